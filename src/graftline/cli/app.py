@@ -1,0 +1,17 @@
+"""The Typer application every command module registers on."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(
+    name="graftline",
+    help="Endpoints, statistics, evidence synthesis and simulation for hematopoietic cell therapies.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Messages for people go to stderr so that stdout can carry data (CSV, JSON).
+console = Console(stderr=True)

@@ -1,0 +1,338 @@
+"""The canonical cohort tables: defined once, imported by everything else.
+
+Every table a user supplies (``DIR/<table>.csv|.parquet|.xlsx``) and every
+table the simulator writes has the columns defined here. Times in the event
+tables may be given as calendar dates (``date``) or as integer days relative
+to day 0, the day of the cell infusion (``day``); ingest normalises both to
+``day`` using ``treatments.day0_date``. Cell counts are stored in 10^9/L.
+
+The schema is data, not code: readers, validators, the store, the
+documentation (``docs/data-model.md``) and the simulator all walk these
+definitions, so a column added here appears everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+ColumnKind = Literal["string", "integer", "number", "boolean", "date", "category"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a canonical table.
+
+    Parameters
+    ----------
+    name
+        Column name as it appears in the input file and the store.
+    kind
+        ``string``, ``integer``, ``number``, ``boolean``, ``date`` (ISO
+        ``YYYY-MM-DD``) or ``category`` (one of ``allowed``).
+    required
+        The column must be present and every value non-empty.
+    allowed
+        For ``category`` columns: the allowed values (lower case).
+    unit
+        Unit of the stored value, if any.
+    minimum, maximum
+        Inclusive bounds for numeric columns.
+    description
+        What the column means, in the domain's words.
+    """
+
+    name: str
+    kind: ColumnKind
+    description: str
+    required: bool = False
+    allowed: tuple[str, ...] | None = None
+    unit: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+@dataclass(frozen=True)
+class TimeField:
+    """A time that may be given either as a date or as days from day 0.
+
+    ``day`` is the stored name (integer days relative to day 0);
+    ``date`` the alternative input name (a calendar date, converted with the
+    patient's ``treatments.day0_date``). ``required`` means one of the two
+    must be present for every row.
+    """
+
+    day: str
+    date: str
+    description: str
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A canonical cohort table."""
+
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    times: tuple[TimeField, ...] = ()
+    required: bool = False
+    #: Columns that identify a row; duplicate keys are an input error.
+    key: tuple[str, ...] = ()
+
+    def column(self, name: str) -> Column:
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(f"table {self.name} has no column {name!r}")
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns)
+
+    @property
+    def required_columns(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns if column.required)
+
+    @property
+    def stored_columns(self) -> tuple[str, ...]:
+        """Column order in the store: id, times as days (and dates), the rest."""
+        names = [c.name for c in self.columns if c.name == "patient_id"]
+        for time in self.times:
+            names += [time.day, time.date]
+        names += [c.name for c in self.columns if c.name != "patient_id"]
+        return tuple(names)
+
+
+# --- allowed values --------------------------------------------------------
+
+MODALITIES = ("allo_hsct", "mst", "chemo", "auto_hsct")
+GRAFT_SOURCES = ("bm", "pbsc", "cord", "none")
+DONOR_TYPES = (
+    "matched_related",
+    "matched_unrelated",
+    "mismatched_unrelated",
+    "haploidentical",
+    "mismatched_related",
+    "cord",
+    "autologous",
+    "none",
+)
+SEXES = ("male", "female", "other", "unknown")
+#: Cell counts are stored in 10^9/L; see :mod:`graftline.cohort.units`.
+COUNT_ANALYTES = ("anc", "plt", "wbc", "alc", "cd4")
+ANALYTES = COUNT_ANALYTES + ("neut_pct", "bands_pct", "hb", "bilirubin")
+TRANSFUSION_PRODUCTS = ("platelets", "rbc", "granulocytes", "plasma")
+CHIMERISM_LINEAGES = ("whole_blood", "marrow", "cd3", "cd33", "cd34", "myeloid", "lymphoid", "nk")
+CHIMERISM_METHODS = ("str_pcr", "qpcr", "indel", "ngs", "fish", "ddpcr", "other")
+DISEASE_STATUSES = ("cr", "cri", "pr", "sd", "nr", "relapse", "progression")
+INFECTION_KINDS = ("bacterial", "viral", "fungal", "other")
+INFECTION_SEVERITIES = ("mild", "moderate", "severe", "life_threatening", "fatal")
+ATTRIBUTIONS = (
+    "msc_infusion",
+    "donor_cells",
+    "graft",
+    "chemo",
+    "conditioning",
+    "gvhd",
+    "other",
+    "none",
+    "unknown",
+)
+VITAL_STATUSES = ("alive", "dead")
+DEATH_CAUSES = (
+    "relapse",
+    "progression",
+    "gvhd",
+    "infection",
+    "graft_failure",
+    "organ_toxicity",
+    "hemorrhage",
+    "other",
+    "unknown",
+)
+CGVHD_SEVERITIES = ("none", "mild", "moderate", "severe")
+MSC_SOURCES = ("bm", "umbilical_cord", "adipose", "placenta", "other")
+
+_PATIENT = Column("patient_id", "string", "Pseudonymous patient identifier.", required=True)
+_EVENT_TIME = TimeField("day", "date", "When it happened: days from day 0, or a date.", required=True)
+
+PATIENTS = Table(
+    name="patients",
+    description="One row per patient: who they are at day 0.",
+    required=True,
+    key=("patient_id",),
+    columns=(
+        _PATIENT,
+        Column("sex", "category", "Sex (m/f accepted and normalised).", allowed=SEXES),
+        Column("birth_date", "date", "Date of birth; age at day 0 is derived from it."),
+        Column("age", "number", "Age in years at day 0 (if no birth_date).", unit="years", minimum=0, maximum=120),
+        Column("diagnosis", "string", "Underlying disease, e.g. aml, all, mds, lymphoma."),
+        Column("disease_risk", "string", "Disease risk at day 0, e.g. DRI low/intermediate/high/very_high or ELN favorable/intermediate/adverse."),
+        Column("weight_kg", "number", "Body weight at day 0 (paediatric stool-volume rule).", unit="kg", minimum=0.3, maximum=400),
+    ),
+)
+
+TREATMENTS = Table(
+    name="treatments",
+    description="One row per patient: the cell therapy given on day 0.",
+    required=True,
+    key=("patient_id",),
+    times=(
+        TimeField("second_infusion_day", "second_infusion_date", "A second cell infusion (stem-cell boost, second transplant), if any."),
+    ),
+    columns=(
+        _PATIENT,
+        Column("day0_date", "date", "Date of the cell infusion (day 0); needed whenever other tables give dates."),
+        Column("modality", "category", "allo_hsct, mst (microtransplantation), chemo (chemotherapy alone) or auto_hsct.", required=True, allowed=MODALITIES),
+        Column("arm", "string", "Study arm or group label; defaults to the modality."),
+        Column("donor_type", "category", "Donor relation and match.", allowed=DONOR_TYPES),
+        Column("hla_match", "string", "HLA match as reported, e.g. 10/10, 8/8, 5/10."),
+        Column("graft_source", "category", "bm (bone marrow), pbsc (G-CSF mobilised peripheral blood), cord, or none (chemotherapy alone).", allowed=GRAFT_SOURCES),
+        Column("cd34_per_kg", "number", "CD34+ cells infused per kg recipient weight (e.g. 4e6).", unit="cells/kg", minimum=0),
+        Column("msc", "boolean", "Mesenchymal stromal cells co-infused."),
+        Column("msc_source", "category", "Tissue the MSCs came from.", allowed=MSC_SOURCES),
+        Column("msc_dose_per_kg", "number", "MSC dose per kg (e.g. 1e6).", unit="cells/kg", minimum=0),
+        Column("conditioning", "string", "Conditioning or chemotherapy regimen, e.g. mac, ric, nma, or the regimen name."),
+    ),
+)
+
+LABS = Table(
+    name="labs",
+    description="Blood counts and chemistry, one row per measured value.",
+    times=(_EVENT_TIME,),
+    columns=(
+        _PATIENT,
+        Column("analyte", "category", "What was measured.", required=True, allowed=ANALYTES),
+        Column("value", "number", "Measured value, stored in the analyte's canonical unit.", required=True, minimum=0),
+        Column("unit", "string", "Unit as given; stored as the canonical unit (10^9/L for counts, % , g/dL, mg/dL).", required=True),
+        Column("qualifier", "category", "'<' or '>' when the laboratory reported a value below/above its range (e.g. '<0.1').", allowed=("<", ">")),
+        Column("source_row", "integer", "Row of the source file (1-based, header is row 1), set by ingest."),
+    ),
+)
+
+TRANSFUSIONS = Table(
+    name="transfusions",
+    description="Blood products given, one row per transfusion.",
+    times=(_EVENT_TIME,),
+    columns=(
+        _PATIENT,
+        Column("product", "category", "Product transfused.", required=True, allowed=TRANSFUSION_PRODUCTS),
+        Column("units", "number", "Number of units/bags.", minimum=0),
+    ),
+)
+
+_stage = dict(kind="integer", minimum=0, maximum=4)
+_cgvhd = dict(kind="integer", minimum=0, maximum=3)
+
+GVHD_ASSESSMENTS = Table(
+    name="gvhd_assessments",
+    description=(
+        "GVHD assessments. Acute GVHD: raw organ measures (staged by MAGIC) or organ "
+        "stages; chronic GVHD: NIH organ scores 0-3."
+    ),
+    times=(_EVENT_TIME,),
+    columns=(
+        _PATIENT,
+        Column("skin_bsa_pct", "number", "Active erythema, % body surface area.", unit="%", minimum=0, maximum=100),
+        Column("skin_bullae", "boolean", "Generalised erythroderma with bullous formation and desquamation > 5 % BSA (skin stage 4)."),
+        Column("skin_stage", description="Acute skin stage 0-4, if staged at the bedside.", **_stage),
+        Column("bilirubin_mg_dl", "number", "Total serum bilirubin.", unit="mg/dL", minimum=0),
+        Column("liver_stage", description="Acute liver stage 0-4.", **_stage),
+        Column("upper_gi", "boolean", "Persistent nausea, vomiting or anorexia (upper GI stage 1)."),
+        Column("stool_ml_day", "number", "Diarrhoea volume per day (adults) in mL; an unmeasured episode counts as 200 mL.", unit="mL/day", minimum=0),
+        Column("stool_episodes_day", "number", "Diarrhoea episodes per day when volume is not measured.", minimum=0),
+        Column("lower_gi_severe", "boolean", "Severe abdominal pain with or without ileus, or grossly bloody stool (lower GI stage 4)."),
+        Column("lower_gi_stage", description="Acute lower GI stage 0-4.", **_stage),
+        Column("cgvhd_skin", description="NIH chronic GVHD score, skin.", **_cgvhd),
+        Column("cgvhd_mouth", description="NIH chronic GVHD score, mouth.", **_cgvhd),
+        Column("cgvhd_eyes", description="NIH chronic GVHD score, eyes.", **_cgvhd),
+        Column("cgvhd_gi", description="NIH chronic GVHD score, GI tract.", **_cgvhd),
+        Column("cgvhd_liver", description="NIH chronic GVHD score, liver.", **_cgvhd),
+        Column("cgvhd_lungs", description="NIH chronic GVHD score, lungs.", **_cgvhd),
+        Column("cgvhd_joints", description="NIH chronic GVHD score, joints and fascia.", **_cgvhd),
+        Column("cgvhd_genital", description="NIH chronic GVHD score, genital tract.", **_cgvhd),
+        Column("systemic_therapy", "boolean", "Systemic immunosuppressive therapy started or escalated for GVHD."),
+    ),
+)
+
+CHIMERISM = Table(
+    name="chimerism",
+    description="Donor chimerism tests. A result below the assay's limit of detection is 'not detected', never 0 %.",
+    times=(_EVENT_TIME,),
+    columns=(
+        _PATIENT,
+        Column("lineage", "category", "Cells tested.", required=True, allowed=CHIMERISM_LINEAGES),
+        Column("donor_pct", "number", "Donor cells, % of cells tested; empty when not detected.", unit="%", minimum=0, maximum=100),
+        Column("method", "category", "Assay.", allowed=CHIMERISM_METHODS),
+        Column("lod_pct", "number", "The assay's limit of detection (STR-PCR 1-5 %, qPCR/InDel ~0.1 %).", unit="%", minimum=0, maximum=100),
+    ),
+)
+
+DISEASE_ASSESSMENTS = Table(
+    name="disease_assessments",
+    description="Response and relapse assessments of the underlying disease.",
+    times=(_EVENT_TIME,),
+    columns=(
+        _PATIENT,
+        Column("status", "category", "cr, cri (CR with incomplete count recovery), pr, sd, nr, relapse or progression.", required=True, allowed=DISEASE_STATUSES),
+        Column("method", "string", "How it was assessed, e.g. marrow morphology, flow MRD."),
+    ),
+)
+
+INFECTIONS = Table(
+    name="infections",
+    description="Documented infections (including CMV reactivation as viral).",
+    times=(_EVENT_TIME,),
+    columns=(
+        _PATIENT,
+        Column("kind", "category", "bacterial, viral, fungal or other.", required=True, allowed=INFECTION_KINDS),
+        Column("organism", "string", "Organism, e.g. CMV, E. coli, Aspergillus."),
+        Column("site", "string", "Site, e.g. blood, lung."),
+        Column("severity", "category", "Severity.", allowed=INFECTION_SEVERITIES),
+    ),
+)
+
+ADVERSE_EVENTS = Table(
+    name="adverse_events",
+    description="Adverse events graded by CTCAE, with attribution.",
+    times=(_EVENT_TIME,),
+    columns=(
+        _PATIENT,
+        Column("term", "string", "CTCAE term.", required=True),
+        Column("ctcae_grade", "integer", "CTCAE grade 1-5.", required=True, minimum=1, maximum=5),
+        Column("attributed_to", "category", "What the investigator attributed it to.", allowed=ATTRIBUTIONS),
+    ),
+)
+
+FOLLOWUP = Table(
+    name="followup",
+    description="One row per patient: last contact and vital status.",
+    key=("patient_id",),
+    times=(
+        TimeField("last_contact_day", "last_contact", "Last contact (days from day 0, or a date).", required=True),
+        TimeField("death_day", "death_date", "Death, if dead."),
+    ),
+    columns=(
+        _PATIENT,
+        Column("vital_status", "category", "alive or dead at last contact.", required=True, allowed=VITAL_STATUSES),
+        Column("cause", "category", "Cause of death.", allowed=DEATH_CAUSES),
+    ),
+)
+
+#: All canonical tables, in dependency order (parents first).
+TABLES: dict[str, Table] = {
+    table.name: table
+    for table in (
+        PATIENTS,
+        TREATMENTS,
+        LABS,
+        TRANSFUSIONS,
+        GVHD_ASSESSMENTS,
+        CHIMERISM,
+        DISEASE_ASSESSMENTS,
+        INFECTIONS,
+        ADVERSE_EVENTS,
+        FOLLOWUP,
+    )
+}
