@@ -22,14 +22,15 @@ FORMATS = ("ris", "medline", "csv")
 # CSV header aliases (lower-cased): graftline names, Scopus and Web of Science
 # CSV exports, Covidence/Rayyan exports.
 CSV_ALIASES = {
-    "title": ("title", "article title", "ti"),
+    "title": ("title", "article title", "study title", "ti"),
     "abstract": ("abstract", "ab"),
     "authors": ("authors", "author", "author full names", "au"),
-    "year": ("year", "publication year", "py", "pubyear"),
+    "year": ("year", "publication year", "py", "pubyear", "start date"),
     "journal": ("journal", "source title", "source", "journal/book", "so"),
     "doi": ("doi", "di"),
     "pmid": ("pmid", "pubmed id", "pubmed_id", "pm"),
-    "source_id": ("source_id", "eid", "accession number", "ut (unique wos id)", "ut", "covidence #"),
+    "source_id": ("source_id", "eid", "accession number", "ut (unique wos id)", "ut", "covidence #",
+                  "nct number"),
 }
 
 

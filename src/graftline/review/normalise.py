@@ -195,7 +195,10 @@ def journal_words(journal: object) -> tuple[str, ...]:
     """Folded journal title words without articles and conjunctions."""
     if journal is None or not isinstance(journal, str):
         return ()
-    return tuple(w for w in fold_text(journal).split() if w not in _JOURNAL_STOPWORDS)
+    # PubMed's full titles carry subtitles and places: "Biology of blood and
+    # marrow transplantation : journal of the ...", "Bioinformatics (Oxford, England)".
+    main = re.sub(r"\([^)]*\)", " ", journal.split(":")[0])
+    return tuple(w for w in fold_text(main).split() if w not in _JOURNAL_STOPWORDS)
 
 
 def journals_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
