@@ -14,7 +14,7 @@ from pathlib import Path
 
 from graftline.review.prisma import PrismaCounts
 
-_LINE = 2.6  # height of one text line in axis units
+_LINE = 2.35  # height of one text line in axis units (8.5 pt, line spacing 1.45)
 _PAD = 1.6
 
 
@@ -55,6 +55,7 @@ def draw_flow_diagram(counts: PrismaCounts, *, title: str = "Identification of s
     counts.check()
     rows = _box_lines(counts)
     heights = [max(len(left), len(right or [])) * _LINE + 2 * _PAD for left, right in rows]
+    heights[-1] = max(heights[-1], 11.0)  # room for the rotated "Included" label
     gap = 4.0
     header = 6.0
     total = header + gap + sum(heights) + gap * (len(rows) - 1) + 2
@@ -103,7 +104,8 @@ def write_flow_diagram(counts: PrismaCounts, out_dir: str | Path, *, stem: str =
     """Write ``<stem>.svg``, ``<stem>.png`` and the counts table ``<stem>_counts.csv``.
 
     The files are byte-for-byte reproducible: the SVG id salt is fixed and
-    no creation date or software version is embedded.
+    no creation date or software version is embedded. SVG text stays text
+    (not paths) so the diagram can be edited and searched.
     """
     import matplotlib
     import matplotlib.pyplot as plt
@@ -111,7 +113,7 @@ def write_flow_diagram(counts: PrismaCounts, out_dir: str | Path, *, stem: str =
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     counts.check()
-    with matplotlib.rc_context({"svg.hashsalt": "graftline-prisma", "svg.fonttype": "path"}):
+    with matplotlib.rc_context({"svg.hashsalt": "graftline-prisma", "svg.fonttype": "none"}):
         fig = draw_flow_diagram(counts)
         svg, png, table = out_dir / f"{stem}.svg", out_dir / f"{stem}.png", out_dir / f"{stem}_counts.csv"
         fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})

@@ -14,6 +14,7 @@ import pandas as pd
 
 from graftline.errors import InputError
 from graftline.review.medline import read_medline
+from graftline.review.normalise import parse_year
 from graftline.review.records import SearchLog, make_record, records_frame, store_records
 from graftline.review.ris import read_ris
 
@@ -68,7 +69,7 @@ def read_csv_export(path: str | Path, *, source: str) -> pd.DataFrame:
     for row_number, row in enumerate(raw.itertuples(index=False), start=2):
         values = dict(zip(raw.columns, row, strict=True))
         get = {name: (values[col] if col else None) for name, col in columns.items()}
-        if get["year"] and not get["year"].strip().isdigit():
+        if get["year"] and get["year"].strip() and parse_year(get["year"]) is None:
             raise InputError(f"{path} row {row_number}, column {columns['year']}: {get['year']!r} is not a year")
         records.append(make_record(source=source, origin=f"{path.name} row {row_number}", **get))
     return records_frame(records)
