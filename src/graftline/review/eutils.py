@@ -81,8 +81,10 @@ class TokenBucket:
             now = self.clock()
             self._tokens = min(self.capacity, self._tokens + (now - self._updated) * self.rate)
             self._updated = now
-            if self._tokens >= 1:
-                self._tokens -= 1
+            # The tolerance stops float rounding (0.9999999999) from asking
+            # for a sleep too short to move the clock.
+            if self._tokens >= 1 - 1e-9:
+                self._tokens = max(0.0, self._tokens - 1)
                 return
             self.sleep((1 - self._tokens) / self.rate)
 
