@@ -64,6 +64,10 @@ def make_record(*, source: str, origin: str, title=None, abstract=None, authors=
 def records_frame(records: list[dict]) -> pd.DataFrame:
     """Records as a DataFrame with exactly :data:`RECORD_COLUMNS`."""
     frame = pd.DataFrame(records, columns=list(RECORD_COLUMNS))
+    for column in RECORD_COLUMNS:
+        if column not in ("year", "authors"):
+            # Missing text stays None (not NaN) so callers compare plainly.
+            frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
     frame["year"] = frame["year"].astype("Int64")
     return frame
 

@@ -126,7 +126,7 @@ def read_ris(path: str | Path, *, source: str) -> pd.DataFrame:
     then ``A1``; year ``PY``/``Y1``/``DA``; journal ``T2``/``JO``/``JF``/``JA``/``J2``;
     DOI ``DO`` or a doi.org URL in ``UR``; PMID from ``PM`` or a
     ``PMID``/``PUBMED`` number in ``AN``/notes (Embase and Cochrane write it
-    there); source id ``AN`` or ``ID``.
+    there); source id ``ID`` (Embase, Cochrane CN- number) or ``AN`` (WoS UT).
     """
     import rispy
 
@@ -149,6 +149,6 @@ def read_ris(path: str | Path, *, source: str) -> pd.DataFrame:
             journal=_first(entry, *_JOURNAL_KEYS),
             doi=_doi(entry),
             pmid=_pmid(entry),
-            source_id=_first(entry, "accession_number", "id"),
+            source_id=_first(entry, "id", "accession_number"),
         ))
     return records_frame(records)
