@@ -191,6 +191,8 @@ def _exact_edges(values: list, reason: str) -> list[tuple[int, int, str, float, 
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
     present = np.flatnonzero(codes >= 0)
     order = present[np.argsort(codes[present], kind="stable")]
+    if len(order) == 0:
+        return []
     sorted_codes = codes[order]
     starts = np.r_[True, sorted_codes[1:] != sorted_codes[:-1]]
     first = order[np.maximum.accumulate(np.where(starts, np.arange(len(order)), 0))]

@@ -87,9 +87,16 @@ def record_decisions(project, decisions: pd.DataFrame, *, where: list[str] | Non
     frame["reviewer"] = frame["reviewer"].map(lambda r: "" if r is None or pd.isna(r) else str(r).strip())
     frame["stage"] = frame["stage"].astype(str).str.strip().str.lower().str.replace("-", "_").str.replace("/", "_")
     frame["decision"] = frame["decision"].astype(str).str.strip().str.lower()
-    frame["decided_at"] = pd.to_datetime(frame["decided_at"]).fillna(pd.Timestamp(_now()))
     where = where or [f"decision {k + 1}" for k in range(len(frame))]
     frame = frame.reset_index(drop=True)
+    given = frame["decided_at"].map(lambda v: None if v is None or pd.isna(v) or not str(v).strip() else v)
+    when = pd.to_datetime(given, errors="coerce").astype("datetime64[us]")
+    bad = given.notna() & when.isna()
+    if bad.any():
+        k = int(bad.idxmax())
+        raise InputError(f"{where[k]}, column decided_at: {given[k]!r} is not a date-time (YYYY-MM-DD HH:MM). "
+                         "No decision was recorded.")
+    frame["decided_at"] = when.fillna(pd.Timestamp(_now()).as_unit("us"))
     _validate(project, frame, where)
     with project.transaction() as con:
         con.register("new_decisions", frame[["record_id", "stage", "decision", "reason", "reviewer", "decided_at"]])
