@@ -82,8 +82,8 @@ def record_decisions(project, decisions: pd.DataFrame, *, where: list[str] | Non
     for column in ("reason", "decided_at"):
         if column not in frame:
             frame[column] = None
-    frame["reason"] = frame["reason"].map(lambda r: None if r is None or pd.isna(r) or not str(r).strip()
-                                          else str(r).strip())
+    frame["reason"] = pd.Series([None if r is None or pd.isna(r) or not str(r).strip() else str(r).strip()
+                                 for r in frame["reason"]], index=frame.index, dtype=object)
     frame["reviewer"] = frame["reviewer"].map(lambda r: "" if r is None or pd.isna(r) else str(r).strip())
     frame["stage"] = frame["stage"].astype(str).str.strip().str.lower().str.replace("-", "_").str.replace("/", "_")
     frame["decision"] = frame["decision"].astype(str).str.strip().str.lower()
