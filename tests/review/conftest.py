@@ -112,3 +112,44 @@ class FakeClock:
 @pytest.fixture
 def fake_clock() -> FakeClock:
     return FakeClock()
+
+
+EXPORTS = [("pubmed.nbib", "pubmed"), ("embase.ris", "embase"), ("scopus.ris", "scopus"), ("wos.ris", "wos"),
+           ("cochrane.ris", "cochrane"), ("registers.csv", "clinicaltrials.gov")]
+
+
+@pytest.fixture
+def finished_project(project):
+    """The sample exports imported, de-duplicated and screened to the end.
+
+    Records after de-duplication (see data/README.md): 1 Liu 2019 (A1),
+    2 Ai 2020 (A2), 3 García-López 2018 (A3), 4 Müller 2021 (A5),
+    7 erratum (A4), 8 conference abstract (A6), 15 register record.
+    Title/abstract: 7, 8 and 15 excluded; 1-4 go on. Record 4 is a conflict
+    (anna include, ben exclude) resolved by consensus: include.
+    Full text: 3 not retrieved; 1 and 2 included; 4 excluded (wrong comparator).
+    """
+    from graftline.review.duplicates import deduplicate_project
+    from graftline.review.imports import import_export
+    from graftline.review.screening import mark_not_retrieved, record_decisions
+
+    for file, source in EXPORTS:
+        import_export(project, DATA / file, source=source)
+    deduplicate_project(project)
+    rows = [(7, "title_abstract", "exclude", "anna", "not primary research"),
+            (8, "title_abstract", "exclude", "anna", "not primary research"),
+            (15, "title_abstract", "exclude", "anna", "wrong study design"),
+            *[(r, "title_abstract", "include", "anna", None) for r in (1, 2, 3, 4)],
+            *[(r, "title_abstract", "include", "ben", None) for r in (1, 2, 3)],
+            (4, "title_abstract", "exclude", "ben", "wrong outcome"),
+            (4, "title_abstract", "include", "consensus", None)]
+    import pandas as pd
+
+    columns = ["record_id", "stage", "decision", "reviewer", "reason"]
+    record_decisions(project, pd.DataFrame(rows, columns=columns))
+    mark_not_retrieved(project, [3], note="not held by the library")
+    record_decisions(project, pd.DataFrame([(1, "full_text", "include", "anna", None),
+                                            (2, "full_text", "include", "anna", None),
+                                            (4, "full_text", "exclude", "anna", "wrong comparator")],
+                                           columns=columns))
+    return project
