@@ -5,8 +5,11 @@ with a ``to_frame()``. See ``docs/stats.md``.
 """
 
 from graftline.stats._design import DesignMatrix, model_matrix
+from graftline.stats._kaplan_meier import KaplanMeierResult, kaplan_meier
 
 __all__ = [
     "DesignMatrix",
+    "KaplanMeierResult",
+    "kaplan_meier",
     "model_matrix",
 ]
