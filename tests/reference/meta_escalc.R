@@ -47,6 +47,7 @@ for (m in c("RR", "OR", "RD")) {
 # dat.yusuf1985 table 6: several zero cells, including double-zero studies
 # (escalc keeps them, drop00 = FALSE, and adds 1/2 to all four cells).
 d <- dat.yusuf1985[!is.na(dat.yusuf1985$table) & dat.yusuf1985$table == "6", ]
+d <- d[complete.cases(d[, c("ai", "n1i", "ci", "n2i")]), ]
 for (m in c("RR", "OR", "RD")) {
   es <- escalc(measure = m, ai = ai, n1i = n1i, ci = ci, n2i = n2i, data = d)
   add_case("yusuf1985_table6", m, list(events1 = d$ai, n1 = d$n1i, events2 = d$ci, n2 = d$n2i), es)
