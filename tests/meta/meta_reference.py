@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 from tolerances import TOLERANCE
 
-
 FIXTURES = Path(__file__).resolve().parents[1] / "reference" / "fixtures"
 
 

@@ -87,7 +87,7 @@ def egger_test(result: PoolResult) -> EggerTest:
     --------
     >>> res = pool([0.1, 0.3, 0.2, 0.6, 0.5], [0.01, 0.04, 0.02, 0.09, 0.08], method="FE")
     >>> round(egger_test(res).slope, 3)
-    1.769
+    2.289
     """
     if result.coefficients is not None:
         raise InputError("egger_test: fit the model without moderators")

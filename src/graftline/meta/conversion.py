@@ -137,8 +137,8 @@ def estimate_mean_sd(
     --------
     >>> out = estimate_mean_sd([20], median=[14], q1=[12], q3=[17])
     >>> out[["mean", "sd", "scenario", "converted"]].round(3)
-         mean     sd scenario  converted
-    0  14.536  3.753       S3       True
+        mean     sd scenario  converted
+    0  14.36  3.989       S3       True
     """
     if method not in METHODS:
         raise InputError(f"method must be one of {', '.join(METHODS)}, not {method!r}")

@@ -260,7 +260,7 @@ def pool(
     --------
     >>> res = pool([-0.89, -1.59, -1.35, -1.44], [0.33, 0.19, 0.42, 0.02], method="DL")
     >>> round(res.estimate, 4), round(res.tau2, 4)
-    (-1.4097, 0.0)
+    (-1.422, 0.0)
     """
     method, test = str(method).upper(), str(test).lower()
     if method not in TAU2_METHODS:
@@ -285,7 +285,7 @@ def pool(
         messages.append("only one study: the pooled estimate is that study's estimate; "
                         "heterogeneity cannot be estimated (tau^2 = 0, fixed-effect, z-based CI)")
         test = "z"
-    if k <= X.shape[1]:
+    if X.shape[1] > 1 and k <= X.shape[1]:
         raise InputError(f"{k} studies cannot estimate {X.shape[1]} coefficients; remove moderators")
     fit = _fit(y, v, X, method, test, level, control)
     messages.extend(fit["messages"])
