@@ -85,9 +85,9 @@ def main() -> None:
             y, v = simulate(k, rng)
             py_s, py_tau2, py_beta = time_graftline(y, v)
             if has_r and k in R_KS:
-                r_s, r_tau2, r_beta = time_metafor(y, v, Path(tmp))
+                r_s, r_tau2, _r_beta = time_metafor(y, v, Path(tmp))
             else:
-                r_s, r_tau2, r_beta = ("not run" if k not in R_KS else "R not installed"), np.nan, np.nan
+                r_s, r_tau2, _r_beta = ("not run" if k not in R_KS else "R not installed"), np.nan, np.nan
             agree = (f"{abs(py_tau2 - r_tau2) / r_tau2:.1e}" if np.isfinite(r_tau2) else "-")
             rows.append(f"| {k:,} | {py_s:.4f} | {r_s} | {agree} | {py_tau2:.6f} | {py_beta:.6f} |")
             print(rows[-1], flush=True)

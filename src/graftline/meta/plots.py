@@ -41,7 +41,8 @@ def _fmt(x: float, digits: int) -> str:
 
 
 def forest_plot(result: PoolResult, *, path: str | Path | None = None, title: str | None = None,
-                xlabel: str | None = None, digits: int = 2, favours: tuple[str, str] | None = None):
+                xlabel: str | None = None, digits: int = 2, favours: tuple[str, str] | None = None,
+                footnote: str | None = None):
     """Draw a forest plot.
 
     Parameters
@@ -57,6 +58,8 @@ def forest_plot(result: PoolResult, *, path: str | Path | None = None, title: st
     favours : (str, str), optional
         Labels under the axis, left and right of the null line
         (e.g. ``("favours MSC", "favours control")``).
+    footnote : str, optional
+        Text under the figure (e.g. which rows were converted from medians).
 
     Returns
     -------
@@ -142,7 +145,7 @@ def forest_plot(result: PoolResult, *, path: str | Path | None = None, title: st
                 left.text(0.95, y, f"{np.nansum(fit.n):.0f}", va="center", ha="right", **bold)
             right.text(0.05, y, f"{_fmt(centre, digits)} [{_fmt(low, digits)}, {_fmt(high, digits)}]",
                        va="center", family="monospace", **bold)
-            het = (f"tau² = {fit.tau2:.3g}; I² = {fit.i2:.0f}%; Q = {fit.q:.2f}, df = {fit.q_df}, "
+            het = (f"tau² = {_tau2_text(fit.tau2)}; I² = {fit.i2:.0f}%; Q = {fit.q:.2f}, df = {fit.q_df}, "
                    f"p {_p(fit.q_p_value)}") if fit.k > 1 else "one study"
             left.text(0.02, y - 0.42, het, va="center", fontsize=7, color="#444444")
         elif kind == "pi":
@@ -175,6 +178,8 @@ def forest_plot(result: PoolResult, *, path: str | Path | None = None, title: st
         s = result.subgroups
         fig.text(0.02, 0.25 / height, f"Test for subgroup differences: Q = {s.q_between:.2f}, "
                  f"df = {s.df_between}, p {_p(s.p_between)}", fontsize=8)
+    if footnote:
+        fig.text(0.02, 0.05 / height, footnote, fontsize=7, color="#444444")
     if title:
         fig.suptitle(title, fontsize=12, fontweight="bold", y=1 - 0.15 / height)
     if path is not None:
@@ -253,6 +258,11 @@ def _axis_label(result: PoolResult, scale: str) -> str:
     if scale not in {"as analysed", ""} and measure not in {"MN", "MD", "SMD", "RD"}:
         return scale.capitalize()
     return MEASURE_LABELS.get(measure, "Effect size").capitalize()
+
+
+def _tau2_text(tau2: float) -> str:
+    # Fisher scoring halves its step at the boundary, leaving values like 1e-260 for a true 0.
+    return "0" if tau2 < 1e-8 else f"{tau2:.3g}"
 
 
 def _p(p: float) -> str:

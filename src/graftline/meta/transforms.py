@@ -57,4 +57,6 @@ def back_transform_function(measure: str | None, n=None) -> tuple[str, Callable]
             raise InputError("back-transforming PFT needs the study sample sizes (pass n= to pool)")
         nhm = harmonic_mean(n)
         return "proportion", lambda x: inverse_freeman_tukey(x, nhm)
-    return "as analysed", lambda x: np.asarray(x, dtype=float)
+    from graftline.meta.effect_sizes import MEASURE_LABELS
+
+    return MEASURE_LABELS.get(key, "as analysed"), lambda x: np.asarray(x, dtype=float)
