@@ -44,9 +44,9 @@ def meta_command(
         if compare.count(":") != 1:
             raise InputError(f"--compare must look like EXPERIMENTAL:CONTROL, not {compare!r}")
         pair = tuple(part.strip() for part in compare.split(":"))
-    if by is not None and by not in subgroup_columns(data):
+    if by is not None and by != "design" and by not in subgroup_columns(data):
         raise InputError(f"--by {by!r}: not a free column of {sheet.name}; free columns: "
-                         f"{', '.join(subgroup_columns(data)) or 'none'}")
+                         f"{', '.join(subgroup_columns(data)) or 'none'} (or design)")
     prepared = prepare_outcome(data, outcome, measure=measure, arm=arm, compare=pair,
                                conversion=conversion, skew_test=not no_skew_test, source=sheet.name)
     for line in prepared.excluded:
