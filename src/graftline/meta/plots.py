@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.patches import Polygon
 from matplotlib.ticker import NullLocator
@@ -247,7 +248,9 @@ def save_figure(fig: Figure, path: str | Path) -> Path:
     if suffix not in _FORMATS:
         raise ValueError(f"figure format must be one of {', '.join(sorted(_FORMATS))}, not {suffix!r}")
     metadata = {"Date": None} if suffix == ".svg" else ({"CreationDate": None} if suffix == ".pdf" else {})
-    fig.savefig(path, dpi=300 if suffix == ".png" else None, metadata=metadata, bbox_inches="tight")
+    # A fixed salt makes SVG element ids, hence the file, the same on every run.
+    with rc_context({"svg.hashsalt": "graftline"}):
+        fig.savefig(path, dpi=300 if suffix == ".png" else None, metadata=metadata, bbox_inches="tight")
     return path
 
 

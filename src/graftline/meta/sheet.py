@@ -221,7 +221,10 @@ def _complete_means(rows, conversion, skew_test, where):
     excluded, notes = [], []
     if need.any():
         sub = rows[need]
-        est = estimate_mean_sd(sub["n"].to_numpy(), median=sub["median"].to_numpy(), q1=sub["q1"].to_numpy(),
+        # Only the spread enters the SD; where a mean but no median is reported,
+        # the mean stands in for the median (it only enters the skewness test).
+        centre = sub["median"].where(sub["median"].notna(), sub["mean"]).to_numpy()
+        est = estimate_mean_sd(sub["n"].to_numpy(), median=centre, q1=sub["q1"].to_numpy(),
                                q3=sub["q3"].to_numpy(), minimum=sub["min"].to_numpy(),
                                maximum=sub["max"].to_numpy(), method=conversion, skew_test=skew_test)
         for (index, row), (_, conv) in zip(sub.iterrows(), est.iterrows(), strict=True):
@@ -238,7 +241,7 @@ def _complete_means(rows, conversion, skew_test, where):
                 reason = conv["note"] or "not convertible"
                 if not np.isfinite(row["median"]) and not np.isfinite(row["mean"]):
                     reason = "no mean and no median"
-                elif np.isfinite(row["mean"]) and not conv["note"].startswith("summary"):
+                elif np.isfinite(row["mean"]) and conv["note"].startswith("median without"):
                     reason = "mean without SD, IQR or range"
                 excluded.append(f"{where(row)}: excluded, {reason}")
         rows["converted"] = rows["converted"].astype(bool)
