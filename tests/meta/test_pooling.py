@@ -73,7 +73,7 @@ def test_bcg_meta_regression_on_latitude(key):
     for ours, theirs in [("estimate", "coef"), ("se", "se"), ("statistic", "statistic"),
                          ("p_value", "p_value"), ("ci_lower", "ci_lower"), ("ci_upper", "ci_upper")]:
         assert_close(coef[ours], ref[theirs], kind, f"{key}: {ours}")
-    for name in ["tau2", "q", "q_p_value", "qm", "qm_p_value", "i2", "h2"]:
+    for name in ["tau2", "q", "q_p_value", "qm", "qm_p_value", "i2", "h2", "r2"]:
         assert_close(getattr(result, name), ref[name], kind, f"{key}: {name}")
 
 

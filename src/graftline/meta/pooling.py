@@ -103,6 +103,7 @@ class PoolResult:
     qm: float = np.nan
     qm_df: tuple[int, ...] = ()
     qm_p_value: float = np.nan
+    r2: float = np.nan
     subgroup: np.ndarray | None = None
     subgroups: SubgroupAnalysis | None = None
     _control: dict = field(default_factory=dict, repr=False, compare=False)
@@ -209,7 +210,8 @@ def pool(
     mods : array_like or DataFrame, optional
         Moderators (k or k x m) for a meta-regression (mixed-effects model);
         an intercept is added. Coefficients are in ``.coefficients``; the
-        omnibus test of the moderators is ``qm`` (chi^2, or F with knha).
+        omnibus test of the moderators is ``qm`` (chi^2, or F with knha) and
+        ``r2`` the percent of tau^2 they account for (metafor's pseudo-R^2).
     labels, n : array_like, optional
         Study labels and sample sizes (for plots; ``n`` is needed to
         back-transform PFT).
@@ -304,7 +306,9 @@ def pool(
         subgroups = _subgroups(y, v, sub_arr, labels, n_arr, measure, method, test, level, control)
 
     coefficients = None
+    r2 = np.nan
     if names is not None:
+        r2 = _pseudo_r2(y, v, X, method, fit["tau2"], control)
         coefficients = pd.DataFrame({
             "term": names, "estimate": fit["beta"], "se": fit["se_all"], "statistic": fit["stat_all"],
             "p_value": fit["p_all"], "ci_lower": fit["lo_all"], "ci_upper": fit["hi_all"],
@@ -319,8 +323,28 @@ def pool(
         converged=fit["converged"], iterations=fit["iterations"], messages=tuple(messages),
         yi=_frozen(y), vi=_frozen(v), labels=labels, n=None if n_arr is None else _frozen(n_arr),
         measure=measure, coefficients=coefficients, qm=fit["qm"], qm_df=fit["qm_df"],
-        qm_p_value=fit["qm_p_value"], subgroup=sub_arr, subgroups=subgroups, _control=control,
+        qm_p_value=fit["qm_p_value"], r2=r2, subgroup=sub_arr, subgroups=subgroups, _control=control,
     )
+
+
+def _pseudo_r2(y, v, X, method, tau2, control) -> float:
+    """Percent of heterogeneity accounted for by the moderators (metafor's R^2).
+
+    ``100 max(0, (tau0^2 - tau^2)/tau0^2)`` with ``tau0^2`` from the model without
+    moderators (Raudenbush 2009); for FE, metafor's adjusted R^2 of the
+    weighted regression.
+    """
+    k, p = X.shape
+    if method == "FE":
+        w = 1 / v
+        fit = weighted_fit(y, w, X)
+        centred = y - np.sum(w * y) / np.sum(w)
+        r2 = 1 - fit.rss / np.sum(w * centred**2)
+        return max(0.0, 100 * (1 - (1 - r2) * (k - 1) / (k - p)))
+    tau2_null = estimate_tau2(y, v, np.ones((k, 1)), method, **control).tau2
+    if tau2_null == 0:
+        return 0.0
+    return max(0.0, 100 * (tau2_null - tau2) / tau2_null)
 
 
 def _frozen(a: np.ndarray) -> np.ndarray:
