@@ -146,6 +146,13 @@ def trim_and_fill(result: PoolResult, *, side: str | None = None, estimator: str
        Biometrics 2000;56:455-463.
     2. Duval S, Tweedie R. A nonparametric "trim and fill" method of accounting
        for publication bias in meta-analysis. JASA 2000;95:89-98.
+
+    Examples
+    --------
+    >>> res = pool([0.1, 0.3, 0.2, 0.6, 0.5, 0.45], [0.01, 0.04, 0.02, 0.09, 0.08, 0.06], method="FE")
+    >>> tf = trim_and_fill(res)
+    >>> tf.side, tf.k0
+    ('left', 3)
     """
     if result.coefficients is not None:
         raise InputError("trim-and-fill applies to models without moderators")

@@ -75,6 +75,14 @@ def forest_plot(result: PoolResult, *, path: str | Path | None = None, title: st
     is followed by the prediction interval as a bar. Ratio measures are drawn
     on a log axis with ratios as labels; proportions from PLO/PFT/PAS are
     back-transformed (PFT studies at their own n, pooled at the harmonic mean).
+
+    Examples
+    --------
+    >>> from graftline.meta import pool
+    >>> res = pool([-0.9, -1.6, -0.2, -0.5], [0.3, 0.2, 0.05, 0.1], measure="RR")
+    >>> fig = forest_plot(res)            # or forest_plot(res, path="forest.svg")
+    >>> len(fig.axes)
+    3
     """
     scale, pooled_t, study_t = _to_plot_scale(result)
     frame = result.study_frame()
@@ -210,6 +218,13 @@ def funnel_plot(result: PoolResult, *, path: str | Path | None = None,
     -----
     The pseudo-confidence region is ``estimate +- z_(1-alpha/2) SE`` around the
     pooled estimate, as in metafor's ``funnel`` (analysis scale).
+
+    Examples
+    --------
+    >>> from graftline.meta import pool
+    >>> fig = funnel_plot(pool([-0.9, -1.6, -0.2, -0.5], [0.3, 0.2, 0.05, 0.1]))
+    >>> fig.axes[0].get_ylabel()
+    'Standard error'
     """
     se = np.sqrt(result.vi)
     fig = Figure(figsize=(6, 5))
