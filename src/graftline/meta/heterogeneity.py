@@ -132,6 +132,23 @@ def estimate_tau2(
       likelihood at tau^2 = 0 is not larger (else tau^2 = 0).
 
     All estimates are truncated at 0.
+
+    References
+    ----------
+    1. DerSimonian R, Laird N. Meta-analysis in clinical trials. Control Clin
+       Trials 1986;7:177-188.
+    2. Paule RC, Mandel J. Consensus values and weighting factors. J Res Natl
+       Bur Stand 1982;87:377-385.
+    3. Sidik K, Jonkman JN. Simple heterogeneity variance estimation for
+       meta-analysis. J R Stat Soc C 2005;54:367-384.
+    4. Viechtbauer W. Bias and efficiency of meta-analytic variance estimators
+       in the random-effects model. J Educ Behav Stat 2005;30:261-293.
+
+    Examples
+    --------
+    >>> y = np.array([-0.9, -1.6, -0.2, -0.5]); v = np.array([0.3, 0.2, 0.05, 0.1])
+    >>> round(estimate_tau2(y, v, np.ones((4, 1)), "DL").tau2, 4)
+    0.2204
     """
     k, p = X.shape
     if method == "FE" or k == 1:
