@@ -36,7 +36,7 @@ class EggerTest:
         return pd.DataFrame([self.__dict__])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds arrays: compare fields explicitly
 class TrimAndFill:
     """Trim-and-fill: the estimated number of missing studies and the refitted result."""
 

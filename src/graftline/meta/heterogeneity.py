@@ -37,7 +37,7 @@ class Tau2Estimate:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds arrays
 class WeightedFit:
     """Weighted least squares of y on X with weights w: the pieces of P."""
 

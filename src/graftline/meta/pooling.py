@@ -42,7 +42,7 @@ class BackTransformed:
         return pd.DataFrame([self.__dict__])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds results with arrays
 class SubgroupAnalysis:
     """Separate pooling within each subgroup and the test for subgroup differences.
 
@@ -67,7 +67,7 @@ class SubgroupAnalysis:
         return frame
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds arrays: compare fields explicitly
 class PoolResult:
     """A fitted meta-analysis. Every field is documented in :func:`pool`."""
 

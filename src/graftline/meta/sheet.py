@@ -28,7 +28,7 @@ BINARY_MEASURES = ("PR", "PLO", "PFT", "PAS", "RR", "OR", "RD")
 TWO_ARM_MEASURES = ("MD", "SMD", "ROM", "RR", "OR", "RD")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds DataFrames
 class PreparedOutcome:
     """Effect sizes for one outcome, ready to pool, and what was done to get them."""
 
