@@ -22,12 +22,41 @@ def test_sheet_columns_and_prefilled_studies(finished_project, tmp_path):
     assert len(sheet) == 2
 
 
-def test_one_row_per_outcome(finished_project, tmp_path):
+def test_one_row_per_outcome_and_arm(finished_project, tmp_path):
     sheet = write_extraction_sheet(finished_project, tmp_path / "s.csv",
-                                   outcomes=("neutrophil engraftment", "platelet engraftment"))
-    assert sheet[["study", "outcome"]].values.tolist() == [
-        ["Ai 2020", "neutrophil engraftment"], ["Ai 2020", "platelet engraftment"],
-        ["Liu 2019", "neutrophil engraftment"], ["Liu 2019", "platelet engraftment"]]
+                                   outcomes=("neutrophil_engraftment_days", "platelet_engraftment_days"),
+                                   arms=("msc", "control"))
+    assert sheet[["study", "outcome", "arm"]].values.tolist() == [
+        ["Ai 2020", "neutrophil_engraftment_days", "msc"], ["Ai 2020", "neutrophil_engraftment_days", "control"],
+        ["Ai 2020", "platelet_engraftment_days", "msc"], ["Ai 2020", "platelet_engraftment_days", "control"],
+        ["Liu 2019", "neutrophil_engraftment_days", "msc"], ["Liu 2019", "neutrophil_engraftment_days", "control"],
+        ["Liu 2019", "platelet_engraftment_days", "msc"], ["Liu 2019", "platelet_engraftment_days", "control"]]
+
+
+def test_outcome_names_follow_meta_convention(finished_project, tmp_path):
+    with pytest.raises(InputError, match="outcome 'Neutrophil engraftment' must be lower case with underscores"):
+        write_extraction_sheet(finished_project, tmp_path / "s.csv", outcomes=("Neutrophil engraftment",))
+
+
+def test_meta_reads_the_filled_sheet(finished_project, tmp_path):
+    # The sheet written here, filled in as a reviewer would, is read by the
+    # meta package (branch meta, docs/extraction-sheet.md) without change.
+    from graftline.meta.sheet import prepare_outcome, read_extraction_sheet, subgroup_columns
+
+    path = tmp_path / "sheet.csv"
+    write_extraction_sheet(finished_project, path, outcomes=("neutrophil_engraftment_days",), arms=("msc", "control"))
+    sheet = pd.read_csv(path, dtype=str, keep_default_na=False)
+    sheet["design"] = "nrsi"
+    sheet["n"] = ["20", "22", "15", "15"]
+    sheet["median"] = ["12", "15", "13", "16"]
+    sheet["q1"] = ["10", "12", "11", "13"]
+    sheet["q3"] = ["14", "18", "15", "19"]
+    sheet.to_csv(path, index=False)
+    read = read_extraction_sheet(path)
+    assert {"pmid", "doi", "record_id", "title"} <= set(subgroup_columns(read))
+    prepared = prepare_outcome(read, "neutrophil_engraftment_days", compare=("msc", "control"), measure="MD",
+                               source=str(path))
+    assert prepared.studies["study"].tolist() == ["Ai 2020", "Liu 2019"]
 
 
 def test_never_overwrites_a_sheet(finished_project, tmp_path):

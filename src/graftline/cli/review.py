@@ -304,11 +304,13 @@ def prisma(
 def extraction_sheet(
     project: Path = PROJECT,
     out: Path = typer.Option(..., "--out", help="CSV to write (not overwritten)."),
-    outcome: list[str] = typer.Option(None, "--outcome", help="One row per study per outcome."),
+    outcome: list[str] = typer.Option(None, "--outcome", help="One row per study per outcome, e.g. "
+                                      "neutrophil_engraftment_days (repeatable)."),
+    arm: list[str] = typer.Option(None, "--arm", help="One row per study per arm, e.g. msc, control (repeatable)."),
 ) -> None:
     """Write the extraction sheet `graftline meta` reads, pre-filled with the included studies."""
     from graftline.review.extraction import write_extraction_sheet
 
     with _open(project) as review:
-        sheet = write_extraction_sheet(review, out, outcomes=tuple(outcome or ()))
+        sheet = write_extraction_sheet(review, out, outcomes=tuple(outcome or ()), arms=tuple(arm or ()))
     console.print(f"wrote {out}: {sheet['study'].nunique()} included studies, {len(sheet)} rows")

@@ -5,11 +5,13 @@ Column names are the meta package's extraction-sheet format
 (``docs/extraction-sheet.md`` on the meta branch): ``study, year, design, arm,
 n, mean, sd, median, q1, q3, min, max, events, outcome``; after them this
 module adds ``pmid, doi, record_id, title`` so each row can be traced back to
-its record. Free subgroup columns may be added by the reviewer after these.
+its record (meta treats them as free study-level columns, the same for every
+arm of a study). Subgroup columns may be added by the reviewer after these.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +22,7 @@ from graftline.review.screening import effective_decisions
 META_COLUMNS = ("study", "year", "design", "arm", "n", "mean", "sd", "median", "q1", "q3", "min", "max",
                 "events", "outcome")
 TRACE_COLUMNS = ("pmid", "doi", "record_id", "title")
+_IDENTIFIER = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
 
 
 def author_label(authors) -> str:
@@ -63,14 +66,29 @@ def study_labels(authors: list, years: list) -> list[str]:
     return labels
 
 
-def extraction_sheet(project, *, outcomes: tuple[str, ...] = ()) -> pd.DataFrame:
-    """One row per included study (per outcome when ``outcomes`` are given), data columns empty.
+def _check_identifiers(values: tuple[str, ...], what: str) -> None:
+    for value in values:
+        if not _IDENTIFIER.match(value):
+            raise InputError(f"{what} {value!r} must be lower case with underscores, e.g. "
+                             f"{'neutrophil_engraftment_days' if what == 'outcome' else 'msc'} "
+                             "(docs/extraction-sheet.md)")
+
+
+def extraction_sheet(project, *, outcomes: tuple[str, ...] = (), arms: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The sheet pre-filled with the included studies; the data columns are left empty.
+
+    One row per included study, times each outcome in ``outcomes`` and each
+    arm in ``arms`` when given (meta's sheet has one row per arm of a study
+    for one outcome).
 
     Raises
     ------
     InputError
-        When no study is included at full-text screening yet.
+        When no study is included at full-text screening yet, or an outcome
+        or arm name is not lower case with underscores.
     """
+    _check_identifiers(outcomes, "outcome")
+    _check_identifiers(arms, "arm")
     decisions = effective_decisions(project, "full_text")
     included = decisions.loc[decisions["decision"] == "include", "record_id"].tolist()
     if not included:
@@ -86,15 +104,23 @@ def extraction_sheet(project, *, outcomes: tuple[str, ...] = ()) -> pd.DataFrame
         sheet[column] = records[column]
     if outcomes:
         sheet = pd.concat([sheet.assign(outcome=o) for o in outcomes], ignore_index=True)
-        sheet = sheet.sort_values(["study", "outcome"], kind="stable", ignore_index=True)
+    if arms:
+        sheet = pd.concat([sheet.assign(arm=a) for a in arms], ignore_index=True)
+    if outcomes or arms:
+        # Study, then outcome, then arm in the order given.
+        sheet["_outcome"] = sheet["outcome"].map({o: k for k, o in enumerate(outcomes)})
+        sheet["_arm"] = sheet["arm"].map({a: k for k, a in enumerate(arms)})
+        sheet = sheet.sort_values(["study", "_outcome", "_arm"], kind="stable", ignore_index=True)
+        sheet = sheet.drop(columns=["_outcome", "_arm"])
     return sheet
 
 
-def write_extraction_sheet(project, path: str | Path, *, outcomes: tuple[str, ...] = ()) -> pd.DataFrame:
+def write_extraction_sheet(project, path: str | Path, *, outcomes: tuple[str, ...] = (),
+                           arms: tuple[str, ...] = ()) -> pd.DataFrame:
     """Write :func:`extraction_sheet` as CSV; refuses to overwrite a sheet that may hold extracted data."""
     path = Path(path)
     if path.exists():
         raise InputError(f"{path} already exists and may hold extracted data; choose another file name")
-    sheet = extraction_sheet(project, outcomes=outcomes)
+    sheet = extraction_sheet(project, outcomes=outcomes, arms=arms)
     sheet.to_csv(path, index=False)
     return sheet
