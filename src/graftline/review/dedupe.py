@@ -122,45 +122,59 @@ def _block_keys(titles: list[str | None], words: int = 3, letters: int = 4) -> t
     return head, tail
 
 
-def _blocks(keys: list, years: np.ndarray, year_tolerance: int) -> list[np.ndarray]:
+def _blocks(keys: list, years: np.ndarray, year_tolerance: int) -> list[tuple[np.ndarray, int]]:
     """Groups of record positions sharing a key and a window of years.
 
-    A record of year ``y`` goes into the windows ``y .. y + year_tolerance``,
-    so any two records at most ``year_tolerance`` years apart share one
-    window. A record without a year goes into every window of its key.
+    Window ``w`` of a key holds the records of year ``w`` (listed first) and
+    of the ``year_tolerance`` years before it; comparing the first with all
+    covers every pair at most ``year_tolerance`` years apart exactly once per
+    key. A record without a year is compared in every window of its key.
+    Returns ``(positions, number of leading positions to compare)`` per block.
     """
     key_codes, _ = pd.factorize(pd.Series(keys, dtype=object), use_na_sentinel=True)
-    has_key = key_codes >= 0
-    positions = np.flatnonzero(has_key)
+    positions = np.flatnonzero(key_codes >= 0)
     known = ~np.isnan(years[positions])
-    parts_pos, parts_key, parts_win = [], [], []
     base = years[positions[known]].astype(np.int64)
+    parts_pos, parts_key, parts_win, parts_lead = [], [], [], []
     for shift in range(year_tolerance + 1):
         parts_pos.append(positions[known])
         parts_key.append(key_codes[positions[known]])
         parts_win.append(base + shift)
+        parts_lead.append(np.full(len(base), shift == 0))
     unknown = positions[~known]
     if len(unknown):
         windows = pd.DataFrame({"key": np.concatenate(parts_key), "win": np.concatenate(parts_win)}).drop_duplicates()
         by_key = windows.groupby("key")["win"].apply(list).to_dict()
         for position in unknown:
-            for window in by_key.get(key_codes[position], [-1]):
-                parts_pos.append(np.array([position]))
-                parts_key.append(np.array([key_codes[position]]))
-                parts_win.append(np.array([window]))
-    pos = np.concatenate(parts_pos)
+            wins = by_key.get(key_codes[position], [-1])
+            parts_pos.append(np.full(len(wins), position))
+            parts_key.append(np.full(len(wins), key_codes[position]))
+            parts_win.append(np.asarray(wins, dtype=np.int64))
+            parts_lead.append(np.ones(len(wins), dtype=bool))
+    pos, lead = np.concatenate(parts_pos), np.concatenate(parts_lead)
     block_codes, _ = pd.factorize(pd.MultiIndex.from_arrays([np.concatenate(parts_key), np.concatenate(parts_win)]))
-    order = np.argsort(block_codes, kind="stable")
+    # Order by block, leading members first within each block.
+    order = np.lexsort((~lead, block_codes))
     bounds = np.flatnonzero(np.diff(block_codes[order])) + 1
-    return [pos[g] for g in np.split(order, bounds) if len(g) > 1]
+    blocks = []
+    for group in np.split(order, bounds):
+        n_lead = int(lead[group].sum())
+        if len(group) > 1 and n_lead:
+            blocks.append((pos[group], n_lead))
+    return blocks
 
 
-def _title_pairs(titles: list, blocks: list[np.ndarray], threshold: float, chunk: int = 2000):
-    """Index pairs (i < j) within blocks whose title ratio >= threshold, with scores."""
+def _title_pairs(titles: list, blocks: list[tuple[np.ndarray, int]], threshold: float, chunk: int = 2000):
+    """Index pairs (i < j) within blocks whose title ratio >= threshold, with scores.
+
+    In each block the leading members are compared with all members
+    (``rapidfuzz.process.cdist`` on all cores; it skips pairs whose lengths
+    alone rule out the threshold).
+    """
     from rapidfuzz import fuzz, process
 
     left, right, scores = [], [], []
-    for block in blocks:
+    for block, n_lead in blocks:
         if len(block) == 2:
             i, j = int(block[0]), int(block[1])
             score = fuzz.ratio(titles[i], titles[j], score_cutoff=threshold)
@@ -170,15 +184,15 @@ def _title_pairs(titles: list, blocks: list[np.ndarray], threshold: float, chunk
                 scores.append(score)
             continue
         block_titles = [titles[k] for k in block]
-        for start in range(0, len(block), chunk):
-            matrix = process.cdist(block_titles[start:start + chunk], block_titles, scorer=fuzz.ratio,
+        for start in range(0, n_lead, chunk):
+            stop = min(start + chunk, n_lead)
+            matrix = process.cdist(block_titles[start:stop], block_titles, scorer=fuzz.ratio,
                                    score_cutoff=threshold, dtype=np.float32, workers=-1)
             rows, cols = np.nonzero(matrix)
-            rows_global = rows + start
-            keep = rows_global < cols
-            a, b = block[rows_global[keep]], block[cols[keep]]
-            left.extend(np.minimum(a, b).tolist())
-            right.extend(np.maximum(a, b).tolist())
+            a, b = block[rows + start], block[cols]
+            keep = a != b
+            left.extend(np.minimum(a, b)[keep].tolist())
+            right.extend(np.maximum(a, b)[keep].tolist())
             scores.extend(matrix[rows[keep], cols[keep]].tolist())
     if not left:
         return np.empty(0, int), np.empty(0, int), np.empty(0, float)
