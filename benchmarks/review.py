@@ -81,25 +81,29 @@ def main() -> None:
           f"({(records['perturbation'].str.startswith('hard')).sum():,} hard negatives), generated in {generated:.1f} s")
     print(f"# {platform.python_version()}, {os.cpu_count()} CPUs, {platform.machine()}")
 
+    load = os.getloadavg()
     rows = []
     for name, run in [("identifiers only (DOI/PMID)", identifiers_only),
                       ("exact normalised title + year", exact_title_year),
                       ("graftline find_duplicates", None)]:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         if run is None:
             result = find_duplicates(records)
             clusters = result.cluster_of(records["record_id"])
         else:
             clusters = run(records)
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         precision, recall = pair_precision_recall(truth, clusters)
-        rows.append((name, elapsed, precision, recall, len(records) - len(set(clusters))))
+        rows.append((name, elapsed, cpu, precision, recall, len(records) - len(set(clusters))))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print()
-    print("| method | time (s) | pairwise precision | pairwise recall | records removed |")
-    print("|---|---:|---:|---:|---:|")
-    for name, elapsed, precision, recall, removed in rows:
-        print(f"| {name} | {elapsed:.1f} | {precision:.4f} | {recall:.4f} | {removed:,} |")
+    print(f"load average before the run: {load[0]:.1f} (1 min), {load[1]:.1f} (5 min)")
+    print()
+    print("| method | wall time (s) | CPU time, all threads (s) | pairwise precision | pairwise recall | "
+          "records removed |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, elapsed, cpu, precision, recall, removed in rows:
+        print(f"| {name} | {elapsed:.1f} | {cpu:.1f} | {precision:.4f} | {recall:.4f} | {removed:,} |")
     print(f"\npeak resident memory of the whole script: {peak:,.0f} MiB; "
           f"fuzzy candidate pairs compared above threshold: {result.n_candidate_pairs:,}")
 
