@@ -139,6 +139,9 @@ class ReviewProject:
             connection = duckdb.connect(str(path))
             kind = connection.execute("SELECT value FROM project_info WHERE key = 'kind'").fetchone()
         except duckdb.Error as error:
+            if "lock" in str(error).lower():
+                raise InputError(f"{path}: the project is open in another process (DuckDB allows one writer); "
+                                 "close it there, or have each reviewer export decisions to CSV and import them") from None
             raise InputError(f"{path}: not a graftline review project ({error})") from None
         if kind is None or kind[0] != "graftline-review":
             raise InputError(f"{path}: not a graftline review project")
