@@ -153,24 +153,36 @@ def effective_decisions(project, stage: str) -> pd.DataFrame:
     Reviewers agree when their decisions match and, for full-text
     exclusions, so do their reasons (the reason is reported in PRISMA).
     """
-    latest = latest_decisions(project, stage)
-    rows = []
-    for record_id, group in latest.groupby("record_id", sort=True):
-        consensus = group[group["reviewer"] == CONSENSUS]
-        reviewers = ", ".join(group["reviewer"])
-        if len(consensus):
-            row = consensus.iloc[0]
-            rows.append((record_id, row.decision, row.reason, "consensus", reviewers))
-            continue
-        keys = {(d, r if (stage == "full_text" and d == "exclude") else None)
-                for d, r in zip(group["decision"], group["reason"].where(group["reason"].notna(), None), strict=True)}
-        if len(keys) == 1:
-            row = group.iloc[0]
-            status = "single" if len(group) == 1 else "agreed"
-            rows.append((record_id, row.decision, row.reason, status, reviewers))
-        else:
-            rows.append((record_id, None, None, "conflict", reviewers))
-    return pd.DataFrame(rows, columns=["record_id", "decision", "reason", "status", "reviewers"])
+    # One pass in SQL: a reviewer's latest decision per record, then per record
+    # either the consensus decision, or agreement, or a conflict.
+    reason_counts = "decision = 'exclude'" if stage == "full_text" else "FALSE"
+    return project.query(f"""
+        WITH latest AS (
+            SELECT record_id, reviewer, decision, reason FROM (
+                SELECT *, row_number() OVER (PARTITION BY record_id, reviewer
+                                             ORDER BY decided_at DESC, decision_id DESC) AS k
+                FROM decisions WHERE stage = ?
+                  AND record_id NOT IN (SELECT duplicate_id FROM merges WHERE undone_at IS NULL))
+            WHERE k = 1),
+        summary AS (
+            SELECT record_id,
+                   count(DISTINCT decision || '|' || CASE WHEN {reason_counts} THEN coalesce(reason, '') ELSE '' END)
+                       AS opinions,
+                   count(*) AS n_reviewers,
+                   string_agg(reviewer, ', ' ORDER BY reviewer) AS reviewers,
+                   arg_min(decision, reviewer) AS decision,
+                   arg_min(reason, reviewer) AS reason,
+                   max(CASE WHEN reviewer = '{CONSENSUS}' THEN decision END) AS consensus_decision,
+                   max(CASE WHEN reviewer = '{CONSENSUS}' THEN reason END) AS consensus_reason,
+                   bool_or(reviewer = '{CONSENSUS}') AS has_consensus
+            FROM latest GROUP BY record_id)
+        SELECT record_id,
+               CASE WHEN has_consensus THEN consensus_decision WHEN opinions = 1 THEN decision END AS decision,
+               CASE WHEN has_consensus THEN consensus_reason WHEN opinions = 1 THEN reason END AS reason,
+               CASE WHEN has_consensus THEN 'consensus' WHEN opinions > 1 THEN 'conflict'
+                    WHEN n_reviewers = 1 THEN 'single' ELSE 'agreed' END AS status,
+               reviewers
+        FROM summary ORDER BY record_id""", [stage])
 
 
 def conflicts(project, stage: str | None = None) -> pd.DataFrame:
