@@ -160,3 +160,24 @@ def test_bad_search_options(options, message, fake_clock):
     with pytest.raises(InputError, match=message):
         search_pubmed(EUtilsClient(base_url="http://127.0.0.1:9/", clock=fake_clock, sleep=fake_clock.sleep),
                       QUERY, **options)
+
+
+def test_retry_after_seconds_and_http_date():
+    import datetime as dt
+
+    from graftline.review.eutils import _retry_after
+
+    now = dt.datetime(2025, 3, 3, 12, 0, 0)
+    assert _retry_after("7", now) == 7.0
+    assert _retry_after("Mon, 03 Mar 2025 12:00:30 GMT", now) == 30.0
+    assert _retry_after("soon", now) is None and _retry_after(None, now) is None
+
+
+def test_error_after_retries_does_not_show_the_key(eutils_server, fake_clock, tmp_path, monkeypatch):
+    monkeypatch.setenv("NCBI_API_KEY", SECRET)
+    eutils_server.faults = {("esearch.fcgi", "0"): [503, 503]}
+    client = make_client(eutils_server, fake_clock, tmp_path, max_attempts=2)
+    with pytest.raises(SearchError) as caught:
+        search_pubmed(client, QUERY)
+    assert "HTTP 503 after 2 attempts" in str(caught.value) and SECRET not in str(caught.value)
+    assert fake_clock.sleeps == [1.0]  # one back-off between the two attempts

@@ -24,8 +24,8 @@ _GREEK = str.maketrans({"α": " alpha ", "β": " beta ", "γ": " gamma ", "δ": 
 # British spellings folded to American ones: the same title is sometimes
 # re-spelled between databases (haematopoietic/hematopoietic, leukaemia,
 # paediatric, randomised, tumour, centre). Applied to both sides of every
-# comparison, so an over-eager rewrite ("four" is safe, "colour" -> "color")
-# cannot create a difference, only remove one.
+# comparison, so a rewrite can only make titles more alike; the word endings
+# touched rarely tell two articles apart.
 _BRITISH = [(re.compile(pattern), replacement) for pattern, replacement in (
     (r"ae(?=m)", "e"), (r"\bpaed", "ped"), (r"\boe(?=s|d)", "e"),
     (r"(?<=[a-z])is(?=(?:ation|ations|ed|e|es|ing)\b)", "iz"),
