@@ -176,5 +176,8 @@ def test_deterministic():
     a, b = find_duplicates(frame), find_duplicates(frame.sample(frac=1, random_state=1).reset_index(drop=True))
     key = ["duplicate_id", "kept_id"]
     assert a.merges[key].equals(find_duplicates(frame).merges[key])
+    # Each record is removed at most once, and never into a removed record.
+    assert a.merges["duplicate_id"].is_unique
+    assert not set(a.merges["kept_id"]) & set(a.merges["duplicate_id"])
     # Row order does not change which records end up together.
     assert (pd.Series(a.cluster_of(frame["record_id"])).values == b.cluster_of(frame["record_id"])).all()

@@ -121,6 +121,8 @@ def searches(project: Path = PROJECT, csv: bool = typer.Option(False, help="Prin
     with _open(project) as review:
         frame = review.query("SELECT search_id, database, interface, query, filters, date_run, hit_count, "
                              "records_imported, file FROM searches ORDER BY search_id")
+    if not csv:
+        frame["date_run"] = frame["date_run"].dt.strftime("%Y-%m-%d %H:%M UTC")
     _show(frame, csv=csv, title="Searches")
 
 
