@@ -135,3 +135,14 @@ def test_import_records_search_log(project, data_dir):
     assert (log["search_id"], log["database"], log["kind"], log["query"], log["hit_count"],
             log["records_imported"], log["file"]) == (search_id, "embase", "database", "'mesenchymal stem cell'/exp",
                                                       412, 4, "embase.ris")
+
+
+def test_windows_line_endings_and_byte_order_mark(tmp_path, data_dir):
+    # Reference managers on Windows write CRLF and a UTF-8 BOM; the records
+    # must read exactly as from the LF file.
+    text = (data_dir / "scopus.ris").read_text(encoding="utf-8")
+    path = tmp_path / "scopus_windows.ris"
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    windows = read_export(path, source="scopus").drop(columns="origin")
+    plain = read_export(data_dir / "scopus.ris", source="scopus").drop(columns="origin")
+    assert windows.to_dict("records") == plain.to_dict("records")
