@@ -5,8 +5,11 @@ with a ``to_frame()``. See ``docs/stats.md``.
 """
 
 from graftline.stats._design import DesignMatrix, model_matrix
+from graftline.stats.cuminc import CumulativeIncidenceResult, cumulative_incidence
 
 __all__ = [
+    "CumulativeIncidenceResult",
+    "cumulative_incidence",
     "DesignMatrix",
     "model_matrix",
 ]
