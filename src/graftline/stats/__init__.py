@@ -6,10 +6,14 @@ with a ``to_frame()``. See ``docs/stats.md``.
 
 from graftline.stats._design import DesignMatrix, model_matrix
 from graftline.stats.cuminc import CumulativeIncidenceResult, cumulative_incidence
+from graftline.stats.finegray import FineGrayConvergenceWarning, FineGrayResult, fine_gray
 
 __all__ = [
     "CumulativeIncidenceResult",
     "cumulative_incidence",
+    "FineGrayConvergenceWarning",
+    "FineGrayResult",
+    "fine_gray",
     "DesignMatrix",
     "model_matrix",
 ]
