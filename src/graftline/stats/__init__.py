@@ -6,6 +6,7 @@ with a ``to_frame()``. See ``docs/stats.md``.
 
 from graftline.stats._design import DesignMatrix, model_matrix
 from graftline.stats.cuminc import CumulativeIncidenceResult, cumulative_incidence
+from graftline.stats.endpoint_columns import from_endpoints
 from graftline.stats.finegray import FineGrayConvergenceWarning, FineGrayResult, fine_gray
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "FineGrayConvergenceWarning",
     "FineGrayResult",
     "fine_gray",
+    "from_endpoints",
     "DesignMatrix",
     "model_matrix",
 ]
