@@ -65,11 +65,11 @@ def make_data(n: int, rng: np.random.Generator) -> pd.DataFrame:
     return frame
 
 
-def best_of(repeat: int, fn) -> tuple[float, object]:
+def best_of(repeat: int, fn, *args) -> tuple[float, object]:
     best, out = np.inf, None
     for _ in range(repeat):
         start = time.perf_counter()
-        out = fn()
+        out = fn(*args)
         best = min(best, time.perf_counter() - start)
     return best, out
 
@@ -189,13 +189,13 @@ def main() -> None:
         d = make_data(n, rng)
         repeat = args.repeat if n <= 100_000 else 1
         row = {"n": n}
-        row["graftline cuminc+Gray"], (res, _) = best_of(repeat, lambda: graftline_cif(d))
-        row["comprisk cuminc+Gray"], _ = best_of(repeat, lambda: comprisk_cif(d))
-        row["lifelines AJ"] = best_of(1, lambda: lifelines_cif(d))[0] if n <= LIFELINES_MAX_N else np.nan
-        row["sksurv CIF"], _ = best_of(repeat, lambda: sksurv_cif(d))
-        row["graftline Fine-Gray"], fg = best_of(repeat, lambda: graftline_fg(d))
-        row["comprisk FG robust"], cfg = best_of(repeat, lambda: comprisk_fg(d, True))
-        row["comprisk FG naive"], _ = best_of(repeat, lambda: comprisk_fg(d, False))
+        row["graftline cuminc+Gray"], (res, _) = best_of(repeat, graftline_cif, d)
+        row["comprisk cuminc+Gray"], _ = best_of(repeat, comprisk_cif, d)
+        row["lifelines AJ"] = best_of(1, lifelines_cif, d)[0] if n <= LIFELINES_MAX_N else np.nan
+        row["sksurv CIF"], _ = best_of(repeat, sksurv_cif, d)
+        row["graftline Fine-Gray"], fg = best_of(repeat, graftline_fg, d)
+        row["comprisk FG robust"], cfg = best_of(repeat, comprisk_fg, d, True)
+        row["comprisk FG naive"], _ = best_of(repeat, comprisk_fg, d, False)
         grid = np.quantile(d.time, [0.1, 0.25, 0.5, 0.75, 0.9])
         r = None if args.no_r else run_r(d, grid, n <= R_CRR_MAX_N)
         row["R cuminc+Gray"] = r["cuminc"] if r else np.nan
