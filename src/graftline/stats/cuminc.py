@@ -16,8 +16,8 @@ import pandas as pd
 from scipy import stats as scipy_stats
 
 from graftline.errors import InputError
-from graftline.stats._tabulate import CompetingCounts, exclusive_cumsum, tabulate
-from graftline.stats._validation import check_group, check_status, check_time
+from graftline.stats._tabulate import CompetingCounts, encode_groups, exclusive_cumsum, tabulate
+from graftline.stats._validation import check_status, check_time
 
 
 @dataclass(frozen=True)
@@ -246,8 +246,8 @@ def cumulative_incidence(
     n = time.size
     declared = None if causes is None else sorted(int(c) for c in causes)
     codes = check_status(status, n, censor_code=censor_code, codes=declared)
-    groups = check_group(group, n)
-    strata_groups = check_group(strata, n, name="strata")
+    groups = encode_groups(group, n)
+    strata_groups = encode_groups(strata, n, name="strata")
     present = pd.unique(codes)
     cause_codes = declared if declared is not None else sorted(int(c) for c in present if c != censor_code)
     if declared is not None and censor_code in declared:
