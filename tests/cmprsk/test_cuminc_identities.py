@@ -98,6 +98,17 @@ def test_one_cause_is_one_minus_km(tied_data):
     np.testing.assert_allclose(frame.estimate, 1.0 - _km_any_event(time, single, grid), **TOLERANCE["closed_form"])
 
 
+def test_one_cause_is_one_minus_graftline_kaplan_meier(tied_data):
+    # Same identity against the package's own kaplan_meier (checked against R
+    # survfit in tests/survival), at its event-time rows.
+    from graftline.stats import kaplan_meier
+
+    time, status, _ = tied_data
+    km = kaplan_meier(time, (status > 0).astype(int)).to_frame()
+    cif = cumulative_incidence(time, np.where(status > 0, 1, 0)).at(km.time.to_numpy())
+    np.testing.assert_allclose(cif.estimate, 1.0 - km.survival.to_numpy(), **TOLERANCE["closed_form"])
+
+
 def test_monotone_within_unit_interval_and_ci_brackets_estimate(tied_data):
     time, status, group = tied_data
     frame = cumulative_incidence(time, status, group).to_frame()

@@ -18,13 +18,18 @@ import pandas as pd
 from scipy import stats as scipy_stats
 
 from graftline.errors import InputError
+from graftline.stats._cox import ConvergenceWarning
 from graftline.stats._design import _level_text, model_matrix
 from graftline.stats._finegray_sums import SortedData
 from graftline.stats._validation import check_status, check_time
 
 
-class FineGrayConvergenceWarning(RuntimeWarning):
-    """The Newton-Raphson iterations of :func:`fine_gray` did not converge."""
+class FineGrayConvergenceWarning(ConvergenceWarning):
+    """The Newton-Raphson iterations of :func:`fine_gray` did not converge.
+
+    A subclass of the package's ``ConvergenceWarning``, so one filter covers
+    Cox and Fine-Gray fits.
+    """
 
 
 @dataclass(frozen=True)
