@@ -178,10 +178,9 @@ class SortedData:
         total += per_rank[p:] * self.censored
         return total @ total.T
 
-    def baseline_jumps(self, b: np.ndarray) -> np.ndarray:
+    def baseline_jumps(self, b: np.ndarray, fit: Evaluation) -> np.ndarray:
         """crr's bfitj: d_k / S0(t_k) on the original (uncentred) covariate scale."""
-        s0 = self._risk_sums(np.exp(b @ self.xt)) * np.exp(self.shift @ b)
-        return self.d / s0
+        return self.d / (fit.s0 * np.exp(self.shift @ b))
 
 
 def _cum0(values: np.ndarray) -> np.ndarray:
