@@ -163,7 +163,12 @@ def check_group(group: object, n: int, *, name: str = "group") -> Groups:
         i = int(np.flatnonzero(missing)[0])
         raise InputError(f"{name}[{i}] is missing; every subject needs a group label")
     if declared is None:
-        if array.dtype.kind in "iufb":
+        if array.dtype.kind in "iu" and array.min() >= 0 and array.max() <= 4 * n:
+            # Small non-negative integer codes (e.g. arm 0/1/2): O(n) by counting.
+            present = np.bincount(array) > 0
+            labels = np.flatnonzero(present)
+            codes = (np.cumsum(present) - 1)[array]
+        elif array.dtype.kind in "iufb":
             labels, codes = np.unique(array, return_inverse=True)
         else:
             # Text labels: pandas' hash-based factorize is ~5x faster than
