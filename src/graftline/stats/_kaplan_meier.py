@@ -8,7 +8,7 @@ import numpy as np
 from scipy import special
 
 from graftline.errors import InputError
-from graftline.stats._risk_sets import time_table
+from graftline.stats._risk_sets import sorted_blocks, step_table
 from graftline.stats._validation import check_event, check_group, check_time
 
 CONF_TYPES = ("log", "log-log", "plain")
@@ -217,7 +217,7 @@ def kaplan_meier(time, event, group=None, *, conf_type: str = "log",
     time = check_time(time)
     event = check_event(event, len(time))
     groups = check_group(group, len(time))
-    table = time_table(groups.codes, groups.count, time, event)
+    table = step_table(sorted_blocks(groups.codes, groups.count, time, event))
 
     n_risk = table.n_risk.astype(np.float64)
     d = table.n_event.astype(np.float64)
