@@ -189,6 +189,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--timeout", type=float, default=300.0)
+    parser.add_argument("--tasks", nargs="+", choices=list(TASKS), default=list(TASKS))
     parser.add_argument("--worker", nargs=4, metavar=("TOOL", "TASK", "N", "REPEATS"))
     args = parser.parse_args()
     if args.worker:
@@ -205,7 +206,8 @@ def main() -> None:
         for n in args.sizes:
             csv_path = Path(tmp) / f"survival_{n}.csv"
             write_csv(make_data(n), csv_path)
-            for task, tools in TASKS.items():
+            for task in args.tasks:
+                tools = TASKS[task]
                 reference = None
                 for tool in tools:
                     if (tool, task) in slow:

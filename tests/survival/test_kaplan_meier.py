@@ -158,3 +158,9 @@ def test_plot_draws_one_step_curve_per_group(survival_cases):
     # The first curve starts at S = 1 at time 0 and follows the fitted values.
     x, y = ax.get_lines()[0].get_data()
     assert x[0] == 0 and y[0] == 1
+
+
+def test_at_rejects_bad_times():
+    fit = kaplan_meier([1, 2, 3], [1, 0, 1])
+    with pytest.raises(InputError, match=r"times\[0\] is -5.0"):
+        fit.at([-5, 2])
