@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.linalg
+import scipy.sparse
 from scipy import special, stats
 
 from graftline.errors import InputError
@@ -217,27 +218,32 @@ def cox_ph(time, event, covariates, *, ties: str = "efron", strata=None, max_ite
 
 @dataclass(frozen=True)
 class _CoxProblem:
-    """Data sorted once, with everything that does not depend on beta (and a scratch buffer).
+    """Data sorted once, with everything that does not depend on beta.
 
-    Rows are in decreasing time within each stratum, and at a tied time the
-    events come last. The risk set of time t (every row of the stratum with
-    time >= t) is then a prefix of the stratum, so its sums are a running sum
-    read at the last row at t; the sums over the tied events are that read
-    minus the read just before the events. Arrays hold one quantity per row
-    (shape (k, n)) so the running sums run over contiguous memory.
+    Rows are in decreasing time within each stratum, and at each distinct
+    time the censored subjects come first, then the events. Each iteration
+    sums r, r x and r x x^T over these contiguous pieces in one pass, as the
+    product of a sparse (pieces x n) matrix holding r with the fixed
+    (n x k) matrix ``moments`` = [1, x, x_i x_j]; no (k x n) temporary is
+    written. The risk set of time t (the stratum's rows with time >= t) is
+    then a running sum over the distinct times, and the tied events' sums are
+    their own piece, so nothing is subtracted.
     """
 
-    x: np.ndarray               # centred covariates, shape (p, n), sorted
-    segments: np.ndarray        # row bounds of the strata
-    risk_row: np.ndarray        # per event time: last row at that time
-    before_ties_row: np.ndarray  # per event time: last row before its events
-    ties_start_stratum: np.ndarray  # no row of the stratum precedes the events
+    x: np.ndarray               # centred covariates, shape (n, p), sorted
+    moments: np.ndarray         # [1, x, upper triangle of x x^T], shape (n, k), sorted
+    piece_pointer: np.ndarray   # CSR row pointer: the pieces' row bounds
+    column_index: np.ndarray    # CSR column indices: 0..n-1
+    piece_start: np.ndarray     # first row of each non-empty (time, censored|event) piece
+    censored_piece: np.ndarray  # per distinct time (descending): its censored piece or -1
+    event_piece: np.ndarray     # per distinct time (descending): its event piece or -1
+    stratum_cells: np.ndarray   # bounds of the strata in the descending list of times
+    event_cell: np.ndarray      # descending position of each time with events
     death: np.ndarray           # sorted positions of subjects with an event
-    row_group: np.ndarray       # Efron rows (one per event): index of its event time
+    row_group: np.ndarray       # Efron rows (one per event): index into event_cell
     row_fraction: np.ndarray    # Efron rows: l / d (0 for Breslow)
     x_death_sum: np.ndarray
     upper: tuple[np.ndarray, np.ndarray]
-    scratch: np.ndarray         # reused (k, n) buffer for the running sums
 
     @classmethod
     def build(cls, x, time, event, stratum, n_strata, ties):
@@ -246,51 +252,65 @@ class _CoxProblem:
         # Ascending (cell, events first), reversed: time descending, events last.
         order = np.argsort(2 * table.cell.astype(np.int64) + (event == 0), kind="stable")[::-1]
         # Centring (as coxph) keeps exp(x beta) well scaled; beta is unchanged.
-        xs = np.ascontiguousarray((x - x.mean(axis=0)).T)[:, order]
+        xs = np.take(x, order, axis=0)
+        xs -= x.mean(axis=0)
         upper = np.triu_indices(p)
-        cell_start = np.r_[0, np.cumsum(table.n_at_time)[:-1]]  # ascending layout
-        block_change = np.flatnonzero(np.r_[True, table.block[1:] != table.block[:-1]])
-        ascending_bounds = np.append(cell_start, n)[np.append(block_change, len(table.time))]
-        with_events = np.flatnonzero(table.n_event > 0)
-        deaths_per = table.n_event[with_events]
-        stratum_end = ascending_bounds[1:][np.searchsorted(block_change, with_events, side="right") - 1]
-        risk_row = n - 1 - cell_start[with_events]
+        moments = np.empty((n, 1 + p + len(upper[0])))
+        moments[:, 0] = 1.0
+        moments[:, 1:1 + p] = xs
+        np.multiply(xs[:, upper[0]], xs[:, upper[1]], out=moments[:, 1 + p:])
+        # Distinct (stratum, time) cells in the descending layout.
+        n_at, n_event = table.n_at_time[::-1], table.n_event[::-1]
+        cell_end = np.cumsum(n_at)
+        events_start = cell_end - n_event
+        cell_begin = cell_end - n_at
+        censored = n_at > n_event
+        has_events = n_event > 0
+        # Pieces in row order: per cell its censored rows, then its event rows.
+        starts = np.column_stack([cell_begin, events_start]).ravel()
+        keep = np.column_stack([censored, has_events]).ravel()
+        piece_index = np.cumsum(keep) - 1
+        censored_piece = np.where(censored, piece_index[0::2], -1)
+        event_piece = np.where(has_events, piece_index[1::2], -1)
+        block = table.block[::-1]
+        stratum_cells = np.r_[0, np.flatnonzero(block[1:] != block[:-1]) + 1, len(block)]
+        event_cell = np.flatnonzero(has_events)
+        deaths_per = n_event[event_cell]
         death = np.flatnonzero(event[order] > 0)
-        row_group = np.repeat(np.arange(len(with_events)), deaths_per)
+        row_group = np.repeat(np.arange(len(event_cell)), deaths_per)
         if ties == "efron":
             first_row = np.repeat(np.cumsum(deaths_per) - deaths_per, deaths_per)
             row_fraction = (np.arange(len(death)) - first_row) / np.repeat(deaths_per, deaths_per)
         else:
             row_fraction = np.zeros(len(death))
-        # Efron rows must follow the event times in the order of `with_events`;
-        # only sums over rows are used, so the order of deaths does not matter.
-        return cls(x=xs, segments=np.sort(n - ascending_bounds),
-                   risk_row=risk_row, before_ties_row=np.maximum(risk_row - deaths_per, 0),
-                   ties_start_stratum=cell_start[with_events] + deaths_per >= stratum_end,
+        piece_start = starts[keep]
+        index_type = np.int32 if n < 2**31 else np.int64
+        return cls(x=xs, moments=moments,
+                   piece_pointer=np.append(piece_start, n).astype(index_type),
+                   column_index=np.arange(n, dtype=index_type),
+                   piece_start=piece_start, censored_piece=censored_piece,
+                   event_piece=event_piece, stratum_cells=stratum_cells, event_cell=event_cell,
                    death=death, row_group=row_group, row_fraction=row_fraction,
-                   x_death_sum=xs[:, death].sum(axis=1), upper=upper,
-                   scratch=np.empty((1 + p + len(upper[0]), n)))
+                   x_death_sum=xs[death].sum(axis=0), upper=upper)
 
     def evaluate(self, beta: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
         """Partial log-likelihood, score and information at ``beta``."""
         p = len(beta)
-        eta = beta @ self.x
+        eta = self.x @ beta
         shift = eta.max()  # exp(eta - shift) <= 1 cannot overflow; ratios are unchanged
-        # Rows of `running`: r, r x_i, r x_i x_j (i <= j), then running sums.
-        running = self.scratch
-        np.exp(eta - shift, out=running[0])
-        np.multiply(self.x, running[0], out=running[1:1 + p])
-        for k, (i, j) in enumerate(zip(*self.upper, strict=True)):
-            np.multiply(running[1 + i], self.x[j], out=running[1 + p + k])
-        bounds = self.segments
+        risk = np.exp(eta - shift)
+        n, k_terms = self.moments.shape
+        by_piece = scipy.sparse.csr_matrix(
+            (risk, self.column_index, self.piece_pointer), shape=(len(self.piece_start), n))
+        pieces = np.asarray(by_piece @ self.moments).T  # (k, pieces): sums of r, r x, r x x^T
+        padded = np.concatenate([pieces, np.zeros((k_terms, 1))], axis=1)  # index -1 -> 0
+        tied_all = padded[:, self.event_piece]
+        per_time = padded[:, self.censored_piece] + tied_all
+        bounds = self.stratum_cells
         for begin, end in zip(bounds[:-1], bounds[1:], strict=True):  # one pass per stratum
-            np.cumsum(running[:, begin:end], axis=1, out=running[:, begin:end])
-        at_risk = running[:, self.risk_row].T
-        # Sums over the tied events: risk set minus the rows before the events.
-        # The subtraction loses digits only relative to the risk-set sum,
-        # which is the scale every term below is divided by.
-        before = np.where(self.ties_start_stratum[:, None], 0.0, running[:, self.before_ties_row].T)
-        tied = at_risk - before
+            np.cumsum(per_time[:, begin:end], axis=1, out=per_time[:, begin:end])
+        at_risk = per_time[:, self.event_cell].T
+        tied = tied_all[:, self.event_cell].T
 
         s0, s1, s2 = at_risk[:, 0], at_risk[:, 1:1 + p], at_risk[:, 1 + p:]
         d0, d1, d2 = tied[:, 0], tied[:, 1:1 + p], tied[:, 1 + p:]
@@ -358,4 +378,4 @@ def _warn_if_infinite(beta, score, variance, design, tolerance):
 
 
 def _chi_square(statistic: float, df: int) -> ChiSquareTest:
-    return ChiSquareTest(statistic=float(statistic), df=df, p_value=float(stats.chi2.sf(statistic, df)))
+    return ChiSquareTest(statistic=float(statistic), df=df, p_value=float(special.chdtrc(df, statistic)))

@@ -8,7 +8,7 @@ import numpy as np
 from scipy import stats
 
 from graftline.errors import InputError
-from graftline.stats._risk_sets import time_table
+from graftline.stats._risk_sets import count_at, sorted_blocks
 from graftline.stats._validation import check_event, check_group, check_time
 
 
@@ -107,33 +107,31 @@ def logrank_test(time, event, group, *, strata=None, rho: float = 0) -> LogrankR
     if not np.isfinite(rho):
         raise InputError(f"rho must be a finite number, got {rho!r}")
 
-    # One row per distinct (stratum, time); per-group counts in columns.
-    table = time_table(strata_codes, n_strata, time, event)
-    n_rows, n_groups = len(table.time), groups.count
-    flat = table.cell * n_groups + groups.codes
-    at_time = np.bincount(flat, minlength=n_rows * n_groups).reshape(n_rows, n_groups)
-    events = np.bincount(flat, weights=event, minlength=n_rows * n_groups).reshape(n_rows, n_groups)
-    risk = np.empty_like(at_time)
-    starts = np.flatnonzero(np.r_[True, table.block[1:] != table.block[:-1]])
-    bounds = np.append(starts, n_rows)
-    for begin, end in zip(bounds[:-1], bounds[1:], strict=True):  # one pass per stratum
-        risk[begin:end] = np.cumsum(at_time[begin:end][::-1], axis=0)[::-1]
-
-    n_risk = table.n_risk.astype(np.float64)
-    d = table.n_event.astype(np.float64)
-    weight = np.ones(n_rows)
-    if rho != 0:
-        # S(t-) of the pooled stratum: product over earlier times in the stratum.
-        for begin, end in zip(bounds[:-1], bounds[1:], strict=True):
-            step = 1.0 - d[begin:end] / n_risk[begin:end]
-            weight[begin:end] = np.concatenate([[1.0], np.cumprod(step)[:-1]]) ** rho
-    has_event = d > 0
-    w, d, n_at, risk_ev = weight[has_event], d[has_event], n_risk[has_event], risk[has_event].astype(np.float64)
-    observed = (w[:, None] * events[has_event]).sum(axis=0)
-    expected = (w * d / n_at) @ risk_ev
-    with np.errstate(divide="ignore", invalid="ignore"):
-        c = np.where(n_at > 1, w * w * d * (n_at - d) / (n_at * (n_at - 1)), 0.0)
-    variance = np.diag(c @ risk_ev) - (risk_ev * (c / n_at)[:, None]).T @ risk_ev
+    # Per stratum: the pooled event times, and per group the number at risk
+    # and the events there, counted in sorted arrays (no per-subject pass).
+    n_groups = groups.count
+    blocks = sorted_blocks(strata_codes * n_groups + groups.codes, n_strata * n_groups, time, event)
+    observed = np.zeros(n_groups)
+    expected = np.zeros(n_groups)
+    variance = np.zeros((n_groups, n_groups))
+    for s in range(n_strata):
+        members = range(s * n_groups, (s + 1) * n_groups)
+        pooled_events = np.concatenate([blocks.event_times[b] for b in members])
+        if pooled_events.size == 0:
+            continue
+        event_times = np.unique(pooled_events)
+        counts = [count_at(blocks.times[b], event_times)[0] for b in members]
+        risk = np.column_stack(counts).astype(np.float64)
+        events = np.column_stack([count_at(blocks.event_times[b], event_times)[1] for b in members])
+        n_at = risk.sum(axis=1)
+        d = events.sum(axis=1).astype(np.float64)
+        # S(t-) of the pooled stratum: product over its earlier event times.
+        w = np.concatenate([[1.0], np.cumprod(1.0 - d / n_at)[:-1]]) ** rho if rho != 0 else np.ones(len(d))
+        observed += w @ events
+        expected += (w * d / n_at) @ risk
+        with np.errstate(divide="ignore", invalid="ignore"):
+            c = np.where(n_at > 1, w * w * d * (n_at - d) / (n_at * (n_at - 1)), 0.0)
+        variance += np.diag(c @ risk) - (risk * (c / n_at)[:, None]).T @ risk
 
     used = np.flatnonzero(expected > 0)
     df = len(used) - 1

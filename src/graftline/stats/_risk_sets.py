@@ -61,3 +61,61 @@ def time_table(block: np.ndarray, n_blocks: int, time: np.ndarray, event: np.nda
         n_risk=after - after_block,
         cell=cell,
     )
+
+
+@dataclass(frozen=True)
+class SortedBlocks:
+    """Per block (group, stratum or stratum x group): its times and event times, sorted."""
+
+    times: list[np.ndarray]
+    event_times: list[np.ndarray]
+
+
+def sorted_blocks(block: np.ndarray, n_blocks: int, time: np.ndarray, event: np.ndarray) -> SortedBlocks:
+    """Split subjects by block and sort each block's times and event times.
+
+    NumPy's ``np.sort`` of float64 is vectorised (SIMD) and about five times
+    faster than ``argsort``; nothing below needs to know which subject sits
+    where, so counts come from sorted values alone. Grouping by a small
+    integer code uses a stable (radix) argsort, O(n).
+    """
+    has_event = event > 0
+    if n_blocks == 1:
+        return SortedBlocks([np.sort(time)], [np.sort(time[has_event])])
+    small = np.uint8 if n_blocks <= 256 else np.uint16 if n_blocks <= 65536 else np.int64
+    order = np.argsort(block.astype(small), kind="stable")
+    bounds = np.r_[0, np.cumsum(np.bincount(block, minlength=n_blocks))]
+    by_block, events_by_block = time[order], has_event[order]
+    times, event_times = [], []
+    for begin, end in zip(bounds[:-1], bounds[1:], strict=True):
+        segment = by_block[begin:end]
+        times.append(np.sort(segment))
+        event_times.append(np.sort(segment[events_by_block[begin:end]]))
+    return SortedBlocks(times, event_times)
+
+
+def count_at(sorted_times: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each value v: how many sorted times are >= v, and how many equal v."""
+    left = np.searchsorted(sorted_times, values, side="left")
+    right = np.searchsorted(sorted_times, values, side="right")
+    return len(sorted_times) - left, right - left
+
+
+def step_table(blocks: SortedBlocks) -> TimeTable:
+    """A :class:`TimeTable` (without ``cell``) from sorted blocks: every distinct time per block."""
+    rows_block, rows_time, rows_at, rows_event, rows_risk = [], [], [], [], []
+    for k, (times, event_times) in enumerate(zip(blocks.times, blocks.event_times, strict=True)):
+        if len(times) == 0:
+            continue
+        starts = np.flatnonzero(np.r_[True, times[1:] != times[:-1]])
+        distinct = times[starts]
+        rows_block.append(np.full(len(starts), k, dtype=np.intp))
+        rows_time.append(distinct)
+        rows_at.append(np.diff(np.r_[starts, len(times)]))
+        rows_risk.append(len(times) - starts)
+        rows_event.append(count_at(event_times, distinct)[1])
+    return TimeTable(
+        block=np.concatenate(rows_block), time=np.concatenate(rows_time),
+        n_at_time=np.concatenate(rows_at), n_event=np.concatenate(rows_event),
+        n_risk=np.concatenate(rows_risk), cell=np.empty(0, dtype=np.intp),
+    )
