@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 
-import duckdb
 import numpy as np
 import pandas as pd
 import pytest
@@ -97,16 +96,24 @@ def test_same_seed_same_bytes_and_other_seed_differs(tmp_path):
     assert a["labs.csv"] != c["labs.csv"]
 
 
-def test_duckdb_output_holds_the_same_tables(tmp_path):
+def test_duckdb_output_is_a_cohort_store(tmp_path):
+    # Written through graftline.cohort.store_tables: every stored column
+    # (absent optional ones as NULL), readable with graftline.cohort.connect.
+    from graftline.cohort import connect
+
     tables = simulate_cohort(["allo_bm"], 15, 3)
     path = write_cohort(tables, tmp_path / "cohort.duckdb")
-    with duckdb.connect(str(path), read_only=True) as con:
+    con = connect(path, read_only=True)
+    try:
         for name, frame in tables.items():
-            stored = con.execute(f'SELECT * FROM "{name}"').df()
-            assert list(stored.columns) == list(frame.columns)
+            stored = con.table(name).to_pandas()
+            assert list(stored.columns) == list(TABLES[name].stored_columns)
             assert len(stored) == len(frame)
-        labs = con.execute("SELECT sum(value) FROM labs").fetchone()[0]
-    assert labs == pytest.approx(tables["labs"]["value"].sum())
+        labs = con.table("labs").to_pandas()
+    finally:
+        con.disconnect()
+    assert labs["value"].sum() == pytest.approx(tables["labs"]["value"].sum())
+    assert not (tmp_path / ".cohort.duckdb.partial").exists()
 
 
 def test_a_failed_write_leaves_existing_files(tmp_path, monkeypatch):
@@ -131,3 +138,12 @@ def test_arms_differ_in_the_published_direction():
     cr = first["status"].isin(["cr", "cri"]).groupby(first["arm"]).mean()
     assert cr["mst"] - cr["chemo"] > 0.2
     assert np.isclose(cr["mst"], 0.80, atol=0.06) and np.isclose(cr["chemo"], 0.428, atol=0.06)
+
+
+def test_written_cohort_passes_the_cohort_validator(tmp_path, small_cohort):
+    from graftline.cohort import validate
+
+    write_cohort(small_cohort, tmp_path)
+    report = validate(tmp_path)
+    assert report.ok
+    assert report.to_frame().empty, report.to_frame().head()

@@ -21,8 +21,10 @@ from graftline.errors import InputError
 def write_cohort(tables: dict[str, pd.DataFrame], out: str | os.PathLike) -> Path:
     """Write ``tables`` to ``out``: a ``.duckdb`` file, else a directory of CSVs.
 
-    A DuckDB file gets one table per cohort table, in the store's column
-    order. Returns the path written.
+    A DuckDB file is written by the cohort store
+    (:func:`graftline.cohort.store_tables`), so it opens with
+    :func:`graftline.cohort.connect` and the endpoint engine like an ingested
+    store. Returns the path written.
     """
     path = Path(out)
     if path.suffix.lower() in {".duckdb", ".db"}:
@@ -46,18 +48,19 @@ def _write_csv_directory(tables: dict[str, pd.DataFrame], directory: Path) -> Pa
 
 
 def _write_duckdb(tables: dict[str, pd.DataFrame], database: Path) -> Path:
-    import duckdb
+    """Write through :func:`graftline.cohort.store_tables` (the store's types)."""
+    from graftline.cohort import connect, store_tables
 
     if not database.parent.exists():
         raise InputError(f"--out {database}: directory {database.parent} does not exist")
     staging = database.with_name(f".{database.name}.partial")
     staging.unlink(missing_ok=True)
     try:
-        with duckdb.connect(str(staging)) as con:
-            for name, frame in tables.items():
-                con.register("frame", frame)
-                con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM frame')
-                con.unregister("frame")
+        con = connect(staging)
+        try:
+            store_tables(con, tables)
+        finally:
+            con.disconnect()
         os.replace(staging, database)
     finally:
         staging.unlink(missing_ok=True)
