@@ -65,3 +65,50 @@ def predict(
     if plot is not None:
         prediction.plot(plot)
         console.print(f"wrote {plot}", highlight=False)
+
+
+@app.command()
+def power(
+    arm: list[str] = typer.Option(..., "--arm", help="The two arms to compare (give --arm twice)."),
+    endpoint: str = typer.Option("platelet_engraftment", "--endpoint", help="neutrophil_engraftment, platelet_engraftment (Gray's test) or os (log-rank)."),
+    n: list[int] = typer.Option(..., "--n", help="Patients per arm (repeat for several sizes)."),
+    trials: int = typer.Option(1000, "--trials", help="Simulated trials per sample size."),
+    alpha: float = typer.Option(0.05, "--alpha", help="Two-sided significance level."),
+    seed: int = typer.Option(0, "--seed"),
+) -> None:
+    """Power of a two-arm trial by simulating and analysing whole trials."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.table import Table
+
+    from graftline.simulate.power import trial_power
+
+    with Progress(
+        TextColumn("[bold]simulating trials"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.percentage:>3.0f}%"), TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
+        console=console,
+    ) as bar:
+        task = bar.add_task("trials", total=trials * len(n))
+        result = trial_power(arm, endpoint, n, trials=trials, seed=seed, alpha=alpha,
+                             progress=lambda done: bar.advance(task, done))
+    test = "Gray's test" if result.test == "gray" else "log-rank test"
+    table = Table(title=f"Power: {' vs '.join(result.arms)}, {endpoint} ({test}, alpha {alpha})")
+    for column in ("n per arm", "trials", "power", "95 % Wilson", "95 % Clopper-Pearson", "log-rank fallbacks"):
+        table.add_column(column)
+    for row in result.to_frame().itertuples():
+        table.add_row(
+            str(row.n_per_arm), str(row.trials), f"{row.power:.3f}",
+            f"{row.wilson_low:.3f}-{row.wilson_high:.3f}",
+            f"{row.clopper_pearson_low:.3f}-{row.clopper_pearson_high:.3f}",
+            str(row.logrank_fallbacks),
+        )
+    console.print(table)
+    if result.test == "gray" and any(result.logrank_fallbacks):
+        console.print("log-rank fallbacks: trials where Gray's test is undefined (an arm with no censoring); "
+                      "see docs/simulator.md", highlight=False)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from numbers import Integral
 
 import numpy as np
@@ -21,9 +22,9 @@ from graftline.cohort.schema import TABLES
 from graftline.errors import InputError
 from graftline.simulate import _engraftment, clinical, gvhd
 from graftline.simulate.arms import ArmSpec, resolve_arm
-from graftline.simulate.course import run_course
+from graftline.simulate.course import Course, run_course
 from graftline.simulate.parameters import DEFAULT_PARAMETERS, ModelParameters
-from graftline.simulate.virtual import sample_cohort
+from graftline.simulate.virtual import Cohort, sample_cohort
 
 ACCRUAL_START = dt.date(2021, 1, 4)
 ACCRUAL_DAYS = 730
@@ -105,40 +106,14 @@ def simulate_cohort(
     if horizon < 30:
         raise InputError(f"horizon must be at least 30 days, got {horizon}")
     rng = np.random.default_rng(seed)
-    arm_index = np.repeat(np.arange(len(arm_specs)), n)
-    total = arm_index.size
-    patient_id = np.array([f"SIM{i + 1:06d}" for i in range(total)])
-    modality = np.array([a.modality for a in arm_specs])[arm_index]
-    source = np.array([a.graft_source for a in arm_specs])[arm_index]
-    msc = np.array([a.msc for a in arm_specs])[arm_index]
-    arm_key = np.array([_arm_key(a) for a in arm_specs])[arm_index]
-    allo = modality == "allo_hsct"
-
-    offset = rng.integers(0, ACCRUAL_DAYS, total)
-    day0 = np.datetime64(ACCRUAL_START) + offset.astype("timedelta64[D]")
-    weekday0 = (day0.astype("datetime64[D]").view("int64") - 4) % 7  # 1970-01-01 was a Thursday
-    censor_day = (ACCRUAL_DAYS + MINIMUM_FOLLOW_UP_DAYS - offset).astype(float)
-
-    elderly = (modality == "chemo") | (modality == "mst")
-    age = np.where(elderly, 60 + rng.gamma(2.0, 4.5, total), rng.normal(45, 12, total))
-    age = np.round(np.clip(age, np.where(elderly, 60, 18), np.where(elderly, 88, 70)), 1)
-    sex = np.where(rng.random(total) < 0.55, "male", "female")
-    weight = np.round(np.clip(rng.normal(np.where(sex == "male", 80, 68), 13, total), 40, 150), 1)
-    risk = np.array(RISK_GROUPS)[np.searchsorted([0.25, 0.70], rng.random(total), side="right")]
-
-    cohort = sample_cohort(arm_specs, arm_index, params, rng)
-    course = run_course(cohort, params=params, rng=rng, weekday0=weekday0, horizon=horizon)
-    neutrophil_day = _engraftment.neutrophil_engraftment(course.anc_lab)
-
-    acute_rows, grade, onset = gvhd.acute_assessments(
-        patient_id, source, allo | (modality == "mst"), allo, neutrophil_day, censor_day, rng
-    )
-    severe_onset = np.where(grade >= 3, onset, np.nan)
-    chronic_rows, _ = gvhd.chronic_assessments(patient_id, source, allo, msc, censor_day, rng)
-    outcome = clinical.disease_course(
-        modality=modality, arm_key=arm_key, anc_true=course.anc, severe_gvhd_onset=severe_onset,
-        censor_day=censor_day, params=clinical_params, rng=rng,
-    )
+    sim = simulate_patients(arm_specs, np.repeat(np.arange(len(arm_specs)), n), rng,
+                            params=params, clinical_params=clinical_params, horizon=horizon)
+    total = sim.arm_index.size
+    patient_id, modality, source, msc = sim.patient_id, sim.modality, sim.source, sim.msc
+    arm_index, cohort, course, outcome, grade = sim.arm_index, sim.cohort, sim.course, sim.outcome, sim.grade
+    severe_onset, day0 = sim.severe_onset, sim.day0
+    sex, age, weight, risk = sim.sex, sim.age, sim.weight, sim.risk
+    acute_rows, chronic_rows = sim.acute_rows, sim.chronic_rows
     last_day = outcome.last_contact_day
     index = pd.Series(np.arange(total), index=patient_id)
 
@@ -192,6 +167,89 @@ def simulate_cohort(
     }
     return {name: _order(name, tables[name]) for name in TABLES}
 
+
+
+@dataclass(frozen=True)
+class SimulatedPatients:
+    """Everything simulated for a set of patients, before it becomes tables."""
+
+    arm_specs: tuple[ArmSpec, ...]
+    arm_index: np.ndarray
+    patient_id: np.ndarray
+    modality: np.ndarray
+    source: np.ndarray
+    msc: np.ndarray
+    day0: np.ndarray
+    sex: np.ndarray
+    age: np.ndarray
+    weight: np.ndarray
+    risk: np.ndarray
+    cohort: Cohort
+    course: Course
+    acute_rows: pd.DataFrame
+    chronic_rows: pd.DataFrame
+    grade: np.ndarray
+    severe_onset: np.ndarray
+    outcome: clinical.Outcomes
+
+
+def simulate_patients(
+    arm_specs: Sequence[ArmSpec],
+    arm_index: np.ndarray,
+    rng: np.random.Generator,
+    *,
+    params: ModelParameters = DEFAULT_PARAMETERS,
+    clinical_params: clinical.ClinicalParameters = clinical.DEFAULT_CLINICAL,
+    horizon: int = 100,
+) -> SimulatedPatients:
+    """Draw patients, run the hospital course and the clinical course.
+
+    The shared core of :func:`simulate_cohort` (which turns the result into
+    tables) and :mod:`graftline.simulate.power` (which needs only the
+    endpoints). Draws happen in a fixed order, so results depend only on
+    the generator's state.
+    """
+    arm_specs = tuple(arm_specs)
+    arm_index = np.asarray(arm_index, dtype=np.int64)
+    total = arm_index.size
+    patient_id = np.array([f"SIM{i + 1:06d}" for i in range(total)])
+    modality = np.array([a.modality for a in arm_specs])[arm_index]
+    source = np.array([a.graft_source for a in arm_specs])[arm_index]
+    msc = np.array([a.msc for a in arm_specs])[arm_index]
+    arm_key = np.array([_arm_key(a) for a in arm_specs])[arm_index]
+    allo = modality == "allo_hsct"
+
+    offset = rng.integers(0, ACCRUAL_DAYS, total)
+    day0 = np.datetime64(ACCRUAL_START) + offset.astype("timedelta64[D]")
+    weekday0 = (day0.astype("datetime64[D]").view("int64") - 4) % 7  # 1970-01-01 was a Thursday
+    censor_day = (ACCRUAL_DAYS + MINIMUM_FOLLOW_UP_DAYS - offset).astype(float)
+
+    elderly = (modality == "chemo") | (modality == "mst")
+    age = np.where(elderly, 60 + rng.gamma(2.0, 4.5, total), rng.normal(45, 12, total))
+    age = np.round(np.clip(age, np.where(elderly, 60, 18), np.where(elderly, 88, 70)), 1)
+    sex = np.where(rng.random(total) < 0.55, "male", "female")
+    weight = np.round(np.clip(rng.normal(np.where(sex == "male", 80, 68), 13, total), 40, 150), 1)
+    risk = np.array(RISK_GROUPS)[np.searchsorted([0.25, 0.70], rng.random(total), side="right")]
+
+    cohort = sample_cohort(arm_specs, arm_index, params, rng)
+    course = run_course(cohort, params=params, rng=rng, weekday0=weekday0, horizon=horizon)
+    neutrophil_day = _engraftment.neutrophil_engraftment(course.anc_lab)
+
+    acute_rows, grade, onset = gvhd.acute_assessments(
+        patient_id, source, allo | (modality == "mst"), allo, neutrophil_day, censor_day, rng
+    )
+    severe_onset = np.where(grade >= 3, onset, np.nan)
+    chronic_rows, _ = gvhd.chronic_assessments(patient_id, source, allo, msc, censor_day, rng)
+    outcome = clinical.disease_course(
+        modality=modality, arm_key=arm_key, anc_true=course.anc, severe_gvhd_onset=severe_onset,
+        censor_day=censor_day, params=clinical_params, rng=rng,
+    )
+    return SimulatedPatients(
+        arm_specs=arm_specs, arm_index=arm_index, patient_id=patient_id, modality=modality,
+        source=source, msc=msc, day0=day0, sex=sex, age=age, weight=weight, risk=risk,
+        cohort=cohort, course=course, acute_rows=acute_rows, chronic_rows=chronic_rows,
+        grade=grade, severe_onset=severe_onset, outcome=outcome,
+    )
 
 def _labs(patient_id: np.ndarray, course) -> pd.DataFrame:
     frames = []
