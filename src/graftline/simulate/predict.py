@@ -119,7 +119,7 @@ def predict_engraftment(
     >>> from graftline.simulate import custom_arm
     >>> plan = custom_arm(modality="allo_hsct", graft_source="pbsc", cd34_per_kg=4e6)
     >>> round(predict_engraftment(plan, replicates=500).summary("neutrophil")["median"])
-    14
+    15
     """
     if isinstance(replicates, bool) or not isinstance(replicates, int) or replicates < 10:
         raise InputError(f"replicates must be an integer >= 10, got {replicates!r}")
