@@ -184,9 +184,11 @@ def stage_sql(table: Table, loaded: LoadedFile, *, has_patient_info: bool) -> st
     else:
         select += ["true AS _known", "CAST(NULL AS DATE) AS _day0", "CAST(NULL AS DATE) AS _birth", "CAST(NULL AS INTEGER) AS _death"]
     if is_labs:
+        analyte = f"r.{q('analyte')}" if "analyte" in loaded.columns else "CAST(NULL AS VARCHAR)"
+        unit = f"r.{q('unit')}" if "unit" in loaded.columns else "CAST(NULL AS VARCHAR)"
         join += (
-            f" LEFT JOIN lab_unit_map um ON um._raw_analyte IS NOT DISTINCT FROM r.{q('analyte') if 'analyte' in loaded.columns else 'NULL'}"
-            f" AND um._raw_unit IS NOT DISTINCT FROM r.{q('unit') if 'unit' in loaded.columns else 'NULL'}"
+            f" LEFT JOIN lab_unit_map um ON um._raw_analyte IS NOT DISTINCT FROM {analyte}"
+            f" AND um._raw_unit IS NOT DISTINCT FROM {unit}"
         )
         select += ["um.r_analyte", "um.p_analyte", "um.r_unit", "um._divisor", "um._canonical_unit"]
     select.append(f"{lit(loaded.file)} AS _source_file")
