@@ -18,6 +18,7 @@ from graftline.cohort import (
     read_warnings,
     validate,
 )
+from graftline.errors import InputError
 
 
 def stored(db, table: str) -> pd.DataFrame:
@@ -217,3 +218,20 @@ def test_validate_does_not_write_anything(example_dir, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert validate(example_dir).ok
     assert list(tmp_path.iterdir()) == []
+
+
+def test_refuses_to_overwrite_a_file_that_is_not_a_duckdb_database(example_dir, tmp_path):
+    precious = tmp_path / "patients.csv"
+    precious.write_text("patient_id\nP1\n")
+    with pytest.raises(InputError, match="exists and is not a DuckDB database; refusing to overwrite"):
+        ingest(example_dir, precious)
+    assert precious.read_text() == "patient_id\nP1\n"
+
+
+def test_excel_style_bom_and_semicolons_are_read(cohort, tmp_path):
+    # Excel's "CSV UTF-8" starts with a byte-order mark; European exports use ';'.
+    text = (cohort.dir / "patients.csv").read_text().replace(",", ";")
+    (cohort.dir / "patients.csv").write_bytes(b"\xef\xbb\xbf" + text.encode())
+    db = tmp_path / "cohort.duckdb"
+    ingest(cohort.dir, db)
+    assert stored(db, "patients")["patient_id"].tolist()[:2] == ["EX01", "EX02"]
