@@ -118,7 +118,7 @@ def main() -> None:
             f"Input: {args.rows:,} lab rows ({size_mb:.0f} MB CSV, units mixed 10^9/L, K/uL, /uL; "
             "half days, half dates) for 50,000 patients, plus patients/treatments/followup. "
             "Peak memory is the child process's ru_maxrss (includes DuckDB's native memory). "
-            "No peer: the issue names none; a pandas row-by-row validator would be far slower.", "",
+            "No peer: the issue names none.", "",
             "CPU s is user + system time over all threads of the process; CPU s / 2 is the wall "
             "time this run would need on two otherwise idle cores (at best).", "",
             "| step | wall s | lab rows/s (wall) | CPU s | lab rows/s (CPU s / 2) | peak RSS (MB) | 1-min load average at end |",
