@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -10,7 +10,7 @@ import typer
 from graftline.cli.app import app, console
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
 
@@ -22,7 +22,12 @@ def _print_report(report, output: OutputFormat) -> None:
         return
     from rich.table import Table
 
-    if report.problems:
+    if report.problems and not console.is_terminal:
+        # Logs and pipes get one greppable line per problem.
+        console.print(f"{report.directory}: {report.summary()}", highlight=False, markup=False)
+        for problem in report.problems:
+            console.print(f"{problem.severity}: {problem}", highlight=False, markup=False, soft_wrap=True)
+    elif report.problems:
         table = Table(title=f"{report.directory}: {report.summary()}", title_justify="left", expand=True)
         table.add_column("where", ratio=3, overflow="fold")
         table.add_column("value", ratio=2, overflow="fold")

@@ -9,7 +9,7 @@ Public API::
     read_warnings(con)                     validation warnings kept by ingest
 """
 
-from graftline.cohort.ingest import IngestResult, ingest
+from graftline.cohort.ingestion import IngestResult, ingest
 from graftline.cohort.problems import CohortValidationError, Problem, ValidationReport
 from graftline.cohort.schema import TABLES, Column, Table, TimeField
 from graftline.cohort.store import (

@@ -151,7 +151,10 @@ def _literal(text: str) -> str:
 
 def _load_with_duckdb(con: duckdb.DuckDBPyConnection, table: Table, path: Path, suffix: str) -> list[str]:
     if suffix == ".csv":
-        source = f"read_csv({_literal(str(path))}, all_varchar = true, header = true)"
+        source = (
+            f"read_csv({_literal(str(path))}, all_varchar = true, header = true, "
+            f"delim = {_literal(_delimiter(path))}, quote = '\"', escape = '\"')"
+        )
     else:
         source = f"read_parquet({_literal(str(path))})"
     described = con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
@@ -171,6 +174,19 @@ def _load_with_duckdb(con: duckdb.DuckDBPyConnection, table: Table, path: Path, 
     # is the data row's position in the file.
     con.execute(f"CREATE OR REPLACE TEMP TABLE raw_{table.name} AS SELECT {projection} FROM {source}")
     return header
+
+
+def _delimiter(path: Path) -> str:
+    """The separator of the header line: whichever of , ; tab | it uses most.
+
+    Chosen from the header (which holds the column names) rather than by
+    sniffing data rows, which malformed rows can mislead.
+    """
+    with path.open("rb") as handle:
+        header = handle.readline(1 << 16).decode("utf-8", errors="replace")
+    counts = {sep: header.count(sep) for sep in (",", ";", "\t", "|")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
 
 
 def _cell_text(value: object) -> str | None:

@@ -68,13 +68,12 @@ def category_sql(column: Column, text: str) -> str:
 
 def parse_sql(column: Column, loaded: LoadedFile) -> str:
     """SQL for the parsed value of a column; NULL when it does not parse."""
-    raw = raw_sql(loaded, column.name)
     if column.kind == "number":
-        return number_sql(raw)
+        return number_sql(number_ref(loaded, column.name))
     if column.kind == "integer":
-        return whole_number_sql(raw, limit=2e9)
+        return whole_number_sql(number_ref(loaded, column.name), limit=2e9)
     if column.kind == "date":
-        return f"TRY_CAST({raw} AS DATE)"
+        return date_ref(loaded, column.name)
     text = text_sql(loaded, column.name)
     if column.kind == "boolean":
         word = f"lower({text})"
@@ -85,15 +84,38 @@ def parse_sql(column: Column, loaded: LoadedFile) -> str:
     return text
 
 
-def number_sql(raw: str) -> str:
+# Each text -> DOUBLE/DATE cast is computed once per row in an inner projection
+# (``_num_<c>``, ``_date_<c>``) and referenced by the rules and the stored
+# columns: repeating the casts in every CASE doubled the time for big labs.
+
+def number_ref(loaded: LoadedFile, name: str) -> str:
+    return q("_num_" + name) if name in loaded.columns else "CAST(NULL AS DOUBLE)"
+
+
+def date_ref(loaded: LoadedFile, name: str) -> str:
+    return q("_date_" + name) if name in loaded.columns else "CAST(NULL AS DATE)"
+
+
+def cast_atoms(table: Table, loaded: LoadedFile) -> list[str]:
+    """The inner projection's casts for the columns present in the file."""
+    numbers = {c.name for c in table.columns if c.kind in ("number", "integer")} | {t.day for t in table.times}
+    dates = {c.name for c in table.columns if c.kind == "date"} | {t.date for t in table.times}
+    atoms = []
+    for name in loaded.columns:
+        if name in numbers:
+            atoms.append(f"TRY_CAST({q(name)} AS DOUBLE) AS {q('_num_' + name)}")
+        elif name in dates:
+            atoms.append(f"TRY_CAST({q(name)} AS DATE) AS {q('_date_' + name)}")
+    return atoms
+
+
+def number_sql(number: str) -> str:
     """A finite number, or NULL ('nan' and 'inf' parse as doubles but are not data)."""
-    number = f"TRY_CAST({raw} AS DOUBLE)"
     return f"(CASE WHEN isfinite({number}) THEN {number} END)"
 
 
-def whole_number_sql(raw: str, *, limit: float) -> str:
+def whole_number_sql(number: str, *, limit: float) -> str:
     # Through DOUBLE: DuckDB's VARCHAR -> INTEGER cast rounds '3.5' to 4.
-    number = f"TRY_CAST({raw} AS DOUBLE)"
     return f"(CASE WHEN {number} = round({number}) AND abs({number}) < {limit!r} THEN CAST({number} AS INTEGER) END)"
 
 
@@ -167,7 +189,7 @@ def stage_sql(table: Table, loaded: LoadedFile, *, has_patient_info: bool) -> st
         day0 = "pm._day0"
     for time in table.times:
         day_raw, date_raw = raw_sql(loaded, time.day), raw_sql(loaded, time.date)
-        given_day, given_date = whole_number_sql(day_raw, limit=1e6), f"TRY_CAST({date_raw} AS DATE)"
+        given_day, given_date = whole_number_sql(number_ref(loaded, time.day), limit=1e6), date_ref(loaded, time.date)
         select += [
             f"{day_raw} AS {q('r_' + time.day)}",
             f"{date_raw} AS {q('r_' + time.date)}",
@@ -184,19 +206,22 @@ def stage_sql(table: Table, loaded: LoadedFile, *, has_patient_info: bool) -> st
     else:
         select += ["true AS _known", "CAST(NULL AS DATE) AS _day0", "CAST(NULL AS DATE) AS _birth", "CAST(NULL AS INTEGER) AS _death"]
     if is_labs:
+        analyte = f"r.{q('analyte')}" if "analyte" in loaded.columns else "CAST(NULL AS VARCHAR)"
+        unit = f"r.{q('unit')}" if "unit" in loaded.columns else "CAST(NULL AS VARCHAR)"
         join += (
-            f" LEFT JOIN lab_unit_map um ON um._raw_analyte IS NOT DISTINCT FROM r.{q('analyte') if 'analyte' in loaded.columns else 'NULL'}"
-            f" AND um._raw_unit IS NOT DISTINCT FROM r.{q('unit') if 'unit' in loaded.columns else 'NULL'}"
+            f" LEFT JOIN lab_unit_map um ON um._raw_analyte IS NOT DISTINCT FROM {analyte}"
+            f" AND um._raw_unit IS NOT DISTINCT FROM {unit}"
         )
         select += ["um.r_analyte", "um.p_analyte", "um.r_unit", "um._divisor", "um._canonical_unit"]
     select.append(f"{lit(loaded.file)} AS _source_file")
-    return f"SELECT {', '.join(select)} FROM (SELECT rowid + 2 AS _row, * FROM {loaded.relation}) r {join}"
+    inner = ", ".join(["rowid + 2 AS _row", "*", *cast_atoms(table, loaded)])
+    return f"SELECT {', '.join(select)} FROM (SELECT {inner} FROM {loaded.relation}) r {join}"
 
 
 def _lab_value_sql(loaded: LoadedFile) -> list[str]:
     """'<0.1' -> value 0.1 with qualifier '<' (a qualifier column may say it too)."""
     raw = raw_sql(loaded, "value")
-    plain = f"TRY_CAST({raw} AS DOUBLE)"
+    plain = number_ref(loaded, "value")
     # Only values that are not plain numbers are looked at for a '<' or '>'.
     sign = f"(CASE WHEN {plain} IS NULL AND left(trim({raw}), 1) IN ('<', '>') THEN left(trim({raw}), 1) END)"
     qualified = f"TRY_CAST(substr(trim({raw}), 2) AS DOUBLE)"

@@ -3,7 +3,7 @@
 The stored tables have the columns of :attr:`Table.stored_columns` with the
 types given by :func:`stored_types`: times as ``day`` (INTEGER, days from
 day 0) and ``date`` (DATE), counts in 10^9/L. Ingest writes them from raw
-files (:mod:`graftline.cohort.ingest`); :func:`store_tables` writes frames
+files (:mod:`graftline.cohort.ingestion`); :func:`store_tables` writes frames
 that are already clean (the simulator's virtual cohorts, test fixtures) into
 any backend, PostgreSQL included.
 """

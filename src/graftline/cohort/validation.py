@@ -22,7 +22,7 @@ from graftline.cohort.problems import Problem, ValidationReport
 from graftline.cohort.readers import LoadedFile, discover, load
 from graftline.cohort.rules import Rule, rules_for
 from graftline.cohort.schema import TABLES, Table
-from graftline.cohort.staging import lab_unit_map_sql, patient_map_sql, q, stage_sql, unit_table_sql
+from graftline.cohort.staging import lab_unit_map_sql, patient_map_sql, stage_sql, unit_table_sql
 from graftline.errors import InputError
 
 #: Offending rows listed per table; beyond this a count per rule is reported.
@@ -271,4 +271,4 @@ def _death_before_day0_with_later_labs(session: Session) -> list[Problem]:
     ]
 
 
-__all__ = ["validate", "stage_directory", "duckdb_session", "Session", "q"]
+__all__ = ["validate", "stage_directory", "duckdb_session", "Session"]

@@ -54,6 +54,12 @@ class IngestResult:
         return pd.DataFrame(self.rows, columns=["table", "rows"])
 
 
+def _is_duckdb_file(path: Path) -> bool:
+    """DuckDB files carry the magic bytes ``DUCK`` at offset 8."""
+    with path.open("rb") as handle:
+        return handle.read(12)[8:12] == b"DUCK"
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -93,6 +99,11 @@ def ingest(directory: str | os.PathLike, db: str | os.PathLike, *, threads: int 
         raise InputError(f"cannot write {target}: folder {target.parent} does not exist")
     if target.is_dir():
         raise InputError(f"{target} is a folder; expected a database file name such as cohort.duckdb")
+    if target.exists() and not _is_duckdb_file(target):
+        raise InputError(
+            f"{target} exists and is not a DuckDB database; refusing to overwrite it "
+            "(choose another --db name, e.g. cohort.duckdb)"
+        )
     if Path(f"{target}.wal").exists():
         raise InputError(
             f"{target} has an unfinished write-ahead log ({target}.wal): another program may have it "
