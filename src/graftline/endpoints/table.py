@@ -149,7 +149,8 @@ def endpoint_table(
         key = f"{name}_patient_id"
         part = part.rename({key: "patient_id"})
         joined = joined.left_join(part, t.patient_id == part[key])
-    t = joined.drop(*[c for c in joined.columns if c.endswith("_patient_id")])
+    # select, not drop: ibis renders drop() of several columns in set (random) order.
+    t = joined.select(*[c for c in joined.columns if not c.endswith("_patient_id")])
     # Event and competing days first, as columns: the (day, status) CASE expressions below then
     # refer to columns instead of repeating these expressions (keeps the SQL small).
     death = t.death_day
