@@ -84,5 +84,6 @@ def mark_runs(
         elif max_gap_days is not None:
             start = start & (gap <= max_gap_days).coalesce(False)
         previous_day = next_day
-    failed = (~t.meets).cast("int64").sum().over(running)
+    # CASE rather than CAST(boolean AS BIGINT), which PostgreSQL refuses.
+    failed = ibis.ifelse(t.meets, 0, 1).sum().over(running)
     return t.mutate(run_start=start, failed_before=failed > 0)

@@ -89,9 +89,7 @@ WITH "t30" AS (
       ),
       FALSE
     ) AS "run_start",
-    SUM(CAST(NOT (
-      "t56"."meets"
-    ) AS BIGINT)) OVER (
+    SUM(CASE WHEN "t56"."meets" THEN 0 ELSE 1 END) OVER (
       PARTITION BY "t56"."patient_id"
       ORDER BY "t56"."day" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
@@ -127,9 +125,7 @@ WITH "t30" AS (
       ),
       FALSE
     ) AS "run_start",
-    SUM(CAST(NOT (
-      "t57"."meets"
-    ) AS BIGINT)) OVER (
+    SUM(CASE WHEN "t57"."meets" THEN 0 ELSE 1 END) OVER (
       PARTITION BY "t57"."patient_id"
       ORDER BY "t57"."day" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
@@ -144,20 +140,20 @@ WITH "t30" AS (
   ) AS "t57"
 ), "t88" AS (
   SELECT
-    "t73"."patient_id",
+    "t75"."patient_id",
     BOOL_OR(CAST(NOT (
-      "t73"."meets"
+      "t75"."meets"
     ) AS BOOLEAN)) AS "fell"
-  FROM "t70" AS "t73"
+  FROM "t70" AS "t75"
   GROUP BY
     1
 ), "t89" AS (
   SELECT
-    "t74"."patient_id",
+    "t76"."patient_id",
     BOOL_OR(CAST(NOT (
-      "t74"."meets"
+      "t76"."meets"
     ) AS BOOLEAN)) AS "fell"
-  FROM "t71" AS "t74"
+  FROM "t71" AS "t76"
   GROUP BY
     1
 ), "t107" AS (
@@ -191,9 +187,7 @@ WITH "t30" AS (
         ),
         FALSE
       ) AS "run_start",
-      SUM(CAST(NOT (
-        "t68"."meets"
-      ) AS BIGINT)) OVER (
+      SUM(CASE WHEN "t68"."meets" THEN 0 ELSE 1 END) OVER (
         PARTITION BY "t68"."patient_id"
         ORDER BY "t68"."day" ASC
         ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
@@ -1004,8 +998,8 @@ FROM (
       "t55"."infections_by_day100_fungal",
       "t55"."infection_other_event_day",
       "t55"."infections_by_day100_other",
-      "t86"."immune_reconstitution_event_day",
-      "t87"."lymphocyte_recovery_event_day",
+      "t84"."immune_reconstitution_event_day",
+      "t85"."lymphocyte_recovery_event_day",
       "t37"."serious_adverse_event_attributed"
     FROM (
       SELECT
@@ -1029,20 +1023,20 @@ FROM (
             EXCLUDE ("patient_id_right")
           FROM (
             SELECT
-              "t81"."patient_id",
-              "t81"."arm",
-              "t81"."modality",
-              "t81"."graft_source",
-              "t81"."second_infusion_day",
-              "t81"."weight_kg",
-              "t81"."death_day",
-              "t81"."censor_day",
-              "t81"."relapse_day",
+              "t83"."patient_id",
+              "t83"."arm",
+              "t83"."modality",
+              "t83"."graft_source",
+              "t83"."second_infusion_day",
+              "t83"."weight_kg",
+              "t83"."death_day",
+              "t83"."censor_day",
+              "t83"."relapse_day",
               "t24"."patient_id" AS "patient_id_right",
               "t24"."last_lab_day"
             FROM (
               SELECT
-                "t75".*
+                "t77".*
                 EXCLUDE ("patient_id_right")
               FROM (
                 SELECT
@@ -1141,8 +1135,8 @@ FROM (
                     1
                 ) AS "t33"
                   ON "t65"."patient_id" = "t33"."patient_id"
-              ) AS "t75"
-            ) AS "t81"
+              ) AS "t77"
+            ) AS "t83"
             LEFT OUTER JOIN (
               SELECT
                 "t3"."patient_id",
@@ -1151,7 +1145,7 @@ FROM (
               GROUP BY
                 1
             ) AS "t24"
-              ON "t81"."patient_id" = "t24"."patient_id"
+              ON "t83"."patient_id" = "t24"."patient_id"
           ) AS "t95"
         ) AS "t100"
       ) AS "t108"
@@ -1243,22 +1237,22 @@ FROM (
                     EXCLUDE ("patient_id_right")
                   FROM (
                     SELECT
-                      "t84"."patient_id",
-                      "t84"."day",
-                      "t84"."failed_before",
+                      "t86"."patient_id",
+                      "t86"."day",
+                      "t86"."failed_before",
                       "t43"."patient_id" AS "patient_id_right",
                       "t43"."first_transfusion_day"
                     FROM (
                       SELECT
-                        "t73"."patient_id",
-                        "t73"."day",
-                        "t73"."failed_before"
-                      FROM "t70" AS "t73"
+                        "t75"."patient_id",
+                        "t75"."day",
+                        "t75"."failed_before"
+                      FROM "t70" AS "t75"
                       WHERE
-                        "t73"."run_start"
-                    ) AS "t84"
+                        "t75"."run_start"
+                    ) AS "t86"
                     LEFT OUTER JOIN "t30" AS "t43"
-                      ON "t84"."patient_id" = "t43"."patient_id"
+                      ON "t86"."patient_id" = "t43"."patient_id"
                   ) AS "t96"
                 ) AS "t101"
                 WHERE
@@ -1366,22 +1360,22 @@ FROM (
                     EXCLUDE ("patient_id_right")
                   FROM (
                     SELECT
-                      "t85"."patient_id",
-                      "t85"."day",
-                      "t85"."failed_before",
+                      "t87"."patient_id",
+                      "t87"."day",
+                      "t87"."failed_before",
                       "t43"."patient_id" AS "patient_id_right",
                       "t43"."first_transfusion_day"
                     FROM (
                       SELECT
-                        "t74"."patient_id",
-                        "t74"."day",
-                        "t74"."failed_before"
-                      FROM "t71" AS "t74"
+                        "t76"."patient_id",
+                        "t76"."day",
+                        "t76"."failed_before"
+                      FROM "t71" AS "t76"
                       WHERE
-                        "t74"."run_start"
-                    ) AS "t85"
+                        "t76"."run_start"
+                    ) AS "t87"
                     LEFT OUTER JOIN "t30" AS "t43"
-                      ON "t85"."patient_id" = "t43"."patient_id"
+                      ON "t87"."patient_id" = "t43"."patient_id"
                   ) AS "t98"
                 ) AS "t103"
                 WHERE
@@ -1554,20 +1548,20 @@ FROM (
                       EXCLUDE ("patient_id_right")
                     FROM (
                       SELECT
-                        "t81"."patient_id",
-                        "t81"."arm",
-                        "t81"."modality",
-                        "t81"."graft_source",
-                        "t81"."second_infusion_day",
-                        "t81"."weight_kg",
-                        "t81"."death_day",
-                        "t81"."censor_day",
-                        "t81"."relapse_day",
+                        "t83"."patient_id",
+                        "t83"."arm",
+                        "t83"."modality",
+                        "t83"."graft_source",
+                        "t83"."second_infusion_day",
+                        "t83"."weight_kg",
+                        "t83"."death_day",
+                        "t83"."censor_day",
+                        "t83"."relapse_day",
                         "t24"."patient_id" AS "patient_id_right",
                         "t24"."last_lab_day"
                       FROM (
                         SELECT
-                          "t75".*
+                          "t77".*
                           EXCLUDE ("patient_id_right")
                         FROM (
                           SELECT
@@ -1666,8 +1660,8 @@ FROM (
                               1
                           ) AS "t33"
                             ON "t65"."patient_id" = "t33"."patient_id"
-                        ) AS "t75"
-                      ) AS "t81"
+                        ) AS "t77"
+                      ) AS "t83"
                       LEFT OUTER JOIN (
                         SELECT
                           "t3"."patient_id",
@@ -1676,7 +1670,7 @@ FROM (
                         GROUP BY
                           1
                       ) AS "t24"
-                        ON "t81"."patient_id" = "t24"."patient_id"
+                        ON "t83"."patient_id" = "t24"."patient_id"
                     ) AS "t95"
                   ) AS "t100"
                 ) AS "t108"
@@ -1713,9 +1707,7 @@ FROM (
                   ),
                   FALSE
                 ) AS "run_start",
-                SUM(CAST(NOT (
-                  "t143"."meets"
-                ) AS BIGINT)) OVER (
+                SUM(CASE WHEN "t143"."meets" THEN 0 ELSE 1 END) OVER (
                   PARTITION BY "t143"."patient_id"
                   ORDER BY "t143"."day" ASC
                   ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
@@ -1728,9 +1720,9 @@ FROM (
                   "t135"."value" < 0.5 AS "meets"
                 FROM (
                   SELECT
-                    "t72"."patient_id",
-                    "t72"."day",
-                    "t72"."value",
+                    "t74"."patient_id",
+                    "t74"."day",
+                    "t74"."value",
                     "t125"."engraftment_day"
                   FROM (
                     SELECT
@@ -1738,7 +1730,7 @@ FROM (
                     FROM "t62" AS "t64"
                     WHERE
                       "t64"."value" IS NOT NULL
-                  ) AS "t72"
+                  ) AS "t74"
                   INNER JOIN (
                     SELECT
                       "t109"."patient_id",
@@ -1747,7 +1739,7 @@ FROM (
                     WHERE
                       "t109"."day" IS NOT NULL
                   ) AS "t125"
-                    ON "t72"."patient_id" = "t125"."patient_id"
+                    ON "t74"."patient_id" = "t125"."patient_id"
                 ) AS "t135"
                 WHERE
                   "t135"."day" > "t135"."engraftment_day"
@@ -1905,12 +1897,12 @@ FROM (
               )
               OR (
                 (
-                  CAST(COALESCE("t60"."cgvhd_skin", 0) >= 1 AS BIGINT) + 0 + CAST(COALESCE("t60"."cgvhd_mouth", 0) >= 1 AS BIGINT) + CAST(COALESCE("t60"."cgvhd_eyes", 0) >= 1 AS BIGINT) + CAST(COALESCE("t60"."cgvhd_gi", 0) >= 1 AS BIGINT) + CAST(COALESCE("t60"."cgvhd_liver", 0) >= 1 AS BIGINT) + CAST(COALESCE("t60"."cgvhd_lungs", 0) >= 1 AS BIGINT) + CAST(COALESCE("t60"."cgvhd_joints", 0) >= 1 AS BIGINT) + CAST(COALESCE("t60"."cgvhd_genital", 0) >= 1 AS BIGINT)
+                  CASE WHEN COALESCE("t60"."cgvhd_skin", 0) >= 1 THEN 1 ELSE 0 END + 0 + CASE WHEN COALESCE("t60"."cgvhd_mouth", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t60"."cgvhd_eyes", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t60"."cgvhd_gi", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t60"."cgvhd_liver", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t60"."cgvhd_lungs", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t60"."cgvhd_joints", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t60"."cgvhd_genital", 0) >= 1 THEN 1 ELSE 0 END
                 ) >= 3
               )
               THEN 2
               WHEN (
-                CAST(COALESCE("t60"."cgvhd_skin", 0) >= 1 AS BIGINT) + 0 + CAST(COALESCE("t60"."cgvhd_mouth", 0) >= 1 AS BIGINT) + CAST(COALESCE("t60"."cgvhd_eyes", 0) >= 1 AS BIGINT) + CAST(COALESCE("t60"."cgvhd_gi", 0) >= 1 AS BIGINT) + CAST(COALESCE("t60"."cgvhd_liver", 0) >= 1 AS BIGINT) + CAST(COALESCE("t60"."cgvhd_lungs", 0) >= 1 AS BIGINT) + CAST(COALESCE("t60"."cgvhd_joints", 0) >= 1 AS BIGINT) + CAST(COALESCE("t60"."cgvhd_genital", 0) >= 1 AS BIGINT)
+                CASE WHEN COALESCE("t60"."cgvhd_skin", 0) >= 1 THEN 1 ELSE 0 END + 0 + CASE WHEN COALESCE("t60"."cgvhd_mouth", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t60"."cgvhd_eyes", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t60"."cgvhd_gi", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t60"."cgvhd_liver", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t60"."cgvhd_lungs", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t60"."cgvhd_joints", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t60"."cgvhd_genital", 0) >= 1 THEN 1 ELSE 0 END
               ) >= 1
               THEN 1
               ELSE 0
@@ -1971,9 +1963,13 @@ FROM (
                 ELSE "t42"."liver_stage"
               END AS "liver",
               CASE
-                WHEN "t42"."upper_gi" IS NULL
-                THEN CAST(NULL AS BIGINT)
-                ELSE CAST("t42"."upper_gi" AS BIGINT)
+                WHEN "t42"."upper_gi"
+                THEN 1
+                WHEN NOT (
+                  "t42"."upper_gi"
+                )
+                THEN 0
+                ELSE CAST(NULL AS BIGINT)
               END AS "upper",
               CASE
                 WHEN COALESCE("t42"."lower_gi_severe", FALSE)
@@ -2280,20 +2276,20 @@ FROM (
                         EXCLUDE ("patient_id_right")
                       FROM (
                         SELECT
-                          "t81"."patient_id",
-                          "t81"."arm",
-                          "t81"."modality",
-                          "t81"."graft_source",
-                          "t81"."second_infusion_day",
-                          "t81"."weight_kg",
-                          "t81"."death_day",
-                          "t81"."censor_day",
-                          "t81"."relapse_day",
+                          "t83"."patient_id",
+                          "t83"."arm",
+                          "t83"."modality",
+                          "t83"."graft_source",
+                          "t83"."second_infusion_day",
+                          "t83"."weight_kg",
+                          "t83"."death_day",
+                          "t83"."censor_day",
+                          "t83"."relapse_day",
                           "t24"."patient_id" AS "patient_id_right",
                           "t24"."last_lab_day"
                         FROM (
                           SELECT
-                            "t75".*
+                            "t77".*
                             EXCLUDE ("patient_id_right")
                           FROM (
                             SELECT
@@ -2392,8 +2388,8 @@ FROM (
                                 1
                             ) AS "t33"
                               ON "t65"."patient_id" = "t33"."patient_id"
-                          ) AS "t75"
-                        ) AS "t81"
+                          ) AS "t77"
+                        ) AS "t83"
                         LEFT OUTER JOIN (
                           SELECT
                             "t3"."patient_id",
@@ -2402,7 +2398,7 @@ FROM (
                           GROUP BY
                             1
                         ) AS "t24"
-                          ON "t81"."patient_id" = "t24"."patient_id"
+                          ON "t83"."patient_id" = "t24"."patient_id"
                       ) AS "t95"
                     ) AS "t100"
                   ) AS "t108"
@@ -2443,35 +2439,59 @@ FROM (
         SELECT
           "t12"."patient_id",
           MIN("t12"."day") AS "infection_event_day",
-          SUM(CAST("t12"."day" <= 100 AS BIGINT)) AS "infections_by_day100",
+          SUM(CASE WHEN "t12"."day" <= 100 THEN 1 ELSE 0 END) AS "infections_by_day100",
           MIN("t12"."day") FILTER(WHERE
             "t12"."kind" = 'bacterial') AS "infection_bacterial_event_day",
-          SUM(CAST((
-            "t12"."day" <= 100
-          ) AND (
-            "t12"."kind" = 'bacterial'
-          ) AS BIGINT)) AS "infections_by_day100_bacterial",
+          SUM(
+            CASE
+              WHEN (
+                "t12"."day" <= 100
+              ) AND (
+                "t12"."kind" = 'bacterial'
+              )
+              THEN 1
+              ELSE 0
+            END
+          ) AS "infections_by_day100_bacterial",
           MIN("t12"."day") FILTER(WHERE
             "t12"."kind" = 'viral') AS "infection_viral_event_day",
-          SUM(CAST((
-            "t12"."day" <= 100
-          ) AND (
-            "t12"."kind" = 'viral'
-          ) AS BIGINT)) AS "infections_by_day100_viral",
+          SUM(
+            CASE
+              WHEN (
+                "t12"."day" <= 100
+              ) AND (
+                "t12"."kind" = 'viral'
+              )
+              THEN 1
+              ELSE 0
+            END
+          ) AS "infections_by_day100_viral",
           MIN("t12"."day") FILTER(WHERE
             "t12"."kind" = 'fungal') AS "infection_fungal_event_day",
-          SUM(CAST((
-            "t12"."day" <= 100
-          ) AND (
-            "t12"."kind" = 'fungal'
-          ) AS BIGINT)) AS "infections_by_day100_fungal",
+          SUM(
+            CASE
+              WHEN (
+                "t12"."day" <= 100
+              ) AND (
+                "t12"."kind" = 'fungal'
+              )
+              THEN 1
+              ELSE 0
+            END
+          ) AS "infections_by_day100_fungal",
           MIN("t12"."day") FILTER(WHERE
             "t12"."kind" = 'other') AS "infection_other_event_day",
-          SUM(CAST((
-            "t12"."day" <= 100
-          ) AND (
-            "t12"."kind" = 'other'
-          ) AS BIGINT)) AS "infections_by_day100_other"
+          SUM(
+            CASE
+              WHEN (
+                "t12"."day" <= 100
+              ) AND (
+                "t12"."kind" = 'other'
+              )
+              THEN 1
+              ELSE 0
+            END
+          ) AS "infections_by_day100_other"
         FROM (
           SELECT
             *
@@ -2486,8 +2506,8 @@ FROM (
       ON "t113"."patient_id" = "t55"."infections_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t76"."patient_id" AS "immune_reconstitution_patient_id",
-        "t76"."event_day" AS "immune_reconstitution_event_day"
+        "t72"."patient_id" AS "immune_reconstitution_patient_id",
+        "t72"."event_day" AS "immune_reconstitution_event_day"
       FROM (
         SELECT
           "t66"."patient_id",
@@ -2500,9 +2520,7 @@ FROM (
             "t53"."value",
             "t53"."meets",
             "t53"."meets" AS "run_start",
-            SUM(CAST(NOT (
-              "t53"."meets"
-            ) AS BIGINT)) OVER (
+            SUM(CASE WHEN "t53"."meets" THEN 0 ELSE 1 END) OVER (
               PARTITION BY "t53"."patient_id"
               ORDER BY "t53"."day" ASC
               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
@@ -2533,13 +2551,13 @@ FROM (
         ) AS "t66"
         GROUP BY
           1
-      ) AS "t76"
-    ) AS "t86"
-      ON "t113"."patient_id" = "t86"."immune_reconstitution_patient_id"
+      ) AS "t72"
+    ) AS "t84"
+      ON "t113"."patient_id" = "t84"."immune_reconstitution_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t77"."patient_id" AS "lymphocyte_recovery_patient_id",
-        "t77"."event_day" AS "lymphocyte_recovery_event_day"
+        "t73"."patient_id" AS "lymphocyte_recovery_patient_id",
+        "t73"."event_day" AS "lymphocyte_recovery_event_day"
       FROM (
         SELECT
           "t67"."patient_id",
@@ -2552,9 +2570,7 @@ FROM (
             "t54"."value",
             "t54"."meets",
             "t54"."meets" AS "run_start",
-            SUM(CAST(NOT (
-              "t54"."meets"
-            ) AS BIGINT)) OVER (
+            SUM(CASE WHEN "t54"."meets" THEN 0 ELSE 1 END) OVER (
               PARTITION BY "t54"."patient_id"
               ORDER BY "t54"."day" ASC
               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
@@ -2585,9 +2601,9 @@ FROM (
         ) AS "t67"
         GROUP BY
           1
-      ) AS "t77"
-    ) AS "t87"
-      ON "t113"."patient_id" = "t87"."lymphocyte_recovery_patient_id"
+      ) AS "t73"
+    ) AS "t85"
+      ON "t113"."patient_id" = "t85"."lymphocyte_recovery_patient_id"
     LEFT OUTER JOIN (
       SELECT
         "t28"."patient_id" AS "serious_adverse_events_patient_id",

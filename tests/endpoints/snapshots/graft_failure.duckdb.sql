@@ -64,9 +64,7 @@ WITH "t22" AS (
         ),
         FALSE
       ) AS "run_start",
-      SUM(CAST(NOT (
-        "t27"."meets"
-      ) AS BIGINT)) OVER (
+      SUM(CASE WHEN "t27"."meets" THEN 0 ELSE 1 END) OVER (
         PARTITION BY "t27"."patient_id"
         ORDER BY "t27"."day" ASC
         ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
@@ -387,9 +385,7 @@ FROM (
             ),
             FALSE
           ) AS "run_start",
-          SUM(CAST(NOT (
-            "t47"."meets"
-          ) AS BIGINT)) OVER (
+          SUM(CASE WHEN "t47"."meets" THEN 0 ELSE 1 END) OVER (
             PARTITION BY "t47"."patient_id"
             ORDER BY "t47"."day" ASC
             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW

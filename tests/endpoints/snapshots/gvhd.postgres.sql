@@ -131,12 +131,12 @@ FROM (
       )
       OR (
         (
-          CAST(COALESCE("t7"."cgvhd_skin", 0) >= 1 AS BIGINT) + 0 + CAST(COALESCE("t7"."cgvhd_mouth", 0) >= 1 AS BIGINT) + CAST(COALESCE("t7"."cgvhd_eyes", 0) >= 1 AS BIGINT) + CAST(COALESCE("t7"."cgvhd_gi", 0) >= 1 AS BIGINT) + CAST(COALESCE("t7"."cgvhd_liver", 0) >= 1 AS BIGINT) + CAST(COALESCE("t7"."cgvhd_lungs", 0) >= 1 AS BIGINT) + CAST(COALESCE("t7"."cgvhd_joints", 0) >= 1 AS BIGINT) + CAST(COALESCE("t7"."cgvhd_genital", 0) >= 1 AS BIGINT)
+          CASE WHEN COALESCE("t7"."cgvhd_skin", 0) >= 1 THEN 1 ELSE 0 END + 0 + CASE WHEN COALESCE("t7"."cgvhd_mouth", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t7"."cgvhd_eyes", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t7"."cgvhd_gi", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t7"."cgvhd_liver", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t7"."cgvhd_lungs", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t7"."cgvhd_joints", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t7"."cgvhd_genital", 0) >= 1 THEN 1 ELSE 0 END
         ) >= 3
       )
       THEN 2
       WHEN (
-        CAST(COALESCE("t7"."cgvhd_skin", 0) >= 1 AS BIGINT) + 0 + CAST(COALESCE("t7"."cgvhd_mouth", 0) >= 1 AS BIGINT) + CAST(COALESCE("t7"."cgvhd_eyes", 0) >= 1 AS BIGINT) + CAST(COALESCE("t7"."cgvhd_gi", 0) >= 1 AS BIGINT) + CAST(COALESCE("t7"."cgvhd_liver", 0) >= 1 AS BIGINT) + CAST(COALESCE("t7"."cgvhd_lungs", 0) >= 1 AS BIGINT) + CAST(COALESCE("t7"."cgvhd_joints", 0) >= 1 AS BIGINT) + CAST(COALESCE("t7"."cgvhd_genital", 0) >= 1 AS BIGINT)
+        CASE WHEN COALESCE("t7"."cgvhd_skin", 0) >= 1 THEN 1 ELSE 0 END + 0 + CASE WHEN COALESCE("t7"."cgvhd_mouth", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t7"."cgvhd_eyes", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t7"."cgvhd_gi", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t7"."cgvhd_liver", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t7"."cgvhd_lungs", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t7"."cgvhd_joints", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t7"."cgvhd_genital", 0) >= 1 THEN 1 ELSE 0 END
       ) >= 1
       THEN 1
       ELSE 0
@@ -197,9 +197,13 @@ FROM (
         ELSE "t6"."liver_stage"
       END AS "liver",
       CASE
-        WHEN "t6"."upper_gi" IS NULL
-        THEN CAST(NULL AS BIGINT)
-        ELSE CAST("t6"."upper_gi" AS BIGINT)
+        WHEN "t6"."upper_gi"
+        THEN 1
+        WHEN NOT (
+          "t6"."upper_gi"
+        )
+        THEN 0
+        ELSE CAST(NULL AS BIGINT)
       END AS "upper",
       CASE
         WHEN COALESCE("t6"."lower_gi_severe", FALSE)

@@ -1,35 +1,47 @@
 SELECT
   "t1"."patient_id",
   MIN("t1"."day") AS "infection_event_day",
-  SUM(CAST("t1"."day" <= 100 AS BIGINT)) AS "infections_by_day100",
+  SUM(CASE WHEN "t1"."day" <= 100 THEN 1 ELSE 0 END) AS "infections_by_day100",
   MIN("t1"."day") FILTER(WHERE
     "t1"."kind" = 'bacterial') AS "infection_bacterial_event_day",
-  SUM(CAST((
-    "t1"."day" <= 100
-  ) AND (
-    "t1"."kind" = 'bacterial'
-  ) AS BIGINT)) AS "infections_by_day100_bacterial",
+  SUM(
+    CASE
+      WHEN (
+        "t1"."day" <= 100
+      ) AND (
+        "t1"."kind" = 'bacterial'
+      )
+      THEN 1
+      ELSE 0
+    END
+  ) AS "infections_by_day100_bacterial",
   MIN("t1"."day") FILTER(WHERE
     "t1"."kind" = 'viral') AS "infection_viral_event_day",
-  SUM(CAST((
-    "t1"."day" <= 100
-  ) AND (
-    "t1"."kind" = 'viral'
-  ) AS BIGINT)) AS "infections_by_day100_viral",
+  SUM(
+    CASE WHEN (
+      "t1"."day" <= 100
+    ) AND (
+      "t1"."kind" = 'viral'
+    ) THEN 1 ELSE 0 END
+  ) AS "infections_by_day100_viral",
   MIN("t1"."day") FILTER(WHERE
     "t1"."kind" = 'fungal') AS "infection_fungal_event_day",
-  SUM(CAST((
-    "t1"."day" <= 100
-  ) AND (
-    "t1"."kind" = 'fungal'
-  ) AS BIGINT)) AS "infections_by_day100_fungal",
+  SUM(
+    CASE WHEN (
+      "t1"."day" <= 100
+    ) AND (
+      "t1"."kind" = 'fungal'
+    ) THEN 1 ELSE 0 END
+  ) AS "infections_by_day100_fungal",
   MIN("t1"."day") FILTER(WHERE
     "t1"."kind" = 'other') AS "infection_other_event_day",
-  SUM(CAST((
-    "t1"."day" <= 100
-  ) AND (
-    "t1"."kind" = 'other'
-  ) AS BIGINT)) AS "infections_by_day100_other"
+  SUM(
+    CASE WHEN (
+      "t1"."day" <= 100
+    ) AND (
+      "t1"."kind" = 'other'
+    ) THEN 1 ELSE 0 END
+  ) AS "infections_by_day100_other"
 FROM (
   SELECT
     *

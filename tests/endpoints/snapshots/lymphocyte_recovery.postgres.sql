@@ -9,9 +9,7 @@ FROM (
     "t3"."value",
     "t3"."meets",
     "t3"."meets" AS "run_start",
-    SUM(CAST(NOT (
-      "t3"."meets"
-    ) AS BIGINT)) OVER (
+    SUM(CASE WHEN "t3"."meets" THEN 0 ELSE 1 END) OVER (
       PARTITION BY "t3"."patient_id"
       ORDER BY "t3"."day" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW

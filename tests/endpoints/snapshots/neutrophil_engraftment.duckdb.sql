@@ -28,9 +28,7 @@ FROM (
       ),
       FALSE
     ) AS "run_start",
-    SUM(CAST(NOT (
-      "t4"."meets"
-    ) AS BIGINT)) OVER (
+    SUM(CASE WHEN "t4"."meets" THEN 0 ELSE 1 END) OVER (
       PARTITION BY "t4"."patient_id"
       ORDER BY "t4"."day" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW

@@ -35,9 +35,7 @@ WITH "t6" AS (
       ),
       FALSE
     ) AS "run_start",
-    SUM(CAST(NOT (
-      "t11"."meets"
-    ) AS BIGINT)) OVER (
+    SUM(CASE WHEN "t11"."meets" THEN 0 ELSE 1 END) OVER (
       PARTITION BY "t11"."patient_id"
       ORDER BY "t11"."day" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW

@@ -61,9 +61,7 @@ FROM (
       ),
       FALSE
     ) AS "run_start",
-    SUM(CAST(NOT (
-      "t13"."meets"
-    ) AS BIGINT)) OVER (
+    SUM(CASE WHEN "t13"."meets" THEN 0 ELSE 1 END) OVER (
       PARTITION BY "t13"."patient_id"
       ORDER BY "t13"."day" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
@@ -122,9 +120,7 @@ FROM (
                 ),
                 FALSE
               ) AS "run_start",
-              SUM(CAST(NOT (
-                "t6"."meets"
-              ) AS BIGINT)) OVER (
+              SUM(CASE WHEN "t6"."meets" THEN 0 ELSE 1 END) OVER (
                 PARTITION BY "t6"."patient_id"
                 ORDER BY "t6"."day" ASC
                 ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
