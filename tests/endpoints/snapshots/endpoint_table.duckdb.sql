@@ -12,26 +12,7 @@ WITH "t30" AS (
   ) AS "t22"
   GROUP BY
     1
-), "t41" AS (
-  SELECT
-    "t17"."patient_id",
-    "t17"."day",
-    MIN(CASE WHEN "t17"."qualifier" = '<' THEN 0.0 ELSE "t17"."value" END) AS "value"
-  FROM (
-    SELECT
-      *
-    FROM "labs" AS "t3"
-    WHERE
-      "t3"."analyte" = 'plt' AND "t3"."day" >= 0
-  ) AS "t17"
-  GROUP BY
-    1,
-    2
-), "t47" AS (
-  SELECT
-    "t35"."patient_id"
-  FROM "t30" AS "t35"
-), "t62" AS (
+), "t59" AS (
   SELECT
     "t40"."patient_id",
     "t40"."day",
@@ -66,476 +47,524 @@ WITH "t30" AS (
       1,
       2
   ) AS "t40"
-), "t70" AS (
+), "t67" AS (
   SELECT
-    "t56"."patient_id",
-    "t56"."day",
-    "t56"."value",
-    "t56"."meets",
-    "t56"."meets"
+    "t53"."patient_id",
+    "t53"."day",
+    "t53"."value",
+    "t53"."platelet_engraftment_meets",
+    "t53"."platelet50_engraftment_meets",
+    "t53"."platelet_engraftment_meets"
     AND COALESCE(
-      LEAD("t56"."meets", 1) OVER (
-        PARTITION BY "t56"."patient_id"
-        ORDER BY "t56"."day" ASC
+      LEAD("t53"."platelet_engraftment_meets", 1) OVER (
+        PARTITION BY "t53"."patient_id"
+        ORDER BY "t53"."day" ASC
         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
       ),
       FALSE
     )
     AND COALESCE(
-      LEAD("t56"."meets", 2) OVER (
-        PARTITION BY "t56"."patient_id"
-        ORDER BY "t56"."day" ASC
+      LEAD("t53"."platelet_engraftment_meets", 2) OVER (
+        PARTITION BY "t53"."patient_id"
+        ORDER BY "t53"."day" ASC
         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
       ),
       FALSE
-    ) AS "run_start",
-    SUM(CASE WHEN "t56"."meets" THEN 0 ELSE 1 END) OVER (
-      PARTITION BY "t56"."patient_id"
-      ORDER BY "t56"."day" ASC
+    )
+    AND (
+      TRUE
+      AND (
+        LEAD("t53"."day", 1) OVER (
+          PARTITION BY "t53"."patient_id"
+          ORDER BY "t53"."day" ASC
+          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+        ) IS NOT NULL
+      )
+      AND (
+        LEAD("t53"."day", 2) OVER (
+          PARTITION BY "t53"."patient_id"
+          ORDER BY "t53"."day" ASC
+          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+        ) IS NOT NULL
+      )
+    ) AS "platelet_engraftment_run_start",
+    SUM(CASE WHEN "t53"."platelet_engraftment_meets" THEN 0 ELSE 1 END) OVER (
+      PARTITION BY "t53"."patient_id"
+      ORDER BY "t53"."day" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-    ) > 0 AS "failed_before"
-  FROM (
-    SELECT
-      "t46"."patient_id",
-      "t46"."day",
-      "t46"."value",
-      "t46"."value" >= 20.0 AS "meets"
-    FROM "t41" AS "t46"
-  ) AS "t56"
-), "t71" AS (
-  SELECT
-    "t57"."patient_id",
-    "t57"."day",
-    "t57"."value",
-    "t57"."meets",
-    "t57"."meets"
+    ) > 0 AS "platelet_engraftment_failed_before",
+    "t53"."platelet50_engraftment_meets"
     AND COALESCE(
-      LEAD("t57"."meets", 1) OVER (
-        PARTITION BY "t57"."patient_id"
-        ORDER BY "t57"."day" ASC
+      LEAD("t53"."platelet50_engraftment_meets", 1) OVER (
+        PARTITION BY "t53"."patient_id"
+        ORDER BY "t53"."day" ASC
         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
       ),
       FALSE
     )
     AND COALESCE(
-      LEAD("t57"."meets", 2) OVER (
-        PARTITION BY "t57"."patient_id"
-        ORDER BY "t57"."day" ASC
+      LEAD("t53"."platelet50_engraftment_meets", 2) OVER (
+        PARTITION BY "t53"."patient_id"
+        ORDER BY "t53"."day" ASC
         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
       ),
       FALSE
-    ) AS "run_start",
-    SUM(CASE WHEN "t57"."meets" THEN 0 ELSE 1 END) OVER (
-      PARTITION BY "t57"."patient_id"
-      ORDER BY "t57"."day" ASC
+    )
+    AND (
+      TRUE
+      AND (
+        LEAD("t53"."day", 1) OVER (
+          PARTITION BY "t53"."patient_id"
+          ORDER BY "t53"."day" ASC
+          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+        ) IS NOT NULL
+      )
+      AND (
+        LEAD("t53"."day", 2) OVER (
+          PARTITION BY "t53"."patient_id"
+          ORDER BY "t53"."day" ASC
+          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+        ) IS NOT NULL
+      )
+    ) AS "platelet50_engraftment_run_start",
+    SUM(CASE WHEN "t53"."platelet50_engraftment_meets" THEN 0 ELSE 1 END) OVER (
+      PARTITION BY "t53"."patient_id"
+      ORDER BY "t53"."day" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-    ) > 0 AS "failed_before"
+    ) > 0 AS "platelet50_engraftment_failed_before"
   FROM (
     SELECT
-      "t46"."patient_id",
-      "t46"."day",
-      "t46"."value",
-      "t46"."value" >= 50.0 AS "meets"
-    FROM "t41" AS "t46"
-  ) AS "t57"
-), "t88" AS (
+      "t41"."patient_id",
+      "t41"."day",
+      "t41"."value",
+      "t41"."value" >= 20.0 AS "platelet_engraftment_meets",
+      "t41"."value" >= 50.0 AS "platelet50_engraftment_meets"
+    FROM (
+      SELECT
+        "t17"."patient_id",
+        "t17"."day",
+        MIN(CASE WHEN "t17"."qualifier" = '<' THEN 0.0 ELSE "t17"."value" END) AS "value"
+      FROM (
+        SELECT
+          *
+        FROM "labs" AS "t3"
+        WHERE
+          "t3"."analyte" = 'plt' AND "t3"."day" >= 0
+      ) AS "t17"
+      GROUP BY
+        1,
+        2
+    ) AS "t41"
+  ) AS "t53"
+), "t83" AS (
   SELECT
-    "t75"."patient_id",
+    "t71"."patient_id",
     BOOL_OR(CAST(NOT (
-      "t75"."meets"
-    ) AS BOOLEAN)) AS "fell"
-  FROM "t70" AS "t75"
+      "t71"."platelet_engraftment_meets"
+    ) AS BOOLEAN)) AS "platelet_engraftment_fell",
+    BOOL_OR(CAST(NOT (
+      "t71"."platelet50_engraftment_meets"
+    ) AS BOOLEAN)) AS "platelet50_engraftment_fell"
+  FROM "t67" AS "t71"
   GROUP BY
     1
-), "t89" AS (
+), "t97" AS (
   SELECT
-    "t76"."patient_id",
+    "t87"."patient_id",
+    MIN("t87"."day") FILTER(WHERE
+      "t87"."run_start" AND "t87"."failed_before") AS "day",
     BOOL_OR(CAST(NOT (
-      "t76"."meets"
-    ) AS BOOLEAN)) AS "fell"
-  FROM "t71" AS "t76"
-  GROUP BY
-    1
-), "t107" AS (
-  SELECT
-    "t92"."patient_id",
-    MIN("t92"."day") FILTER(WHERE
-      "t92"."run_start" AND "t92"."failed_before") AS "day",
-    BOOL_OR(CAST(NOT (
-      "t92"."meets"
+      "t87"."meets"
     ) AS BOOLEAN)) AS "applicable"
   FROM (
     SELECT
-      "t68"."patient_id",
-      "t68"."day",
-      "t68"."value",
-      "t68"."meets",
-      "t68"."meets"
+      "t65"."patient_id",
+      "t65"."day",
+      "t65"."value",
+      "t65"."meets",
+      "t65"."meets"
       AND COALESCE(
-        LEAD("t68"."meets", 1) OVER (
-          PARTITION BY "t68"."patient_id"
-          ORDER BY "t68"."day" ASC
+        LEAD("t65"."meets", 1) OVER (
+          PARTITION BY "t65"."patient_id"
+          ORDER BY "t65"."day" ASC
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ),
         FALSE
       )
       AND COALESCE(
-        LEAD("t68"."meets", 2) OVER (
-          PARTITION BY "t68"."patient_id"
-          ORDER BY "t68"."day" ASC
+        LEAD("t65"."meets", 2) OVER (
+          PARTITION BY "t65"."patient_id"
+          ORDER BY "t65"."day" ASC
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ),
         FALSE
+      )
+      AND (
+        TRUE
+        AND (
+          LEAD("t65"."day", 1) OVER (
+            PARTITION BY "t65"."patient_id"
+            ORDER BY "t65"."day" ASC
+            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+          ) IS NOT NULL
+        )
+        AND (
+          LEAD("t65"."day", 2) OVER (
+            PARTITION BY "t65"."patient_id"
+            ORDER BY "t65"."day" ASC
+            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+          ) IS NOT NULL
+        )
       ) AS "run_start",
-      SUM(CASE WHEN "t68"."meets" THEN 0 ELSE 1 END) OVER (
-        PARTITION BY "t68"."patient_id"
-        ORDER BY "t68"."day" ASC
+      SUM(CASE WHEN "t65"."meets" THEN 0 ELSE 1 END) OVER (
+        PARTITION BY "t65"."patient_id"
+        ORDER BY "t65"."day" ASC
         ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
       ) > 0 AS "failed_before"
     FROM (
       SELECT
-        "t64"."patient_id",
-        "t64"."day",
-        "t64"."value",
-        "t64"."value" >= 0.5 AS "meets"
-      FROM "t62" AS "t64"
+        "t61"."patient_id",
+        "t61"."day",
+        "t61"."value",
+        "t61"."value" >= 0.5 AS "meets"
+      FROM "t59" AS "t61"
       WHERE
-        "t64"."value" IS NOT NULL
-    ) AS "t68"
-  ) AS "t92"
+        "t61"."value" IS NOT NULL
+    ) AS "t65"
+  ) AS "t87"
   GROUP BY
     1
 )
 SELECT
-  "t172"."patient_id",
-  "t172"."arm",
-  "t172"."modality",
+  "t155"."patient_id",
+  "t155"."arm",
+  "t155"."modality",
   CASE
-    WHEN "t172"."neutrophil_engraftment_applicable"
+    WHEN "t155"."neutrophil_engraftment_applicable"
     THEN CASE
       WHEN (
-        "t172"."neutrophil_engraftment_event_day" IS NOT NULL
+        "t155"."neutrophil_engraftment_event_day" IS NOT NULL
       )
       AND (
         (
-          "t172"."engraftment_competing_day" IS NULL
+          "t155"."engraftment_competing_day" IS NULL
         )
         OR (
-          "t172"."neutrophil_engraftment_event_day" <= "t172"."engraftment_competing_day"
+          "t155"."neutrophil_engraftment_event_day" <= "t155"."engraftment_competing_day"
         )
       )
-      THEN "t172"."neutrophil_engraftment_event_day"
-      WHEN "t172"."engraftment_competing_day" IS NOT NULL
-      THEN "t172"."engraftment_competing_day"
-      ELSE "t172"."censor_day"
+      THEN "t155"."neutrophil_engraftment_event_day"
+      WHEN "t155"."engraftment_competing_day" IS NOT NULL
+      THEN "t155"."engraftment_competing_day"
+      ELSE "t155"."censor_day"
     END
     ELSE CAST(NULL AS BIGINT)
   END AS "neutrophil_engraftment_day",
   CASE
-    WHEN "t172"."neutrophil_engraftment_applicable"
+    WHEN "t155"."neutrophil_engraftment_applicable"
     THEN CAST(CASE
       WHEN (
-        "t172"."neutrophil_engraftment_event_day" IS NOT NULL
+        "t155"."neutrophil_engraftment_event_day" IS NOT NULL
       )
       AND (
         (
-          "t172"."engraftment_competing_day" IS NULL
+          "t155"."engraftment_competing_day" IS NULL
         )
         OR (
-          "t172"."neutrophil_engraftment_event_day" <= "t172"."engraftment_competing_day"
+          "t155"."neutrophil_engraftment_event_day" <= "t155"."engraftment_competing_day"
         )
       )
       THEN 1
-      WHEN "t172"."engraftment_competing_day" IS NOT NULL
+      WHEN "t155"."engraftment_competing_day" IS NOT NULL
       THEN 2
       ELSE 0
     END AS BIGINT)
     ELSE CAST(NULL AS BIGINT)
   END AS "neutrophil_engraftment_status",
-  "t172"."neutrophil_engraftment_applicable",
+  "t155"."neutrophil_engraftment_applicable",
   CASE
-    WHEN "t172"."platelet_engraftment_applicable"
+    WHEN "t155"."platelet_engraftment_applicable"
     THEN CASE
       WHEN (
-        "t172"."platelet_engraftment_event_day" IS NOT NULL
+        "t155"."platelet_engraftment_event_day" IS NOT NULL
       )
       AND (
         (
-          "t172"."engraftment_competing_day" IS NULL
+          "t155"."engraftment_competing_day" IS NULL
         )
         OR (
-          "t172"."platelet_engraftment_event_day" <= "t172"."engraftment_competing_day"
+          "t155"."platelet_engraftment_event_day" <= "t155"."engraftment_competing_day"
         )
       )
-      THEN "t172"."platelet_engraftment_event_day"
-      WHEN "t172"."engraftment_competing_day" IS NOT NULL
-      THEN "t172"."engraftment_competing_day"
-      ELSE "t172"."censor_day"
+      THEN "t155"."platelet_engraftment_event_day"
+      WHEN "t155"."engraftment_competing_day" IS NOT NULL
+      THEN "t155"."engraftment_competing_day"
+      ELSE "t155"."censor_day"
     END
     ELSE CAST(NULL AS BIGINT)
   END AS "platelet_engraftment_day",
   CASE
-    WHEN "t172"."platelet_engraftment_applicable"
+    WHEN "t155"."platelet_engraftment_applicable"
     THEN CAST(CASE
       WHEN (
-        "t172"."platelet_engraftment_event_day" IS NOT NULL
+        "t155"."platelet_engraftment_event_day" IS NOT NULL
       )
       AND (
         (
-          "t172"."engraftment_competing_day" IS NULL
+          "t155"."engraftment_competing_day" IS NULL
         )
         OR (
-          "t172"."platelet_engraftment_event_day" <= "t172"."engraftment_competing_day"
+          "t155"."platelet_engraftment_event_day" <= "t155"."engraftment_competing_day"
         )
       )
       THEN 1
-      WHEN "t172"."engraftment_competing_day" IS NOT NULL
+      WHEN "t155"."engraftment_competing_day" IS NOT NULL
       THEN 2
       ELSE 0
     END AS BIGINT)
     ELSE CAST(NULL AS BIGINT)
   END AS "platelet_engraftment_status",
-  "t172"."platelet_engraftment_applicable",
+  "t155"."platelet_engraftment_applicable",
   CASE
-    WHEN "t172"."platelet50_engraftment_applicable"
+    WHEN "t155"."platelet50_engraftment_applicable"
     THEN CASE
       WHEN (
-        "t172"."platelet50_engraftment_event_day" IS NOT NULL
+        "t155"."platelet50_engraftment_event_day" IS NOT NULL
       )
       AND (
         (
-          "t172"."engraftment_competing_day" IS NULL
+          "t155"."engraftment_competing_day" IS NULL
         )
         OR (
-          "t172"."platelet50_engraftment_event_day" <= "t172"."engraftment_competing_day"
+          "t155"."platelet50_engraftment_event_day" <= "t155"."engraftment_competing_day"
         )
       )
-      THEN "t172"."platelet50_engraftment_event_day"
-      WHEN "t172"."engraftment_competing_day" IS NOT NULL
-      THEN "t172"."engraftment_competing_day"
-      ELSE "t172"."censor_day"
+      THEN "t155"."platelet50_engraftment_event_day"
+      WHEN "t155"."engraftment_competing_day" IS NOT NULL
+      THEN "t155"."engraftment_competing_day"
+      ELSE "t155"."censor_day"
     END
     ELSE CAST(NULL AS BIGINT)
   END AS "platelet50_engraftment_day",
   CASE
-    WHEN "t172"."platelet50_engraftment_applicable"
+    WHEN "t155"."platelet50_engraftment_applicable"
     THEN CAST(CASE
       WHEN (
-        "t172"."platelet50_engraftment_event_day" IS NOT NULL
+        "t155"."platelet50_engraftment_event_day" IS NOT NULL
       )
       AND (
         (
-          "t172"."engraftment_competing_day" IS NULL
+          "t155"."engraftment_competing_day" IS NULL
         )
         OR (
-          "t172"."platelet50_engraftment_event_day" <= "t172"."engraftment_competing_day"
+          "t155"."platelet50_engraftment_event_day" <= "t155"."engraftment_competing_day"
         )
       )
       THEN 1
-      WHEN "t172"."engraftment_competing_day" IS NOT NULL
+      WHEN "t155"."engraftment_competing_day" IS NOT NULL
       THEN 2
       ELSE 0
     END AS BIGINT)
     ELSE CAST(NULL AS BIGINT)
   END AS "platelet50_engraftment_status",
-  "t172"."platelet50_engraftment_applicable",
+  "t155"."platelet50_engraftment_applicable",
   CASE
     WHEN (
-      "t172"."agvhd_2_4_event_day" IS NOT NULL
+      "t155"."agvhd_2_4_event_day" IS NOT NULL
     )
     AND (
       (
-        "t172"."gvhd_competing_day" IS NULL
+        "t155"."gvhd_competing_day" IS NULL
       )
       OR (
-        "t172"."agvhd_2_4_event_day" <= "t172"."gvhd_competing_day"
+        "t155"."agvhd_2_4_event_day" <= "t155"."gvhd_competing_day"
       )
     )
-    THEN "t172"."agvhd_2_4_event_day"
-    WHEN "t172"."gvhd_competing_day" IS NOT NULL
-    THEN "t172"."gvhd_competing_day"
-    ELSE "t172"."censor_day"
+    THEN "t155"."agvhd_2_4_event_day"
+    WHEN "t155"."gvhd_competing_day" IS NOT NULL
+    THEN "t155"."gvhd_competing_day"
+    ELSE "t155"."censor_day"
   END AS "agvhd_2_4_day",
   CAST(CASE
     WHEN (
-      "t172"."agvhd_2_4_event_day" IS NOT NULL
+      "t155"."agvhd_2_4_event_day" IS NOT NULL
     )
     AND (
       (
-        "t172"."gvhd_competing_day" IS NULL
+        "t155"."gvhd_competing_day" IS NULL
       )
       OR (
-        "t172"."agvhd_2_4_event_day" <= "t172"."gvhd_competing_day"
+        "t155"."agvhd_2_4_event_day" <= "t155"."gvhd_competing_day"
       )
     )
     THEN 1
-    WHEN "t172"."gvhd_competing_day" IS NOT NULL
+    WHEN "t155"."gvhd_competing_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "agvhd_2_4_status",
   CASE
     WHEN (
-      "t172"."agvhd_3_4_event_day" IS NOT NULL
+      "t155"."agvhd_3_4_event_day" IS NOT NULL
     )
     AND (
       (
-        "t172"."gvhd_competing_day" IS NULL
+        "t155"."gvhd_competing_day" IS NULL
       )
       OR (
-        "t172"."agvhd_3_4_event_day" <= "t172"."gvhd_competing_day"
+        "t155"."agvhd_3_4_event_day" <= "t155"."gvhd_competing_day"
       )
     )
-    THEN "t172"."agvhd_3_4_event_day"
-    WHEN "t172"."gvhd_competing_day" IS NOT NULL
-    THEN "t172"."gvhd_competing_day"
-    ELSE "t172"."censor_day"
+    THEN "t155"."agvhd_3_4_event_day"
+    WHEN "t155"."gvhd_competing_day" IS NOT NULL
+    THEN "t155"."gvhd_competing_day"
+    ELSE "t155"."censor_day"
   END AS "agvhd_3_4_day",
   CAST(CASE
     WHEN (
-      "t172"."agvhd_3_4_event_day" IS NOT NULL
+      "t155"."agvhd_3_4_event_day" IS NOT NULL
     )
     AND (
       (
-        "t172"."gvhd_competing_day" IS NULL
+        "t155"."gvhd_competing_day" IS NULL
       )
       OR (
-        "t172"."agvhd_3_4_event_day" <= "t172"."gvhd_competing_day"
+        "t155"."agvhd_3_4_event_day" <= "t155"."gvhd_competing_day"
       )
     )
     THEN 1
-    WHEN "t172"."gvhd_competing_day" IS NOT NULL
+    WHEN "t155"."gvhd_competing_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "agvhd_3_4_status",
   CASE
     WHEN (
-      "t172"."cgvhd_event_day" IS NOT NULL
+      "t155"."cgvhd_event_day" IS NOT NULL
     )
     AND (
       (
-        "t172"."gvhd_competing_day" IS NULL
+        "t155"."gvhd_competing_day" IS NULL
       )
       OR (
-        "t172"."cgvhd_event_day" <= "t172"."gvhd_competing_day"
+        "t155"."cgvhd_event_day" <= "t155"."gvhd_competing_day"
       )
     )
-    THEN "t172"."cgvhd_event_day"
-    WHEN "t172"."gvhd_competing_day" IS NOT NULL
-    THEN "t172"."gvhd_competing_day"
-    ELSE "t172"."censor_day"
+    THEN "t155"."cgvhd_event_day"
+    WHEN "t155"."gvhd_competing_day" IS NOT NULL
+    THEN "t155"."gvhd_competing_day"
+    ELSE "t155"."censor_day"
   END AS "cgvhd_day",
   CAST(CASE
     WHEN (
-      "t172"."cgvhd_event_day" IS NOT NULL
+      "t155"."cgvhd_event_day" IS NOT NULL
     )
     AND (
       (
-        "t172"."gvhd_competing_day" IS NULL
+        "t155"."gvhd_competing_day" IS NULL
       )
       OR (
-        "t172"."cgvhd_event_day" <= "t172"."gvhd_competing_day"
+        "t155"."cgvhd_event_day" <= "t155"."gvhd_competing_day"
       )
     )
     THEN 1
-    WHEN "t172"."gvhd_competing_day" IS NOT NULL
+    WHEN "t155"."gvhd_competing_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "cgvhd_status",
   CASE
     WHEN (
-      "t172"."relapse_day" IS NOT NULL
+      "t155"."relapse_day" IS NOT NULL
     )
     AND (
       (
-        "t172"."death_day" IS NULL
+        "t155"."death_day" IS NULL
       )
       OR (
-        "t172"."relapse_day" <= "t172"."death_day"
+        "t155"."relapse_day" <= "t155"."death_day"
       )
     )
-    THEN "t172"."relapse_day"
-    WHEN "t172"."death_day" IS NOT NULL
-    THEN "t172"."death_day"
-    ELSE "t172"."censor_day"
+    THEN "t155"."relapse_day"
+    WHEN "t155"."death_day" IS NOT NULL
+    THEN "t155"."death_day"
+    ELSE "t155"."censor_day"
   END AS "relapse_day",
   CAST(CASE
     WHEN (
-      "t172"."relapse_day" IS NOT NULL
+      "t155"."relapse_day" IS NOT NULL
     )
     AND (
       (
-        "t172"."death_day" IS NULL
+        "t155"."death_day" IS NULL
       )
       OR (
-        "t172"."relapse_day" <= "t172"."death_day"
+        "t155"."relapse_day" <= "t155"."death_day"
       )
     )
     THEN 1
-    WHEN "t172"."death_day" IS NOT NULL
+    WHEN "t155"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "relapse_status",
   CASE
     WHEN (
-      "t172"."nrm_event_day" IS NOT NULL
+      "t155"."nrm_event_day" IS NOT NULL
     )
     AND (
       (
-        "t172"."relapse_day" IS NULL
+        "t155"."relapse_day" IS NULL
       )
       OR (
-        "t172"."nrm_event_day" <= "t172"."relapse_day"
+        "t155"."nrm_event_day" <= "t155"."relapse_day"
       )
     )
-    THEN "t172"."nrm_event_day"
-    WHEN "t172"."relapse_day" IS NOT NULL
-    THEN "t172"."relapse_day"
-    ELSE "t172"."censor_day"
+    THEN "t155"."nrm_event_day"
+    WHEN "t155"."relapse_day" IS NOT NULL
+    THEN "t155"."relapse_day"
+    ELSE "t155"."censor_day"
   END AS "nrm_day",
   CAST(CASE
     WHEN (
-      "t172"."nrm_event_day" IS NOT NULL
+      "t155"."nrm_event_day" IS NOT NULL
     )
     AND (
       (
-        "t172"."relapse_day" IS NULL
+        "t155"."relapse_day" IS NULL
       )
       OR (
-        "t172"."nrm_event_day" <= "t172"."relapse_day"
+        "t155"."nrm_event_day" <= "t155"."relapse_day"
       )
     )
     THEN 1
-    WHEN "t172"."relapse_day" IS NOT NULL
+    WHEN "t155"."relapse_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "nrm_status",
   CASE
     WHEN (
-      "t172"."death_day" IS NOT NULL
+      "t155"."death_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t172"."death_day" <= CAST(NULL AS BIGINT)
+        "t155"."death_day" <= CAST(NULL AS BIGINT)
       )
     )
-    THEN "t172"."death_day"
+    THEN "t155"."death_day"
     WHEN CAST(NULL AS BIGINT) IS NOT NULL
     THEN CAST(NULL AS BIGINT)
-    ELSE "t172"."censor_day"
+    ELSE "t155"."censor_day"
   END AS "os_day",
   CAST(CASE
     WHEN (
-      "t172"."death_day" IS NOT NULL
+      "t155"."death_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t172"."death_day" <= CAST(NULL AS BIGINT)
+        "t155"."death_day" <= CAST(NULL AS BIGINT)
       )
     )
     THEN 1
@@ -545,31 +574,31 @@ SELECT
   END AS BIGINT) AS "os_status",
   CASE
     WHEN (
-      "t172"."pfs_event_day" IS NOT NULL
+      "t155"."pfs_event_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t172"."pfs_event_day" <= CAST(NULL AS BIGINT)
+        "t155"."pfs_event_day" <= CAST(NULL AS BIGINT)
       )
     )
-    THEN "t172"."pfs_event_day"
+    THEN "t155"."pfs_event_day"
     WHEN CAST(NULL AS BIGINT) IS NOT NULL
     THEN CAST(NULL AS BIGINT)
-    ELSE "t172"."censor_day"
+    ELSE "t155"."censor_day"
   END AS "pfs_day",
   CAST(CASE
     WHEN (
-      "t172"."pfs_event_day" IS NOT NULL
+      "t155"."pfs_event_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t172"."pfs_event_day" <= CAST(NULL AS BIGINT)
+        "t155"."pfs_event_day" <= CAST(NULL AS BIGINT)
       )
     )
     THEN 1
@@ -579,31 +608,31 @@ SELECT
   END AS BIGINT) AS "pfs_status",
   CASE
     WHEN (
-      "t172"."grfs_event_day" IS NOT NULL
+      "t155"."grfs_event_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t172"."grfs_event_day" <= CAST(NULL AS BIGINT)
+        "t155"."grfs_event_day" <= CAST(NULL AS BIGINT)
       )
     )
-    THEN "t172"."grfs_event_day"
+    THEN "t155"."grfs_event_day"
     WHEN CAST(NULL AS BIGINT) IS NOT NULL
     THEN CAST(NULL AS BIGINT)
-    ELSE "t172"."censor_day"
+    ELSE "t155"."censor_day"
   END AS "grfs_day",
   CAST(CASE
     WHEN (
-      "t172"."grfs_event_day" IS NOT NULL
+      "t155"."grfs_event_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t172"."grfs_event_day" <= CAST(NULL AS BIGINT)
+        "t155"."grfs_event_day" <= CAST(NULL AS BIGINT)
       )
     )
     THEN 1
@@ -613,455 +642,455 @@ SELECT
   END AS BIGINT) AS "grfs_status",
   CASE
     WHEN (
-      "t172"."infection_event_day" IS NOT NULL
+      "t155"."infection_event_day" IS NOT NULL
     )
     AND (
       (
-        "t172"."death_day" IS NULL
+        "t155"."death_day" IS NULL
       )
       OR (
-        "t172"."infection_event_day" <= "t172"."death_day"
+        "t155"."infection_event_day" <= "t155"."death_day"
       )
     )
-    THEN "t172"."infection_event_day"
-    WHEN "t172"."death_day" IS NOT NULL
-    THEN "t172"."death_day"
-    ELSE "t172"."censor_day"
+    THEN "t155"."infection_event_day"
+    WHEN "t155"."death_day" IS NOT NULL
+    THEN "t155"."death_day"
+    ELSE "t155"."censor_day"
   END AS "infection_day",
   CAST(CASE
     WHEN (
-      "t172"."infection_event_day" IS NOT NULL
+      "t155"."infection_event_day" IS NOT NULL
     )
     AND (
       (
-        "t172"."death_day" IS NULL
+        "t155"."death_day" IS NULL
       )
       OR (
-        "t172"."infection_event_day" <= "t172"."death_day"
+        "t155"."infection_event_day" <= "t155"."death_day"
       )
     )
     THEN 1
-    WHEN "t172"."death_day" IS NOT NULL
+    WHEN "t155"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "infection_status",
   CASE
     WHEN (
-      "t172"."infection_bacterial_event_day" IS NOT NULL
+      "t155"."infection_bacterial_event_day" IS NOT NULL
     )
     AND (
       (
-        "t172"."death_day" IS NULL
+        "t155"."death_day" IS NULL
       )
       OR (
-        "t172"."infection_bacterial_event_day" <= "t172"."death_day"
+        "t155"."infection_bacterial_event_day" <= "t155"."death_day"
       )
     )
-    THEN "t172"."infection_bacterial_event_day"
-    WHEN "t172"."death_day" IS NOT NULL
-    THEN "t172"."death_day"
-    ELSE "t172"."censor_day"
+    THEN "t155"."infection_bacterial_event_day"
+    WHEN "t155"."death_day" IS NOT NULL
+    THEN "t155"."death_day"
+    ELSE "t155"."censor_day"
   END AS "infection_bacterial_day",
   CAST(CASE
     WHEN (
-      "t172"."infection_bacterial_event_day" IS NOT NULL
+      "t155"."infection_bacterial_event_day" IS NOT NULL
     )
     AND (
       (
-        "t172"."death_day" IS NULL
+        "t155"."death_day" IS NULL
       )
       OR (
-        "t172"."infection_bacterial_event_day" <= "t172"."death_day"
+        "t155"."infection_bacterial_event_day" <= "t155"."death_day"
       )
     )
     THEN 1
-    WHEN "t172"."death_day" IS NOT NULL
+    WHEN "t155"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "infection_bacterial_status",
   CASE
     WHEN (
-      "t172"."infection_viral_event_day" IS NOT NULL
+      "t155"."infection_viral_event_day" IS NOT NULL
     )
     AND (
       (
-        "t172"."death_day" IS NULL
+        "t155"."death_day" IS NULL
       )
       OR (
-        "t172"."infection_viral_event_day" <= "t172"."death_day"
+        "t155"."infection_viral_event_day" <= "t155"."death_day"
       )
     )
-    THEN "t172"."infection_viral_event_day"
-    WHEN "t172"."death_day" IS NOT NULL
-    THEN "t172"."death_day"
-    ELSE "t172"."censor_day"
+    THEN "t155"."infection_viral_event_day"
+    WHEN "t155"."death_day" IS NOT NULL
+    THEN "t155"."death_day"
+    ELSE "t155"."censor_day"
   END AS "infection_viral_day",
   CAST(CASE
     WHEN (
-      "t172"."infection_viral_event_day" IS NOT NULL
+      "t155"."infection_viral_event_day" IS NOT NULL
     )
     AND (
       (
-        "t172"."death_day" IS NULL
+        "t155"."death_day" IS NULL
       )
       OR (
-        "t172"."infection_viral_event_day" <= "t172"."death_day"
+        "t155"."infection_viral_event_day" <= "t155"."death_day"
       )
     )
     THEN 1
-    WHEN "t172"."death_day" IS NOT NULL
+    WHEN "t155"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "infection_viral_status",
   CASE
     WHEN (
-      "t172"."infection_fungal_event_day" IS NOT NULL
+      "t155"."infection_fungal_event_day" IS NOT NULL
     )
     AND (
       (
-        "t172"."death_day" IS NULL
+        "t155"."death_day" IS NULL
       )
       OR (
-        "t172"."infection_fungal_event_day" <= "t172"."death_day"
+        "t155"."infection_fungal_event_day" <= "t155"."death_day"
       )
     )
-    THEN "t172"."infection_fungal_event_day"
-    WHEN "t172"."death_day" IS NOT NULL
-    THEN "t172"."death_day"
-    ELSE "t172"."censor_day"
+    THEN "t155"."infection_fungal_event_day"
+    WHEN "t155"."death_day" IS NOT NULL
+    THEN "t155"."death_day"
+    ELSE "t155"."censor_day"
   END AS "infection_fungal_day",
   CAST(CASE
     WHEN (
-      "t172"."infection_fungal_event_day" IS NOT NULL
+      "t155"."infection_fungal_event_day" IS NOT NULL
     )
     AND (
       (
-        "t172"."death_day" IS NULL
+        "t155"."death_day" IS NULL
       )
       OR (
-        "t172"."infection_fungal_event_day" <= "t172"."death_day"
+        "t155"."infection_fungal_event_day" <= "t155"."death_day"
       )
     )
     THEN 1
-    WHEN "t172"."death_day" IS NOT NULL
+    WHEN "t155"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "infection_fungal_status",
   CASE
     WHEN (
-      "t172"."infection_other_event_day" IS NOT NULL
+      "t155"."infection_other_event_day" IS NOT NULL
     )
     AND (
       (
-        "t172"."death_day" IS NULL
+        "t155"."death_day" IS NULL
       )
       OR (
-        "t172"."infection_other_event_day" <= "t172"."death_day"
+        "t155"."infection_other_event_day" <= "t155"."death_day"
       )
     )
-    THEN "t172"."infection_other_event_day"
-    WHEN "t172"."death_day" IS NOT NULL
-    THEN "t172"."death_day"
-    ELSE "t172"."censor_day"
+    THEN "t155"."infection_other_event_day"
+    WHEN "t155"."death_day" IS NOT NULL
+    THEN "t155"."death_day"
+    ELSE "t155"."censor_day"
   END AS "infection_other_day",
   CAST(CASE
     WHEN (
-      "t172"."infection_other_event_day" IS NOT NULL
+      "t155"."infection_other_event_day" IS NOT NULL
     )
     AND (
       (
-        "t172"."death_day" IS NULL
+        "t155"."death_day" IS NULL
       )
       OR (
-        "t172"."infection_other_event_day" <= "t172"."death_day"
+        "t155"."infection_other_event_day" <= "t155"."death_day"
       )
     )
     THEN 1
-    WHEN "t172"."death_day" IS NOT NULL
+    WHEN "t155"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "infection_other_status",
   CASE
     WHEN (
-      "t172"."immune_reconstitution_event_day" IS NOT NULL
+      "t155"."immune_reconstitution_event_day" IS NOT NULL
     )
     AND (
       (
-        "t172"."death_day" IS NULL
+        "t155"."death_day" IS NULL
       )
       OR (
-        "t172"."immune_reconstitution_event_day" <= "t172"."death_day"
+        "t155"."immune_reconstitution_event_day" <= "t155"."death_day"
       )
     )
-    THEN "t172"."immune_reconstitution_event_day"
-    WHEN "t172"."death_day" IS NOT NULL
-    THEN "t172"."death_day"
-    ELSE "t172"."censor_day"
+    THEN "t155"."immune_reconstitution_event_day"
+    WHEN "t155"."death_day" IS NOT NULL
+    THEN "t155"."death_day"
+    ELSE "t155"."censor_day"
   END AS "immune_reconstitution_day",
   CAST(CASE
     WHEN (
-      "t172"."immune_reconstitution_event_day" IS NOT NULL
+      "t155"."immune_reconstitution_event_day" IS NOT NULL
     )
     AND (
       (
-        "t172"."death_day" IS NULL
+        "t155"."death_day" IS NULL
       )
       OR (
-        "t172"."immune_reconstitution_event_day" <= "t172"."death_day"
+        "t155"."immune_reconstitution_event_day" <= "t155"."death_day"
       )
     )
     THEN 1
-    WHEN "t172"."death_day" IS NOT NULL
+    WHEN "t155"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "immune_reconstitution_status",
   CASE
     WHEN (
-      "t172"."lymphocyte_recovery_event_day" IS NOT NULL
+      "t155"."lymphocyte_recovery_event_day" IS NOT NULL
     )
     AND (
       (
-        "t172"."death_day" IS NULL
+        "t155"."death_day" IS NULL
       )
       OR (
-        "t172"."lymphocyte_recovery_event_day" <= "t172"."death_day"
+        "t155"."lymphocyte_recovery_event_day" <= "t155"."death_day"
       )
     )
-    THEN "t172"."lymphocyte_recovery_event_day"
-    WHEN "t172"."death_day" IS NOT NULL
-    THEN "t172"."death_day"
-    ELSE "t172"."censor_day"
+    THEN "t155"."lymphocyte_recovery_event_day"
+    WHEN "t155"."death_day" IS NOT NULL
+    THEN "t155"."death_day"
+    ELSE "t155"."censor_day"
   END AS "lymphocyte_recovery_day",
   CAST(CASE
     WHEN (
-      "t172"."lymphocyte_recovery_event_day" IS NOT NULL
+      "t155"."lymphocyte_recovery_event_day" IS NOT NULL
     )
     AND (
       (
-        "t172"."death_day" IS NULL
+        "t155"."death_day" IS NULL
       )
       OR (
-        "t172"."lymphocyte_recovery_event_day" <= "t172"."death_day"
+        "t155"."lymphocyte_recovery_event_day" <= "t155"."death_day"
       )
     )
     THEN 1
-    WHEN "t172"."death_day" IS NOT NULL
+    WHEN "t155"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "lymphocyte_recovery_status",
-  COALESCE("t172"."agvhd_max_grade", 0) AS "agvhd_max_grade",
+  COALESCE("t155"."agvhd_max_grade", 0) AS "agvhd_max_grade",
   CASE
-    WHEN COALESCE("t172"."cgvhd_max_rank", 0) = 0
+    WHEN COALESCE("t155"."cgvhd_max_rank", 0) = 0
     THEN 'none'
-    WHEN COALESCE("t172"."cgvhd_max_rank", 0) = 1
+    WHEN COALESCE("t155"."cgvhd_max_rank", 0) = 1
     THEN 'mild'
-    WHEN COALESCE("t172"."cgvhd_max_rank", 0) = 2
+    WHEN COALESCE("t155"."cgvhd_max_rank", 0) = 2
     THEN 'moderate'
-    WHEN COALESCE("t172"."cgvhd_max_rank", 0) = 3
+    WHEN COALESCE("t155"."cgvhd_max_rank", 0) = 3
     THEN 'severe'
     ELSE 'none'
   END AS "cgvhd_max_severity",
-  "t172"."primary_graft_failure",
-  "t172"."secondary_graft_failure",
-  COALESCE("t172"."chimerism_category", 'not_tested') AS "chimerism_category",
-  "t172"."chimerism_day",
-  "t172"."chimerism_assay",
-  "t172"."chimerism_lineage",
-  COALESCE("t172"."best_response", 'not_assessed') AS "best_response",
-  COALESCE("t172"."best_response", 'not_assessed') IN ('cr') AS "cr_achieved",
-  COALESCE("t172"."infections_by_day100", 0) AS "infections_by_day100",
-  COALESCE("t172"."infections_by_day100_bacterial", 0) AS "infections_by_day100_bacterial",
-  COALESCE("t172"."infections_by_day100_viral", 0) AS "infections_by_day100_viral",
-  COALESCE("t172"."infections_by_day100_fungal", 0) AS "infections_by_day100_fungal",
-  COALESCE("t172"."infections_by_day100_other", 0) AS "infections_by_day100_other",
-  COALESCE("t172"."serious_adverse_event_attributed", FALSE) AS "serious_adverse_event_attributed"
+  "t155"."primary_graft_failure",
+  "t155"."secondary_graft_failure",
+  COALESCE("t155"."chimerism_category", 'not_tested') AS "chimerism_category",
+  "t155"."chimerism_day",
+  "t155"."chimerism_assay",
+  "t155"."chimerism_lineage",
+  COALESCE("t155"."best_response", 'not_assessed') AS "best_response",
+  COALESCE("t155"."best_response", 'not_assessed') IN ('cr') AS "cr_achieved",
+  COALESCE("t155"."infections_by_day100", 0) AS "infections_by_day100",
+  COALESCE("t155"."infections_by_day100_bacterial", 0) AS "infections_by_day100_bacterial",
+  COALESCE("t155"."infections_by_day100_viral", 0) AS "infections_by_day100_viral",
+  COALESCE("t155"."infections_by_day100_fungal", 0) AS "infections_by_day100_fungal",
+  COALESCE("t155"."infections_by_day100_other", 0) AS "infections_by_day100_other",
+  COALESCE("t155"."serious_adverse_event_attributed", FALSE) AS "serious_adverse_event_attributed"
 FROM (
   SELECT
-    "t171"."patient_id",
-    "t171"."arm",
-    "t171"."modality",
-    "t171"."graft_source",
-    "t171"."second_infusion_day",
-    "t171"."weight_kg",
-    "t171"."death_day",
-    "t171"."censor_day",
-    "t171"."relapse_day",
-    "t171"."neutrophil_engraftment_event_day",
-    "t171"."neutrophil_engraftment_fell",
-    "t171"."platelet_engraftment_event_day",
-    "t171"."platelet_engraftment_fell",
-    "t171"."platelet50_engraftment_event_day",
-    "t171"."platelet50_engraftment_fell",
-    "t171"."primary_graft_failure",
-    "t171"."secondary_graft_failure",
-    "t171"."agvhd_max_grade",
-    "t171"."cgvhd_max_rank",
-    "t171"."agvhd_2_4_event_day",
-    "t171"."agvhd_3_4_event_day",
-    "t171"."cgvhd_event_day",
-    "t171"."grfs_agvhd_day",
-    "t171"."grfs_cgvhd_day",
-    "t171"."chimerism_category",
-    "t171"."chimerism_day",
-    "t171"."chimerism_assay",
-    "t171"."chimerism_lineage",
-    "t171"."best_response",
-    "t171"."infection_event_day",
-    "t171"."infections_by_day100",
-    "t171"."infection_bacterial_event_day",
-    "t171"."infections_by_day100_bacterial",
-    "t171"."infection_viral_event_day",
-    "t171"."infections_by_day100_viral",
-    "t171"."infection_fungal_event_day",
-    "t171"."infections_by_day100_fungal",
-    "t171"."infection_other_event_day",
-    "t171"."infections_by_day100_other",
-    "t171"."immune_reconstitution_event_day",
-    "t171"."lymphocyte_recovery_event_day",
-    "t171"."serious_adverse_event_attributed",
+    "t154"."patient_id",
+    "t154"."arm",
+    "t154"."modality",
+    "t154"."graft_source",
+    "t154"."second_infusion_day",
+    "t154"."weight_kg",
+    "t154"."death_day",
+    "t154"."censor_day",
+    "t154"."relapse_day",
+    "t154"."neutrophil_engraftment_event_day",
+    "t154"."neutrophil_engraftment_fell",
+    "t154"."platelet_engraftment_event_day",
+    "t154"."platelet_engraftment_fell",
+    "t154"."platelet50_engraftment_event_day",
+    "t154"."platelet50_engraftment_fell",
+    "t154"."primary_graft_failure",
+    "t154"."secondary_graft_failure",
+    "t154"."agvhd_max_grade",
+    "t154"."cgvhd_max_rank",
+    "t154"."agvhd_2_4_event_day",
+    "t154"."agvhd_3_4_event_day",
+    "t154"."cgvhd_event_day",
+    "t154"."grfs_agvhd_day",
+    "t154"."grfs_cgvhd_day",
+    "t154"."chimerism_category",
+    "t154"."chimerism_day",
+    "t154"."chimerism_assay",
+    "t154"."chimerism_lineage",
+    "t154"."best_response",
+    "t154"."infection_event_day",
+    "t154"."infections_by_day100",
+    "t154"."infection_bacterial_event_day",
+    "t154"."infections_by_day100_bacterial",
+    "t154"."infection_viral_event_day",
+    "t154"."infections_by_day100_viral",
+    "t154"."infection_fungal_event_day",
+    "t154"."infections_by_day100_fungal",
+    "t154"."infection_other_event_day",
+    "t154"."infections_by_day100_other",
+    "t154"."immune_reconstitution_event_day",
+    "t154"."lymphocyte_recovery_event_day",
+    "t154"."serious_adverse_event_attributed",
     NULLIF(
       LEAST(
-        COALESCE("t171"."death_day", 1000000000),
-        COALESCE("t171"."relapse_day", 1000000000),
-        COALESCE("t171"."second_infusion_day", 1000000000)
+        COALESCE("t154"."death_day", 1000000000),
+        COALESCE("t154"."relapse_day", 1000000000),
+        COALESCE("t154"."second_infusion_day", 1000000000)
       ),
       1000000000
     ) AS "engraftment_competing_day",
-    "t171"."death_day" AS "gvhd_competing_day",
+    "t154"."death_day" AS "gvhd_competing_day",
     CASE
       WHEN (
-        "t171"."relapse_day" IS NULL
+        "t154"."relapse_day" IS NULL
       )
       OR (
-        "t171"."death_day" < "t171"."relapse_day"
+        "t154"."death_day" < "t154"."relapse_day"
       )
-      THEN "t171"."death_day"
+      THEN "t154"."death_day"
       ELSE CAST(NULL AS BIGINT)
     END AS "nrm_event_day",
     NULLIF(
       LEAST(
-        COALESCE("t171"."relapse_day", 1000000000),
-        COALESCE("t171"."death_day", 1000000000)
+        COALESCE("t154"."relapse_day", 1000000000),
+        COALESCE("t154"."death_day", 1000000000)
       ),
       1000000000
     ) AS "pfs_event_day",
     NULLIF(
       LEAST(
-        COALESCE("t171"."grfs_agvhd_day", 1000000000),
-        COALESCE("t171"."grfs_cgvhd_day", 1000000000),
-        COALESCE("t171"."relapse_day", 1000000000),
-        COALESCE("t171"."death_day", 1000000000)
+        COALESCE("t154"."grfs_agvhd_day", 1000000000),
+        COALESCE("t154"."grfs_cgvhd_day", 1000000000),
+        COALESCE("t154"."relapse_day", 1000000000),
+        COALESCE("t154"."death_day", 1000000000)
       ),
       1000000000
     ) AS "grfs_event_day",
-    COALESCE("t171"."neutrophil_engraftment_fell", TRUE) AS "neutrophil_engraftment_applicable",
-    COALESCE("t171"."platelet_engraftment_fell", TRUE) AS "platelet_engraftment_applicable",
-    COALESCE("t171"."platelet50_engraftment_fell", TRUE) AS "platelet50_engraftment_applicable"
+    COALESCE("t154"."neutrophil_engraftment_fell", TRUE) AS "neutrophil_engraftment_applicable",
+    COALESCE("t154"."platelet_engraftment_fell", TRUE) AS "platelet_engraftment_applicable",
+    COALESCE("t154"."platelet50_engraftment_fell", TRUE) AS "platelet50_engraftment_applicable"
   FROM (
     SELECT
-      "t113"."patient_id",
-      "t113"."arm",
-      "t113"."modality",
-      "t113"."graft_source",
-      "t113"."second_infusion_day",
-      "t113"."weight_kg",
-      "t113"."death_day",
-      "t113"."censor_day",
-      "t113"."relapse_day",
-      "t121"."neutrophil_engraftment_event_day",
-      "t121"."neutrophil_engraftment_fell",
-      "t164"."platelet_engraftment_event_day",
-      "t164"."platelet_engraftment_fell",
-      "t165"."platelet50_engraftment_event_day",
-      "t165"."platelet50_engraftment_fell",
-      "t170"."primary_graft_failure",
-      "t170"."secondary_graft_failure",
-      "t142"."agvhd_max_grade",
-      "t142"."cgvhd_max_rank",
-      "t142"."agvhd_2_4_event_day",
-      "t142"."agvhd_3_4_event_day",
-      "t142"."cgvhd_event_day",
-      "t142"."grfs_agvhd_day",
-      "t142"."grfs_cgvhd_day",
-      "t59"."chimerism_category",
-      "t59"."chimerism_day",
-      "t59"."chimerism_assay",
-      "t59"."chimerism_lineage",
-      "t166"."best_response",
-      "t55"."infection_event_day",
-      "t55"."infections_by_day100",
-      "t55"."infection_bacterial_event_day",
-      "t55"."infections_by_day100_bacterial",
-      "t55"."infection_viral_event_day",
-      "t55"."infections_by_day100_viral",
-      "t55"."infection_fungal_event_day",
-      "t55"."infections_by_day100_fungal",
-      "t55"."infection_other_event_day",
-      "t55"."infections_by_day100_other",
-      "t84"."immune_reconstitution_event_day",
-      "t85"."lymphocyte_recovery_event_day",
+      "t101"."patient_id",
+      "t101"."arm",
+      "t101"."modality",
+      "t101"."graft_source",
+      "t101"."second_infusion_day",
+      "t101"."weight_kg",
+      "t101"."death_day",
+      "t101"."censor_day",
+      "t101"."relapse_day",
+      "t112"."neutrophil_engraftment_event_day",
+      "t112"."neutrophil_engraftment_fell",
+      "t145"."platelet_engraftment_event_day",
+      "t145"."platelet_engraftment_fell",
+      "t146"."platelet50_engraftment_event_day",
+      "t146"."platelet50_engraftment_fell",
+      "t153"."primary_graft_failure",
+      "t153"."secondary_graft_failure",
+      "t127"."agvhd_max_grade",
+      "t127"."cgvhd_max_rank",
+      "t127"."agvhd_2_4_event_day",
+      "t127"."agvhd_3_4_event_day",
+      "t127"."cgvhd_event_day",
+      "t127"."grfs_agvhd_day",
+      "t127"."grfs_cgvhd_day",
+      "t56"."chimerism_category",
+      "t56"."chimerism_day",
+      "t56"."chimerism_assay",
+      "t56"."chimerism_lineage",
+      "t147"."best_response",
+      "t54"."infection_event_day",
+      "t54"."infections_by_day100",
+      "t54"."infection_bacterial_event_day",
+      "t54"."infections_by_day100_bacterial",
+      "t54"."infection_viral_event_day",
+      "t54"."infections_by_day100_viral",
+      "t54"."infection_fungal_event_day",
+      "t54"."infections_by_day100_fungal",
+      "t54"."infection_other_event_day",
+      "t54"."infections_by_day100_other",
+      "t79"."immune_reconstitution_event_day",
+      "t80"."lymphocyte_recovery_event_day",
       "t37"."serious_adverse_event_attributed"
     FROM (
       SELECT
-        "t108".*
+        "t96".*
         EXCLUDE ("last_lab_day")
       FROM (
         SELECT
-          "t100"."patient_id",
-          "t100"."arm",
-          "t100"."modality",
-          "t100"."graft_source",
-          "t100"."second_infusion_day",
-          "t100"."weight_kg",
-          "t100"."death_day",
-          COALESCE("t100"."censor_day", "t100"."last_lab_day", 0) AS "censor_day",
-          "t100"."relapse_day",
-          "t100"."last_lab_day"
+          "t91"."patient_id",
+          "t91"."arm",
+          "t91"."modality",
+          "t91"."graft_source",
+          "t91"."second_infusion_day",
+          "t91"."weight_kg",
+          "t91"."death_day",
+          COALESCE("t91"."censor_day", "t91"."last_lab_day", 0) AS "censor_day",
+          "t91"."relapse_day",
+          "t91"."last_lab_day"
         FROM (
           SELECT
-            "t95".*
+            "t86".*
             EXCLUDE ("patient_id_right")
           FROM (
             SELECT
-              "t83"."patient_id",
-              "t83"."arm",
-              "t83"."modality",
-              "t83"."graft_source",
-              "t83"."second_infusion_day",
-              "t83"."weight_kg",
-              "t83"."death_day",
-              "t83"."censor_day",
-              "t83"."relapse_day",
+              "t78"."patient_id",
+              "t78"."arm",
+              "t78"."modality",
+              "t78"."graft_source",
+              "t78"."second_infusion_day",
+              "t78"."weight_kg",
+              "t78"."death_day",
+              "t78"."censor_day",
+              "t78"."relapse_day",
               "t24"."patient_id" AS "patient_id_right",
               "t24"."last_lab_day"
             FROM (
               SELECT
-                "t77".*
+                "t72".*
                 EXCLUDE ("patient_id_right")
               FROM (
                 SELECT
-                  "t65"."patient_id",
-                  "t65"."arm",
-                  "t65"."modality",
-                  "t65"."graft_source",
-                  "t65"."second_infusion_day",
-                  "t65"."weight_kg",
-                  "t65"."death_day",
-                  "t65"."censor_day",
+                  "t62"."patient_id",
+                  "t62"."arm",
+                  "t62"."modality",
+                  "t62"."graft_source",
+                  "t62"."second_infusion_day",
+                  "t62"."weight_kg",
+                  "t62"."death_day",
+                  "t62"."censor_day",
                   "t33"."patient_id" AS "patient_id_right",
                   "t33"."relapse_day"
                 FROM (
                   SELECT
-                    "t61".*
+                    "t58".*
                     EXCLUDE ("patient_id_right")
                   FROM (
                     SELECT
-                      "t51"."patient_id",
-                      "t51"."arm",
-                      "t51"."modality",
-                      "t51"."graft_source",
-                      "t51"."second_infusion_day",
-                      "t51"."weight_kg",
+                      "t49"."patient_id",
+                      "t49"."arm",
+                      "t49"."modality",
+                      "t49"."graft_source",
+                      "t49"."second_infusion_day",
+                      "t49"."weight_kg",
                       "t36"."patient_id" AS "patient_id_right",
                       "t36"."death_day",
                       "t36"."censor_day"
@@ -1095,7 +1124,7 @@ FROM (
                         ) AS "t20"
                           ON "t27"."patient_id" = "t20"."patient_id"
                       ) AS "t44"
-                    ) AS "t51"
+                    ) AS "t49"
                     LEFT OUTER JOIN (
                       SELECT
                         "t8"."patient_id",
@@ -1117,9 +1146,9 @@ FROM (
                         ) AS "censor_day"
                       FROM "followup" AS "t8"
                     ) AS "t36"
-                      ON "t51"."patient_id" = "t36"."patient_id"
-                  ) AS "t61"
-                ) AS "t65"
+                      ON "t49"."patient_id" = "t36"."patient_id"
+                  ) AS "t58"
+                ) AS "t62"
                 LEFT OUTER JOIN (
                   SELECT
                     "t19"."patient_id",
@@ -1134,9 +1163,9 @@ FROM (
                   GROUP BY
                     1
                 ) AS "t33"
-                  ON "t65"."patient_id" = "t33"."patient_id"
-              ) AS "t77"
-            ) AS "t83"
+                  ON "t62"."patient_id" = "t33"."patient_id"
+              ) AS "t72"
+            ) AS "t78"
             LEFT OUTER JOIN (
               SELECT
                 "t3"."patient_id",
@@ -1145,120 +1174,127 @@ FROM (
               GROUP BY
                 1
             ) AS "t24"
-              ON "t83"."patient_id" = "t24"."patient_id"
-          ) AS "t95"
-        ) AS "t100"
-      ) AS "t108"
-    ) AS "t113"
+              ON "t78"."patient_id" = "t24"."patient_id"
+          ) AS "t86"
+        ) AS "t91"
+      ) AS "t96"
+    ) AS "t101"
     LEFT OUTER JOIN (
       SELECT
-        "t109"."patient_id" AS "neutrophil_engraftment_patient_id",
-        "t109"."day" AS "neutrophil_engraftment_event_day",
-        "t109"."applicable" AS "neutrophil_engraftment_fell"
-      FROM "t107" AS "t109"
-    ) AS "t121"
-      ON "t113"."patient_id" = "t121"."neutrophil_engraftment_patient_id"
+        "t100"."patient_id" AS "neutrophil_engraftment_patient_id",
+        "t100"."day" AS "neutrophil_engraftment_event_day",
+        "t100"."applicable" AS "neutrophil_engraftment_fell"
+      FROM "t97" AS "t100"
+    ) AS "t112"
+      ON "t101"."patient_id" = "t112"."neutrophil_engraftment_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t155"."patient_id" AS "platelet_engraftment_patient_id",
-        "t155"."day" AS "platelet_engraftment_event_day",
-        COALESCE("t155"."fell", FALSE)
+        "t138"."patient_id" AS "platelet_engraftment_patient_id",
+        "t138"."day" AS "platelet_engraftment_event_day",
+        COALESCE("t138"."platelet_engraftment_fell", FALSE)
         OR (
-          "t155"."first_transfusion_day" IS NOT NULL
+          "t138"."first_transfusion_day" IS NOT NULL
         ) AS "platelet_engraftment_fell"
       FROM (
         SELECT
-          "t153".*
+          "t136".*
           EXCLUDE ("patient_id_right")
         FROM (
           SELECT
-            "t149"."patient_id",
-            "t149"."fell",
-            "t149"."first_transfusion_day",
-            "t148"."patient_id" AS "patient_id_right",
-            "t148"."day"
+            "t131"."patient_id",
+            "t131"."platelet_engraftment_fell",
+            "t131"."platelet50_engraftment_fell",
+            "t131"."first_transfusion_day",
+            "t133"."patient_id" AS "patient_id_right",
+            "t133"."day"
           FROM (
             SELECT
-              "t140"."patient_id",
-              "t140"."fell",
-              "t140"."first_transfusion_day"
+              "t126".*
+              EXCLUDE ("patient_id_right")
             FROM (
               SELECT
-                "t128"."patient_id",
-                "t128"."fell",
+                "t115"."patient_id",
+                "t115"."platelet_engraftment_fell",
+                "t115"."platelet50_engraftment_fell",
                 "t43"."patient_id" AS "patient_id_right",
                 "t43"."first_transfusion_day"
               FROM (
                 SELECT
-                  "t116"."patient_id",
-                  "t116"."fell"
+                  "t105"."patient_id",
+                  "t105"."platelet_engraftment_fell",
+                  "t105"."platelet50_engraftment_fell"
                 FROM (
                   SELECT
-                    "t105"."patient_id",
-                    "t93"."patient_id" AS "patient_id_right",
-                    "t93"."fell"
+                    "t95"."patient_id",
+                    "t85"."patient_id" AS "patient_id_right",
+                    "t85"."platelet_engraftment_fell",
+                    "t85"."platelet50_engraftment_fell"
                   FROM (
                     SELECT
                       *
                     FROM (
                       SELECT
-                        "t90"."patient_id"
-                      FROM "t88" AS "t90"
-                    ) AS "t97"
+                        "t84"."patient_id"
+                      FROM "t83" AS "t84"
+                    ) AS "t90"
                     UNION
                     SELECT
                       *
-                    FROM "t47" AS "t50"
-                  ) AS "t105"
-                  LEFT OUTER JOIN "t88" AS "t93"
-                    ON "t105"."patient_id" = "t93"."patient_id"
-                ) AS "t116"
-              ) AS "t128"
+                    FROM (
+                      SELECT
+                        "t35"."patient_id"
+                      FROM "t30" AS "t35"
+                    ) AS "t46"
+                  ) AS "t95"
+                  LEFT OUTER JOIN "t83" AS "t85"
+                    ON "t95"."patient_id" = "t85"."patient_id"
+                ) AS "t105"
+              ) AS "t115"
               LEFT OUTER JOIN "t30" AS "t43"
-                ON "t128"."patient_id" = "t43"."patient_id"
-            ) AS "t140"
-          ) AS "t149"
+                ON "t115"."patient_id" = "t43"."patient_id"
+            ) AS "t126"
+          ) AS "t131"
           LEFT OUTER JOIN (
             SELECT
-              "t136"."patient_id",
-              MIN("t136"."day") AS "day"
+              "t121"."patient_id",
+              MIN("t121"."day") AS "day"
             FROM (
               SELECT
-                "t122"."patient_id",
-                "t122"."day",
-                "t122"."failed_before",
-                "t122"."first_transfusion_day"
+                "t108"."patient_id",
+                "t108"."day",
+                "t108"."failed_before",
+                "t108"."first_transfusion_day"
               FROM (
                 SELECT
                   *
                 FROM (
                   SELECT
-                    "t96".*
+                    "t88".*
                     EXCLUDE ("patient_id_right")
                   FROM (
                     SELECT
-                      "t86"."patient_id",
-                      "t86"."day",
-                      "t86"."failed_before",
+                      "t81"."patient_id",
+                      "t81"."day",
+                      "t81"."failed_before",
                       "t43"."patient_id" AS "patient_id_right",
                       "t43"."first_transfusion_day"
                     FROM (
                       SELECT
-                        "t75"."patient_id",
-                        "t75"."day",
-                        "t75"."failed_before"
-                      FROM "t70" AS "t75"
+                        "t71"."patient_id",
+                        "t71"."day",
+                        "t71"."platelet_engraftment_failed_before" AS "failed_before"
+                      FROM "t67" AS "t71"
                       WHERE
-                        "t75"."run_start"
-                    ) AS "t86"
+                        "t71"."platelet_engraftment_run_start"
+                    ) AS "t81"
                     LEFT OUTER JOIN "t30" AS "t43"
-                      ON "t86"."patient_id" = "t43"."patient_id"
-                  ) AS "t96"
-                ) AS "t101"
+                      ON "t81"."patient_id" = "t43"."patient_id"
+                  ) AS "t88"
+                ) AS "t92"
                 WHERE
-                  "t101"."failed_before"
-                  OR COALESCE("t101"."first_transfusion_day" < "t101"."day", FALSE)
-              ) AS "t122"
+                  "t92"."failed_before"
+                  OR COALESCE("t92"."first_transfusion_day" < "t92"."day", FALSE)
+              ) AS "t108"
               ANTI JOIN (
                 SELECT
                   "t7"."patient_id",
@@ -1267,121 +1303,128 @@ FROM (
                 WHERE
                   "t7"."product" = 'platelets'
               ) AS "t26"
-                ON "t122"."patient_id" = "t26"."patient_id"
-                AND "t26"."day" <= "t122"."day"
+                ON "t108"."patient_id" = "t26"."patient_id"
+                AND "t26"."day" <= "t108"."day"
                 AND "t26"."day" > (
-                  "t122"."day" - 7
+                  "t108"."day" - 7
                 )
-            ) AS "t136"
+            ) AS "t121"
             GROUP BY
               1
-          ) AS "t148"
-            ON "t149"."patient_id" = "t148"."patient_id"
-        ) AS "t153"
-      ) AS "t155"
-    ) AS "t164"
-      ON "t113"."patient_id" = "t164"."platelet_engraftment_patient_id"
+          ) AS "t133"
+            ON "t131"."patient_id" = "t133"."patient_id"
+        ) AS "t136"
+      ) AS "t138"
+    ) AS "t145"
+      ON "t101"."patient_id" = "t145"."platelet_engraftment_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t156"."patient_id" AS "platelet50_engraftment_patient_id",
-        "t156"."day" AS "platelet50_engraftment_event_day",
-        COALESCE("t156"."fell", FALSE)
+        "t139"."patient_id" AS "platelet50_engraftment_patient_id",
+        "t139"."day" AS "platelet50_engraftment_event_day",
+        COALESCE("t139"."platelet50_engraftment_fell", FALSE)
         OR (
-          "t156"."first_transfusion_day" IS NOT NULL
+          "t139"."first_transfusion_day" IS NOT NULL
         ) AS "platelet50_engraftment_fell"
       FROM (
         SELECT
-          "t154".*
+          "t137".*
           EXCLUDE ("patient_id_right")
         FROM (
           SELECT
-            "t151"."patient_id",
-            "t151"."fell",
-            "t151"."first_transfusion_day",
-            "t150"."patient_id" AS "patient_id_right",
-            "t150"."day"
+            "t131"."patient_id",
+            "t131"."platelet_engraftment_fell",
+            "t131"."platelet50_engraftment_fell",
+            "t131"."first_transfusion_day",
+            "t134"."patient_id" AS "patient_id_right",
+            "t134"."day"
           FROM (
             SELECT
-              "t141"."patient_id",
-              "t141"."fell",
-              "t141"."first_transfusion_day"
+              "t126".*
+              EXCLUDE ("patient_id_right")
             FROM (
               SELECT
-                "t129"."patient_id",
-                "t129"."fell",
+                "t115"."patient_id",
+                "t115"."platelet_engraftment_fell",
+                "t115"."platelet50_engraftment_fell",
                 "t43"."patient_id" AS "patient_id_right",
                 "t43"."first_transfusion_day"
               FROM (
                 SELECT
-                  "t118"."patient_id",
-                  "t118"."fell"
+                  "t105"."patient_id",
+                  "t105"."platelet_engraftment_fell",
+                  "t105"."platelet50_engraftment_fell"
                 FROM (
                   SELECT
-                    "t106"."patient_id",
-                    "t94"."patient_id" AS "patient_id_right",
-                    "t94"."fell"
+                    "t95"."patient_id",
+                    "t85"."patient_id" AS "patient_id_right",
+                    "t85"."platelet_engraftment_fell",
+                    "t85"."platelet50_engraftment_fell"
                   FROM (
                     SELECT
                       *
                     FROM (
                       SELECT
-                        "t91"."patient_id"
-                      FROM "t89" AS "t91"
-                    ) AS "t99"
+                        "t84"."patient_id"
+                      FROM "t83" AS "t84"
+                    ) AS "t90"
                     UNION
                     SELECT
                       *
-                    FROM "t47" AS "t50"
-                  ) AS "t106"
-                  LEFT OUTER JOIN "t89" AS "t94"
-                    ON "t106"."patient_id" = "t94"."patient_id"
-                ) AS "t118"
-              ) AS "t129"
+                    FROM (
+                      SELECT
+                        "t35"."patient_id"
+                      FROM "t30" AS "t35"
+                    ) AS "t46"
+                  ) AS "t95"
+                  LEFT OUTER JOIN "t83" AS "t85"
+                    ON "t95"."patient_id" = "t85"."patient_id"
+                ) AS "t105"
+              ) AS "t115"
               LEFT OUTER JOIN "t30" AS "t43"
-                ON "t129"."patient_id" = "t43"."patient_id"
-            ) AS "t141"
-          ) AS "t151"
+                ON "t115"."patient_id" = "t43"."patient_id"
+            ) AS "t126"
+          ) AS "t131"
           LEFT OUTER JOIN (
             SELECT
-              "t137"."patient_id",
-              MIN("t137"."day") AS "day"
+              "t122"."patient_id",
+              MIN("t122"."day") AS "day"
             FROM (
               SELECT
-                "t123"."patient_id",
-                "t123"."day",
-                "t123"."failed_before",
-                "t123"."first_transfusion_day"
+                "t109"."patient_id",
+                "t109"."day",
+                "t109"."failed_before",
+                "t109"."first_transfusion_day"
               FROM (
                 SELECT
                   *
                 FROM (
                   SELECT
-                    "t98".*
+                    "t89".*
                     EXCLUDE ("patient_id_right")
                   FROM (
                     SELECT
-                      "t87"."patient_id",
-                      "t87"."day",
-                      "t87"."failed_before",
+                      "t82"."patient_id",
+                      "t82"."day",
+                      "t82"."failed_before",
                       "t43"."patient_id" AS "patient_id_right",
                       "t43"."first_transfusion_day"
                     FROM (
                       SELECT
-                        "t76"."patient_id",
-                        "t76"."day",
-                        "t76"."failed_before"
-                      FROM "t71" AS "t76"
+                        "t71"."patient_id",
+                        "t71"."day",
+                        "t71"."platelet50_engraftment_failed_before" AS "failed_before"
+                      FROM "t67" AS "t71"
                       WHERE
-                        "t76"."run_start"
-                    ) AS "t87"
+                        "t71"."platelet50_engraftment_run_start"
+                    ) AS "t82"
                     LEFT OUTER JOIN "t30" AS "t43"
-                      ON "t87"."patient_id" = "t43"."patient_id"
-                  ) AS "t98"
-                ) AS "t103"
+                      ON "t82"."patient_id" = "t43"."patient_id"
+                  ) AS "t89"
+                ) AS "t93"
                 WHERE
-                  "t103"."failed_before"
-                  OR COALESCE("t103"."first_transfusion_day" < "t103"."day", FALSE)
-              ) AS "t123"
+                  "t93"."failed_before"
+                  OR COALESCE("t93"."first_transfusion_day" < "t93"."day", FALSE)
+              ) AS "t109"
               ANTI JOIN (
                 SELECT
                   "t7"."patient_id",
@@ -1390,33 +1433,33 @@ FROM (
                 WHERE
                   "t7"."product" = 'platelets'
               ) AS "t26"
-                ON "t123"."patient_id" = "t26"."patient_id"
-                AND "t26"."day" <= "t123"."day"
+                ON "t109"."patient_id" = "t26"."patient_id"
+                AND "t26"."day" <= "t109"."day"
                 AND "t26"."day" > (
-                  "t123"."day" - 7
+                  "t109"."day" - 7
                 )
-            ) AS "t137"
+            ) AS "t122"
             GROUP BY
               1
-          ) AS "t150"
-            ON "t151"."patient_id" = "t150"."patient_id"
-        ) AS "t154"
-      ) AS "t156"
-    ) AS "t165"
-      ON "t113"."patient_id" = "t165"."platelet50_engraftment_patient_id"
+          ) AS "t134"
+            ON "t131"."patient_id" = "t134"."patient_id"
+        ) AS "t137"
+      ) AS "t139"
+    ) AS "t146"
+      ON "t101"."patient_id" = "t146"."platelet50_engraftment_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t168"."patient_id" AS "graft_failure_patient_id",
+        "t151"."patient_id" AS "graft_failure_patient_id",
         CASE
           WHEN NOT (
-            "t168"."modality" IN ('allo_hsct', 'auto_hsct')
+            "t151"."modality" IN ('allo_hsct', 'auto_hsct')
             AND (
               CASE
-                WHEN "t168"."graft_source" = 'bm'
+                WHEN "t151"."graft_source" = 'bm'
                 THEN 28
-                WHEN "t168"."graft_source" = 'pbsc'
+                WHEN "t151"."graft_source" = 'pbsc'
                 THEN 28
-                WHEN "t168"."graft_source" = 'cord'
+                WHEN "t151"."graft_source" = 'cord'
                 THEN 42
                 ELSE CAST(NULL AS BIGINT)
               END IS NOT NULL
@@ -1425,35 +1468,35 @@ FROM (
           THEN 'not_applicable'
           WHEN (
             (
-              "t168"."applicable" IS NOT NULL
+              "t151"."applicable" IS NOT NULL
             )
             AND NOT (
-              COALESCE("t168"."applicable", TRUE)
+              COALESCE("t151"."applicable", TRUE)
             )
           )
           OR (
             (
-              "t168"."day" IS NOT NULL
+              "t151"."day" IS NOT NULL
             )
             AND (
-              "t168"."day" <= CASE
-                WHEN "t168"."graft_source" = 'bm'
+              "t151"."day" <= CASE
+                WHEN "t151"."graft_source" = 'bm'
                 THEN 28
-                WHEN "t168"."graft_source" = 'pbsc'
+                WHEN "t151"."graft_source" = 'pbsc'
                 THEN 28
-                WHEN "t168"."graft_source" = 'cord'
+                WHEN "t151"."graft_source" = 'cord'
                 THEN 42
                 ELSE CAST(NULL AS BIGINT)
               END
             )
           )
           THEN 'no'
-          WHEN "t168"."censor_day" >= CASE
-            WHEN "t168"."graft_source" = 'bm'
+          WHEN "t151"."censor_day" >= CASE
+            WHEN "t151"."graft_source" = 'bm'
             THEN 28
-            WHEN "t168"."graft_source" = 'pbsc'
+            WHEN "t151"."graft_source" = 'pbsc'
             THEN 28
-            WHEN "t168"."graft_source" = 'cord'
+            WHEN "t151"."graft_source" = 'cord'
             THEN 42
             ELSE CAST(NULL AS BIGINT)
           END
@@ -1462,14 +1505,14 @@ FROM (
         END AS "primary_graft_failure",
         CASE
           WHEN NOT (
-            "t168"."modality" IN ('allo_hsct', 'auto_hsct')
+            "t151"."modality" IN ('allo_hsct', 'auto_hsct')
             AND (
               CASE
-                WHEN "t168"."graft_source" = 'bm'
+                WHEN "t151"."graft_source" = 'bm'
                 THEN 28
-                WHEN "t168"."graft_source" = 'pbsc'
+                WHEN "t151"."graft_source" = 'pbsc'
                 THEN 28
-                WHEN "t168"."graft_source" = 'cord'
+                WHEN "t151"."graft_source" = 'cord'
                 THEN 42
                 ELSE CAST(NULL AS BIGINT)
               END IS NOT NULL
@@ -1477,116 +1520,116 @@ FROM (
           )
           THEN 'not_applicable'
           WHEN (
-            "t168"."applicable" IS NOT NULL
+            "t151"."applicable" IS NOT NULL
           )
           AND NOT (
-            COALESCE("t168"."applicable", TRUE)
+            COALESCE("t151"."applicable", TRUE)
           )
           THEN 'no'
-          WHEN "t168"."day" IS NULL
+          WHEN "t151"."day" IS NULL
           THEN 'not_applicable'
-          WHEN "t168"."loss_day" IS NOT NULL
+          WHEN "t151"."loss_day" IS NOT NULL
           THEN 'yes'
           ELSE 'no'
         END AS "secondary_graft_failure"
       FROM (
         SELECT
-          "t167".*
+          "t150".*
           EXCLUDE ("patient_id_right")
         FROM (
           SELECT
-            "t133"."patient_id",
-            "t133"."arm",
-            "t133"."modality",
-            "t133"."graft_source",
-            "t133"."second_infusion_day",
-            "t133"."weight_kg",
-            "t133"."death_day",
-            "t133"."censor_day",
-            "t133"."relapse_day",
-            "t133"."day",
-            "t133"."applicable",
-            "t163"."patient_id" AS "patient_id_right",
-            "t163"."loss_day"
+            "t120"."patient_id",
+            "t120"."arm",
+            "t120"."modality",
+            "t120"."graft_source",
+            "t120"."second_infusion_day",
+            "t120"."weight_kg",
+            "t120"."death_day",
+            "t120"."censor_day",
+            "t120"."relapse_day",
+            "t120"."day",
+            "t120"."applicable",
+            "t149"."patient_id" AS "patient_id_right",
+            "t149"."loss_day"
           FROM (
             SELECT
-              "t130".*
+              "t116".*
               EXCLUDE ("patient_id_right")
             FROM (
               SELECT
-                "t113"."patient_id",
-                "t113"."arm",
-                "t113"."modality",
-                "t113"."graft_source",
-                "t113"."second_infusion_day",
-                "t113"."weight_kg",
-                "t113"."death_day",
-                "t113"."censor_day",
-                "t113"."relapse_day",
-                "t112"."patient_id" AS "patient_id_right",
-                "t112"."day",
-                "t112"."applicable"
+                "t101"."patient_id",
+                "t101"."arm",
+                "t101"."modality",
+                "t101"."graft_source",
+                "t101"."second_infusion_day",
+                "t101"."weight_kg",
+                "t101"."death_day",
+                "t101"."censor_day",
+                "t101"."relapse_day",
+                "t102"."patient_id" AS "patient_id_right",
+                "t102"."day",
+                "t102"."applicable"
               FROM (
                 SELECT
-                  "t108".*
+                  "t96".*
                   EXCLUDE ("last_lab_day")
                 FROM (
                   SELECT
-                    "t100"."patient_id",
-                    "t100"."arm",
-                    "t100"."modality",
-                    "t100"."graft_source",
-                    "t100"."second_infusion_day",
-                    "t100"."weight_kg",
-                    "t100"."death_day",
-                    COALESCE("t100"."censor_day", "t100"."last_lab_day", 0) AS "censor_day",
-                    "t100"."relapse_day",
-                    "t100"."last_lab_day"
+                    "t91"."patient_id",
+                    "t91"."arm",
+                    "t91"."modality",
+                    "t91"."graft_source",
+                    "t91"."second_infusion_day",
+                    "t91"."weight_kg",
+                    "t91"."death_day",
+                    COALESCE("t91"."censor_day", "t91"."last_lab_day", 0) AS "censor_day",
+                    "t91"."relapse_day",
+                    "t91"."last_lab_day"
                   FROM (
                     SELECT
-                      "t95".*
+                      "t86".*
                       EXCLUDE ("patient_id_right")
                     FROM (
                       SELECT
-                        "t83"."patient_id",
-                        "t83"."arm",
-                        "t83"."modality",
-                        "t83"."graft_source",
-                        "t83"."second_infusion_day",
-                        "t83"."weight_kg",
-                        "t83"."death_day",
-                        "t83"."censor_day",
-                        "t83"."relapse_day",
+                        "t78"."patient_id",
+                        "t78"."arm",
+                        "t78"."modality",
+                        "t78"."graft_source",
+                        "t78"."second_infusion_day",
+                        "t78"."weight_kg",
+                        "t78"."death_day",
+                        "t78"."censor_day",
+                        "t78"."relapse_day",
                         "t24"."patient_id" AS "patient_id_right",
                         "t24"."last_lab_day"
                       FROM (
                         SELECT
-                          "t77".*
+                          "t72".*
                           EXCLUDE ("patient_id_right")
                         FROM (
                           SELECT
-                            "t65"."patient_id",
-                            "t65"."arm",
-                            "t65"."modality",
-                            "t65"."graft_source",
-                            "t65"."second_infusion_day",
-                            "t65"."weight_kg",
-                            "t65"."death_day",
-                            "t65"."censor_day",
+                            "t62"."patient_id",
+                            "t62"."arm",
+                            "t62"."modality",
+                            "t62"."graft_source",
+                            "t62"."second_infusion_day",
+                            "t62"."weight_kg",
+                            "t62"."death_day",
+                            "t62"."censor_day",
                             "t33"."patient_id" AS "patient_id_right",
                             "t33"."relapse_day"
                           FROM (
                             SELECT
-                              "t61".*
+                              "t58".*
                               EXCLUDE ("patient_id_right")
                             FROM (
                               SELECT
-                                "t51"."patient_id",
-                                "t51"."arm",
-                                "t51"."modality",
-                                "t51"."graft_source",
-                                "t51"."second_infusion_day",
-                                "t51"."weight_kg",
+                                "t49"."patient_id",
+                                "t49"."arm",
+                                "t49"."modality",
+                                "t49"."graft_source",
+                                "t49"."second_infusion_day",
+                                "t49"."weight_kg",
                                 "t36"."patient_id" AS "patient_id_right",
                                 "t36"."death_day",
                                 "t36"."censor_day"
@@ -1620,7 +1663,7 @@ FROM (
                                   ) AS "t20"
                                     ON "t27"."patient_id" = "t20"."patient_id"
                                 ) AS "t44"
-                              ) AS "t51"
+                              ) AS "t49"
                               LEFT OUTER JOIN (
                                 SELECT
                                   "t8"."patient_id",
@@ -1642,9 +1685,9 @@ FROM (
                                   ) AS "censor_day"
                                 FROM "followup" AS "t8"
                               ) AS "t36"
-                                ON "t51"."patient_id" = "t36"."patient_id"
-                            ) AS "t61"
-                          ) AS "t65"
+                                ON "t49"."patient_id" = "t36"."patient_id"
+                            ) AS "t58"
+                          ) AS "t62"
                           LEFT OUTER JOIN (
                             SELECT
                               "t19"."patient_id",
@@ -1659,9 +1702,9 @@ FROM (
                             GROUP BY
                               1
                           ) AS "t33"
-                            ON "t65"."patient_id" = "t33"."patient_id"
-                        ) AS "t77"
-                      ) AS "t83"
+                            ON "t62"."patient_id" = "t33"."patient_id"
+                        ) AS "t72"
+                      ) AS "t78"
                       LEFT OUTER JOIN (
                         SELECT
                           "t3"."patient_id",
@@ -1670,239 +1713,256 @@ FROM (
                         GROUP BY
                           1
                       ) AS "t24"
-                        ON "t83"."patient_id" = "t24"."patient_id"
-                    ) AS "t95"
-                  ) AS "t100"
-                ) AS "t108"
-              ) AS "t113"
-              LEFT OUTER JOIN "t107" AS "t112"
-                ON "t113"."patient_id" = "t112"."patient_id"
-            ) AS "t130"
-          ) AS "t133"
+                        ON "t78"."patient_id" = "t24"."patient_id"
+                    ) AS "t86"
+                  ) AS "t91"
+                ) AS "t96"
+              ) AS "t101"
+              LEFT OUTER JOIN "t97" AS "t102"
+                ON "t101"."patient_id" = "t102"."patient_id"
+            ) AS "t116"
+          ) AS "t120"
           LEFT OUTER JOIN (
             SELECT
-              "t158"."patient_id",
-              MIN("t158"."day") FILTER(WHERE
-                "t158"."run_start") AS "loss_day"
+              "t141"."patient_id",
+              MIN("t141"."day") FILTER(WHERE
+                "t141"."run_start") AS "loss_day"
             FROM (
               SELECT
-                "t143"."patient_id",
-                "t143"."day",
-                "t143"."value",
-                "t143"."meets",
-                "t143"."meets"
+                "t132"."patient_id",
+                "t132"."day",
+                "t132"."value",
+                "t132"."meets",
+                "t132"."meets"
                 AND COALESCE(
-                  LEAD("t143"."meets", 1) OVER (
-                    PARTITION BY "t143"."patient_id"
-                    ORDER BY "t143"."day" ASC
+                  LEAD("t132"."meets", 1) OVER (
+                    PARTITION BY "t132"."patient_id"
+                    ORDER BY "t132"."day" ASC
                     ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                   ),
                   FALSE
                 )
                 AND COALESCE(
-                  LEAD("t143"."meets", 2) OVER (
-                    PARTITION BY "t143"."patient_id"
-                    ORDER BY "t143"."day" ASC
+                  LEAD("t132"."meets", 2) OVER (
+                    PARTITION BY "t132"."patient_id"
+                    ORDER BY "t132"."day" ASC
                     ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                   ),
                   FALSE
+                )
+                AND (
+                  TRUE
+                  AND (
+                    LEAD("t132"."day", 1) OVER (
+                      PARTITION BY "t132"."patient_id"
+                      ORDER BY "t132"."day" ASC
+                      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                    ) IS NOT NULL
+                  )
+                  AND (
+                    LEAD("t132"."day", 2) OVER (
+                      PARTITION BY "t132"."patient_id"
+                      ORDER BY "t132"."day" ASC
+                      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                    ) IS NOT NULL
+                  )
                 ) AS "run_start",
-                SUM(CASE WHEN "t143"."meets" THEN 0 ELSE 1 END) OVER (
-                  PARTITION BY "t143"."patient_id"
-                  ORDER BY "t143"."day" ASC
+                SUM(CASE WHEN "t132"."meets" THEN 0 ELSE 1 END) OVER (
+                  PARTITION BY "t132"."patient_id"
+                  ORDER BY "t132"."day" ASC
                   ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                 ) > 0 AS "failed_before"
               FROM (
                 SELECT
-                  "t135"."patient_id",
-                  "t135"."day",
-                  "t135"."value",
-                  "t135"."value" < 0.5 AS "meets"
+                  "t125"."patient_id",
+                  "t125"."day",
+                  "t125"."value",
+                  "t125"."value" < 0.5 AS "meets"
                 FROM (
                   SELECT
-                    "t74"."patient_id",
-                    "t74"."day",
-                    "t74"."value",
-                    "t125"."engraftment_day"
+                    "t70"."patient_id",
+                    "t70"."day",
+                    "t70"."value",
+                    "t114"."engraftment_day"
                   FROM (
                     SELECT
                       *
-                    FROM "t62" AS "t64"
+                    FROM "t59" AS "t61"
                     WHERE
-                      "t64"."value" IS NOT NULL
-                  ) AS "t74"
+                      "t61"."value" IS NOT NULL
+                  ) AS "t70"
                   INNER JOIN (
                     SELECT
-                      "t109"."patient_id",
-                      "t109"."day" AS "engraftment_day"
-                    FROM "t107" AS "t109"
+                      "t100"."patient_id",
+                      "t100"."day" AS "engraftment_day"
+                    FROM "t97" AS "t100"
                     WHERE
-                      "t109"."day" IS NOT NULL
-                  ) AS "t125"
-                    ON "t74"."patient_id" = "t125"."patient_id"
-                ) AS "t135"
+                      "t100"."day" IS NOT NULL
+                  ) AS "t114"
+                    ON "t70"."patient_id" = "t114"."patient_id"
+                ) AS "t125"
                 WHERE
-                  "t135"."day" > "t135"."engraftment_day"
-              ) AS "t143"
-            ) AS "t158"
+                  "t125"."day" > "t125"."engraftment_day"
+              ) AS "t132"
+            ) AS "t141"
             GROUP BY
               1
-          ) AS "t163"
-            ON "t133"."patient_id" = "t163"."patient_id"
-        ) AS "t167"
-      ) AS "t168"
-    ) AS "t170"
-      ON "t113"."patient_id" = "t170"."graft_failure_patient_id"
+          ) AS "t149"
+            ON "t120"."patient_id" = "t149"."patient_id"
+        ) AS "t150"
+      ) AS "t151"
+    ) AS "t153"
+      ON "t101"."patient_id" = "t153"."graft_failure_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t131"."patient_id" AS "gvhd_patient_id",
-        "t131"."agvhd_max_grade",
-        "t131"."cgvhd_max_rank",
-        "t131"."agvhd_2_4_event_day",
-        "t131"."agvhd_3_4_event_day",
-        "t131"."cgvhd_event_day",
-        "t131"."grfs_agvhd_day",
-        "t131"."grfs_cgvhd_day"
+        "t117"."patient_id" AS "gvhd_patient_id",
+        "t117"."agvhd_max_grade",
+        "t117"."cgvhd_max_rank",
+        "t117"."agvhd_2_4_event_day",
+        "t117"."agvhd_3_4_event_day",
+        "t117"."cgvhd_event_day",
+        "t117"."grfs_agvhd_day",
+        "t117"."grfs_cgvhd_day"
       FROM (
         SELECT
-          "t110"."patient_id",
-          MAX("t110"."agvhd_grade") AS "agvhd_max_grade",
-          MAX("t110"."cgvhd_severity_rank") AS "cgvhd_max_rank",
-          MIN("t110"."day") FILTER(WHERE
+          "t98"."patient_id",
+          MAX("t98"."agvhd_grade") AS "agvhd_max_grade",
+          MAX("t98"."cgvhd_severity_rank") AS "cgvhd_max_rank",
+          MIN("t98"."day") FILTER(WHERE
             (
-              "t110"."day" >= 0
+              "t98"."day" >= 0
             ) AND (
-              "t110"."agvhd_grade" >= 2
+              "t98"."agvhd_grade" >= 2
             )) AS "agvhd_2_4_event_day",
-          MIN("t110"."day") FILTER(WHERE
+          MIN("t98"."day") FILTER(WHERE
             (
-              "t110"."day" >= 0
+              "t98"."day" >= 0
             ) AND (
-              "t110"."agvhd_grade" >= 3
+              "t98"."agvhd_grade" >= 3
             )) AS "agvhd_3_4_event_day",
-          MIN("t110"."day") FILTER(WHERE
+          MIN("t98"."day") FILTER(WHERE
             (
-              "t110"."day" >= 0
+              "t98"."day" >= 0
             ) AND (
-              "t110"."cgvhd_severity_rank" >= 1
+              "t98"."cgvhd_severity_rank" >= 1
             )) AS "cgvhd_event_day",
-          MIN("t110"."day") FILTER(WHERE
+          MIN("t98"."day") FILTER(WHERE
             (
-              "t110"."day" >= 0
+              "t98"."day" >= 0
             ) AND (
-              "t110"."agvhd_grade" >= 3
+              "t98"."agvhd_grade" >= 3
             )) AS "grfs_agvhd_day",
-          MIN("t110"."day") FILTER(WHERE
+          MIN("t98"."day") FILTER(WHERE
             (
-              "t110"."day" >= 0
+              "t98"."day" >= 0
             )
             AND (
               (
-                "t110"."cgvhd_severity_rank" >= 1
+                "t98"."cgvhd_severity_rank" >= 1
               )
-              AND COALESCE("t110"."systemic_therapy", FALSE)
+              AND COALESCE("t98"."systemic_therapy", FALSE)
             )) AS "grfs_cgvhd_day"
         FROM (
           SELECT
-            "t60"."patient_id",
-            "t60"."day",
-            "t60"."date",
-            "t60"."skin_bsa_pct",
-            "t60"."skin_bullae",
-            "t60"."skin_stage",
-            "t60"."bilirubin_mg_dl",
-            "t60"."liver_stage",
-            "t60"."upper_gi",
-            "t60"."stool_ml_day",
-            "t60"."stool_episodes_day",
-            "t60"."lower_gi_severe",
-            "t60"."lower_gi_stage",
-            "t60"."cgvhd_skin",
-            "t60"."cgvhd_mouth",
-            "t60"."cgvhd_eyes",
-            "t60"."cgvhd_gi",
-            "t60"."cgvhd_liver",
-            "t60"."cgvhd_lungs",
-            "t60"."cgvhd_joints",
-            "t60"."cgvhd_genital",
-            "t60"."systemic_therapy",
-            "t60"."weight_kg",
-            "t60"."skin",
-            "t60"."liver",
-            "t60"."upper",
-            "t60"."lower",
+            "t57"."patient_id",
+            "t57"."day",
+            "t57"."date",
+            "t57"."skin_bsa_pct",
+            "t57"."skin_bullae",
+            "t57"."skin_stage",
+            "t57"."bilirubin_mg_dl",
+            "t57"."liver_stage",
+            "t57"."upper_gi",
+            "t57"."stool_ml_day",
+            "t57"."stool_episodes_day",
+            "t57"."lower_gi_severe",
+            "t57"."lower_gi_stage",
+            "t57"."cgvhd_skin",
+            "t57"."cgvhd_mouth",
+            "t57"."cgvhd_eyes",
+            "t57"."cgvhd_gi",
+            "t57"."cgvhd_liver",
+            "t57"."cgvhd_lungs",
+            "t57"."cgvhd_joints",
+            "t57"."cgvhd_genital",
+            "t57"."systemic_therapy",
+            "t57"."weight_kg",
+            "t57"."skin",
+            "t57"."liver",
+            "t57"."upper",
+            "t57"."lower",
             CAST(CASE
               WHEN (
-                COALESCE("t60"."skin", 0) = 4
+                COALESCE("t57"."skin", 0) = 4
               )
               OR (
-                COALESCE("t60"."liver", 0) = 4
+                COALESCE("t57"."liver", 0) = 4
               )
               OR (
-                COALESCE("t60"."lower", 0) = 4
+                COALESCE("t57"."lower", 0) = 4
               )
               THEN 4
-              WHEN COALESCE("t60"."liver", 0) IN (2, 3) OR (
-                COALESCE("t60"."lower", 0) >= 2
+              WHEN COALESCE("t57"."liver", 0) IN (2, 3) OR (
+                COALESCE("t57"."lower", 0) >= 2
               )
               THEN 3
               WHEN (
-                COALESCE("t60"."skin", 0) = 3
+                COALESCE("t57"."skin", 0) = 3
               )
               OR (
-                COALESCE("t60"."liver", 0) = 1
+                COALESCE("t57"."liver", 0) = 1
               )
               OR (
-                COALESCE("t60"."upper", 0) = 1
+                COALESCE("t57"."upper", 0) = 1
               )
               OR (
-                COALESCE("t60"."lower", 0) = 1
+                COALESCE("t57"."lower", 0) = 1
               )
               THEN 2
-              WHEN COALESCE("t60"."skin", 0) IN (1, 2)
+              WHEN COALESCE("t57"."skin", 0) IN (1, 2)
               THEN 1
               ELSE 0
             END AS BIGINT) AS "agvhd_grade",
             CAST(CASE
               WHEN (
-                COALESCE("t60"."cgvhd_lungs", 0) >= 2
+                COALESCE("t57"."cgvhd_lungs", 0) >= 2
               )
               OR (
                 GREATEST(
-                  COALESCE("t60"."cgvhd_skin", 0),
-                  COALESCE("t60"."cgvhd_mouth", 0),
-                  COALESCE("t60"."cgvhd_eyes", 0),
-                  COALESCE("t60"."cgvhd_gi", 0),
-                  COALESCE("t60"."cgvhd_liver", 0),
-                  COALESCE("t60"."cgvhd_lungs", 0),
-                  COALESCE("t60"."cgvhd_joints", 0),
-                  COALESCE("t60"."cgvhd_genital", 0)
+                  COALESCE("t57"."cgvhd_skin", 0),
+                  COALESCE("t57"."cgvhd_mouth", 0),
+                  COALESCE("t57"."cgvhd_eyes", 0),
+                  COALESCE("t57"."cgvhd_gi", 0),
+                  COALESCE("t57"."cgvhd_liver", 0),
+                  COALESCE("t57"."cgvhd_lungs", 0),
+                  COALESCE("t57"."cgvhd_joints", 0),
+                  COALESCE("t57"."cgvhd_genital", 0)
                 ) >= 3
               )
               THEN 3
               WHEN (
-                COALESCE("t60"."cgvhd_lungs", 0) = 1
+                COALESCE("t57"."cgvhd_lungs", 0) = 1
               )
               OR (
                 GREATEST(
-                  COALESCE("t60"."cgvhd_skin", 0),
-                  COALESCE("t60"."cgvhd_mouth", 0),
-                  COALESCE("t60"."cgvhd_eyes", 0),
-                  COALESCE("t60"."cgvhd_gi", 0),
-                  COALESCE("t60"."cgvhd_liver", 0),
-                  COALESCE("t60"."cgvhd_lungs", 0),
-                  COALESCE("t60"."cgvhd_joints", 0),
-                  COALESCE("t60"."cgvhd_genital", 0)
+                  COALESCE("t57"."cgvhd_skin", 0),
+                  COALESCE("t57"."cgvhd_mouth", 0),
+                  COALESCE("t57"."cgvhd_eyes", 0),
+                  COALESCE("t57"."cgvhd_gi", 0),
+                  COALESCE("t57"."cgvhd_liver", 0),
+                  COALESCE("t57"."cgvhd_lungs", 0),
+                  COALESCE("t57"."cgvhd_joints", 0),
+                  COALESCE("t57"."cgvhd_genital", 0)
                 ) = 2
               )
               OR (
                 (
-                  CASE WHEN COALESCE("t60"."cgvhd_skin", 0) >= 1 THEN 1 ELSE 0 END + 0 + CASE WHEN COALESCE("t60"."cgvhd_mouth", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t60"."cgvhd_eyes", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t60"."cgvhd_gi", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t60"."cgvhd_liver", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t60"."cgvhd_lungs", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t60"."cgvhd_joints", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t60"."cgvhd_genital", 0) >= 1 THEN 1 ELSE 0 END
+                  CASE WHEN COALESCE("t57"."cgvhd_skin", 0) >= 1 THEN 1 ELSE 0 END + 0 + CASE WHEN COALESCE("t57"."cgvhd_mouth", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t57"."cgvhd_eyes", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t57"."cgvhd_gi", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t57"."cgvhd_liver", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t57"."cgvhd_lungs", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t57"."cgvhd_joints", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t57"."cgvhd_genital", 0) >= 1 THEN 1 ELSE 0 END
                 ) >= 3
               )
               THEN 2
               WHEN (
-                CASE WHEN COALESCE("t60"."cgvhd_skin", 0) >= 1 THEN 1 ELSE 0 END + 0 + CASE WHEN COALESCE("t60"."cgvhd_mouth", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t60"."cgvhd_eyes", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t60"."cgvhd_gi", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t60"."cgvhd_liver", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t60"."cgvhd_lungs", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t60"."cgvhd_joints", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t60"."cgvhd_genital", 0) >= 1 THEN 1 ELSE 0 END
+                CASE WHEN COALESCE("t57"."cgvhd_skin", 0) >= 1 THEN 1 ELSE 0 END + 0 + CASE WHEN COALESCE("t57"."cgvhd_mouth", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t57"."cgvhd_eyes", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t57"."cgvhd_gi", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t57"."cgvhd_liver", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t57"."cgvhd_lungs", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t57"."cgvhd_joints", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t57"."cgvhd_genital", 0) >= 1 THEN 1 ELSE 0 END
               ) >= 1
               THEN 1
               ELSE 0
@@ -2080,20 +2140,20 @@ FROM (
                   ON "t10"."patient_id" = "t20"."patient_id"
               ) AS "t34"
             ) AS "t42"
-          ) AS "t60"
-        ) AS "t110"
+          ) AS "t57"
+        ) AS "t98"
         GROUP BY
           1
-      ) AS "t131"
-    ) AS "t142"
-      ON "t113"."patient_id" = "t142"."gvhd_patient_id"
+      ) AS "t117"
+    ) AS "t127"
+      ON "t101"."patient_id" = "t127"."gvhd_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t49"."patient_id" AS "chimerism_patient_id",
-        "t49"."chimerism_category",
-        "t49"."day" AS "chimerism_day",
-        "t49"."method" AS "chimerism_assay",
-        "t49"."lineage" AS "chimerism_lineage"
+        "t48"."patient_id" AS "chimerism_patient_id",
+        "t48"."chimerism_category",
+        "t48"."day" AS "chimerism_day",
+        "t48"."method" AS "chimerism_assay",
+        "t48"."lineage" AS "chimerism_lineage"
       FROM (
         SELECT
           "t0"."patient_id",
@@ -2188,41 +2248,41 @@ FROM (
             ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
           ) - 1 AS "rank"
         FROM "chimerism" AS "t0"
-      ) AS "t49"
+      ) AS "t48"
       WHERE
-        "t49"."rank" = 0
-    ) AS "t59"
-      ON "t113"."patient_id" = "t59"."chimerism_patient_id"
+        "t48"."rank" = 0
+    ) AS "t56"
+      ON "t101"."patient_id" = "t56"."chimerism_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t157"."patient_id" AS "best_response_patient_id",
+        "t140"."patient_id" AS "best_response_patient_id",
         CASE
-          WHEN "t157"."best_rank" = 0
+          WHEN "t140"."best_rank" = 0
           THEN 'cr'
-          WHEN "t157"."best_rank" = 1
+          WHEN "t140"."best_rank" = 1
           THEN 'cri'
-          WHEN "t157"."best_rank" = 2
+          WHEN "t140"."best_rank" = 2
           THEN 'pr'
-          WHEN "t157"."best_rank" = 3
+          WHEN "t140"."best_rank" = 3
           THEN 'sd'
-          WHEN "t157"."best_rank" = 4
+          WHEN "t140"."best_rank" = 4
           THEN 'nr'
           ELSE 'not_assessed'
         END AS "best_response"
       FROM (
         SELECT
-          "t152"."patient_id",
+          "t135"."patient_id",
           MIN(
             CASE
-              WHEN "t152"."status" = 'cr'
+              WHEN "t135"."status" = 'cr'
               THEN 0
-              WHEN "t152"."status" = 'cri'
+              WHEN "t135"."status" = 'cri'
               THEN 1
-              WHEN "t152"."status" = 'pr'
+              WHEN "t135"."status" = 'pr'
               THEN 2
-              WHEN "t152"."status" = 'sd'
+              WHEN "t135"."status" = 'sd'
               THEN 3
-              WHEN "t152"."status" = 'nr'
+              WHEN "t135"."status" = 'nr'
               THEN 4
               ELSE 5
             END
@@ -2232,7 +2292,7 @@ FROM (
             *
           FROM (
             SELECT
-              "t134".*
+              "t119".*
               EXCLUDE ("patient_id_right")
             FROM (
               SELECT
@@ -2241,8 +2301,8 @@ FROM (
                 "t25"."date",
                 "t25"."status",
                 "t25"."method",
-                "t124"."patient_id" AS "patient_id_right",
-                "t124"."relapse_day"
+                "t110"."patient_id" AS "patient_id_right",
+                "t110"."relapse_day"
               FROM (
                 SELECT
                   *
@@ -2252,69 +2312,69 @@ FROM (
               ) AS "t25"
               LEFT OUTER JOIN (
                 SELECT
-                  "t111"."patient_id",
-                  "t111"."relapse_day"
+                  "t99"."patient_id",
+                  "t99"."relapse_day"
                 FROM (
                   SELECT
-                    "t108".*
+                    "t96".*
                     EXCLUDE ("last_lab_day")
                   FROM (
                     SELECT
-                      "t100"."patient_id",
-                      "t100"."arm",
-                      "t100"."modality",
-                      "t100"."graft_source",
-                      "t100"."second_infusion_day",
-                      "t100"."weight_kg",
-                      "t100"."death_day",
-                      COALESCE("t100"."censor_day", "t100"."last_lab_day", 0) AS "censor_day",
-                      "t100"."relapse_day",
-                      "t100"."last_lab_day"
+                      "t91"."patient_id",
+                      "t91"."arm",
+                      "t91"."modality",
+                      "t91"."graft_source",
+                      "t91"."second_infusion_day",
+                      "t91"."weight_kg",
+                      "t91"."death_day",
+                      COALESCE("t91"."censor_day", "t91"."last_lab_day", 0) AS "censor_day",
+                      "t91"."relapse_day",
+                      "t91"."last_lab_day"
                     FROM (
                       SELECT
-                        "t95".*
+                        "t86".*
                         EXCLUDE ("patient_id_right")
                       FROM (
                         SELECT
-                          "t83"."patient_id",
-                          "t83"."arm",
-                          "t83"."modality",
-                          "t83"."graft_source",
-                          "t83"."second_infusion_day",
-                          "t83"."weight_kg",
-                          "t83"."death_day",
-                          "t83"."censor_day",
-                          "t83"."relapse_day",
+                          "t78"."patient_id",
+                          "t78"."arm",
+                          "t78"."modality",
+                          "t78"."graft_source",
+                          "t78"."second_infusion_day",
+                          "t78"."weight_kg",
+                          "t78"."death_day",
+                          "t78"."censor_day",
+                          "t78"."relapse_day",
                           "t24"."patient_id" AS "patient_id_right",
                           "t24"."last_lab_day"
                         FROM (
                           SELECT
-                            "t77".*
+                            "t72".*
                             EXCLUDE ("patient_id_right")
                           FROM (
                             SELECT
-                              "t65"."patient_id",
-                              "t65"."arm",
-                              "t65"."modality",
-                              "t65"."graft_source",
-                              "t65"."second_infusion_day",
-                              "t65"."weight_kg",
-                              "t65"."death_day",
-                              "t65"."censor_day",
+                              "t62"."patient_id",
+                              "t62"."arm",
+                              "t62"."modality",
+                              "t62"."graft_source",
+                              "t62"."second_infusion_day",
+                              "t62"."weight_kg",
+                              "t62"."death_day",
+                              "t62"."censor_day",
                               "t33"."patient_id" AS "patient_id_right",
                               "t33"."relapse_day"
                             FROM (
                               SELECT
-                                "t61".*
+                                "t58".*
                                 EXCLUDE ("patient_id_right")
                               FROM (
                                 SELECT
-                                  "t51"."patient_id",
-                                  "t51"."arm",
-                                  "t51"."modality",
-                                  "t51"."graft_source",
-                                  "t51"."second_infusion_day",
-                                  "t51"."weight_kg",
+                                  "t49"."patient_id",
+                                  "t49"."arm",
+                                  "t49"."modality",
+                                  "t49"."graft_source",
+                                  "t49"."second_infusion_day",
+                                  "t49"."weight_kg",
                                   "t36"."patient_id" AS "patient_id_right",
                                   "t36"."death_day",
                                   "t36"."censor_day"
@@ -2348,7 +2408,7 @@ FROM (
                                     ) AS "t20"
                                       ON "t27"."patient_id" = "t20"."patient_id"
                                   ) AS "t44"
-                                ) AS "t51"
+                                ) AS "t49"
                                 LEFT OUTER JOIN (
                                   SELECT
                                     "t8"."patient_id",
@@ -2370,9 +2430,9 @@ FROM (
                                     ) AS "censor_day"
                                   FROM "followup" AS "t8"
                                 ) AS "t36"
-                                  ON "t51"."patient_id" = "t36"."patient_id"
-                              ) AS "t61"
-                            ) AS "t65"
+                                  ON "t49"."patient_id" = "t36"."patient_id"
+                              ) AS "t58"
+                            ) AS "t62"
                             LEFT OUTER JOIN (
                               SELECT
                                 "t19"."patient_id",
@@ -2387,9 +2447,9 @@ FROM (
                               GROUP BY
                                 1
                             ) AS "t33"
-                              ON "t65"."patient_id" = "t33"."patient_id"
-                          ) AS "t77"
-                        ) AS "t83"
+                              ON "t62"."patient_id" = "t33"."patient_id"
+                          ) AS "t72"
+                        ) AS "t78"
                         LEFT OUTER JOIN (
                           SELECT
                             "t3"."patient_id",
@@ -2398,30 +2458,30 @@ FROM (
                           GROUP BY
                             1
                         ) AS "t24"
-                          ON "t83"."patient_id" = "t24"."patient_id"
-                      ) AS "t95"
-                    ) AS "t100"
-                  ) AS "t108"
-                ) AS "t111"
-              ) AS "t124"
-                ON "t25"."patient_id" = "t124"."patient_id"
-            ) AS "t134"
-          ) AS "t139"
+                          ON "t78"."patient_id" = "t24"."patient_id"
+                      ) AS "t86"
+                    ) AS "t91"
+                  ) AS "t96"
+                ) AS "t99"
+              ) AS "t110"
+                ON "t25"."patient_id" = "t110"."patient_id"
+            ) AS "t119"
+          ) AS "t124"
           WHERE
-            "t139"."day" >= 0
+            "t124"."day" >= 0
             AND (
               (
-                "t139"."relapse_day" IS NULL
+                "t124"."relapse_day" IS NULL
               ) OR (
-                "t139"."day" < "t139"."relapse_day"
+                "t124"."day" < "t124"."relapse_day"
               )
             )
-        ) AS "t152"
+        ) AS "t135"
         GROUP BY
           1
-      ) AS "t157"
-    ) AS "t166"
-      ON "t113"."patient_id" = "t166"."best_response_patient_id"
+      ) AS "t140"
+    ) AS "t147"
+      ON "t101"."patient_id" = "t147"."best_response_patient_id"
     LEFT OUTER JOIN (
       SELECT
         "t45"."patient_id" AS "infections_patient_id",
@@ -2502,27 +2562,27 @@ FROM (
         GROUP BY
           1
       ) AS "t45"
-    ) AS "t55"
-      ON "t113"."patient_id" = "t55"."infections_patient_id"
+    ) AS "t54"
+      ON "t101"."patient_id" = "t54"."infections_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t72"."patient_id" AS "immune_reconstitution_patient_id",
-        "t72"."event_day" AS "immune_reconstitution_event_day"
+        "t68"."patient_id" AS "immune_reconstitution_patient_id",
+        "t68"."event_day" AS "immune_reconstitution_event_day"
       FROM (
         SELECT
-          "t66"."patient_id",
-          MIN("t66"."day") FILTER(WHERE
-            "t66"."run_start") AS "event_day"
+          "t63"."patient_id",
+          MIN("t63"."day") FILTER(WHERE
+            "t63"."run_start") AS "event_day"
         FROM (
           SELECT
-            "t53"."patient_id",
-            "t53"."day",
-            "t53"."value",
-            "t53"."meets",
-            "t53"."meets" AS "run_start",
-            SUM(CASE WHEN "t53"."meets" THEN 0 ELSE 1 END) OVER (
-              PARTITION BY "t53"."patient_id"
-              ORDER BY "t53"."day" ASC
+            "t51"."patient_id",
+            "t51"."day",
+            "t51"."value",
+            "t51"."meets",
+            "t51"."meets" AND TRUE AS "run_start",
+            SUM(CASE WHEN "t51"."meets" THEN 0 ELSE 1 END) OVER (
+              PARTITION BY "t51"."patient_id"
+              ORDER BY "t51"."day" ASC
               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
             ) > 0 AS "failed_before"
           FROM (
@@ -2547,32 +2607,32 @@ FROM (
                 1,
                 2
             ) AS "t38"
-          ) AS "t53"
-        ) AS "t66"
+          ) AS "t51"
+        ) AS "t63"
         GROUP BY
           1
-      ) AS "t72"
-    ) AS "t84"
-      ON "t113"."patient_id" = "t84"."immune_reconstitution_patient_id"
+      ) AS "t68"
+    ) AS "t79"
+      ON "t101"."patient_id" = "t79"."immune_reconstitution_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t73"."patient_id" AS "lymphocyte_recovery_patient_id",
-        "t73"."event_day" AS "lymphocyte_recovery_event_day"
+        "t69"."patient_id" AS "lymphocyte_recovery_patient_id",
+        "t69"."event_day" AS "lymphocyte_recovery_event_day"
       FROM (
         SELECT
-          "t67"."patient_id",
-          MIN("t67"."day") FILTER(WHERE
-            "t67"."run_start") AS "event_day"
+          "t64"."patient_id",
+          MIN("t64"."day") FILTER(WHERE
+            "t64"."run_start") AS "event_day"
         FROM (
           SELECT
-            "t54"."patient_id",
-            "t54"."day",
-            "t54"."value",
-            "t54"."meets",
-            "t54"."meets" AS "run_start",
-            SUM(CASE WHEN "t54"."meets" THEN 0 ELSE 1 END) OVER (
-              PARTITION BY "t54"."patient_id"
-              ORDER BY "t54"."day" ASC
+            "t52"."patient_id",
+            "t52"."day",
+            "t52"."value",
+            "t52"."meets",
+            "t52"."meets" AND TRUE AS "run_start",
+            SUM(CASE WHEN "t52"."meets" THEN 0 ELSE 1 END) OVER (
+              PARTITION BY "t52"."patient_id"
+              ORDER BY "t52"."day" ASC
               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
             ) > 0 AS "failed_before"
           FROM (
@@ -2597,13 +2657,13 @@ FROM (
                 1,
                 2
             ) AS "t39"
-          ) AS "t54"
-        ) AS "t67"
+          ) AS "t52"
+        ) AS "t64"
         GROUP BY
           1
-      ) AS "t73"
-    ) AS "t85"
-      ON "t113"."patient_id" = "t85"."lymphocyte_recovery_patient_id"
+      ) AS "t69"
+    ) AS "t80"
+      ON "t101"."patient_id" = "t80"."lymphocyte_recovery_patient_id"
     LEFT OUTER JOIN (
       SELECT
         "t28"."patient_id" AS "serious_adverse_events_patient_id",
@@ -2622,8 +2682,8 @@ FROM (
           1
       ) AS "t28"
     ) AS "t37"
-      ON "t113"."patient_id" = "t37"."serious_adverse_events_patient_id"
-  ) AS "t171"
-) AS "t172"
+      ON "t101"."patient_id" = "t37"."serious_adverse_events_patient_id"
+  ) AS "t154"
+) AS "t155"
 ORDER BY
-  "t172"."patient_id" ASC
+  "t155"."patient_id" ASC

@@ -33,13 +33,13 @@ WITH "t22" AS (
       1,
       2
   ) AS "t17"
-), "t35" AS (
+), "t36" AS (
   SELECT
-    "t32"."patient_id",
-    MIN("t32"."day") FILTER(WHERE
-      "t32"."run_start" AND "t32"."failed_before") AS "day",
+    "t33"."patient_id",
+    MIN("t33"."day") FILTER(WHERE
+      "t33"."run_start" AND "t33"."failed_before") AS "day",
     BOOL_OR(CAST(NOT (
-      "t32"."meets"
+      "t33"."meets"
     ) AS BOOLEAN)) AS "applicable"
   FROM (
     SELECT
@@ -63,6 +63,23 @@ WITH "t22" AS (
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ),
         FALSE
+      )
+      AND (
+        TRUE
+        AND (
+          LEAD("t27"."day", 1) OVER (
+            PARTITION BY "t27"."patient_id"
+            ORDER BY "t27"."day" ASC
+            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+          ) IS NOT NULL
+        )
+        AND (
+          LEAD("t27"."day", 2) OVER (
+            PARTITION BY "t27"."patient_id"
+            ORDER BY "t27"."day" ASC
+            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+          ) IS NOT NULL
+        )
       ) AS "run_start",
       SUM(CASE WHEN "t27"."meets" THEN 0 ELSE 1 END) OVER (
         PARTITION BY "t27"."patient_id"
@@ -79,7 +96,7 @@ WITH "t22" AS (
       WHERE
         "t24"."value" IS NOT NULL
     ) AS "t27"
-  ) AS "t32"
+  ) AS "t33"
   GROUP BY
     1
 )
@@ -192,21 +209,21 @@ FROM (
         EXCLUDE ("patient_id_right")
       FROM (
         SELECT
-          "t40"."patient_id",
-          "t40"."arm",
-          "t40"."modality",
-          "t40"."graft_source",
-          "t40"."second_infusion_day",
-          "t40"."weight_kg",
-          "t40"."death_day",
-          "t40"."censor_day",
-          "t40"."relapse_day",
-          "t39"."patient_id" AS "patient_id_right",
-          "t39"."day",
-          "t39"."applicable"
+          "t39"."patient_id",
+          "t39"."arm",
+          "t39"."modality",
+          "t39"."graft_source",
+          "t39"."second_infusion_day",
+          "t39"."weight_kg",
+          "t39"."death_day",
+          "t39"."censor_day",
+          "t39"."relapse_day",
+          "t40"."patient_id" AS "patient_id_right",
+          "t40"."day",
+          "t40"."applicable"
         FROM (
           SELECT
-            "t36".*
+            "t35".*
             EXCLUDE ("last_lab_day")
           FROM (
             SELECT
@@ -222,7 +239,7 @@ FROM (
               "t34"."last_lab_day"
             FROM (
               SELECT
-                "t33".*
+                "t32".*
                 EXCLUDE ("patient_id_right")
               FROM (
                 SELECT
@@ -349,12 +366,12 @@ FROM (
                     1
                 ) AS "t11"
                   ON "t31"."patient_id" = "t11"."patient_id"
-              ) AS "t33"
+              ) AS "t32"
             ) AS "t34"
-          ) AS "t36"
-        ) AS "t40"
-        LEFT OUTER JOIN "t35" AS "t39"
-          ON "t40"."patient_id" = "t39"."patient_id"
+          ) AS "t35"
+        ) AS "t39"
+        LEFT OUTER JOIN "t36" AS "t40"
+          ON "t39"."patient_id" = "t40"."patient_id"
       ) AS "t43"
     ) AS "t45"
     LEFT OUTER JOIN (
@@ -384,6 +401,23 @@ FROM (
               ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
             ),
             FALSE
+          )
+          AND (
+            TRUE
+            AND (
+              LEAD("t47"."day", 1) OVER (
+                PARTITION BY "t47"."patient_id"
+                ORDER BY "t47"."day" ASC
+                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+              ) IS NOT NULL
+            )
+            AND (
+              LEAD("t47"."day", 2) OVER (
+                PARTITION BY "t47"."patient_id"
+                ORDER BY "t47"."day" ASC
+                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+              ) IS NOT NULL
+            )
           ) AS "run_start",
           SUM(CASE WHEN "t47"."meets" THEN 0 ELSE 1 END) OVER (
             PARTITION BY "t47"."patient_id"
@@ -411,11 +445,11 @@ FROM (
             ) AS "t28"
             INNER JOIN (
               SELECT
-                "t37"."patient_id",
-                "t37"."day" AS "engraftment_day"
-              FROM "t35" AS "t37"
+                "t38"."patient_id",
+                "t38"."day" AS "engraftment_day"
+              FROM "t36" AS "t38"
               WHERE
-                "t37"."day" IS NOT NULL
+                "t38"."day" IS NOT NULL
             ) AS "t42"
               ON "t28"."patient_id" = "t42"."patient_id"
           ) AS "t46"

@@ -33,13 +33,13 @@ WITH "t22" AS (
       1,
       2
   ) AS "t17"
-), "t35" AS (
+), "t36" AS (
   SELECT
-    "t32"."patient_id",
-    MIN("t32"."day") FILTER(WHERE
-      "t32"."run_start" AND "t32"."failed_before") AS "day",
+    "t33"."patient_id",
+    MIN("t33"."day") FILTER(WHERE
+      "t33"."run_start" AND "t33"."failed_before") AS "day",
     BOOL_OR(NOT (
-      "t32"."meets"
+      "t33"."meets"
     )) AS "applicable"
   FROM (
     SELECT
@@ -63,6 +63,23 @@ WITH "t22" AS (
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ),
         FALSE
+      )
+      AND (
+        TRUE
+        AND (
+          LEAD("t27"."day", 1) OVER (
+            PARTITION BY "t27"."patient_id"
+            ORDER BY "t27"."day" ASC
+            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+          ) IS NOT NULL
+        )
+        AND (
+          LEAD("t27"."day", 2) OVER (
+            PARTITION BY "t27"."patient_id"
+            ORDER BY "t27"."day" ASC
+            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+          ) IS NOT NULL
+        )
       ) AS "run_start",
       SUM(CASE WHEN "t27"."meets" THEN 0 ELSE 1 END) OVER (
         PARTITION BY "t27"."patient_id"
@@ -79,7 +96,7 @@ WITH "t22" AS (
       WHERE
         "t24"."value" IS NOT NULL
     ) AS "t27"
-  ) AS "t32"
+  ) AS "t33"
   GROUP BY
     1
 )
@@ -211,29 +228,29 @@ FROM (
         "t43"."applicable"
       FROM (
         SELECT
-          "t40"."patient_id",
-          "t40"."arm",
-          "t40"."modality",
-          "t40"."graft_source",
-          "t40"."second_infusion_day",
-          "t40"."weight_kg",
-          "t40"."death_day",
-          "t40"."censor_day",
-          "t40"."relapse_day",
-          "t39"."patient_id" AS "patient_id_right",
-          "t39"."day",
-          "t39"."applicable"
+          "t39"."patient_id",
+          "t39"."arm",
+          "t39"."modality",
+          "t39"."graft_source",
+          "t39"."second_infusion_day",
+          "t39"."weight_kg",
+          "t39"."death_day",
+          "t39"."censor_day",
+          "t39"."relapse_day",
+          "t40"."patient_id" AS "patient_id_right",
+          "t40"."day",
+          "t40"."applicable"
         FROM (
           SELECT
-            "t36"."patient_id",
-            "t36"."arm",
-            "t36"."modality",
-            "t36"."graft_source",
-            "t36"."second_infusion_day",
-            "t36"."weight_kg",
-            "t36"."death_day",
-            "t36"."censor_day",
-            "t36"."relapse_day"
+            "t35"."patient_id",
+            "t35"."arm",
+            "t35"."modality",
+            "t35"."graft_source",
+            "t35"."second_infusion_day",
+            "t35"."weight_kg",
+            "t35"."death_day",
+            "t35"."censor_day",
+            "t35"."relapse_day"
           FROM (
             SELECT
               "t34"."patient_id",
@@ -248,16 +265,16 @@ FROM (
               "t34"."last_lab_day"
             FROM (
               SELECT
-                "t33"."patient_id",
-                "t33"."arm",
-                "t33"."modality",
-                "t33"."graft_source",
-                "t33"."second_infusion_day",
-                "t33"."weight_kg",
-                "t33"."death_day",
-                "t33"."censor_day",
-                "t33"."relapse_day",
-                "t33"."last_lab_day"
+                "t32"."patient_id",
+                "t32"."arm",
+                "t32"."modality",
+                "t32"."graft_source",
+                "t32"."second_infusion_day",
+                "t32"."weight_kg",
+                "t32"."death_day",
+                "t32"."censor_day",
+                "t32"."relapse_day",
+                "t32"."last_lab_day"
               FROM (
                 SELECT
                   "t31"."patient_id",
@@ -400,12 +417,12 @@ FROM (
                     1
                 ) AS "t11"
                   ON "t31"."patient_id" = "t11"."patient_id"
-              ) AS "t33"
+              ) AS "t32"
             ) AS "t34"
-          ) AS "t36"
-        ) AS "t40"
-        LEFT OUTER JOIN "t35" AS "t39"
-          ON "t40"."patient_id" = "t39"."patient_id"
+          ) AS "t35"
+        ) AS "t39"
+        LEFT OUTER JOIN "t36" AS "t40"
+          ON "t39"."patient_id" = "t40"."patient_id"
       ) AS "t43"
     ) AS "t45"
     LEFT OUTER JOIN (
@@ -435,6 +452,23 @@ FROM (
               ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
             ),
             FALSE
+          )
+          AND (
+            TRUE
+            AND (
+              LEAD("t47"."day", 1) OVER (
+                PARTITION BY "t47"."patient_id"
+                ORDER BY "t47"."day" ASC
+                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+              ) IS NOT NULL
+            )
+            AND (
+              LEAD("t47"."day", 2) OVER (
+                PARTITION BY "t47"."patient_id"
+                ORDER BY "t47"."day" ASC
+                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+              ) IS NOT NULL
+            )
           ) AS "run_start",
           SUM(CASE WHEN "t47"."meets" THEN 0 ELSE 1 END) OVER (
             PARTITION BY "t47"."patient_id"
@@ -462,11 +496,11 @@ FROM (
             ) AS "t28"
             INNER JOIN (
               SELECT
-                "t37"."patient_id",
-                "t37"."day" AS "engraftment_day"
-              FROM "t35" AS "t37"
+                "t38"."patient_id",
+                "t38"."day" AS "engraftment_day"
+              FROM "t36" AS "t38"
               WHERE
-                "t37"."day" IS NOT NULL
+                "t38"."day" IS NOT NULL
             ) AS "t42"
               ON "t28"."patient_id" = "t42"."patient_id"
           ) AS "t46"

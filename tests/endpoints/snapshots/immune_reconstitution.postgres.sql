@@ -8,7 +8,7 @@ FROM (
     "t3"."day",
     "t3"."value",
     "t3"."meets",
-    "t3"."meets" AS "run_start",
+    "t3"."meets" AND TRUE AS "run_start",
     SUM(CASE WHEN "t3"."meets" THEN 0 ELSE 1 END) OVER (
       PARTITION BY "t3"."patient_id"
       ORDER BY "t3"."day" ASC

@@ -27,6 +27,23 @@ FROM (
         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
       ),
       FALSE
+    )
+    AND (
+      TRUE
+      AND (
+        LEAD("t4"."day", 1) OVER (
+          PARTITION BY "t4"."patient_id"
+          ORDER BY "t4"."day" ASC
+          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+        ) IS NOT NULL
+      )
+      AND (
+        LEAD("t4"."day", 2) OVER (
+          PARTITION BY "t4"."patient_id"
+          ORDER BY "t4"."day" ASC
+          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+        ) IS NOT NULL
+      )
     ) AS "run_start",
     SUM(CASE WHEN "t4"."meets" THEN 0 ELSE 1 END) OVER (
       PARTITION BY "t4"."patient_id"

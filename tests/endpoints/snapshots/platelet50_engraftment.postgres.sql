@@ -17,10 +17,11 @@ WITH "t6" AS (
     "t11"."patient_id",
     "t11"."day",
     "t11"."value",
-    "t11"."meets",
-    "t11"."meets"
+    "t11"."platelet_engraftment_meets",
+    "t11"."platelet50_engraftment_meets",
+    "t11"."platelet_engraftment_meets"
     AND COALESCE(
-      LEAD("t11"."meets", 1) OVER (
+      LEAD("t11"."platelet_engraftment_meets", 1) OVER (
         PARTITION BY "t11"."patient_id"
         ORDER BY "t11"."day" ASC
         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
@@ -28,24 +29,81 @@ WITH "t6" AS (
       FALSE
     )
     AND COALESCE(
-      LEAD("t11"."meets", 2) OVER (
+      LEAD("t11"."platelet_engraftment_meets", 2) OVER (
         PARTITION BY "t11"."patient_id"
         ORDER BY "t11"."day" ASC
         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
       ),
       FALSE
-    ) AS "run_start",
-    SUM(CASE WHEN "t11"."meets" THEN 0 ELSE 1 END) OVER (
+    )
+    AND (
+      TRUE
+      AND (
+        LEAD("t11"."day", 1) OVER (
+          PARTITION BY "t11"."patient_id"
+          ORDER BY "t11"."day" ASC
+          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+        ) IS NOT NULL
+      )
+      AND (
+        LEAD("t11"."day", 2) OVER (
+          PARTITION BY "t11"."patient_id"
+          ORDER BY "t11"."day" ASC
+          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+        ) IS NOT NULL
+      )
+    ) AS "platelet_engraftment_run_start",
+    SUM(CASE WHEN "t11"."platelet_engraftment_meets" THEN 0 ELSE 1 END) OVER (
       PARTITION BY "t11"."patient_id"
       ORDER BY "t11"."day" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-    ) > 0 AS "failed_before"
+    ) > 0 AS "platelet_engraftment_failed_before",
+    "t11"."platelet50_engraftment_meets"
+    AND COALESCE(
+      LEAD("t11"."platelet50_engraftment_meets", 1) OVER (
+        PARTITION BY "t11"."patient_id"
+        ORDER BY "t11"."day" ASC
+        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+      ),
+      FALSE
+    )
+    AND COALESCE(
+      LEAD("t11"."platelet50_engraftment_meets", 2) OVER (
+        PARTITION BY "t11"."patient_id"
+        ORDER BY "t11"."day" ASC
+        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+      ),
+      FALSE
+    )
+    AND (
+      TRUE
+      AND (
+        LEAD("t11"."day", 1) OVER (
+          PARTITION BY "t11"."patient_id"
+          ORDER BY "t11"."day" ASC
+          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+        ) IS NOT NULL
+      )
+      AND (
+        LEAD("t11"."day", 2) OVER (
+          PARTITION BY "t11"."patient_id"
+          ORDER BY "t11"."day" ASC
+          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+        ) IS NOT NULL
+      )
+    ) AS "platelet50_engraftment_run_start",
+    SUM(CASE WHEN "t11"."platelet50_engraftment_meets" THEN 0 ELSE 1 END) OVER (
+      PARTITION BY "t11"."patient_id"
+      ORDER BY "t11"."day" ASC
+      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+    ) > 0 AS "platelet50_engraftment_failed_before"
   FROM (
     SELECT
       "t9"."patient_id",
       "t9"."day",
       "t9"."value",
-      "t9"."value" >= 50.0 AS "meets"
+      "t9"."value" >= 20.0 AS "platelet_engraftment_meets",
+      "t9"."value" >= 50.0 AS "platelet50_engraftment_meets"
     FROM (
       SELECT
         "t4"."patient_id",
@@ -67,8 +125,11 @@ WITH "t6" AS (
   SELECT
     "t13"."patient_id",
     BOOL_OR(NOT (
-      "t13"."meets"
-    )) AS "fell"
+      "t13"."platelet_engraftment_meets"
+    )) AS "platelet_engraftment_fell",
+    BOOL_OR(NOT (
+      "t13"."platelet50_engraftment_meets"
+    )) AS "platelet50_engraftment_fell"
   FROM "t12" AS "t13"
   GROUP BY
     1
@@ -76,42 +137,49 @@ WITH "t6" AS (
 SELECT
   "t36"."patient_id",
   "t36"."day",
-  COALESCE("t36"."fell", FALSE) OR (
+  COALESCE("t36"."platelet50_engraftment_fell", FALSE)
+  OR (
     "t36"."first_transfusion_day" IS NOT NULL
   ) AS "applicable"
 FROM (
   SELECT
     "t35"."patient_id",
-    "t35"."fell",
+    "t35"."platelet_engraftment_fell",
+    "t35"."platelet50_engraftment_fell",
     "t35"."first_transfusion_day",
     "t35"."day"
   FROM (
     SELECT
-      "t34"."patient_id",
-      "t34"."fell",
-      "t34"."first_transfusion_day",
-      "t33"."patient_id" AS "patient_id_right",
-      "t33"."day"
+      "t33"."patient_id",
+      "t33"."platelet_engraftment_fell",
+      "t33"."platelet50_engraftment_fell",
+      "t33"."first_transfusion_day",
+      "t34"."patient_id" AS "patient_id_right",
+      "t34"."day"
     FROM (
       SELECT
         "t30"."patient_id",
-        "t30"."fell",
+        "t30"."platelet_engraftment_fell",
+        "t30"."platelet50_engraftment_fell",
         "t30"."first_transfusion_day"
       FROM (
         SELECT
           "t28"."patient_id",
-          "t28"."fell",
+          "t28"."platelet_engraftment_fell",
+          "t28"."platelet50_engraftment_fell",
           "t8"."patient_id" AS "patient_id_right",
           "t8"."first_transfusion_day"
         FROM (
           SELECT
             "t25"."patient_id",
-            "t25"."fell"
+            "t25"."platelet_engraftment_fell",
+            "t25"."platelet50_engraftment_fell"
           FROM (
             SELECT
               "t23"."patient_id",
               "t18"."patient_id" AS "patient_id_right",
-              "t18"."fell"
+              "t18"."platelet_engraftment_fell",
+              "t18"."platelet50_engraftment_fell"
             FROM (
               SELECT
                 *
@@ -136,7 +204,7 @@ FROM (
         LEFT OUTER JOIN "t6" AS "t8"
           ON "t28"."patient_id" = "t8"."patient_id"
       ) AS "t30"
-    ) AS "t34"
+    ) AS "t33"
     LEFT OUTER JOIN (
       SELECT
         "t29"."patient_id",
@@ -167,10 +235,10 @@ FROM (
                 SELECT
                   "t13"."patient_id",
                   "t13"."day",
-                  "t13"."failed_before"
+                  "t13"."platelet50_engraftment_failed_before" AS "failed_before"
                 FROM "t12" AS "t13"
                 WHERE
-                  "t13"."run_start"
+                  "t13"."platelet50_engraftment_run_start"
               ) AS "t15"
               LEFT OUTER JOIN "t6" AS "t8"
                 ON "t15"."patient_id" = "t8"."patient_id"
@@ -202,7 +270,7 @@ FROM (
       ) AS "t29"
       GROUP BY
         1
-    ) AS "t33"
-      ON "t34"."patient_id" = "t33"."patient_id"
+    ) AS "t34"
+      ON "t33"."patient_id" = "t34"."patient_id"
   ) AS "t35"
 ) AS "t36"

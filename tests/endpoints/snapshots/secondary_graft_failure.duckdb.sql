@@ -60,6 +60,23 @@ FROM (
         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
       ),
       FALSE
+    )
+    AND (
+      TRUE
+      AND (
+        LEAD("t13"."day", 1) OVER (
+          PARTITION BY "t13"."patient_id"
+          ORDER BY "t13"."day" ASC
+          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+        ) IS NOT NULL
+      )
+      AND (
+        LEAD("t13"."day", 2) OVER (
+          PARTITION BY "t13"."patient_id"
+          ORDER BY "t13"."day" ASC
+          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+        ) IS NOT NULL
+      )
     ) AS "run_start",
     SUM(CASE WHEN "t13"."meets" THEN 0 ELSE 1 END) OVER (
       PARTITION BY "t13"."patient_id"
@@ -119,6 +136,23 @@ FROM (
                   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                 ),
                 FALSE
+              )
+              AND (
+                TRUE
+                AND (
+                  LEAD("t6"."day", 1) OVER (
+                    PARTITION BY "t6"."patient_id"
+                    ORDER BY "t6"."day" ASC
+                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                  ) IS NOT NULL
+                )
+                AND (
+                  LEAD("t6"."day", 2) OVER (
+                    PARTITION BY "t6"."patient_id"
+                    ORDER BY "t6"."day" ASC
+                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                  ) IS NOT NULL
+                )
               ) AS "run_start",
               SUM(CASE WHEN "t6"."meets" THEN 0 ELSE 1 END) OVER (
                 PARTITION BY "t6"."patient_id"
