@@ -52,23 +52,48 @@ def platelet_transfusions(tables: CohortTables) -> ir.Table:
     return t.filter(t.product == "platelets").select("patient_id", "day")
 
 
-def platelet_recovery(tables: CohortTables, definitions: EndpointDefinitions, threshold: float) -> ir.Table:
-    """Per patient with platelet values or platelet transfusions: ``day``, ``applicable``."""
-    first = definitions.engraftment_first_day
-    runs = _runs(daily_counts(tables.labs, "plt", definitions), threshold, definitions)
-    transfused = platelet_transfusions(tables)
-    transfused = transfused.filter(transfused.day >= first)
-    first_transfusion = transfused.group_by("patient_id").aggregate(first_transfusion_day=transfused.day.min())
+def platelet_recoveries(tables: CohortTables, definitions: EndpointDefinitions) -> dict[str, ir.Table]:
+    """Platelet engraftment at both thresholds, sharing one window pass over the counts.
 
-    starts = runs.filter(runs.run_start).select("patient_id", "day", "failed_before")
+    Returns ``{"platelet_engraftment": ..., "platelet50_engraftment": ...}``, each per
+    patient with platelet values or platelet transfusions: ``day``, ``applicable``.
+    """
+    d = definitions
+    thresholds = {"platelet_engraftment": d.platelet_threshold, "platelet50_engraftment": d.platelet50_threshold}
+    daily = daily_counts(tables.labs, "plt", d)
+    runs = mark_runs(
+        daily,
+        {name: daily.value >= threshold for name, threshold in thresholds.items()},
+        values=d.engraftment_values,
+        max_gap_days=d.engraftment_max_gap_days,
+        missing_day_breaks_run=d.engraftment_missing_day_breaks_run,
+    )
+    transfused = platelet_transfusions(tables)
+    transfused = transfused.filter(transfused.day >= d.engraftment_first_day)
+    first_transfusion = transfused.group_by("patient_id").aggregate(first_transfusion_day=transfused.day.min())
+    fell = runs.group_by("patient_id").aggregate(**{f"{name}_fell": (~runs[f"{name}_meets"]).any() for name in thresholds})
+    patients = fell.select("patient_id").union(first_transfusion.select("patient_id"), distinct=True)
+    return {name: _platelet_recovery(runs, name, fell, patients, first_transfusion, tables, d) for name in thresholds}
+
+
+def _platelet_recovery(
+    runs: ir.Table,
+    name: str,
+    fell: ir.Table,
+    patients: ir.Table,
+    first_transfusion: ir.Table,
+    tables: CohortTables,
+    d: EndpointDefinitions,
+) -> ir.Table:
+    starts = runs.filter(runs[f"{name}_run_start"]).select("patient_id", "day", failed_before=runs[f"{name}_failed_before"])
     starts = starts.left_join(first_transfusion, "patient_id").drop("patient_id_right")
-    if definitions.engraftment_after_nadir:
+    if d.engraftment_after_nadir:
         after_nadir = starts.failed_before | (starts.first_transfusion_day < starts.day).coalesce(False)
         starts = starts.filter(after_nadir)
-    window = definitions.platelet_transfusion_free_days
+    window = d.platelet_transfusion_free_days
     all_transfusions = platelet_transfusions(tables)
     # CIBMTR example: transfused June 13, recovered June 20 -> day - transfusion >= 7 is free.
-    if definitions.platelet_transfusion_window_inclusive:
+    if d.platelet_transfusion_window_inclusive:
         in_window = all_transfusions.day >= starts.day - window
     else:
         in_window = all_transfusions.day > starts.day - window
@@ -77,15 +102,13 @@ def platelet_recovery(tables: CohortTables, definitions: EndpointDefinitions, th
         [starts.patient_id == all_transfusions.patient_id, all_transfusions.day <= starts.day, in_window],
     )
     recovered = free.group_by("patient_id").aggregate(day=free.day.min().cast("int64"))
-    fell = runs.group_by("patient_id").aggregate(fell=(~runs.meets).any())
-    patients = fell.select("patient_id").union(first_transfusion.select("patient_id"), distinct=True)
     out = patients.left_join(fell, "patient_id").drop("patient_id_right")
     out = out.left_join(first_transfusion, "patient_id").drop("patient_id_right")
     out = out.left_join(recovered, "patient_id").drop("patient_id_right")
     return out.select(
         "patient_id",
         day=out.day,
-        applicable=out.fell.coalesce(False) | out.first_transfusion_day.notnull(),
+        applicable=out[f"{name}_fell"].coalesce(False) | out.first_transfusion_day.notnull(),
     )
 
 

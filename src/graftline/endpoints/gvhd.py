@@ -161,7 +161,8 @@ def staged_assessments(assessments: ir.Table, weights: ir.Table, definitions: En
         else_=a.skin_stage.cast("int64"),
     )
     liver = ibis.ifelse(a.bilirubin_mg_dl.notnull(), _stage_expr(a.bilirubin_mg_dl, LIVER_BOUNDS), a.liver_stage.cast("int64"))
-    upper = ibis.ifelse(a.upper_gi.isnull(), ibis.null("int64"), a.upper_gi.cast("int64"))
+    # CASE rather than CAST(boolean AS BIGINT), which PostgreSQL refuses.
+    upper = ibis.cases((a.upper_gi, 1), (~a.upper_gi, 0), else_=ibis.null("int64"))
     child = (a.weight_kg < d.agvhd_child_weight_kg).coalesce(False)
     per_kg = a.stool_ml_day / a.weight_kg
     lower = ibis.cases(
@@ -185,7 +186,7 @@ def staged_assessments(assessments: ir.Table, weights: ir.Table, definitions: En
     scores = [a[f"cgvhd_{organ}"].cast("int64").coalesce(0) for organ in CGVHD_ORGANS]
     lungs = a.cgvhd_lungs.cast("int64").coalesce(0)
     highest = ibis.greatest(*scores)
-    involved = sum((score >= 1).cast("int64") for score in scores)
+    involved = sum(ibis.ifelse(score >= 1, 1, 0) for score in scores)
     severity = ibis.cases(
         ((lungs >= 2) | (highest >= 3), 3),
         ((lungs == 1) | (highest == 2) | (involved >= 3), 2),

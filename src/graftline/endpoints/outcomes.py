@@ -75,11 +75,11 @@ def infections(tables: CohortTables, definitions: EndpointDefinitions) -> ir.Tab
     by_day100 = i.day <= d.infection_count_days
     aggregates = {
         "infection_event_day": i.day.min().cast("int64"),
-        "infections_by_day100": by_day100.cast("int64").sum(),
+        "infections_by_day100": ibis.ifelse(by_day100, 1, 0).sum(),
     }
     for kind in INFECTION_KINDS:
         aggregates[f"infection_{kind}_event_day"] = i.day.min(where=i.kind == kind).cast("int64")
-        aggregates[f"infections_by_day100_{kind}"] = (by_day100 & (i.kind == kind)).cast("int64").sum()
+        aggregates[f"infections_by_day100_{kind}"] = ibis.ifelse(by_day100 & (i.kind == kind), 1, 0).sum()
     return i.group_by("patient_id").aggregate(**aggregates)
 
 

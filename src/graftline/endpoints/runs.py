@@ -56,7 +56,7 @@ def daily_counts(
 
 def mark_runs(
     daily: ir.Table,
-    meets: ir.BooleanValue,
+    meets: ir.BooleanValue | dict[str, ir.BooleanValue],
     *,
     values: int,
     max_gap_days: int | None,
@@ -68,21 +68,36 @@ def mark_runs(
     meet the condition with allowed gaps. ``failed_before``: some earlier
     value (or this one) did not meet it - the count had fallen, so a run
     starting here is a recovery, not the pre-transplant count.
+
+    ``meets`` may be a dict of named conditions (e.g. platelets >= 20 and
+    >= 50): the columns are then prefixed ``<name>_`` and all conditions are
+    evaluated in the same window pass (one sort of the data instead of one
+    per condition).
     """
+    conditions = meets if isinstance(meets, dict) else {"": meets}
     order = ibis.window(group_by="patient_id", order_by="day")
     running = ibis.cumulative_window(group_by="patient_id", order_by="day")
-    t = daily.mutate(meets=meets)
-    start = t.meets
+    t = daily.mutate(**{f"{name}_meets" if name else "meets": cond for name, cond in conditions.items()})
+    gaps_ok = ibis.literal(True)
     previous_day = t.day
     for k in range(1, values):
-        next_meets = t.meets.lead(k).over(order)
         next_day = t.day.lead(k).over(order)
         gap = next_day - previous_day
-        start = start & next_meets.coalesce(False)
         if missing_day_breaks_run:
-            start = start & (gap == 1).coalesce(False)
+            gaps_ok = gaps_ok & (gap == 1).coalesce(False)
         elif max_gap_days is not None:
-            start = start & (gap <= max_gap_days).coalesce(False)
+            gaps_ok = gaps_ok & (gap <= max_gap_days).coalesce(False)
+        else:
+            gaps_ok = gaps_ok & next_day.notnull()
         previous_day = next_day
-    failed = (~t.meets).cast("int64").sum().over(running)
-    return t.mutate(run_start=start, failed_before=failed > 0)
+    columns = {}
+    for name in conditions:
+        prefix = f"{name}_" if name else ""
+        ok = t[f"{prefix}meets"]
+        start = ok
+        for k in range(1, values):
+            start = start & ok.lead(k).over(order).coalesce(False)
+        columns[f"{prefix}run_start"] = start & gaps_ok
+        # CASE rather than CAST(boolean AS BIGINT), which PostgreSQL refuses.
+        columns[f"{prefix}failed_before"] = ibis.ifelse(ok, 0, 1).sum().over(running) > 0
+    return t.mutate(**columns)

@@ -16,7 +16,7 @@ from graftline.endpoints.definitions import EndpointDefinitions
 from graftline.endpoints.engraftment import (
     graft_failure,
     neutrophil_recovery,
-    platelet_recovery,
+    platelet_recoveries,
     secondary_graft_failure_day,
 )
 from graftline.endpoints.gvhd import gvhd_per_patient, severity_name
@@ -85,14 +85,15 @@ def components(tables: CohortTables, definitions: EndpointDefinitions) -> dict[s
     """
     d = definitions
     neutrophils = neutrophil_recovery(tables, d)
+    platelets = platelet_recoveries(tables, d)
     base = patient_base(tables, d)
     loss = secondary_graft_failure_day(tables, d, neutrophils)
     weights = tables.patients.select("patient_id", "weight_kg")
     return {
         "patient_base": base,
         "neutrophil_engraftment": neutrophils,
-        "platelet_engraftment": platelet_recovery(tables, d, d.platelet_threshold),
-        "platelet50_engraftment": platelet_recovery(tables, d, d.platelet50_threshold),
+        "platelet_engraftment": platelets["platelet_engraftment"],
+        "platelet50_engraftment": platelets["platelet50_engraftment"],
         "secondary_graft_failure": loss,
         "graft_failure": graft_failure(base, neutrophils, loss, d),
         "gvhd": gvhd_per_patient(tables.gvhd_assessments, weights, d),
@@ -149,7 +150,8 @@ def endpoint_table(
         key = f"{name}_patient_id"
         part = part.rename({key: "patient_id"})
         joined = joined.left_join(part, t.patient_id == part[key])
-    t = joined.drop(*[c for c in joined.columns if c.endswith("_patient_id")])
+    # select, not drop: ibis renders drop() of several columns in set (random) order.
+    t = joined.select(*[c for c in joined.columns if not c.endswith("_patient_id")])
     # Event and competing days first, as columns: the (day, status) CASE expressions below then
     # refer to columns instead of repeating these expressions (keeps the SQL small).
     death = t.death_day
