@@ -2,8 +2,7 @@
 #
 # R 4.2 with survival 3.5 and KMsurv from the Debian packages; mstate's EBMT
 # data from fixtures/survival_ebmt3.csv (see survival_export_ebmt.py).
-# Run from tests/reference after survival_km_logrank.R (which writes
-# fixtures/survival_bmt.csv):  Rscript survival_cox.R
+# Run from tests/reference:  Rscript survival_cox.R
 # Writes fixtures/survival_cox_cases.csv (synthetic data) and
 # fixtures/survival_cox.csv (one row per fit and term).
 options(digits = 17)
@@ -16,7 +15,7 @@ write_full <- function(frame, path) {
   write.csv(frame, path, row.names = FALSE)
 }
 
-bmt <- read.csv("fixtures/survival_bmt.csv")
+data(bmt, package = "KMsurv")  # the same 137 patients as fixtures/survival_bmt.csv
 # Disease group as a factor named `group`, so model.matrix names are group2, group3.
 bmt$group <- factor(bmt$group)
 ebmt3 <- read.csv("fixtures/survival_ebmt3.csv", stringsAsFactors = FALSE)

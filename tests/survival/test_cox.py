@@ -152,3 +152,19 @@ def test_bad_input():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a well-posed fit raises no warning
         cox_ph([1, 2, 3, 4, 5], [1, 0, 1, 1, 0], np.array([0.5, 2.0, 1.0, 3.0, 0.1]))
+
+
+def test_score_test_of_one_indicator_equals_logrank_without_ties():
+    # Identity: with no tied times the Cox score test for a group indicator is
+    # the log-rank statistic (Breslow and Efron coincide without ties).
+    from graftline.stats import logrank_test
+
+    rng = np.random.default_rng(9)
+    n = 250
+    arm = rng.integers(0, 2, n)
+    time = rng.exponential(np.where(arm == 1, 8.0, 5.0))
+    event = (rng.random(n) < 0.75).astype(int)
+    logrank = logrank_test(time, event, arm).statistic
+    for ties in ("efron", "breslow"):
+        fit = cox_ph(time, event, arm.astype(float), ties=ties)
+        np.testing.assert_allclose(fit.score.statistic, logrank, rtol=1e-10)

@@ -146,3 +146,15 @@ def test_one_subject_per_group_and_group_without_events(survival_cases):
 def test_bad_input_is_named(kwargs, message):
     with pytest.raises(InputError, match=message):
         kaplan_meier(**kwargs)
+
+
+def test_plot_draws_one_step_curve_per_group(survival_cases):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    case = survival_cases["bmt_dfs"]
+    ax = kaplan_meier(case["time"], case["event"], case["group"]).plot()
+    assert [line.get_label() for line in ax.get_lines()] == ["1", "2", "3"]
+    # The first curve starts at S = 1 at time 0 and follows the fitted values.
+    x, y = ax.get_lines()[0].get_data()
+    assert x[0] == 0 and y[0] == 1

@@ -358,4 +358,4 @@ def _warn_if_infinite(beta, score, variance, design, tolerance):
 
 
 def _chi_square(statistic: float, df: int) -> ChiSquareTest:
-    return ChiSquareTest(statistic=float(statistic), df=df, p_value=float(stats.chi2.sf(statistic, df)))
+    return ChiSquareTest(statistic=float(statistic), df=df, p_value=float(special.chdtrc(df, statistic)))

@@ -81,11 +81,12 @@ def model_matrix(covariates: object, *, n: int | None = None, check_rank: bool =
     Examples
     --------
     >>> import pandas as pd
-    >>> x = model_matrix(pd.DataFrame({"age": [30.0, 41, 52], "arm": ["chemo", "mst", "msc"]}))
+    >>> x = model_matrix(pd.DataFrame({"age": [30.0, 41, 52, 60],
+    ...                                "arm": ["chemo", "mst", "msc", "mst"]}))
     >>> x.names
     ('age', 'armmsc', 'armmst')
     >>> x.matrix[:, 1:].tolist()
-    [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0]]
+    [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [0.0, 1.0]]
     """
     columns = _columns(covariates)
     if not columns:

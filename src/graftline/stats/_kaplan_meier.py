@@ -139,6 +139,26 @@ class KaplanMeierResult:
         return pd.concat(frames, ignore_index=True)
 
 
+    def plot(self, ax=None, *, confidence: bool = True):
+        """Step curves per group (with pointwise limits); returns the matplotlib Axes."""
+        import matplotlib.pyplot as plt
+
+        ax = ax if ax is not None else plt.subplots()[1]
+        for k, label in enumerate(self.groups):
+            rows = self.group_index == k
+            t = np.r_[0.0, self.time[rows]]
+            line, = ax.step(t, np.r_[1.0, self.survival[rows]], where="post", label=str(label))
+            if confidence:
+                ax.fill_between(t, np.r_[1.0, self.lower[rows]], np.r_[1.0, self.upper[rows]],
+                                step="post", alpha=0.2, color=line.get_color(), linewidth=0)
+        ax.set_xlabel("time")
+        ax.set_ylabel("survival probability")
+        ax.set_ylim(0, 1.02)
+        if len(self.groups) > 1:
+            ax.legend(title="group")
+        return ax
+
+
 def kaplan_meier(time, event, group=None, *, conf_type: str = "log",
                  conf_level: float = 0.95) -> KaplanMeierResult:
     """Kaplan-Meier estimate of the survival function, per group.
