@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import subprocess
 import sys
@@ -212,6 +213,8 @@ def main() -> None:
         rows.append(row)
         print(pd.DataFrame([row]).to_string(index=False), file=sys.stderr, flush=True)
     table = pd.DataFrame(rows)
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    print(f"Load average at the end (1, 5, 15 min; 2 cores shared with other work): {load}\n")
     print(f"Machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}, "
           f"numpy {np.__version__}; seconds, best of {args.repeat} (1 at n > 100,000; R one run)\n")
     print(markdown(table))

@@ -98,4 +98,7 @@ write_reference("ties_onegroup", tie_time, tie_status)
 # A single subject failing from cause 1, and a data set with one cause only.
 write_reference("single", 5, 1)
 write_reference("onecause", c(2, 3, 3, 5, 8, 8, 9), c(1, 0, 1, 1, 0, 1, 0))
+# Gray's score variance singular (group b is censored before any failure):
+# cuminc reports statistic -1 and p-value 1 (graftline: NaN).
+write_reference("singular", c(1, 2, 3, 0.5, 0.5), c(1, 2, 1, 0, 0), group = c("a", "a", "a", "b", "b"))
 cat("cuminc references written\n")

@@ -71,7 +71,8 @@ class SortedData:
         fail_per_time = np.bincount(codes, weights=failed_any, minlength=distinct.size)
         first = np.concatenate([[0], np.cumsum(per_time)[:-1]])
         shift = x.mean(axis=0)
-        xt = np.ascontiguousarray((x[order] - shift).T)
+        xt = np.ascontiguousarray(np.take(x.T, order, axis=1))  # ~3x faster than x[order].T
+        xt -= shift[:, None]
         failed = failed_any[order]
         censored = censored_any[order]
         competing = ~failed & ~censored
@@ -154,9 +155,11 @@ class SortedData:
         failed = self.failed.astype(np.float64)
         # eta_i = dN_i (x_i - xbar_i) - e_i sum_k w_i(t_k) (x_i - xbar_k) dLambda_k
         total = xt * (failed - e * up_a[rank] - e_g * after_a[rank])
-        total += up_b[:, rank] * e
-        total += after_b[:, rank] * e_g
-        total -= xbar0[:, rank] * failed
+        p = self.p
+        per_rank = np.take(np.concatenate([up_b, after_b, xbar0]), rank, axis=1)  # one gather
+        total += per_rank[:p] * e
+        total += per_rank[p : 2 * p] * e_g
+        total -= per_rank[2 * p :] * failed
 
         # psi_i: q(u) at each censoring time u, q(u) = R1(u) P(u) - R0(u) Q(u)
         first = self.cens_first
@@ -170,15 +173,14 @@ class SortedData:
         running = -_cum0(q * (self.cens_count / (pi * pi)))  # index c + 1: censoring times <= u_c
         own = _cum0(np.zeros_like(q))
         own[:, 1:] = q / pi
-        crank = self.cens_rank + 1
-        total += running[:, crank]
-        total += own[:, crank] * self.censored
+        per_rank = np.take(np.concatenate([running, own]), self.cens_rank + 1, axis=1)
+        total += per_rank[:p]
+        total += per_rank[p:] * self.censored
         return total @ total.T
 
-    def baseline_jumps(self, b: np.ndarray) -> np.ndarray:
+    def baseline_jumps(self, b: np.ndarray, fit: Evaluation) -> np.ndarray:
         """crr's bfitj: d_k / S0(t_k) on the original (uncentred) covariate scale."""
-        s0 = self._risk_sums(np.exp(b @ self.xt)) * np.exp(self.shift @ b)
-        return self.d / s0
+        return self.d / (fit.s0 * np.exp(self.shift @ b))
 
 
 def _cum0(values: np.ndarray) -> np.ndarray:

@@ -288,6 +288,7 @@ def fine_gray(
     data = SortedData.build(time, codes, design.matrix, cause, censor_code)
     b = np.zeros(data.p)
     fit = data.evaluate(b)
+    loglik_null = fit.loglik
     converged = False
     iterations = 0
     for step in range(max_iter + 1):
@@ -299,12 +300,17 @@ def fine_gray(
             break
         direction = np.linalg.solve(fit.information, -neg_score)
         new_b = b + direction
-        new_value = -data.loglik(new_b)
+        # The full Newton step is nearly always accepted: evaluate score and
+        # information there at once instead of the likelihood first.
+        with np.errstate(over="ignore", invalid="ignore"):
+            candidate = data.evaluate(new_b)
+        new_value = -candidate.loglik
         halvings = 0
         while np.isnan(new_value) or new_value > neg_loglik + 1e-4 * float(direction @ neg_score):
             halvings += 1
             direction = direction * 0.5
             new_b = b + direction
+            candidate = None
             new_value = -data.loglik(new_b)
             if halvings > 20:
                 break
@@ -312,7 +318,7 @@ def fine_gray(
             break
         b = new_b
         iterations += 1
-        fit = data.evaluate(b)
+        fit = candidate if candidate is not None else data.evaluate(b)
     if not converged:
         warnings.warn(
             f"fine_gray did not converge in {iterations} Newton steps (max_iter={max_iter}); "
@@ -324,9 +330,9 @@ def fine_gray(
     variance = inverse_information @ meat @ inverse_information.T
     return FineGrayResult(
         terms=design.names, coef=b, variance=variance, naive_variance=inverse_information,
-        loglik=fit.loglik, loglik_null=data.loglik(np.zeros(data.p)), score=fit.score,
+        loglik=fit.loglik, loglik_null=loglik_null, score=fit.score,
         converged=converged, iterations=iterations, n=n, cause=int(cause),
-        failure_times=data.failure_times, baseline_jumps=data.baseline_jumps(b),
+        failure_times=data.failure_times, baseline_jumps=data.baseline_jumps(b, fit),
         sources=design.sources, levels=_training_levels(covariates, design),
     )
 
