@@ -53,13 +53,15 @@ def _arm_key(arm: ArmSpec) -> str:
     return f"allo_{arm.graft_source}" if arm.modality == "allo_hsct" else arm.modality
 
 
-def _order(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+def _order(name: str, frame: pd.DataFrame, *, presorted: bool = False) -> pd.DataFrame:
     """Columns in the store's order; only columns of the canonical table."""
     stored = TABLES[name].stored_columns
     unknown = [c for c in frame.columns if c not in stored]
     if unknown:  # a bug, not a user error
         raise AssertionError(f"simulated {name} has non-schema columns {unknown}")
     frame = frame[[c for c in stored if c in frame.columns]]
+    if presorted:
+        return frame.reset_index(drop=True)
     keys = [c for c in ("patient_id", "day") if c in frame.columns]
     return frame.sort_values(keys, kind="stable").reset_index(drop=True)
 
@@ -143,7 +145,7 @@ def simulate_cohort(
             "msc_dose_per_kg": np.where(msc, np.array([a.msc_dose_per_kg for a in arm_specs])[arm_index], np.nan),
             "conditioning": np.array([a.conditioning for a in arm_specs])[arm_index],
         }),
-        "labs": until_last_contact(_labs(patient_id, course)),
+        "labs": _labs(patient_id, course, last_day),
         "transfusions": until_last_contact(_transfusions(patient_id, course.platelet_transfusion)),
         "gvhd_assessments": until_last_contact(pd.concat([acute_rows, chronic_rows], ignore_index=True)),
         "chimerism": until_last_contact(clinical.chimerism_tests(
@@ -165,7 +167,7 @@ def simulate_cohort(
             "cause": outcome.death_cause,
         }),
     }
-    return {name: _order(name, tables[name]) for name in TABLES}
+    return {name: _order(name, tables[name], presorted=name == "labs") for name in TABLES}
 
 
 
@@ -251,16 +253,20 @@ def simulate_patients(
         grade=grade, severe_onset=severe_onset, outcome=outcome,
     )
 
-def _labs(patient_id: np.ndarray, course) -> pd.DataFrame:
-    frames = []
-    for analyte, values, decimals in (("anc", course.anc_lab, 2), ("plt", course.plt_lab, 0)):
-        pid, day = np.nonzero(~np.isnan(values))
-        frames.append(pd.DataFrame({
-            "patient_id": patient_id[pid], "day": day.astype(np.int64), "analyte": analyte,
-            "value": np.round(values[pid, day].astype(float), decimals), "unit": "10^9/L",
-        }))
-    labs = pd.concat(frames, ignore_index=True)
-    return labs.sort_values(["patient_id", "day", "analyte"], kind="stable")
+def _labs(patient_id: np.ndarray, course: Course, last_day: np.ndarray) -> pd.DataFrame:
+    """Lab rows up to last contact, already in (patient, day, analyte) order.
+
+    Patient ids are numbered in array order, so ``np.nonzero`` over a
+    ``(patient, day, analyte)`` array yields the rows sorted without a sort.
+    """
+    values = np.stack([np.round(course.anc_lab.astype(float), 2), np.round(course.plt_lab.astype(float), 0)], axis=2)
+    days = np.arange(values.shape[1])
+    values[days[None, :] > last_day[:, None]] = np.nan
+    pid, day, analyte = np.nonzero(~np.isnan(values))
+    return pd.DataFrame({
+        "patient_id": patient_id[pid], "day": day.astype(np.int64),
+        "analyte": np.array(["anc", "plt"])[analyte], "value": values[pid, day, analyte], "unit": "10^9/L",
+    })
 
 
 def _transfusions(patient_id: np.ndarray, transfused: np.ndarray) -> pd.DataFrame:
