@@ -191,6 +191,7 @@ class SimulatedPatients:
     acute_rows: pd.DataFrame
     chronic_rows: pd.DataFrame
     grade: np.ndarray
+    agvhd_onset: np.ndarray
     severe_onset: np.ndarray
     outcome: clinical.Outcomes
 
@@ -250,7 +251,7 @@ def simulate_patients(
         arm_specs=arm_specs, arm_index=arm_index, patient_id=patient_id, modality=modality,
         source=source, msc=msc, day0=day0, sex=sex, age=age, weight=weight, risk=risk,
         cohort=cohort, course=course, acute_rows=acute_rows, chronic_rows=chronic_rows,
-        grade=grade, severe_onset=severe_onset, outcome=outcome,
+        grade=grade, agvhd_onset=onset, severe_onset=severe_onset, outcome=outcome,
     )
 
 def _labs(patient_id: np.ndarray, course: Course, last_day: np.ndarray) -> pd.DataFrame:
