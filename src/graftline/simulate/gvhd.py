@@ -151,7 +151,11 @@ def chronic_assessments(
     involvement = rng.random((n, len(CGVHD_ORGANS))) < np.array([0.6, 0.5, 0.4, 0.25, 0.3, 0.1, 0.2, 0.1])
     involvement[np.arange(n), rng.integers(0, 3, n)] = True
     scores = np.where(involvement, np.searchsorted([0.55, 0.9], rng.random(involvement.shape), side="right") + 1, 0)
-    severe = (scores >= 2).any(axis=1) | (scores[:, CGVHD_ORGANS.index("lungs")] >= 1)
+    # NIH moderate or severe (>= 3 organs involved, any organ score >= 2, or lung
+    # involvement; DOMAIN.md section 2) is treated systemically.
+    moderate_or_severe = (
+        ((scores >= 1).sum(axis=1) >= 3) | (scores >= 2).any(axis=1) | (scores[:, CGVHD_ORGANS.index("lungs")] >= 1)
+    )
 
     pid, day = np.meshgrid(np.arange(n), np.array(CHRONIC_ASSESSMENT_DAYS), indexing="ij")
     keep = allo[:, None] & (day <= last_day[:, None])
@@ -160,7 +164,7 @@ def chronic_assessments(
     rows = {"patient_id": patient_id[pid], "day": day.astype(np.int64)}
     for j, organ in enumerate(CGVHD_ORGANS):
         rows[f"cgvhd_{organ}"] = pd.array(np.where(active, scores[pid, j], 0), dtype="Int64")
-    rows["systemic_therapy"] = active & severe[pid]
+    rows["systemic_therapy"] = active & moderate_or_severe[pid]
     observed_onset = np.full(n, np.nan)
     first = pd.DataFrame({"pid": pid[active], "day": day[active]}).groupby("pid")["day"].min()
     observed_onset[first.index.to_numpy()] = first.to_numpy()
