@@ -88,3 +88,12 @@ def test_simulated_gvhd_is_graded_as_intended_by_the_endpoint_engine():
     np.testing.assert_array_equal(graded[seen], sim.grade[seen])
     assert set(sim.grade[seen]) == {0, 1, 2, 3, 4}
     assert (graded[sim.modality == "mst"] == 0).all()
+    # Chronic GVHD: systemic therapy exactly for NIH moderate/severe as the engine scores them.
+    chronic = tables["gvhd_assessments"].dropna(subset=["cgvhd_skin"])
+    involved = chronic.filter(like="cgvhd_").sum(axis=1) > 0
+    treated = chronic[chronic["systemic_therapy"]]["patient_id"].unique()
+    mild_only = np.setdiff1d(chronic[involved]["patient_id"].unique(), treated)
+    severity = engine["cgvhd_max_severity"]
+    assert len(treated) > 5 and len(mild_only) > 0
+    assert set(severity.loc[treated]) <= {"moderate", "severe"}
+    assert set(severity.loc[mild_only]) == {"mild"}
