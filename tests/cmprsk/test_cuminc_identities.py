@@ -179,3 +179,18 @@ def test_declared_cause_that_never_occurs_is_zero():
     res = cumulative_incidence([1.0, 2.0, 3.0], [1, 0, 1], causes=[1, 2])
     frame = res.at([2.5]).set_index("cause")
     assert frame.loc[2, "estimate"] == 0.0 and frame.loc[2, "variance"] == 0.0
+
+
+def test_plot_draws_one_step_line_per_group_and_cause(tied_data):
+    import matplotlib
+    import matplotlib.pyplot
+
+    matplotlib.use("Agg")
+    time, status, group = tied_data
+    result = cumulative_incidence(time, status, group)
+    ax = result.plot(causes=[1, 2], conf_level=0.95)
+    assert len(ax.get_lines()) == 3 * 2
+    # the drawn points are the step function of to_frame()
+    first = result.to_frame().query("group == 'chemo' and cause == 1")
+    np.testing.assert_array_equal(ax.get_lines()[0].get_ydata(), first.estimate.to_numpy())
+    matplotlib.pyplot.close(ax.figure)

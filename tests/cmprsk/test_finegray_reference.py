@@ -27,6 +27,8 @@ MODELS = [
     "ebmt4_death",  # same, death without relapse
     "ebmt3_platelet",  # mstate::ebmt3
     "synthetic",  # 3 causes, 5 covariates, tied times, censoring at time 0
+    "synthetic_uncensored",  # nobody censored
+    "synthetic_one_failure_time",  # every failure of the cause at one time
 ]
 
 

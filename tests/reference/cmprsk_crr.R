@@ -90,6 +90,12 @@ syn_status <- sample(0:3, n, replace = TRUE, prob = c(0.25, 0.35, 0.25, 0.15))
 syn_time[1:3] <- 0
 syn_status[1:3] <- 0
 write_crr("synthetic", syn_time, syn_status, syn)
+# No censoring at all (the censoring term of the sandwich is zero), and all
+# failures of the cause at one time (with failures at time 0 from other causes).
+write_crr("synthetic_uncensored", syn_time[4:200] + 0.5, ifelse(syn_status[4:200] == 0, 2, syn_status[4:200]),
+          syn[4:200, 1:3])
+one_time <- ifelse(syn_status[1:120] == 1, 2.5, syn_time[1:120])
+write_crr("synthetic_one_failure_time", one_time, syn_status[1:120], syn[1:120, c(1, 4)])
 cat("crr references written\n")
 
 # Identity: with no competing events Fine-Gray is Cox regression with Breslow ties,

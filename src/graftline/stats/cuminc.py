@@ -134,6 +134,42 @@ class CumulativeIncidenceResult:
         return _concat(pieces, ["group", "cause", "time", "n_risk", "n_event", "estimate",
                                 "variance", "lower", "upper"])
 
+    def plot(self, *, ax: object = None, causes: Sequence[int] | None = None, conf_level: float | None = None) -> object:
+        """Step plot of the curves, one line per group and cause (matplotlib).
+
+        Parameters
+        ----------
+        ax : matplotlib Axes, optional
+            Axes to draw on; a new figure is made if omitted.
+        causes : sequence of int, optional
+            Causes to draw (default all).
+        conf_level : float, optional
+            If given, shade the pointwise log(-log) interval at this level.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
+        import matplotlib.pyplot as plt  # plotting is optional; keep the import local
+
+        if ax is None:
+            _, ax = plt.subplots()
+        frame = self.to_frame(conf_level=conf_level or 0.95)
+        chosen = self.causes if causes is None else tuple(causes)
+        for (group, cause), curve in frame.groupby(["group", "cause"], sort=False):
+            if cause not in chosen:
+                continue
+            label = f"cause {cause}" if len(self.groups) == 1 else f"{group}, cause {cause}"
+            (line,) = ax.step(curve.time, curve.estimate, where="post", label=label)
+            if conf_level is not None:
+                ax.fill_between(curve.time, curve.lower.fillna(curve.estimate), curve.upper.fillna(curve.estimate),
+                                step="post", alpha=0.2, color=line.get_color(), linewidth=0)
+        ax.set_xlabel("time")
+        ax.set_ylabel("cumulative incidence")
+        ax.set_ylim(0, 1)
+        ax.legend()
+        return ax
+
     def gray_test(self, *, rho: float = 0.0) -> pd.DataFrame:
         """Gray's (1988) K-sample test per cause, equal to cuminc's ``Tests``.
 
