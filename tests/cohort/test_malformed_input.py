@@ -65,3 +65,22 @@ def test_random_bytes_as_a_table_file_never_raise_a_traceback(example_dir, tmp_p
     report = validate(directory)
     assert isinstance(report, ValidationReport)
     assert all(p.file for p in report.problems)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    table=st.sampled_from(["patients", "treatments", "followup", "gvhd_assessments", "chimerism"]),
+    rows=st.lists(lab_row, min_size=1, max_size=4),
+)
+def test_random_rows_in_parent_and_other_tables_never_raise_a_traceback(example_dir, tmp_path_factory, table, rows):
+    # Broken parent tables (patients, treatments, followup) feed every cross-table rule.
+    directory = tmp_path_factory.mktemp("cohort")
+    for path in example_dir.glob("*.csv"):
+        shutil.copy(path, directory / path.name)
+    with (directory / f"{table}.csv").open() as handle:
+        header = next(csv.reader(handle))
+    with (directory / f"{table}.csv").open("a", newline="", encoding="utf-8", errors="surrogatepass") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([(r + [""] * len(header))[: len(header)] for r in rows])
+    report = validate(directory)
+    assert isinstance(report, ValidationReport)
+    assert all(p.file and p.message for p in report.problems)

@@ -131,6 +131,8 @@ def ingest(directory: str | os.PathLike, db: str | os.PathLike, *, threads: int 
 def _write(con: duckdb.DuckDBPyConnection, session, temporary: Path, hashes: dict[str, str]) -> tuple[tuple[str, int], ...]:
     con.execute(f"ATTACH {lit(str(temporary))} AS out")
     try:
+        # One transaction: one commit to the new file instead of one per statement.
+        con.execute("BEGIN TRANSACTION")
         rows = []
         for name, table in TABLES.items():
             con.execute(create_table_sql(table, f"out.{q(name)}"))
@@ -138,7 +140,11 @@ def _write(con: duckdb.DuckDBPyConnection, session, temporary: Path, hashes: dic
                 con.execute(f"INSERT INTO out.{q(name)} SELECT {stored_select(table)} FROM stage_{name} ORDER BY _row")
             rows.append((name, con.execute(f"SELECT count(*) FROM out.{q(name)}").fetchone()[0]))
         _write_metadata(con, session, hashes)
+        con.execute("COMMIT")
         con.execute("CHECKPOINT out")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
     finally:
         con.execute("DETACH out")
     return tuple(rows)

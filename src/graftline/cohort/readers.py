@@ -102,8 +102,10 @@ def load(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> tuple[Load
     try:
         if suffix == ".xlsx":
             header, problems = _load_xlsx(con, table, path)
+        elif suffix == ".csv":
+            header, problems = _load_csv(con, table, path)
         else:
-            header, problems = _load_with_duckdb(con, table, path, suffix), []
+            header, problems = _load_parquet(con, table, path), []
     except (duckdb.Error, OSError, ValueError, KeyError, TypeError, IndexError) as error:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         return None, [Problem(
@@ -149,14 +151,63 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _load_with_duckdb(con: duckdb.DuckDBPyConnection, table: Table, path: Path, suffix: str) -> list[str]:
-    if suffix == ".csv":
-        source = (
-            f"read_csv({_literal(str(path))}, all_varchar = true, header = true, "
-            f"delim = {_literal(_delimiter(path))}, quote = '\"', escape = '\"')"
-        )
-    else:
-        source = f"read_parquet({_literal(str(path))})"
+def _read_header(path: Path, delimiter: str) -> list[str]:
+    import csv
+
+    with path.open(newline="", encoding="utf-8-sig", errors="strict") as handle:
+        try:
+            return next(csv.reader(handle, delimiter=delimiter), [])
+        except UnicodeDecodeError:
+            raise ValueError("the header is not UTF-8 text (save the file as CSV UTF-8)") from None
+
+
+def _load_csv(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> tuple[list[str] | None, list[Problem]]:
+    """Read a CSV with the header's columns; malformed rows become located errors.
+
+    The column names come from the header line (never sniffed from the data,
+    which malformed rows mislead). Rows DuckDB cannot split into exactly the
+    header's fields are collected in its rejects table; as they shift the
+    row numbers of everything after them, a file with such rows is reported
+    by those rows only and not checked further.
+    """
+    delimiter = _delimiter(path)
+    names = _read_header(path, delimiter)
+    if not names:
+        return None, [Problem(path.name, None, None, None, "the file is empty", "a header row with the column names", "error")]
+    header = [normalise_header(n) for n in names]
+    positional = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(names)))
+    rejects = f"rejects_{table.name}"
+    source = (
+        f"read_csv({_literal(str(path))}, header = true, auto_detect = false, delim = {_literal(delimiter)}, "
+        f"quote = '\"', escape = '\"', columns = {{{positional}}}, ignore_errors = true, "
+        f"store_rejects = true, rejects_table = '{rejects}', rejects_scan = 'scans_{table.name}')"
+    )
+    known = set(input_columns(table))
+    selected = {}
+    for i, name in enumerate(header):
+        if name in known and name not in selected:
+            selected[name] = f"c{i}"
+    projection = ", ".join(f"{_quote(src)} AS {_quote(name)}" for name, src in selected.items()) or "NULL AS _empty"
+    # preserve_insertion_order (DuckDB's default) keeps file order, so rowid
+    # is the data row's position in the file.
+    con.execute(f"CREATE OR REPLACE TEMP TABLE raw_{table.name} AS SELECT {projection} FROM {source}")
+    bad = con.execute(
+        f"SELECT line, arg_min(error_message, column_idx), arg_min(csv_line, column_idx) FROM {rejects} "
+        "GROUP BY line ORDER BY line LIMIT 1000"
+    ).fetchall()
+    if bad:
+        problems = [
+            Problem(path.name, int(line), None, (text or "").strip()[:80],
+                    f"the row cannot be split into the header's {len(names)} columns: {message}",
+                    f"{len(names)} fields separated by {delimiter!r}, quotes closed", "error")
+            for line, message, text in bad
+        ]
+        return None, problems
+    return header, []
+
+
+def _load_parquet(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> list[str]:
+    source = f"read_parquet({_literal(str(path))})"
     described = con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
     header = [normalise_header(name) for name, *_ in described]
     known = set(input_columns(table))
@@ -170,8 +221,6 @@ def _load_with_duckdb(con: duckdb.DuckDBPyConnection, table: Table, path: Path, 
             expression = f"CAST({expression} AS DATE)"
         selected.append((f"CAST({expression} AS VARCHAR) AS {_quote(normal)}", normal))
     projection = ", ".join(s for s, _ in selected) or "NULL AS _empty"
-    # preserve_insertion_order (DuckDB's default) keeps file order, so rowid
-    # is the data row's position in the file.
     con.execute(f"CREATE OR REPLACE TEMP TABLE raw_{table.name} AS SELECT {projection} FROM {source}")
     return header
 

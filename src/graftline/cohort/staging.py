@@ -132,7 +132,7 @@ def unit_table_sql() -> str:
     for analyte, (canonical, factors) in OTHER_UNITS.items():
         for spelling, factor in factors.items():
             rows.append((analyte, spelling, 1 / factor, canonical))
-    values = ", ".join(f"({lit(a)}, {lit(s)}, {d!r}, {lit(c)})" for a, s, d, c in rows)
+    values = ", ".join(f"({lit(a)}, {lit(s)}, CAST({d!r} AS DOUBLE), {lit(c)})" for a, s, d, c in rows)
     return f"SELECT * FROM (VALUES {values}) AS u(_u_analyte, _u_spelling, _divisor, _canonical_unit)"
 
 
@@ -154,7 +154,8 @@ def lab_unit_map_sql(loaded: LoadedFile, analyte_column: Column) -> str:
     analyte = category_sql(analyte_column, "nullif(trim(_raw_analyte), '')")
     unit = UNIT_SPELLING_SQL.format("_raw_unit")
     return (
-        f"SELECT d._raw_analyte, d._raw_unit, nullif(trim(d._raw_analyte), '') AS r_analyte, "
+        f"SELECT hash(d._raw_analyte, d._raw_unit) AS _pair_hash, d._raw_analyte, d._raw_unit, "
+        f"nullif(trim(d._raw_analyte), '') AS r_analyte, "
         f"CASE WHEN {analyte} IN {in_list(analyte_column.allowed)} THEN {analyte} END AS p_analyte, "
         f"nullif(trim(d._raw_unit), '') AS r_unit, u._divisor, u._canonical_unit FROM "
         f"(SELECT DISTINCT {raw_sql(loaded, 'analyte')} AS _raw_analyte, {raw_sql(loaded, 'unit')} AS _raw_unit "
@@ -162,73 +163,91 @@ def lab_unit_map_sql(loaded: LoadedFile, analyte_column: Column) -> str:
     )
 
 
-def stage_sql(table: Table, loaded: LoadedFile, *, has_patient_info: bool) -> str:
+def stage_sql(table: Table, loaded: LoadedFile, *, has_patient_info: bool, pair_hash_unique: bool = True) -> str:
     """SELECT that stages ``raw_<table>`` (see the module docstring).
 
     With ``has_patient_info`` the temporary tables ``pid_<table>`` (from
     :func:`patient_map_sql`) and, for labs, ``lab_unit_map`` must exist.
+    ``pair_hash_unique`` says that the (analyte, unit) pairs of
+    ``lab_unit_map`` have distinct hashes, so labs join the map on the hash.
+
+    Three levels: the casts (once per row), the per-row parsing, and last
+    the joins to the patient and unit maps. Parsing before the joins keeps
+    the raw text columns out of the joins, which otherwise copy them for
+    every row (three times slower on ten million labs).
     """
     is_labs = table.name == "labs"
-    select = ["r._row AS _row"]
+    casts = ", ".join(["rowid + 2 AS _row", "*", *cast_atoms(table, loaded)])
+    parsed = ["_row"]
+    for key in ("patient_id", "analyte", "unit"):
+        parsed.append(f"{raw_sql(loaded, key)} AS {q('_k_' + key)}")
     for column in table.columns:
         name = column.name
         if name in ("source_row", "source_file") or (is_labs and name in ("analyte", "unit", "qualifier")):
             continue
         if name == "patient_id" and has_patient_info:
-            select += ["pm._pid AS r_patient_id", "pm._pid AS p_patient_id"]
-            continue
+            continue  # from the patient map, trimmed once per distinct id
         raw = text_sql(loaded, name) if column.kind in ("string", "category", "boolean") else raw_sql(loaded, name)
-        select.append(f"{raw} AS {q('r_' + name)}")
+        parsed.append(f"{raw} AS {q('r_' + name)}")
         if is_labs and name == "value":
-            select += _lab_value_sql(loaded)
+            parsed += _lab_value_sql(loaded)
         else:
-            select.append(f"{parse_sql(column, loaded)} AS {q('p_' + name)}")
-    if table.name == "treatments":
-        day0 = parse_sql(table.column("day0_date"), loaded)
-    else:
-        day0 = "pm._day0"
+            parsed.append(f"{parse_sql(column, loaded)} AS {q('p_' + name)}")
     for time in table.times:
-        day_raw, date_raw = raw_sql(loaded, time.day), raw_sql(loaded, time.date)
-        given_day, given_date = whole_number_sql(number_ref(loaded, time.day), limit=1e6), date_ref(loaded, time.date)
-        select += [
-            f"{day_raw} AS {q('r_' + time.day)}",
-            f"{date_raw} AS {q('r_' + time.date)}",
-            f"{given_day} AS {q('p_' + time.day)}",
-            f"{given_date} AS {q('p_' + time.date)}",
-            f"coalesce({given_day}, CAST({given_date} - {day0} AS INTEGER)) AS {q(time.day)}",
-            f"coalesce({given_date}, CAST({day0} + {given_day} AS DATE)) AS {q(time.date)}",
+        parsed += [
+            f"{raw_sql(loaded, time.day)} AS {q('r_' + time.day)}",
+            f"{raw_sql(loaded, time.date)} AS {q('r_' + time.date)}",
+            f"{whole_number_sql(number_ref(loaded, time.day), limit=1e6)} AS {q('p_' + time.day)}",
+            f"{date_ref(loaded, time.date)} AS {q('p_' + time.date)}",
         ]
+    parsed.append(f"{lit(loaded.file)} AS _source_file")
+
+    joined = ["s.*"]
     join = ""
     if has_patient_info:
-        select += ["coalesce(pm._known, false) AS _known", "pm._day0", "pm._birth", "pm._death"]
-        on = f"pm._raw_pid = r.{q('patient_id')}" if "patient_id" in loaded.columns else "false"
+        joined += ["pm._pid AS r_patient_id", "pm._pid AS p_patient_id",
+                   "coalesce(pm._known, false) AS _known", "pm._day0", "pm._birth", "pm._death"]
+        on = "pm._raw_pid = s._k_patient_id" if "patient_id" in loaded.columns else "false"
         join += f" LEFT JOIN pid_{table.name} pm ON {on}"
+        day0 = "pm._day0"
     else:
-        select += ["true AS _known", "CAST(NULL AS DATE) AS _day0", "CAST(NULL AS DATE) AS _birth", "CAST(NULL AS INTEGER) AS _death"]
+        joined += ["true AS _known", "CAST(NULL AS DATE) AS _day0", "CAST(NULL AS DATE) AS _birth", "CAST(NULL AS INTEGER) AS _death"]
+        day0 = "CAST(NULL AS DATE)"
+    if table.name == "treatments":
+        day0 = "s.p_day0_date"
+    for time in table.times:
+        d, D = q("p_" + time.day), q("p_" + time.date)
+        joined += [
+            f"coalesce(s.{d}, CAST(s.{D} - {day0} AS INTEGER)) AS {q(time.day)}",
+            f"coalesce(s.{D}, CAST({day0} + s.{d} AS DATE)) AS {q(time.date)}",
+        ]
     if is_labs:
-        analyte = f"r.{q('analyte')}" if "analyte" in loaded.columns else "CAST(NULL AS VARCHAR)"
-        unit = f"r.{q('unit')}" if "unit" in loaded.columns else "CAST(NULL AS VARCHAR)"
-        join += (
-            f" LEFT JOIN lab_unit_map um ON um._raw_analyte IS NOT DISTINCT FROM {analyte}"
-            f" AND um._raw_unit IS NOT DISTINCT FROM {unit}"
-        )
-        select += ["um.r_analyte", "um.p_analyte", "um.r_unit", "um._divisor", "um._canonical_unit"]
-    select.append(f"{lit(loaded.file)} AS _source_file")
-    inner = ", ".join(["rowid + 2 AS _row", "*", *cast_atoms(table, loaded)])
-    return f"SELECT {', '.join(select)} FROM (SELECT {inner} FROM {loaded.relation}) r {join}"
+        if pair_hash_unique:
+            # Joining on one 64-bit hash is faster than on two nullable
+            # strings with IS NOT DISTINCT FROM.
+            join += " LEFT JOIN lab_unit_map um ON um._pair_hash = hash(s._k_analyte, s._k_unit)"
+        else:
+            join += (" LEFT JOIN lab_unit_map um ON um._raw_analyte IS NOT DISTINCT FROM s._k_analyte"
+                     " AND um._raw_unit IS NOT DISTINCT FROM s._k_unit")
+        joined += ["um.r_analyte", "um.p_analyte", "um.r_unit", "um._divisor", "um._canonical_unit"]
+    return (
+        f"SELECT {', '.join(joined)} FROM (SELECT {', '.join(parsed)} FROM "
+        f"(SELECT {casts} FROM {loaded.relation})) s {join}"
+    )
 
 
 def _lab_value_sql(loaded: LoadedFile) -> list[str]:
     """'<0.1' -> value 0.1 with qualifier '<' (a qualifier column may say it too)."""
     raw = raw_sql(loaded, "value")
     plain = number_ref(loaded, "value")
-    # Only values that are not plain numbers are looked at for a '<' or '>'.
+    # Plain numbers take the first branch; only the rest are looked at for a
+    # leading '<' or '>' (CASE evaluates later branches only for those rows).
     sign = f"(CASE WHEN {plain} IS NULL AND left(trim({raw}), 1) IN ('<', '>') THEN left(trim({raw}), 1) END)"
     qualified = f"TRY_CAST(substr(trim({raw}), 2) AS DOUBLE)"
-    number = f"coalesce({plain}, CASE WHEN {sign} IS NOT NULL THEN {qualified} END)"
     given = text_sql(loaded, "qualifier")
     return [
-        f"(CASE WHEN isfinite({number}) THEN {number} END) AS p_value",
+        f"(CASE WHEN isfinite({plain}) THEN {plain} "
+        f"WHEN {plain} IS NULL AND left(trim({raw}), 1) IN ('<', '>') AND isfinite({qualified}) THEN {qualified} END) AS p_value",
         f"{given} AS r_qualifier",
         f"coalesce({given}, {sign}) AS p_qualifier",
         f"{sign} AS _value_sign",

@@ -117,9 +117,12 @@ def stage_directory(con: duckdb.DuckDBPyConnection, directory: str | os.PathLike
     for name, loaded in session.loaded.items():
         table = TABLES[name]
         con.execute(f"CREATE OR REPLACE TEMP TABLE pid_{name} AS {patient_map_sql(loaded)}")
+        unique = True
         if name == "labs":
             con.execute(f"CREATE OR REPLACE TEMP TABLE lab_unit_map AS {lab_unit_map_sql(loaded, table.column('analyte'))}")
-        con.execute(f"CREATE OR REPLACE TEMP VIEW stage_{name} AS {stage_sql(table, loaded, has_patient_info=True)}")
+            unique = con.execute("SELECT count(*) = count(DISTINCT _pair_hash) FROM lab_unit_map").fetchone()[0]
+        staged = stage_sql(table, loaded, has_patient_info=True, pair_hash_unique=unique)
+        con.execute(f"CREATE OR REPLACE TEMP VIEW stage_{name} AS {staged}")
         session.problems += run_rules(con, table, loaded, rules_for(table, loaded, patients_file))
     session.problems += _duplicate_keys(session)
     session.problems += _patients_without_treatment(session)
