@@ -66,10 +66,19 @@ def test_explain_neutrophil_prints_rule_and_source_rows(store, capsys):
     assert "first of 3 consecutive" in out
     assert "neutrophil_engraftment_day = 10" in out
     # The three ANC values of the run with their source rows (ANC rows are source rows 2..14: day 10 is row 12).
-    run_rows = [line for line in out.splitlines() if "run of 3 values" in line]
-    assert len(run_rows) == 3
-    assert [line.split()[-4:-3] for line in run_rows] == [["0.6"], ["0.7"], ["0.8"]]
-    assert [int(line.split()[-1]) for line in run_rows] == [12, 13, 14]
+    block = out.split("run of 3 values >= 0.5:")[1].strip().splitlines()
+    header, rows = block[0].split(), [line.split() for line in block[1:4]]
+    assert header == ["day", "analyte", "value", "unit", "source_row"]
+    assert [(r[0], r[2], r[4]) for r in rows] == [("10", "0.6", "12"), ("11", "0.7", "13"), ("12", "0.8", "14")]
+    assert "first value below threshold (nadir phase):" in out
+
+
+def test_explain_not_applicable_shows_the_lowest_value(store, capsys):
+    # P02 (MST): ANC 1.0 every day, never below 0.5 -> not applicable; the lowest value is shown.
+    code, out, err = run(["explain", "P02", "--db", str(store), "--endpoint", "neutrophil_engraftment"], capsys)
+    assert code in (0, None), err
+    assert "neutrophil_engraftment_applicable = False" in out
+    assert "lowest value, never below 0.5:" in out
 
 
 def test_explain_platelets_shows_last_transfusion(store):

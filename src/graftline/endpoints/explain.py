@@ -64,8 +64,10 @@ class Explanation:
         lines += ["", "deciding source rows:"]
         if self.evidence.empty:
             lines.append("  (none)")
-        else:
-            lines += ["  " + line for line in self.evidence.to_string(index=False).splitlines()]
+        # One block per kind of source row, without the columns that kind does not have.
+        for role in dict.fromkeys(self.evidence.get("role", [])):
+            block = self.evidence[self.evidence.role == role].drop(columns="role").dropna(axis=1, how="all")
+            lines += ["", f"  {role}:"] + ["    " + line for line in block.to_string(index=False).splitlines()]
         return "\n".join(lines)
 
 
