@@ -8,7 +8,7 @@ import pytest
 from timelines import Cohort
 
 from graftline.cli import main
-from graftline.endpoints import ENDPOINT_COLUMNS, explain
+from graftline.endpoints import ENDPOINT_COLUMNS, competing, explain
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +44,9 @@ def test_endpoints_csv_and_parquet(store, tmp_path, capsys):
     # Threshold 0.65: day 10 (0.6) is below, days 11-12 (0.7, 0.8) are two values >= 0.65 -> day 11.
     assert frame.set_index("patient_id").loc["P01", "neutrophil_engraftment_day"] == 11
     assert "deviation from cibmtr: anc_threshold = 0.65 (preset 0.5)" in err
+    # The file feeds the statistics layer directly.
+    time, status = competing(frame, "neutrophil_engraftment")
+    assert list(time) == [11.0] and list(status) == [1]  # P02 never fell below 0.65: not applicable, left out
     parquet = tmp_path / "endpoints.parquet"
     code, _, err = run(["endpoints", "--db", str(store), "--out", str(parquet), "--format", "parquet"], capsys)
     assert code in (0, None), err
