@@ -7,7 +7,7 @@ recovery use ANC 0.1 (below 0.5, i.e. the post-transplant nadir).
 from __future__ import annotations
 
 import pandas as pd
-from timelines import one
+from endpoint_timelines import one
 
 from graftline.endpoints import EndpointDefinitions
 

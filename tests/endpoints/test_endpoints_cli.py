@@ -5,7 +5,7 @@ from __future__ import annotations
 import ibis
 import pandas as pd
 import pytest
-from timelines import Cohort
+from endpoint_timelines import Cohort
 
 from graftline.cli import main
 from graftline.endpoints import ENDPOINT_COLUMNS, competing, explain
