@@ -11,13 +11,13 @@ from graftline.errors import InputError
 
 
 def _connect(db: str):
-    """Open a cohort store: a DuckDB file path, or a ``postgresql://`` URL."""
+    """Open a cohort store read-only: a DuckDB file path, or a ``postgresql://`` URL."""
     try:
-        from graftline.cohort import connect  # the cohort store's own opener, when present
+        from graftline.cohort import connect  # the cohort store's own opener, once it is on main
     except ImportError:
         connect = None
     if connect is not None:
-        return connect(db)
+        return connect(db, read_only=True)
     import ibis
 
     if db.startswith(("postgresql://", "postgres://")):

@@ -136,6 +136,8 @@ class EndpointDefinitions:
     )
 
     def __post_init__(self) -> None:
+        if "PRESETS" in globals() and self.preset_name not in PRESETS:
+            raise InputError(f"unknown endpoint preset {self.preset_name!r}; expected one of {sorted(PRESETS)}")
         if self.engraftment_values < 1 or self.secondary_graft_failure_values < 1 or self.immune_values < 1:
             raise InputError("the number of consecutive values must be at least 1")
         if self.engraftment_max_gap_days is not None and self.engraftment_max_gap_days < 1:
@@ -187,6 +189,21 @@ class EndpointDefinitions:
             for f in dataclasses.fields(self)
             if f.name != "preset_name" and getattr(base, f.name) != getattr(self, f.name)
         ]
+
+    def methods_text(self) -> str:
+        """One paragraph for a report's Methods section: preset and deviations.
+
+        Examples
+        --------
+        >>> EndpointDefinitions.preset("astct2021").replace(anc_threshold=1.0).methods_text()
+        'Endpoints were derived with the astct2021 definition preset of graftline (docs/endpoints.md), with these deviations: anc_threshold = 1.0 (preset 0.5).'
+        """
+        changes = self.deviations()
+        text = f"Endpoints were derived with the {self.preset_name} definition preset of graftline (docs/endpoints.md)"
+        if not changes:
+            return text + ", without deviations."
+        listed = "; ".join(f"{name} = {value!r} (preset {base!r})" for name, base, value in changes)
+        return f"{text}, with these deviations: {listed}."
 
     def describe(self) -> list[dict[str, Any]]:
         """Every option with its value, rule in words and source (for docs and reports)."""

@@ -64,8 +64,16 @@ class Explanation:
         lines += ["", "deciding source rows:"]
         if self.evidence.empty:
             lines.append("  (none)")
-        else:
-            lines += ["  " + line for line in self.evidence.to_string(index=False).splitlines()]
+        # One block per kind of source row, without the columns that kind does not have.
+        for role in dict.fromkeys(self.evidence.get("role", [])):
+            block = self.evidence[self.evidence.role == role].drop(columns="role").dropna(axis=1, how="all")
+            for column in block.columns:
+                # Days and row numbers stay integers even after concatenation with other kinds of rows.
+                values = block[column]
+                integral_name = any(k in column for k in ("day", "stage", "grade", "source_row")) or column.startswith("cgvhd_")
+                if values.dtype.kind == "f" and integral_name and values.dropna().mod(1).eq(0).all():
+                    block[column] = values.astype("Int64")
+            lines += ["", f"  {role}:"] + ["    " + line for line in block.to_string(index=False).splitlines()]
         return "\n".join(lines)
 
 
@@ -167,8 +175,9 @@ def _gvhd_evidence(tables: CohortTables, d: EndpointDefinitions, day: Any) -> pd
         measures = {k: v for k, v in row.items() if k not in ("patient_id", "date") and pd.notna(v)}
         out.append(
             {
-                "role": "deciding assessment" if pd.notna(day) else "assessment",
+                "role": "deciding assessment" if pd.notna(day) else "GVHD assessment",
                 **measures,
+                "weight_kg": weight_kg,
                 **{f"{k}_stage": v for k, v in stages.items()},
                 "agvhd_grade": agvhd_grade(*stages.values(), system=d.agvhd_grading),
                 "cgvhd_severity": nih_global_severity(scores),
@@ -212,7 +221,13 @@ def explain(
         neutro_day = row["neutrophil_engraftment_day"] if engrafted else None
         parts.append(_run_evidence(tables, d, "anc", d.anc_threshold, neutro_day, d.engraftment_values, d.engraftment_first_day))
         if endpoint != "neutrophil_engraftment":
-            result["neutrophil_engraftment_day"] = row["neutrophil_engraftment_day"]
+            treatment = tables.treatments.select("modality", "graft_source").to_pandas().iloc[0]
+            result["modality"] = treatment.modality
+            result["graft_source"] = treatment.graft_source
+            result["cut_off_day"] = d.primary_graft_failure_day(treatment.graft_source)
+            for column in ("neutrophil_engraftment_day", "neutrophil_engraftment_status", "neutrophil_engraftment_applicable"):
+                result[column] = row[column]
+            parts.append(_rows(tables.followup.drop("patient_id"), "follow-up (death / last contact)"))
     elif endpoint in ("platelet_engraftment", "platelet50_engraftment"):
         threshold = d.platelet_threshold if endpoint == "platelet_engraftment" else d.platelet50_threshold
         parts.append(_run_evidence(tables, d, "plt", threshold, event_day, d.engraftment_values, d.engraftment_first_day))
@@ -223,9 +238,9 @@ def explain(
             if len(last):
                 gap = int(event_day) - int(last.day.iloc[0])
                 parts.append(_rows(ibis.memtable(last[["day", "product"]]), f"last platelet transfusion before recovery ({gap} days before)"))
-    elif endpoint in ("agvhd_2_4", "agvhd_3_4", "agvhd_max_grade", "cgvhd", "cgvhd_max_severity"):
+    elif endpoint in ("agvhd_2_4", "agvhd_3_4", "agvhd_max_grade", "cgvhd", "cgvhd_max_severity", "grfs"):
         deciding = event_day
-        if endpoint in ("agvhd_max_grade", "cgvhd_max_severity"):
+        if endpoint in ("agvhd_max_grade", "cgvhd_max_severity", "grfs"):
             deciding = None
         parts.append(_gvhd_evidence(tables, d, deciding))
     elif endpoint in ("immune_reconstitution", "lymphocyte_recovery"):
@@ -246,5 +261,4 @@ def explain(
         if "second_infusion" in d.engraftment_competing and endpoint.endswith("engraftment"):
             parts.append(_rows(tables.treatments.select("second_infusion_day").filter(lambda t: t.second_infusion_day.notnull()), "second infusion"))
     evidence = pd.concat([p for p in parts if not p.empty], ignore_index=True) if any(not p.empty for p in parts) else pd.DataFrame()
-    result = {k: v for k, v in result.items() if v is not None}
     return Explanation(patient_id=patient_id, endpoint=endpoint, rule=_rule(endpoint, d), result=result, evidence=evidence)

@@ -21,7 +21,7 @@ from graftline.errors import InputError
 _SQL_TYPES = {
     "string": "VARCHAR",
     "category": "VARCHAR",
-    "integer": "BIGINT",
+    "integer": "INTEGER",
     "number": "DOUBLE PRECISION",
     "boolean": "BOOLEAN",
     "date": "DATE",
@@ -56,10 +56,11 @@ def _column_kinds(table: Table) -> dict[str, str]:
     return kinds
 
 
+# As graftline.cohort's store writes them (integers, days included, are INTEGER).
 _IBIS_TYPES = {
     "string": "string",
     "category": "string",
-    "integer": "int64",
+    "integer": "int32",
     "number": "float64",
     "boolean": "boolean",
     "date": "date",

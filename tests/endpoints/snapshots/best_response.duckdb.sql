@@ -71,7 +71,7 @@ FROM (
                 "t28"."second_infusion_day",
                 "t28"."weight_kg",
                 "t28"."death_day",
-                COALESCE("t28"."censor_day", "t28"."last_lab_day", 0) AS "censor_day",
+                COALESCE("t28"."censor_day", CAST("t28"."last_lab_day" AS BIGINT), 0) AS "censor_day",
                 "t28"."relapse_day",
                 "t28"."last_lab_day"
               FROM (
@@ -141,7 +141,7 @@ FROM (
                                   COALESCE("t3"."arm", "t3"."modality") AS "arm",
                                   "t3"."modality",
                                   "t3"."graft_source",
-                                  "t3"."second_infusion_day"
+                                  CAST("t3"."second_infusion_day" AS BIGINT) AS "second_infusion_day"
                                 FROM "treatments" AS "t3"
                               ) AS "t13"
                               LEFT OUTER JOIN (

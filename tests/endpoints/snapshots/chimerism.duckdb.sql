@@ -1,7 +1,7 @@
 SELECT
   "t1"."patient_id",
   "t1"."chimerism_category",
-  "t1"."day" AS "chimerism_day",
+  CAST("t1"."day" AS BIGINT) AS "chimerism_day",
   "t1"."method" AS "chimerism_assay",
   "t1"."lineage" AS "chimerism_lineage"
 FROM (

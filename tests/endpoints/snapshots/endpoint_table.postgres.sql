@@ -158,21 +158,21 @@ WITH "t30" AS (
   ) AS "t53"
 ), "t83" AS (
   SELECT
-    "t71"."patient_id",
+    "t69"."patient_id",
     BOOL_OR(NOT (
-      "t71"."platelet_engraftment_meets"
+      "t69"."platelet_engraftment_meets"
     )) AS "platelet_engraftment_fell",
     BOOL_OR(NOT (
-      "t71"."platelet50_engraftment_meets"
+      "t69"."platelet50_engraftment_meets"
     )) AS "platelet50_engraftment_fell"
-  FROM "t67" AS "t71"
+  FROM "t67" AS "t69"
   GROUP BY
     1
 ), "t97" AS (
   SELECT
     "t87"."patient_id",
-    MIN("t87"."day") FILTER(WHERE
-      "t87"."run_start" AND "t87"."failed_before") AS "day",
+    CAST(MIN("t87"."day") FILTER(WHERE
+      "t87"."run_start" AND "t87"."failed_before") AS BIGINT) AS "day",
     BOOL_OR(NOT (
       "t87"."meets"
     )) AS "applicable"
@@ -951,7 +951,7 @@ FROM (
     NULLIF(
       LEAST(
         COALESCE("t154"."death_day", 1000000000),
-        COALESCE("t154"."relapse_day", 1000000000),
+        COALESCE(CAST("t154"."relapse_day" AS BIGINT), 1000000000),
         COALESCE("t154"."second_infusion_day", 1000000000)
       ),
       1000000000
@@ -969,7 +969,7 @@ FROM (
     END AS "nrm_event_day",
     NULLIF(
       LEAST(
-        COALESCE("t154"."relapse_day", 1000000000),
+        COALESCE(CAST("t154"."relapse_day" AS BIGINT), 1000000000),
         COALESCE("t154"."death_day", 1000000000)
       ),
       1000000000
@@ -978,7 +978,7 @@ FROM (
       LEAST(
         COALESCE("t154"."grfs_agvhd_day", 1000000000),
         COALESCE("t154"."grfs_cgvhd_day", 1000000000),
-        COALESCE("t154"."relapse_day", 1000000000),
+        COALESCE(CAST("t154"."relapse_day" AS BIGINT), 1000000000),
         COALESCE("t154"."death_day", 1000000000)
       ),
       1000000000
@@ -988,30 +988,30 @@ FROM (
     COALESCE("t154"."platelet50_engraftment_fell", TRUE) AS "platelet50_engraftment_applicable"
   FROM (
     SELECT
-      "t101"."patient_id",
-      "t101"."arm",
-      "t101"."modality",
-      "t101"."graft_source",
-      "t101"."second_infusion_day",
-      "t101"."weight_kg",
-      "t101"."death_day",
-      "t101"."censor_day",
-      "t101"."relapse_day",
-      "t112"."neutrophil_engraftment_event_day",
-      "t112"."neutrophil_engraftment_fell",
+      "t104"."patient_id",
+      "t104"."arm",
+      "t104"."modality",
+      "t104"."graft_source",
+      "t104"."second_infusion_day",
+      "t104"."weight_kg",
+      "t104"."death_day",
+      "t104"."censor_day",
+      "t104"."relapse_day",
+      "t113"."neutrophil_engraftment_event_day",
+      "t113"."neutrophil_engraftment_fell",
       "t145"."platelet_engraftment_event_day",
       "t145"."platelet_engraftment_fell",
       "t146"."platelet50_engraftment_event_day",
       "t146"."platelet50_engraftment_fell",
       "t153"."primary_graft_failure",
       "t153"."secondary_graft_failure",
-      "t127"."agvhd_max_grade",
-      "t127"."cgvhd_max_rank",
-      "t127"."agvhd_2_4_event_day",
-      "t127"."agvhd_3_4_event_day",
-      "t127"."cgvhd_event_day",
-      "t127"."grfs_agvhd_day",
-      "t127"."grfs_cgvhd_day",
+      "t129"."agvhd_max_grade",
+      "t129"."cgvhd_max_rank",
+      "t129"."agvhd_2_4_event_day",
+      "t129"."agvhd_3_4_event_day",
+      "t129"."cgvhd_event_day",
+      "t129"."grfs_agvhd_day",
+      "t129"."grfs_cgvhd_day",
       "t56"."chimerism_category",
       "t56"."chimerism_day",
       "t56"."chimerism_assay",
@@ -1027,8 +1027,8 @@ FROM (
       "t54"."infections_by_day100_fungal",
       "t54"."infection_other_event_day",
       "t54"."infections_by_day100_other",
-      "t79"."immune_reconstitution_event_day",
-      "t80"."lymphocyte_recovery_event_day",
+      "t81"."immune_reconstitution_event_day",
+      "t82"."lymphocyte_recovery_event_day",
       "t37"."serious_adverse_event_attributed"
     FROM (
       SELECT
@@ -1050,7 +1050,7 @@ FROM (
           "t91"."second_infusion_day",
           "t91"."weight_kg",
           "t91"."death_day",
-          COALESCE("t91"."censor_day", "t91"."last_lab_day", 0) AS "censor_day",
+          COALESCE("t91"."censor_day", CAST("t91"."last_lab_day" AS BIGINT), 0) AS "censor_day",
           "t91"."relapse_day",
           "t91"."last_lab_day"
         FROM (
@@ -1067,28 +1067,28 @@ FROM (
             "t86"."last_lab_day"
           FROM (
             SELECT
-              "t78"."patient_id",
-              "t78"."arm",
-              "t78"."modality",
-              "t78"."graft_source",
-              "t78"."second_infusion_day",
-              "t78"."weight_kg",
-              "t78"."death_day",
-              "t78"."censor_day",
-              "t78"."relapse_day",
+              "t76"."patient_id",
+              "t76"."arm",
+              "t76"."modality",
+              "t76"."graft_source",
+              "t76"."second_infusion_day",
+              "t76"."weight_kg",
+              "t76"."death_day",
+              "t76"."censor_day",
+              "t76"."relapse_day",
               "t24"."patient_id" AS "patient_id_right",
               "t24"."last_lab_day"
             FROM (
               SELECT
-                "t72"."patient_id",
-                "t72"."arm",
-                "t72"."modality",
-                "t72"."graft_source",
-                "t72"."second_infusion_day",
-                "t72"."weight_kg",
-                "t72"."death_day",
-                "t72"."censor_day",
-                "t72"."relapse_day"
+                "t70"."patient_id",
+                "t70"."arm",
+                "t70"."modality",
+                "t70"."graft_source",
+                "t70"."second_infusion_day",
+                "t70"."weight_kg",
+                "t70"."death_day",
+                "t70"."censor_day",
+                "t70"."relapse_day"
               FROM (
                 SELECT
                   "t62"."patient_id",
@@ -1145,7 +1145,7 @@ FROM (
                             COALESCE("t9"."arm", "t9"."modality") AS "arm",
                             "t9"."modality",
                             "t9"."graft_source",
-                            "t9"."second_infusion_day"
+                            CAST("t9"."second_infusion_day" AS BIGINT) AS "second_infusion_day"
                           FROM "treatments" AS "t9"
                         ) AS "t27"
                         LEFT OUTER JOIN (
@@ -1196,8 +1196,8 @@ FROM (
                     1
                 ) AS "t33"
                   ON "t62"."patient_id" = "t33"."patient_id"
-              ) AS "t72"
-            ) AS "t78"
+              ) AS "t70"
+            ) AS "t76"
             LEFT OUTER JOIN (
               SELECT
                 "t3"."patient_id",
@@ -1206,19 +1206,19 @@ FROM (
               GROUP BY
                 1
             ) AS "t24"
-              ON "t78"."patient_id" = "t24"."patient_id"
+              ON "t76"."patient_id" = "t24"."patient_id"
           ) AS "t86"
         ) AS "t91"
       ) AS "t96"
-    ) AS "t101"
+    ) AS "t104"
     LEFT OUTER JOIN (
       SELECT
         "t100"."patient_id" AS "neutrophil_engraftment_patient_id",
         "t100"."day" AS "neutrophil_engraftment_event_day",
         "t100"."applicable" AS "neutrophil_engraftment_fell"
       FROM "t97" AS "t100"
-    ) AS "t112"
-      ON "t101"."patient_id" = "t112"."neutrophil_engraftment_patient_id"
+    ) AS "t113"
+      ON "t104"."patient_id" = "t113"."neutrophil_engraftment_patient_id"
     LEFT OUTER JOIN (
       SELECT
         "t138"."patient_id" AS "platelet_engraftment_patient_id",
@@ -1236,30 +1236,30 @@ FROM (
           "t136"."day"
         FROM (
           SELECT
-            "t131"."patient_id",
-            "t131"."platelet_engraftment_fell",
-            "t131"."platelet50_engraftment_fell",
-            "t131"."first_transfusion_day",
+            "t128"."patient_id",
+            "t128"."platelet_engraftment_fell",
+            "t128"."platelet50_engraftment_fell",
+            "t128"."first_transfusion_day",
             "t133"."patient_id" AS "patient_id_right",
             "t133"."day"
           FROM (
             SELECT
-              "t126"."patient_id",
-              "t126"."platelet_engraftment_fell",
-              "t126"."platelet50_engraftment_fell",
-              "t126"."first_transfusion_day"
+              "t123"."patient_id",
+              "t123"."platelet_engraftment_fell",
+              "t123"."platelet50_engraftment_fell",
+              "t123"."first_transfusion_day"
             FROM (
               SELECT
-                "t115"."patient_id",
-                "t115"."platelet_engraftment_fell",
-                "t115"."platelet50_engraftment_fell",
+                "t114"."patient_id",
+                "t114"."platelet_engraftment_fell",
+                "t114"."platelet50_engraftment_fell",
                 "t43"."patient_id" AS "patient_id_right",
                 "t43"."first_transfusion_day"
               FROM (
                 SELECT
-                  "t105"."patient_id",
-                  "t105"."platelet_engraftment_fell",
-                  "t105"."platelet50_engraftment_fell"
+                  "t103"."patient_id",
+                  "t103"."platelet_engraftment_fell",
+                  "t103"."platelet50_engraftment_fell"
                 FROM (
                   SELECT
                     "t95"."patient_id",
@@ -1285,22 +1285,22 @@ FROM (
                   ) AS "t95"
                   LEFT OUTER JOIN "t83" AS "t85"
                     ON "t95"."patient_id" = "t85"."patient_id"
-                ) AS "t105"
-              ) AS "t115"
+                ) AS "t103"
+              ) AS "t114"
               LEFT OUTER JOIN "t30" AS "t43"
-                ON "t115"."patient_id" = "t43"."patient_id"
-            ) AS "t126"
-          ) AS "t131"
+                ON "t114"."patient_id" = "t43"."patient_id"
+            ) AS "t123"
+          ) AS "t128"
           LEFT OUTER JOIN (
             SELECT
-              "t121"."patient_id",
-              MIN("t121"."day") AS "day"
+              "t118"."patient_id",
+              CAST(MIN("t118"."day") AS BIGINT) AS "day"
             FROM (
               SELECT
-                "t108"."patient_id",
-                "t108"."day",
-                "t108"."failed_before",
-                "t108"."first_transfusion_day"
+                "t106"."patient_id",
+                "t106"."day",
+                "t106"."failed_before",
+                "t106"."first_transfusion_day"
               FROM (
                 SELECT
                   *
@@ -1312,28 +1312,28 @@ FROM (
                     "t88"."first_transfusion_day"
                   FROM (
                     SELECT
-                      "t81"."patient_id",
-                      "t81"."day",
-                      "t81"."failed_before",
+                      "t79"."patient_id",
+                      "t79"."day",
+                      "t79"."failed_before",
                       "t43"."patient_id" AS "patient_id_right",
                       "t43"."first_transfusion_day"
                     FROM (
                       SELECT
-                        "t71"."patient_id",
-                        "t71"."day",
-                        "t71"."platelet_engraftment_failed_before" AS "failed_before"
-                      FROM "t67" AS "t71"
+                        "t69"."patient_id",
+                        "t69"."day",
+                        "t69"."platelet_engraftment_failed_before" AS "failed_before"
+                      FROM "t67" AS "t69"
                       WHERE
-                        "t71"."platelet_engraftment_run_start"
-                    ) AS "t81"
+                        "t69"."platelet_engraftment_run_start"
+                    ) AS "t79"
                     LEFT OUTER JOIN "t30" AS "t43"
-                      ON "t81"."patient_id" = "t43"."patient_id"
+                      ON "t79"."patient_id" = "t43"."patient_id"
                   ) AS "t88"
                 ) AS "t92"
                 WHERE
                   "t92"."failed_before"
                   OR COALESCE("t92"."first_transfusion_day" < "t92"."day", FALSE)
-              ) AS "t108"
+              ) AS "t106"
               WHERE
                 NOT EXISTS(
                   SELECT
@@ -1347,21 +1347,21 @@ FROM (
                       "t7"."product" = 'platelets'
                   ) AS "t26"
                   WHERE
-                    "t108"."patient_id" = "t26"."patient_id"
-                    AND "t26"."day" <= "t108"."day"
+                    "t106"."patient_id" = "t26"."patient_id"
+                    AND "t26"."day" <= "t106"."day"
                     AND "t26"."day" > (
-                      "t108"."day" - 7
+                      "t106"."day" - 7
                     )
                 )
-            ) AS "t121"
+            ) AS "t118"
             GROUP BY
               1
           ) AS "t133"
-            ON "t131"."patient_id" = "t133"."patient_id"
+            ON "t128"."patient_id" = "t133"."patient_id"
         ) AS "t136"
       ) AS "t138"
     ) AS "t145"
-      ON "t101"."patient_id" = "t145"."platelet_engraftment_patient_id"
+      ON "t104"."patient_id" = "t145"."platelet_engraftment_patient_id"
     LEFT OUTER JOIN (
       SELECT
         "t139"."patient_id" AS "platelet50_engraftment_patient_id",
@@ -1379,30 +1379,30 @@ FROM (
           "t137"."day"
         FROM (
           SELECT
-            "t131"."patient_id",
-            "t131"."platelet_engraftment_fell",
-            "t131"."platelet50_engraftment_fell",
-            "t131"."first_transfusion_day",
+            "t128"."patient_id",
+            "t128"."platelet_engraftment_fell",
+            "t128"."platelet50_engraftment_fell",
+            "t128"."first_transfusion_day",
             "t134"."patient_id" AS "patient_id_right",
             "t134"."day"
           FROM (
             SELECT
-              "t126"."patient_id",
-              "t126"."platelet_engraftment_fell",
-              "t126"."platelet50_engraftment_fell",
-              "t126"."first_transfusion_day"
+              "t123"."patient_id",
+              "t123"."platelet_engraftment_fell",
+              "t123"."platelet50_engraftment_fell",
+              "t123"."first_transfusion_day"
             FROM (
               SELECT
-                "t115"."patient_id",
-                "t115"."platelet_engraftment_fell",
-                "t115"."platelet50_engraftment_fell",
+                "t114"."patient_id",
+                "t114"."platelet_engraftment_fell",
+                "t114"."platelet50_engraftment_fell",
                 "t43"."patient_id" AS "patient_id_right",
                 "t43"."first_transfusion_day"
               FROM (
                 SELECT
-                  "t105"."patient_id",
-                  "t105"."platelet_engraftment_fell",
-                  "t105"."platelet50_engraftment_fell"
+                  "t103"."patient_id",
+                  "t103"."platelet_engraftment_fell",
+                  "t103"."platelet50_engraftment_fell"
                 FROM (
                   SELECT
                     "t95"."patient_id",
@@ -1428,22 +1428,22 @@ FROM (
                   ) AS "t95"
                   LEFT OUTER JOIN "t83" AS "t85"
                     ON "t95"."patient_id" = "t85"."patient_id"
-                ) AS "t105"
-              ) AS "t115"
+                ) AS "t103"
+              ) AS "t114"
               LEFT OUTER JOIN "t30" AS "t43"
-                ON "t115"."patient_id" = "t43"."patient_id"
-            ) AS "t126"
-          ) AS "t131"
+                ON "t114"."patient_id" = "t43"."patient_id"
+            ) AS "t123"
+          ) AS "t128"
           LEFT OUTER JOIN (
             SELECT
-              "t122"."patient_id",
-              MIN("t122"."day") AS "day"
+              "t119"."patient_id",
+              CAST(MIN("t119"."day") AS BIGINT) AS "day"
             FROM (
               SELECT
-                "t109"."patient_id",
-                "t109"."day",
-                "t109"."failed_before",
-                "t109"."first_transfusion_day"
+                "t107"."patient_id",
+                "t107"."day",
+                "t107"."failed_before",
+                "t107"."first_transfusion_day"
               FROM (
                 SELECT
                   *
@@ -1455,28 +1455,28 @@ FROM (
                     "t89"."first_transfusion_day"
                   FROM (
                     SELECT
-                      "t82"."patient_id",
-                      "t82"."day",
-                      "t82"."failed_before",
+                      "t80"."patient_id",
+                      "t80"."day",
+                      "t80"."failed_before",
                       "t43"."patient_id" AS "patient_id_right",
                       "t43"."first_transfusion_day"
                     FROM (
                       SELECT
-                        "t71"."patient_id",
-                        "t71"."day",
-                        "t71"."platelet50_engraftment_failed_before" AS "failed_before"
-                      FROM "t67" AS "t71"
+                        "t69"."patient_id",
+                        "t69"."day",
+                        "t69"."platelet50_engraftment_failed_before" AS "failed_before"
+                      FROM "t67" AS "t69"
                       WHERE
-                        "t71"."platelet50_engraftment_run_start"
-                    ) AS "t82"
+                        "t69"."platelet50_engraftment_run_start"
+                    ) AS "t80"
                     LEFT OUTER JOIN "t30" AS "t43"
-                      ON "t82"."patient_id" = "t43"."patient_id"
+                      ON "t80"."patient_id" = "t43"."patient_id"
                   ) AS "t89"
                 ) AS "t93"
                 WHERE
                   "t93"."failed_before"
                   OR COALESCE("t93"."first_transfusion_day" < "t93"."day", FALSE)
-              ) AS "t109"
+              ) AS "t107"
               WHERE
                 NOT EXISTS(
                   SELECT
@@ -1490,21 +1490,21 @@ FROM (
                       "t7"."product" = 'platelets'
                   ) AS "t26"
                   WHERE
-                    "t109"."patient_id" = "t26"."patient_id"
-                    AND "t26"."day" <= "t109"."day"
+                    "t107"."patient_id" = "t26"."patient_id"
+                    AND "t26"."day" <= "t107"."day"
                     AND "t26"."day" > (
-                      "t109"."day" - 7
+                      "t107"."day" - 7
                     )
                 )
-            ) AS "t122"
+            ) AS "t119"
             GROUP BY
               1
           ) AS "t134"
-            ON "t131"."patient_id" = "t134"."patient_id"
+            ON "t128"."patient_id" = "t134"."patient_id"
         ) AS "t137"
       ) AS "t139"
     ) AS "t146"
-      ON "t101"."patient_id" = "t146"."platelet50_engraftment_patient_id"
+      ON "t104"."patient_id" = "t146"."platelet50_engraftment_patient_id"
     LEFT OUTER JOIN (
       SELECT
         "t151"."patient_id" AS "graft_failure_patient_id",
@@ -1606,17 +1606,17 @@ FROM (
           "t150"."loss_day"
         FROM (
           SELECT
-            "t120"."patient_id",
-            "t120"."arm",
-            "t120"."modality",
-            "t120"."graft_source",
-            "t120"."second_infusion_day",
-            "t120"."weight_kg",
-            "t120"."death_day",
-            "t120"."censor_day",
-            "t120"."relapse_day",
-            "t120"."day",
-            "t120"."applicable",
+            "t122"."patient_id",
+            "t122"."arm",
+            "t122"."modality",
+            "t122"."graft_source",
+            "t122"."second_infusion_day",
+            "t122"."weight_kg",
+            "t122"."death_day",
+            "t122"."censor_day",
+            "t122"."relapse_day",
+            "t122"."day",
+            "t122"."applicable",
             "t149"."patient_id" AS "patient_id_right",
             "t149"."loss_day"
           FROM (
@@ -1634,18 +1634,18 @@ FROM (
               "t116"."applicable"
             FROM (
               SELECT
-                "t101"."patient_id",
-                "t101"."arm",
-                "t101"."modality",
-                "t101"."graft_source",
-                "t101"."second_infusion_day",
-                "t101"."weight_kg",
-                "t101"."death_day",
-                "t101"."censor_day",
-                "t101"."relapse_day",
-                "t102"."patient_id" AS "patient_id_right",
-                "t102"."day",
-                "t102"."applicable"
+                "t104"."patient_id",
+                "t104"."arm",
+                "t104"."modality",
+                "t104"."graft_source",
+                "t104"."second_infusion_day",
+                "t104"."weight_kg",
+                "t104"."death_day",
+                "t104"."censor_day",
+                "t104"."relapse_day",
+                "t105"."patient_id" AS "patient_id_right",
+                "t105"."day",
+                "t105"."applicable"
               FROM (
                 SELECT
                   "t96"."patient_id",
@@ -1666,7 +1666,7 @@ FROM (
                     "t91"."second_infusion_day",
                     "t91"."weight_kg",
                     "t91"."death_day",
-                    COALESCE("t91"."censor_day", "t91"."last_lab_day", 0) AS "censor_day",
+                    COALESCE("t91"."censor_day", CAST("t91"."last_lab_day" AS BIGINT), 0) AS "censor_day",
                     "t91"."relapse_day",
                     "t91"."last_lab_day"
                   FROM (
@@ -1683,28 +1683,28 @@ FROM (
                       "t86"."last_lab_day"
                     FROM (
                       SELECT
-                        "t78"."patient_id",
-                        "t78"."arm",
-                        "t78"."modality",
-                        "t78"."graft_source",
-                        "t78"."second_infusion_day",
-                        "t78"."weight_kg",
-                        "t78"."death_day",
-                        "t78"."censor_day",
-                        "t78"."relapse_day",
+                        "t76"."patient_id",
+                        "t76"."arm",
+                        "t76"."modality",
+                        "t76"."graft_source",
+                        "t76"."second_infusion_day",
+                        "t76"."weight_kg",
+                        "t76"."death_day",
+                        "t76"."censor_day",
+                        "t76"."relapse_day",
                         "t24"."patient_id" AS "patient_id_right",
                         "t24"."last_lab_day"
                       FROM (
                         SELECT
-                          "t72"."patient_id",
-                          "t72"."arm",
-                          "t72"."modality",
-                          "t72"."graft_source",
-                          "t72"."second_infusion_day",
-                          "t72"."weight_kg",
-                          "t72"."death_day",
-                          "t72"."censor_day",
-                          "t72"."relapse_day"
+                          "t70"."patient_id",
+                          "t70"."arm",
+                          "t70"."modality",
+                          "t70"."graft_source",
+                          "t70"."second_infusion_day",
+                          "t70"."weight_kg",
+                          "t70"."death_day",
+                          "t70"."censor_day",
+                          "t70"."relapse_day"
                         FROM (
                           SELECT
                             "t62"."patient_id",
@@ -1761,7 +1761,7 @@ FROM (
                                       COALESCE("t9"."arm", "t9"."modality") AS "arm",
                                       "t9"."modality",
                                       "t9"."graft_source",
-                                      "t9"."second_infusion_day"
+                                      CAST("t9"."second_infusion_day" AS BIGINT) AS "second_infusion_day"
                                     FROM "treatments" AS "t9"
                                   ) AS "t27"
                                   LEFT OUTER JOIN (
@@ -1812,8 +1812,8 @@ FROM (
                               1
                           ) AS "t33"
                             ON "t62"."patient_id" = "t33"."patient_id"
-                        ) AS "t72"
-                      ) AS "t78"
+                        ) AS "t70"
+                      ) AS "t76"
                       LEFT OUTER JOIN (
                         SELECT
                           "t3"."patient_id",
@@ -1822,20 +1822,20 @@ FROM (
                         GROUP BY
                           1
                       ) AS "t24"
-                        ON "t78"."patient_id" = "t24"."patient_id"
+                        ON "t76"."patient_id" = "t24"."patient_id"
                     ) AS "t86"
                   ) AS "t91"
                 ) AS "t96"
-              ) AS "t101"
-              LEFT OUTER JOIN "t97" AS "t102"
-                ON "t101"."patient_id" = "t102"."patient_id"
+              ) AS "t104"
+              LEFT OUTER JOIN "t97" AS "t105"
+                ON "t104"."patient_id" = "t105"."patient_id"
             ) AS "t116"
-          ) AS "t120"
+          ) AS "t122"
           LEFT OUTER JOIN (
             SELECT
               "t141"."patient_id",
-              MIN("t141"."day") FILTER(WHERE
-                "t141"."run_start") AS "loss_day"
+              CAST(MIN("t141"."day") FILTER(WHERE
+                "t141"."run_start") AS BIGINT) AS "loss_day"
             FROM (
               SELECT
                 "t132"."patient_id",
@@ -1889,17 +1889,17 @@ FROM (
                   "t125"."value" < 0.5 AS "meets"
                 FROM (
                   SELECT
-                    "t70"."patient_id",
-                    "t70"."day",
-                    "t70"."value",
-                    "t114"."engraftment_day"
+                    "t68"."patient_id",
+                    "t68"."day",
+                    "t68"."value",
+                    "t115"."engraftment_day"
                   FROM (
                     SELECT
                       *
                     FROM "t59" AS "t61"
                     WHERE
                       "t61"."value" IS NOT NULL
-                  ) AS "t70"
+                  ) AS "t68"
                   INNER JOIN (
                     SELECT
                       "t100"."patient_id",
@@ -1907,8 +1907,8 @@ FROM (
                     FROM "t97" AS "t100"
                     WHERE
                       "t100"."day" IS NOT NULL
-                  ) AS "t114"
-                    ON "t70"."patient_id" = "t114"."patient_id"
+                  ) AS "t115"
+                    ON "t68"."patient_id" = "t115"."patient_id"
                 ) AS "t125"
                 WHERE
                   "t125"."day" > "t125"."engraftment_day"
@@ -1917,51 +1917,51 @@ FROM (
             GROUP BY
               1
           ) AS "t149"
-            ON "t120"."patient_id" = "t149"."patient_id"
+            ON "t122"."patient_id" = "t149"."patient_id"
         ) AS "t150"
       ) AS "t151"
     ) AS "t153"
-      ON "t101"."patient_id" = "t153"."graft_failure_patient_id"
+      ON "t104"."patient_id" = "t153"."graft_failure_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t117"."patient_id" AS "gvhd_patient_id",
-        "t117"."agvhd_max_grade",
-        "t117"."cgvhd_max_rank",
-        "t117"."agvhd_2_4_event_day",
-        "t117"."agvhd_3_4_event_day",
-        "t117"."cgvhd_event_day",
-        "t117"."grfs_agvhd_day",
-        "t117"."grfs_cgvhd_day"
+        "t120"."patient_id" AS "gvhd_patient_id",
+        "t120"."agvhd_max_grade",
+        "t120"."cgvhd_max_rank",
+        "t120"."agvhd_2_4_event_day",
+        "t120"."agvhd_3_4_event_day",
+        "t120"."cgvhd_event_day",
+        "t120"."grfs_agvhd_day",
+        "t120"."grfs_cgvhd_day"
       FROM (
         SELECT
           "t98"."patient_id",
           MAX("t98"."agvhd_grade") AS "agvhd_max_grade",
           MAX("t98"."cgvhd_severity_rank") AS "cgvhd_max_rank",
-          MIN("t98"."day") FILTER(WHERE
+          CAST(MIN("t98"."day") FILTER(WHERE
             (
               "t98"."day" >= 0
             ) AND (
               "t98"."agvhd_grade" >= 2
-            )) AS "agvhd_2_4_event_day",
-          MIN("t98"."day") FILTER(WHERE
+            )) AS BIGINT) AS "agvhd_2_4_event_day",
+          CAST(MIN("t98"."day") FILTER(WHERE
             (
               "t98"."day" >= 0
             ) AND (
               "t98"."agvhd_grade" >= 3
-            )) AS "agvhd_3_4_event_day",
-          MIN("t98"."day") FILTER(WHERE
+            )) AS BIGINT) AS "agvhd_3_4_event_day",
+          CAST(MIN("t98"."day") FILTER(WHERE
             (
               "t98"."day" >= 0
             ) AND (
               "t98"."cgvhd_severity_rank" >= 1
-            )) AS "cgvhd_event_day",
-          MIN("t98"."day") FILTER(WHERE
+            )) AS BIGINT) AS "cgvhd_event_day",
+          CAST(MIN("t98"."day") FILTER(WHERE
             (
               "t98"."day" >= 0
             ) AND (
               "t98"."agvhd_grade" >= 3
-            )) AS "grfs_agvhd_day",
-          MIN("t98"."day") FILTER(WHERE
+            )) AS BIGINT) AS "grfs_agvhd_day",
+          CAST(MIN("t98"."day") FILTER(WHERE
             (
               "t98"."day" >= 0
             )
@@ -1970,7 +1970,7 @@ FROM (
                 "t98"."cgvhd_severity_rank" >= 1
               )
               AND COALESCE("t98"."systemic_therapy", FALSE)
-            )) AS "grfs_cgvhd_day"
+            )) AS BIGINT) AS "grfs_cgvhd_day"
         FROM (
           SELECT
             "t57"."patient_id",
@@ -2034,44 +2034,44 @@ FROM (
             END AS BIGINT) AS "agvhd_grade",
             CAST(CASE
               WHEN (
-                COALESCE("t57"."cgvhd_lungs", 0) >= 2
+                COALESCE(CAST("t57"."cgvhd_lungs" AS BIGINT), 0) >= 2
               )
               OR (
                 GREATEST(
-                  COALESCE("t57"."cgvhd_skin", 0),
-                  COALESCE("t57"."cgvhd_mouth", 0),
-                  COALESCE("t57"."cgvhd_eyes", 0),
-                  COALESCE("t57"."cgvhd_gi", 0),
-                  COALESCE("t57"."cgvhd_liver", 0),
-                  COALESCE("t57"."cgvhd_lungs", 0),
-                  COALESCE("t57"."cgvhd_joints", 0),
-                  COALESCE("t57"."cgvhd_genital", 0)
+                  COALESCE(CAST("t57"."cgvhd_skin" AS BIGINT), 0),
+                  COALESCE(CAST("t57"."cgvhd_mouth" AS BIGINT), 0),
+                  COALESCE(CAST("t57"."cgvhd_eyes" AS BIGINT), 0),
+                  COALESCE(CAST("t57"."cgvhd_gi" AS BIGINT), 0),
+                  COALESCE(CAST("t57"."cgvhd_liver" AS BIGINT), 0),
+                  COALESCE(CAST("t57"."cgvhd_lungs" AS BIGINT), 0),
+                  COALESCE(CAST("t57"."cgvhd_joints" AS BIGINT), 0),
+                  COALESCE(CAST("t57"."cgvhd_genital" AS BIGINT), 0)
                 ) >= 3
               )
               THEN 3
               WHEN (
-                COALESCE("t57"."cgvhd_lungs", 0) = 1
+                COALESCE(CAST("t57"."cgvhd_lungs" AS BIGINT), 0) = 1
               )
               OR (
                 GREATEST(
-                  COALESCE("t57"."cgvhd_skin", 0),
-                  COALESCE("t57"."cgvhd_mouth", 0),
-                  COALESCE("t57"."cgvhd_eyes", 0),
-                  COALESCE("t57"."cgvhd_gi", 0),
-                  COALESCE("t57"."cgvhd_liver", 0),
-                  COALESCE("t57"."cgvhd_lungs", 0),
-                  COALESCE("t57"."cgvhd_joints", 0),
-                  COALESCE("t57"."cgvhd_genital", 0)
+                  COALESCE(CAST("t57"."cgvhd_skin" AS BIGINT), 0),
+                  COALESCE(CAST("t57"."cgvhd_mouth" AS BIGINT), 0),
+                  COALESCE(CAST("t57"."cgvhd_eyes" AS BIGINT), 0),
+                  COALESCE(CAST("t57"."cgvhd_gi" AS BIGINT), 0),
+                  COALESCE(CAST("t57"."cgvhd_liver" AS BIGINT), 0),
+                  COALESCE(CAST("t57"."cgvhd_lungs" AS BIGINT), 0),
+                  COALESCE(CAST("t57"."cgvhd_joints" AS BIGINT), 0),
+                  COALESCE(CAST("t57"."cgvhd_genital" AS BIGINT), 0)
                 ) = 2
               )
               OR (
                 (
-                  CASE WHEN COALESCE("t57"."cgvhd_skin", 0) >= 1 THEN 1 ELSE 0 END + 0 + CASE WHEN COALESCE("t57"."cgvhd_mouth", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t57"."cgvhd_eyes", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t57"."cgvhd_gi", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t57"."cgvhd_liver", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t57"."cgvhd_lungs", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t57"."cgvhd_joints", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t57"."cgvhd_genital", 0) >= 1 THEN 1 ELSE 0 END
+                  CASE WHEN COALESCE(CAST("t57"."cgvhd_skin" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + 0 + CASE WHEN COALESCE(CAST("t57"."cgvhd_mouth" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t57"."cgvhd_eyes" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t57"."cgvhd_gi" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t57"."cgvhd_liver" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t57"."cgvhd_lungs" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t57"."cgvhd_joints" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t57"."cgvhd_genital" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END
                 ) >= 3
               )
               THEN 2
               WHEN (
-                CASE WHEN COALESCE("t57"."cgvhd_skin", 0) >= 1 THEN 1 ELSE 0 END + 0 + CASE WHEN COALESCE("t57"."cgvhd_mouth", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t57"."cgvhd_eyes", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t57"."cgvhd_gi", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t57"."cgvhd_liver", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t57"."cgvhd_lungs", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t57"."cgvhd_joints", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t57"."cgvhd_genital", 0) >= 1 THEN 1 ELSE 0 END
+                CASE WHEN COALESCE(CAST("t57"."cgvhd_skin" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + 0 + CASE WHEN COALESCE(CAST("t57"."cgvhd_mouth" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t57"."cgvhd_eyes" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t57"."cgvhd_gi" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t57"."cgvhd_liver" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t57"."cgvhd_lungs" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t57"."cgvhd_joints" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t57"."cgvhd_genital" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END
               ) >= 1
               THEN 1
               ELSE 0
@@ -2114,7 +2114,7 @@ FROM (
                   THEN 2
                   ELSE 3
                 END
-                ELSE "t42"."skin_stage"
+                ELSE CAST("t42"."skin_stage" AS BIGINT)
               END AS "skin",
               CASE
                 WHEN "t42"."bilirubin_mg_dl" IS NOT NULL
@@ -2129,7 +2129,7 @@ FROM (
                   THEN 3
                   ELSE 4
                 END
-                ELSE "t42"."liver_stage"
+                ELSE CAST("t42"."liver_stage" AS BIGINT)
               END AS "liver",
               CASE
                 WHEN "t42"."upper_gi"
@@ -2207,7 +2207,7 @@ FROM (
                   THEN 2
                   ELSE 3
                 END
-                ELSE "t42"."lower_gi_stage"
+                ELSE CAST("t42"."lower_gi_stage" AS BIGINT)
               END AS "lower"
             FROM (
               SELECT
@@ -2274,14 +2274,14 @@ FROM (
         ) AS "t98"
         GROUP BY
           1
-      ) AS "t117"
-    ) AS "t127"
-      ON "t101"."patient_id" = "t127"."gvhd_patient_id"
+      ) AS "t120"
+    ) AS "t129"
+      ON "t104"."patient_id" = "t129"."gvhd_patient_id"
     LEFT OUTER JOIN (
       SELECT
         "t48"."patient_id" AS "chimerism_patient_id",
         "t48"."chimerism_category",
-        "t48"."day" AS "chimerism_day",
+        CAST("t48"."day" AS BIGINT) AS "chimerism_day",
         "t48"."method" AS "chimerism_assay",
         "t48"."lineage" AS "chimerism_lineage"
       FROM (
@@ -2382,7 +2382,7 @@ FROM (
       WHERE
         "t48"."rank" = 0
     ) AS "t56"
-      ON "t101"."patient_id" = "t56"."chimerism_patient_id"
+      ON "t104"."patient_id" = "t56"."chimerism_patient_id"
     LEFT OUTER JOIN (
       SELECT
         "t140"."patient_id" AS "best_response_patient_id",
@@ -2422,12 +2422,12 @@ FROM (
             *
           FROM (
             SELECT
-              "t119"."patient_id",
-              "t119"."day",
-              "t119"."date",
-              "t119"."status",
-              "t119"."method",
-              "t119"."relapse_day"
+              "t121"."patient_id",
+              "t121"."day",
+              "t121"."date",
+              "t121"."status",
+              "t121"."method",
+              "t121"."relapse_day"
             FROM (
               SELECT
                 "t25"."patient_id",
@@ -2435,8 +2435,8 @@ FROM (
                 "t25"."date",
                 "t25"."status",
                 "t25"."method",
-                "t110"."patient_id" AS "patient_id_right",
-                "t110"."relapse_day"
+                "t111"."patient_id" AS "patient_id_right",
+                "t111"."relapse_day"
               FROM (
                 SELECT
                   *
@@ -2468,7 +2468,7 @@ FROM (
                       "t91"."second_infusion_day",
                       "t91"."weight_kg",
                       "t91"."death_day",
-                      COALESCE("t91"."censor_day", "t91"."last_lab_day", 0) AS "censor_day",
+                      COALESCE("t91"."censor_day", CAST("t91"."last_lab_day" AS BIGINT), 0) AS "censor_day",
                       "t91"."relapse_day",
                       "t91"."last_lab_day"
                     FROM (
@@ -2485,28 +2485,28 @@ FROM (
                         "t86"."last_lab_day"
                       FROM (
                         SELECT
-                          "t78"."patient_id",
-                          "t78"."arm",
-                          "t78"."modality",
-                          "t78"."graft_source",
-                          "t78"."second_infusion_day",
-                          "t78"."weight_kg",
-                          "t78"."death_day",
-                          "t78"."censor_day",
-                          "t78"."relapse_day",
+                          "t76"."patient_id",
+                          "t76"."arm",
+                          "t76"."modality",
+                          "t76"."graft_source",
+                          "t76"."second_infusion_day",
+                          "t76"."weight_kg",
+                          "t76"."death_day",
+                          "t76"."censor_day",
+                          "t76"."relapse_day",
                           "t24"."patient_id" AS "patient_id_right",
                           "t24"."last_lab_day"
                         FROM (
                           SELECT
-                            "t72"."patient_id",
-                            "t72"."arm",
-                            "t72"."modality",
-                            "t72"."graft_source",
-                            "t72"."second_infusion_day",
-                            "t72"."weight_kg",
-                            "t72"."death_day",
-                            "t72"."censor_day",
-                            "t72"."relapse_day"
+                            "t70"."patient_id",
+                            "t70"."arm",
+                            "t70"."modality",
+                            "t70"."graft_source",
+                            "t70"."second_infusion_day",
+                            "t70"."weight_kg",
+                            "t70"."death_day",
+                            "t70"."censor_day",
+                            "t70"."relapse_day"
                           FROM (
                             SELECT
                               "t62"."patient_id",
@@ -2563,7 +2563,7 @@ FROM (
                                         COALESCE("t9"."arm", "t9"."modality") AS "arm",
                                         "t9"."modality",
                                         "t9"."graft_source",
-                                        "t9"."second_infusion_day"
+                                        CAST("t9"."second_infusion_day" AS BIGINT) AS "second_infusion_day"
                                       FROM "treatments" AS "t9"
                                     ) AS "t27"
                                     LEFT OUTER JOIN (
@@ -2614,8 +2614,8 @@ FROM (
                                 1
                             ) AS "t33"
                               ON "t62"."patient_id" = "t33"."patient_id"
-                          ) AS "t72"
-                        ) AS "t78"
+                          ) AS "t70"
+                        ) AS "t76"
                         LEFT OUTER JOIN (
                           SELECT
                             "t3"."patient_id",
@@ -2624,14 +2624,14 @@ FROM (
                           GROUP BY
                             1
                         ) AS "t24"
-                          ON "t78"."patient_id" = "t24"."patient_id"
+                          ON "t76"."patient_id" = "t24"."patient_id"
                       ) AS "t86"
                     ) AS "t91"
                   ) AS "t96"
                 ) AS "t99"
-              ) AS "t110"
-                ON "t25"."patient_id" = "t110"."patient_id"
-            ) AS "t119"
+              ) AS "t111"
+                ON "t25"."patient_id" = "t111"."patient_id"
+            ) AS "t121"
           ) AS "t124"
           WHERE
             "t124"."day" >= 0
@@ -2647,7 +2647,7 @@ FROM (
           1
       ) AS "t140"
     ) AS "t147"
-      ON "t101"."patient_id" = "t147"."best_response_patient_id"
+      ON "t104"."patient_id" = "t147"."best_response_patient_id"
     LEFT OUTER JOIN (
       SELECT
         "t45"."patient_id" AS "infections_patient_id",
@@ -2664,10 +2664,10 @@ FROM (
       FROM (
         SELECT
           "t12"."patient_id",
-          MIN("t12"."day") AS "infection_event_day",
+          CAST(MIN("t12"."day") AS BIGINT) AS "infection_event_day",
           SUM(CASE WHEN "t12"."day" <= 100 THEN 1 ELSE 0 END) AS "infections_by_day100",
-          MIN("t12"."day") FILTER(WHERE
-            "t12"."kind" = 'bacterial') AS "infection_bacterial_event_day",
+          CAST(MIN("t12"."day") FILTER(WHERE
+            "t12"."kind" = 'bacterial') AS BIGINT) AS "infection_bacterial_event_day",
           SUM(
             CASE
               WHEN (
@@ -2679,8 +2679,8 @@ FROM (
               ELSE 0
             END
           ) AS "infections_by_day100_bacterial",
-          MIN("t12"."day") FILTER(WHERE
-            "t12"."kind" = 'viral') AS "infection_viral_event_day",
+          CAST(MIN("t12"."day") FILTER(WHERE
+            "t12"."kind" = 'viral') AS BIGINT) AS "infection_viral_event_day",
           SUM(
             CASE
               WHEN (
@@ -2692,8 +2692,8 @@ FROM (
               ELSE 0
             END
           ) AS "infections_by_day100_viral",
-          MIN("t12"."day") FILTER(WHERE
-            "t12"."kind" = 'fungal') AS "infection_fungal_event_day",
+          CAST(MIN("t12"."day") FILTER(WHERE
+            "t12"."kind" = 'fungal') AS BIGINT) AS "infection_fungal_event_day",
           SUM(
             CASE
               WHEN (
@@ -2705,8 +2705,8 @@ FROM (
               ELSE 0
             END
           ) AS "infections_by_day100_fungal",
-          MIN("t12"."day") FILTER(WHERE
-            "t12"."kind" = 'other') AS "infection_other_event_day",
+          CAST(MIN("t12"."day") FILTER(WHERE
+            "t12"."kind" = 'other') AS BIGINT) AS "infection_other_event_day",
           SUM(
             CASE
               WHEN (
@@ -2729,16 +2729,16 @@ FROM (
           1
       ) AS "t45"
     ) AS "t54"
-      ON "t101"."patient_id" = "t54"."infections_patient_id"
+      ON "t104"."patient_id" = "t54"."infections_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t68"."patient_id" AS "immune_reconstitution_patient_id",
-        "t68"."event_day" AS "immune_reconstitution_event_day"
+        "t71"."patient_id" AS "immune_reconstitution_patient_id",
+        "t71"."event_day" AS "immune_reconstitution_event_day"
       FROM (
         SELECT
           "t63"."patient_id",
-          MIN("t63"."day") FILTER(WHERE
-            "t63"."run_start") AS "event_day"
+          CAST(MIN("t63"."day") FILTER(WHERE
+            "t63"."run_start") AS BIGINT) AS "event_day"
         FROM (
           SELECT
             "t51"."patient_id",
@@ -2777,18 +2777,18 @@ FROM (
         ) AS "t63"
         GROUP BY
           1
-      ) AS "t68"
-    ) AS "t79"
-      ON "t101"."patient_id" = "t79"."immune_reconstitution_patient_id"
+      ) AS "t71"
+    ) AS "t81"
+      ON "t104"."patient_id" = "t81"."immune_reconstitution_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t69"."patient_id" AS "lymphocyte_recovery_patient_id",
-        "t69"."event_day" AS "lymphocyte_recovery_event_day"
+        "t72"."patient_id" AS "lymphocyte_recovery_patient_id",
+        "t72"."event_day" AS "lymphocyte_recovery_event_day"
       FROM (
         SELECT
           "t64"."patient_id",
-          MIN("t64"."day") FILTER(WHERE
-            "t64"."run_start") AS "event_day"
+          CAST(MIN("t64"."day") FILTER(WHERE
+            "t64"."run_start") AS BIGINT) AS "event_day"
         FROM (
           SELECT
             "t52"."patient_id",
@@ -2827,9 +2827,9 @@ FROM (
         ) AS "t64"
         GROUP BY
           1
-      ) AS "t69"
-    ) AS "t80"
-      ON "t101"."patient_id" = "t80"."lymphocyte_recovery_patient_id"
+      ) AS "t72"
+    ) AS "t82"
+      ON "t104"."patient_id" = "t82"."lymphocyte_recovery_patient_id"
     LEFT OUTER JOIN (
       SELECT
         "t28"."patient_id" AS "serious_adverse_events_patient_id",
@@ -2848,7 +2848,7 @@ FROM (
           1
       ) AS "t28"
     ) AS "t37"
-      ON "t101"."patient_id" = "t37"."serious_adverse_events_patient_id"
+      ON "t104"."patient_id" = "t37"."serious_adverse_events_patient_id"
   ) AS "t154"
 ) AS "t155"
 ORDER BY

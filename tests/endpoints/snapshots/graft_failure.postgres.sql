@@ -36,8 +36,8 @@ WITH "t22" AS (
 ), "t36" AS (
   SELECT
     "t33"."patient_id",
-    MIN("t33"."day") FILTER(WHERE
-      "t33"."run_start" AND "t33"."failed_before") AS "day",
+    CAST(MIN("t33"."day") FILTER(WHERE
+      "t33"."run_start" AND "t33"."failed_before") AS BIGINT) AS "day",
     BOOL_OR(NOT (
       "t33"."meets"
     )) AS "applicable"
@@ -260,7 +260,7 @@ FROM (
               "t34"."second_infusion_day",
               "t34"."weight_kg",
               "t34"."death_day",
-              COALESCE("t34"."censor_day", "t34"."last_lab_day", 0) AS "censor_day",
+              COALESCE("t34"."censor_day", CAST("t34"."last_lab_day" AS BIGINT), 0) AS "censor_day",
               "t34"."relapse_day",
               "t34"."last_lab_day"
             FROM (
@@ -355,7 +355,7 @@ FROM (
                                 COALESCE("t3"."arm", "t3"."modality") AS "arm",
                                 "t3"."modality",
                                 "t3"."graft_source",
-                                "t3"."second_infusion_day"
+                                CAST("t3"."second_infusion_day" AS BIGINT) AS "second_infusion_day"
                               FROM "treatments" AS "t3"
                             ) AS "t12"
                             LEFT OUTER JOIN (
@@ -428,8 +428,8 @@ FROM (
     LEFT OUTER JOIN (
       SELECT
         "t48"."patient_id",
-        MIN("t48"."day") FILTER(WHERE
-          "t48"."run_start") AS "loss_day"
+        CAST(MIN("t48"."day") FILTER(WHERE
+          "t48"."run_start") AS BIGINT) AS "loss_day"
       FROM (
         SELECT
           "t47"."patient_id",

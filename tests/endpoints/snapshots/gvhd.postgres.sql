@@ -2,31 +2,31 @@ SELECT
   "t8"."patient_id",
   MAX("t8"."agvhd_grade") AS "agvhd_max_grade",
   MAX("t8"."cgvhd_severity_rank") AS "cgvhd_max_rank",
-  MIN("t8"."day") FILTER(WHERE
+  CAST(MIN("t8"."day") FILTER(WHERE
     (
       "t8"."day" >= 0
     ) AND (
       "t8"."agvhd_grade" >= 2
-    )) AS "agvhd_2_4_event_day",
-  MIN("t8"."day") FILTER(WHERE
+    )) AS BIGINT) AS "agvhd_2_4_event_day",
+  CAST(MIN("t8"."day") FILTER(WHERE
     (
       "t8"."day" >= 0
     ) AND (
       "t8"."agvhd_grade" >= 3
-    )) AS "agvhd_3_4_event_day",
-  MIN("t8"."day") FILTER(WHERE
+    )) AS BIGINT) AS "agvhd_3_4_event_day",
+  CAST(MIN("t8"."day") FILTER(WHERE
     (
       "t8"."day" >= 0
     ) AND (
       "t8"."cgvhd_severity_rank" >= 1
-    )) AS "cgvhd_event_day",
-  MIN("t8"."day") FILTER(WHERE
+    )) AS BIGINT) AS "cgvhd_event_day",
+  CAST(MIN("t8"."day") FILTER(WHERE
     (
       "t8"."day" >= 0
     ) AND (
       "t8"."agvhd_grade" >= 3
-    )) AS "grfs_agvhd_day",
-  MIN("t8"."day") FILTER(WHERE
+    )) AS BIGINT) AS "grfs_agvhd_day",
+  CAST(MIN("t8"."day") FILTER(WHERE
     (
       "t8"."day" >= 0
     )
@@ -35,7 +35,7 @@ SELECT
         "t8"."cgvhd_severity_rank" >= 1
       )
       AND COALESCE("t8"."systemic_therapy", FALSE)
-    )) AS "grfs_cgvhd_day"
+    )) AS BIGINT) AS "grfs_cgvhd_day"
 FROM (
   SELECT
     "t7"."patient_id",
@@ -99,44 +99,44 @@ FROM (
     END AS BIGINT) AS "agvhd_grade",
     CAST(CASE
       WHEN (
-        COALESCE("t7"."cgvhd_lungs", 0) >= 2
+        COALESCE(CAST("t7"."cgvhd_lungs" AS BIGINT), 0) >= 2
       )
       OR (
         GREATEST(
-          COALESCE("t7"."cgvhd_skin", 0),
-          COALESCE("t7"."cgvhd_mouth", 0),
-          COALESCE("t7"."cgvhd_eyes", 0),
-          COALESCE("t7"."cgvhd_gi", 0),
-          COALESCE("t7"."cgvhd_liver", 0),
-          COALESCE("t7"."cgvhd_lungs", 0),
-          COALESCE("t7"."cgvhd_joints", 0),
-          COALESCE("t7"."cgvhd_genital", 0)
+          COALESCE(CAST("t7"."cgvhd_skin" AS BIGINT), 0),
+          COALESCE(CAST("t7"."cgvhd_mouth" AS BIGINT), 0),
+          COALESCE(CAST("t7"."cgvhd_eyes" AS BIGINT), 0),
+          COALESCE(CAST("t7"."cgvhd_gi" AS BIGINT), 0),
+          COALESCE(CAST("t7"."cgvhd_liver" AS BIGINT), 0),
+          COALESCE(CAST("t7"."cgvhd_lungs" AS BIGINT), 0),
+          COALESCE(CAST("t7"."cgvhd_joints" AS BIGINT), 0),
+          COALESCE(CAST("t7"."cgvhd_genital" AS BIGINT), 0)
         ) >= 3
       )
       THEN 3
       WHEN (
-        COALESCE("t7"."cgvhd_lungs", 0) = 1
+        COALESCE(CAST("t7"."cgvhd_lungs" AS BIGINT), 0) = 1
       )
       OR (
         GREATEST(
-          COALESCE("t7"."cgvhd_skin", 0),
-          COALESCE("t7"."cgvhd_mouth", 0),
-          COALESCE("t7"."cgvhd_eyes", 0),
-          COALESCE("t7"."cgvhd_gi", 0),
-          COALESCE("t7"."cgvhd_liver", 0),
-          COALESCE("t7"."cgvhd_lungs", 0),
-          COALESCE("t7"."cgvhd_joints", 0),
-          COALESCE("t7"."cgvhd_genital", 0)
+          COALESCE(CAST("t7"."cgvhd_skin" AS BIGINT), 0),
+          COALESCE(CAST("t7"."cgvhd_mouth" AS BIGINT), 0),
+          COALESCE(CAST("t7"."cgvhd_eyes" AS BIGINT), 0),
+          COALESCE(CAST("t7"."cgvhd_gi" AS BIGINT), 0),
+          COALESCE(CAST("t7"."cgvhd_liver" AS BIGINT), 0),
+          COALESCE(CAST("t7"."cgvhd_lungs" AS BIGINT), 0),
+          COALESCE(CAST("t7"."cgvhd_joints" AS BIGINT), 0),
+          COALESCE(CAST("t7"."cgvhd_genital" AS BIGINT), 0)
         ) = 2
       )
       OR (
         (
-          CASE WHEN COALESCE("t7"."cgvhd_skin", 0) >= 1 THEN 1 ELSE 0 END + 0 + CASE WHEN COALESCE("t7"."cgvhd_mouth", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t7"."cgvhd_eyes", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t7"."cgvhd_gi", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t7"."cgvhd_liver", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t7"."cgvhd_lungs", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t7"."cgvhd_joints", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t7"."cgvhd_genital", 0) >= 1 THEN 1 ELSE 0 END
+          CASE WHEN COALESCE(CAST("t7"."cgvhd_skin" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + 0 + CASE WHEN COALESCE(CAST("t7"."cgvhd_mouth" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t7"."cgvhd_eyes" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t7"."cgvhd_gi" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t7"."cgvhd_liver" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t7"."cgvhd_lungs" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t7"."cgvhd_joints" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t7"."cgvhd_genital" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END
         ) >= 3
       )
       THEN 2
       WHEN (
-        CASE WHEN COALESCE("t7"."cgvhd_skin", 0) >= 1 THEN 1 ELSE 0 END + 0 + CASE WHEN COALESCE("t7"."cgvhd_mouth", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t7"."cgvhd_eyes", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t7"."cgvhd_gi", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t7"."cgvhd_liver", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t7"."cgvhd_lungs", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t7"."cgvhd_joints", 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE("t7"."cgvhd_genital", 0) >= 1 THEN 1 ELSE 0 END
+        CASE WHEN COALESCE(CAST("t7"."cgvhd_skin" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + 0 + CASE WHEN COALESCE(CAST("t7"."cgvhd_mouth" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t7"."cgvhd_eyes" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t7"."cgvhd_gi" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t7"."cgvhd_liver" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t7"."cgvhd_lungs" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t7"."cgvhd_joints" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t7"."cgvhd_genital" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END
       ) >= 1
       THEN 1
       ELSE 0
@@ -179,7 +179,7 @@ FROM (
           THEN 2
           ELSE 3
         END
-        ELSE "t6"."skin_stage"
+        ELSE CAST("t6"."skin_stage" AS BIGINT)
       END AS "skin",
       CASE
         WHEN "t6"."bilirubin_mg_dl" IS NOT NULL
@@ -194,7 +194,7 @@ FROM (
           THEN 3
           ELSE 4
         END
-        ELSE "t6"."liver_stage"
+        ELSE CAST("t6"."liver_stage" AS BIGINT)
       END AS "liver",
       CASE
         WHEN "t6"."upper_gi"
@@ -272,7 +272,7 @@ FROM (
           THEN 2
           ELSE 3
         END
-        ELSE "t6"."lower_gi_stage"
+        ELSE CAST("t6"."lower_gi_stage" AS BIGINT)
       END AS "lower"
     FROM (
       SELECT

@@ -1,9 +1,9 @@
 SELECT
   "t1"."patient_id",
-  MIN("t1"."day") AS "infection_event_day",
+  CAST(MIN("t1"."day") AS BIGINT) AS "infection_event_day",
   SUM(CASE WHEN "t1"."day" <= 100 THEN 1 ELSE 0 END) AS "infections_by_day100",
-  MIN("t1"."day") FILTER(WHERE
-    "t1"."kind" = 'bacterial') AS "infection_bacterial_event_day",
+  CAST(MIN("t1"."day") FILTER(WHERE
+    "t1"."kind" = 'bacterial') AS BIGINT) AS "infection_bacterial_event_day",
   SUM(
     CASE
       WHEN (
@@ -15,8 +15,8 @@ SELECT
       ELSE 0
     END
   ) AS "infections_by_day100_bacterial",
-  MIN("t1"."day") FILTER(WHERE
-    "t1"."kind" = 'viral') AS "infection_viral_event_day",
+  CAST(MIN("t1"."day") FILTER(WHERE
+    "t1"."kind" = 'viral') AS BIGINT) AS "infection_viral_event_day",
   SUM(
     CASE WHEN (
       "t1"."day" <= 100
@@ -24,8 +24,8 @@ SELECT
       "t1"."kind" = 'viral'
     ) THEN 1 ELSE 0 END
   ) AS "infections_by_day100_viral",
-  MIN("t1"."day") FILTER(WHERE
-    "t1"."kind" = 'fungal') AS "infection_fungal_event_day",
+  CAST(MIN("t1"."day") FILTER(WHERE
+    "t1"."kind" = 'fungal') AS BIGINT) AS "infection_fungal_event_day",
   SUM(
     CASE WHEN (
       "t1"."day" <= 100
@@ -33,8 +33,8 @@ SELECT
       "t1"."kind" = 'fungal'
     ) THEN 1 ELSE 0 END
   ) AS "infections_by_day100_fungal",
-  MIN("t1"."day") FILTER(WHERE
-    "t1"."kind" = 'other') AS "infection_other_event_day",
+  CAST(MIN("t1"."day") FILTER(WHERE
+    "t1"."kind" = 'other') AS BIGINT) AS "infection_other_event_day",
   SUM(
     CASE WHEN (
       "t1"."day" <= 100

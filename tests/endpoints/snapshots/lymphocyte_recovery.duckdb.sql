@@ -1,7 +1,7 @@
 SELECT
   "t4"."patient_id",
-  MIN("t4"."day") FILTER(WHERE
-    "t4"."run_start") AS "event_day"
+  CAST(MIN("t4"."day") FILTER(WHERE
+    "t4"."run_start") AS BIGINT) AS "event_day"
 FROM (
   SELECT
     "t3"."patient_id",

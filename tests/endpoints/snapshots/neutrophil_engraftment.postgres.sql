@@ -1,7 +1,7 @@
 SELECT
   "t5"."patient_id",
-  MIN("t5"."day") FILTER(WHERE
-    "t5"."run_start" AND "t5"."failed_before") AS "day",
+  CAST(MIN("t5"."day") FILTER(WHERE
+    "t5"."run_start" AND "t5"."failed_before") AS BIGINT) AS "day",
   BOOL_OR(NOT (
     "t5"."meets"
   )) AS "applicable"

@@ -17,7 +17,7 @@ FROM (
     "t26"."second_infusion_day",
     "t26"."weight_kg",
     "t26"."death_day",
-    COALESCE("t26"."censor_day", "t26"."last_lab_day", 0) AS "censor_day",
+    COALESCE("t26"."censor_day", CAST("t26"."last_lab_day" AS BIGINT), 0) AS "censor_day",
     "t26"."relapse_day",
     "t26"."last_lab_day"
   FROM (
@@ -112,7 +112,7 @@ FROM (
                       COALESCE("t3"."arm", "t3"."modality") AS "arm",
                       "t3"."modality",
                       "t3"."graft_source",
-                      "t3"."second_infusion_day"
+                      CAST("t3"."second_infusion_day" AS BIGINT) AS "second_infusion_day"
                     FROM "treatments" AS "t3"
                   ) AS "t11"
                   LEFT OUTER JOIN (

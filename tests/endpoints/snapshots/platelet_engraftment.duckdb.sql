@@ -147,10 +147,10 @@ FROM (
     EXCLUDE ("patient_id_right")
   FROM (
     SELECT
-      "t33"."patient_id",
-      "t33"."platelet_engraftment_fell",
-      "t33"."platelet50_engraftment_fell",
-      "t33"."first_transfusion_day",
+      "t32"."patient_id",
+      "t32"."platelet_engraftment_fell",
+      "t32"."platelet50_engraftment_fell",
+      "t32"."first_transfusion_day",
       "t34"."patient_id" AS "patient_id_right",
       "t34"."day"
     FROM (
@@ -199,11 +199,11 @@ FROM (
         LEFT OUTER JOIN "t6" AS "t8"
           ON "t28"."patient_id" = "t8"."patient_id"
       ) AS "t30"
-    ) AS "t33"
+    ) AS "t32"
     LEFT OUTER JOIN (
       SELECT
         "t29"."patient_id",
-        MIN("t29"."day") AS "day"
+        CAST(MIN("t29"."day") AS BIGINT) AS "day"
       FROM (
         SELECT
           "t26"."patient_id",
@@ -258,6 +258,6 @@ FROM (
       GROUP BY
         1
     ) AS "t34"
-      ON "t33"."patient_id" = "t34"."patient_id"
+      ON "t32"."patient_id" = "t34"."patient_id"
   ) AS "t35"
 ) AS "t36"

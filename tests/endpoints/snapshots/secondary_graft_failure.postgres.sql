@@ -36,8 +36,8 @@ WITH "t3" AS (
 )
 SELECT
   "t14"."patient_id",
-  MIN("t14"."day") FILTER(WHERE
-    "t14"."run_start") AS "loss_day"
+  CAST(MIN("t14"."day") FILTER(WHERE
+    "t14"."run_start") AS BIGINT) AS "loss_day"
 FROM (
   SELECT
     "t13"."patient_id",
@@ -109,8 +109,8 @@ FROM (
         FROM (
           SELECT
             "t8"."patient_id",
-            MIN("t8"."day") FILTER(WHERE
-              "t8"."run_start" AND "t8"."failed_before") AS "day",
+            CAST(MIN("t8"."day") FILTER(WHERE
+              "t8"."run_start" AND "t8"."failed_before") AS BIGINT) AS "day",
             BOOL_OR(NOT (
               "t8"."meets"
             )) AS "applicable"

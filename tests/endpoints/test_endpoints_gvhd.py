@@ -9,7 +9,7 @@ tested in plain Python and the same cases are checked against the SQL
 from __future__ import annotations
 
 import pytest
-from timelines import Cohort, one
+from endpoint_timelines import Cohort, one
 
 from graftline.endpoints import (
     EndpointDefinitions,

@@ -36,6 +36,14 @@ def test_deviations_list_changes_from_the_preset():
     assert EndpointDefinitions.preset("astct2021").deviations() == []
 
 
+def test_methods_text_for_the_report():
+    assert EndpointDefinitions().methods_text().endswith("cibmtr definition preset of graftline (docs/endpoints.md), without deviations.")
+    text = EndpointDefinitions().replace(platelet_transfusion_free_days=5).methods_text()
+    assert "platelet_transfusion_free_days = 5 (preset 7)" in text
+    with pytest.raises(InputError, match="unknown endpoint preset"):
+        EndpointDefinitions().replace(preset_name="mine")
+
+
 def test_every_option_has_rule_and_source():
     for entry in EndpointDefinitions().describe():
         assert entry["rule"] and entry["source"], entry["option"]

@@ -9,7 +9,7 @@ worked example (last transfusion June 13, recovery June 20) implies
 from __future__ import annotations
 
 import pandas as pd
-from timelines import one
+from endpoint_timelines import one
 
 from graftline.endpoints import EndpointDefinitions
 

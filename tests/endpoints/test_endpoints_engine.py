@@ -6,8 +6,8 @@ import ibis
 import numpy as np
 import pandas as pd
 import pytest
-from reference_rules import first_recovery_day
-from timelines import Cohort
+from endpoint_reference_rules import first_recovery_day
+from endpoint_timelines import Cohort
 
 from graftline.endpoints import ENDPOINT_COLUMNS, EndpointDefinitions, endpoint_frame
 from graftline.errors import InputError
@@ -43,7 +43,7 @@ def random_cohort(seed: int, patients: int = 60) -> tuple[Cohort, dict]:
     ids=["cibmtr", "astct2021", "gap2_values2", "inclusive5"],
 )
 def test_engine_agrees_with_loop_implementation(definitions):
-    # Expected days come from reference_rules.first_recovery_day (plain loops), not from the engine.
+    # Expected days come from endpoint_reference_rules.first_recovery_day (plain loops), not from the engine.
     d = definitions
     cohort, truth = random_cohort(seed=20261123)
     frame = cohort.endpoints(d)

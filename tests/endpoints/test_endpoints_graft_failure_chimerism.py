@@ -8,7 +8,7 @@ result and never graft failure.
 from __future__ import annotations
 
 import pandas as pd
-from timelines import one
+from endpoint_timelines import one
 
 from graftline.endpoints import EndpointDefinitions
 

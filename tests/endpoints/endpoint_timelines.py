@@ -121,7 +121,7 @@ class Cohort:
 
         On the default in-memory DuckDB the SQL of ``endpoint_table`` is compiled once per
         definitions and reused (compiling takes ~0.5 s, running it on a few patients ~0.05 s);
-        ``test_engine.py`` checks that this gives the same frame as ``endpoint_frame``.
+        ``test_endpoints_engine.py`` checks that this gives the same frame as ``endpoint_frame``.
         """
         if con is not None:
             return endpoint_frame(con, definitions).set_index("patient_id")

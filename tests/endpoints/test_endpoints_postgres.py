@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 import ibis
 import pandas as pd
 import pytest
-from test_engine import random_cohort
+from test_endpoints_engine import random_cohort
 
 from graftline.endpoints import EndpointDefinitions, endpoint_frame
 

@@ -6,7 +6,7 @@ without prior relapse with relapse competing; GRFS per Holtan, Blood 2015).
 
 from __future__ import annotations
 
-from timelines import one
+from endpoint_timelines import one
 
 from graftline.endpoints import EndpointDefinitions
 

@@ -5,7 +5,7 @@ DuckDB and PostgreSQL SQL and compared with the files in
 ``tests/endpoints/snapshots/``. A change to the rules shows up as a reviewed
 diff of these files. To accept a change, regenerate them with::
 
-    GRAFTLINE_UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest tests/endpoints/test_sql_snapshots.py
+    GRAFTLINE_UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest tests/endpoints/test_endpoints_sql_snapshots.py
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import ibis
 import pytest
-from timelines import Cohort
+from endpoint_timelines import Cohort
 
 from graftline.endpoints import EndpointDefinitions, endpoint_table
 from graftline.endpoints.table import components

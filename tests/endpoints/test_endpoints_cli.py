@@ -5,10 +5,10 @@ from __future__ import annotations
 import ibis
 import pandas as pd
 import pytest
-from timelines import Cohort
+from endpoint_timelines import Cohort
 
 from graftline.cli import main
-from graftline.endpoints import ENDPOINT_COLUMNS, explain
+from graftline.endpoints import ENDPOINT_COLUMNS, competing, explain
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +44,9 @@ def test_endpoints_csv_and_parquet(store, tmp_path, capsys):
     # Threshold 0.65: day 10 (0.6) is below, days 11-12 (0.7, 0.8) are two values >= 0.65 -> day 11.
     assert frame.set_index("patient_id").loc["P01", "neutrophil_engraftment_day"] == 11
     assert "deviation from cibmtr: anc_threshold = 0.65 (preset 0.5)" in err
+    # The file feeds the statistics layer directly.
+    time, status = competing(frame, "neutrophil_engraftment")
+    assert list(time) == [11.0] and list(status) == [1]  # P02 never fell below 0.65: not applicable, left out
     parquet = tmp_path / "endpoints.parquet"
     code, _, err = run(["endpoints", "--db", str(store), "--out", str(parquet), "--format", "parquet"], capsys)
     assert code in (0, None), err
@@ -56,8 +59,12 @@ def test_endpoints_bad_input_is_one_clear_message_and_leaves_output(store, tmp_p
     code, _, err = run(["endpoints", "--db", str(store), "--out", str(out), "--option", "anc_threshold=high"], capsys)
     assert code == 1 and "anc_threshold" in err and "Traceback" not in err
     assert out.read_text() == "previous results\n"
-    code, _, err = run(["endpoints", "--db", str(tmp_path / "missing.duckdb"), "--out", str(out)], capsys)
-    assert code == 1 and "no such cohort store" in err
+    missing = tmp_path / "missing.duckdb"
+    code, _, err = run(["endpoints", "--db", str(missing), "--out", str(out)], capsys)
+    # The message names the path (wording: this module's fallback or graftline.cohort.connect).
+    assert code == 1
+    assert str(missing) in err.replace(" ", "")
+    assert not missing.exists()  # a missing store is not silently created
 
 
 def test_explain_neutrophil_prints_rule_and_source_rows(store, capsys):
@@ -66,10 +73,19 @@ def test_explain_neutrophil_prints_rule_and_source_rows(store, capsys):
     assert "first of 3 consecutive" in out
     assert "neutrophil_engraftment_day = 10" in out
     # The three ANC values of the run with their source rows (ANC rows are source rows 2..14: day 10 is row 12).
-    run_rows = [line for line in out.splitlines() if "run of 3 values" in line]
-    assert len(run_rows) == 3
-    assert [line.split()[-4:-3] for line in run_rows] == [["0.6"], ["0.7"], ["0.8"]]
-    assert [int(line.split()[-1]) for line in run_rows] == [12, 13, 14]
+    block = out.split("run of 3 values >= 0.5:")[1].strip().splitlines()
+    header, rows = block[0].split(), [line.split() for line in block[1:4]]
+    assert header == ["day", "analyte", "value", "unit", "source_row"]
+    assert [(r[0], r[2], r[4]) for r in rows] == [("10", "0.6", "12"), ("11", "0.7", "13"), ("12", "0.8", "14")]
+    assert "first value below threshold (nadir phase):" in out
+
+
+def test_explain_not_applicable_shows_the_lowest_value(store, capsys):
+    # P02 (MST): ANC 1.0 every day, never below 0.5 -> not applicable; the lowest value is shown.
+    code, out, err = run(["explain", "P02", "--db", str(store), "--endpoint", "neutrophil_engraftment"], capsys)
+    assert code in (0, None), err
+    assert "neutrophil_engraftment_applicable = False" in out
+    assert "lowest value, never below 0.5:" in out
 
 
 def test_explain_platelets_shows_last_transfusion(store):
