@@ -1,0 +1,15 @@
+"""Survival and competing-risks estimators, equal to R's survival and cmprsk.
+
+Pure NumPy/SciPy functions over arrays that return frozen result dataclasses
+with a ``to_frame()``. See ``docs/stats.md``.
+"""
+
+from graftline.stats._design import DesignMatrix, model_matrix
+from graftline.stats._kaplan_meier import KaplanMeierResult, kaplan_meier
+
+__all__ = [
+    "DesignMatrix",
+    "KaplanMeierResult",
+    "kaplan_meier",
+    "model_matrix",
+]
