@@ -6,8 +6,15 @@ with a ``to_frame()``. See ``docs/stats.md``.
 
 from graftline.stats._design import DesignMatrix, model_matrix
 from graftline.stats._kaplan_meier import KaplanMeierResult, kaplan_meier
+from graftline.stats.cuminc import CumulativeIncidenceResult, cumulative_incidence
+from graftline.stats.finegray import FineGrayConvergenceWarning, FineGrayResult, fine_gray
 
 __all__ = [
+    "CumulativeIncidenceResult",
+    "cumulative_incidence",
+    "FineGrayConvergenceWarning",
+    "FineGrayResult",
+    "fine_gray",
     "DesignMatrix",
     "KaplanMeierResult",
     "kaplan_meier",
