@@ -10,6 +10,7 @@ a report of a small or odd cohort still builds.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -40,6 +41,7 @@ class EndpointData:
     covariates: pd.DataFrame
     excluded: int
     arms: tuple[str, ...]
+    not_applicable: int = 0
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,13 @@ def endpoint_data(endpoints: pd.DataFrame, name: str, arms: Sequence[str],
     time = pd.to_numeric(endpoints[day], errors="coerce").to_numpy(dtype=float)
     code = pd.to_numeric(endpoints[status], errors="coerce").to_numpy(dtype=float)
     usable = np.isfinite(time) & np.isin(code, (0, 1, 2)) & (time >= 0)
+    # Engraftment is "not applicable" when the count never fell below the
+    # threshold (CIBMTR): such patients are neither events nor censored.
+    applicable = np.ones(len(endpoints), dtype=bool)
+    if f"{name}_applicable" in endpoints.columns:
+        applicable = endpoints[f"{name}_applicable"].astype("boolean").fillna(True).to_numpy(dtype=bool)
+    not_applicable = int((~applicable).sum())
+    usable &= applicable
     for column in covariates:
         usable &= endpoints[column].notna().to_numpy()
     kept = endpoints.loc[usable]
@@ -83,7 +92,7 @@ def endpoint_data(endpoints: pd.DataFrame, name: str, arms: Sequence[str],
     return EndpointData(
         name=name, time=time[usable], status=code[usable].astype(int),
         arm=kept["arm"].astype(str).to_numpy(), covariates=kept[list(covariates)].reset_index(drop=True),
-        excluded=int((~usable).sum()),
+        excluded=int((~usable).sum()) - not_applicable, not_applicable=not_applicable,
         arms=tuple(a for a in arms if (kept["arm"].astype(str) == a).any()),
     )
 
@@ -217,8 +226,6 @@ def hazard_ratios(data: EndpointData, *, model: str, adjust: Sequence[str]) -> t
     ``"fine_gray"`` (subdistribution hazard of cause 1, competing cause 2).
     Returns the model's terms, or None and the reason it could not be fitted.
     """
-    from graftline.stats import cox_ph, fine_gray
-
     small = _small_arms(data)
     arms = [a for a in data.arms if a not in small]
     keep = np.isin(data.arm, arms)
@@ -230,10 +237,17 @@ def hazard_ratios(data: EndpointData, *, model: str, adjust: Sequence[str]) -> t
     covariates = data.covariates.loc[keep].reset_index(drop=True).copy()
     covariates.insert(0, "arm", pd.Categorical(data.arm[keep], categories=arms))
     try:
-        if model == "cox":
-            fit = cox_ph(data.time[keep], event.astype(int), covariates, ties="efron")
-        else:
-            fit = fine_gray(data.time[keep], data.status[keep], covariates, cause=1, censor_code=0)
+        # A non-convergence warning is reported through ``converged`` below.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            if model == "cox":
+                from graftline.stats import cox_ph
+
+                fit = cox_ph(data.time[keep], event.astype(int), covariates, ties="efron")
+            else:
+                from graftline.stats import fine_gray
+
+                fit = fine_gray(data.time[keep], data.status[keep], covariates, cause=1, censor_code=0)
     except (GraftlineError, ValueError, np.linalg.LinAlgError) as error:
         return None, f"the model could not be fitted: {error}"
     if getattr(fit, "converged", True) is False:

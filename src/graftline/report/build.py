@@ -160,15 +160,18 @@ def _endpoint_figure_and_tables(writer: _Writer, endpoints: pd.DataFrame, spec: 
     else:
         result = analysis.survival_by_arm(data, landmarks=spec.landmarks)
     notices = [writer.reason(section, spec.title, text) for text in result.notices]
+    if data.not_applicable:
+        notices.append(Paragraph(f"{spec.title}: {data.not_applicable} patient(s) whose count never fell "
+                                 "below the threshold (not applicable, CIBMTR) are left out.", "note"))
     if data.excluded:
         notices.append(Notice(f"{spec.title}: {data.excluded} patient(s) without a usable time or status "
-                              "(not applicable or missing) are left out."))
+                              "are left out."))
     axis = time_axis(float(data.time.max()), unit=spec.unit, cap_days=spec.cap_days)
     at_risk = numbers_at_risk(data.time, data.arm, axis.tick_days, data.arms)
     kind = "incidence" if spec.kind == "incidence" else "survival"
-    ylabel = "Cumulative incidence (%)" if kind == "incidence" else "Probability (%)"
+    ylabel = "Cumulative incidence (%)" if kind == "incidence" else f"{spec.short} (%)"
     fig = plot_step_curves(result.curves, palette=writer.palette, axis=axis, at_risk=at_risk,
-                           ylabel=ylabel, title=spec.title, note=result.test_note, kind=kind)
+                           ylabel=ylabel, title=spec.short or spec.title, note=result.test_note, kind=kind)
     rendered = writer.figure(fig, spec.name)
     caption = (f"{spec.title}: cumulative incidence by arm"
                + (f", {spec.competing} as competing event" if spec.competing else "")
@@ -237,8 +240,11 @@ def _endpoint_blocks(writer, endpoints, specs, arms, section, adjust):
     if figures:
         blocks.append(FigureRow(tuple(figures)))
     if summaries:
-        for kind in ("incidence", "survival"):
-            chosen = [s for s in summaries if s["spec"].kind == kind]
+        groups: dict = {}
+        for summary in summaries:
+            spec = summary["spec"]
+            groups.setdefault((spec.kind, spec.unit, spec.landmarks), []).append(summary)
+        for (kind, _, _), chosen in groups.items():
             if chosen:
                 caption = ("Cumulative incidence by arm" if kind == "incidence"
                            else "Kaplan-Meier estimates by arm")
@@ -402,7 +408,7 @@ def _cr_block(writer, endpoints, arms) -> list:
                           if r.evaluable else "-" for r in rates.itertuples()],
     })
     blocks: list = [TableBlock(display, "Complete remission rate by arm",
-                               note=f"p ({test['test']}) = {format_p(test.get('p_value', np.nan))}. "
+                               note=f"p = {format_p(test.get('p_value', np.nan))} ({test['test']}). "
                                     "Patients without a response assessment are not evaluable.")]
     if test["test"] == "none":
         blocks.append(writer.reason("Disease and survival", "CR rate comparison", test["note"]))

@@ -26,6 +26,8 @@ class EndpointSpec:
         Days at which estimates with 95 % CI are tabulated.
     competing
         What competes with the event, for the figure caption.
+    short
+        Figure title (fits a single journal column).
     """
 
     name: str
@@ -35,32 +37,36 @@ class EndpointSpec:
     cap_days: float | None
     landmarks: tuple[int, ...]
     competing: str = ""
+    short: str = ""
 
 
 ENGRAFTMENT = (
     EndpointSpec("neutrophil_engraftment", "Neutrophil engraftment (ANC >= 0.5 x10^9/L)", "incidence",
-                 "days", 60, (14, 28), "death before engraftment"),
+                 "days", 60, (14, 28, 100), "death before engraftment", "Neutrophil engraftment"),
     EndpointSpec("platelet_engraftment", "Platelet engraftment (>= 20 x10^9/L, transfusion-free)",
-                 "incidence", "days", 100, (28, 100), "death before engraftment"),
+                 "incidence", "days", 100, (14, 28, 100), "death before engraftment",
+                 "Platelet engraftment (>= 20)"),
 )
 GVHD = (
     EndpointSpec("agvhd_2_4", "Acute GVHD grade II-IV", "incidence", "days", 180, (100, 180),
-                 "death without acute GVHD"),
+                 "death without acute GVHD", "Acute GVHD II-IV"),
     EndpointSpec("agvhd_3_4", "Acute GVHD grade III-IV", "incidence", "days", 180, (100, 180),
-                 "death without acute GVHD"),
+                 "death without acute GVHD", "Acute GVHD III-IV"),
     EndpointSpec("cgvhd", "Chronic GVHD", "incidence", "months", 5 * 365.25, (365, 730),
-                 "death without chronic GVHD"),
+                 "death without chronic GVHD", "Chronic GVHD"),
 )
 DISEASE = (
     EndpointSpec("relapse", "Relapse", "incidence", "months", 5 * 365.25, (365, 730),
-                 "death without relapse"),
-    EndpointSpec("nrm", "Non-relapse mortality", "incidence", "months", 5 * 365.25, (100, 365, 730),
-                 "relapse"),
+                 "death without relapse", "Relapse"),
+    EndpointSpec("nrm", "Non-relapse mortality", "incidence", "months", 5 * 365.25, (365, 730),
+                 "relapse", "Non-relapse mortality"),
 )
 SURVIVAL = (
-    EndpointSpec("os", "Overall survival", "survival", "months", 5 * 365.25, (365, 730)),
-    EndpointSpec("pfs", "Progression-free survival", "survival", "months", 5 * 365.25, (365, 730)),
+    EndpointSpec("os", "Overall survival", "survival", "months", 5 * 365.25, (365, 730),
+                 short="Overall survival"),
+    EndpointSpec("pfs", "Progression-free survival", "survival", "months", 5 * 365.25, (365, 730),
+                 short="Progression-free survival"),
     EndpointSpec("grfs", "GVHD-free, relapse-free survival", "survival", "months", 5 * 365.25,
-                 (365, 730)),
+                 (365, 730), short="GRFS"),
 )
 ALL = ENGRAFTMENT + GVHD + DISEASE + SURVIVAL

@@ -207,9 +207,9 @@ def plot_step_curves(
         ax.set_xlabel(f"Time after day 0 ({axis.unit})")
         if title:
             ax.set_title(title, loc="left", fontweight="bold")
-        # The test result goes in the legend's title: the one place that is
-        # guaranteed not to sit on a curve.
-        legend = ax.legend(loc="lower right" if kind == "incidence" else "upper right",
+        # The test result goes in the legend's title, and "best" places the
+        # legend where it covers the fewest curve points (deterministic).
+        legend = ax.legend(loc="best",
                            handlelength=2.2, title=note, title_fontsize=6.5)
         legend._legend_box.align = "left"
         if rows:

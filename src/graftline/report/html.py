@@ -105,9 +105,9 @@ def _table(block: TableBlock) -> str:
     rows = []
     for values in frame.itertuples(index=False):
         cells = []
-        for value in values:
+        for position, value in enumerate(values):
             text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-            numeric = text[:1].isdigit() or text[:1] in "<-" and text[1:2].isdigit()
+            numeric = position > 0 and (text[:1].isdigit() or text[:1] in "<-" and text[1:2].isdigit())
             cells.append(f'<td class="num">{html.escape(text)}</td>' if numeric
                          else f"<td>{html.escape(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")

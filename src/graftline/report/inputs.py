@@ -110,16 +110,16 @@ def patient_characteristics(con) -> pd.DataFrame:
 
 def store_warnings(con) -> pd.DataFrame | None:
     """Validation warnings the cohort store kept at ingest, if it keeps any."""
-    from graftline.cohort import stored_warnings
+    from graftline.cohort import read_warnings
 
-    return stored_warnings(con)
+    return read_warnings(con)
 
 
 def derive_endpoints(con, definitions) -> pd.DataFrame:
     """The endpoint table of a cohort store under the given definitions."""
-    from graftline.endpoints import compute_endpoints
+    from graftline.endpoints import endpoint_table
 
-    return compute_endpoints(con, definitions).to_pandas()
+    return endpoint_table(con, definitions).to_pandas()
 
 
 def join_characteristics(endpoints: pd.DataFrame, characteristics: pd.DataFrame) -> pd.DataFrame:
