@@ -6,6 +6,8 @@ EndpointDefinitions, PRESETS
     Rule options and the named presets (``cibmtr`` default, ``astct2021``).
 endpoint_table(source, definitions)
     The one-row-per-patient endpoint table (an Ibis expression).
+endpoint_frame(source, definitions)
+    The same, executed, as a pandas DataFrame with stable dtypes.
 ENDPOINT_COLUMNS, TIME_TO_EVENT_ENDPOINTS, ENGRAFTMENT_ENDPOINTS
     Its column names and endpoint families.
 competing(frame, endpoint)
@@ -33,6 +35,7 @@ from graftline.endpoints.table import (
     ENDPOINT_COLUMNS,
     ENGRAFTMENT_ENDPOINTS,
     TIME_TO_EVENT_ENDPOINTS,
+    endpoint_frame,
     endpoint_table,
 )
 from graftline.endpoints.tables import CohortTables, load_tables
@@ -47,6 +50,7 @@ __all__ = [
     "Explanation",
     "agvhd_grade",
     "competing",
+    "endpoint_frame",
     "endpoint_table",
     "explain",
     "liver_stage",

@@ -8,6 +8,7 @@ listed in :data:`ENDPOINT_COLUMNS` and documented in ``docs/endpoints.md``.
 from __future__ import annotations
 
 import ibis
+import pandas as pd
 import ibis.expr.types as ir
 
 from graftline.cohort.schema import INFECTION_KINDS
@@ -203,3 +204,21 @@ def endpoint_table(
     columns["serious_adverse_event_attributed"] = t.serious_adverse_event_attributed.coalesce(False)
     assert tuple(columns) == ENDPOINT_COLUMNS
     return t.select(**columns).order_by("patient_id")
+
+
+def endpoint_frame(
+    source: ibis.BaseBackend | CohortTables, definitions: EndpointDefinitions | None = None
+) -> pd.DataFrame:
+    """Execute :func:`endpoint_table` and return it with stable dtypes.
+
+    Days, statuses and counts are pandas ``Int64`` (missing only where the
+    docs say so: engraftment not applicable, chimerism not tested); flags are
+    ``boolean``; categories are strings.
+    """
+    frame = endpoint_table(source, definitions).to_pandas()
+    for column in frame.columns:
+        if column.endswith(("_day", "_status")) or column.startswith("infections_by_day100") or column == "agvhd_max_grade":
+            frame[column] = frame[column].astype("Int64")
+        elif column.endswith("_applicable") or column in ("cr_achieved", "serious_adverse_event_attributed"):
+            frame[column] = frame[column].astype("boolean")
+    return frame.reset_index(drop=True)

@@ -7,6 +7,7 @@ with a ``to_frame()``. See ``docs/stats.md``.
 from graftline.stats._design import DesignMatrix, model_matrix
 from graftline.stats._kaplan_meier import KaplanMeierResult, kaplan_meier
 from graftline.stats.cuminc import CumulativeIncidenceResult, cumulative_incidence
+from graftline.stats.endpoint_columns import from_endpoints
 from graftline.stats.finegray import FineGrayConvergenceWarning, FineGrayResult, fine_gray
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "FineGrayConvergenceWarning",
     "FineGrayResult",
     "fine_gray",
+    "from_endpoints",
     "DesignMatrix",
     "KaplanMeierResult",
     "kaplan_meier",

@@ -19,6 +19,7 @@ from scipy import stats as scipy_stats
 
 from graftline.errors import InputError
 from graftline.stats._design import model_matrix
+from graftline.stats._finegray_sums import SortedData
 from graftline.stats._validation import check_status, check_time
 
 
@@ -258,7 +259,7 @@ def fine_gray(
     if max_iter < 0:
         raise InputError(f"max_iter = {max_iter}; expected an integer >= 0")
 
-    data = _SortedData.build(time, codes, design.matrix, cause, censor_code)
+    data = SortedData.build(time, codes, design.matrix, cause, censor_code)
     b = np.zeros(data.p)
     fit = data.evaluate(b)
     converged = False
@@ -293,7 +294,7 @@ def fine_gray(
             FineGrayConvergenceWarning, stacklevel=2,
         )
     inverse_information = np.linalg.inv(fit.information)
-    meat = data.sandwich_meat(b, fit)
+    meat = data.sandwich_meat(fit)
     variance = inverse_information @ meat @ inverse_information.T
     return FineGrayResult(
         terms=design.names, coef=b, variance=variance, naive_variance=inverse_information,
@@ -301,155 +302,3 @@ def fine_gray(
         converged=converged, iterations=iterations, n=n, cause=int(cause),
         failure_times=data.failure_times, baseline_jumps=data.baseline_jumps(b),
     )
-
-
-@dataclass(frozen=True)
-class _Evaluation:
-    loglik: float
-    score: np.ndarray
-    information: np.ndarray
-    exp_eta: np.ndarray
-    s0: np.ndarray
-    xbar: np.ndarray
-
-
-@dataclass(frozen=True)
-class _SortedData:
-    """Subjects sorted by time and everything about them that does not depend on beta."""
-
-    x: np.ndarray  # (n, p) centred covariates, time order
-    shift: np.ndarray  # column means removed from x (the likelihood does not change)
-    failed: np.ndarray  # bool, failure from the cause
-    competing: np.ndarray  # bool, failure from another cause
-    inv_g: np.ndarray  # 1 / G(t_i-) for competing failures, else 0
-    position: np.ndarray  # first sorted index of each distinct failure time
-    d: np.ndarray  # failures at each distinct failure time
-    g_fail: np.ndarray  # G(t_k-) at each distinct failure time
-    failure_times: np.ndarray
-    failure_sum: np.ndarray  # sum of x over all failures from the cause
-    cens_first: np.ndarray  # first sorted index of each distinct time with a censoring
-    cens_count: np.ndarray  # censorings at that time
-    cens_at_risk: np.ndarray  # subjects with t >= that time
-    distinct_of_subject: np.ndarray  # index of each subject's time among the censoring times (-1: none yet)
-    censored: np.ndarray  # bool
-
-    @property
-    def p(self) -> int:
-        return self.x.shape[1]
-
-    @classmethod
-    def build(cls, time: np.ndarray, codes: np.ndarray, x: np.ndarray, cause: int, censor_code: int) -> _SortedData:
-        order = np.argsort(time, kind="stable")
-        time = time[order]
-        codes = codes[order]
-        shift = x.mean(axis=0)
-        x = x[order] - shift
-        failed = codes == cause
-        censored = codes == censor_code
-        competing = ~failed & ~censored
-        distinct, first, counts = np.unique(time, return_index=True, return_counts=True)
-        cens_per_time = np.add.reduceat(censored.astype(np.float64), first)
-        fail_per_time = np.add.reduceat(failed.astype(np.float64), first)
-        at_risk = time.size - first.astype(np.float64)
-        # Kaplan-Meier of the censoring distribution; G(t-) is the value before t,
-        # except at t = 0 where crr's approx() reads the value after the censorings at 0.
-        g_after = np.cumprod(1.0 - cens_per_time / at_risk)
-        g_before = np.concatenate([[1.0], g_after[:-1]])
-        if distinct[0] == 0.0:
-            g_before[0] = g_after[0]
-        time_index = np.repeat(np.arange(distinct.size), counts)
-        g_subject = g_before[time_index]
-        with np.errstate(divide="ignore"):
-            inv_g = np.where(competing, 1.0 / g_subject, 0.0)
-        has_failure = fail_per_time > 0
-        has_censoring = cens_per_time > 0
-        cens_rank = np.cumsum(has_censoring) - 1  # last censoring time <= each distinct time
-        return cls(
-            x=x, shift=shift, failed=failed, competing=competing, inv_g=inv_g,
-            position=first[has_failure], d=fail_per_time[has_failure], g_fail=g_before[has_failure],
-            failure_times=distinct[has_failure], failure_sum=x[failed].sum(axis=0),
-            cens_first=first[has_censoring], cens_count=cens_per_time[has_censoring],
-            cens_at_risk=at_risk[has_censoring], distinct_of_subject=cens_rank[time_index],
-            censored=censored,
-        )
-
-    def _s0(self, exp_eta: np.ndarray) -> np.ndarray:
-        at_risk = np.cumsum(exp_eta[::-1])[::-1][self.position]
-        weighted = np.cumsum(exp_eta * self.inv_g)
-        before = np.where(self.position > 0, weighted[np.maximum(self.position - 1, 0)], 0.0)
-        return at_risk + self.g_fail * before
-
-    def loglik(self, b: np.ndarray) -> float:
-        eta = self.x @ b
-        with np.errstate(over="ignore", invalid="ignore"):
-            s0 = self._s0(np.exp(eta))
-            return float(self.failure_sum @ b - self.d @ np.log(s0))
-
-    def evaluate(self, b: np.ndarray) -> _Evaluation:
-        exp_eta = np.exp(self.x @ b)
-        s0 = self._s0(exp_eta)
-        ex = exp_eta[:, None] * self.x
-        at_risk = np.cumsum(ex[::-1], axis=0)[::-1][self.position]
-        weighted = np.cumsum(ex * self.inv_g[:, None], axis=0)
-        before = np.where((self.position > 0)[:, None], weighted[np.maximum(self.position - 1, 0)], 0.0)
-        s1 = at_risk + self.g_fail[:, None] * before
-        xbar = s1 / s0[:, None]
-        loglik = float(self.failure_sum @ b - self.d @ np.log(s0))
-        score = self.failure_sum - self.d @ xbar
-        # sum_k d_k S2_k / S0_k = X' diag(c) X with c_i the subject's total weight.
-        c = exp_eta * self._hazard_weight(self.d / s0)
-        information = (self.x * c[:, None]).T @ self.x - (xbar * self.d[:, None]).T @ xbar
-        return _Evaluation(loglik, score, information, exp_eta, s0, xbar)
-
-    def _place(self, values: np.ndarray) -> np.ndarray:
-        """Values per failure time to an (n, ...) array at their first sorted index."""
-        placed = np.zeros((self.x.shape[0],) + values.shape[1:])
-        placed[self.position] = values
-        return placed
-
-    def _hazard_weight(self, jumps: np.ndarray) -> np.ndarray:
-        """sum_k w_i(t_k) jumps_k per subject (without exp(eta_i)).
-
-        At risk: failure times t_k <= t_i. Competing failure before t_k:
-        G(t_k-)/G(t_i-) for t_k > t_i.
-        """
-        up_to = np.cumsum(self._place(jumps), axis=0)
-        after = (self.g_fail * jumps).sum(axis=0) - np.cumsum(self._place(self.g_fail * jumps), axis=0)
-        return up_to + self.inv_g * after
-
-    def sandwich_meat(self, b: np.ndarray, fit: _Evaluation) -> np.ndarray:
-        """sum_i (eta_i + psi_i)(eta_i + psi_i)', crr's crrvv in running sums."""
-        x, e, s0, xbar, d = self.x, fit.exp_eta, fit.s0, fit.xbar, self.d
-        a = d / s0  # dLambda_1 jumps
-        bx = xbar * a[:, None]
-        # dN part: failures get x_i - xbar(t_i)
-        failure_index = np.searchsorted(self.position, np.arange(x.shape[0]), side="right") - 1
-        eta = np.where(self.failed[:, None], x - xbar[np.maximum(failure_index, 0)], 0.0)
-        # dLambda part: - e_i * sum_k w_i(t_k) (x_i - xbar_k) a_k
-        up_a = np.cumsum(self._place(a))
-        up_b = np.cumsum(self._place(bx), axis=0)
-        ga, gb = self.g_fail * a, self.g_fail[:, None] * bx
-        after_a = ga.sum() - np.cumsum(self._place(ga))
-        after_b = gb.sum(axis=0) - np.cumsum(self._place(gb), axis=0)
-        eta -= e[:, None] * (x * up_a[:, None] - up_b + self.inv_g[:, None] * (x * after_a[:, None] - after_b))
-
-        # psi: q(u) at censoring times u, q(u) = R1(u) P(u) - R0(u) Q(u)
-        r0 = np.concatenate([[0.0], np.cumsum(e * self.inv_g)])[self.cens_first]
-        r1 = np.concatenate([np.zeros((1, self.p)), np.cumsum((e * self.inv_g)[:, None] * x, axis=0)])[self.cens_first]
-        # P, Q: sums over failure times t_k >= u
-        k_from = np.searchsorted(self.position, self.cens_first, side="left")
-        p_tail = np.concatenate([np.cumsum(ga[::-1])[::-1], [0.0]])[k_from]
-        q_tail = np.concatenate([np.cumsum(gb[::-1], axis=0)[::-1], np.zeros((1, self.p))])[k_from]
-        q = r1 * p_tail[:, None] - r0[:, None] * q_tail
-        pi = self.cens_at_risk
-        running = -np.cumsum(q * (self.cens_count / (pi * pi))[:, None], axis=0)
-        k = self.distinct_of_subject
-        psi = np.where((k >= 0)[:, None], running[np.maximum(k, 0)], 0.0)
-        psi += np.where(self.censored[:, None], q[np.maximum(k, 0)] / pi[np.maximum(k, 0), None], 0.0)
-        total = eta + psi
-        return total.T @ total
-
-    def baseline_jumps(self, b: np.ndarray) -> np.ndarray:
-        """crr's bfitj: d_k / S0(t_k) on the original (uncentred) covariate scale."""
-        s0 = self._s0(np.exp(self.x @ b)) * np.exp(self.shift @ b)
-        return self.d / s0
