@@ -7,9 +7,9 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from tolerances import TOLERANCE
 
 from graftline.report.table1 import fisher_monte_carlo, format_p, table1
-from tolerances import TOLERANCE
 
 ARMS = ["chemo", "mst", "allo"]
 

@@ -145,10 +145,6 @@ def incidence_by_arm(data: EndpointData, *, landmarks: Sequence[float]) -> Endpo
     test = None
     small = _small_arms(data)
     compared = [a for a in data.arms if a not in small]
-    if small:
-        notices.append(
-            f"Gray's test leaves out arm(s) {', '.join(small)}: fewer than {MIN_ARM_PATIENTS} patients."
-        )
     if len(compared) < 2:
         notices.append("Gray's test: fewer than two arms to compare.")
     elif not (data.status[np.isin(data.arm, compared)] == 1).any():
@@ -198,9 +194,6 @@ def survival_by_arm(data: EndpointData, *, landmarks: Sequence[float]) -> Endpoi
     test = None
     small = _small_arms(data)
     compared = [a for a in data.arms if a not in small]
-    if small:
-        notices.append(f"The log-rank test leaves out arm(s) {', '.join(small)}: fewer than "
-                       f"{MIN_ARM_PATIENTS} patients.")
     keep = np.isin(data.arm, compared)
     if len(compared) < 2:
         notices.append("Log-rank test: fewer than two arms to compare.")
@@ -250,6 +243,8 @@ def hazard_ratios(data: EndpointData, *, model: str, adjust: Sequence[str]) -> t
                 fit = fine_gray(data.time[keep], data.status[keep], covariates, cause=1, censor_code=0)
     except (GraftlineError, ValueError, np.linalg.LinAlgError) as error:
         return None, f"the model could not be fitted: {error}"
+    except Exception as error:  # noqa: BLE001 - a failed model must not stop the whole report
+        return None, f"the model could not be fitted ({type(error).__name__}: {error})"
     if getattr(fit, "converged", True) is False:
         return None, "the model did not converge (an arm with no events or a covariate that separates them)"
     terms = fit.to_frame().copy()

@@ -306,6 +306,12 @@ def _cohort_section(writer: _Writer, endpoints: pd.DataFrame, arms: Sequence[str
     blocks.append(Paragraph(
         f"{len(endpoints)} patients in {len(arms)} arm(s): "
         + "; ".join(f"{arm} {int(sizes.get(arm, 0))}" for arm in arms) + "."))
+    small = [a for a in arms if int(sizes.get(a, 0)) < analysis.MIN_ARM_PATIENTS]
+    if small:
+        blocks.append(writer.reason(
+            "Cohort", "", f"Arm(s) {', '.join(small)} have fewer than {analysis.MIN_ARM_PATIENTS} "
+            "patients: they are shown in the tables and figures but left out of every between-arm "
+            "test and hazard-ratio model, which need at least two patients per arm."))
     follow = _median_follow_up(endpoints, arms)
     if follow is not None:
         writer.collect("follow_up", follow)
@@ -376,8 +382,7 @@ def _gvhd_section(writer, endpoints, arms, adjust) -> tuple[Section, list]:
     grade.blocks.extend(_category_block(
         writer, endpoints, "agvhd_max_grade", arms, "Maximum acute GVHD grade", "GVHD",
         levels=[0, 1, 2, 3, 4], figure=True, colors=GRADE_COLORS,
-        labels={0: "0", 1: "I", 2: "II", 3: "III", 4: "IV", 0.0: "0", 1.0: "I", 2.0: "II",
-                3.0: "III", 4.0: "IV"}))
+        labels={0: "0", 1: "I", 2: "II", 3: "III", 4: "IV"}))
     blocks, summaries = _endpoint_blocks(writer, endpoints, endpoints_shown.GVHD, arms, "GVHD", adjust)
     return Section("gvhd", "Graft-versus-host disease", blocks, [grade]), summaries
 
@@ -503,20 +508,33 @@ def _quality_section(writer: _Writer, inputs: ReportInputs, ids: Sequence[str], 
 # --- entry point ---------------------------------------------------------------
 
 
-def _load(con_or_endpoints, definitions) -> ReportInputs:
-    if isinstance(con_or_endpoints, pd.DataFrame):
-        return ReportInputs(check_endpoints(con_or_endpoints, "endpoint table"), None,
-                            "an endpoint table supplied by the user", None)
-    if isinstance(con_or_endpoints, str | os.PathLike):
-        path = Path(con_or_endpoints)
-        if path.suffix.lower() in (".csv", ".parquet", ".txt"):
-            return ReportInputs(read_endpoint_file(path), None, f"endpoint table {path.name}", None)
-        if not path.exists():
-            raise InputError(f"{path}: cohort store not found; create it with `graftline ingest DIR --db {path}`")
-        from graftline.cohort import connect
+def _connect(store):
+    if not isinstance(store, str | os.PathLike):
+        return store
+    from graftline.cohort import connect
 
-        con_or_endpoints = connect(str(path))
-    con = con_or_endpoints
+    if "://" not in str(store) and not Path(store).exists():
+        raise InputError(f"{store}: cohort store not found; create it with `graftline ingest DIR --db {store}`")
+    return connect(str(store), read_only="://" not in str(store))
+
+
+def _given_endpoints(frame: pd.DataFrame, source: str, store) -> ReportInputs:
+    if store is None:
+        return ReportInputs(frame, None, source, None)
+    con = _connect(store)
+    return ReportInputs(join_characteristics(frame, patient_characteristics(con)), store_warnings(con),
+                        f"{source}, with patient characteristics from the cohort store", None)
+
+
+def _load(con_or_endpoints, definitions, store) -> ReportInputs:
+    if isinstance(con_or_endpoints, pd.DataFrame):
+        return _given_endpoints(check_endpoints(con_or_endpoints, "endpoint table"),
+                                "an endpoint table supplied by the user", store)
+    if isinstance(con_or_endpoints, str | os.PathLike) and Path(con_or_endpoints).suffix.lower() in (
+            ".csv", ".parquet", ".txt"):
+        path = Path(con_or_endpoints)
+        return _given_endpoints(read_endpoint_file(path), f"endpoint table {path.name}", store)
+    con = _connect(con_or_endpoints)
     if definitions is None:
         from graftline.endpoints import EndpointDefinitions
 
@@ -536,7 +554,7 @@ def _report_date() -> str:
 
 
 def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequence[str] = (),
-                 include_ids: bool = False, definitions=None,
+                 include_ids: bool = False, definitions=None, store=None,
                  progress: Callable[[str], None] | None = None) -> Report:
     """Write the cohort's analysis: ``index.html``, ``figures/*.svg|png``, ``tables/*.csv``.
 
@@ -556,6 +574,9 @@ def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequen
     definitions
         :class:`graftline.endpoints.EndpointDefinitions` used to derive the
         endpoints from a store (default: the ``cibmtr`` preset).
+    store
+        When starting from an endpoint table: a cohort store (connection or
+        path) to take patient characteristics and validation warnings from.
     progress
         Called with the name of each step, for a progress display.
 
@@ -575,7 +596,7 @@ def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequen
     """
     step = progress or (lambda name: None)
     step("reading data")
-    inputs = _load(con_or_endpoints, definitions)
+    inputs = _load(con_or_endpoints, definitions, store)
     endpoints = inputs.endpoints
     adjust = tuple(a.strip() for a in adjust if a.strip())
     unknown = [a for a in adjust if a not in endpoints.columns]
