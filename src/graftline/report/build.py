@@ -366,6 +366,7 @@ def _engraftment_section(writer, endpoints, arms, adjust) -> tuple[Section, list
     for column, title in (("primary_graft_failure", "Primary graft failure"),
                           ("secondary_graft_failure", "Secondary graft failure")):
         gf.blocks.extend(_category_block(writer, endpoints, column, arms, title, "Engraftment",
+                                         levels=["yes", "no", "not_applicable"],
                                          labels={True: "yes", False: "no"}))
     chim = Section("chimerism", "Donor chimerism")
     chim.blocks.append(Paragraph("After microtransplantation (MST) donor cells are expected to be "
@@ -393,6 +394,9 @@ def _cr_block(writer, endpoints, arms) -> list:
                               "the endpoint table has no cr_achieved column")]
     values = endpoints["cr_achieved"].map(
         lambda v: np.nan if pd.isna(v) else str(v).lower() in ("true", "1", "1.0", "yes"))
+    if "best_response" in endpoints.columns:
+        # No response assessment: not evaluable, rather than "no CR".
+        values = values.where(endpoints["best_response"].astype(str) != "not_assessed", np.nan)
     rates = analysis.proportion_by_arm(values, endpoints["arm"].astype(str), arms)
     rates = rates[rates["evaluable"] + rates["not_evaluable"] > 0]
     writer.collect("cr_rate", rates)
