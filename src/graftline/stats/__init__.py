@@ -4,13 +4,18 @@ Pure NumPy/SciPy functions over arrays that return frozen result dataclasses
 with a ``to_frame()``. See ``docs/stats.md``.
 """
 
+from graftline.stats._cox import ChiSquareTest, ConvergenceWarning, CoxResult, cox_ph
 from graftline.stats._design import DesignMatrix, model_matrix
 from graftline.stats._kaplan_meier import KaplanMeierResult, kaplan_meier
+from graftline.stats._logrank import LogrankResult, logrank_test
 from graftline.stats.cuminc import CumulativeIncidenceResult, cumulative_incidence
 from graftline.stats.endpoint_columns import from_endpoints
 from graftline.stats.finegray import FineGrayConvergenceWarning, FineGrayResult, fine_gray
 
 __all__ = [
+    "ChiSquareTest",
+    "ConvergenceWarning",
+    "CoxResult",
     "CumulativeIncidenceResult",
     "cumulative_incidence",
     "FineGrayConvergenceWarning",
@@ -19,6 +24,9 @@ __all__ = [
     "from_endpoints",
     "DesignMatrix",
     "KaplanMeierResult",
+    "LogrankResult",
+    "cox_ph",
     "kaplan_meier",
+    "logrank_test",
     "model_matrix",
 ]
