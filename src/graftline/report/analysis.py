@@ -117,9 +117,14 @@ def incidence_by_arm(data: EndpointData, *, landmarks: Sequence[float]) -> Endpo
     from graftline.stats import cumulative_incidence
 
     notices: list[str] = []
-    result = cumulative_incidence(data.time, data.status, group=data.arm)
-    frame = result.to_frame()
-    at = result.at(list(landmarks))
+    if not (data.status > 0).any():
+        return _no_events(data, landmarks)
+    with warnings.catch_warnings():
+        # log(-log) limits of estimates at 0 or 1 overflow to the limit itself.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        result = cumulative_incidence(data.time, data.status, group=data.arm)
+        frame = result.to_frame()
+        at = result.at(list(landmarks))
     curves, medians = [], []
     for arm in data.arms:
         in_arm = data.arm == arm
@@ -147,9 +152,9 @@ def incidence_by_arm(data: EndpointData, *, landmarks: Sequence[float]) -> Endpo
     compared = [a for a in data.arms if a not in small]
     if len(compared) < 2:
         notices.append("Gray's test: fewer than two arms to compare.")
-    elif not (data.status[np.isin(data.arm, compared)] == 1).any():
+    elif (data.status == 1).any() and not (data.status[np.isin(data.arm, compared)] == 1).any():
         notices.append("Gray's test: no events in the compared arms.")
-    else:
+    elif (data.status == 1).any():
         keep = np.isin(data.arm, compared)
         try:
             gray = cumulative_incidence(data.time[keep], data.status[keep], group=data.arm[keep]).gray_test()
@@ -165,16 +170,38 @@ def incidence_by_arm(data: EndpointData, *, landmarks: Sequence[float]) -> Endpo
                             pd.DataFrame(medians), test, notices=notices)
 
 
+def _no_events(data: EndpointData, landmarks: Sequence[float]) -> EndpointAnalysis:
+    """Every patient censored: the incidence is 0 up to each arm's last follow-up."""
+    curves, medians, rows = [], [], []
+    for arm in data.arms:
+        in_arm = data.arm == arm
+        end = float(data.time[in_arm].max())
+        curves.append(StepCurve(arm, np.array([0.0]), np.array([0.0]), end=end))
+        medians.append({"arm": arm, "patients": int(in_arm.sum()), "events": 0, "competing_events": 0,
+                        "censored": int(in_arm.sum()), "median_day": np.nan, "median_lower": np.nan,
+                        "median_upper": np.nan})
+        for day in landmarks:
+            rows.append({"arm": arm, "day": day, "estimate": 0.0 if day <= end else np.nan,
+                         "variance": 0.0 if day <= end else np.nan, "lower": np.nan, "upper": np.nan})
+    notice = ("No events and no competing events were recorded in any arm (every patient censored): "
+              "the incidence is 0 throughout, and no median, confidence interval, test or hazard "
+              "ratio exists.")
+    return EndpointAnalysis(data.name, curves, pd.DataFrame(rows), pd.DataFrame(medians), None,
+                            notices=[notice])
+
+
 def survival_by_arm(data: EndpointData, *, landmarks: Sequence[float]) -> EndpointAnalysis:
     """Kaplan-Meier survival by arm (log confidence intervals, R's default) and the log-rank test."""
     from graftline.stats import kaplan_meier, logrank_test
 
     notices: list[str] = []
     event = (data.status == 1).astype(int)
-    result = kaplan_meier(data.time, event, group=data.arm)
-    frame = result.to_frame()
-    medians_frame = result.median()
-    at = result.at(list(landmarks))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        result = kaplan_meier(data.time, event, group=data.arm)
+        frame = result.to_frame()
+        medians_frame = result.median()
+        at = result.at(list(landmarks))
     curves, medians = [], []
     for arm in data.arms:
         in_arm = data.arm == arm
@@ -197,9 +224,9 @@ def survival_by_arm(data: EndpointData, *, landmarks: Sequence[float]) -> Endpoi
     keep = np.isin(data.arm, compared)
     if len(compared) < 2:
         notices.append("Log-rank test: fewer than two arms to compare.")
-    elif not event[keep].any():
+    elif event.any() and not event[keep].any():
         notices.append("Log-rank test: no events in the compared arms.")
-    else:
+    elif event.any():
         try:
             lr = logrank_test(data.time[keep], event[keep], data.arm[keep])
             test = pd.DataFrame([{"test": "Log-rank", "arms": ", ".join(compared),

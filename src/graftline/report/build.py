@@ -155,10 +155,14 @@ def _endpoint_figure_and_tables(writer: _Writer, endpoints: pd.DataFrame, spec: 
     data = analysis.endpoint_data(endpoints, spec.name, arms)
     if isinstance(data, str):
         return None, [writer.reason(section, spec.title, data)], None
-    if spec.kind == "incidence":
-        result = analysis.incidence_by_arm(data, landmarks=spec.landmarks)
-    else:
-        result = analysis.survival_by_arm(data, landmarks=spec.landmarks)
+    try:
+        if spec.kind == "incidence":
+            result = analysis.incidence_by_arm(data, landmarks=spec.landmarks)
+        else:
+            result = analysis.survival_by_arm(data, landmarks=spec.landmarks)
+    except Exception as error:  # noqa: BLE001 - one failed estimate must not stop the report
+        return None, [writer.reason(section, spec.title,
+                                    f"estimation failed ({type(error).__name__}: {error})")], None
     notices = [writer.reason(section, spec.title, text) for text in result.notices]
     if data.not_applicable:
         notices.append(Paragraph(f"{spec.title}: {data.not_applicable} patient(s) whose count never fell "
