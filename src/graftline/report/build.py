@@ -255,7 +255,8 @@ def _endpoint_blocks(writer, endpoints, specs, arms, section, adjust):
                 test = "Gray's test" if kind == "incidence" else "log-rank test"
                 blocks.append(TableBlock(_endpoint_table(chosen, arms), caption,
                                          note=f"p: {test} across arms. Medians are the first day the "
-                                              "estimate reaches 50 %; NR = not reached."))
+                                              "estimate reaches 50 %; NR = not reached; - = beyond the "
+                                              "arm's follow-up."))
     return blocks + notices, summaries
 
 

@@ -199,8 +199,12 @@ def plot_step_curves(
                     marker="|", markersize=3, markeredgewidth=0.5, color=style.color,
                 )
         ax.set_xlim(0, x_max)
-        ax.set_ylim(0, 100)
-        ax.set_yticks([0, 20, 40, 60, 80, 100])
+        # Rare events (severe GVHD, NRM) are drawn on 0-50 % so the arms can be
+        # told apart; the axis says so, as in hematology journals.
+        highest = max((float(np.max(c.value)) for c in curves), default=0.0)
+        top = 50 if kind == "incidence" and highest <= 0.45 else 100
+        ax.set_ylim(0, top)
+        ax.set_yticks(np.linspace(0, top, 6))
         ax.set_xticks(axis.ticks)
         ax.set_xticklabels([f"{t:g}" for t in axis.ticks])
         ax.set_ylabel(ylabel)
@@ -250,7 +254,7 @@ def plot_category_bars(
         for category, color in zip(categories, colors, strict=True):
             heights = percent[category].to_numpy(dtype=float)
             ax.bar(x, heights, bottom=bottom, width=0.62, color=color, edgecolor="white",
-                   linewidth=0.4, label=str(category))
+                   linewidth=0.4, label=str(category).replace("_", " "))
             bottom += heights
         ax.set_xticks(x)
         ax.set_xticklabels(
@@ -283,9 +287,9 @@ def save_figure(fig: Figure, out_dir: Path, name: str, *, dpi: int = 300) -> Ren
     out_dir.mkdir(parents=True, exist_ok=True)
     svg_buffer, png_buffer = io.BytesIO(), io.BytesIO()
     with plt.rc_context(_STYLE):
-        fig.savefig(svg_buffer, format="svg", bbox_inches="tight", pad_inches=0.03,
+        fig.savefig(svg_buffer, format="svg",
                     metadata={"Date": None, "Creator": None})
-        fig.savefig(png_buffer, format="png", dpi=dpi, bbox_inches="tight", pad_inches=0.03,
+        fig.savefig(png_buffer, format="png", dpi=dpi,
                     metadata={"Software": None})
     svg_path, png_path = out_dir / f"{name}.svg", out_dir / f"{name}.png"
     svg_path.write_bytes(svg_buffer.getvalue())
