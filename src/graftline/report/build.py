@@ -46,7 +46,7 @@ from graftline.report.inputs import (
     store_warnings,
 )
 from graftline.report.palette import Palette, arm_order, make_palette
-from graftline.report.table1 import format_p, table1
+from graftline.report.table1 import compare_proportions, format_p, table1
 
 GRADE_COLORS = ("#f0f0f0", "#c6dbef", "#6baed6", "#2171b5", "#08306b")
 CATEGORY_COLORS = ("#08306b", "#2171b5", "#6baed6", "#c6dbef", "#f0f0f0", "#bdbdbd", "#fdd0a2")
@@ -405,12 +405,11 @@ def _cr_block(writer, endpoints, arms) -> list:
     rates = analysis.proportion_by_arm(values, endpoints["arm"].astype(str), arms)
     rates = rates[rates["evaluable"] + rates["not_evaluable"] > 0]
     writer.collect("cr_rate", rates)
-    table = np.array([[r.responders, r.evaluable - r.responders] for r in rates.itertuples()])
-    from graftline.report.table1 import _test_categorical
-
-    test = _test_categorical(table) if len(table) else {"test": "none", "note": "no patients"}
+    compared = rates[(rates["evaluable"] + rates["not_evaluable"]) >= analysis.MIN_ARM_PATIENTS]
+    table = np.array([[r.responders, r.evaluable - r.responders] for r in compared.itertuples()])
+    test = compare_proportions(table) if len(table) else {"test": "none", "note": "no patients"}
     writer.collect("tests", pd.DataFrame([{"endpoint": "cr_achieved", "test": test["test"],
-                                           "arms": ", ".join(rates["arm"]),
+                                           "arms": ", ".join(compared["arm"]),
                                            "statistic": test.get("statistic"), "df": test.get("df"),
                                            "p_value": test.get("p_value")}]))
     display = pd.DataFrame({

@@ -94,7 +94,12 @@ def fisher_monte_carlo(table: np.ndarray, *, tables: int = MONTE_CARLO_TABLES,
     return float((1 + np.sum(simulated <= observed / almost_one)) / (tables + 1))
 
 
-def _test_categorical(table: np.ndarray) -> dict:
+def compare_proportions(table: np.ndarray) -> dict:
+    """Test of an arms x levels count table: chi-square, or Fisher's exact test for small counts.
+
+    Returns a dict with ``test`` and, when a test was possible, ``statistic``,
+    ``df``, ``p_value``; otherwise ``note`` says why not.
+    """
     table = table[table.sum(axis=1) > 0][:, table.sum(axis=0) > 0]
     if table.shape[0] < 2 or table.shape[1] < 2:
         return {"test": "none", "note": "fewer than two arms or two levels with patients"}
@@ -200,7 +205,7 @@ def table1(patients: pd.DataFrame, arms: Sequence[str]) -> Table1:
             text = np.array([_level_text(v) if not m else "" for v, m in zip(values, missing, strict=True)],
                             dtype=object)
             table = np.array([[np.sum((arm == a) & (text == lv)) for lv in levels] for a in arms])
-            test = {"variable": column, **_test_categorical(table)}
+            test = {"variable": column, **compare_proportions(table)}
             for index, level in enumerate(levels):
                 row = {"characteristic": label if index == 0 else "", "level": level}
                 for name in [*arms, None]:
