@@ -20,7 +20,7 @@ from graftline.cohort.store import (
     store_tables,
     stored_types,
 )
-from graftline.cohort.validate import validate
+from graftline.cohort.validation import validate
 
 __all__ = [
     "TABLES",

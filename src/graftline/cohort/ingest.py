@@ -25,7 +25,7 @@ from graftline.cohort.readers import SUFFIXES, discover
 from graftline.cohort.schema import TABLES
 from graftline.cohort.staging import lit, q, stored_select
 from graftline.cohort.store import FILES_TABLE, LOG_TABLE, WARNINGS_TABLE, create_table_sql
-from graftline.cohort.validate import duckdb_session, stage_directory
+from graftline.cohort.validation import duckdb_session, stage_directory
 from graftline.errors import InputError
 
 

@@ -82,7 +82,7 @@ def discover(directory: Path) -> tuple[dict[str, Path], list[Problem]]:
             problems.append(Problem(
                 path.name, None, None, None,
                 "not a cohort table file; it is ignored",
-                f"<table>.csv|.parquet|.xlsx with <table> one of {', '.join(TABLES)}",
+                "a file named after a cohort table, e.g. labs.csv (see docs/data-model.md)",
                 "warning",
             ))
     for table in TABLES.values():

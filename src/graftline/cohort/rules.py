@@ -32,16 +32,23 @@ class Rule:
     too many rows break it to list them all.
     """
 
-    column: str | None
+    column: str | None | Callable[[dict], str]
     condition: str
     message: Text
     expected: Text
     title: str
-    value: str | None = None
+    value: str | None | Callable[[dict], str] = None
     severity: Severity = "error"
 
     def render(self, text: Text, row: dict) -> str:
         return text(row) if callable(text) else text.format(**row)
+
+    def located_column(self, row: dict) -> str | None:
+        return self.column(row) if callable(self.column) else self.column
+
+    def located_value(self, row: dict) -> str | None:
+        name = self.value(row) if callable(self.value) else self.value
+        return None if name is None or row.get(name) is None else str(row[name])
 
 
 _EXPECTED_BY_KIND = {
@@ -82,6 +89,8 @@ def column_rules(table: Table, loaded: LoadedFile) -> list[Rule]:
             rules.append(Rule(column.name, f"{raw} IS NULL", message, expected_for(column) if column.name != "unit" else _unit_expected, f"missing {column.name}", value))
         if column.kind != "string":
             rules.append(Rule(column.name, f"{raw} IS NOT NULL AND {parsed} IS NULL", _not_parsed_message(column), expected_for(column), f"{column.name} does not parse", value))
+        if column.kind == "date":
+            rules.append(_implausible_year(column.name))
         if table.name == "labs" and column.name == "value":
             continue  # bounds depend on the analyte; see lab_rules
         if column.minimum is not None:
@@ -134,12 +143,13 @@ def time_rules(table: Table, loaded: LoadedFile) -> list[Rule]:
                 f"{{r_{D}!r}} is not a date",
                 _EXPECTED_BY_KIND["date"], f"{D} does not parse", f"r_{D}",
             ))
+            rules.append(_implausible_year(D))
             day0_owner = "this row's day0_date" if table.name == "treatments" else "a day0_date in treatments"
             rules.append(Rule(
                 D, f"{pD} IS NOT NULL AND {pd} IS NULL AND _known AND _day0 IS NULL",
-                f"a date is given but patient {{r_patient_id!r}} has no day0_date, so it cannot be converted to days",
+                "a date is given but patient {r_patient_id!r} has no day0_date, so it cannot be converted to days",
                 f"{day0_owner} for this patient, or days ({d}) instead of dates",
-                f"date without day0_date", f"r_{D}",
+                "date without day0_date", f"r_{D}",
             ))
         if d in loaded.columns and D in loaded.columns:
             rules.append(Rule(
@@ -150,21 +160,36 @@ def time_rules(table: Table, loaded: LoadedFile) -> list[Rule]:
                 ),
                 f"{d} and {D} describing the same day", f"{d} and {D} disagree", f"r_{d}",
             ))
+        given = _given_column(d, D)
         rules.append(Rule(
-            D if D in loaded.columns else d, f"_birth IS NOT NULL AND {q(D)} < _birth",
+            given, f"_birth IS NOT NULL AND {q(D)} < _birth",
             f"{{{D}}} is before the patient's birth date {{_birth}}",
-            "a time after birth", "before birth", f"r_{D}" if D in loaded.columns else f"r_{d}",
+            "a time after birth", "before birth", lambda row, given=given: "r_" + given(row),
         ))
         if table.name not in ("followup", "treatments", "patients"):
             after_death = Rule(
-                D if D in loaded.columns else d, f"_death IS NOT NULL AND {q(d)} > _death",
+                given, f"_death IS NOT NULL AND {q(d)} > _death",
                 lambda row, d=d: f"{table.name.rstrip('s').replace('_', ' ')} on day {row[d]} is after the patient's death on day {row['_death']}",
                 "no events after death (check the date or followup)", "after death",
-                f"r_{D}" if D in loaded.columns else f"r_{d}",
+                lambda row, given=given: "r_" + given(row),
                 severity="error" if table.name == "labs" else "warning",
             )
             rules.append(after_death)
     return rules
+
+
+def _given_column(day: str, date: str) -> Callable[[dict], str]:
+    """The time column this row filled in (the date if both)."""
+    return lambda row: date if row.get("r_" + date) is not None or row.get("r_" + day) is None else day
+
+
+def _implausible_year(name: str) -> Rule:
+    lo, hi = PLAUSIBLE_YEARS
+    return Rule(
+        name, f"year({q('p_' + name)}) NOT BETWEEN {lo} AND {hi}",
+        f"{{r_{name}!r}} is not a plausible date (year outside {lo}-{hi})",
+        _EXPECTED_BY_KIND["date"], f"{name} year implausible", f"r_{name}",
+    )
 
 
 def _count_units() -> str:

@@ -45,6 +45,11 @@ def in_list(values) -> str:
     return "(" + ", ".join(lit(v) for v in values) + ")"
 
 
+def raw_sql(loaded: LoadedFile, name: str) -> str:
+    """The column as written, NULL when the column is absent (casts ignore surrounding spaces)."""
+    return q(name) if name in loaded.columns else "CAST(NULL AS VARCHAR)"
+
+
 def text_sql(loaded: LoadedFile, name: str) -> str:
     """The trimmed text of a column, NULL when empty or when the column is absent."""
     if name not in loaded.columns:
@@ -61,33 +66,35 @@ def category_sql(column: Column, text: str) -> str:
     return normal
 
 
-def parse_sql(column: Column, text: str) -> str:
+def parse_sql(column: Column, loaded: LoadedFile) -> str:
     """SQL for the parsed value of a column; NULL when it does not parse."""
+    raw = raw_sql(loaded, column.name)
     if column.kind == "number":
-        return f"(CASE WHEN isfinite(TRY_CAST({text} AS DOUBLE)) THEN TRY_CAST({text} AS DOUBLE) END)"
+        return number_sql(raw)
     if column.kind == "integer":
-        number = f"TRY_CAST({text} AS DOUBLE)"
-        return f"(CASE WHEN isfinite({number}) AND {number} = round({number}) AND abs({number}) < 2e9 THEN CAST({number} AS INTEGER) END)"
+        return whole_number_sql(raw, limit=2e9)
+    if column.kind == "date":
+        return f"TRY_CAST({raw} AS DATE)"
+    text = text_sql(loaded, column.name)
     if column.kind == "boolean":
         word = f"lower({text})"
         return f"(CASE WHEN {word} IN {in_list(TRUE_WORDS)} THEN true WHEN {word} IN {in_list(FALSE_WORDS)} THEN false END)"
-    if column.kind == "date":
-        return date_sql(text)
     if column.kind == "category":
         normal = category_sql(column, text)
         return f"(CASE WHEN {normal} IN {in_list(column.allowed)} THEN {normal} END)"
     return text
 
 
-def date_sql(text: str) -> str:
-    lo, hi = PLAUSIBLE_YEARS
-    parsed = f"TRY_CAST({text} AS DATE)"
-    return f"(CASE WHEN year({parsed}) BETWEEN {lo} AND {hi} THEN {parsed} END)"
+def number_sql(raw: str) -> str:
+    """A finite number, or NULL ('nan' and 'inf' parse as doubles but are not data)."""
+    number = f"TRY_CAST({raw} AS DOUBLE)"
+    return f"(CASE WHEN isfinite({number}) THEN {number} END)"
 
 
-def day_sql(text: str) -> str:
-    number = f"TRY_CAST({text} AS DOUBLE)"
-    return f"(CASE WHEN isfinite({number}) AND {number} = round({number}) AND abs({number}) < 1e6 THEN CAST({number} AS INTEGER) END)"
+def whole_number_sql(raw: str, *, limit: float) -> str:
+    # Through DOUBLE: DuckDB's VARCHAR -> INTEGER cast rounds '3.5' to 4.
+    number = f"TRY_CAST({raw} AS DOUBLE)"
+    return f"(CASE WHEN {number} = round({number}) AND abs({number}) < {limit!r} THEN CAST({number} AS INTEGER) END)"
 
 
 def unit_table_sql() -> str:
@@ -107,64 +114,99 @@ def unit_table_sql() -> str:
     return f"SELECT * FROM (VALUES {values}) AS u(_u_analyte, _u_spelling, _divisor, _canonical_unit)"
 
 
+def patient_map_sql(loaded: LoadedFile) -> str:
+    """Per distinct patient_id as written: its patient context (a small table).
+
+    Joining the big table to this on the id as written (plain string
+    equality) is much faster than trimming ten million ids.
+    """
+    return (
+        f"SELECT d._raw_pid, nullif(trim(d._raw_pid), '') AS _pid, pi._known, pi._day0, pi._birth, pi._death FROM "
+        f"(SELECT DISTINCT {raw_sql(loaded, 'patient_id')} AS _raw_pid FROM {loaded.relation}) d "
+        f"LEFT JOIN patient_info pi ON pi._pid = nullif(trim(d._raw_pid), '')"
+    )
+
+
+def lab_unit_map_sql(loaded: LoadedFile, analyte_column: Column) -> str:
+    """Per distinct (analyte, unit) as written: normalised analyte and the unit conversion."""
+    analyte = category_sql(analyte_column, "nullif(trim(_raw_analyte), '')")
+    unit = UNIT_SPELLING_SQL.format("_raw_unit")
+    return (
+        f"SELECT d._raw_analyte, d._raw_unit, nullif(trim(d._raw_analyte), '') AS r_analyte, "
+        f"CASE WHEN {analyte} IN {in_list(analyte_column.allowed)} THEN {analyte} END AS p_analyte, "
+        f"nullif(trim(d._raw_unit), '') AS r_unit, u._divisor, u._canonical_unit FROM "
+        f"(SELECT DISTINCT {raw_sql(loaded, 'analyte')} AS _raw_analyte, {raw_sql(loaded, 'unit')} AS _raw_unit "
+        f"FROM {loaded.relation}) d LEFT JOIN lab_units u ON u._u_analyte = {analyte} AND u._u_spelling = {unit}"
+    )
+
+
 def stage_sql(table: Table, loaded: LoadedFile, *, has_patient_info: bool) -> str:
-    """SELECT that stages ``raw_<table>`` (see the module docstring)."""
+    """SELECT that stages ``raw_<table>`` (see the module docstring).
+
+    With ``has_patient_info`` the temporary tables ``pid_<table>`` (from
+    :func:`patient_map_sql`) and, for labs, ``lab_unit_map`` must exist.
+    """
+    is_labs = table.name == "labs"
     select = ["r._row AS _row"]
     for column in table.columns:
-        if column.name in ("source_row", "source_file"):
+        name = column.name
+        if name in ("source_row", "source_file") or (is_labs and name in ("analyte", "unit", "qualifier")):
             continue
-        text = text_sql(loaded, column.name)
-        select.append(f"{text} AS {q('r_' + column.name)}")
-        if table.name == "labs" and column.name == "value":
+        if name == "patient_id" and has_patient_info:
+            select += ["pm._pid AS r_patient_id", "pm._pid AS p_patient_id"]
+            continue
+        raw = text_sql(loaded, name) if column.kind in ("string", "category", "boolean") else raw_sql(loaded, name)
+        select.append(f"{raw} AS {q('r_' + name)}")
+        if is_labs and name == "value":
             select += _lab_value_sql(loaded)
-        elif table.name == "labs" and column.name == "qualifier":
-            continue  # parsed together with the value
         else:
-            select.append(f"{parse_sql(column, text)} AS {q('p_' + column.name)}")
+            select.append(f"{parse_sql(column, loaded)} AS {q('p_' + name)}")
     if table.name == "treatments":
-        day0 = parse_sql(table.column("day0_date"), text_sql(loaded, "day0_date"))
+        day0 = parse_sql(table.column("day0_date"), loaded)
     else:
-        day0 = "pi._day0"
+        day0 = "pm._day0"
     for time in table.times:
-        day_text, date_text = text_sql(loaded, time.day), text_sql(loaded, time.date)
-        given_day, given_date = day_sql(day_text), date_sql(date_text)
+        day_raw, date_raw = raw_sql(loaded, time.day), raw_sql(loaded, time.date)
+        given_day, given_date = whole_number_sql(day_raw, limit=1e6), f"TRY_CAST({date_raw} AS DATE)"
         select += [
-            f"{day_text} AS {q('r_' + time.day)}",
-            f"{date_text} AS {q('r_' + time.date)}",
+            f"{day_raw} AS {q('r_' + time.day)}",
+            f"{date_raw} AS {q('r_' + time.date)}",
             f"{given_day} AS {q('p_' + time.day)}",
             f"{given_date} AS {q('p_' + time.date)}",
             f"coalesce({given_day}, CAST({given_date} - {day0} AS INTEGER)) AS {q(time.day)}",
             f"coalesce({given_date}, CAST({day0} + {given_day} AS DATE)) AS {q(time.date)}",
         ]
+    join = ""
     if has_patient_info:
-        select += ["pi._known IS NOT NULL AS _known", "pi._day0", "pi._birth", "pi._death"]
-        join = f"LEFT JOIN patient_info pi ON pi._pid = {text_sql(loaded, 'patient_id')}"
+        select += ["coalesce(pm._known, false) AS _known", "pm._day0", "pm._birth", "pm._death"]
+        on = f"pm._raw_pid = r.{q('patient_id')}" if "patient_id" in loaded.columns else "false"
+        join += f" LEFT JOIN pid_{table.name} pm ON {on}"
     else:
         select += ["true AS _known", "CAST(NULL AS DATE) AS _day0", "CAST(NULL AS DATE) AS _birth", "CAST(NULL AS INTEGER) AS _death"]
-        join = ""
-    if table.name == "labs":
+    if is_labs:
         join += (
-            " LEFT JOIN lab_units u ON u._u_analyte = "
-            + category_sql(table.column("analyte"), text_sql(loaded, "analyte"))
-            + " AND u._u_spelling = "
-            + UNIT_SPELLING_SQL.format(text_sql(loaded, "unit"))
+            f" LEFT JOIN lab_unit_map um ON um._raw_analyte IS NOT DISTINCT FROM r.{q('analyte') if 'analyte' in loaded.columns else 'NULL'}"
+            f" AND um._raw_unit IS NOT DISTINCT FROM r.{q('unit') if 'unit' in loaded.columns else 'NULL'}"
         )
-        select += ["u._divisor", "u._canonical_unit"]
+        select += ["um.r_analyte", "um.p_analyte", "um.r_unit", "um._divisor", "um._canonical_unit"]
     select.append(f"{lit(loaded.file)} AS _source_file")
     return f"SELECT {', '.join(select)} FROM (SELECT rowid + 2 AS _row, * FROM {loaded.relation}) r {join}"
 
 
 def _lab_value_sql(loaded: LoadedFile) -> list[str]:
     """'<0.1' -> value 0.1 with qualifier '<' (a qualifier column may say it too)."""
-    text = text_sql(loaded, "value")
-    sign = f"left({text}, 1)"
-    number_text = f"(CASE WHEN {sign} IN ('<', '>') THEN nullif(trim(substr({text}, 2)), '') ELSE {text} END)"
-    number = f"TRY_CAST({number_text} AS DOUBLE)"
+    raw = raw_sql(loaded, "value")
+    plain = f"TRY_CAST({raw} AS DOUBLE)"
+    # Only values that are not plain numbers are looked at for a '<' or '>'.
+    sign = f"(CASE WHEN {plain} IS NULL AND left(trim({raw}), 1) IN ('<', '>') THEN left(trim({raw}), 1) END)"
+    qualified = f"TRY_CAST(substr(trim({raw}), 2) AS DOUBLE)"
+    number = f"coalesce({plain}, CASE WHEN {sign} IS NOT NULL THEN {qualified} END)"
     given = text_sql(loaded, "qualifier")
     return [
         f"(CASE WHEN isfinite({number}) THEN {number} END) AS p_value",
-        f"coalesce({given}, CASE WHEN {sign} IN ('<', '>') THEN {sign} END) AS p_qualifier",
-        f"(CASE WHEN {sign} IN ('<', '>') THEN {sign} END) AS _value_sign",
+        f"{given} AS r_qualifier",
+        f"coalesce({given}, {sign}) AS p_qualifier",
+        f"{sign} AS _value_sign",
     ]
 
 

@@ -8,8 +8,8 @@ listed in :data:`ENDPOINT_COLUMNS` and documented in ``docs/endpoints.md``.
 from __future__ import annotations
 
 import ibis
-import pandas as pd
 import ibis.expr.types as ir
+import pandas as pd
 
 from graftline.cohort.schema import INFECTION_KINDS
 from graftline.endpoints.definitions import EndpointDefinitions
@@ -78,10 +78,6 @@ ENDPOINT_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _join(left: ir.Table, right: ir.Table) -> ir.Table:
-    return left.left_join(right, "patient_id").drop("patient_id_right")
-
-
 def components(tables: CohortTables, definitions: EndpointDefinitions) -> dict[str, ir.Table]:
     """The per-patient building blocks (each one row per patient that has the data).
 
@@ -138,17 +134,41 @@ def endpoint_table(
     d = definitions or EndpointDefinitions.preset("cibmtr")
     tables = source if isinstance(source, CohortTables) else load_tables(source)
     parts = components(tables, d)
+    # One flat chain of left joins on patient_id (each part keyed by its own id column), so the
+    # generated SQL is one SELECT ... LEFT JOIN ... rather than fifteen nested subqueries.
     t = parts["patient_base"]
     for name in ENGRAFTMENT_ENDPOINTS:
         part = parts[name]
-        t = _join(t, part.select("patient_id", **{f"{name}_event_day": part.day, f"{name}_fell": part.applicable}))
-    for name in ("graft_failure", "gvhd", "chimerism", "best_response", "infections", "serious_adverse_events"):
-        t = _join(t, parts[name])
+        parts[name] = part.select(patient_id=part.patient_id, **{f"{name}_event_day": part.day, f"{name}_fell": part.applicable})
     for name in ("immune_reconstitution", "lymphocyte_recovery"):
-        t = _join(t, parts[name].rename({f"{name}_event_day": "event_day"}))
-
+        parts[name] = parts[name].rename({f"{name}_event_day": "event_day"})
+    joined = t
+    for name, part in parts.items():
+        if name in ("patient_base", "secondary_graft_failure"):
+            continue
+        key = f"{name}_patient_id"
+        part = part.rename({key: "patient_id"})
+        joined = joined.left_join(part, t.patient_id == part[key])
+    t = joined.drop(*[c for c in joined.columns if c.endswith("_patient_id")])
+    # Event and competing days first, as columns: the (day, status) CASE expressions below then
+    # refer to columns instead of repeating these expressions (keeps the SQL small).
+    death = t.death_day
+    t = t.mutate(
+        engraftment_competing_day=competing_day(t, d.engraftment_competing),
+        gvhd_competing_day=competing_day(t, d.gvhd_competing),
+        # Non-relapse mortality: death with no relapse on or before the death day; relapse competes.
+        nrm_event_day=ibis.ifelse(t.relapse_day.isnull() | (death < t.relapse_day), death, ibis.null("int64")),
+        pfs_event_day=earliest(t.relapse_day, death),
+        grfs_event_day=earliest(t.grfs_agvhd_day, t.grfs_cgvhd_day, t.relapse_day, death),
+        **{
+            f"{name}_applicable": t[f"{name}_fell"].coalesce(True)
+            # Patients without any count (no labs) stay applicable: censored or competing, never dropped.
+            for name in ENGRAFTMENT_ENDPOINTS
+        },
+    )
     columns: dict[str, ir.Value] = {"patient_id": t.patient_id, "arm": t.arm, "modality": t.modality}
     censor = t.censor_day
+    no_competing = ibis.null("int64")
 
     def add(name: str, event_day: ir.Value, competing: ir.Value, applicable: ir.Value | None = None) -> None:
         day, status = time_to_event(event_day, competing, censor)
@@ -160,29 +180,21 @@ def endpoint_table(
         if applicable is not None:
             columns[f"{name}_applicable"] = applicable
 
-    engraftment_competing = competing_day(t, d.engraftment_competing)
-    gvhd_competing = competing_day(t, d.gvhd_competing)
-    death = t.death_day
-    no_competing = ibis.null("int64")
     for name in ENGRAFTMENT_ENDPOINTS:
-        # Patients without any count (no labs) stay applicable: censored or competing, never dropped.
-        applicable = t[f"{name}_fell"].coalesce(True)
-        add(name, t[f"{name}_event_day"], engraftment_competing, applicable)
-    add("agvhd_2_4", t.agvhd_2_4_event_day, gvhd_competing)
-    add("agvhd_3_4", t.agvhd_3_4_event_day, gvhd_competing)
-    add("cgvhd", t.cgvhd_event_day, gvhd_competing)
-    add("relapse", t.relapse_day, death)
-    # Non-relapse mortality: death with no relapse on or before the death day; relapse competes.
-    nrm_death = ibis.ifelse(t.relapse_day.isnull() | (death < t.relapse_day), death, ibis.null("int64"))
-    add("nrm", nrm_death, t.relapse_day)
-    add("os", death, no_competing)
-    add("pfs", earliest(t.relapse_day, death), no_competing)
-    add("grfs", earliest(t.grfs_agvhd_day, t.grfs_cgvhd_day, t.relapse_day, death), no_competing)
-    add("infection", t.infection_event_day, death)
+        add(name, t[f"{name}_event_day"], t.engraftment_competing_day, t[f"{name}_applicable"])
+    add("agvhd_2_4", t.agvhd_2_4_event_day, t.gvhd_competing_day)
+    add("agvhd_3_4", t.agvhd_3_4_event_day, t.gvhd_competing_day)
+    add("cgvhd", t.cgvhd_event_day, t.gvhd_competing_day)
+    add("relapse", t.relapse_day, t.death_day)
+    add("nrm", t.nrm_event_day, t.relapse_day)
+    add("os", t.death_day, no_competing)
+    add("pfs", t.pfs_event_day, no_competing)
+    add("grfs", t.grfs_event_day, no_competing)
+    add("infection", t.infection_event_day, t.death_day)
     for kind in INFECTION_KINDS:
-        add(f"infection_{kind}", t[f"infection_{kind}_event_day"], death)
-    add("immune_reconstitution", t.immune_reconstitution_event_day, death)
-    add("lymphocyte_recovery", t.lymphocyte_recovery_event_day, death)
+        add(f"infection_{kind}", t[f"infection_{kind}_event_day"], t.death_day)
+    add("immune_reconstitution", t.immune_reconstitution_event_day, t.death_day)
+    add("lymphocyte_recovery", t.lymphocyte_recovery_event_day, t.death_day)
 
     best = t.best_response.coalesce("not_assessed")
     cr_statuses = ("cr", "cri") if d.cr_includes_cri else ("cr",)
@@ -215,10 +227,15 @@ def endpoint_frame(
     docs say so: engraftment not applicable, chimerism not tested); flags are
     ``boolean``; categories are strings.
     """
-    frame = endpoint_table(source, definitions).to_pandas()
+    return with_stable_dtypes(endpoint_table(source, definitions).to_pandas())
+
+
+def with_stable_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
+    """Cast an executed endpoint table to the dtypes :func:`endpoint_frame` promises."""
+    frame = frame.copy()
     for column in frame.columns:
         if column.endswith(("_day", "_status")) or column.startswith("infections_by_day100") or column == "agvhd_max_grade":
-            frame[column] = frame[column].astype("Int64")
+            frame[column] = pd.array(frame[column], dtype="Float64").astype("Int64")
         elif column.endswith("_applicable") or column in ("cr_achieved", "serious_adverse_event_attributed"):
             frame[column] = frame[column].astype("boolean")
     return frame.reset_index(drop=True)

@@ -12,22 +12,17 @@ import ibis.expr.types as ir
 from graftline.endpoints.definitions import EndpointDefinitions
 from graftline.endpoints.tables import CohortTables, death_day
 
+#: Later than any day; stands in for "no event" so that SQL ``LEAST`` sees no NULL
+#: (engines disagree on LEAST with NULL: PostgreSQL ignores it, others return NULL).
+_NEVER = 10**9
+
 
 def earliest(*days: ir.IntegerValue) -> ir.IntegerValue:
-    """The earliest non-null day (null if all are null).
-
-    Written as CASE expressions because SQL ``LEAST`` treats NULL differently
-    across engines (PostgreSQL ignores it, others return NULL).
-    """
-    result = days[0]
-    for day in days[1:]:
-        result = ibis.cases(
-            (result.isnull(), day),
-            (day.isnull(), result),
-            (day < result, day),
-            else_=result,
-        )
-    return result
+    """The earliest non-null day (null if all are null)."""
+    if len(days) == 1:
+        return days[0]
+    least = ibis.least(*(day.cast("int64").coalesce(_NEVER) for day in days))
+    return least.nullif(_NEVER)
 
 
 def time_to_event(

@@ -144,9 +144,12 @@ class ArmSpec:
 
     @property
     def hla_match(self) -> str | None:
-        return {"none": None, "mst": "5/10", "cord": "4/6"}.get(
-            self.modality if self.modality != "allo_hsct" else self.graft_source, "10/10"
-        )
+        """HLA match written to ``treatments.hla_match`` (assumed typical values)."""
+        if self.modality == "chemo":
+            return None
+        if self.modality == "mst":
+            return "5/10"  # haploidentical-type mismatch
+        return "4/6" if self.graft_source == "cord" else "10/10"
 
 
 ARMS: dict[str, ArmSpec] = {

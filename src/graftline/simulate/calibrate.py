@@ -134,58 +134,60 @@ def _bisect(evaluate, target: float, low: float, high: float, *, increasing: boo
     return float(np.sqrt(low * high))
 
 
+def _set_lineage(endpoint: str, **fields):
+    """A setter that replaces fields of the neutrophil or platelet lineage."""
+    key = "neutrophils" if endpoint == "neutrophil" else "platelets"
+
+    def setter(p: ModelParameters, value: float) -> ModelParameters:
+        lineage = getattr(p, key)
+        changes = {}
+        for name, source in fields.items():
+            changes[name] = {**lineage.source_potency, source: value} if name == "source_potency" else value
+        return replace(p, **{key: replace(lineage, **changes)})
+
+    return setter
+
+
+def _set_support(field: str):
+    def setter(p: ModelParameters, value: float) -> ModelParameters:
+        return replace(p, immunology=replace(p.immunology, **{field: value}))
+
+    return setter
+
+
+#: (setter, arm, endpoint, statistic, target, bounds), in fitting order.
+_KNOBS = tuple(
+    knob
+    for endpoint, chemo, pbsc, bm, msc in (("neutrophil", 16.0, 14.0, 19.0, 13.96), ("platelet", 20.0, 18.0, 25.0, 21.61))
+    for knob in (
+        (_set_lineage(endpoint, residual_chemo=None), "chemo", endpoint, "median", chemo, (1e-4, 0.5)),
+        (_set_lineage(endpoint, seed_per_million_cd34=None), "allo_pbsc", endpoint, "median", pbsc, (1e-4, 1.0)),
+        (_set_lineage(endpoint, source_potency="bm"), "allo_bm", endpoint, "median", bm, (0.01, 100.0)),
+        (_set_lineage(endpoint, msc_division_factor=None), "allo_bm_msc", endpoint, "mean", msc, (1.0, 4.0)),
+    )
+) + (
+    (_set_lineage("neutrophil", source_potency="cord"), "allo_cord", "neutrophil", "median", 23.0, (0.01, 100.0)),
+    (_set_support("mst_host_support_neutrophils"), "mst", "neutrophil", "median", 11.0, (1.0, 4.0)),
+    (_set_support("mst_host_support_platelets"), "mst", "platelet", "median", 14.5, (1.0, 4.0)),
+)
+
+
 def fit(*, n: int = 5000, seed: int = 2011, params: ModelParameters = DEFAULT_PARAMETERS) -> ModelParameters:
-    """Re-fit the calibrated parameters (slow: a few minutes)."""
+    """Re-fit the calibrated parameters by bisection (slow: about a minute).
 
-    def stat(p: ModelParameters, arm: str, endpoint: str, statistic: str) -> float:
-        days = engraftment_days([arm], n, seed=seed, params=p)[endpoint].to_numpy()
-        return grouped_median(days) if statistic == "median" else float(np.nanmean(days))
+    Every statistic falls as its parameter grows. Cord platelets have no
+    target: their potency keeps the cord/marrow ratio of the neutrophils.
+    """
+    for setter, arm, endpoint, statistic, target, (low, high) in _KNOBS:
+        base = params
 
-    def lineage(p: ModelParameters, endpoint: str):
-        return p.neutrophils if endpoint == "neutrophil" else p.platelets
+        def evaluate(value, setter=setter, arm=arm, endpoint=endpoint, statistic=statistic, base=base):
+            days = engraftment_days([arm], n, seed=seed, params=setter(base, value))[endpoint].to_numpy()
+            return grouped_median(days) if statistic == "median" else float(np.nanmean(days))
 
-    def with_lineage(p: ModelParameters, endpoint: str, **changes) -> ModelParameters:
-        key = "neutrophils" if endpoint == "neutrophil" else "platelets"
-        return replace(p, **{key: replace(lineage(p, endpoint), **changes)})
-
-    for endpoint in ("neutrophil", "platelet"):
-        target = {"neutrophil": 16.0, "platelet": 20.0}[endpoint]
-        value = _bisect(lambda v, e=endpoint: stat(with_lineage(params, e, residual_chemo=v), "chemo", e, "median"),
-                        target, 1e-4, 0.5, increasing=False)
-        params = with_lineage(params, endpoint, residual_chemo=value)
-
-        target = {"neutrophil": 14.0, "platelet": 18.0}[endpoint]
-        value = _bisect(lambda v, e=endpoint: stat(with_lineage(params, e, seed_per_million_cd34=v), "allo_pbsc", e, "median"),
-                        target, 1e-4, 1.0, increasing=False)
-        params = with_lineage(params, endpoint, seed_per_million_cd34=value)
-
-        for source, arm, targets in (("bm", "allo_bm", {"neutrophil": 19.0, "platelet": 25.0}),
-                                     ("cord", "allo_cord", {"neutrophil": 23.0})):
-            if endpoint not in targets:
-                continue
-
-            def evaluate(v, e=endpoint, s=source, a=arm):
-                potency = {**lineage(params, e).source_potency, s: v}
-                return stat(with_lineage(params, e, source_potency=potency), a, e, "median")
-
-            value = _bisect(evaluate, targets[endpoint], 0.01, 100.0, increasing=False)
-            params = with_lineage(params, endpoint, source_potency={**lineage(params, endpoint).source_potency, source: value})
-
-        target = {"neutrophil": 13.96, "platelet": 21.61}[endpoint]
-        value = _bisect(lambda v, e=endpoint: stat(with_lineage(params, e, msc_division_factor=v), "allo_bm_msc", e, "mean"),
-                        target, 1.0, 4.0, increasing=False)
-        params = with_lineage(params, endpoint, msc_division_factor=value)
-
-    # Cord platelets have no target here: keep the marrow/PBSC ratio of neutrophils.
-    cord_p = params.neutrophils.source_potency["cord"] * params.platelets.source_potency["bm"] / params.neutrophils.source_potency["bm"]
-    params = with_lineage(params, "platelet", source_potency={**params.platelets.source_potency, "cord": cord_p})
-
-    for endpoint, field, target in (("neutrophil", "mst_host_support_neutrophils", 11.0),
-                                    ("platelet", "mst_host_support_platelets", 14.5)):
-        value = _bisect(lambda v, e=endpoint, f=field, t=target: stat(replace(params, immunology=replace(params.immunology, **{f: v})), "mst", e, "median"),
-                        target, 1.0, 4.0, increasing=False)
-        params = replace(params, immunology=replace(params.immunology, **{field: value}))
-    return params
+        params = setter(base, _bisect(evaluate, target, low, high, increasing=False))
+    ratio = params.neutrophils.source_potency["cord"] / params.neutrophils.source_potency["bm"]
+    return _set_lineage("platelet", source_potency="cord")(params, ratio * params.platelets.source_potency["bm"])
 
 
 if __name__ == "__main__":  # pragma: no cover - maintenance tool

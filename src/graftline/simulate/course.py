@@ -91,10 +91,12 @@ def run_course(
     kin = cohort.kinetics
     x = cohort.initial_state.copy()
 
-    shape = (n, n_days)
-    anc_true = np.empty(shape, dtype=np.float32)
-    plt_true = np.empty(shape, dtype=np.float32)
-    donor = np.empty(shape, dtype=np.float32)
+    # Day-major buffers: each day writes one contiguous row; transposed at the end.
+    shape = (n_days, n)
+    truth_shape = shape if record_truth else (0, n)
+    anc_true = np.empty(truth_shape, dtype=np.float32)
+    plt_true = np.empty(truth_shape, dtype=np.float32)
+    donor = np.empty(truth_shape, dtype=np.float32)
     anc_lab = np.full(shape, np.nan, dtype=np.float32)
     plt_lab = np.full(shape, np.nan, dtype=np.float32)
     transfused = np.zeros(shape, dtype=bool)
@@ -107,26 +109,27 @@ def run_course(
     sigma_anc = np.sqrt(np.log1p(var.anc_assay_cv**2))
     sigma_plt = np.sqrt(np.log1p(var.plt_assay_cv**2))
     sigma_tx = np.sqrt(np.log1p(tx.increment_cv**2))
-    outpatient_days = np.isin((weekday0[:, None] + np.arange(n_days)[None, :]) % 7, OUTPATIENT_WEEKDAYS)
+    outpatient_days = np.isin((weekday0[None, :] + np.arange(n_days)[:, None]) % 7, OUTPATIENT_WEEKDAYS)
 
     for day in range(n_days):
         anc = model.neutrophils(x)
         plt = model.platelets(x)
-        anc_true[:, day] = anc
-        plt_true[:, day] = plt
-        donor[:, day] = model.donor_fraction(x)
+        if record_truth:
+            anc_true[day] = anc
+            plt_true[day] = plt
+            donor[day] = model.donor_fraction(x)
 
-        drawn = in_hospital | outpatient_days[:, day]
+        drawn = in_hospital | outpatient_days[day]
         noise = rng.standard_normal((2, n))
         anc_obs = np.round(anc * np.exp(sigma_anc * noise[0]), 2)
         plt_obs = np.round(plt * np.exp(sigma_plt * noise[1]))
-        anc_lab[drawn, day] = anc_obs[drawn]
-        plt_lab[drawn, day] = plt_obs[drawn]
+        anc_lab[day] = np.where(drawn, anc_obs, np.nan)
+        plt_lab[day] = np.where(drawn, plt_obs, np.nan)
 
         give = drawn & (plt_obs < tx.trigger)
         increment = tx.increment * np.exp(sigma_tx * rng.standard_normal(n))
         x[model.PLT_TX] += np.where(give, increment, 0.0)
-        transfused[:, day] = give
+        transfused[day] = give
         since_tx = np.where(give, 0, since_tx + 1)
 
         # Discharge bookkeeping counts consecutive lab days meeting the criteria.
@@ -141,5 +144,8 @@ def run_course(
             x = model.advance(x, float(day), 1.0, params.step_days, kin)
 
     if not record_truth:
-        anc_true = plt_true = donor = np.empty((n, 0), dtype=np.float32)
-    return Course(anc_true, plt_true, donor, anc_lab, plt_lab, transfused, discharge_day)
+        anc_true = plt_true = donor = np.empty((0, n), dtype=np.float32)
+    return Course(
+        *(np.ascontiguousarray(a.T) for a in (anc_true, plt_true, donor, anc_lab, plt_lab, transfused)),
+        discharge_day,
+    )

@@ -46,6 +46,12 @@ class Lineage:
         (PBSC = 1).
     msc_division_factor
         Factor on the donor progenitor division rate when MSC are co-infused.
+    day0_count
+        Median circulating count on day 0 by conditioning.
+    niche_share
+        Share ``w`` of the steady-state self-renewal feedback that comes from
+        progenitor crowding rather than from the circulating count (damps the
+        post-recovery overshoot; see :mod:`graftline.simulate.model`).
     """
 
     steady_count: float
@@ -60,6 +66,7 @@ class Lineage:
     source_potency: dict[str, float]
     msc_division_factor: float
     day0_count: dict[str, float]
+    niche_share: float = 0.5
 
 
 NEUTROPHILS = Lineage(
@@ -68,12 +75,12 @@ NEUTROPHILS = Lineage(
     self_renewal=0.85,  # a1 [DOMAIN 4, Stiehl 2015]
     division_rate=0.45,  # 1/day; condensed stem+progenitor pool, assumed (see docs)
     maturation_days=3.7,  # Friberg MTT 89 h [DOMAIN 4]
-    residual_chemo=0.008812,  # fitted: chemo ANC median 16 (Guo 2011)
+    residual_chemo=0.008147,  # fitted: chemo ANC median 16 (Guo 2011)
     residual_mac=1e-4,  # assumed: host contributes little after MAC
     residual_ric=3e-3,  # assumed
-    seed_per_million_cd34=0.003488,  # fitted: allo PBSC ANC median 14 (Champlin 2000)
-    source_potency={"pbsc": 1.0, "bm": 0.4101, "cord": 1.152},  # fitted: bm 19, cord 23
-    msc_division_factor=1.409,  # fitted: MSC review mean ANC 13.96 on a marrow baseline
+    seed_per_million_cd34=0.003151,  # fitted: allo PBSC ANC median 14 (Champlin 2000)
+    source_potency={"pbsc": 1.0, "bm": 0.4143, "cord": 1.164},  # fitted: bm 19, cord 23
+    msc_division_factor=1.402,  # fitted: MSC review mean ANC 13.96 on a marrow baseline
     day0_count={"induction": 0.3, "mac": 1.5, "ric": 2.0},  # assumed ANC at day 0
 )
 
@@ -83,11 +90,11 @@ PLATELETS = Lineage(
     self_renewal=0.853,  # [DOMAIN 4] self-renewal of the dividing megakaryocyte progenitor
     division_rate=0.40,  # 1/day; condensed pool, assumed (see docs)
     maturation_days=5.0,  # assumed megakaryocyte maturation ~5 days
-    residual_chemo=0.01048,  # fitted: chemo PLT median 20 (Guo 2011)
+    residual_chemo=0.008595,  # fitted: chemo PLT median 20 (Guo 2011)
     residual_mac=1e-4,  # assumed
     residual_ric=3e-3,  # assumed
-    seed_per_million_cd34=0.003574,  # fitted: allo PBSC PLT median 18 (Champlin 2000)
-    source_potency={"pbsc": 1.0, "bm": 0.3727, "cord": 1.047},  # fitted: bm 25; cord = neutrophil ratio
+    seed_per_million_cd34=0.002907,  # fitted: allo PBSC PLT median 18 (Champlin 2000)
+    source_potency={"pbsc": 1.0, "bm": 0.3355, "cord": 0.9424},  # fitted: bm 25; cord = neutrophil ratio
     msc_division_factor=1.198,  # fitted: MSC review mean PLT 21.61 on a marrow baseline
     day0_count={"induction": 20.0, "mac": 40.0, "ric": 60.0},  # assumed PLT at day 0
 )
@@ -106,7 +113,7 @@ class Variability:
     maturation_days: float = 0.12
     residual: float = 0.6
     donor_seed: float = 0.5
-    rejection_rate: float = 0.25
+    rejection_rate: float = 0.2
     day0_count: float = 0.5
     #: Measurement noise of one lab value (coefficient of variation).
     anc_assay_cv: float = 0.08
@@ -125,13 +132,13 @@ class Immunology:
     gives full donor chimerism by day 30-60 after MAC.
     """
 
-    mst_rejection_rate: float = 0.30
+    mst_rejection_rate: float = 0.40
     mst_rejection_onset_day: float = 5.0
     allo_host_elimination: float = 0.08
     #: MST: factor on the host progenitor division rate while the alloreaction
     #: lasts (fitted: Guo 2011 MST medians ANC 11, PLT 14.5).
-    mst_host_support_neutrophils: float = 1.476
-    mst_host_support_platelets: float = 1.426
+    mst_host_support_neutrophils: float = 1.492
+    mst_host_support_platelets: float = 1.463
     mst_support_days: float = 21.0
 
 
@@ -155,7 +162,7 @@ class ModelParameters:
     immunology: Immunology = field(default_factory=Immunology)
     transfusion: Transfusion = field(default_factory=Transfusion)
     #: Integration step, days (Heun's method; see docs for the convergence check).
-    step_days: float = 0.25
+    step_days: float = 0.5
     #: Transit compartments between progenitors and blood (Friberg 2002: 3).
     n_transit: int = 3
 

@@ -104,7 +104,7 @@ def sample_cohort(
             var.day0_count, n,
         )
         lineage_draws[key] = dict(
-            css=css, a=np.full(n, lineage.self_renewal), p=p,
+            css=css, a=np.full(n, lineage.self_renewal), w=np.full(n, lineage.niche_share), p=p,
             ktr=params.n_transit / mtt, d=np.full(n, lineage.clearance),
             msc=np.where(has_msc, lineage.msc_division_factor, 1.0),
             residual=np.minimum(residual, 1.0), seed=seed, day0=day0,
@@ -113,6 +113,7 @@ def sample_cohort(
     kin = model.Kinetics(
         css_n=lineage_draws["n"]["css"], css_p=lineage_draws["p"]["css"],
         a_n=lineage_draws["n"]["a"], a_p=lineage_draws["p"]["a"],
+        w_n=lineage_draws["n"]["w"], w_p=lineage_draws["p"]["w"],
         p_n=lineage_draws["n"]["p"], p_p=lineage_draws["p"]["p"],
         ktr_n=lineage_draws["n"]["ktr"], ktr_p=lineage_draws["p"]["ktr"],
         d_n=lineage_draws["n"]["d"], d_p=lineage_draws["p"]["d"],

@@ -22,7 +22,7 @@ from graftline.cohort.problems import Problem, ValidationReport
 from graftline.cohort.readers import LoadedFile, discover, load
 from graftline.cohort.rules import Rule, rules_for
 from graftline.cohort.schema import TABLES, Table
-from graftline.cohort.staging import q, stage_sql, unit_table_sql
+from graftline.cohort.staging import lab_unit_map_sql, patient_map_sql, q, stage_sql, unit_table_sql
 from graftline.errors import InputError
 
 #: Offending rows listed per table; beyond this a count per rule is reported.
@@ -116,6 +116,9 @@ def stage_directory(con: duckdb.DuckDBPyConnection, directory: str | os.PathLike
     patients_file = session.loaded["patients"].file if "patients" in session.loaded else None
     for name, loaded in session.loaded.items():
         table = TABLES[name]
+        con.execute(f"CREATE OR REPLACE TEMP TABLE pid_{name} AS {patient_map_sql(loaded)}")
+        if name == "labs":
+            con.execute(f"CREATE OR REPLACE TEMP TABLE lab_unit_map AS {lab_unit_map_sql(loaded, table.column('analyte'))}")
         con.execute(f"CREATE OR REPLACE TEMP VIEW stage_{name} AS {stage_sql(table, loaded, has_patient_info=True)}")
         session.problems += run_rules(con, table, loaded, rules_for(table, loaded, patients_file))
     session.problems += _duplicate_keys(session)
@@ -166,6 +169,7 @@ def _build_patient_info(session: Session) -> None:
         f"WHERE r_patient_id IS NOT NULL GROUP BY ALL) p LEFT JOIN {treatments} t USING (patient_id)"
     )
     if "followup" in loaded:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE pid_followup AS {patient_map_sql(loaded['followup'])}")
         staged = stage_sql(TABLES["followup"], loaded["followup"], has_patient_info=True)
         con.execute(
             f"UPDATE patient_info SET _death = f.death FROM (SELECT r_patient_id AS patient_id, "
@@ -190,8 +194,7 @@ def run_rules(con: duckdb.DuckDBPyConnection, table: Table, loaded: LoadedFile, 
         for i, rule in enumerate(rules):
             if row[f"_rule_{i}"]:
                 problems.append(Problem(
-                    loaded.file, row["_row"], rule.column,
-                    None if rule.value is None or row.get(rule.value) is None else str(row[rule.value]),
+                    loaded.file, row["_row"], rule.located_column(row), rule.located_value(row),
                     rule.render(rule.message, row), rule.render(rule.expected, row), rule.severity,
                 ))
     if len(rows) > MAX_LISTED_ROWS:
@@ -203,7 +206,7 @@ def run_rules(con: duckdb.DuckDBPyConnection, table: Table, loaded: LoadedFile, 
         for rule, n in zip(rules, counts, strict=True):
             if n:
                 problems.append(Problem(
-                    loaded.file, None, rule.column, None,
+                    loaded.file, None, rule.column if isinstance(rule.column, str) else None, None,
                     f"{n} more rows after row {last_listed} with the problem '{rule.title}' (not listed)",
                     "fix the listed rows and validate again", rule.severity,
                 ))
@@ -255,17 +258,16 @@ def _death_before_day0_with_later_labs(session: Session) -> list[Problem]:
     if "followup" not in session.loaded or "labs" not in session.loaded:
         return []
     rows = session.con.execute(
-        "SELECT f._row, f.r_patient_id, f.death_day, l.last_lab FROM stage_followup f JOIN "
+        "SELECT f._row, f.r_death_date IS NOT NULL, f.death_day, l.last_lab FROM stage_followup f JOIN "
         "(SELECT r_patient_id, max(day) AS last_lab FROM stage_labs GROUP BY ALL) l USING (r_patient_id) "
         f"WHERE f.death_day < 0 AND l.last_lab > f.death_day ORDER BY f._row LIMIT {MAX_LISTED_ROWS}"
     ).fetchall()
     file = session.loaded["followup"].file
-    column = "death_day" if "death_day" in session.loaded["followup"].columns else "death_date"
     return [
-        Problem(file, row, column, str(death),
+        Problem(file, row, "death_date" if by_date else "death_day", str(death),
                 f"death on day {death} is before day 0 (the infusion) but labs continue to day {last}",
                 "a death on or after the last lab (check the date or day 0)", "error")
-        for row, _patient, death, last in rows
+        for row, by_date, death, last in rows
     ]
 
 
