@@ -73,8 +73,10 @@ def report(
     started = time.perf_counter()
     with _progress() as progress:
         task, step = _report_task(progress, "report")
+        # An endpoint file was derived elsewhere: its definitions are unknown.
+        definitions = None if endpoints is not None else _definitions(preset, option)
         result = build_report(source, out, adjust=_adjust(adjust), include_ids=include_ids,
-                              definitions=_definitions(preset, option), store=db if endpoints else None,
+                              definitions=definitions, store=db if endpoints else None,
                               progress=step)
         progress.update(task, completed=REPORT_STEPS, description="report")
     _summary(result, time.perf_counter() - started)
@@ -130,8 +132,8 @@ def demo(
         progress.update(task, completed=1)
 
         task, step = _report_task(progress, "report")
-        result = build_report(con, report_dir, adjust=("age", "disease_risk"), definitions=definitions,
-                              progress=step)
+        result = build_report(frame, report_dir, adjust=("age", "disease_risk"), definitions=definitions,
+                              store=con, progress=step)
         progress.update(task, completed=REPORT_STEPS, description="report")
     _summary(result, time.perf_counter() - started)
     console.print(f"[bold]Open {result.index.resolve()} in a browser.[/]", highlight=False)

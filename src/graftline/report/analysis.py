@@ -254,6 +254,10 @@ def hazard_ratios(data: EndpointData, *, model: str, adjust: Sequence[str]) -> t
     event = data.status[keep] == 1
     if not event.any():
         return None, "no events in the compared arms"
+    without = [a for a in arms if not (data.status[data.arm == a] == 1).any()]
+    if without:
+        return None, (f"arm(s) {', '.join(without)} have no events: their hazard ratio would be 0 "
+                      "and the model cannot be fitted")
     covariates = data.covariates.loc[keep].reset_index(drop=True).copy()
     covariates.insert(0, "arm", pd.Categorical(data.arm[keep], categories=arms))
     try:

@@ -336,7 +336,7 @@ def _cohort_section(writer: _Writer, endpoints: pd.DataFrame, arms: Sequence[str
                                  note="Median (interquartile range) or n (%) of patients with a known "
                                       "value; p from Kruskal-Wallis, chi-square or Fisher's exact test."))
         for row in t1.tests.itertuples():
-            if row.test == "none":
+            if row.test == "none" and not str(row.note).startswith("a single value"):
                 blocks.append(writer.reason("Cohort", f"Table 1 test for {row.variable}", row.note))
     return Section("cohort", "Cohort", blocks)
 
@@ -526,22 +526,25 @@ def _connect(store):
     return connect(str(store), read_only="://" not in str(store))
 
 
-def _given_endpoints(frame: pd.DataFrame, source: str, store) -> ReportInputs:
+def _given_endpoints(frame: pd.DataFrame, source: str, store, definitions) -> ReportInputs:
+    """An endpoint table given by the caller; ``definitions`` say how it was derived, if known."""
     if store is None:
-        return ReportInputs(frame, None, source, None)
+        return ReportInputs(frame, None, source, definitions)
     con = _connect(store)
     return ReportInputs(join_characteristics(frame, patient_characteristics(con)), store_warnings(con),
-                        f"{source}, with patient characteristics from the cohort store", None)
+                        f"{source}, with patient characteristics from the cohort store", definitions)
 
 
 def _load(con_or_endpoints, definitions, store) -> ReportInputs:
     if isinstance(con_or_endpoints, pd.DataFrame):
-        return _given_endpoints(check_endpoints(con_or_endpoints, "endpoint table"),
-                                "an endpoint table supplied by the user", store)
+        source = ("the endpoint table derived from the cohort store" if definitions is not None
+                  else "an endpoint table supplied by the user")
+        return _given_endpoints(check_endpoints(con_or_endpoints, "endpoint table"), source, store,
+                                definitions)
     if isinstance(con_or_endpoints, str | os.PathLike) and Path(con_or_endpoints).suffix.lower() in (
             ".csv", ".parquet", ".txt"):
         path = Path(con_or_endpoints)
-        return _given_endpoints(read_endpoint_file(path), f"endpoint table {path.name}", store)
+        return _given_endpoints(read_endpoint_file(path), f"endpoint table {path.name}", store, None)
     con = _connect(con_or_endpoints)
     if definitions is None:
         from graftline.endpoints import EndpointDefinitions
@@ -581,7 +584,8 @@ def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequen
         Off by default: no identifier appears in any file of the report.
     definitions
         :class:`graftline.endpoints.EndpointDefinitions` used to derive the
-        endpoints from a store (default: the ``cibmtr`` preset).
+        endpoints from a store (default: the ``cibmtr`` preset); with an
+        endpoint table, the definitions it was derived with (for Methods).
     store
         When starting from an endpoint table: a cohort store (connection or
         path) to take patient characteristics and validation warnings from.

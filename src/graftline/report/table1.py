@@ -101,8 +101,10 @@ def compare_proportions(table: np.ndarray) -> dict:
     ``df``, ``p_value``; otherwise ``note`` says why not.
     """
     table = table[table.sum(axis=1) > 0][:, table.sum(axis=0) > 0]
-    if table.shape[0] < 2 or table.shape[1] < 2:
-        return {"test": "none", "note": "fewer than two arms or two levels with patients"}
+    if table.shape[1] < 2:
+        return {"test": "none", "note": "a single value in every arm: nothing to compare"}
+    if table.shape[0] < 2:
+        return {"test": "none", "note": "fewer than two arms with patients"}
     expected = stats.contingency.expected_freq(table)
     if (expected < 5).any():
         if table.shape == (2, 2):
