@@ -54,12 +54,22 @@ def _usable(endpoints, name):
 def test_incidence_landmarks_equal_cumulative_incidence(report, endpoints, name):
     time, status, arm = _usable(endpoints, name)
     table = _csv(report, "landmarks").query("endpoint == @name")
-    direct = cumulative_incidence(time, status, group=arm).at(sorted(table["day"].unique()))
+    fit = cumulative_incidence(time, status, group=arm)
+    direct = fit.at(sorted(table["day"].unique()))
     direct = direct[direct["cause"] == 1].rename(columns={"group": "arm", "time": "day"})
     merged = table.merge(direct, on=["arm", "day"], suffixes=("", "_direct"))
     assert len(merged) == len(table) == 3 * table["day"].nunique()
+    # After an arm's last follow-up R gives no estimate; the report carries the final value
+    # forward only when the arm's longest-followed patients all had an event.
+    final = fit.to_frame().query("cause == 1").groupby("group").last()
+    for row in merged[merged["carried_forward"]].itertuples():
+        last = time[arm == row.arm].max()
+        assert row.day > last and (status[(arm == row.arm) & (time == last)] > 0).all()
+        assert np.isnan(row.estimate_direct)
+        np.testing.assert_allclose(row.estimate, final.loc[row.arm, "estimate"], **CSV)
+    same = merged[~merged["carried_forward"]]
     for column in ("estimate", "variance", "lower", "upper"):
-        np.testing.assert_allclose(merged[column], merged[f"{column}_direct"], **CSV)
+        np.testing.assert_allclose(same[column], same[f"{column}_direct"], **CSV)
 
 
 @pytest.mark.parametrize("name", ["neutrophil_engraftment", "relapse"])
@@ -79,6 +89,7 @@ def test_survival_landmarks_medians_and_logrank_equal_stats(report, endpoints, n
     direct = fit.at([365, 730]).rename(columns={"group": "arm", "time": "day", "survival": "estimate"})
     merged = table.merge(direct, on=["arm", "day"], suffixes=("", "_direct"))
     assert len(merged) == 6
+    merged = merged[~merged["carried_forward"]]
     for column in ("estimate", "lower", "upper"):
         np.testing.assert_allclose(merged[column], merged[f"{column}_direct"], **CSV)
     medians = _csv(report, "medians").query("endpoint == @name").set_index("arm")

@@ -11,7 +11,7 @@ a report of a small or odd cohort still builds.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -102,6 +102,31 @@ def _first_crossing(time: np.ndarray, value: np.ndarray, level: float, rising: b
     return float(time[np.argmax(hit)]) if hit.any() else np.nan
 
 
+def _carry_final_values(rows: pd.DataFrame, data: EndpointData, final: dict[str, dict],
+                        uncensored: Callable[[np.ndarray], np.ndarray]) -> pd.DataFrame:
+    """Fill landmarks after an arm's last follow-up when the curve is complete there.
+
+    R (``cmprsk::timepoints``, ``summary.survfit``) gives no estimate after a
+    group's last time. When the patients followed longest in an arm all ended
+    with an event (or a competing event), nobody is left whose outcome is
+    unknown: the curve is final and stays at its last value (e.g. every
+    patient engrafted by day 24, so the incidence at day 28 is that at day 24).
+    Such rows are marked ``carried_forward``.
+    """
+    rows = rows.copy()
+    rows["carried_forward"] = False
+    for arm in data.arms:
+        in_arm = data.arm == arm
+        last = data.time[in_arm].max()
+        if not uncensored(data.status[in_arm & (data.time == last)]).all():
+            continue
+        fill = (rows["arm"] == arm) & (rows["day"] > last) & rows["estimate"].isna()
+        for column, value in final[arm].items():
+            rows.loc[fill, column] = value
+        rows.loc[fill, "carried_forward"] = True
+    return rows
+
+
 def _small_arms(data: EndpointData) -> list[str]:
     return [a for a in data.arms if (data.arm == a).sum() < MIN_ARM_PATIENTS]
 
@@ -147,6 +172,13 @@ def incidence_by_arm(data: EndpointData, *, landmarks: Sequence[float]) -> Endpo
         })
     landmark_rows = at[at["cause"] == 1].rename(columns={"group": "arm", "time": "day"})
     landmark_rows = landmark_rows[["arm", "day", "estimate", "variance", "lower", "upper"]]
+    final = {}
+    for arm in data.arms:
+        rows = frame[(frame["group"] == arm) & (frame["cause"] == 1)]
+        last = rows.iloc[-1] if len(rows) else None
+        final[arm] = ({c: last[c] for c in ("estimate", "variance", "lower", "upper")} if last is not None
+                      else {"estimate": 0.0, "variance": 0.0, "lower": np.nan, "upper": np.nan})
+    landmark_rows = _carry_final_values(landmark_rows, data, final, lambda status: status > 0)
     test = None
     small = _small_arms(data)
     compared = [a for a in data.arms if a not in small]
@@ -159,10 +191,15 @@ def incidence_by_arm(data: EndpointData, *, landmarks: Sequence[float]) -> Endpo
         try:
             gray = cumulative_incidence(data.time[keep], data.status[keep], group=data.arm[keep]).gray_test()
             row = gray[gray["cause"] == 1].iloc[0]
+            if not np.isfinite(row["statistic"]) or row["statistic"] < 0:
+                raise ValueError(
+                    f"the statistic is {row['statistic']:.4g} (R's cmprsk::cuminc gives the same): its "
+                    "variance estimate degenerates when every patient has an event or a competing event "
+                    "and nobody is censored, so no p-value is reported")
             test = pd.DataFrame([{"test": "Gray's test", "arms": ", ".join(compared),
                                   "statistic": row["statistic"], "df": row["df"], "p_value": row["p_value"]}])
         except (GraftlineError, ValueError, IndexError) as error:
-            notices.append(f"Gray's test could not be computed: {error}")
+            notices.append(f"Gray's test not reported: {error}.")
     if not (data.status == 1).any():
         notices.append("No events of this kind were recorded in any arm: the incidence is 0 throughout "
                        "and no median time or hazard ratio exists.")
@@ -182,7 +219,8 @@ def _no_events(data: EndpointData, landmarks: Sequence[float]) -> EndpointAnalys
                         "median_upper": np.nan})
         for day in landmarks:
             rows.append({"arm": arm, "day": day, "estimate": 0.0 if day <= end else np.nan,
-                         "variance": 0.0 if day <= end else np.nan, "lower": np.nan, "upper": np.nan})
+                         "variance": 0.0 if day <= end else np.nan, "lower": np.nan, "upper": np.nan,
+                         "carried_forward": False})
     notice = ("No events and no competing events were recorded in any arm (every patient censored): "
               "the incidence is 0 throughout, and no median, confidence interval, test or hazard "
               "ratio exists.")
@@ -218,6 +256,13 @@ def survival_by_arm(data: EndpointData, *, landmarks: Sequence[float]) -> Endpoi
         })
     landmark_rows = at.rename(columns={"group": "arm", "time": "day", "survival": "estimate"})
     landmark_rows = landmark_rows[["arm", "day", "estimate", "std_err", "lower", "upper"]]
+    final = {}
+    for arm in data.arms:
+        rows = frame[frame["group"] == arm]
+        final[arm] = ({"estimate": rows["survival"].iloc[-1], "std_err": rows["std_err"].iloc[-1],
+                       "lower": rows["lower"].iloc[-1], "upper": rows["upper"].iloc[-1]} if len(rows)
+                      else {"estimate": 1.0, "std_err": 0.0, "lower": np.nan, "upper": np.nan})
+    landmark_rows = _carry_final_values(landmark_rows, data, final, lambda status: status == 1)
     test = None
     small = _small_arms(data)
     compared = [a for a in data.arms if a not in small]

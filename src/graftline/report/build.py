@@ -324,7 +324,11 @@ def _cohort_section(writer: _Writer, endpoints: pd.DataFrame, arms: Sequence[str
             "Median follow-up (reverse Kaplan-Meier): " + "; ".join(
                 f"{r.arm} {_time_ci(r.median_day, r.lower_day, r.upper_day, 'months')} months"
                 for r in follow.itertuples()) + "."))
-    t1 = table1(endpoints, arms)
+    characteristics = endpoints
+    if "modality" in endpoints and endpoints.groupby("arm")["modality"].nunique().max() <= 1:
+        # one modality per arm: the therapy row would only repeat the column headers
+        characteristics = endpoints.drop(columns=["modality"])
+    t1 = table1(characteristics, arms)
     writer.collect("table1", t1.display)
     writer.collect("table1_summary", t1.summary)
     writer.collect("table1_tests", t1.tests)
