@@ -91,3 +91,15 @@ syn_time[1:3] <- 0
 syn_status[1:3] <- 0
 write_crr("synthetic", syn_time, syn_status, syn)
 cat("crr references written\n")
+
+# Identity: with no competing events Fine-Gray is Cox regression with Breslow ties,
+# and crr's sandwich is the Lin-Wei robust variance (the censoring term vanishes).
+# Relapse in KMsurv::bmt with deaths in remission treated as censored.
+cox_status <- ifelse(bmt_status == 1, 1, 0)
+x <- model.matrix(~ ., data = bmt_cov)[, -1]
+cox <- coxph(Surv(bmt$t2, cox_status) ~ x, ties = "breslow", robust = TRUE)
+write_json(list(name = "bmt_relapse_cox", terms = colnames(x), time = num(bmt$t2), status = cox_status,
+                covariates = mat(x), coef = num(unname(coef(cox))), robust_var = mat(unname(cox$var)),
+                naive_var = mat(unname(cox$naive.var))),
+           file.path(out, "cmprsk_coxph_bmt_relapse.json"), auto_unbox = TRUE, json_verbatim = TRUE)
+cat("coxph identity reference written\n")

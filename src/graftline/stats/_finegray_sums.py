@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -56,22 +57,26 @@ class SortedData:
         return self.xt.shape[0]
 
     @classmethod
-    def build(cls, time: np.ndarray, codes: np.ndarray, x: np.ndarray, cause: int, censor_code: int) -> SortedData:
-        order = np.argsort(time, kind="stable")
-        time = time[order]
-        codes = codes[order]
+    def build(cls, time: np.ndarray, codes_status: np.ndarray, x: np.ndarray, cause: int, censor_code: int) -> SortedData:
+        # Hash the times, then sort the small integer codes: a stable radix sort
+        # when there are < 65,536 distinct times (days, or times to 0.01).
+        codes, distinct = pd.factorize(time, sort=True)
+        distinct = np.asarray(distinct, dtype=np.float64)
+        keys = codes.astype(np.uint16) if distinct.size < 65_536 else codes
+        order = np.argsort(keys, kind="stable")
+        failed_any = codes_status == cause
+        censored_any = codes_status == censor_code
+        per_time = np.bincount(codes, minlength=distinct.size)
+        cens_per_time = np.bincount(codes, weights=censored_any, minlength=distinct.size)
+        fail_per_time = np.bincount(codes, weights=failed_any, minlength=distinct.size)
+        first = np.concatenate([[0], np.cumsum(per_time)[:-1]])
         shift = x.mean(axis=0)
-        xt = np.ascontiguousarray((x[order] - shift).T)
-        failed = codes == cause
-        censored = codes == censor_code
+        xt = np.ascontiguousarray(np.take(x.T, order, axis=1))  # ~3x faster than x[order].T
+        xt -= shift[:, None]
+        failed = failed_any[order]
+        censored = censored_any[order]
         competing = ~failed & ~censored
-        new_time = np.empty(time.size, dtype=bool)
-        new_time[0] = True
-        np.not_equal(time[1:], time[:-1], out=new_time[1:])
-        first = np.flatnonzero(new_time)
-        distinct = time[first]
-        cens_per_time = np.add.reduceat(censored.astype(np.float64), first)
-        fail_per_time = np.add.reduceat(failed.astype(np.float64), first)
+        time_index = codes[order]
         at_risk = time.size - first.astype(np.float64)
         # Kaplan-Meier of the censoring distribution. crr reads it just before each
         # time, except at t = 0 where its approx() call returns the value after
@@ -80,7 +85,6 @@ class SortedData:
         g_before = np.concatenate([[1.0], g_after[:-1]])
         if distinct[0] == 0.0:
             g_before[0] = g_after[0]
-        time_index = np.cumsum(new_time) - 1
         with np.errstate(divide="ignore"):
             inv_g = np.where(competing, 1.0 / g_before[time_index], 0.0)
         has_failure = fail_per_time > 0
@@ -137,30 +141,51 @@ class SortedData:
         psi_i: censoring-distribution term, int q(u) dM^c_i(u) / pi(u) with
         q(u) = sum_{t_k >= u} G(t_k-) d_k / S0_k * sum_{competing j, t_j < u} e_j (x_j - xbar_k) / G(t_j-).
         """
-        xt, e = self.xt, fit.exp_eta
+        xt, e, rank = self.xt, fit.exp_eta, self.fail_rank
         a = self.d / fit.s0  # jumps of the baseline subdistribution hazard
         bx = fit.xbar.T * a  # (p, K)
-        eta = np.where(self.failed, xt - fit.xbar.T[:, np.maximum(self.fail_rank - 1, 0)], 0.0)
-        eta -= e * (xt * self._per_subject(a) - self._per_subject(bx))
-
         ga, gb = self.g_fail * a, self.g_fail * bx
+        # Sums over failure times t_k <= t_i (index rank_i) and t_k > t_i, zero-padded
+        # at index 0 so that every per-subject value is one gather.
+        up_a, after_a = _cum0(a), ga.sum() - _cum0(ga)
+        up_b, after_b = _cum0(bx), gb.sum(axis=1, keepdims=True) - _cum0(gb)
+        xbar0 = _cum0(np.zeros_like(bx))
+        xbar0[:, 1:] = fit.xbar.T  # xbar at the subject's own failure time
+        e_g = e * self.inv_g
+        failed = self.failed.astype(np.float64)
+        # eta_i = dN_i (x_i - xbar_i) - e_i sum_k w_i(t_k) (x_i - xbar_k) dLambda_k
+        total = xt * (failed - e * up_a[rank] - e_g * after_a[rank])
+        p = self.p
+        per_rank = np.take(np.concatenate([up_b, after_b, xbar0]), rank, axis=1)  # one gather
+        total += per_rank[:p] * e
+        total += per_rank[p : 2 * p] * e_g
+        total -= per_rank[2 * p :] * failed
+
+        # psi_i: q(u) at each censoring time u, q(u) = R1(u) P(u) - R0(u) Q(u)
         first = self.cens_first
-        r0 = np.concatenate([[0.0], np.cumsum(e * self.inv_g)])[first]
-        r1 = np.cumsum(xt * (e * self.inv_g), axis=1)
-        r1 = np.where(first > 0, r1[:, np.maximum(first - 1, 0)], 0.0)  # (p, C)
+        r0 = _cum0(e_g)[first]
+        r1 = _cum0(xt * e_g)[:, first]  # (p, C)
         k_from = np.searchsorted(self.position, first, side="left")
         p_tail = np.concatenate([np.cumsum(ga[::-1])[::-1], [0.0]])[k_from]
         q_tail = np.concatenate([np.cumsum(gb[:, ::-1], axis=1)[:, ::-1], np.zeros((self.p, 1))], axis=1)[:, k_from]
-        q = r1 * p_tail - r0 * q_tail  # (p, C)
+        q = r1 * p_tail - r0 * q_tail
         pi = self.cens_at_risk
-        running = -np.cumsum(q * (self.cens_count / (pi * pi)), axis=1)
-        rank = np.maximum(self.cens_rank, 0)
-        psi = np.where(self.cens_rank >= 0, running[:, rank], 0.0)
-        psi += np.where(self.censored, q[:, rank] / pi[rank], 0.0)
-        total = eta + psi
+        running = -_cum0(q * (self.cens_count / (pi * pi)))  # index c + 1: censoring times <= u_c
+        own = _cum0(np.zeros_like(q))
+        own[:, 1:] = q / pi
+        per_rank = np.take(np.concatenate([running, own]), self.cens_rank + 1, axis=1)
+        total += per_rank[:p]
+        total += per_rank[p:] * self.censored
         return total @ total.T
 
     def baseline_jumps(self, b: np.ndarray) -> np.ndarray:
         """crr's bfitj: d_k / S0(t_k) on the original (uncentred) covariate scale."""
         s0 = self._risk_sums(np.exp(b @ self.xt)) * np.exp(self.shift @ b)
         return self.d / s0
+
+
+def _cum0(values: np.ndarray) -> np.ndarray:
+    """Cumulative sum along the last axis with a leading 0: out[..., j] = sum of values[..., :j]."""
+    out = np.zeros(values.shape[:-1] + (values.shape[-1] + 1,))
+    np.cumsum(values, axis=-1, out=out[..., 1:])
+    return out

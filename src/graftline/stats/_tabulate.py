@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from graftline.stats._validation import Groups, _plain, check_group
+
 
 @dataclass(frozen=True)
 class CompetingCounts:
@@ -52,3 +54,40 @@ def exclusive_cumsum(values: np.ndarray, axis: int = -1) -> np.ndarray:
     """Sum of the values strictly before each position along ``axis``."""
     total = np.cumsum(values, axis=axis)
     return total - values
+
+
+def encode_groups(group: object, n: int, *, name: str = "group") -> Groups:
+    """Group codes as :func:`check_group` gives them, by hashing instead of sorting.
+
+    ``check_group`` sorts (or loops over) every label, which costs seconds for a
+    million string labels; ``pandas.factorize`` hashes them and sorts only the
+    distinct ones. Anything unusual (missing labels, unused categories, mixed
+    types, polars) goes to ``check_group``, which raises its usual message.
+    """
+    if group is None or type(group).__module__.startswith("polars"):
+        return check_group(group, n, name=name)
+    try:
+        categorical = _as_categorical(group)
+        if categorical is not None:
+            codes = np.asarray(categorical.codes)
+            labels = categorical.categories
+            if codes.size != n or (codes < 0).any() or np.bincount(codes, minlength=len(labels)).min() == 0:
+                return check_group(group, n, name=name)
+        else:
+            values = group.to_numpy() if hasattr(group, "to_numpy") else np.asarray(group)
+            if values.ndim != 1 or values.size != n:
+                return check_group(group, n, name=name)
+            codes, labels = pd.factorize(values, sort=True)
+            if (codes < 0).any():
+                return check_group(group, n, name=name)
+    except TypeError:  # unorderable mixed labels
+        return check_group(group, n, name=name)
+    return Groups(codes=codes.astype(np.intp), labels=tuple(_plain(v) for v in labels))
+
+
+def _as_categorical(group: object) -> pd.Categorical | None:
+    if isinstance(group, pd.Categorical):
+        return group
+    if isinstance(getattr(group, "dtype", None), pd.CategoricalDtype) and hasattr(group, "cat"):
+        return pd.Categorical(group)
+    return None

@@ -16,8 +16,8 @@ import pandas as pd
 from scipy import stats as scipy_stats
 
 from graftline.errors import InputError
-from graftline.stats._tabulate import CompetingCounts, exclusive_cumsum, tabulate
-from graftline.stats._validation import check_group, check_status, check_time
+from graftline.stats._tabulate import CompetingCounts, encode_groups, exclusive_cumsum, tabulate
+from graftline.stats._validation import check_status, check_time
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ class CumulativeIncidenceResult:
                 "group": [group] * times.size, "cause": cause, "time": times,
                 "estimate": estimate, "variance": variance, "lower": lower, "upper": upper,
             }))
-        return pd.concat(pieces, ignore_index=True)
+        return _concat(pieces, ["group", "cause", "time", "estimate", "variance", "lower", "upper"])
 
     def to_frame(self, *, conf_level: float = 0.95) -> pd.DataFrame:
         """The full step functions: one row per group, cause and failure time.
@@ -131,7 +131,8 @@ class CumulativeIncidenceResult:
                 "n_risk": n_risk, "n_event": n_event, "estimate": estimate,
                 "variance": variance, "lower": lower, "upper": upper,
             }))
-        return pd.concat(pieces, ignore_index=True)
+        return _concat(pieces, ["group", "cause", "time", "n_risk", "n_event", "estimate",
+                                "variance", "lower", "upper"])
 
     def gray_test(self, *, rho: float = 0.0) -> pd.DataFrame:
         """Gray's (1988) K-sample test per cause, equal to cuminc's ``Tests``.
@@ -245,8 +246,8 @@ def cumulative_incidence(
     n = time.size
     declared = None if causes is None else sorted(int(c) for c in causes)
     codes = check_status(status, n, censor_code=censor_code, codes=declared)
-    groups = check_group(group, n)
-    strata_groups = check_group(strata, n, name="strata")
+    groups = encode_groups(group, n)
+    strata_groups = encode_groups(strata, n, name="strata")
     present = pd.unique(codes)
     cause_codes = declared if declared is not None else sorted(int(c) for c in present if c != censor_code)
     if declared is not None and censor_code in declared:
@@ -306,6 +307,11 @@ def _curves(counts: CompetingCounts, groups: tuple, causes: tuple[int, ...]) -> 
                     last_time=float(counts.times[last_index[g]]),
                 )
     return curves
+
+
+def _concat(pieces: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    """Stack curve frames; no cause at all (everyone censored) gives an empty frame."""
+    return pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame(columns=columns)
 
 
 def _normal_quantile(conf_level: float) -> float:

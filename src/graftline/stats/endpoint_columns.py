@@ -75,9 +75,11 @@ def from_endpoints(frame: pd.DataFrame, endpoint: str) -> tuple[np.ndarray, np.n
         bad = np.flatnonzero(np.isnan(values))
         if bad.size:
             i = int(bad[0])
+            value = raw.iloc[i]
+            shown = "empty" if pd.isna(value) else repr(value.item() if hasattr(value, "item") else value)
             raise InputError(
-                f"endpoint table row {frame.index[i]!r}, column {column}: {raw.iloc[i]!r} is missing "
-                f"or not a number ({bad.size} such row(s))"
+                f"endpoint table row {frame.index[i]!r}, column {column}: {shown}; expected a number "
+                f"({bad.size} such row(s))"
             )
     bad = np.flatnonzero(day < 0)
     if bad.size:

@@ -18,13 +18,18 @@ import pandas as pd
 from scipy import stats as scipy_stats
 
 from graftline.errors import InputError
-from graftline.stats._design import model_matrix
+from graftline.stats._cox import ConvergenceWarning
+from graftline.stats._design import _level_text, model_matrix
 from graftline.stats._finegray_sums import SortedData
 from graftline.stats._validation import check_status, check_time
 
 
-class FineGrayConvergenceWarning(RuntimeWarning):
-    """The Newton-Raphson iterations of :func:`fine_gray` did not converge."""
+class FineGrayConvergenceWarning(ConvergenceWarning):
+    """The Newton-Raphson iterations of :func:`fine_gray` did not converge.
+
+    A subclass of the package's ``ConvergenceWarning``, so one filter covers
+    Cox and Fine-Gray fits.
+    """
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,8 @@ class FineGrayResult:
     cause: int
     failure_times: np.ndarray = field(repr=False)
     baseline_jumps: np.ndarray = field(repr=False)
+    sources: tuple[str, ...] = field(repr=False, default=())
+    levels: dict = field(repr=False, default_factory=dict)
 
     @property
     def se(self) -> np.ndarray:
@@ -142,19 +149,38 @@ class FineGrayResult:
             columns = [str(c) for c in new_covariates.columns]
             if all(term in columns for term in self.terms):
                 return np.column_stack([np.asarray(new_covariates[t], dtype=np.float64) for t in self.terms])
-            design = model_matrix(new_covariates, check_rank=False)
-            if design.names != self.terms:
-                raise InputError(
-                    f"new_covariates encode to terms {list(design.names)} but the model has "
-                    f"{list(self.terms)}; pass columns named as the model terms"
-                )
-            return design.matrix
+            return self._encode_like_fit(new_covariates, columns)
         x = np.atleast_2d(np.asarray(new_covariates, dtype=np.float64))
         if x.shape[1] != len(self.terms):
             raise InputError(
                 f"new_covariates has {x.shape[1]} columns; expected {len(self.terms)} ({list(self.terms)})"
             )
         return x
+
+    def _encode_like_fit(self, frame: object, columns: list[str]) -> np.ndarray:
+        """Original covariate columns to the fitted terms, with the fit's levels.
+
+        Re-running model_matrix on a few new rows would lose levels they lack.
+        """
+        missing = sorted({s for s in self.sources if s not in columns})
+        if missing:
+            raise InputError(f"new_covariates lacks column(s) {missing}; expected the model's covariates or terms {list(self.terms)}")
+        blocks = []
+        for term, source in zip(self.terms, self.sources, strict=True):
+            values = np.asarray(frame[source])
+            if source not in self.levels:
+                blocks.append(values.astype(np.float64))
+                continue
+            text = np.array([_level_text(v) for v in values.tolist()])
+            unknown = np.flatnonzero(~np.isin(text, self.levels[source]))
+            if unknown.size:
+                i = int(unknown[0])
+                raise InputError(
+                    f"new_covariates row {i}, column {source}: level {values[i]!r} was not in the "
+                    f"fitted data; expected one of {list(self.levels[source])}"
+                )
+            blocks.append((text == term[len(source):]).astype(np.float64))
+        return np.column_stack(blocks)
 
 
 def fine_gray(
@@ -301,4 +327,17 @@ def fine_gray(
         loglik=fit.loglik, loglik_null=data.loglik(np.zeros(data.p)), score=fit.score,
         converged=converged, iterations=iterations, n=n, cause=int(cause),
         failure_times=data.failure_times, baseline_jumps=data.baseline_jumps(b),
+        sources=design.sources, levels=_training_levels(covariates, design),
     )
+
+
+def _training_levels(covariates: object, design: object) -> dict:
+    """Level texts of each categorical source column, to encode new data alike."""
+    levels = {}
+    if not hasattr(covariates, "columns"):
+        return levels
+    for term, source in zip(design.names, design.sources, strict=True):
+        if term != source and source not in levels:
+            values = np.asarray(covariates[source]).tolist()
+            levels[source] = tuple(sorted({_level_text(v) for v in values}))
+    return levels
