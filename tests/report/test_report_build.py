@@ -189,3 +189,27 @@ def test_unknown_adjust_column_is_a_clear_error(endpoints, tmp_path):
 def test_endpoint_table_without_arm_is_a_clear_error(endpoints, tmp_path):
     with pytest.raises(InputError, match="no arm or modality column"):
         build_report(endpoints.drop(columns=["arm", "modality"]), tmp_path)
+
+
+def test_degenerate_gray_test_falls_back_to_subdistribution_logrank(fixtures_dir):
+    """Every patient engrafts or dies first: R's cuminc gives a negative Gray statistic
+    (tests/reference/report_gray_fallback.R); the report says so and compares the arms with
+    the log-rank test of the subdistribution hazards, equal to R's survdiff on the data with
+    competing events kept in the risk set."""
+    import json
+
+    from graftline.report.analysis import EndpointData, incidence_by_arm
+
+    reference = json.loads((fixtures_dir / "report_gray_fallback.json").read_text())
+    assert reference["gray_statistic"] < 0
+    data = pd.read_csv(fixtures_dir / "report_no_censoring.csv")
+    arms = ("chemo", "mst", "allo_pbsc_msc")
+    endpoint = EndpointData("neutrophil_engraftment", data["neutrophil_engraftment_day"].to_numpy(float),
+                            data["neutrophil_engraftment_status"].to_numpy(int), data["arm"].to_numpy(str),
+                            pd.DataFrame(index=data.index), 0, arms)
+    result = incidence_by_arm(endpoint, landmarks=(14, 28))
+    assert "Gray's test not reported: the statistic is -" in result.notices[0]
+    test = result.test.iloc[0]
+    assert test["test"] == "Subdistribution log-rank"
+    np.testing.assert_allclose(test["statistic"], reference["logrank_statistic"], rtol=1e-10)
+    np.testing.assert_allclose(test["p_value"], reference["logrank_p_value"], rtol=1e-8, atol=1e-300)

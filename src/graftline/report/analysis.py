@@ -200,11 +200,37 @@ def incidence_by_arm(data: EndpointData, *, landmarks: Sequence[float]) -> Endpo
                                   "statistic": row["statistic"], "df": row["df"], "p_value": row["p_value"]}])
         except (GraftlineError, ValueError, IndexError) as error:
             notices.append(f"Gray's test not reported: {error}.")
+            test = _subdistribution_logrank(data, compared)
+            if test is not None:
+                notices.append(
+                    "Instead, arms are compared with the log-rank test of the subdistribution hazards: "
+                    "patients with a competing event stay in the risk set (as in Fine-Gray), which with "
+                    "no censoring is the score test of equal subdistribution hazards.")
     if not (data.status == 1).any():
         notices.append("No events of this kind were recorded in any arm: the incidence is 0 throughout "
                        "and no median time or hazard ratio exists.")
     return EndpointAnalysis(data.name, curves, landmark_rows.reset_index(drop=True),
                             pd.DataFrame(medians), test, notices=notices)
+
+
+def _subdistribution_logrank(data: EndpointData, compared: Sequence[str]) -> pd.DataFrame | None:
+    """Log-rank test of time to cause 1 with competing events never leaving the risk set.
+
+    Used only when nobody in the compared arms is censored (then the
+    subdistribution risk set is known exactly without censoring weights):
+    a competing event is recorded as censored after the last observed time.
+    """
+    from graftline.stats import logrank_test
+
+    keep = np.isin(data.arm, compared)
+    status, time = data.status[keep], data.time[keep]
+    if (status == 0).any() or not (status == 1).any():
+        return None
+    event = (status == 1).astype(int)
+    moved = np.where(event == 1, time, time.max() + 1.0)
+    result = logrank_test(moved, event, data.arm[keep])
+    return pd.DataFrame([{"test": "Subdistribution log-rank", "arms": ", ".join(compared),
+                          "statistic": result.statistic, "df": result.df, "p_value": result.p_value}])
 
 
 def _no_events(data: EndpointData, landmarks: Sequence[float]) -> EndpointAnalysis:

@@ -252,7 +252,7 @@ def _endpoint_blocks(writer, endpoints, specs, arms, section, adjust):
             if chosen:
                 caption = ("Cumulative incidence by arm" if kind == "incidence"
                            else "Kaplan-Meier estimates by arm")
-                test = "Gray's test" if kind == "incidence" else "log-rank test"
+                test = "Gray's test (see notes)" if kind == "incidence" else "log-rank test"
                 blocks.append(TableBlock(_endpoint_table(chosen, arms), caption,
                                          note=f"p: {test} across arms. Medians are the first day the "
                                               "estimate reaches 50 %; NR = not reached; - = beyond the "
@@ -474,7 +474,10 @@ def _methods_section(inputs: ReportInputs, adjust: Sequence[str], date: str) -> 
                                 "graftline did not derive it."))
     blocks.append(Paragraph(
         "Statistics: cumulative incidence by the Aalen-Johansen estimator with competing events and "
-        "Gray's test (cmprsk conventions); Kaplan-Meier estimates with log-transformed 95 % confidence "
+        "Gray's test (cmprsk conventions; where Gray's statistic degenerates because nobody is censored, "
+        "the log-rank test of the subdistribution hazards, competing events kept in the risk set); "
+        "estimates after an arm's last follow-up are given only when its longest-followed patients "
+        "all had an event (the curve is then final); Kaplan-Meier estimates with log-transformed 95 % confidence "
         "intervals and the log-rank test (survival conventions); hazard ratios from Cox models (Efron "
         "ties) and Fine-Gray models (robust variance), with the first arm as reference"
         + (f", adjusted for {', '.join(adjust)}" if adjust else "")
