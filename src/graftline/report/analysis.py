@@ -55,13 +55,16 @@ class EndpointAnalysis:
     test: pd.DataFrame | None = None
     hazard_ratios: pd.DataFrame | None = None
     notices: list[str] = field(default_factory=list)
+    #: Informative remarks (how something was estimated), not failures.
+    remarks: list[str] = field(default_factory=list)
 
     @property
     def test_note(self) -> str | None:
         if self.test is None or self.test.empty:
             return None
         row = self.test.iloc[0]
-        return f"{row['test']} p {_p_phrase(row['p_value'])}"
+        name = "Log-rank (subdistribution)" if row["test"] == "Subdistribution log-rank" else row["test"]
+        return f"{name} p {_p_phrase(row['p_value'])}"
 
 
 def _p_phrase(p: float) -> str:
@@ -142,6 +145,7 @@ def incidence_by_arm(data: EndpointData, *, landmarks: Sequence[float]) -> Endpo
     from graftline.stats import cumulative_incidence
 
     notices: list[str] = []
+    remarks: list[str] = []
     if not (data.status > 0).any():
         return _no_events(data, landmarks)
     with warnings.catch_warnings():
@@ -202,7 +206,7 @@ def incidence_by_arm(data: EndpointData, *, landmarks: Sequence[float]) -> Endpo
             notices.append(f"Gray's test not reported: {error}.")
             test = _subdistribution_logrank(data, compared)
             if test is not None:
-                notices.append(
+                remarks.append(
                     "Instead, arms are compared with the log-rank test of the subdistribution hazards: "
                     "patients with a competing event stay in the risk set (as in Fine-Gray), which with "
                     "no censoring is the score test of equal subdistribution hazards.")
@@ -210,7 +214,7 @@ def incidence_by_arm(data: EndpointData, *, landmarks: Sequence[float]) -> Endpo
         notices.append("No events of this kind were recorded in any arm: the incidence is 0 throughout "
                        "and no median time or hazard ratio exists.")
     return EndpointAnalysis(data.name, curves, landmark_rows.reset_index(drop=True),
-                            pd.DataFrame(medians), test, notices=notices)
+                            pd.DataFrame(medians), test, notices=notices, remarks=remarks)
 
 
 def _subdistribution_logrank(data: EndpointData, compared: Sequence[str]) -> pd.DataFrame | None:

@@ -138,6 +138,11 @@ def _time_ci(median: float, lower: float, upper: float, unit: str) -> str:
     return f"{one(median)} ({one(lower)}-{one(upper)})"
 
 
+def _p_text(p: float) -> str:
+    text = format_p(p)
+    return text if text.startswith("<") else f"= {text}"
+
+
 def _landmark_label(day: int, unit: str) -> str:
     if unit == "months" and day % 365 == 0:
         years = day // 365
@@ -164,6 +169,7 @@ def _endpoint_figure_and_tables(writer: _Writer, endpoints: pd.DataFrame, spec: 
         return None, [writer.reason(section, spec.title,
                                     f"estimation failed ({type(error).__name__}: {error})")], None
     notices = [writer.reason(section, spec.title, text) for text in result.notices]
+    notices += [Paragraph(f"{spec.title}: {text}", "note") for text in result.remarks]
     if data.not_applicable:
         notices.append(Paragraph(f"{spec.title}: {data.not_applicable} patient(s) whose count never fell "
                                  "below the threshold (not applicable, CIBMTR) are left out.", "note"))
@@ -425,7 +431,7 @@ def _cr_block(writer, endpoints, arms) -> list:
                           if r.evaluable else "-" for r in rates.itertuples()],
     })
     blocks: list = [TableBlock(display, "Complete remission rate by arm",
-                               note=f"p = {format_p(test.get('p_value', np.nan))} ({test['test']}). "
+                               note=f"p {_p_text(test.get('p_value', np.nan))} ({test['test']}). "
                                     "Patients without a response assessment are not evaluable.")]
     if test["test"] == "none":
         blocks.append(writer.reason("Disease and survival", "CR rate comparison", test["note"]))

@@ -211,9 +211,8 @@ def plot_step_curves(
         ax.set_xlabel(f"Time after day 0 ({axis.unit})")
         if title:
             ax.set_title(title, loc="left", fontweight="bold")
-        # The test result goes in the legend's title, and "best" places the
-        # legend where it covers the fewest curve points (deterministic).
-        legend = ax.legend(loc="best",
+        # The test result goes in the legend's title, in the corner the curves leave free.
+        legend = ax.legend(loc=_legend_corner(curves, kind),
                            handlelength=2.2, title=note, title_fontsize=6.5)
         legend._legend_box.align = "left"
         if rows:
@@ -231,6 +230,16 @@ def plot_step_curves(
                 for tick, count in zip(axis.ticks, at_risk[arm], strict=True):
                     risk.text(tick, row, f"{int(count)}", ha="center", va="center", fontsize=6.5)
     return fig
+
+
+def _legend_corner(curves: Sequence[StepCurve], kind: str) -> str:
+    """The empty corner: rising incidence curves leave the lower right free when they
+    end high and the upper left when they stay low; survival curves the reverse."""
+    final = max((float(c.value[-1]) for c in curves), default=0.0)
+    if kind == "incidence":
+        return "lower right" if final >= 0.5 else "upper left"
+    lowest_final = min((float(c.value[-1]) for c in curves), default=1.0)
+    return "upper right" if lowest_final <= 0.6 else "lower left"
 
 
 def plot_category_bars(
