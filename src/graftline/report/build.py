@@ -36,6 +36,8 @@ from graftline.report.html import (
     render_html,
 )
 from graftline.report.inputs import (
+    PATIENT_COLUMNS,
+    TREATMENT_COLUMNS,
     ReportInputs,
     check_endpoints,
     derive_endpoints,
@@ -674,8 +676,8 @@ def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequen
 
 
 def _adjustable(endpoints: pd.DataFrame) -> list[str]:
-    skip = ("_day", "_status")
-    return [c for c in endpoints.columns if not c.endswith(skip) and c not in ("patient_id", "arm")][:8]
+    known = [c for c in (*PATIENT_COLUMNS, *TREATMENT_COLUMNS) if c in endpoints.columns and c != "arm"]
+    return known or ["age", "disease_risk"]
 
 
 def _version() -> str:
