@@ -6,7 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from graftline.report import StepCurve, make_palette, numbers_at_risk, plot_step_curves, save_figure, time_axis
+from graftline.report import (
+    StepCurve,
+    make_palette,
+    numbers_at_risk,
+    plot_step_curves,
+    save_figure,
+    time_axis,
+)
 from graftline.report.palette import OKABE_ITO, arm_order
 
 
