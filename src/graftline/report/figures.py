@@ -161,7 +161,7 @@ def plot_step_curves(
     ylabel
         Y-axis label, e.g. "Cumulative incidence (%)".
     note
-        Short text in the plot, e.g. "Gray's test p = 0.003".
+        Short text above the plot, under the title, e.g. "Gray's test p = 0.003".
     kind
         "incidence" (rising curves) or "survival" (falling, with censor marks).
     """
@@ -173,7 +173,8 @@ def plot_step_curves(
     left_in = max(0.45, 0.052 * max(longest, 11) + 0.22)
     plot_h, row_h = 2.0, 0.13
     risk_h = (rows + 1) * row_h + 0.25 if rows else 0.0
-    bottom_in, top_in = 0.32, 0.22 if title else 0.08
+    bottom_in = 0.32
+    top_in = 0.08 + (0.16 if title else 0.0) + (0.12 if note else 0.0)
     height = bottom_in + risk_h + plot_h + top_in
     with plt.rc_context(_STYLE):
         fig = Figure(figsize=(COLUMN_WIDTH_IN, height))
@@ -210,11 +211,11 @@ def plot_step_curves(
         ax.set_ylabel(ylabel)
         ax.set_xlabel(f"Time after day 0 ({axis.unit})")
         if title:
-            ax.set_title(title, loc="left", fontweight="bold")
-        # The test result goes in the legend's title, in the corner the curves leave free.
-        legend = ax.legend(loc=_legend_corner(curves, kind),
-                           handlelength=2.2, title=note, title_fontsize=6.5)
-        legend._legend_box.align = "left"
+            ax.set_title(title, loc="left", fontweight="bold", pad=11 if note else 4)
+        if note:
+            # The test result sits between the title and the plot, never on a curve.
+            ax.text(0.0, 1.015, note, transform=ax.transAxes, ha="left", va="bottom", fontsize=6.5)
+        _place_legend(fig, ax, curves, axis)
         if rows:
             risk = fig.add_axes((left, bottom_in / height, width_frac, (rows + 0.6) * row_h / height),
                                 sharex=ax)
@@ -232,14 +233,49 @@ def plot_step_curves(
     return fig
 
 
-def _legend_corner(curves: Sequence[StepCurve], kind: str) -> str:
-    """The empty corner: rising incidence curves leave the lower right free when they
-    end high and the upper left when they stay low; survival curves the reverse."""
-    final = max((float(c.value[-1]) for c in curves), default=0.0)
-    if kind == "incidence":
-        return "lower right" if final >= 0.5 else "upper left"
-    lowest_final = min((float(c.value[-1]) for c in curves), default=1.0)
-    return "upper right" if lowest_final <= 0.6 else "lower left"
+_LEGEND_PLACES = ("lower right", "upper left", "upper right", "lower left", "center right",
+                  "center left", "upper center", "lower center")
+
+
+def _curve_points(curves: Sequence[StepCurve], axis: TimeAxis) -> np.ndarray:
+    """Dense points along the drawn step curves (data units), vertical jumps included."""
+    points = []
+    grid = np.linspace(0, axis.tick_days[-1], 300)
+    for curve in curves:
+        end = min(curve.end, axis.tick_days[-1])
+        x = grid[grid <= end]
+        points.append(np.column_stack([x / axis.days_per_unit, curve.value_at(x) * 100]))
+        for index in range(1, len(curve.time)):
+            if curve.time[index] <= end:
+                y = np.linspace(curve.value[index - 1], curve.value[index], 12) * 100
+                points.append(np.column_stack([np.full(12, curve.time[index] / axis.days_per_unit), y]))
+    return np.concatenate(points) if points else np.empty((0, 2))
+
+
+def _place_legend(fig: Figure, ax, curves: Sequence[StepCurve], axis: TimeAxis) -> None:
+    """Try the usual legend positions and keep the one covering the fewest curve points.
+
+    matplotlib's ``loc="best"`` counts path vertices, which a step curve has
+    only at its steps, so it happily puts a legend across a long straight
+    segment; dense points along the curves avoid that. Ties keep the order
+    of :data:`_LEGEND_PLACES` (deterministic).
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    renderer = canvas.get_renderer()
+    points = ax.transData.transform(_curve_points(curves, axis)) if curves else np.empty((0, 2))
+    best, best_cover = _LEGEND_PLACES[0], None
+    for place in _LEGEND_PLACES:
+        legend = ax.legend(loc=place, handlelength=2.2)
+        box = legend.get_window_extent(renderer).padded(2)
+        cover = int(np.sum((points[:, 0] >= box.x0) & (points[:, 0] <= box.x1)
+                           & (points[:, 1] >= box.y0) & (points[:, 1] <= box.y1)))
+        if best_cover is None or cover < best_cover:
+            best, best_cover = place, cover
+        if cover == 0:
+            break
+    ax.legend(loc=best, handlelength=2.2)
 
 
 def plot_category_bars(
