@@ -12,6 +12,8 @@ from synthetic import endpoint_frame
 from graftline.cli import main
 from graftline.report import build_report
 
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
 
 def _all_text(out: Path) -> str:
     return "\n".join(p.read_text(errors="replace") for p in sorted(out.rglob("*"))
@@ -124,3 +126,36 @@ def test_cli_user_mistakes_are_one_clear_line(tmp_path, capsys, monkeypatch, arg
     assert exit_info.value.code == 1
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+
+
+def test_store_warnings_are_listed_without_identifiers(tmp_path):
+    """Ingest the example cohort with an extra column (a real ingest warning), then add a
+    warning that names a patient, as a validation message may; the appendix lists both and
+    neither the HTML nor any CSV shows an identifier."""
+    import shutil
+
+    import duckdb
+
+    from graftline.cohort import ingest
+    from graftline.report.inputs import redact
+
+    cohort = tmp_path / "cohort"
+    shutil.copytree(EXAMPLES / "cohort", cohort)
+    patients = pd.read_csv(cohort / "patients.csv")
+    patients["nickname"] = "x"
+    patients.to_csv(cohort / "patients.csv", index=False)
+    db = tmp_path / "cohort.duckdb"
+    ingest(cohort, db)
+    ids = patients["patient_id"].tolist()
+    with duckdb.connect(str(db)) as con:
+        con.execute("INSERT INTO validation_warnings (file, row, \"column\", value, message, expected, severity) "
+                    "VALUES ('infections.csv', 3, 'day', ?, ?, 'no events after death', 'warning')",
+                    [ids[2], f"infection of {ids[2]} on day 40 is after the patient's death on day 30"])
+    report = build_report(db, tmp_path / "report")
+    html = report.index.read_text()
+    assert "Validation warnings (2)" in html and "column &#x27;nickname&#x27; is not part" in html
+    assert "infection of [patient] on day 40" in html
+    text = _all_text(tmp_path / "report")
+    assert [pid for pid in ids if pid in text] == []
+    # whole identifiers only: EX1 inside EX10 is not replaced
+    assert redact("EX1 and EX10", ["EX1"]) == "[patient] and EX10"

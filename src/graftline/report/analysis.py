@@ -338,7 +338,7 @@ def hazard_ratios(data: EndpointData, *, model: str, adjust: Sequence[str]) -> t
     try:
         # A non-convergence warning is reported through ``converged`` below.
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
+            warnings.simplefilter("ignore")
             if model == "cox":
                 from graftline.stats import cox_ph
 
@@ -351,7 +351,7 @@ def hazard_ratios(data: EndpointData, *, model: str, adjust: Sequence[str]) -> t
         return None, f"the model could not be fitted: {error}"
     except Exception as error:  # noqa: BLE001 - a failed model must not stop the whole report
         return None, f"the model could not be fitted ({type(error).__name__}: {error})"
-    if getattr(fit, "converged", True) is False:
+    if not bool(getattr(fit, "converged", True)):
         return None, "the model did not converge (an arm with no events or a covariate that separates them)"
     terms = fit.to_frame().copy()
     if not np.isfinite(terms["coef"].to_numpy(dtype=float)).all():

@@ -518,7 +518,7 @@ def _quality_section(writer: _Writer, inputs: ReportInputs, ids: Sequence[str], 
     shown = warnings.copy()
     if not include_ids:
         for column in shown.columns:
-            if shown[column].dtype == object:
+            if not pd.api.types.is_numeric_dtype(shown[column]):
                 shown[column] = shown[column].map(lambda v: redact(v, ids) if isinstance(v, str) else v)
         shown = shown.drop(columns=[c for c in ("patient_id",) if c in shown.columns])
     writer.collect("data_quality", shown)
