@@ -475,7 +475,9 @@ def _methods_section(inputs: ReportInputs, adjust: Sequence[str], date: str) -> 
             blocks.append(TableBlock(pd.DataFrame(deviations, columns=["option", "preset value", "value used"])
                                      .astype(str), "Deviations from the preset"))
         if hasattr(definitions, "describe"):
-            options = pd.DataFrame(definitions.describe()).astype(str)
+            options = pd.DataFrame(definitions.describe())
+            options["value"] = options["value"].map(lambda v: "none" if v is None else str(v))
+            options = options.astype(str)
             blocks.append(TableBlock(options, "Every endpoint option used"))
     else:
         blocks.append(Paragraph("Endpoint definitions: the endpoint table was supplied by the user; "
