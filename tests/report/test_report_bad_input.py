@@ -93,22 +93,19 @@ def test_no_patient_identifier_anywhere(odd):
     assert len(list(out.rglob("*.csv"))) >= 10 and report.index.exists()
 
 
-def test_include_ids_adds_the_patient_listing(tmp_path):
+def test_cli_report_from_endpoint_file_with_ids(tmp_path, capsys):
     frame = endpoint_frame(15)
-    report = build_report(frame, tmp_path, include_ids=True)
-    listing = pd.read_csv(report.tables["patient_endpoints"])
-    assert sorted(listing["patient_id"]) == sorted(frame["patient_id"])
-    assert frame["patient_id"].iloc[0] in report.index.read_text()
-
-
-def test_cli_report_from_endpoint_file(tmp_path, capsys):
     path = tmp_path / "endpoints.csv"
-    endpoint_frame(15).to_csv(path, index=False)
+    frame.to_csv(path, index=False)
     with pytest.raises(SystemExit) as exit_info:
-        main(["report", "--endpoints", str(path), "--out", str(tmp_path / "out"), "--adjust", "age"])
+        main(["report", "--endpoints", str(path), "--out", str(tmp_path / "out"), "--adjust", "age",
+              "--include-ids"])
     assert exit_info.value.code == 0
-    assert (tmp_path / "out" / "index.html").exists()
     assert "index.html" in capsys.readouterr().err
+    # --include-ids: a patient listing in the page and the full endpoint table as CSV
+    listing = pd.read_csv(tmp_path / "out" / "tables" / "patient_endpoints.csv")
+    assert sorted(listing["patient_id"]) == sorted(frame["patient_id"])
+    assert frame["patient_id"].iloc[0] in (tmp_path / "out" / "index.html").read_text()
 
 
 @pytest.mark.parametrize(
