@@ -26,11 +26,12 @@ def methods_section(inputs: ReportInputs, adjust: Sequence[str], date: str) -> S
                                 + (f" with {len(deviations)} deviation(s):" if deviations
                                    else " without deviations.")))
         if deviations:
-            blocks.append(TableBlock(pd.DataFrame(deviations, columns=["option", "preset value", "value used"])
-                                     .astype(str), "Deviations from the preset"))
+            rows = [(name, _text(base), _text(value)) for name, base, value in deviations]
+            table = pd.DataFrame(rows, columns=["option", "preset value", "value used"])
+            blocks.append(TableBlock(table, "Deviations from the preset"))
         if hasattr(definitions, "describe"):
             options = pd.DataFrame(definitions.describe())
-            options["value"] = options["value"].map(lambda v: "none" if v is None else str(v))
+            options["value"] = options["value"].map(_text)
             options = options.astype(str)
             blocks.append(TableBlock(options, "Every endpoint option used"))
     else:
@@ -84,3 +85,6 @@ def quality_section(writer: ReportWriter, inputs: ReportInputs, ids: Sequence[st
     return section
 
 
+def _text(value) -> str:
+    """An option value as written in the preset (None means the option is off)."""
+    return "none" if value is None else str(value)
