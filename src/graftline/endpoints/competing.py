@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
-import pandas as pd
+import pandas as pd  # noqa: F401  (doctest namespace)
 
 from graftline.endpoints.table import ENGRAFTMENT_ENDPOINTS, TIME_TO_EVENT_ENDPOINTS
 from graftline.errors import InputError
+from graftline.stats.endpoint_columns import from_endpoints
 
 
 def competing(
@@ -52,10 +53,6 @@ def competing(
     """
     if endpoint not in TIME_TO_EVENT_ENDPOINTS:
         raise InputError(f"{endpoint!r} is not a time-to-event endpoint; expected one of {list(TIME_TO_EVENT_ENDPOINTS)}")
-    day_col, status_col = f"{endpoint}_day", f"{endpoint}_status"
-    missing = [c for c in (day_col, status_col) if c not in endpoints.columns]
-    if missing:
-        raise InputError(f"the endpoint table has no column(s) {missing}")
     frame = endpoints
     applicable_col = f"{endpoint}_applicable"
     if endpoint in ENGRAFTMENT_ENDPOINTS and applicable_col in frame.columns:
@@ -63,8 +60,7 @@ def competing(
         if not applicable.all() and not_applicable == "raise":
             raise InputError(f"{int((~applicable).sum())} patient(s) have {endpoint} not applicable")
         frame = frame[applicable]
-    time = pd.to_numeric(frame[day_col]).to_numpy(dtype=float)
-    status = pd.to_numeric(frame[status_col])
-    if np.isnan(time).any() or status.isna().any():
-        raise InputError(f"{endpoint}: missing day or status for an applicable patient")
-    return time, status.to_numpy(dtype=np.int64)
+    # One reader of the E_day/E_status columns for the whole package (it
+    # checks codes and missing values with located messages): the statistics
+    # layer's, which needs only pandas.
+    return from_endpoints(frame, endpoint)
