@@ -17,12 +17,17 @@ from graftline.cli.app import app, console
 from graftline.errors import GraftlineError
 
 _NOT_COMMANDS = {"app"}
+# Help lists commands in the order of the flow: data, endpoints, statistics,
+# evidence synthesis, simulation, the report. Modules not named here follow.
+_FLOW_ORDER = ("cohort", "endpoints", "survival", "cmprsk", "meta", "review", "simulate", "report")
 
 
 def _load_commands() -> None:
-    for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if module.name not in _NOT_COMMANDS and not module.name.startswith("_"):
-            importlib.import_module(f"{__name__}.{module.name}")
+    names = [m.name for m in pkgutil.iter_modules(__path__)]
+    names = [n for n in names if n not in _NOT_COMMANDS and not n.startswith("_")]
+    rank = {name: i for i, name in enumerate(_FLOW_ORDER)}
+    for name in sorted(names, key=lambda n: (rank.get(n, len(rank)), n)):
+        importlib.import_module(f"{__name__}.{name}")
 
 
 _load_commands()

@@ -15,3 +15,10 @@ app = typer.Typer(
 
 # Messages for people go to stderr so that stdout can carry data (CSV, JSON).
 console = Console(stderr=True)
+
+
+@app.callback()
+def _graftline() -> None:
+    """Endpoints, statistics, evidence synthesis and simulation for hematopoietic cell therapies."""
+    # A callback makes Typer keep sub-command names even when only one
+    # command is registered.

@@ -208,6 +208,7 @@ LABS = Table(
         Column("unit", "string", "Unit as given; stored as the canonical unit (10^9/L for counts, % , g/dL, mg/dL).", required=True),
         Column("qualifier", "category", "'<' or '>' when the laboratory reported a value below/above its range (e.g. '<0.1').", allowed=("<", ">")),
         Column("source_row", "integer", "Row of the source file (1-based, header is row 1), set by ingest."),
+        Column("source_file", "string", "Name of the source file (e.g. labs.csv), set by ingest; with source_row it traces every value to its origin."),
     ),
 )
 

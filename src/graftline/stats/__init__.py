@@ -8,15 +8,24 @@ from graftline.stats._cox import ChiSquareTest, ConvergenceWarning, CoxResult, c
 from graftline.stats._design import DesignMatrix, model_matrix
 from graftline.stats._kaplan_meier import KaplanMeierResult, kaplan_meier
 from graftline.stats._logrank import LogrankResult, logrank_test
+from graftline.stats.cuminc import CumulativeIncidenceResult, cumulative_incidence
+from graftline.stats.endpoint_columns import from_endpoints
+from graftline.stats.finegray import FineGrayConvergenceWarning, FineGrayResult, fine_gray
 
 __all__ = [
     "ChiSquareTest",
     "ConvergenceWarning",
     "CoxResult",
+    "CumulativeIncidenceResult",
     "DesignMatrix",
+    "FineGrayConvergenceWarning",
+    "FineGrayResult",
     "KaplanMeierResult",
     "LogrankResult",
     "cox_ph",
+    "cumulative_incidence",
+    "fine_gray",
+    "from_endpoints",
     "kaplan_meier",
     "logrank_test",
     "model_matrix",

@@ -1,0 +1,80 @@
+"""``graftline validate`` and ``graftline ingest``: cohort files in, located problems out."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from graftline.cli.app import app, console
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _print_report(report, output: OutputFormat) -> None:
+    if output is OutputFormat.json:
+        # Data on stdout, so that `graftline validate DIR --format json > problems.json` works.
+        typer.echo(report.to_json())
+        return
+    from rich.table import Table
+
+    if report.problems and not console.is_terminal:
+        # Logs and pipes get one greppable line per problem.
+        console.print(f"{report.directory}: {report.summary()}", highlight=False, markup=False)
+        for problem in report.problems:
+            console.print(f"{problem.severity}: {problem}", highlight=False, markup=False, soft_wrap=True)
+    elif report.problems:
+        table = Table(title=f"{report.directory}: {report.summary()}", title_justify="left", expand=True)
+        table.add_column("where", ratio=3, overflow="fold")
+        table.add_column("value", ratio=2, overflow="fold")
+        table.add_column("problem", ratio=5, overflow="fold")
+        table.add_column("expected", ratio=4, overflow="fold")
+        for p in report.problems:
+            style = "red" if p.severity == "error" else "yellow"
+            table.add_row(
+                f"[{style}]{p.location}[/]", "" if p.value is None else p.value,
+                p.message if p.severity == "error" else f"(warning) {p.message}", p.expected,
+            )
+        console.print(table)
+    else:
+        console.print(f"[green]{report.directory}: {report.summary()}[/]", highlight=False)
+
+
+@app.command()
+def validate(
+    directory: Path = typer.Argument(..., help="Folder with <table>.csv|.parquet|.xlsx files."),
+    output: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table (for people) or json (for programs)."),
+) -> None:
+    """Check cohort files and list every problem at once (exit 1 if there are errors)."""
+    from graftline.cohort import validate as validate_directory
+
+    report = validate_directory(directory)
+    _print_report(report, output)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
+def ingest(
+    directory: Path = typer.Argument(..., help="Folder with <table>.csv|.parquet|.xlsx files."),
+    db: Path = typer.Option(Path("cohort.duckdb"), "--db", help="DuckDB file to create or replace."),
+    output: OutputFormat = typer.Option(OutputFormat.table, "--format", help="How to print problems: table or json."),
+) -> None:
+    """Validate and load a cohort into a DuckDB file, all or nothing."""
+    from graftline.cohort import CohortValidationError
+    from graftline.cohort import ingest as ingest_directory
+
+    try:
+        with console.status(f"validating and ingesting {directory} ..."):
+            result = ingest_directory(directory, db)
+    except CohortValidationError as error:
+        _print_report(error.report, output)
+        console.print(f"[bold red]error:[/] nothing was written; {db} is unchanged", highlight=False)
+        raise typer.Exit(1) from None
+    if result.report.warnings:
+        _print_report(result.report, output)
+    rows = ", ".join(f"{name} {n}" for name, n in result.rows if n)
+    console.print(f"[green]wrote {result.database}[/]: {rows}", highlight=False)

@@ -1,0 +1,75 @@
+"""``graftline endpoints`` and ``graftline explain``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from graftline.cli.app import app, console
+from graftline.errors import InputError
+
+
+def _connect(db: str):
+    """Open a cohort store read-only: a DuckDB file path, or a ``postgresql://`` URL."""
+    try:
+        from graftline.cohort import connect  # the cohort store's own opener, once it is on main
+    except ImportError:
+        connect = None
+    if connect is not None:
+        return connect(db, read_only=True)
+    import ibis
+
+    if db.startswith(("postgresql://", "postgres://")):
+        return ibis.connect(db)
+    if not Path(db).exists():
+        raise InputError(f"--db {db}: no such cohort store (a DuckDB file written by graftline, or a postgresql:// URL)")
+    return ibis.duckdb.connect(db, read_only=True)
+
+
+def _definitions(preset: str, options: list[str] | None):
+    from graftline.endpoints import EndpointDefinitions
+
+    return EndpointDefinitions.preset(preset).with_options(options or [])
+
+
+@app.command()
+def endpoints(
+    db: str = typer.Option(..., "--db", help="Cohort store: DuckDB file or postgresql:// URL."),
+    out: Path = typer.Option(..., "--out", help="Output file (one row per patient)."),
+    format: str = typer.Option("csv", "--format", help="csv or parquet."),
+    preset: str = typer.Option("cibmtr", "--preset", help="Definition preset: cibmtr or astct2021."),
+    option: list[str] = typer.Option(None, "--option", help="Deviation from the preset, key=value (repeatable); see docs/endpoints.md."),
+) -> None:
+    """Derive every endpoint, one row per patient (docs/endpoints.md)."""
+    from graftline.endpoints import endpoint_frame
+
+    if format not in ("csv", "parquet"):
+        raise InputError(f"--format {format!r}: expected csv or parquet")
+    definitions = _definitions(preset, option)
+    frame = endpoint_frame(_connect(db), definitions)
+    # Write next to the target first so a failure leaves an existing file as it was.
+    partial = out.with_name(out.name + ".partial")
+    if format == "csv":
+        frame.to_csv(partial, index=False)
+    else:
+        frame.to_parquet(partial, index=False)
+    partial.replace(out)
+    console.print(f"{len(frame)} patients, {len(frame.columns)} columns -> {out} (preset {preset})")
+    for name, base, value in definitions.deviations():
+        console.print(f"  deviation from {preset}: {name} = {value!r} (preset {base!r})")
+
+
+@app.command()
+def explain(
+    patient_id: str = typer.Argument(..., help="Patient identifier as in the cohort."),
+    db: str = typer.Option(..., "--db", help="Cohort store: DuckDB file or postgresql:// URL."),
+    endpoint: str = typer.Option(..., "--endpoint", help="Endpoint name, e.g. neutrophil_engraftment."),
+    preset: str = typer.Option("cibmtr", "--preset", help="Definition preset."),
+    option: list[str] = typer.Option(None, "--option", help="Deviation from the preset, key=value."),
+) -> None:
+    """Print the rule applied to one patient's endpoint and the source rows that decided it."""
+    from graftline.endpoints import explain as explain_endpoint
+
+    explanation = explain_endpoint(_connect(db), patient_id, endpoint, _definitions(preset, option))
+    typer.echo(explanation.render())

@@ -1,0 +1,145 @@
+"""``graftline report`` and ``graftline demo``."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+
+from graftline.cli.app import app, console
+from graftline.errors import InputError
+
+#: The demo's virtual trial: chemotherapy alone, MST, allo-HSCT (PBSC) with MSC co-infusion.
+DEMO_ARMS = ("chemo", "mst", "allo_pbsc_msc")
+DEMO_PATIENTS_PER_ARM = 500
+DEMO_SEED = 20110936  # fixed: the demo gives the same report every time
+REPORT_STEPS = 6  # calls of build_report's progress callback
+
+
+@contextmanager
+def _progress():
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=24),
+                  TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+                  console=console, transient=False) as progress:
+        yield progress
+
+
+def _report_task(progress, description: str):
+    task = progress.add_task(description, total=REPORT_STEPS)
+    started = []
+
+    def step(name: str) -> None:
+        # Called when a step starts: the steps before it are done.
+        progress.update(task, completed=len(started), description=f"{description}: {name}")
+        started.append(name)
+
+    return task, step
+
+
+def _definitions(preset: str, options: list[str] | None):
+    from graftline.endpoints import EndpointDefinitions
+
+    return EndpointDefinitions.preset(preset).with_options(options or [])
+
+
+def _adjust(text: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (text or "").split(",") if part.strip())
+
+
+@app.command()
+def report(
+    out: Path = typer.Option(..., "--out", help="Folder for index.html, figures/ and tables/."),
+    db: str = typer.Option(None, "--db", help="Cohort store: DuckDB file or postgresql:// URL."),
+    endpoints: Path = typer.Option(None, "--endpoints",
+                                   help="Start from an endpoint table (.csv or .parquet) instead of deriving it."),
+    adjust: str = typer.Option(None, "--adjust", help="Covariates for the hazard ratios, e.g. age,disease_risk."),
+    include_ids: bool = typer.Option(False, "--include-ids", help="Show patient identifiers (off by default)."),
+    preset: str = typer.Option("cibmtr", "--preset", help="Endpoint definition preset: cibmtr or astct2021."),
+    option: list[str] = typer.Option(None, "--option", help="Deviation from the preset, key=value (repeatable)."),
+) -> None:
+    """Write the self-contained HTML analysis of a cohort (docs/report.md)."""
+    from graftline.report import build_report
+
+    if db is None and endpoints is None:
+        raise InputError("give --db cohort.duckdb (a cohort store) or --endpoints FILE (an endpoint table)")
+    if db is not None and "://" not in db and not Path(db).exists():
+        raise InputError(f"--db {db}: no such cohort store; create it with `graftline ingest DIR --db {db}`")
+    source = endpoints if endpoints is not None else db
+    started = time.perf_counter()
+    with _progress() as progress:
+        task, step = _report_task(progress, "report")
+        # An endpoint file was derived elsewhere: its definitions are unknown.
+        definitions = None if endpoints is not None else _definitions(preset, option)
+        result = build_report(source, out, adjust=_adjust(adjust), include_ids=include_ids,
+                              definitions=definitions, store=db if endpoints else None,
+                              progress=step)
+        progress.update(task, completed=REPORT_STEPS, description="report")
+    _summary(result, time.perf_counter() - started)
+
+
+def _summary(result, seconds: float) -> None:
+    console.print(f"report: {result.index.resolve()}  ({len(result.figures)} figures, "
+                  f"{len(result.tables)} tables, {seconds:.1f} s)", highlight=False)
+    if len(result.not_estimated):
+        console.print(f"  {len(result.not_estimated)} item(s) could not be estimated; reasons in the report "
+                      "and in tables/not_estimated.csv", highlight=False)
+
+
+@app.command()
+def demo(
+    out: Path = typer.Option(Path("demo"), "--out", help="Folder for the demo (replaced if it exists)."),
+    n: int = typer.Option(DEMO_PATIENTS_PER_ARM, "--n", help="Virtual patients per arm."),
+    seed: int = typer.Option(DEMO_SEED, "--seed", help="Seed of the simulation."),
+) -> None:
+    """Simulate a three-arm trial, ingest it, derive endpoints and write the report."""
+    import pandas as pd
+
+    from graftline.cohort import connect, ingest
+    from graftline.endpoints import EndpointDefinitions, endpoint_frame
+    from graftline.report import build_report
+
+    if n < 1:
+        raise InputError(f"--n {n}: expected at least 1 patient per arm")
+    cohort_dir, db = out / "cohort", out / "cohort.duckdb"
+    report_dir = out / "report"
+    for stale in (cohort_dir, report_dir):
+        if stale.exists():
+            shutil.rmtree(stale)
+    db.unlink(missing_ok=True)
+    cohort_dir.mkdir(parents=True)
+    started = time.perf_counter()
+    with _progress() as progress:
+        task = progress.add_task(f"simulate {len(DEMO_ARMS)} arms x {n} patients (seed {seed})", total=1)
+        tables = _simulate(n, seed)
+        for name, frame in tables.items():
+            frame.to_parquet(cohort_dir / f"{name}.parquet", index=False)
+        progress.update(task, completed=1)
+
+        task = progress.add_task(f"ingest into {db}", total=1)
+        ingest(cohort_dir, db)
+        progress.update(task, completed=1)
+
+        task = progress.add_task("derive endpoints (cibmtr preset)", total=1)
+        definitions = EndpointDefinitions.preset("cibmtr")
+        con = connect(str(db), read_only=True)
+        frame: pd.DataFrame = endpoint_frame(con, definitions)
+        frame.to_csv(out / "endpoints.csv", index=False)
+        progress.update(task, completed=1)
+
+        task, step = _report_task(progress, "report")
+        result = build_report(frame, report_dir, adjust=("age", "disease_risk"), definitions=definitions,
+                              store=con, progress=step)
+        progress.update(task, completed=REPORT_STEPS, description="report")
+    _summary(result, time.perf_counter() - started)
+    console.print(f"[bold]Open {result.index.resolve()} in a browser.[/]", highlight=False)
+
+
+def _simulate(n: int, seed: int) -> dict:
+    from graftline.simulate import simulate_cohort
+
+    return simulate_cohort(list(DEMO_ARMS), n=n, seed=seed)

@@ -1,0 +1,180 @@
+"""Ingest a cohort directory into a DuckDB file, all or nothing.
+
+Everything is validated first. Only when there are no errors are the staged
+tables written - into a temporary DuckDB file beside the target, which then
+atomically replaces it (:func:`os.replace`). A failure at any point leaves an
+existing database byte for byte as it was; a re-ingest of the same files
+replaces the whole cohort, so it never duplicates rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+import graftline
+from graftline.cohort.problems import CohortValidationError, ValidationReport
+from graftline.cohort.readers import SUFFIXES, discover
+from graftline.cohort.schema import TABLES
+from graftline.cohort.staging import lit, q, stored_select
+from graftline.cohort.store import FILES_TABLE, LOG_TABLE, WARNINGS_TABLE, create_table_sql
+from graftline.cohort.validation import duckdb_session, stage_directory
+from graftline.errors import InputError
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What an ingest wrote.
+
+    Attributes
+    ----------
+    database
+        The DuckDB file written.
+    rows
+        ``(table, rows stored)`` for all ten canonical tables.
+    report
+        The validation report (no errors; warnings are also stored in the
+        database's ``validation_warnings`` table).
+    """
+
+    database: str
+    rows: tuple[tuple[str, int], ...]
+    report: ValidationReport
+
+    def to_frame(self):
+        import pandas as pd
+
+        return pd.DataFrame(self.rows, columns=["table", "rows"])
+
+
+def _is_duckdb_file(path: Path) -> bool:
+    """DuckDB files carry the magic bytes ``DUCK`` at offset 8."""
+    with path.open("rb") as handle:
+        return handle.read(12)[8:12] == b"DUCK"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 22):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def ingest(directory: str | os.PathLike, db: str | os.PathLike, *, threads: int | None = None) -> IngestResult:
+    """Validate ``directory`` and, if it has no errors, replace the cohort in ``db``.
+
+    Parameters
+    ----------
+    directory
+        Folder of ``<table>.csv|.parquet|.xlsx`` files (see ``docs/data-model.md``).
+    db
+        DuckDB file to create or replace.
+    threads
+        DuckDB threads (default: all cores).
+
+    Returns
+    -------
+    IngestResult
+
+    Raises
+    ------
+    CohortValidationError
+        (an :class:`~graftline.errors.InputError`) when validation finds
+        errors; its ``report`` lists them all and nothing was written.
+
+    Examples
+    --------
+    >>> ingest("examples/cohort", "cohort.duckdb").to_frame()  # doctest: +SKIP
+    """
+    target = Path(db)
+    if not target.parent.is_dir():
+        raise InputError(f"cannot write {target}: folder {target.parent} does not exist")
+    if target.is_dir():
+        raise InputError(f"{target} is a folder; expected a database file name such as cohort.duckdb")
+    if target.exists() and not _is_duckdb_file(target):
+        raise InputError(
+            f"{target} exists and is not a DuckDB database; refusing to overwrite it "
+            "(choose another --db name, e.g. cohort.duckdb)"
+        )
+    if Path(f"{target}.wal").exists():
+        raise InputError(
+            f"{target} has an unfinished write-ahead log ({target}.wal): another program may have it "
+            "open; close it (or open and close it once with DuckDB) before replacing it"
+        )
+    source = Path(directory)
+    with ThreadPoolExecutor(max_workers=1) as hasher, duckdb_session(threads) as con:
+        # Hash the input files while DuckDB parses them (hashlib releases the GIL).
+        files = discover(source)[0] if source.is_dir() else {}
+        hashes = {name: hasher.submit(_sha256, path) for name, path in files.items() if path.suffix in SUFFIXES}
+        session = stage_directory(con, source)
+        report = session.report()
+        if not report.ok:
+            raise CohortValidationError(report)
+        temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+        try:
+            rows = _write(con, session, temporary, {n: h.result() for n, h in hashes.items()})
+            os.replace(temporary, target)
+        finally:
+            for leftover in (temporary, Path(f"{temporary}.wal")):
+                leftover.unlink(missing_ok=True)
+    return IngestResult(str(target), rows, report)
+
+
+def _write(con: duckdb.DuckDBPyConnection, session, temporary: Path, hashes: dict[str, str]) -> tuple[tuple[str, int], ...]:
+    con.execute(f"ATTACH {lit(str(temporary))} AS out")
+    try:
+        # One transaction: one commit to the new file instead of one per statement.
+        con.execute("BEGIN TRANSACTION")
+        rows = []
+        for name, table in TABLES.items():
+            con.execute(create_table_sql(table, f"out.{q(name)}"))
+            if name in session.loaded:
+                con.execute(f"INSERT INTO out.{q(name)} SELECT {stored_select(table)} FROM stage_{name} ORDER BY _row")
+            rows.append((name, con.execute(f"SELECT count(*) FROM out.{q(name)}").fetchone()[0]))
+        _write_metadata(con, session, hashes)
+        con.execute("COMMIT")
+        con.execute("CHECKPOINT out")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.execute("DETACH out")
+    return tuple(rows)
+
+
+def _write_metadata(con: duckdb.DuckDBPyConnection, session, hashes: dict[str, str]) -> None:
+    report: ValidationReport = session.report()
+    con.execute(
+        f"CREATE TABLE out.{LOG_TABLE} (graftline_version VARCHAR, duckdb_version VARCHAR, "
+        "ingested_at TIMESTAMP, source_directory VARCHAR, n_warnings INTEGER)"
+    )
+    con.execute(
+        f"INSERT INTO out.{LOG_TABLE} VALUES (?, ?, ?, ?, ?)",
+        [graftline.__version__, duckdb.__version__, dt.datetime.now(dt.UTC).replace(tzinfo=None),
+         str(session.directory.resolve()), len(report.warnings)],
+    )
+    con.execute(
+        f"CREATE TABLE out.{FILES_TABLE} (table_name VARCHAR, file VARCHAR, sha256 VARCHAR, "
+        "bytes BIGINT, rows BIGINT)"
+    )
+    for name, loaded in session.loaded.items():
+        path = session.directory / loaded.file
+        con.execute(
+            f"INSERT INTO out.{FILES_TABLE} VALUES (?, ?, ?, ?, ?)",
+            [name, loaded.file, hashes.get(name) or _sha256(path), path.stat().st_size, loaded.rows],
+        )
+    con.execute(
+        f"CREATE TABLE out.{WARNINGS_TABLE} (file VARCHAR, \"row\" INTEGER, \"column\" VARCHAR, "
+        "value VARCHAR, message VARCHAR, expected VARCHAR, severity VARCHAR)"
+    )
+    warnings = [(p.file, p.row, p.column, p.value, p.message, p.expected, p.severity) for p in report.warnings]
+    if warnings:
+        con.executemany(f"INSERT INTO out.{WARNINGS_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?)", warnings)

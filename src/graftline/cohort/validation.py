@@ -1,0 +1,277 @@
+"""Validate a cohort directory: every problem, located, at once.
+
+The files are loaded as text into an in-memory DuckDB database (which
+spills to disk under its memory limit), parsed by SQL views (see
+:mod:`graftline.cohort.staging`) and checked by SQL rules (see
+:mod:`graftline.cohort.rules`). Ingest runs the same session and, when
+there are no errors, writes the staged views into the store.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from graftline.cohort.problems import Problem, ValidationReport
+from graftline.cohort.readers import LoadedFile, discover, load
+from graftline.cohort.rules import Rule, rules_for
+from graftline.cohort.schema import TABLES, Table
+from graftline.cohort.staging import lab_unit_map_sql, patient_map_sql, stage_sql, unit_table_sql
+from graftline.errors import InputError
+
+#: Offending rows listed per table; beyond this a count per rule is reported.
+MAX_LISTED_ROWS = 1000
+#: Memory DuckDB may use before spilling to disk (the target is < 2 GB peak).
+MEMORY_LIMIT = os.environ.get("GRAFTLINE_DUCKDB_MEMORY", "1GB")
+
+
+@contextmanager
+def duckdb_session(threads: int | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """An in-memory DuckDB with a memory limit and a private spill directory."""
+    with tempfile.TemporaryDirectory(prefix="graftline-spill-") as spill:
+        con = duckdb.connect(":memory:")
+        try:
+            con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+            con.execute(f"SET temp_directory = '{spill}'")
+            con.execute("SET preserve_insertion_order = true")
+            if threads:
+                con.execute(f"SET threads = {int(threads)}")
+            yield con
+        finally:
+            con.close()
+
+
+@dataclass
+class Session:
+    """The staged cohort inside a DuckDB session (internal to validate/ingest)."""
+
+    con: duckdb.DuckDBPyConnection
+    directory: Path
+    loaded: dict[str, LoadedFile] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def report(self) -> ValidationReport:
+        return ValidationReport(
+            str(self.directory),
+            tuple(self.problems),
+            files=tuple((name, lf.file) for name, lf in self.loaded.items()),
+            rows=tuple((name, lf.rows) for name, lf in self.loaded.items()),
+        )
+
+
+def validate(directory: str | os.PathLike) -> ValidationReport:
+    """Check a cohort directory and return every problem found.
+
+    Parameters
+    ----------
+    directory
+        Folder holding ``<table>.csv``, ``.parquet`` or ``.xlsx`` files named
+        after the canonical tables (``patients`` and ``treatments`` are
+        required).
+
+    Returns
+    -------
+    ValidationReport
+        Errors (which block ingest) and warnings, each naming file, row
+        (header = row 1), column, value and what was expected.
+
+    Raises
+    ------
+    InputError
+        If ``directory`` is not a directory.
+
+    Examples
+    --------
+    >>> report = validate("examples/cohort")  # doctest: +SKIP
+    >>> report.ok
+    True
+    """
+    with duckdb_session() as con:
+        return stage_directory(con, directory).report()
+
+
+def stage_directory(con: duckdb.DuckDBPyConnection, directory: str | os.PathLike) -> Session:
+    """Load, stage and check every file of ``directory`` in ``con``."""
+    path = Path(directory)
+    if not path.is_dir():
+        raise InputError(f"{path} is not a directory (expected a folder of cohort table files)")
+    session = Session(con, path)
+    found, problems = discover(path)
+    session.problems += problems
+    for name, file in found.items():
+        loaded, problems = load(con, TABLES[name], file)
+        session.problems += problems
+        if loaded is not None:
+            session.loaded[name] = loaded
+    con.execute(f"CREATE OR REPLACE TEMP TABLE lab_units AS {unit_table_sql()}")
+    for name, loaded in session.loaded.items():
+        session.problems += _missing_columns(TABLES[name], loaded)
+    _build_patient_info(session)
+    patients_file = session.loaded["patients"].file if "patients" in session.loaded else None
+    for name, loaded in session.loaded.items():
+        table = TABLES[name]
+        con.execute(f"CREATE OR REPLACE TEMP TABLE pid_{name} AS {patient_map_sql(loaded)}")
+        unique = True
+        if name == "labs":
+            con.execute(f"CREATE OR REPLACE TEMP TABLE lab_unit_map AS {lab_unit_map_sql(loaded, table.column('analyte'))}")
+            unique = con.execute("SELECT count(*) = count(DISTINCT _pair_hash) FROM lab_unit_map").fetchone()[0]
+        staged = stage_sql(table, loaded, has_patient_info=True, pair_hash_unique=unique)
+        con.execute(f"CREATE OR REPLACE TEMP VIEW stage_{name} AS {staged}")
+        session.problems += run_rules(con, table, loaded, rules_for(table, loaded, patients_file))
+    session.problems += _duplicate_keys(session)
+    session.problems += _patients_without_treatment(session)
+    session.problems += _death_before_day0_with_later_labs(session)
+    return session
+
+
+def _missing_columns(table: Table, loaded: LoadedFile) -> list[Problem]:
+    problems = []
+    for name in table.required_columns:
+        if name not in loaded.columns and name not in ("source_row", "source_file"):
+            problems.append(Problem(
+                loaded.file, 1, name, None, f"required column {name!r} is missing from the header",
+                f"a column named {name}", "error",
+            ))
+    for time in table.times:
+        if time.required and time.day not in loaded.columns and time.date not in loaded.columns:
+            problems.append(Problem(
+                loaded.file, 1, f"{time.day}/{time.date}", None,
+                f"no time column: the file needs {time.day} or {time.date}",
+                f"a column {time.day} (days from day 0) or {time.date} (YYYY-MM-DD)", "error",
+            ))
+    return problems
+
+
+def _build_patient_info(session: Session) -> None:
+    """Per patient: known, day 0, birth and death, for the cross-table rules.
+
+    Built from the first row per patient of patients, treatments and followup
+    (duplicates are reported separately).
+    """
+    con, loaded = session.con, session.loaded
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE patient_info (_pid VARCHAR, _known BOOLEAN, "
+        "_day0 DATE, _birth DATE, _death INTEGER)"
+    )
+    if "patients" not in loaded:
+        return  # the missing file is reported; unknown-patient rules are skipped
+    bare = {name: stage_sql(TABLES[name], loaded[name], has_patient_info=False) for name in ("patients", "treatments") if name in loaded}
+    treatments = (
+        f"(SELECT r_patient_id AS patient_id, arg_min(p_day0_date, _row) AS day0 FROM ({bare['treatments']}) GROUP BY ALL)"
+        if "treatments" in loaded else "(SELECT NULL::VARCHAR AS patient_id, NULL::DATE AS day0)"
+    )
+    con.execute(
+        "INSERT INTO patient_info SELECT p.patient_id, true, t.day0, p.birth, NULL FROM "
+        f"(SELECT r_patient_id AS patient_id, arg_min(p_birth_date, _row) AS birth FROM ({bare['patients']}) "
+        f"WHERE r_patient_id IS NOT NULL GROUP BY ALL) p LEFT JOIN {treatments} t USING (patient_id)"
+    )
+    if "followup" in loaded:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE pid_followup AS {patient_map_sql(loaded['followup'])}")
+        staged = stage_sql(TABLES["followup"], loaded["followup"], has_patient_info=True)
+        con.execute(
+            f"UPDATE patient_info SET _death = f.death FROM (SELECT r_patient_id AS patient_id, "
+            f"arg_min(death_day, _row) AS death FROM ({staged}) r GROUP BY ALL) f "
+            "WHERE patient_info._pid = f.patient_id"
+        )
+
+
+def run_rules(con: duckdb.DuckDBPyConnection, table: Table, loaded: LoadedFile, rules: list[Rule]) -> list[Problem]:
+    """Evaluate all rules in one scan; materialise only offending rows."""
+    if not rules:
+        return []
+    flags = ", ".join(f"coalesce({r.condition}, false) AS _rule_{i}" for i, r in enumerate(rules))
+    where = " OR ".join(f"coalesce({r.condition}, false)" for r in rules)
+    cursor = con.execute(
+        f"SELECT *, {flags} FROM stage_{table.name} WHERE {where} ORDER BY _row LIMIT {MAX_LISTED_ROWS + 1}"
+    )
+    names = [d[0] for d in cursor.description]
+    rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+    problems = []
+    for row in rows[:MAX_LISTED_ROWS]:
+        for i, rule in enumerate(rules):
+            if row[f"_rule_{i}"]:
+                problems.append(Problem(
+                    loaded.file, row["_row"], rule.located_column(row), rule.located_value(row),
+                    rule.render(rule.message, row), rule.render(rule.expected, row), rule.severity,
+                ))
+    if len(rows) > MAX_LISTED_ROWS:
+        last_listed = rows[MAX_LISTED_ROWS - 1]["_row"]
+        counts = con.execute(
+            "SELECT " + ", ".join(f"count(*) FILTER (WHERE coalesce({r.condition}, false))" for r in rules)
+            + f" FROM stage_{table.name} WHERE _row > {last_listed}"
+        ).fetchone()
+        for rule, n in zip(rules, counts, strict=True):
+            if n:
+                problems.append(Problem(
+                    loaded.file, None, rule.column if isinstance(rule.column, str) else None, None,
+                    f"{n} more rows after row {last_listed} with the problem '{rule.title}' (not listed)",
+                    "fix the listed rows and validate again", rule.severity,
+                ))
+    return problems
+
+
+def _duplicate_keys(session: Session) -> list[Problem]:
+    problems = []
+    for name, loaded in session.loaded.items():
+        table = TABLES[name]
+        if table.key != ("patient_id",) or "patient_id" not in loaded.columns:
+            continue
+        rows = session.con.execute(
+            f"SELECT _row, r_patient_id, first FROM (SELECT _row, r_patient_id, "
+            f"min(_row) OVER (PARTITION BY r_patient_id) AS first FROM stage_{name} "
+            f"WHERE r_patient_id IS NOT NULL) WHERE _row > first ORDER BY _row LIMIT {MAX_LISTED_ROWS}"
+        ).fetchall()
+        for row, patient, first in rows:
+            if name == "treatments":
+                message = f"patient {patient!r} has two day-0 rows (rows {first} and {row})"
+                expected = "one treatments row per patient (a second infusion goes in second_infusion_day)"
+            else:
+                message = f"duplicate patient_id {patient!r} (first in row {first})"
+                expected = f"one {name} row per patient"
+            problems.append(Problem(loaded.file, row, "patient_id", patient, message, expected, "error"))
+    return problems
+
+
+def _patients_without_treatment(session: Session) -> list[Problem]:
+    if "patients" not in session.loaded or "treatments" not in session.loaded:
+        return []
+    if "patient_id" not in session.loaded["treatments"].columns:
+        return []
+    rows = session.con.execute(
+        "SELECT _row, r_patient_id FROM stage_patients p WHERE r_patient_id IS NOT NULL AND NOT EXISTS "
+        "(SELECT 1 FROM stage_treatments t WHERE t.r_patient_id = p.r_patient_id) "
+        f"ORDER BY _row LIMIT {MAX_LISTED_ROWS}"
+    ).fetchall()
+    treatments_file = session.loaded["treatments"].file
+    return [
+        Problem(session.loaded["patients"].file, row, "patient_id", patient,
+                f"patient {patient!r} has no row in {treatments_file}",
+                "a treatments row (day 0 and modality) for every patient", "error")
+        for row, patient in rows
+    ]
+
+
+def _death_before_day0_with_later_labs(session: Session) -> list[Problem]:
+    if "followup" not in session.loaded or "labs" not in session.loaded:
+        return []
+    rows = session.con.execute(
+        "SELECT f._row, f.r_death_date IS NOT NULL, f.death_day, l.last_lab FROM stage_followup f JOIN "
+        "(SELECT r_patient_id, max(day) AS last_lab FROM stage_labs GROUP BY ALL) l USING (r_patient_id) "
+        f"WHERE f.death_day < 0 AND l.last_lab > f.death_day ORDER BY f._row LIMIT {MAX_LISTED_ROWS}"
+    ).fetchall()
+    file = session.loaded["followup"].file
+    return [
+        Problem(file, row, "death_date" if by_date else "death_day", str(death),
+                f"death on day {death} is before day 0 (the infusion) but labs continue to day {last}",
+                "a death on or after the last lab (check the date or day 0)", "error")
+        for row, by_date, death, last in rows
+    ]
+
+
+__all__ = ["validate", "stage_directory", "duckdb_session", "Session"]

@@ -1,0 +1,62 @@
+"""Endpoints: the cohort tables turned into one row per patient, as Ibis expressions.
+
+Public API
+----------
+EndpointDefinitions, PRESETS
+    Rule options and the named presets (``cibmtr`` default, ``astct2021``).
+endpoint_table(source, definitions)
+    The one-row-per-patient endpoint table (an Ibis expression).
+endpoint_frame(source, definitions)
+    The same, executed, as a pandas DataFrame with stable dtypes.
+ENDPOINT_COLUMNS, TIME_TO_EVENT_ENDPOINTS, ENGRAFTMENT_ENDPOINTS
+    Its column names and endpoint families.
+competing(frame, endpoint)
+    ``(time, status)`` NumPy arrays for ``graftline.stats``.
+explain(source, patient_id, endpoint, definitions)
+    The rule applied and the source rows that decided one patient's endpoint.
+skin_stage, liver_stage, upper_gi_stage, lower_gi_stage, agvhd_grade, nih_global_severity
+    MAGIC / NIH rules for one assessment, in plain Python.
+load_tables, CohortTables
+    The canonical tables of a store as Ibis expressions.
+"""
+
+from graftline.endpoints.competing import competing
+from graftline.endpoints.definitions import PRESETS, EndpointDefinitions
+from graftline.endpoints.explain import Explanation, explain
+from graftline.endpoints.gvhd import (
+    agvhd_grade,
+    liver_stage,
+    lower_gi_stage,
+    nih_global_severity,
+    skin_stage,
+    upper_gi_stage,
+)
+from graftline.endpoints.table import (
+    ENDPOINT_COLUMNS,
+    ENGRAFTMENT_ENDPOINTS,
+    TIME_TO_EVENT_ENDPOINTS,
+    endpoint_frame,
+    endpoint_table,
+)
+from graftline.endpoints.tables import CohortTables, load_tables
+
+__all__ = [
+    "ENDPOINT_COLUMNS",
+    "ENGRAFTMENT_ENDPOINTS",
+    "PRESETS",
+    "TIME_TO_EVENT_ENDPOINTS",
+    "CohortTables",
+    "EndpointDefinitions",
+    "Explanation",
+    "agvhd_grade",
+    "competing",
+    "endpoint_frame",
+    "endpoint_table",
+    "explain",
+    "liver_stage",
+    "load_tables",
+    "lower_gi_stage",
+    "nih_global_severity",
+    "skin_stage",
+    "upper_gi_stage",
+]

@@ -1,0 +1,105 @@
+"""Chimerism, disease response, infections, immune recovery and safety, per patient."""
+
+from __future__ import annotations
+
+import ibis
+import ibis.expr.types as ir
+
+from graftline.cohort.schema import INFECTION_KINDS
+from graftline.endpoints.definitions import EndpointDefinitions
+from graftline.endpoints.runs import daily_counts, mark_runs
+from graftline.endpoints.tables import CohortTables
+
+RESPONSE_ORDER = ("cr", "cri", "pr", "sd", "nr")
+
+
+def chimerism_category(tables: CohortTables, definitions: EndpointDefinitions) -> ir.Table:
+    """The deciding chimerism test and its category, per tested patient.
+
+    The deciding test is the last one (on or before ``chimerism_landmark_day``);
+    when several lineages were tested that day the lowest donor % decides
+    (full donor chimerism needs every lineage > 95 %). A result that is
+    missing or below the assay's limit of detection is ``not_detected``,
+    never 0 %.
+    """
+    d = definitions
+    c = tables.chimerism
+    if d.chimerism_landmark_day is not None:
+        c = c.filter(c.day <= d.chimerism_landmark_day)
+    detected = c.donor_pct.notnull() & (c.lod_pct.isnull() | (c.donor_pct >= c.lod_pct))
+    pct = ibis.ifelse(detected, c.donor_pct.cast("float64"), ibis.null("float64"))
+    between = d.chimerism_between_micro_and_mixed
+    category = ibis.cases(
+        (pct.isnull(), "not_detected"),
+        (pct > d.chimerism_full_above_pct, "full"),
+        (pct >= d.chimerism_mixed_from_pct, "mixed"),
+        (pct < d.chimerism_micro_below_pct, "microchimerism"),
+        else_=between,
+    )
+    # Deterministic choice: latest day, then lowest donor % (not detected lowest), then lineage, method.
+    order = [ibis.desc(c.day), pct.coalesce(-1.0), c.lineage, c.method]
+    ranked = c.mutate(
+        chimerism_category=category,
+        rank=ibis.row_number().over(ibis.window(group_by="patient_id", order_by=order)),
+    )
+    chosen = ranked.filter(ranked["rank"] == 0)
+    return chosen.select(
+        "patient_id",
+        "chimerism_category",
+        chimerism_day=chosen.day.cast("int64"),
+        chimerism_assay=chosen.method,
+        chimerism_lineage=chosen.lineage,
+    )
+
+
+def best_response(tables: CohortTables, base: ir.Table, definitions: EndpointDefinitions) -> ir.Table:
+    """Best disease response before relapse (cr > cri > pr > sd > nr), per patient."""
+    d = definitions
+    a = tables.disease_assessments.filter(tables.disease_assessments.status.isin(RESPONSE_ORDER))
+    a = a.left_join(base.select("patient_id", "relapse_day"), "patient_id").drop("patient_id_right")
+    a = a.filter(a.day >= 0, a.relapse_day.isnull() | (a.day < a.relapse_day))
+    if d.response_window_days is not None:
+        a = a.filter(a.day <= d.response_window_days)
+    rank = ibis.cases(*[(a.status == s, i) for i, s in enumerate(RESPONSE_ORDER)], else_=len(RESPONSE_ORDER))
+    best = a.group_by("patient_id").aggregate(best_rank=rank.min())
+    return best.select(
+        "patient_id",
+        best_response=ibis.cases(*[(best.best_rank == i, s) for i, s in enumerate(RESPONSE_ORDER)], else_="not_assessed"),
+    )
+
+
+def infections(tables: CohortTables, definitions: EndpointDefinitions) -> ir.Table:
+    """First infection day (any kind, and by kind) and counts up to day 100."""
+    d = definitions
+    i = tables.infections.filter(tables.infections.day >= d.infection_first_day)
+    by_day100 = i.day <= d.infection_count_days
+    aggregates = {
+        "infection_event_day": i.day.min().cast("int64"),
+        "infections_by_day100": ibis.ifelse(by_day100, 1, 0).sum(),
+    }
+    for kind in INFECTION_KINDS:
+        aggregates[f"infection_{kind}_event_day"] = i.day.min(where=i.kind == kind).cast("int64")
+        aggregates[f"infections_by_day100_{kind}"] = ibis.ifelse(by_day100 & (i.kind == kind), 1, 0).sum()
+    return i.group_by("patient_id").aggregate(**aggregates)
+
+
+def count_reaching(tables: CohortTables, analyte: str, threshold: float, definitions: EndpointDefinitions) -> ir.Table:
+    """First day of ``immune_values`` consecutive values >= threshold (CD4, ALC)."""
+    d = definitions
+    daily = daily_counts(tables.labs, analyte, d, first_day=d.immune_first_day)
+    runs = mark_runs(
+        daily,
+        daily.value >= threshold,
+        values=d.immune_values,
+        max_gap_days=d.engraftment_max_gap_days,
+        missing_day_breaks_run=d.engraftment_missing_day_breaks_run,
+    )
+    return runs.group_by("patient_id").aggregate(event_day=runs.day.min(where=runs.run_start).cast("int64"))
+
+
+def serious_adverse_events(tables: CohortTables, definitions: EndpointDefinitions) -> ir.Table:
+    """Per patient with any adverse event: a CTCAE grade >= 3 event attributed to the cell infusion."""
+    d = definitions
+    ae = tables.adverse_events
+    serious = (ae.ctcae_grade >= d.sae_min_grade) & ae.attributed_to.isin(d.sae_attributions)
+    return ae.group_by("patient_id").aggregate(serious_adverse_event_attributed=serious.any())

@@ -1,0 +1,224 @@
+"""``build_report``: the cohort's analysis as one HTML file, figures and CSV tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+from graftline.errors import InputError
+from graftline.report import endpoints_shown
+from graftline.report.figures import RenderedFigure
+from graftline.report.html import Paragraph, Section, TableBlock, render_html
+from graftline.report.inputs import (
+    PATIENT_COLUMNS,
+    TREATMENT_COLUMNS,
+    ReportInputs,
+    check_endpoints,
+    derive_endpoints,
+    join_characteristics,
+    patient_characteristics,
+    read_endpoint_file,
+    store_warnings,
+)
+from graftline.report.methods import methods_section, quality_section
+from graftline.report.palette import arm_order, make_palette
+from graftline.report.sections import (
+    cohort_section,
+    cr_block,
+    endpoint_blocks,
+    engraftment_section,
+    gvhd_section,
+    hazard_ratio_block,
+)
+from graftline.report.writer import ReportWriter
+
+
+@dataclass(frozen=True)
+class Report:
+    """What :func:`build_report` wrote.
+
+    Attributes
+    ----------
+    index
+        The self-contained ``index.html``.
+    figures, tables
+        Every figure (SVG and PNG) and every table (CSV) by name.
+    not_estimated
+        ``section, endpoint, reason`` of everything that could not be estimated.
+    """
+
+    index: Path
+    figures: dict[str, RenderedFigure]
+    tables: dict[str, Path]
+    not_estimated: pd.DataFrame
+
+    def to_frame(self) -> pd.DataFrame:
+        rows = [{"kind": "html", "name": "index", "path": str(self.index)}]
+        rows += [{"kind": "figure", "name": n, "path": str(f.svg_path)} for n, f in self.figures.items()]
+        rows += [{"kind": "table", "name": n, "path": str(p)} for n, p in self.tables.items()]
+        return pd.DataFrame(rows)
+
+
+# --- entry point ---------------------------------------------------------------
+
+
+def _connect(store):
+    if not isinstance(store, str | os.PathLike):
+        return store
+    from graftline.cohort import connect
+
+    if "://" not in str(store) and not Path(store).exists():
+        raise InputError(f"{store}: cohort store not found; create it with `graftline ingest DIR --db {store}`")
+    return connect(str(store), read_only="://" not in str(store))
+
+
+def _given_endpoints(frame: pd.DataFrame, source: str, store, definitions) -> ReportInputs:
+    """An endpoint table given by the caller; ``definitions`` say how it was derived, if known."""
+    if store is None:
+        return ReportInputs(frame, None, source, definitions)
+    con = _connect(store)
+    return ReportInputs(join_characteristics(frame, patient_characteristics(con)), store_warnings(con),
+                        f"{source}, with patient characteristics from the cohort store", definitions)
+
+
+def _load(con_or_endpoints, definitions, store) -> ReportInputs:
+    if isinstance(con_or_endpoints, pd.DataFrame):
+        source = ("the endpoint table derived from the cohort store" if definitions is not None
+                  else "an endpoint table supplied by the user")
+        return _given_endpoints(check_endpoints(con_or_endpoints, "endpoint table"), source, store,
+                                definitions)
+    if isinstance(con_or_endpoints, str | os.PathLike) and Path(con_or_endpoints).suffix.lower() in (
+            ".csv", ".parquet", ".txt"):
+        path = Path(con_or_endpoints)
+        return _given_endpoints(read_endpoint_file(path), f"endpoint table {path.name}", store, None)
+    con = _connect(con_or_endpoints)
+    if definitions is None:
+        from graftline.endpoints import EndpointDefinitions
+
+        definitions = EndpointDefinitions.preset("cibmtr")
+    endpoints = check_endpoints(derive_endpoints(con, definitions), "derived endpoint table")
+    characteristics = patient_characteristics(con)
+    return ReportInputs(join_characteristics(endpoints, characteristics), store_warnings(con),
+                        "cohort store", definitions)
+
+
+def _report_date() -> str:
+    # SOURCE_DATE_EPOCH (reproducible-builds convention) pins the date, so a
+    # rebuilt report is byte-identical.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC))
+    return when.strftime("%Y-%m-%d")
+
+
+def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequence[str] = (),
+                 include_ids: bool = False, definitions=None, store=None,
+                 progress: Callable[[str], None] | None = None) -> Report:
+    """Write the cohort's analysis: ``index.html``, ``figures/*.svg|png``, ``tables/*.csv``.
+
+    Parameters
+    ----------
+    con_or_endpoints
+        A cohort store (Ibis connection, or the path of a DuckDB file), an
+        endpoint table (pandas DataFrame), or the path of one (.csv/.parquet).
+    out_dir
+        Folder to write into (created if needed; files of an earlier report are overwritten).
+    adjust
+        Covariates the arm hazard ratios are adjusted for, e.g. ``("age", "disease_risk")``;
+        columns of the endpoint table or of ``patients``/``treatments``.
+    include_ids
+        Show patient identifiers (a per-patient listing and unredacted warnings).
+        Off by default: no identifier appears in any file of the report.
+    definitions
+        :class:`graftline.endpoints.EndpointDefinitions` used to derive the
+        endpoints from a store (default: the ``cibmtr`` preset); with an
+        endpoint table, the definitions it was derived with (for Methods).
+    store
+        When starting from an endpoint table: a cohort store (connection or
+        path) to take patient characteristics and validation warnings from.
+    progress
+        Called with the name of each step, for a progress display.
+
+    Returns
+    -------
+    Report
+
+    Notes
+    -----
+    Whatever cannot be estimated (no patients, an arm with one patient, no
+    events of a kind, a singular model) is stated in the report with the
+    reason, and listed in ``tables/not_estimated.csv``; the report still builds.
+
+    Examples
+    --------
+    >>> build_report("cohort.duckdb", "report", adjust=("age",))  # doctest: +SKIP
+    """
+    step = progress or (lambda name: None)
+    step("reading data")
+    inputs = _load(con_or_endpoints, definitions, store)
+    endpoints = inputs.endpoints
+    adjust = tuple(a.strip() for a in adjust if a.strip())
+    unknown = [a for a in adjust if a not in endpoints.columns]
+    if unknown:
+        raise InputError(f"--adjust {','.join(unknown)}: no such column; expected columns of the endpoint "
+                         f"table or of patients/treatments, e.g. {', '.join(_adjustable(endpoints))}")
+    modality = {}
+    if "modality" in endpoints:
+        modality = endpoints.dropna(subset=["modality"]).groupby("arm")["modality"].first().to_dict()
+    arms = arm_order(endpoints["arm"], modality)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    writer = ReportWriter(out, make_palette(arms))
+    ids = endpoints["patient_id"].astype(str).tolist()
+
+    step("cohort and Table 1")
+    sections = [cohort_section(writer, endpoints, arms)]
+    step("engraftment")
+    engraftment, s1 = engraftment_section(writer, endpoints, arms, adjust)
+    step("GVHD")
+    gvhd, s2 = gvhd_section(writer, endpoints, arms, adjust)
+    step("disease and survival")
+    disease_blocks = cr_block(writer, endpoints, arms)
+    blocks, s3 = endpoint_blocks(writer, endpoints, endpoints_shown.DISEASE + endpoints_shown.SURVIVAL,
+                                  arms, "Disease and survival", adjust)
+    disease = Section("disease", "Disease and survival", disease_blocks + blocks)
+    disease.blocks.extend(hazard_ratio_block(s1 + s2 + s3, adjust))
+    sections += [engraftment, gvhd, disease]
+    date = _report_date()
+    sections.append(methods_section(inputs, adjust, date))
+    sections.append(quality_section(writer, inputs, ids, include_ids))
+    extra = {}
+    if include_ids:
+        listing = Section("patients", "Appendix: patient listing (identifiers shown on request)")
+        extra["patient_endpoints"] = endpoints
+        listing.blocks.append(Paragraph(f"{len(endpoints)} patients; the full endpoint table is in "
+                                        "tables/patient_endpoints.csv."))
+        shown = [c for c in ("patient_id", "arm", "neutrophil_engraftment_day", "platelet_engraftment_day",
+                             "agvhd_max_grade", "os_day", "os_status") if c in endpoints]
+        listing.blocks.append(TableBlock(endpoints[shown].astype(str), "Patients"))
+        sections.append(listing)
+    step("writing files")
+    writer.write_tables(extra)
+    subtitle = (f"{len(endpoints)} patients, {len(arms)} arm(s). Report date {date}. graftline "
+                f"{_version()}.")
+    index = out / "index.html"
+    index.write_text(render_html("Cohort analysis", subtitle, sections), encoding="utf-8")
+    return Report(index, writer.figures, writer.tables,
+                  pd.DataFrame(writer.not_estimated, columns=["section", "endpoint", "reason"]))
+
+
+def _adjustable(endpoints: pd.DataFrame) -> list[str]:
+    known = [c for c in (*PATIENT_COLUMNS, *TREATMENT_COLUMNS) if c in endpoints.columns and c != "arm"]
+    return known or ["age", "disease_risk"]
+
+
+def _version() -> str:
+    try:
+        return metadata.version("graftline")
+    except metadata.PackageNotFoundError:
+        return "unknown"

@@ -1,0 +1,48 @@
+"""Row numbers stay true on files large enough for DuckDB to read in parallel.
+
+DuckDB reads a big CSV in parallel chunks; graftline relies on insertion
+order being kept so that ``rowid + 2`` is the spreadsheet row. 200,000 rows is
+well above DuckDB's 122,880-row chunking, so this would catch a reordering.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+
+from graftline.cohort import ingest, validate
+
+ROWS = 200_000
+
+
+def _big_labs(example_dir, directory):
+    shutil.copytree(example_dir, directory)
+    # value = the row's own data-row index, so stored value + 2 must equal source_row.
+    with duckdb.connect() as con:
+        con.execute(f"""COPY (SELECT 'EX05' AS patient_id, (i % 40)::VARCHAR AS day, NULL AS date,
+            'anc' AS analyte, i::VARCHAR AS value, '10^9/L' AS unit FROM range({ROWS}) t(i))
+            TO '{directory}/labs.csv' (HEADER)""")
+
+
+def test_source_row_is_the_spreadsheet_row_in_a_large_file(example_dir, tmp_path):
+    directory = tmp_path / "big"
+    _big_labs(example_dir, directory)
+    db = tmp_path / "big.duckdb"
+    ingest(directory, db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        wrong = con.sql("SELECT count(*) FROM labs WHERE source_row <> value + 2").fetchone()[0]
+        order = con.sql("SELECT count(*) FROM (SELECT source_row, lag(source_row) OVER () AS prev FROM labs) "
+                        "WHERE source_row <> prev + 1").fetchone()[0]
+    assert wrong == 0
+    assert order == 0  # stored in file order
+
+
+def test_error_deep_in_a_large_file_is_located(example_dir, tmp_path):
+    directory = tmp_path / "big"
+    _big_labs(example_dir, directory)
+    lines = (directory / "labs.csv").read_text().splitlines()
+    lines[187_653] = lines[187_653].replace("10^9/L", "mg")  # line index 187653 = spreadsheet row 187654
+    (directory / "labs.csv").write_text("\n".join(lines) + "\n")
+    errors = validate(directory).errors
+    assert [(e.row, e.column, e.value) for e in errors] == [(187_654, "unit", "mg")]

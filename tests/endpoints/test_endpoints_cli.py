@@ -1,0 +1,117 @@
+"""``graftline endpoints`` and ``graftline explain`` on a DuckDB cohort file."""
+
+from __future__ import annotations
+
+import ibis
+import pandas as pd
+import pytest
+from endpoint_timelines import Cohort
+
+from graftline.cli import main
+from graftline.endpoints import ENDPOINT_COLUMNS, competing, explain
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    cohort = Cohort()
+    p = cohort.patient("P01", graft_source="pbsc")
+    p.anc({**{d: 0.1 for d in range(10)}, 10: 0.6, 11: 0.7, 12: 0.8})
+    p.plt({**{d: 10.0 for d in range(12)}, 12: 25.0, 13: 30.0, 14: 40.0}).transfusion(3).transfusion(5)
+    p.gvhd(20, skin_bsa_pct=30).gvhd(30, skin_bsa_pct=60, bilirubin_mg_dl=2.5)
+    cohort.patient("P02", modality="mst", death=40).anc({d: 1.0 for d in range(20)}).chimerism(30, 0.4, method="qpcr")
+    path = tmp_path_factory.mktemp("store") / "cohort.duckdb"
+    con = ibis.duckdb.connect(str(path))
+    cohort.load_into(con)
+    con.disconnect()
+    return path
+
+
+def run(args, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(args)
+    captured = capsys.readouterr()
+    # Rich wraps long messages on stderr; compare them with single spaces.
+    return exit_info.value.code, captured.out, " ".join(captured.err.split())
+
+
+def test_endpoints_csv_and_parquet(store, tmp_path, capsys):
+    out = tmp_path / "endpoints.csv"
+    options = ["--option", "anc_threshold=0.65", "--option", "engraftment_values=2"]
+    code, _, err = run(["endpoints", "--db", str(store), "--out", str(out), *options], capsys)
+    assert code in (0, None), err
+    frame = pd.read_csv(out)
+    assert tuple(frame.columns) == ENDPOINT_COLUMNS
+    # Threshold 0.65: day 10 (0.6) is below, days 11-12 (0.7, 0.8) are two values >= 0.65 -> day 11.
+    assert frame.set_index("patient_id").loc["P01", "neutrophil_engraftment_day"] == 11
+    assert "deviation from cibmtr: anc_threshold = 0.65 (preset 0.5)" in err
+    # The file feeds the statistics layer directly.
+    time, status = competing(frame, "neutrophil_engraftment")
+    assert list(time) == [11.0] and list(status) == [1]  # P02 never fell below 0.65: not applicable, left out
+    parquet = tmp_path / "endpoints.parquet"
+    code, _, err = run(["endpoints", "--db", str(store), "--out", str(parquet), "--format", "parquet"], capsys)
+    assert code in (0, None), err
+    assert pd.read_parquet(parquet).set_index("patient_id").loc["P01", "neutrophil_engraftment_day"] == 10
+
+
+def test_endpoints_bad_input_is_one_clear_message_and_leaves_output(store, tmp_path, capsys):
+    out = tmp_path / "endpoints.csv"
+    out.write_text("previous results\n")
+    code, _, err = run(["endpoints", "--db", str(store), "--out", str(out), "--option", "anc_threshold=high"], capsys)
+    assert code == 1 and "anc_threshold" in err and "Traceback" not in err
+    assert out.read_text() == "previous results\n"
+    missing = tmp_path / "missing.duckdb"
+    code, _, err = run(["endpoints", "--db", str(missing), "--out", str(out)], capsys)
+    # The message names the path (wording: this module's fallback or graftline.cohort.connect).
+    assert code == 1
+    assert str(missing) in err.replace(" ", "")
+    assert not missing.exists()  # a missing store is not silently created
+
+
+def test_explain_neutrophil_prints_rule_and_source_rows(store, capsys):
+    code, out, err = run(["explain", "P01", "--db", str(store), "--endpoint", "neutrophil_engraftment"], capsys)
+    assert code in (0, None), err
+    assert "first of 3 consecutive" in out
+    assert "neutrophil_engraftment_day = 10" in out
+    # The three ANC values of the run with their source rows (ANC rows are source rows 2..14: day 10 is row 12).
+    block = out.split("run of 3 values >= 0.5:")[1].strip().splitlines()
+    header, rows = block[0].split(), [line.split() for line in block[1:4]]
+    assert header == ["day", "analyte", "value", "unit", "source_row"]
+    assert [(r[0], r[2], r[4]) for r in rows] == [("10", "0.6", "12"), ("11", "0.7", "13"), ("12", "0.8", "14")]
+    assert "first value below threshold (nadir phase):" in out
+
+
+def test_explain_not_applicable_shows_the_lowest_value(store, capsys):
+    # P02 (MST): ANC 1.0 every day, never below 0.5 -> not applicable; the lowest value is shown.
+    code, out, err = run(["explain", "P02", "--db", str(store), "--endpoint", "neutrophil_engraftment"], capsys)
+    assert code in (0, None), err
+    assert "neutrophil_engraftment_applicable = False" in out
+    assert "lowest value, never below 0.5:" in out
+
+
+def test_explain_platelets_shows_last_transfusion(store):
+    explanation = explain(ibis.duckdb.connect(str(store), read_only=True), "P01", "platelet_engraftment")
+    roles = explanation.to_frame().role.tolist()
+    assert "last platelet transfusion before recovery (7 days before)" in roles
+    assert explanation.result["platelet_engraftment_day"] == 12
+
+
+def test_explain_agvhd_shows_deciding_assessment_with_stages(store):
+    # Day 20: skin 30 % (stage 2) -> grade I. Day 30: skin 60 % (stage 3) + bilirubin 2.5
+    # (liver stage 1) -> grade II: the first assessment with grade >= II decides.
+    explanation = explain(ibis.duckdb.connect(str(store), read_only=True), "P01", "agvhd_2_4")
+    rows = explanation.to_frame()
+    assert rows.day.tolist() == [30]
+    assert (rows.skin_stage.iloc[0], rows.liver_stage.iloc[0], rows.agvhd_grade.iloc[0]) == (3, 1, 2)
+
+
+def test_explain_mst_chimerism_and_unknown_patient(store):
+    con = ibis.duckdb.connect(str(store), read_only=True)
+    explanation = explain(con, "P02", "chimerism_category")
+    assert explanation.result["chimerism_category"] == "microchimerism"
+    assert "0.4" in explanation.render()
+    from graftline.errors import InputError
+
+    with pytest.raises(InputError, match="'P99' is not in the cohort"):
+        explain(con, "P99", "os")
+    with pytest.raises(InputError, match="cannot explain 'anc'"):
+        explain(con, "P01", "anc")
