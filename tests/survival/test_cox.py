@@ -141,7 +141,9 @@ def test_bad_input():
         cox_ph([1, 2, 3, 4], [1, 1, 0, 1], frame)
     with pytest.raises(InputError, match="no events"):
         cox_ph([1, 2, 3], [0, 0, 0], np.array([1.0, 2.0, 3.0]))
-    with pytest.raises(InputError, match="ties 'exact' must be"):
+    with pytest.raises(InputError, match="max_iter must be a whole number >= 1"):
+        cox_ph([1, 2, 3], [1, 0, 1], np.array([1.0, 2.0, 3.0]), max_iter=0)
+    with pytest.raises(InputError, match="ties .exact. must be"):
         cox_ph([1, 2, 3], [1, 0, 1], np.array([1.0, 2.0, 3.0]), ties="exact")
     with pytest.raises(InputError, match=r"within strata: .*\['center_size'\]"):
         cox_ph([1, 2, 3, 4, 5, 6], [1, 1, 1, 1, 0, 1],

@@ -157,6 +157,8 @@ def cox_ph(time, event, covariates, *, ties: str = "efron", strata=None, max_ite
     """
     if ties not in ("efron", "breslow"):
         raise InputError(f"ties {ties!r} must be 'efron' or 'breslow'")
+    if int(max_iter) != max_iter or max_iter < 1:
+        raise InputError(f"max_iter must be a whole number >= 1, got {max_iter!r}")
     time = check_time(time)
     n = len(time)
     event = check_event(event, n)
@@ -173,8 +175,9 @@ def cox_ph(time, event, covariates, *, ties: str = "efron", strata=None, max_ite
     beta = np.zeros(p)
     loglik, score, information = problem.evaluate(beta)
     initial_loglik = loglik
-    score_statistic = float(score @ _solve(information, score, design))
-    new_beta = beta + _solve(information, score, design)
+    first_step = _solve(information, score, design)
+    score_statistic = float(score @ first_step)
+    new_beta = beta + first_step
     halving = False
     converged = False
     iterations = 0
