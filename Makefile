@@ -30,7 +30,8 @@ bench: $(STAMP)
 	@echo "run e.g. $(BIN)/python benchmarks/stats.py; results go in benchmarks/RESULTS.md"
 
 # Regenerate the R reference fixtures (needs R; see tests/reference/README.md).
-references:
+references: $(STAMP)
+	$(BIN)/python tests/reference/survival_export_ebmt.py
 	cd tests/reference && for f in *.R; do echo "Rscript $$f"; Rscript "$$f" || exit 1; done
 
 clean:
