@@ -82,7 +82,7 @@ def generate(path: Path, patients: int, days: int) -> dict:
                  WHEN day < recovery + 3 THEN 5.0 + 20.0 * u
                  ELSE 20.0 + 80.0 * u
                END AS value,
-               '10^9/L' AS unit, NULL::VARCHAR AS qualifier, source_row
+               '10^9/L' AS unit, NULL::VARCHAR AS qualifier, source_row, 'labs.csv' AS source_file
         FROM (
             SELECT p.patient_id, p.recovery, d.range::BIGINT AS day, a.analyte,
                    (hash(p.n, d.range, a.analyte) % 10000) / 10000.0 AS u,
@@ -182,12 +182,15 @@ def stage(name: str, path: str, pandas_patients: int) -> dict:
     con = _connect(path)
     result: dict = {}
     if name == "pandas":
+        load_start = time.perf_counter()
         labs = con.sql(
             f"SELECT patient_id, day, analyte, value FROM labs WHERE analyte = 'anc' AND patient_id < 'P{pandas_patients:07d}'"
         ).to_pandas()
         start = time.perf_counter()
         days = _pandas_engraftment(labs)
         result["seconds"] = time.perf_counter() - start
+        # A pandas user also has to get the labs into memory first.
+        result["seconds_with_load"] = time.perf_counter() - load_start
         result["patients"] = int(days.shape[0])
         out = pd.DataFrame({"patient_id": days.index, "day": days.to_numpy()})
     else:
@@ -247,7 +250,7 @@ def main() -> None:
     hand_s = results["neutrophil_hand_sql"]["seconds"]
     print()
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-          f"DuckDB 2 threads, memory_limit 3 GB; other helpers' work was running at the same time.")
+          f"DuckDB 2 threads, memory_limit 3 GB; load average {os.getloadavg()[0]:.1f} at the end.")
     print(f"Cohort: {args.patients:,} patients x {args.days} days x (ANC, PLT) = {generated['lab_rows']:,} lab rows, "
           f"{generated['transfusion_rows']:,} platelet transfusions (generated with SQL in {generated['seconds']:.1f} s).")
     print()
@@ -257,7 +260,9 @@ def main() -> None:
     print(f"| neutrophil engraftment, Ibis engine | {ibis_s:.2f} | {results['neutrophil_ibis']['peak_rss_mb']:.0f} | {ibis_s / hand_s:.2f}x hand SQL (target <= 2x) |")
     print(f"| neutrophil engraftment, hand-written DuckDB SQL | {hand_s:.2f} | {results['neutrophil_hand_sql']['peak_rss_mb']:.0f} | near-limit reference |")
     print(f"| neutrophil engraftment, pandas groupby-apply on {pandas_patients:,} patients | {results['pandas']['seconds']:.2f} | {results['pandas']['peak_rss_mb']:.0f} | measured |")
-    print(f"| pandas, extrapolated x{scale:g} to {args.patients:,} patients | {pandas_full:.1f} | - | Ibis engine {pandas_full / ibis_s:.0f}x faster (target >= 20x) |")
+    print(f"| pandas, extrapolated x{scale:g} to {args.patients:,} patients | {pandas_full:.1f} | - | Ibis engine {pandas_full / ibis_s:.1f}x faster (target >= 20x) |")
+    pandas_load = results["pandas"]["seconds_with_load"] * scale
+    print(f"| pandas including reading the ANC rows from the store, extrapolated x{scale:g} | {pandas_load:.1f} | - | Ibis engine {pandas_load / ibis_s:.1f}x faster |")
     print()
     print(f"Agreement of the neutrophil engraftment days on the first {pandas_patients:,} patients: {agree}")
 
