@@ -117,7 +117,12 @@ class ReviewProject:
         path = Path(path)
         if path.exists():
             raise InputError(f"{path}: a file already exists; choose another name for the new review project")
-        connection = duckdb.connect(str(path))
+        if not path.parent.is_dir():
+            raise InputError(f"{path}: folder {path.parent} does not exist; create it first or choose another place")
+        try:
+            connection = duckdb.connect(str(path))
+        except duckdb.Error as error:
+            raise InputError(f"{path}: cannot create the review project ({error})") from None
         connection.execute("BEGIN")
         connection.execute(_DDL)
         connection.execute("INSERT INTO project_info VALUES ('kind', 'graftline-review'), ('schema_version', ?)",
