@@ -114,7 +114,7 @@ def ingest(directory: str | os.PathLike, db: str | os.PathLike, *, threads: int 
         # Hash the input files while DuckDB parses them (hashlib releases the GIL).
         files = discover(source)[0] if source.is_dir() else {}
         hashes = {name: hasher.submit(_sha256, path) for name, path in files.items() if path.suffix in SUFFIXES}
-        session = stage_directory(con, source)
+        session = stage_directory(con, source, store=True)
         report = session.report()
         if not report.ok:
             raise CohortValidationError(report)
@@ -137,7 +137,12 @@ def _write(con: duckdb.DuckDBPyConnection, session, temporary: Path, hashes: dic
         for name, table in TABLES.items():
             con.execute(create_table_sql(table, f"out.{q(name)}"))
             if name in session.loaded:
-                con.execute(_insert_sql(table, session.loaded[name]))
+                if name in session.stored:
+                    # The parts hold consecutive file rows; a plain scan keeps their order.
+                    for k in range(session.stored[name]):
+                        con.execute(f"INSERT INTO out.{q(name)} SELECT {_columns(table)} FROM store_{name}_{k}")
+                else:
+                    con.execute(_sorted_insert_sql(table, session.loaded[name]))
             rows.append((name, con.execute(f"SELECT count(*) FROM out.{q(name)}").fetchone()[0]))
         _write_metadata(con, session, hashes)
         con.execute("COMMIT")
@@ -150,14 +155,16 @@ def _write(con: duckdb.DuckDBPyConnection, session, temporary: Path, hashes: dic
     return tuple(rows)
 
 
-def _insert_sql(table: Table, loaded: LoadedFile) -> str:
-    """INSERT of a staged table into the store, in file order.
+def _columns(table: Table) -> str:
+    return ", ".join(q(c) for c in table.stored_columns)
 
-    The staged rows come out of hash joins (patient and unit maps), which do
-    not keep row order, so they are sorted back by file row: the store is
-    then the same for the same files. The constant ``source_file`` is added
-    after the sort so that the sort does not carry it for every row (ten
-    million copies of a string cost a tenth of ingest's time).
+
+def _sorted_insert_sql(table: Table, loaded: LoadedFile) -> str:
+    """INSERT of a staged table into the store, sorted back into file order.
+
+    The staged rows pass through hash joins, which do not keep row order.
+    The constant ``source_file`` is added after the sort so that the sort
+    does not carry it for every row.
     """
     outer = [f"{lit(loaded.file)} AS source_file" if c == "source_file" else q(c) for c in table.stored_columns]
     inner = stored_select(table, source_file=False)
