@@ -136,13 +136,14 @@ def _write(con: duckdb.DuckDBPyConnection, session, temporary: Path, hashes: dic
         rows = []
         for name, table in TABLES.items():
             con.execute(create_table_sql(table, f"out.{q(name)}"))
-            if name in session.loaded:
+            loaded = session.loaded.get(name)
+            if loaded is not None:
                 if name in session.stored:
                     # The parts hold consecutive file rows; a plain scan keeps their order.
                     for k in range(session.stored[name]):
-                        con.execute(f"INSERT INTO out.{q(name)} SELECT {_columns(table)} FROM store_{name}_{k}")
+                        con.execute(f"INSERT INTO out.{q(name)} SELECT {_columns(table, loaded)} FROM store_{name}_{k}")
                 else:
-                    con.execute(_sorted_insert_sql(table, session.loaded[name]))
+                    con.execute(_sorted_insert_sql(table, loaded))
             rows.append((name, con.execute(f"SELECT count(*) FROM out.{q(name)}").fetchone()[0]))
         _write_metadata(con, session, hashes)
         con.execute("COMMIT")
@@ -155,8 +156,9 @@ def _write(con: duckdb.DuckDBPyConnection, session, temporary: Path, hashes: dic
     return tuple(rows)
 
 
-def _columns(table: Table) -> str:
-    return ", ".join(q(c) for c in table.stored_columns)
+def _columns(table: Table, loaded: LoadedFile) -> str:
+    """The stored columns, the constant source_file given as a literal."""
+    return ", ".join(f"{lit(loaded.file)} AS source_file" if c == "source_file" else q(c) for c in table.stored_columns)
 
 
 def _sorted_insert_sql(table: Table, loaded: LoadedFile) -> str:
@@ -166,12 +168,11 @@ def _sorted_insert_sql(table: Table, loaded: LoadedFile) -> str:
     The constant ``source_file`` is added after the sort so that the sort
     does not carry it for every row.
     """
-    outer = [f"{lit(loaded.file)} AS source_file" if c == "source_file" else q(c) for c in table.stored_columns]
     inner = stored_select(table, source_file=False)
     order = "source_row"
     if "source_row" not in table.stored_columns:
         inner, order = f"{inner}, _row AS _file_row", "_file_row"
-    return (f"INSERT INTO out.{q(table.name)} SELECT {', '.join(outer)} FROM "
+    return (f"INSERT INTO out.{q(table.name)} SELECT {_columns(table, loaded)} FROM "
             f"(SELECT {inner} FROM stage_{table.name} ORDER BY {order})")
 
 

@@ -229,7 +229,8 @@ def _store_in_file_order(con: duckdb.DuckDBPyConnection, table: Table, loaded: L
     parts = max(1, min(threads, loaded.rows // MIN_ROWS_PER_PART))
     step = -(-loaded.rows // parts)
     flag = " OR ".join(f"coalesce({r.condition}, false)" for r in rules) or "false"
-    query = f"SELECT {stored_select(table)}, {flag} AS _flag FROM stage_{table.name}"
+    # source_file is a constant: ingest adds it when it writes the store.
+    query = f"SELECT {stored_select(table, source_file=False)}, {flag} AS _flag FROM stage_{table.name}"
 
     def build(k: int) -> None:
         cursor = con.cursor()
