@@ -21,8 +21,8 @@ import duckdb
 
 import graftline
 from graftline.cohort.problems import CohortValidationError, ValidationReport
-from graftline.cohort.readers import SUFFIXES, discover
-from graftline.cohort.schema import TABLES
+from graftline.cohort.readers import SUFFIXES, LoadedFile, discover
+from graftline.cohort.schema import TABLES, Table
 from graftline.cohort.staging import lit, q, stored_select
 from graftline.cohort.store import FILES_TABLE, LOG_TABLE, WARNINGS_TABLE, create_table_sql
 from graftline.cohort.validation import duckdb_session, stage_directory
@@ -114,7 +114,7 @@ def ingest(directory: str | os.PathLike, db: str | os.PathLike, *, threads: int 
         # Hash the input files while DuckDB parses them (hashlib releases the GIL).
         files = discover(source)[0] if source.is_dir() else {}
         hashes = {name: hasher.submit(_sha256, path) for name, path in files.items() if path.suffix in SUFFIXES}
-        session = stage_directory(con, source)
+        session = stage_directory(con, source, store=True)
         report = session.report()
         if not report.ok:
             raise CohortValidationError(report)
@@ -136,8 +136,14 @@ def _write(con: duckdb.DuckDBPyConnection, session, temporary: Path, hashes: dic
         rows = []
         for name, table in TABLES.items():
             con.execute(create_table_sql(table, f"out.{q(name)}"))
-            if name in session.loaded:
-                con.execute(f"INSERT INTO out.{q(name)} SELECT {stored_select(table)} FROM stage_{name} ORDER BY _row")
+            loaded = session.loaded.get(name)
+            if loaded is not None:
+                if name in session.stored:
+                    # The parts hold consecutive file rows; a plain scan keeps their order.
+                    for k in range(session.stored[name]):
+                        con.execute(f"INSERT INTO out.{q(name)} SELECT {_columns(table, loaded)} FROM store_{name}_{k}")
+                else:
+                    con.execute(_sorted_insert_sql(table, loaded))
             rows.append((name, con.execute(f"SELECT count(*) FROM out.{q(name)}").fetchone()[0]))
         _write_metadata(con, session, hashes)
         con.execute("COMMIT")
@@ -148,6 +154,26 @@ def _write(con: duckdb.DuckDBPyConnection, session, temporary: Path, hashes: dic
     finally:
         con.execute("DETACH out")
     return tuple(rows)
+
+
+def _columns(table: Table, loaded: LoadedFile) -> str:
+    """The stored columns, the constant source_file given as a literal."""
+    return ", ".join(f"{lit(loaded.file)} AS source_file" if c == "source_file" else q(c) for c in table.stored_columns)
+
+
+def _sorted_insert_sql(table: Table, loaded: LoadedFile) -> str:
+    """INSERT of a staged table into the store, sorted back into file order.
+
+    The staged rows pass through hash joins, which do not keep row order.
+    The constant ``source_file`` is added after the sort so that the sort
+    does not carry it for every row.
+    """
+    inner = stored_select(table, source_file=False)
+    order = "source_row"
+    if "source_row" not in table.stored_columns:
+        inner, order = f"{inner}, _row AS _file_row", "_file_row"
+    return (f"INSERT INTO out.{q(table.name)} SELECT {_columns(table, loaded)} FROM "
+            f"(SELECT {inner} FROM stage_{table.name} ORDER BY {order})")
 
 
 def _write_metadata(con: duckdb.DuckDBPyConnection, session, hashes: dict[str, str]) -> None:

@@ -2,9 +2,10 @@
 
 Every value is read as text (``all_varchar``) so that nothing is silently
 coerced: parsing happens in SQL afterwards, where each value that does not
-parse becomes a located problem. A loaded table is a DuckDB temporary table
-``raw_<table>`` whose ``rowid`` is the data row's position in the file, so a
-spreadsheet row number is ``rowid + 2`` (the header is row 1).
+parse becomes a located problem. A loaded table is a table ``raw_<table>``
+of the session's in-memory database (not a TEMP table: ingest's parallel
+cursors read it) whose ``rowid`` is the data row's position in the file, so
+a spreadsheet row number is ``rowid + 2`` (the header is row 1).
 
 CSV and Parquet are read by DuckDB's own parallel readers (fast enough for
 tens of millions of lab rows); Excel workbooks are small by nature (at most
@@ -190,7 +191,7 @@ def _load_csv(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> tuple
     projection = ", ".join(f"{_quote(src)} AS {_quote(name)}" for name, src in selected.items()) or "NULL AS _empty"
     # preserve_insertion_order (DuckDB's default) keeps file order, so rowid
     # is the data row's position in the file.
-    con.execute(f"CREATE OR REPLACE TEMP TABLE raw_{table.name} AS SELECT {projection} FROM {source}")
+    con.execute(f"CREATE OR REPLACE TABLE raw_{table.name} AS SELECT {projection} FROM {source}")
     bad = con.execute(
         f"SELECT line, arg_min(error_message, column_idx), arg_min(csv_line, column_idx) FROM {rejects} "
         "GROUP BY line ORDER BY line LIMIT 1000"
@@ -221,7 +222,7 @@ def _load_parquet(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> l
             expression = f"CAST({expression} AS DATE)"
         selected.append((f"CAST({expression} AS VARCHAR) AS {_quote(normal)}", normal))
     projection = ", ".join(s for s, _ in selected) or "NULL AS _empty"
-    con.execute(f"CREATE OR REPLACE TEMP TABLE raw_{table.name} AS SELECT {projection} FROM {source}")
+    con.execute(f"CREATE OR REPLACE TABLE raw_{table.name} AS SELECT {projection} FROM {source}")
     return header
 
 
@@ -277,7 +278,7 @@ def _load_xlsx(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> tupl
     con.register("_xlsx_frame", frame)
     try:
         projection = ", ".join(f"CAST({_quote(c)} AS VARCHAR) AS {_quote(c)}" for c in frame.columns)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE raw_{table.name} AS SELECT {projection} FROM _xlsx_frame")
+        con.execute(f"CREATE OR REPLACE TABLE raw_{table.name} AS SELECT {projection} FROM _xlsx_frame")
     finally:
         con.unregister("_xlsx_frame")
     return header, []

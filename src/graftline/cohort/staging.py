@@ -254,10 +254,15 @@ def _lab_value_sql(loaded: LoadedFile) -> list[str]:
     ]
 
 
-def stored_select(table: Table) -> str:
-    """Projection from ``stage_<table>`` to the stored columns, in store order."""
+def stored_select(table: Table, *, source_file: bool = True) -> str:
+    """Projection from ``stage_<table>`` to the stored columns, in store order.
+
+    ``source_file=False`` leaves out the (constant) ``source_file`` column.
+    """
     parts = []
     for name in table.stored_columns:
+        if name == "source_file" and not source_file:
+            continue
         if name in {t.day for t in table.times} | {t.date for t in table.times}:
             parts.append(q(name))
         elif table.name == "labs" and name == "value":
