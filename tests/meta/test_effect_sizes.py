@@ -1,5 +1,7 @@
 """effect_sizes equals metafor::escalc (metafor 3.8, defaults) for every measure."""
 
+import math
+
 import numpy as np
 import pytest
 from meta_reference import ESCALC, assert_close
@@ -36,8 +38,16 @@ def test_continuity_correction_only_touches_studies_with_a_zero_cell():
 
 
 def test_hedges_correction_is_the_gamma_function_form():
-    # c(m) = Gamma(m/2) / (sqrt(m/2) Gamma((m-1)/2)); its classic approximation
-    # 1 - 3/(4m - 1) is within 1e-4 for m = 20 (Hedges 1981).
+    # c(m) = Gamma(m/2) / (sqrt(m/2) Gamma((m-1)/2)), evaluated here directly with
+    # math.gamma (graftline works on the log scale). For m = 20 by hand:
+    # Gamma(10) = 9! and Gamma(9.5) = (17!! / 2^9) sqrt(pi).
+    m = np.array([2.0, 3.0, 10.0, 20.0, 57.0])
+    direct = [math.gamma(k / 2) / (math.sqrt(k / 2) * math.gamma((k - 1) / 2)) for k in m]
+    assert_close(hedges_correction(m), direct)
+    double_factorial_17 = math.prod(range(17, 0, -2))
+    by_hand = math.factorial(9) / (math.sqrt(10) * double_factorial_17 / 2**9 * math.sqrt(math.pi))
+    assert_close(hedges_correction(np.array([20.0])), by_hand)
+    # Its classic approximation 1 - 3/(4m - 1) is within 1e-4 at m = 20 (Hedges 1981).
     assert hedges_correction(np.array([20.0]))[0] == pytest.approx(1 - 3 / 79, abs=1e-4)
     assert np.isnan(hedges_correction(np.array([1.0]))[0])
 
