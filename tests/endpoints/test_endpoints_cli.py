@@ -50,6 +50,7 @@ def test_endpoints_csv_and_parquet(store, tmp_path, capsys):
     parquet = tmp_path / "endpoints.parquet"
     code, _, err = run(["endpoints", "--db", str(store), "--out", str(parquet), "--format", "parquet"], capsys)
     assert code in (0, None), err
+    # Without the options the CIBMTR preset holds (0.5, three values): days 10-12 (0.6, 0.7, 0.8) -> day 10.
     assert pd.read_parquet(parquet).set_index("patient_id").loc["P01", "neutrophil_engraftment_day"] == 10
 
 
@@ -92,6 +93,8 @@ def test_explain_platelets_shows_last_transfusion(store):
     explanation = explain(ibis.duckdb.connect(str(store), read_only=True), "P01", "platelet_engraftment")
     roles = explanation.to_frame().role.tolist()
     assert "last platelet transfusion before recovery (7 days before)" in roles
+    # P01: platelets 10 until day 11, then 25, 30, 40 on days 12-14 (>= 20); the last
+    # transfusion was on day 5, so day 12 is the first with 7 transfusion-free days before it.
     assert explanation.result["platelet_engraftment_day"] == 12
 
 
