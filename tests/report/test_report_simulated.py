@@ -68,9 +68,10 @@ def test_overall_survival_equals_stats(trial):
 def test_relapse_fine_gray_equals_stats(trial):
     _, report, endpoints = trial
     table = _csv(report, "hazard_ratios").query("endpoint == 'relapse'")
-    if table.empty:  # then the report must say why
-        assert report.not_estimated["endpoint"].str.contains("Relapse hazard ratio").any()
-        return
+    # The seeded trial has enough relapses for the model, so the rows must be
+    # there (an early return on an empty table let a missing model pass).
+    assert table["term"].tolist() == ["armmst", "armallo_pbsc_msc", "age", "disease_riskfavorable",
+                                      "disease_riskintermediate"]
     time, status = competing(endpoints, "relapse")
     patients = connect(str(trial[0] / "cohort.duckdb"), read_only=True).table("patients").to_pandas()
     age = endpoints[["patient_id"]].merge(patients, on="patient_id", how="left")["age"].to_numpy()
