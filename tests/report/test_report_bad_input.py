@@ -53,7 +53,8 @@ def test_arm_with_one_patient_is_shown_but_not_compared(odd):
     assert "Arm(s) compassionate have fewer than 2 patients" in html
     # the arm is still in the numbers at risk, but never in a test or a model
     at_risk = pd.read_csv(report.tables["numbers_at_risk"])
-    assert (at_risk.query("arm == 'compassionate' and day == 0")["at_risk"] == 1).all()
+    day0 = at_risk.query("arm == 'compassionate' and day == 0")["at_risk"]
+    assert len(day0) > 0 and (day0 == 1).all()
     tests = pd.read_csv(report.tables["tests"])
     assert len(tests) > 5 and not tests["arms"].str.contains("compassionate").any()
 
