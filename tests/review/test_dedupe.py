@@ -162,7 +162,8 @@ def test_undo_merge_is_remembered(project, data_dir):
     assert first["duplicate_id"] not in set(again.merges["duplicate_id"])
     # ... and the undone merge stays in the audit trail.
     everything = list_merges(project, include_undone=True)
-    assert everything.loc[everything["merge_id"] == first["merge_id"], "undone_at"].notna().all()
+    undone_at = everything.loc[everything["merge_id"] == first["merge_id"], "undone_at"]
+    assert len(undone_at) == 1 and undone_at.notna().all()
     with pytest.raises(InputError, match="already undone"):
         undo_merge(project, int(first["merge_id"]))
     with pytest.raises(InputError, match="merge 999 does not exist"):
