@@ -7,6 +7,14 @@ import pytest
 from graftline.cli import main
 
 
+@pytest.fixture(autouse=True)
+def wide_console(monkeypatch):
+    # Wide enough that Rich never shortens a table cell, whatever COLUMNS says.
+    from graftline.cli.app import console
+
+    monkeypatch.setattr(console, "width", 200)
+
+
 def _run(argv, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(argv)
@@ -52,3 +60,11 @@ def test_power_reports_intervals(capsys):
                          "--trials", "10"], capsys)
     assert code == 0, output
     assert "Clopper-Pearson" in output and "Wilson" in output
+    # The printed row is trial_power's result with the command's default seed 0
+    # (its numbers are checked in test_sim_power.py).
+    from graftline.simulate.power import trial_power
+
+    row = trial_power(["chemo", "mst"], "os", [10], trials=10, seed=0).to_frame().iloc[0]
+    for shown in (f"{row.power:.3f}", f"{row.wilson_low:.3f}-{row.wilson_high:.3f}",
+                  f"{row.clopper_pearson_low:.3f}-{row.clopper_pearson_high:.3f}"):
+        assert shown in output, shown
