@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
+from tolerances import TOLERANCE
 
 from graftline.errors import InputError
 from graftline.review.extraction import META_COLUMNS, study_labels, write_extraction_sheet
@@ -57,6 +59,14 @@ def test_meta_reads_the_filled_sheet(finished_project, tmp_path):
     prepared = prepare_outcome(read, "neutrophil_engraftment_days", compare=("msc", "control"), measure="MD",
                                source=str(path))
     assert prepared.studies["study"].tolist() == ["Ai 2020", "Liu 2019"]
+    # The numbers arrive too: each yi is the MSC minus control difference of the
+    # means estimated from median and IQR (meta's own estimator, checked against R).
+    from graftline.meta import estimate_mean_sd
+
+    means = estimate_mean_sd([20, 22, 15, 15], median=[12, 15, 13, 16], q1=[10, 12, 11, 13],
+                             q3=[14, 18, 15, 19])["mean"].to_numpy()
+    np.testing.assert_allclose(prepared.studies["yi"], [means[0] - means[1], means[2] - means[3]],
+                               **TOLERANCE["closed_form"])
 
 
 def test_never_overwrites_a_sheet(finished_project, tmp_path):
