@@ -70,12 +70,17 @@ class DevTools:
 
 def _debugger_url(profile: Path, process: subprocess.Popen) -> str:
     port_file = profile / "DevToolsActivePort"
-    deadline = time.monotonic() + 30
-    while not port_file.exists():
+    deadline = time.monotonic() + 60
+    # Chromium creates the file before it has written the port into it: wait
+    # for a first line that is a number, not just for the file.
+    while True:
+        text = port_file.read_text() if port_file.exists() else ""
+        if text.split() and text.split()[0].isdigit():
+            break
         if process.poll() is not None or time.monotonic() > deadline:
             raise RuntimeError("Chromium did not start its DevTools endpoint")
         time.sleep(0.1)
-    port = int(port_file.read_text().split()[0])
+    port = int(text.split()[0])
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as response:
         targets = json.load(response)
     return next(t["webSocketDebuggerUrl"] for t in targets if t["type"] == "page")
@@ -101,6 +106,8 @@ def test_report_renders_offline_in_chromium(simulated_trial, tmp_path, in_ci):
         tools.call("Network.enable")
         tools.call("Page.enable")
         url = report.index.resolve().as_uri()
+        # Forget about:blank's events so that the load event awaited is the report's.
+        tools.events.clear()
         tools.call("Page.navigate", url=url)
         tools.wait_for("Page.loadEventFired")
         figures = tools.call(
