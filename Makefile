@@ -11,8 +11,8 @@ STAMP  := $(VENV)/.graftline-installed
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "graftline needs Python >= 3.11, found " + sys.version.split()[0]'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install -qq --upgrade pip
+	$(BIN)/python -m pip install -qq -e '.[test]'
 	@touch $(STAMP)
 
 demo: $(STAMP)
@@ -26,7 +26,7 @@ lint: $(STAMP)
 
 # Benchmarks compare against Python peers that graftline itself never needs.
 bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m pip install -qq -e '.[test,bench]'
 	@echo "run e.g. $(BIN)/python benchmarks/stats.py; results go in benchmarks/RESULTS.md"
 
 # Regenerate the R reference fixtures (needs R; see tests/reference/README.md).
