@@ -104,3 +104,12 @@ def test_store_tables_on_postgresql_round_trips(example_store, in_ci):
             back.sort_values(sort).reset_index(drop=True),
             obj=name, check_dtype=False,
         )
+
+
+def test_a_file_that_is_not_a_duckdb_database_is_a_clear_error(tmp_path):
+    # e.g. `graftline endpoints --db notes.csv`: the message names the file, no traceback.
+    not_a_database = tmp_path / "notes.csv"
+    not_a_database.write_text("a,b\n1,2\n")
+    with pytest.raises(InputError, match="cannot open .*notes.csv as a cohort database"):
+        connect(not_a_database, read_only=True)
+    assert not_a_database.read_text() == "a,b\n1,2\n"

@@ -94,7 +94,13 @@ def connect(url_or_path: str | os.PathLike, *, read_only: bool = False) -> ibis.
         raise InputError(f"no cohort database at {path} (run graftline ingest first)")
     if not path.parent.exists():
         raise InputError(f"cannot create {path}: folder {path.parent} does not exist")
-    return ibis.duckdb.connect(str(path), read_only=read_only)
+    import duckdb
+
+    try:
+        return ibis.duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as error:
+        # Not a DuckDB file, a newer format, or locked by another writer.
+        raise InputError(f"cannot open {path} as a cohort database: {error}") from None
 
 
 def _redact(url: str) -> str:
