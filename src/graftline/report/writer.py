@@ -41,13 +41,25 @@ class ReportWriter:
     def write_tables(self, extra: dict[str, pd.DataFrame]) -> None:
         folder = self.out_dir / "tables"
         folder.mkdir(parents=True, exist_ok=True)
-        frames = {name: pd.concat(parts, ignore_index=True) for name, parts in self.frames.items()}
+        frames = {name: _concat(parts) for name, parts in self.frames.items()}
         frames.update(extra)
         frames["not_estimated"] = pd.DataFrame(self.not_estimated, columns=["section", "endpoint", "reason"])
         for name, frame in frames.items():
             path = folder / f"{name}.csv"
             frame.to_csv(path, index=False, float_format="%.10g", lineterminator="\n")
             self.tables[name] = path
+
+
+def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Stack table parts; a column that is all-NA in one part takes its dtype from the others.
+
+    pandas is deprecating the rule that all-NA columns do not count towards
+    the result dtype; dropping them per part (their rows become NA anyway)
+    keeps float columns float, so the CSV number format stays the same.
+    """
+    columns = list(dict.fromkeys(column for part in parts for column in part.columns))
+    trimmed = [part.dropna(axis=1, how="all") for part in parts]
+    return pd.concat(trimmed, ignore_index=True).reindex(columns=columns)
 
 
 def pct_ci(estimate: float, lower: float, upper: float) -> str:
