@@ -12,19 +12,9 @@ from graftline.errors import InputError
 
 def _connect(db: str):
     """Open a cohort store read-only: a DuckDB file path, or a ``postgresql://`` URL."""
-    try:
-        from graftline.cohort import connect  # the cohort store's own opener, once it is on main
-    except ImportError:
-        connect = None
-    if connect is not None:
-        return connect(db, read_only=True)
-    import ibis
+    from graftline.cohort import connect
 
-    if db.startswith(("postgresql://", "postgres://")):
-        return ibis.connect(db)
-    if not Path(db).exists():
-        raise InputError(f"--db {db}: no such cohort store (a DuckDB file written by graftline, or a postgresql:// URL)")
-    return ibis.duckdb.connect(db, read_only=True)
+    return connect(db, read_only=True)
 
 
 def _definitions(preset: str, options: list[str] | None):
