@@ -9,24 +9,29 @@ replaces the whole cohort, so it never duplicates rows.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import logging
 import os
 import uuid
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 import graftline
+from graftline.cohort import labs_layout, streamed_labs
 from graftline.cohort.problems import CohortValidationError, ValidationReport
 from graftline.cohort.readers import SUFFIXES, LoadedFile, discover
 from graftline.cohort.schema import TABLES, Table
 from graftline.cohort.staging import lit, q, stored_select
 from graftline.cohort.store import FILES_TABLE, LOG_TABLE, WARNINGS_TABLE, create_table_sql
-from graftline.cohort.validation import duckdb_session, stage_directory
+from graftline.cohort.validation import duckdb_session, stage_deferred, stage_directory
 from graftline.errors import InputError
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -114,21 +119,46 @@ def ingest(directory: str | os.PathLike, db: str | os.PathLike, *, threads: int 
         # Hash the input files while DuckDB parses them (hashlib releases the GIL).
         files = discover(source)[0] if source.is_dir() else {}
         hashes = {name: hasher.submit(_sha256, path) for name, path in files.items() if path.suffix in SUFFIXES}
-        session = stage_directory(con, source, store=True)
-        report = session.report()
-        if not report.ok:
-            raise CohortValidationError(report)
+        session = stage_directory(con, source, store=True, defer=("labs",) if SINGLE_PASS and "labs" in files else ())
         temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
         try:
-            rows = _write(con, session, temporary, {n: h.result() for n, h in hashes.items()})
+            rows = None
+            if "labs" in session.deferred:
+                labs = streamed_labs.plan(con, session.deferred["labs"], "patients" in session.loaded) if session.report().ok else None
+                if labs is not None:
+                    rows = _write(con, session, temporary, hashes, labs)
+                if rows is None:
+                    _discard(temporary)
+                    stage_deferred(session, "labs", store=True)
+            if not session.report().ok:
+                raise CohortValidationError(session.report())
+            if rows is None:
+                rows = _write(con, session, temporary, hashes)
+            report = session.report()
             os.replace(temporary, target)
         finally:
-            for leftover in (temporary, Path(f"{temporary}.wal")):
-                leftover.unlink(missing_ok=True)
+            _discard(temporary)
     return IngestResult(str(target), rows, report)
 
 
-def _write(con: duckdb.DuckDBPyConnection, session, temporary: Path, hashes: dict[str, str]) -> tuple[tuple[str, int], ...]:
+#: Ingest CSV labs in one pass (see :mod:`graftline.cohort.streamed_labs`);
+#: False forces the staged path (the tests compare the two).
+SINGLE_PASS = True
+
+
+def _discard(temporary: Path) -> None:
+    for leftover in (temporary, Path(f"{temporary}.wal")):
+        leftover.unlink(missing_ok=True)
+
+
+def _write(con: duckdb.DuckDBPyConnection, session, temporary: Path, hashes: dict[str, Future],
+           labs: streamed_labs.LabsPlan | None = None) -> tuple[tuple[str, int], ...] | None:
+    """Write every table into a new DuckDB file ``temporary`` in one transaction.
+
+    With ``labs``, the labs are read from their CSV in the same transaction
+    (first, so that little is lost if the pass aborts); if the single pass
+    cannot store them, the transaction is rolled back and None returned.
+    """
     # FSST's analysis (training a symbol table on every string segment) was
     # ~15 % of the write for ten million labs, yet dictionary compression
     # wins on the cohort's short, repetitive text (ids, analytes, units,
@@ -139,27 +169,58 @@ def _write(con: duckdb.DuckDBPyConnection, session, temporary: Path, hashes: dic
     try:
         # One transaction: one commit to the new file instead of one per statement.
         con.execute("BEGIN TRANSACTION")
+        # ENUM types are found in the default database only.
+        con.execute("USE out")
+        if labs is not None:
+            try:
+                session.loaded["labs"] = streamed_labs.store(con, labs)
+            except streamed_labs.StreamAborted as reason:
+                log.debug("labs take the staged path: %s", reason)
+                con.execute("ROLLBACK")
+                return None
+            session.deferred.pop("labs")
+            session.problems += labs.header_problems
         rows = []
         for name, table in TABLES.items():
-            con.execute(create_table_sql(table, f"out.{q(name)}"))
             loaded = session.loaded.get(name)
+            if name == "labs":
+                _write_labs(con, session, loaded, streamed=labs is not None)
+                rows.append((name, con.execute(f"SELECT count(*) FROM {labs_layout.DATA_TABLE}").fetchone()[0]))
+                continue
+            con.execute(create_table_sql(table, q(name)))
             if loaded is not None:
                 if name in session.stored:
                     # The parts hold consecutive file rows; a plain scan keeps their order.
                     for k in range(session.stored[name]):
-                        con.execute(f"INSERT INTO out.{q(name)} SELECT {_columns(table, loaded)} FROM store_{name}_{k}")
+                        con.execute(f"INSERT INTO {q(name)} SELECT {_columns(table, loaded)} FROM memory.store_{name}_{k}")
                 else:
                     con.execute(_sorted_insert_sql(table, loaded))
-            rows.append((name, con.execute(f"SELECT count(*) FROM out.{q(name)}").fetchone()[0]))
+            rows.append((name, con.execute(f"SELECT count(*) FROM {q(name)}").fetchone()[0]))
         _write_metadata(con, session, hashes)
         con.execute("COMMIT")
         con.execute("CHECKPOINT out")
     except BaseException:
-        con.execute("ROLLBACK")
+        with contextlib.suppress(duckdb.Error):  # the error may have ended the transaction
+            con.execute("ROLLBACK")
         raise
     finally:
+        con.execute("USE memory")
         con.execute("DETACH out")
     return tuple(rows)
+
+
+def _write_labs(con: duckdb.DuckDBPyConnection, session, loaded: LoadedFile | None, *, streamed: bool) -> None:
+    """``labs_data`` and the ``labs`` view (see :mod:`graftline.cohort.labs_layout`)."""
+    if not streamed:
+        ids = "SELECT _pid FROM memory.patient_info WHERE _pid IS NOT NULL ORDER BY _pid"
+        for statement in labs_layout.create_sql(ids):
+            con.execute(statement)
+        if loaded is not None:
+            # The parts hold consecutive file rows in file order: the stored
+            # position is the file row, as the view's source_row says.
+            for k in range(session.stored["labs"]):
+                con.execute(f"INSERT INTO {labs_layout.DATA_TABLE} {labs_layout.coded_select(f'memory.store_labs_{k}')}")
+    con.execute(labs_layout.view_sql(loaded.file if loaded is not None else None))
 
 
 def _columns(table: Table, loaded: LoadedFile) -> str:
@@ -178,42 +239,42 @@ def _sorted_insert_sql(table: Table, loaded: LoadedFile) -> str:
     order = "source_row"
     if "source_row" not in table.stored_columns:
         inner, order = f"{inner}, _row AS _file_row", "_file_row"
-    return (f"INSERT INTO out.{q(table.name)} SELECT {_columns(table, loaded)} FROM "
-            f"(SELECT {inner} FROM stage_{table.name} ORDER BY {order})")
+    return (f"INSERT INTO {q(table.name)} SELECT {_columns(table, loaded)} FROM "
+            f"(SELECT {inner} FROM memory.stage_{table.name} ORDER BY {order})")
 
 
-def _write_metadata(con: duckdb.DuckDBPyConnection, session, hashes: dict[str, str]) -> None:
+def _write_metadata(con: duckdb.DuckDBPyConnection, session, hashes: dict[str, Future]) -> None:
     report: ValidationReport = session.report()
     con.execute(
-        f"CREATE TABLE out.{LOG_TABLE} (graftline_version VARCHAR, duckdb_version VARCHAR, "
+        f"CREATE TABLE {LOG_TABLE} (graftline_version VARCHAR, duckdb_version VARCHAR, "
         "ingested_at TIMESTAMP, source_directory VARCHAR, n_warnings INTEGER)"
     )
     # The values are written as SQL literals, not bound parameters: DuckDB's
     # Python client imports pandas on the first bound parameter (~0.3 s).
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" ")
     con.execute(
-        f"INSERT INTO out.{LOG_TABLE} VALUES ({lit(graftline.__version__)}, {lit(duckdb.__version__)}, "
+        f"INSERT INTO {LOG_TABLE} VALUES ({lit(graftline.__version__)}, {lit(duckdb.__version__)}, "
         f"TIMESTAMP {lit(now)}, {lit(str(session.directory.resolve()))}, {len(report.warnings):d})"
     )
     con.execute(
-        f"CREATE TABLE out.{FILES_TABLE} (table_name VARCHAR, file VARCHAR, sha256 VARCHAR, "
+        f"CREATE TABLE {FILES_TABLE} (table_name VARCHAR, file VARCHAR, sha256 VARCHAR, "
         "bytes BIGINT, rows BIGINT)"
     )
-    for name, loaded in session.loaded.items():
+    for name, loaded in session.loaded_in_order():
         path = session.directory / loaded.file
-        digest = hashes.get(name) or _sha256(path)
+        digest = hashes[name].result() if name in hashes else _sha256(path)
         con.execute(
-            f"INSERT INTO out.{FILES_TABLE} VALUES ({lit(name)}, {lit(loaded.file)}, {lit(digest)}, "
+            f"INSERT INTO {FILES_TABLE} VALUES ({lit(name)}, {lit(loaded.file)}, {lit(digest)}, "
             f"{path.stat().st_size:d}, {loaded.rows:d})"
         )
     con.execute(
-        f"CREATE TABLE out.{WARNINGS_TABLE} (file VARCHAR, \"row\" INTEGER, \"column\" VARCHAR, "
+        f"CREATE TABLE {WARNINGS_TABLE} (file VARCHAR, \"row\" INTEGER, \"column\" VARCHAR, "
         "value VARCHAR, message VARCHAR, expected VARCHAR, severity VARCHAR)"
     )
     warnings = [(p.file, p.row, p.column, p.value, p.message, p.expected, p.severity) for p in report.warnings]
     if warnings:
         values = ", ".join("(" + ", ".join(_sql_value(v) for v in w) + ")" for w in warnings)
-        con.execute(f"INSERT INTO out.{WARNINGS_TABLE} VALUES {values}")
+        con.execute(f"INSERT INTO {WARNINGS_TABLE} VALUES {values}")
 
 
 def _sql_value(value: str | int | None) -> str:

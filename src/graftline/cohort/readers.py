@@ -116,24 +116,35 @@ def load(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> tuple[Load
         )]
     if header is None:
         return None, problems
+    columns, header_problems = header_columns(table, path.name, header)
+    rows = con.execute(f"SELECT count(*) FROM raw_{table.name}").fetchone()[0]
+    return LoadedFile(table.name, path.name, columns, rows), problems + header_problems
+
+
+def header_columns(table: Table, file: str, header: list[str]) -> tuple[tuple[str, ...], list[Problem]]:
+    """The table's columns named in a (normalised) header, and the header's problems.
+
+    Unknown columns and columns set by ingest are warnings (they are
+    ignored); a column named twice is an error.
+    """
     known = set(input_columns(table))
     columns = []
+    problems = []
     for name in header:
         if name in known:
             columns.append(name)
         elif name in SET_BY_INGEST:
-            problems.append(Problem(path.name, 1, name, None, "set by ingest; the column in the file is ignored", "", "warning"))
+            problems.append(Problem(file, 1, name, None, "set by ingest; the column in the file is ignored", "", "warning"))
         else:
             problems.append(Problem(
-                path.name, 1, name or "(no name)", None,
+                file, 1, name or "(no name)", None,
                 f"column {name!r} is not part of table {table.name}; it is ignored",
                 "one of " + ", ".join(input_columns(table)), "warning",
             ))
     duplicates = sorted({n for n in columns if columns.count(n) > 1})
     for name in duplicates:
-        problems.append(Problem(path.name, 1, name, None, "column appears more than once in the header", "each column once", "error"))
-    rows = con.execute(f"SELECT count(*) FROM raw_{table.name}").fetchone()[0]
-    return LoadedFile(table.name, path.name, tuple(dict.fromkeys(columns)), rows), problems
+        problems.append(Problem(file, 1, name, None, "column appears more than once in the header", "each column once", "error"))
+    return tuple(dict.fromkeys(columns)), problems
 
 
 def _format_hint(suffix: str) -> str:
@@ -162,26 +173,27 @@ def _read_header(path: Path, delimiter: str) -> list[str]:
             raise ValueError("the header is not UTF-8 text (save the file as CSV UTF-8)") from None
 
 
-def _load_csv(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> tuple[list[str] | None, list[Problem]]:
-    """Read a CSV with the header's columns; malformed rows become located errors.
+def csv_select_sql(table: Table, path: Path, *, rejects: str | None) -> tuple[str, list[str]] | None:
+    """SELECT reading a CSV as text, one column per header name; None if the file is empty.
 
     The column names come from the header line (never sniffed from the data,
-    which malformed rows mislead). Rows DuckDB cannot split into exactly the
-    header's fields are collected in its rejects table; as they shift the
-    row numbers of everything after them, a file with such rows is reported
-    by those rows only and not checked further.
+    which malformed rows mislead). With ``rejects`` (a table name) rows that
+    DuckDB cannot split into exactly the header's fields are skipped and
+    collected there; without it such a row fails the query (ingest's single
+    pass over the labs, which then falls back to the staged path). Returns
+    the SELECT and the normalised header.
     """
     delimiter = _delimiter(path)
     names = _read_header(path, delimiter)
     if not names:
-        return None, [Problem(path.name, None, None, None, "the file is empty", "a header row with the column names", "error")]
+        return None
     header = [normalise_header(n) for n in names]
     positional = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(names)))
-    rejects = f"rejects_{table.name}"
+    errors = (f"ignore_errors = true, store_rejects = true, rejects_table = '{rejects}', rejects_scan = 'scans_{rejects}'"
+              if rejects else "ignore_errors = false")
     source = (
         f"read_csv({_literal(str(path))}, header = true, auto_detect = false, delim = {_literal(delimiter)}, "
-        f"quote = '\"', escape = '\"', columns = {{{positional}}}, ignore_errors = true, "
-        f"store_rejects = true, rejects_table = '{rejects}', rejects_scan = 'scans_{table.name}')"
+        f"quote = '\"', escape = '\"', columns = {{{positional}}}, {errors})"
     )
     known = set(input_columns(table))
     selected = {}
@@ -189,9 +201,25 @@ def _load_csv(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> tuple
         if name in known and name not in selected:
             selected[name] = f"c{i}"
     projection = ", ".join(f"{_quote(src)} AS {_quote(name)}" for name, src in selected.items()) or "NULL AS _empty"
+    return f"SELECT {projection} FROM {source}", header
+
+
+def _load_csv(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> tuple[list[str] | None, list[Problem]]:
+    """Read a CSV with the header's columns; malformed rows become located errors.
+
+    Rows DuckDB cannot split into exactly the header's fields are collected
+    in its rejects table; as they shift the row numbers of everything after
+    them, a file with such rows is reported by those rows only and not
+    checked further.
+    """
+    rejects = f"rejects_{table.name}"
+    read = csv_select_sql(table, path, rejects=rejects)
+    if read is None:
+        return None, [Problem(path.name, None, None, None, "the file is empty", "a header row with the column names", "error")]
+    select, header = read
     # preserve_insertion_order (DuckDB's default) keeps file order, so rowid
     # is the data row's position in the file.
-    con.execute(f"CREATE OR REPLACE TABLE raw_{table.name} AS SELECT {projection} FROM {source}")
+    con.execute(f"CREATE OR REPLACE TABLE raw_{table.name} AS {select}")
     bad = con.execute(
         f"SELECT line, arg_min(error_message, column_idx), arg_min(csv_line, column_idx) FROM {rejects} "
         "GROUP BY line ORDER BY line LIMIT 1000"
@@ -199,8 +227,8 @@ def _load_csv(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> tuple
     if bad:
         problems = [
             Problem(path.name, int(line), None, (text or "").strip()[:80],
-                    f"the row cannot be split into the header's {len(names)} columns: {message}",
-                    f"{len(names)} fields separated by {delimiter!r}, quotes closed", "error")
+                    f"the row cannot be split into the header's {len(header)} columns: {message}",
+                    f"{len(header)} fields separated by {_delimiter(path)!r}, quotes closed", "error")
             for line, message, text in bad
         ]
         return None, problems

@@ -190,7 +190,7 @@ def stage_sql(table: Table, loaded: LoadedFile, *, has_patient_info: bool, pair_
         raw = text_sql(loaded, name) if column.kind in ("string", "category", "boolean") else raw_sql(loaded, name)
         parsed.append(f"{raw} AS {q('r_' + name)}")
         if is_labs and name == "value":
-            parsed += _lab_value_sql(loaded)
+            parsed += lab_value_sql(loaded)
         else:
             parsed.append(f"{parse_sql(column, loaded)} AS {q('p_' + name)}")
     for time in table.times:
@@ -236,7 +236,7 @@ def stage_sql(table: Table, loaded: LoadedFile, *, has_patient_info: bool, pair_
     )
 
 
-def _lab_value_sql(loaded: LoadedFile) -> list[str]:
+def lab_value_sql(loaded: LoadedFile) -> list[str]:
     """'<0.1' -> value 0.1 with qualifier '<' (a qualifier column may say it too)."""
     raw = raw_sql(loaded, "value")
     plain = number_ref(loaded, "value")

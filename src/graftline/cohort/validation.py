@@ -65,13 +65,22 @@ class Session:
     problems: list[Problem] = field(default_factory=list)
     #: Tables materialised for the store: name -> number of parts ``store_<name>_<k>``.
     stored: dict[str, int] = field(default_factory=dict)
+    #: Tables found but not yet read (``stage_directory(defer=...)``): name -> file.
+    deferred: dict[str, Path] = field(default_factory=dict)
+    #: The tables found, in the order their files were found.
+    order: list[str] = field(default_factory=list)
+
+    def loaded_in_order(self) -> list[tuple[str, LoadedFile]]:
+        """The loaded tables in the order their files were found."""
+        return [(name, self.loaded[name]) for name in self.order if name in self.loaded]
 
     def report(self) -> ValidationReport:
+        loaded = self.loaded_in_order()
         return ValidationReport(
             str(self.directory),
             tuple(self.problems),
-            files=tuple((name, lf.file) for name, lf in self.loaded.items()),
-            rows=tuple((name, lf.rows) for name, lf in self.loaded.items()),
+            files=tuple((name, lf.file) for name, lf in loaded),
+            rows=tuple((name, lf.rows) for name, lf in loaded),
         )
 
 
@@ -106,7 +115,17 @@ def validate(directory: str | os.PathLike) -> ValidationReport:
         return stage_directory(con, directory).report()
 
 
-def stage_directory(con: duckdb.DuckDBPyConnection, directory: str | os.PathLike, *, store: bool = False) -> Session:
+#: Tables that may be deferred: no other table's checks read them.
+DEFERRABLE = ("labs",)
+
+
+def stage_directory(
+    con: duckdb.DuckDBPyConnection,
+    directory: str | os.PathLike,
+    *,
+    store: bool = False,
+    defer: tuple[str, ...] = (),
+) -> Session:
     """Load, stage and check every file of ``directory`` in ``con``.
 
     With ``store`` (ingest), each table with a ``source_row`` column is also
@@ -115,14 +134,24 @@ def stage_directory(con: duckdb.DuckDBPyConnection, directory: str | os.PathLike
     a ``_flag`` column (true where a rule is broken), all in one pass over the
     staged rows; the rules then list the offending rows only when some row
     is flagged, and ingest writes those tables without staging again.
+
+    Tables named in ``defer`` (only labs) are found but not read: they are
+    left in ``session.deferred`` for ingest's single pass, or for
+    :func:`stage_deferred`, which gives them the same checks.
     """
+    if set(defer) - set(DEFERRABLE):
+        raise ValueError(f"only {DEFERRABLE} can be deferred, not {defer}")
     path = Path(directory)
     if not path.is_dir():
         raise InputError(f"{path} is not a directory (expected a folder of cohort table files)")
     session = Session(con, path)
     found, problems = discover(path)
+    session.order = list(found)
     session.problems += problems
     for name, file in found.items():
+        if name in defer:
+            session.deferred[name] = file
+            continue
         loaded, problems = load(con, TABLES[name], file)
         session.problems += problems
         if loaded is not None:
@@ -131,26 +160,45 @@ def stage_directory(con: duckdb.DuckDBPyConnection, directory: str | os.PathLike
     for name, loaded in session.loaded.items():
         session.problems += _missing_columns(TABLES[name], loaded)
     _build_patient_info(session)
-    patients_file = session.loaded["patients"].file if "patients" in session.loaded else None
-    for name, loaded in session.loaded.items():
-        table = TABLES[name]
-        con.execute(f"CREATE OR REPLACE TABLE pid_{name} AS {patient_map_sql(loaded)}")
-        unique = True
-        if name == "labs":
-            con.execute(f"CREATE OR REPLACE TABLE lab_unit_map AS {lab_unit_map_sql(loaded, table.column('analyte'))}")
-            unique = con.execute("SELECT count(*) = count(DISTINCT _pair_hash) FROM lab_unit_map").fetchone()[0]
-        staged = stage_sql(table, loaded, has_patient_info=True, pair_hash_unique=unique)
-        con.execute(f"CREATE OR REPLACE VIEW stage_{name} AS {staged}")
-        rules = rules_for(table, loaded, patients_file)
-        if store and "source_row" in table.stored_columns:
-            session.stored[name], flagged = _store_in_file_order(con, table, loaded, rules)
-            if not flagged:
-                continue  # no row breaks a rule
-        session.problems += run_rules(con, table, loaded, rules)
+    for name in list(session.loaded):
+        _stage_table(session, name, store)
     session.problems += _duplicate_keys(session)
     session.problems += _patients_without_treatment(session)
     session.problems += _death_before_day0_with_later_labs(session)
     return session
+
+
+def stage_deferred(session: Session, name: str, *, store: bool = False) -> None:
+    """Load, stage and check a table that :func:`stage_directory` deferred (same checks)."""
+    file = session.deferred.pop(name)
+    loaded, problems = load(session.con, TABLES[name], file)
+    session.problems += problems
+    if loaded is None:
+        return
+    session.loaded[name] = loaded
+    session.problems += _missing_columns(TABLES[name], loaded)
+    _stage_table(session, name, store)
+    if name == "labs":
+        session.problems += _death_before_day0_with_later_labs(session)
+
+
+def _stage_table(session: Session, name: str, store: bool) -> None:
+    """Create ``stage_<name>`` and run its rules (see :func:`stage_directory`)."""
+    con, loaded, table = session.con, session.loaded[name], TABLES[name]
+    patients_file = session.loaded["patients"].file if "patients" in session.loaded else None
+    con.execute(f"CREATE OR REPLACE TABLE pid_{name} AS {patient_map_sql(loaded)}")
+    unique = True
+    if name == "labs":
+        con.execute(f"CREATE OR REPLACE TABLE lab_unit_map AS {lab_unit_map_sql(loaded, table.column('analyte'))}")
+        unique = con.execute("SELECT count(*) = count(DISTINCT _pair_hash) FROM lab_unit_map").fetchone()[0]
+    staged = stage_sql(table, loaded, has_patient_info=True, pair_hash_unique=unique)
+    con.execute(f"CREATE OR REPLACE VIEW stage_{name} AS {staged}")
+    rules = rules_for(table, loaded, patients_file)
+    if store and "source_row" in table.stored_columns:
+        session.stored[name], flagged = _store_in_file_order(con, table, loaded, rules)
+        if not flagged:
+            return  # no row breaks a rule
+    session.problems += run_rules(con, table, loaded, rules)
 
 
 def _missing_columns(table: Table, loaded: LoadedFile) -> list[Problem]:
@@ -361,4 +409,4 @@ def _death_before_day0_with_later_labs(session: Session) -> list[Problem]:
     ]
 
 
-__all__ = ["validate", "stage_directory", "duckdb_session", "Session"]
+__all__ = ["validate", "stage_directory", "stage_deferred", "duckdb_session", "Session"]
