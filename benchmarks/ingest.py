@@ -7,8 +7,12 @@ The cohort (50,000 patients x 200 daily ANC/platelet values; units mixed
 ``benchmarks/out/ingest_<rows>/`` (gitignored) by DuckDB and reused. Each
 measurement runs in a fresh child process so that its peak resident memory
 (``ru_maxrss``, which includes DuckDB's native allocations, unlike
-tracemalloc) is that of the ingest alone. With ``--append`` the table is
-added to ``benchmarks/RESULTS.md``.
+tracemalloc) is that of the ingest alone. Four measurements: validate only;
+ingest (a clean CSV takes the single pass, graftline.cohort.streamed_labs);
+ingest with the staged path forced (what a non-CSV labs file takes); and
+ingest of the same labs with one bad unit in the last row (the single pass
+aborts at the end, the staged path lists the problem). With ``--append`` the
+table is added to ``benchmarks/RESULTS.md``.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import time
@@ -59,13 +64,21 @@ def write_cohort(directory: Path, rows: int) -> None:
 
 def child(mode: str, directory: str, db: str) -> None:
     """One measurement in this (fresh) process; prints JSON."""
-    from graftline.cohort import ingest, validate
+    from graftline.cohort import CohortValidationError, ingest, ingestion, validate
 
     start = time.perf_counter()
     if mode == "validate":
         report = validate(directory)
         assert report.ok, str(report)[:2000]
+    elif mode == "refuse":
+        try:
+            ingest(directory, db)
+        except CohortValidationError as error:
+            assert len(error.report.errors) == 1, str(error.report)[:2000]
+        else:
+            raise AssertionError("the bad row was not found")
     else:
+        ingestion.SINGLE_PASS = mode == "ingest"
         ingest(directory, db)
     seconds = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -97,12 +110,20 @@ def main() -> None:
         write_cohort(directory, args.rows)
     db = HERE / "out" / f"ingest_{args.rows}.duckdb"
     size_mb = (directory / "labs.csv").stat().st_size / 2**20
+    # The same labs with one bad unit in the last row: how long until ingest refuses them.
+    bad = HERE / "out" / f"ingest_{args.rows}_bad"
+    if not (bad / "labs.csv").exists():
+        bad.mkdir(parents=True, exist_ok=True)
+        for name in ("patients", "treatments", "followup", "labs"):
+            shutil.copy(directory / f"{name}.csv", bad / f"{name}.csv")
+        with (bad / "labs.csv").open("a") as handle:
+            handle.write("P0000000,3,,ANC,1.5,mg\n")
     results = []
-    for mode in ("validate", "ingest"):
-        result = measure(mode, directory, db)
+    for mode in ("validate", "ingest", "ingest-staged", "refuse"):
+        result = measure(mode, bad if mode == "refuse" else directory, db)
         result["rows_per_s"] = args.rows / result["seconds"]
         results.append((mode, result))
-        print(f"{mode:9s} {args.rows:,} lab rows ({size_mb:.0f} MB CSV): {result['seconds']:.2f} s, "
+        print(f"{mode:13s} {args.rows:,} lab rows ({size_mb:.0f} MB CSV): {result['seconds']:.2f} s, "
               f"{result['rows_per_s'] / 1e6:.2f} M rows/s, CPU {result['cpu_s']:.1f} s, "
               f"peak RSS {result['peak_mb']:.0f} MB, load average {os.getloadavg()[0]:.1f}", flush=True)
         result["load"] = os.getloadavg()[0]
@@ -125,7 +146,9 @@ def main() -> None:
             "|---|---:|---:|---:|---:|---:|---:|",
         ]
         for mode, r in results:
-            step = "validate only" if mode == "validate" else "validate + ingest (write DuckDB file)"
+            step = {"validate": "validate only", "ingest": "validate + ingest (write DuckDB file)",
+                    "ingest-staged": "validate + ingest, staged path forced",
+                    "refuse": "ingest refusing a file with one bad last row"}[mode]
             lines.append(
                 f"| {step} | {r['seconds']:.2f} | {r['rows_per_s'] / 1e6:.2f} M | {r['cpu_s']:.1f} | "
                 f"{args.rows / (r['cpu_s'] / 2) / 1e6:.2f} M | {r['peak_mb']:.0f} | {r['load']:.1f} |"
