@@ -113,3 +113,17 @@ def test_a_file_that_is_not_a_duckdb_database_is_a_clear_error(tmp_path):
     with pytest.raises(InputError, match="cannot open .*notes.csv as a cohort database"):
         connect(not_a_database, read_only=True)
     assert not_a_database.read_text() == "a,b\n1,2\n"
+
+
+def test_store_tables_replaces_the_labs_of_an_ingested_store(example_dir, tmp_path):
+    # Ingest keeps labs as a view over coded data (labs_layout); a plain table replaces both.
+    db = tmp_path / "cohort.duckdb"
+    ingest(example_dir, db)
+    con = connect(db)
+    assert "labs_data" in con.list_tables() and con.table("labs").count().execute() == 542
+    store_tables(con, {"labs": pd.DataFrame({"patient_id": ["EX01"], "day": [3], "analyte": ["anc"],
+                                             "value": [0.4], "unit": ["10^9/L"]})}, complete=False)
+    labs = con.table("labs").to_pandas()
+    assert "labs_data" not in con.list_tables()
+    assert labs[["patient_id", "day", "value"]].values.tolist() == [["EX01", 3, 0.4]]
+    assert con.table("patients").count().execute() == 8  # the other tables are kept

@@ -86,3 +86,10 @@ def view_sql(source_file: str | None) -> str:
     file = lit(source_file) if source_file is not None else "NULL"
     columns += ["CAST(rowid + 2 AS INTEGER) AS source_row", f"CAST({file} AS VARCHAR) AS source_file"]
     return f"CREATE VIEW {VIEW} AS SELECT {', '.join(columns)} FROM {DATA_TABLE}"
+
+
+def drop_sql() -> list[str]:
+    """Statements that remove the view, ``labs_data`` and their types (before a plain ``labs`` replaces them)."""
+    return [f"DROP VIEW IF EXISTS {VIEW}", f"DROP TABLE IF EXISTS {DATA_TABLE}"] + [
+        f"DROP TYPE IF EXISTS {name}" for name in (PATIENT_ID_TYPE, ANALYTE_TYPE, UNIT_TYPE, QUALIFIER_TYPE)
+    ]

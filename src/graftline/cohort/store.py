@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from graftline.cohort import labs_layout
 from graftline.cohort.schema import TABLES, Table
 from graftline.errors import InputError
 
@@ -173,6 +174,10 @@ def store_tables(
             frame = conform(table, pd.DataFrame(columns=list(table.stored_columns)))
         else:
             continue
+        if name == labs_layout.VIEW and con.name == "duckdb" and labs_layout.DATA_TABLE in con.list_tables():
+            # A store written by ingest keeps labs as a view over coded data.
+            for statement in labs_layout.drop_sql():
+                con.raw_sql(statement)
         con.create_table(name, ibis.memtable(frame, schema=ibis_schema(table)), overwrite=True)
 
 
