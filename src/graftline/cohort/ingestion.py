@@ -5,6 +5,12 @@ tables written - into a temporary DuckDB file beside the target, which then
 atomically replaces it (:func:`os.replace`). A failure at any point leaves an
 existing database byte for byte as it was; a re-ingest of the same files
 replaces the whole cohort, so it never duplicates rows.
+
+A CSV labs file (most of a cohort's rows) is the exception to "validated
+first": once every other table is clean, it is read, checked and written into
+the temporary file in one pass (:mod:`graftline.cohort.streamed_labs`); if any
+lab row breaks a rule, that transaction is rolled back and the labs are staged
+and checked like the other tables, so the report lists every problem.
 """
 
 from __future__ import annotations

@@ -36,6 +36,7 @@ from pathlib import Path
 import duckdb
 
 from graftline.cohort import labs_layout as layout
+from graftline.cohort.problems import Problem
 from graftline.cohort.readers import LoadedFile, csv_select_sql, header_columns
 from graftline.cohort.schema import ANALYTES, TABLES
 from graftline.cohort.staging import (
@@ -84,7 +85,7 @@ class LabsPlan:
     path: Path
     select: str
     loaded: LoadedFile
-    header_problems: tuple
+    header_problems: tuple[Problem, ...]
 
 
 def plan(con: duckdb.DuckDBPyConnection, path: Path, patients_loaded: bool) -> LabsPlan | None:
