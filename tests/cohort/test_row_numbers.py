@@ -10,8 +10,9 @@ from __future__ import annotations
 import shutil
 
 import duckdb
+import pytest
 
-from graftline.cohort import ingest, validate
+from graftline.cohort import CohortValidationError, ingest, validate
 
 ROWS = 200_000
 
@@ -46,3 +47,8 @@ def test_error_deep_in_a_large_file_is_located(example_dir, tmp_path):
     (directory / "labs.csv").write_text("\n".join(lines) + "\n")
     errors = validate(directory).errors
     assert [(e.row, e.column, e.value) for e in errors] == [(187_654, "unit", "mg")]
+    # Ingest's single pass stops at the row and the staged path locates it the same way.
+    with pytest.raises(CohortValidationError) as refused:
+        ingest(directory, tmp_path / "big.duckdb")
+    assert [(e.row, e.column, e.value) for e in refused.value.report.errors] == [(187_654, "unit", "mg")]
+    assert not (tmp_path / "big.duckdb").exists()
