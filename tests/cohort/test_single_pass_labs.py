@@ -184,3 +184,18 @@ def test_random_lab_files_give_the_same_outcome_on_both_paths(example_dir, tmp_p
         writer.writerows(rows)
     single, staged = _both_paths(directory, directory, monkeypatch)
     assert single == staged
+
+
+def test_a_pass_aborted_for_a_row_the_rules_accept_still_stores_the_labs(cohort, tmp_path, monkeypatch):
+    # Should the pass ever stop on a clean file, the staged path checks and stores it.
+    staged = _outcome(cohort.dir, tmp_path / "staged.duckdb", monkeypatch, single_pass=False)
+    aborted = []
+
+    def pretend_a_lab_after_death(con):
+        aborted.append(True)
+        return False
+
+    monkeypatch.setattr(streamed_labs, "check_births_and_deaths", pretend_a_lab_after_death)
+    single = _outcome(cohort.dir, tmp_path / "single.duckdb", monkeypatch, single_pass=True)
+    assert aborted and single[0] == "stored"
+    assert single == staged

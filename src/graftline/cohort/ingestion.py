@@ -34,7 +34,12 @@ from graftline.cohort.readers import SUFFIXES, LoadedFile, discover
 from graftline.cohort.schema import TABLES, Table
 from graftline.cohort.staging import lit, q, stored_select
 from graftline.cohort.store import FILES_TABLE, LOG_TABLE, WARNINGS_TABLE, create_table_sql
-from graftline.cohort.validation import duckdb_session, stage_deferred, stage_directory
+from graftline.cohort.validation import (
+    duckdb_session,
+    stage_deferred,
+    stage_directory,
+    stage_for_store,
+)
 from graftline.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -135,7 +140,12 @@ def ingest(directory: str | os.PathLike, db: str | os.PathLike, *, threads: int 
                     rows = _write(con, session, temporary, hashes, labs)
                 if rows is None:
                     _discard(temporary)
-                    stage_deferred(session, "labs", store=True)
+                    # After an aborted pass (or errors elsewhere) a problem is all but
+                    # certain: list the problems first, and stage the labs for the
+                    # store only if there is none.
+                    stage_deferred(session, "labs", store=labs is None and session.report().ok)
+                    if session.report().ok and "labs" in session.loaded and "labs" not in session.stored:
+                        stage_for_store(session, "labs")
             if not session.report().ok:
                 raise CohortValidationError(session.report())
             if rows is None:

@@ -182,6 +182,13 @@ def stage_deferred(session: Session, name: str, *, store: bool = False) -> None:
         session.problems += _death_before_day0_with_later_labs(session)
 
 
+def stage_for_store(session: Session, name: str) -> None:
+    """Materialise the store parts of a table staged and checked without ``store``."""
+    table, loaded = TABLES[name], session.loaded[name]
+    patients_file = session.loaded["patients"].file if "patients" in session.loaded else None
+    session.stored[name], _ = _store_in_file_order(session.con, table, loaded, rules_for(table, loaded, patients_file))
+
+
 def _stage_table(session: Session, name: str, store: bool) -> None:
     """Create ``stage_<name>`` and run its rules (see :func:`stage_directory`)."""
     con, loaded, table = session.con, session.loaded[name], TABLES[name]
@@ -409,4 +416,4 @@ def _death_before_day0_with_later_labs(session: Session) -> list[Problem]:
     ]
 
 
-__all__ = ["validate", "stage_directory", "stage_deferred", "duckdb_session", "Session"]
+__all__ = ["validate", "stage_directory", "stage_deferred", "stage_for_store", "duckdb_session", "Session"]
