@@ -120,7 +120,7 @@ def test_store_tables_replaces_the_labs_of_an_ingested_store(example_dir, tmp_pa
     db = tmp_path / "cohort.duckdb"
     ingest(example_dir, db)
     con = connect(db)
-    assert "labs_data" in con.list_tables() and con.table("labs").count().execute() == 542
+    assert "labs_data" in con.list_tables() and con.table("labs").count().execute() == 542  # rows of labs.csv
     store_tables(con, {"labs": pd.DataFrame({"patient_id": ["EX01"], "day": [3], "analyte": ["anc"],
                                              "value": [0.4], "unit": ["10^9/L"]})}, complete=False)
     labs = con.table("labs").to_pandas()

@@ -9,24 +9,9 @@ stay in file order without a sort; these tests make the example's tables
 from __future__ import annotations
 
 import duckdb
+from store_contents import read_store
 
 from graftline.cohort import ingest, ingestion, validation
-
-
-def _tables_in_stored_order(db) -> dict[str, list[tuple]]:
-    """Every table and view of the store, rows in stored order."""
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        names = con.execute("SELECT table_name, table_type FROM information_schema.tables ORDER BY 1").fetchall()
-        contents = {}
-        for name, kind in names:
-            columns = "* EXCLUDE (ingested_at)" if name == "ingest_log" else "*"
-            # rowid is a table's stored position: the order a plain scan returns.
-            order = " ORDER BY rowid" if kind == "BASE TABLE" else ""
-            contents[name] = con.execute(f'SELECT {columns} FROM "{name}"{order}').fetchall()
-        return contents
-    finally:
-        con.close()
 
 
 def test_split_tables_are_stored_in_file_order_like_an_unsplit_ingest(example_dir, tmp_path, monkeypatch):
@@ -35,7 +20,7 @@ def test_split_tables_are_stored_in_file_order_like_an_unsplit_ingest(example_di
     ingest(example_dir, tmp_path / "whole.duckdb", threads=4)
     monkeypatch.setattr(validation, "MIN_ROWS_PER_PART", 7)  # labs (542 rows): 4 parts of 136 rows
     ingest(example_dir, tmp_path / "split.duckdb", threads=4)
-    whole, split = _tables_in_stored_order(tmp_path / "whole.duckdb"), _tables_in_stored_order(tmp_path / "split.duckdb")
+    whole, split = read_store(tmp_path / "whole.duckdb"), read_store(tmp_path / "split.duckdb")
     assert whole.keys() == split.keys()
     for name in whole:
         assert split[name] == whole[name], name
@@ -54,7 +39,7 @@ def test_the_single_pass_stores_what_the_staged_path_stores(example_dir, tmp_pat
     ingest(example_dir, tmp_path / "single.duckdb", threads=2)
     monkeypatch.setattr(ingestion, "SINGLE_PASS", False)
     ingest(example_dir, tmp_path / "staged.duckdb", threads=2)
-    single, staged = _tables_in_stored_order(tmp_path / "single.duckdb"), _tables_in_stored_order(tmp_path / "staged.duckdb")
+    single, staged = read_store(tmp_path / "single.duckdb"), read_store(tmp_path / "staged.duckdb")
     assert single.keys() == staged.keys()
     assert {"labs", "labs_data"} <= single.keys()
     for name in single:

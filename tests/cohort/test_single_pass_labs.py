@@ -12,28 +12,13 @@ from __future__ import annotations
 import csv
 import shutil
 
-import duckdb
 import hypothesis.strategies as st
 import pytest
 from hypothesis import HealthCheck, given, settings
+from store_contents import read_store
 
 from graftline.cohort import CohortValidationError, ingest, ingestion, streamed_labs
 from graftline.cohort.units import normalise_unit_spelling
-
-
-def _contents(db) -> dict[str, list[tuple]]:
-    """Every table and view of the store, rows in stored order (ingest time left out)."""
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        names = con.execute("SELECT table_name, table_type FROM information_schema.tables ORDER BY 1").fetchall()
-        out = {}
-        for name, kind in names:
-            columns = "* EXCLUDE (ingested_at, source_directory)" if name == "ingest_log" else "*"
-            order = " ORDER BY rowid" if kind == "BASE TABLE" else ""
-            out[name] = con.execute(f'SELECT {columns} FROM "{name}"{order}').fetchall()
-        return out
-    finally:
-        con.close()
 
 
 def _outcome(directory, db, monkeypatch, *, single_pass: bool):
@@ -44,7 +29,7 @@ def _outcome(directory, db, monkeypatch, *, single_pass: bool):
     except CohortValidationError as error:
         assert not db.exists()
         return "refused", [str(p) for p in error.report.problems]
-    return "stored", _contents(db)
+    return "stored", read_store(db)
 
 
 def _both_paths(directory, tmp_path, monkeypatch):

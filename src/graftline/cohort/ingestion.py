@@ -228,8 +228,7 @@ def _write(con: duckdb.DuckDBPyConnection, session, temporary: Path, hashes: dic
 def _write_labs(con: duckdb.DuckDBPyConnection, session, loaded: LoadedFile | None, *, streamed: bool) -> None:
     """``labs_data`` and the ``labs`` view (see :mod:`graftline.cohort.labs_layout`)."""
     if not streamed:
-        ids = "SELECT _pid FROM memory.patient_info WHERE _pid IS NOT NULL ORDER BY _pid"
-        for statement in labs_layout.create_sql(ids):
+        for statement in labs_layout.create_sql(labs_layout.KNOWN_PATIENT_IDS):
             con.execute(statement)
         if loaded is not None:
             # The parts hold consecutive file rows in file order: the stored

@@ -51,6 +51,11 @@ DATA_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
+#: The patients ingest knows (validation's ``patient_info``), in the order that
+#: gives the patient ENUM its codes.
+KNOWN_PATIENT_IDS = "SELECT _pid FROM memory.patient_info WHERE _pid IS NOT NULL ORDER BY _pid"
+
+
 def create_sql(patient_ids: str) -> list[str]:
     """Statements that create the types and ``labs_data``, run with the store as default database.
 

@@ -194,12 +194,7 @@ def stage_sql(table: Table, loaded: LoadedFile, *, has_patient_info: bool, pair_
         else:
             parsed.append(f"{parse_sql(column, loaded)} AS {q('p_' + name)}")
     for time in table.times:
-        parsed += [
-            f"{raw_sql(loaded, time.day)} AS {q('r_' + time.day)}",
-            f"{raw_sql(loaded, time.date)} AS {q('r_' + time.date)}",
-            f"{whole_number_sql(number_ref(loaded, time.day), limit=1e6)} AS {q('p_' + time.day)}",
-            f"{date_ref(loaded, time.date)} AS {q('p_' + time.date)}",
-        ]
+        parsed += time_parse_sql(loaded, time)
     parsed.append(f"{lit(loaded.file)} AS _source_file")
 
     joined = ["s.*"]
@@ -216,11 +211,7 @@ def stage_sql(table: Table, loaded: LoadedFile, *, has_patient_info: bool, pair_
     if table.name == "treatments":
         day0 = "s.p_day0_date"
     for time in table.times:
-        d, D = q("p_" + time.day), q("p_" + time.date)
-        joined += [
-            f"coalesce(s.{d}, CAST(s.{D} - {day0} AS INTEGER)) AS {q(time.day)}",
-            f"coalesce(s.{D}, CAST({day0} + s.{d} AS DATE)) AS {q(time.date)}",
-        ]
+        joined += time_derive_sql(time, day0, prefix="s.")
     if is_labs:
         if pair_hash_unique:
             # Joining on one 64-bit hash is faster than on two nullable
@@ -234,6 +225,25 @@ def stage_sql(table: Table, loaded: LoadedFile, *, has_patient_info: bool, pair_
         f"SELECT {', '.join(joined)} FROM (SELECT {', '.join(parsed)} FROM "
         f"(SELECT {casts} FROM {loaded.relation})) s {join}"
     )
+
+
+def time_parse_sql(loaded: LoadedFile, time) -> list[str]:
+    """A time's columns as written (``r_``) and parsed (``p_``): whole days and a date."""
+    return [
+        f"{raw_sql(loaded, time.day)} AS {q('r_' + time.day)}",
+        f"{raw_sql(loaded, time.date)} AS {q('r_' + time.date)}",
+        f"{whole_number_sql(number_ref(loaded, time.day), limit=1e6)} AS {q('p_' + time.day)}",
+        f"{date_ref(loaded, time.date)} AS {q('p_' + time.date)}",
+    ]
+
+
+def time_derive_sql(time, day0: str, *, prefix: str = "") -> list[str]:
+    """The stored day and date of a time, each derived from the other through ``day0`` when missing."""
+    d, D = prefix + q("p_" + time.day), prefix + q("p_" + time.date)
+    return [
+        f"coalesce({d}, CAST({D} - {day0} AS INTEGER)) AS {q(time.day)}",
+        f"coalesce({D}, CAST({day0} + {d} AS DATE)) AS {q(time.date)}",
+    ]
 
 
 def lab_value_sql(loaded: LoadedFile) -> list[str]:

@@ -45,14 +45,11 @@ from graftline.cohort.staging import (
     UNIT_SPELLING_SQL,
     cast_atoms,
     category_sql,
-    date_ref,
     in_list,
     lab_value_sql,
     lit,
-    number_ref,
-    q,
-    raw_sql,
-    whole_number_sql,
+    time_derive_sql,
+    time_parse_sql,
 )
 from graftline.cohort.units import (
     COUNT_FACTORS,
@@ -225,12 +222,7 @@ def insert_sql(labs: LabsPlan, day0_packed: str) -> str:
     casts = ", ".join(["*", *cast_atoms(table, loaded)])
     parsed = [f"{pid} AS _pid", f"{p_analyte} AS p_analyte", f"{p_spelling} AS _spelling", *lab_value_sql(loaded)]
     for time in table.times:
-        parsed += [
-            f"{raw_sql(loaded, time.day)} AS {q('r_' + time.day)}",
-            f"{raw_sql(loaded, time.date)} AS {q('r_' + time.date)}",
-            f"{whole_number_sql(number_ref(loaded, time.day), limit=1e6)} AS {q('p_' + time.day)}",
-            f"{date_ref(loaded, time.date)} AS {q('p_' + time.date)}",
-        ]
+        parsed += time_parse_sql(loaded, time)
     context = [
         "*", f"{day0} AS _day0",
         f"{_list(divisors, 'DOUBLE')}[{_code('p_analyte')} * {len(normal)} + {_code('_spelling')} + 1] AS _divisor",
@@ -238,11 +230,7 @@ def insert_sql(labs: LabsPlan, day0_packed: str) -> str:
     ]
     derived = ["*"]
     for time in table.times:
-        d, D = q("p_" + time.day), q("p_" + time.date)
-        derived += [
-            f"coalesce({d}, CAST({D} - _day0 AS INTEGER)) AS {q(time.day)}",
-            f"coalesce({D}, CAST(_day0 + {d} AS DATE)) AS {q(time.date)}",
-        ]
+        derived += time_derive_sql(time, "_day0")
     stored = (
         f"_pid, day, date, p_analyte, CASE WHEN {breaks_a_rule_sql(loaded)} THEN error({lit(FLAG_MESSAGE)}) "
         "ELSE p_value / _divisor END, "
@@ -262,14 +250,13 @@ def store(con: duckdb.DuckDBPyConnection, labs: LabsPlan) -> LoadedFile:
     default database (``USE``) and ``patient_info`` in the ``memory``
     catalog. On :class:`StreamAborted` the caller rolls the transaction back.
     """
-    ids = "SELECT _pid FROM memory.patient_info WHERE _pid IS NOT NULL ORDER BY _pid"
-    for statement in layout.create_sql(ids):
+    for statement in layout.create_sql(layout.KNOWN_PATIENT_IDS):
         con.execute(statement)
     normal, written_units = unit_spellings()
     con.execute(_enum(_ANALYTE_WRITTEN, analyte_spellings()))
     con.execute(_enum(_UNIT_WRITTEN, written_units))
     con.execute(_enum(_UNIT_SPELLING, normal))
-    # Day 0 of each patient in the ENUM's order (the same ORDER BY).
+    # Day 0 of each patient in the ENUM's order (KNOWN_PATIENT_IDS' filter and ORDER BY).
     packed = con.execute(
         f"SELECT coalesce(string_agg(lpad(CAST(coalesce(_day0 - DATE '{DAY0_ORIGIN}', {10 ** DAY0_WIDTH - 1}) "
         f"AS VARCHAR), {DAY0_WIDTH}, '0'), '' ORDER BY _pid), '') FROM memory.patient_info WHERE _pid IS NOT NULL"
