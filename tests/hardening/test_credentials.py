@@ -1,0 +1,96 @@
+"""No password graftline is given ever appears in what it prints (issue 18).
+
+Every command that takes ``--db`` is run with a URL holding a password in
+its user information and in a ``password=`` query parameter; the password
+must not appear on stdout or stderr, the message must still say which
+database was meant (user and host), and the URL must be recognised as a
+URL before any file handling (``pathlib`` would fold ``//`` into ``/``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graftline.credentials import is_url, mask_credentials, mask_url
+
+SECRET = "s3cr3tPW"
+# Port 1 on loopback refuses at once: the connection fails fast and for sure.
+URLS = [
+    f"postgresql://ana:{SECRET}@127.0.0.1:1/cohort",
+    f"postgresql://ana@127.0.0.1:1/cohort?sslmode=disable&password={SECRET}",
+    f"postgres://ana:{SECRET}@127.0.0.1:1/cohort",
+]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_mask_url_hides_the_password_keeps_user_and_host(url):
+    masked = mask_url(url)
+    assert SECRET not in masked
+    assert "ana" in masked and "127.0.0.1:1/cohort" in masked
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("postgresql://ana:pa@ss/wo:rd@db/x", "postgresql://ana:***@db/x"),
+    ("postgresql:/ana:pw@db/x", "postgresql:/ana:***@db/x"),  # as pathlib folds it
+    ("mysql://u:pw@h/db?pass=pw&ssl=1", "mysql://u:***@h/db?pass=***&ssl=1"),
+    ("https://eutils.example/efetch?db=pubmed&api_key=abc123", "https://eutils.example/efetch?db=pubmed&api_key=***"),
+    ("postgresql://ana@db/x", "postgresql://ana@db/x"),  # no password: nothing to hide
+])
+def test_mask_url_cases(text, expected):
+    assert mask_url(text) == expected
+
+
+def test_mask_credentials_in_free_text():
+    text = (f"cannot open 'postgresql:/ana:{SECRET}@db/x' (host=db user=ana password={SECRET} "
+            f"dbname=x); also PASSWORD = '{SECRET}'")
+    masked = mask_credentials(text)
+    assert SECRET not in masked
+    assert "user=ana" in masked and "postgresql:/ana:***@db/x" in masked
+
+
+@pytest.mark.parametrize("value, url", [
+    ("postgresql://h/db", True), ("duckdb:///tmp/x.duckdb", True), ("postgresql:/u:p@h/db", True),
+    ("cohort.duckdb", False), ("C:/data/cohort.duckdb", False), ("/tmp/a://b", False), ("", False),
+])
+def test_is_url(value, url):
+    assert is_url(value) is url
+
+
+def _commands(url: str, tmp_path, example_cohort) -> dict[str, list[str]]:
+    return {
+        "ingest": ["ingest", str(example_cohort), "--db", url],
+        "endpoints": ["endpoints", "--db", url, "--out", str(tmp_path / "e.csv")],
+        "explain": ["explain", "EX01", "--db", url, "--endpoint", "neutrophil_engraftment"],
+        "report": ["report", "--db", url, "--out", str(tmp_path / "report")],
+        "report --endpoints": ["report", "--endpoints", str(tmp_path / "missing.csv"), "--db", url,
+                               "--out", str(tmp_path / "report")],
+        "simulate": ["simulate", "--arm", "chemo", "--n", "2", "--seed", "1", "--out", url],
+    }
+
+
+@pytest.mark.parametrize("url", URLS)
+@pytest.mark.parametrize("command", ["ingest", "endpoints", "explain", "report", "report --endpoints", "simulate"])
+def test_no_command_prints_a_password(graftline, tmp_path, example_cohort, url, command):
+    run = graftline(*_commands(url, tmp_path, example_cohort)[command])
+    assert run.code == 1, run.output
+    assert SECRET not in run.stdout + run.stderr
+    assert "Traceback" not in run.stderr
+    # The message still says which database was meant.
+    assert "127.0.0.1:1/cohort" in run.output, run.output
+
+
+def test_ingest_refuses_a_url_before_any_file_handling(graftline, tmp_path, example_cohort):
+    run = graftline("ingest", str(example_cohort), "--db", URLS[0])
+    assert "ingest writes a DuckDB file" in run.output
+    # Nothing was created where pathlib would have put the folded path.
+    assert not (tmp_path / "postgresql:").exists()
+
+
+def test_connect_error_masks_the_password():
+    from graftline.cohort import connect
+    from graftline.errors import InputError
+
+    for url in URLS + [f"mysql://ana:{SECRET}@127.0.0.1:1/cohort"]:
+        with pytest.raises(InputError) as caught:
+            connect(url, read_only=True)
+        assert SECRET not in str(caught.value)
