@@ -56,13 +56,19 @@ def test_is_url(value, url):
     assert is_url(value) is url
 
 
+def _endpoint_table(tmp_path):
+    path = tmp_path / "endpoints.csv"
+    path.write_text("patient_id,arm,os_day,os_status\nP1,a,10,1\nP2,b,20,0\n")
+    return path
+
+
 def _commands(url: str, tmp_path, example_cohort) -> dict[str, list[str]]:
     return {
         "ingest": ["ingest", str(example_cohort), "--db", url],
         "endpoints": ["endpoints", "--db", url, "--out", str(tmp_path / "e.csv")],
         "explain": ["explain", "EX01", "--db", url, "--endpoint", "neutrophil_engraftment"],
         "report": ["report", "--db", url, "--out", str(tmp_path / "report")],
-        "report --endpoints": ["report", "--endpoints", str(tmp_path / "missing.csv"), "--db", url,
+        "report --endpoints": ["report", "--endpoints", str(_endpoint_table(tmp_path)), "--db", url,
                                "--out", str(tmp_path / "report")],
         "simulate": ["simulate", "--arm", "chemo", "--n", "2", "--seed", "1", "--out", url],
     }

@@ -8,6 +8,8 @@ from pathlib import Path
 import typer
 
 from graftline.cli.app import app, console
+from graftline.credentials import is_url, mask_url
+from graftline.errors import InputError
 
 
 class OutputFormat(StrEnum):
@@ -44,6 +46,17 @@ def _print_report(report, output: OutputFormat) -> None:
         console.print(f"[green]{report.directory}: {report.summary()}[/]", highlight=False)
 
 
+def store_file(db: str) -> Path:
+    """The DuckDB file ingest writes; a URL is refused before it is taken for a path."""
+    if is_url(db) and not db.startswith("duckdb://"):
+        raise InputError(
+            f"--db {mask_url(db)}: ingest writes a DuckDB file, not into a database server; give a file "
+            "such as --db cohort.duckdb (endpoints and report read PostgreSQL by URL; "
+            "graftline.cohort.store_tables writes clean tables into it)"
+        )
+    return Path(db.removeprefix("duckdb://"))
+
+
 @app.command()
 def validate(
     directory: Path = typer.Argument(..., help="Folder with <table>.csv|.parquet|.xlsx files."),
@@ -60,13 +73,14 @@ def validate(
 @app.command()
 def ingest(
     directory: Path = typer.Argument(..., help="Folder with <table>.csv|.parquet|.xlsx files."),
-    db: Path = typer.Option(Path("cohort.duckdb"), "--db", help="DuckDB file to create or replace."),
+    db: str = typer.Option("cohort.duckdb", "--db", help="DuckDB file to create or replace."),
     output: OutputFormat = typer.Option(OutputFormat.table, "--format", help="How to print problems: table or json."),
 ) -> None:
     """Validate and load a cohort into a DuckDB file, all or nothing."""
     from graftline.cohort import CohortValidationError
     from graftline.cohort import ingest as ingest_directory
 
+    db = store_file(db)
     try:
         with console.status(f"validating and ingesting {directory} ..."):
             result = ingest_directory(directory, db)

@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from graftline.cli.app import app, console
+from graftline.credentials import is_url
 from graftline.errors import InputError
 
 #: The demo's virtual trial: chemotherapy alone, MST, allo-HSCT (PBSC) with MSC co-infusion.
@@ -67,7 +68,7 @@ def report(
 
     if db is None and endpoints is None:
         raise InputError("give --db cohort.duckdb (a cohort store) or --endpoints FILE (an endpoint table)")
-    if db is not None and "://" not in db and not Path(db).exists():
+    if db is not None and not is_url(db) and not Path(db).exists():
         raise InputError(f"--db {db}: no such cohort store; create it with `graftline ingest DIR --db {db}`")
     source = endpoints if endpoints is not None else db
     started = time.perf_counter()

@@ -7,6 +7,8 @@ from pathlib import Path
 import typer
 
 from graftline.cli.app import app, console
+from graftline.credentials import is_url, mask_url
+from graftline.errors import InputError
 
 
 @app.command()
@@ -14,7 +16,7 @@ def simulate(
     arm: list[str] = typer.Option(..., "--arm", help="Arm to simulate (repeat): chemo, mst, allo_pbsc, allo_bm, allo_cord, allo_bm_msc, allo_pbsc_msc, allo_cord_msc."),
     n: int = typer.Option(..., "--n", help="Patients per arm."),
     seed: int = typer.Option(..., "--seed", help="Random seed; the same seed writes the same bytes."),
-    out: Path = typer.Option(..., "--out", help="Output directory (CSV per table) or a .duckdb file."),
+    out: str = typer.Option(..., "--out", help="Output directory (CSV per table) or a .duckdb file."),
     horizon: int = typer.Option(100, "--horizon", help="Last day of simulated blood counts."),
 ) -> None:
     """Simulate a randomised cohort and write it as the canonical cohort tables."""
@@ -22,6 +24,9 @@ def simulate(
     from graftline.simulate.store import write_cohort
     from graftline.simulate.tables import check_request
 
+    if is_url(out):
+        raise InputError(f"--out {mask_url(out)}: simulate writes a folder of CSV files or a .duckdb file, "
+                         "not into a database server")
     check_request(arm, n)
     with console.status(f"simulating {n} patients per arm x {len(arm)} arms"):
         tables = simulate_cohort(arm, n, seed, horizon=horizon)
@@ -50,8 +55,6 @@ def predict(
     if graft_source is None:
         graft_source = {"mst": "pbsc", "chemo": "none"}.get(modality, "")
         if not graft_source:
-            from graftline.errors import InputError
-
             raise InputError("--graft-source is required for allo_hsct (pbsc, bm or cord)")
     plan = custom_arm(modality=modality, graft_source=graft_source, cd34_per_kg=cd34_per_kg,
                       msc=msc, conditioning=conditioning)

@@ -72,10 +72,12 @@ def _connect(store):
     if not isinstance(store, str | os.PathLike):
         return store
     from graftline.cohort import connect
+    from graftline.credentials import is_url
 
-    if "://" not in str(store) and not Path(store).exists():
+    url = is_url(os.fspath(store))
+    if not url and not Path(store).exists():
         raise InputError(f"{store}: cohort store not found; create it with `graftline ingest DIR --db {store}`")
-    return connect(str(store), read_only="://" not in str(store))
+    return connect(os.fspath(store), read_only=not url)
 
 
 def _given_endpoints(frame: pd.DataFrame, source: str, store, definitions) -> ReportInputs:
