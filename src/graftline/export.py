@@ -80,7 +80,7 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
     out = frame.copy(deep=False)
-    for position, column in enumerate(frame.columns):
+    for position in range(frame.shape[1]):
         values = frame.iloc[:, position]
         if not _holds_text(values):
             continue
@@ -100,8 +100,8 @@ def _holds_text(values: pd.Series) -> bool:
 
     dtype = values.dtype
     if isinstance(dtype, pd.CategoricalDtype):
-        return dtype.categories.dtype == object or pd.api.types.is_string_dtype(dtype.categories.dtype)
-    return dtype == object or pd.api.types.is_string_dtype(dtype)
+        return _holds_text(pd.Series(dtype.categories))
+    return pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)
 
 
 def csv_text(frame: pd.DataFrame, **options) -> str:
@@ -152,6 +152,11 @@ def write_xlsx(frame: pd.DataFrame, path: str | os.PathLike, *, sheet: str = "Sh
     return _replace_atomically(Path(path), workbook.save)
 
 
+def write_parquet(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
+    """Write ``frame`` as Parquet, all or nothing (typed: no spreadsheet runs it)."""
+    return _replace_atomically(Path(path), lambda partial: frame.to_parquet(partial, index=False))
+
+
 def write_table(frame: pd.DataFrame, path: str | os.PathLike, **options) -> Path:
     """Write ``frame`` by the suffix of ``path``: ``.csv``, ``.xlsx`` or ``.parquet``.
 
@@ -161,7 +166,7 @@ def write_table(frame: pd.DataFrame, path: str | os.PathLike, **options) -> Path
     if suffix == ".xlsx":
         return write_xlsx(frame, path)
     if suffix in (".parquet", ".pq"):
-        return _replace_atomically(Path(path), lambda partial: frame.to_parquet(partial, index=False))
+        return write_parquet(frame, path)
     return write_csv(frame, path, **options)
 
 
@@ -192,6 +197,7 @@ __all__ = [
     "neutralise_formulas",
     "print_csv",
     "write_csv",
+    "write_parquet",
     "write_table",
     "write_xlsx",
 ]

@@ -135,20 +135,6 @@ def test_cohort_commands_write_inert_tables(graftline, tmp_path, example_cohort)
     run = graftline("endpoints", "--db", db, "--out", endpoints)
     assert run.code == 0, run.output
     assert_inert(endpoints.read_text(), HOSTILE_ID, HOSTILE_ARM)
-    run = graftline("endpoints", "--db", db, "--out", tmp_path / "endpoints.xlsx", "--format", "xlsx")
-    assert run.code == 0, run.output
-    read = pd.read_excel(tmp_path / "endpoints.xlsx", dtype=str)
-    assert HOSTILE_ID in read["patient_id"].tolist()
-
-    run = graftline("report", "--endpoints", endpoints, "--db", db, "--out", tmp_path / "report", "--include-ids")
-    assert run.code == 0, run.output
-    tables = sorted((tmp_path / "report" / "tables").glob("*.csv"))
-    assert tables
-    for table in tables:
-        assert formula_cells(table.read_text()) == [], table.name
-    assert_inert((tmp_path / "report" / "tables" / "patient_endpoints.csv").read_text(), HOSTILE_ID)
-    assert_inert((tmp_path / "report" / "tables" / "medians.csv").read_text(), HOSTILE_ARM)
-
     run = graftline("cuminc", endpoints, "--endpoint", "neutrophil_engraftment", "--group", "arm",
                     "--out", tmp_path / "cuminc")
     assert run.code == 0, run.output
@@ -159,6 +145,37 @@ def test_cohort_commands_write_inert_tables(graftline, tmp_path, example_cohort)
     run = graftline("km", endpoints, "--time", "os_day", "--event", "os_status", "--group", "arm")
     assert run.code == 0, run.output
     assert_inert(run.stdout, HOSTILE_ARM)
+
+
+def test_report_tables_are_inert(graftline, tmp_path):
+    # A small endpoint table keeps the report quick; its tables carry arms and, with --include-ids, ids.
+    endpoints = pd.DataFrame({
+        "patient_id": [HOSTILE_ID, "P2", "P3", "P4", "P5", "P6"],
+        "arm": [HOSTILE_ARM, HOSTILE_ARM, HOSTILE_ARM, "chemo", "chemo", "chemo"],
+        "os_day": [100, 200, 300, 150, 250, 350], "os_status": [1, 0, 1, 1, 1, 0],
+    })
+    endpoints.to_csv(tmp_path / "endpoints.csv", index=False)
+    run = graftline("report", "--endpoints", tmp_path / "endpoints.csv", "--out", tmp_path / "report",
+                    "--include-ids")
+    assert run.code == 0, run.output
+    tables = sorted((tmp_path / "report" / "tables").glob("*.csv"))
+    assert len(tables) > 3
+    for table in tables:
+        assert formula_cells(table.read_text()) == [], table.name
+    assert_inert((tmp_path / "report" / "tables" / "patient_endpoints.csv").read_text(), HOSTILE_ID, HOSTILE_ARM)
+    assert_inert((tmp_path / "report" / "tables" / "medians.csv").read_text(), HOSTILE_ARM)
+
+
+def test_endpoints_as_xlsx_hold_no_formula(tmp_path):
+    import openpyxl
+
+    from graftline.export import write_table
+
+    frame = pd.DataFrame({"patient_id": [HOSTILE_ID], "arm": [HOSTILE_ARM], "os_day": [12]})
+    write_table(frame, tmp_path / "e.xlsx")
+    cells = [c for row in openpyxl.load_workbook(tmp_path / "e.xlsx").active.iter_rows() for c in row]
+    assert [c.value for c in cells] == ["patient_id", "arm", "os_day", HOSTILE_ID, HOSTILE_ARM, 12]
+    assert all(c.data_type != "f" for c in cells)
 
 
 def test_meta_writes_inert_study_tables(graftline, tmp_path):
@@ -180,8 +197,7 @@ AU  - {HOSTILE_STUDY}
 TI  - {HOSTILE_ARM}
 PY  - 2020
 JO  - +Journal of Formulas
-ER  - 
-"""
+ER  - """ + "\n"
 
 
 def test_review_exports_are_inert(graftline, tmp_path):

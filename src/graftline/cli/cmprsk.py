@@ -8,6 +8,7 @@ import typer
 
 from graftline.cli.app import app, console
 from graftline.errors import InputError
+from graftline.export import write_csv
 
 
 def _read_table(path: Path) -> object:
@@ -76,10 +77,10 @@ def cuminc_command(
         import matplotlib.pyplot as plt
 
         out.mkdir(parents=True, exist_ok=True)
-        at.to_csv(out / f"cuminc_{endpoint}_at.csv", index=False)
-        result.to_frame().to_csv(out / f"cuminc_{endpoint}_curves.csv", index=False)
+        write_csv(at, out / f"cuminc_{endpoint}_at.csv")
+        write_csv(result.to_frame(), out / f"cuminc_{endpoint}_curves.csv")
         if gray is not None:
-            gray.to_csv(out / f"cuminc_{endpoint}_gray.csv", index=False)
+            write_csv(gray, out / f"cuminc_{endpoint}_gray.csv")
         ax = result.plot(causes=[1])
         ax.set_title(endpoint.replace("_", " "))
         ax.set_xlabel("days from infusion")
@@ -120,5 +121,5 @@ def fine_gray_command(
         console.print("[bold yellow]warning:[/] the fit did not converge; do not use these estimates")
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
-        frame.to_csv(out, index=False)
+        write_csv(frame, out)
         console.print(f"wrote {out}", highlight=False)

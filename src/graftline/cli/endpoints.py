@@ -27,24 +27,21 @@ def _definitions(preset: str, options: list[str] | None):
 def endpoints(
     db: str = typer.Option(..., "--db", help="Cohort store: DuckDB file or postgresql:// URL."),
     out: Path = typer.Option(..., "--out", help="Output file (one row per patient)."),
-    format: str = typer.Option("csv", "--format", help="csv or parquet."),
+    format: str = typer.Option("csv", "--format", help="csv, xlsx or parquet."),
     preset: str = typer.Option("cibmtr", "--preset", help="Definition preset: cibmtr or astct2021."),
     option: list[str] = typer.Option(None, "--option", help="Deviation from the preset, key=value (repeatable); see docs/endpoints.md."),
 ) -> None:
     """Derive every endpoint, one row per patient (docs/endpoints.md)."""
     from graftline.endpoints import endpoint_frame
+    from graftline.export import write_csv, write_parquet, write_xlsx
 
-    if format not in ("csv", "parquet"):
-        raise InputError(f"--format {format!r}: expected csv or parquet")
+    if format not in ("csv", "xlsx", "parquet"):
+        raise InputError(f"--format {format!r}: expected csv, xlsx or parquet")
     definitions = _definitions(preset, option)
     frame = endpoint_frame(_connect(db), definitions)
-    # Write next to the target first so a failure leaves an existing file as it was.
-    partial = out.with_name(out.name + ".partial")
-    if format == "csv":
-        frame.to_csv(partial, index=False)
-    else:
-        frame.to_parquet(partial, index=False)
-    partial.replace(out)
+    # Spreadsheet-safe, and written beside the target first so that a failure
+    # leaves an existing file as it was (graftline.export).
+    {"csv": write_csv, "xlsx": write_xlsx, "parquet": write_parquet}[format](frame, out)
     console.print(f"{len(frame)} patients, {len(frame.columns)} columns -> {out} (preset {preset})")
     for name, base, value in definitions.deviations():
         console.print(f"  deviation from {preset}: {name} = {value!r} (preset {base!r})")

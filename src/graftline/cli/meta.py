@@ -29,6 +29,7 @@ def meta_command(
     import pandas as pd
     from rich.table import Table
 
+    from graftline.export import write_csv
     from graftline.meta import egger_test, pool
     from graftline.meta.plots import forest_plot, funnel_plot
     from graftline.meta.sheet import (
@@ -90,9 +91,9 @@ def meta_command(
         egger = egger_test(result)
         summary["egger_statistic"] = [egger.statistic] + [np.nan] * (len(summary) - 1)
         summary["egger_p_value"] = [egger.p_value] + [np.nan] * (len(summary) - 1)
-    summary.to_csv(out / f"summary_{stem}.csv", index=False)
+    write_csv(summary, out / f"summary_{stem}.csv")
     study_table = studies.assign(weight_percent=result.weights)
-    study_table.to_csv(out / f"studies_{stem}.csv", index=False)
+    write_csv(study_table, out / f"studies_{stem}.csv")
 
     table = Table(title=f"{title}: {prepared.measure}, {result.method}, test {result.test}")
     # A p-value against 0 means nothing for a single-arm mean or proportion.

@@ -102,6 +102,7 @@ def demo(
 
     from graftline.cohort import connect, ingest
     from graftline.endpoints import EndpointDefinitions, endpoint_frame
+    from graftline.export import write_csv
     from graftline.report import build_report
 
     if n < 1:
@@ -129,7 +130,7 @@ def demo(
         definitions = EndpointDefinitions.preset("cibmtr")
         con = connect(str(db), read_only=True)
         frame: pd.DataFrame = endpoint_frame(con, definitions)
-        frame.to_csv(out / "endpoints.csv", index=False)
+        write_csv(frame, out / "endpoints.csv")
         progress.update(task, completed=1)
 
         task, step = _report_task(progress, "report")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import typer
 
 from graftline.cli.app import app, console
 from graftline.errors import InputError
+from graftline.export import print_csv
 
 review_app = typer.Typer(
     help="Systematic review: search, import, de-duplicate, screen, PRISMA 2020, extraction sheet.",
@@ -29,7 +29,7 @@ def _open(path: Path):
 def _show(frame, *, csv: bool, title: str | None = None, max_width: int = 60) -> None:
     """A table for people (Rich, stdout) or CSV for programs."""
     if csv:
-        frame.to_csv(sys.stdout, index=False)
+        print_csv(frame)
         return
     from rich.console import Console
     from rich.table import Table

@@ -12,6 +12,7 @@ import typer
 
 from graftline.cli.app import app, console
 from graftline.errors import InputError
+from graftline.export import print_csv
 
 TABLE = typer.Argument(..., help="CSV file, one row per patient.")
 TIME = typer.Option("time", help="Column with follow-up time (e.g. days from infusion).")
@@ -46,7 +47,7 @@ def km(
     try:
         fit = kaplan_meier(frame[time], frame[event], frame[group] if group else None,
                            conf_type=conf_type)
-        print((fit.to_frame() if curves else fit.median()).to_csv(index=False), end="")
+        print_csv(fit.to_frame() if curves else fit.median())
         if group:
             test = logrank_test(frame[time], frame[event], frame[group])
             console.print(f"log-rank: chi-square {test.statistic:.4f} on {test.df} df, "
@@ -81,7 +82,7 @@ def cox(
                      strata=frame[strata] if strata else None)
     except InputError as error:
         raise InputError(f"{table.name}: {error}") from None
-    print(fit.to_frame().to_csv(index=False), end="")
+    print_csv(fit.to_frame())
     lr = fit.likelihood_ratio
     console.print(f"likelihood ratio: {lr.statistic:.4f} on {lr.df} df, p = {lr.p_value:.4g}; "
                   f"converged: {fit.converged} ({fit.iterations} iterations)", highlight=False)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from graftline.export import write_csv
 from graftline.review.prisma import PrismaCounts
 
 _LINE = 2.35  # height of one text line in axis units (8.5 pt, line spacing 1.45)
@@ -119,5 +120,5 @@ def write_flow_diagram(counts: PrismaCounts, out_dir: str | Path, *, stem: str =
         fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
         fig.savefig(png, format="png", dpi=150, metadata={"Software": None})
         plt.close(fig)
-    counts.to_frame().to_csv(table, index=False)
+    write_csv(counts.to_frame(), table)
     return [svg, png, table]

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from graftline.errors import InputError
+from graftline.export import write_csv
 
 
 def write_cohort(tables: dict[str, pd.DataFrame], out: str | os.PathLike) -> Path:
@@ -39,7 +40,7 @@ def _write_csv_directory(tables: dict[str, pd.DataFrame], directory: Path) -> Pa
     staging = Path(tempfile.mkdtemp(prefix=".graftline-simulate-", dir=directory))
     try:
         for name, frame in tables.items():
-            frame.to_csv(staging / f"{name}.csv", index=False, lineterminator="\n")
+            write_csv(frame, staging / f"{name}.csv")
         for name in tables:
             os.replace(staging / f"{name}.csv", directory / f"{name}.csv")
     finally:
