@@ -1,0 +1,82 @@
+"""The CLI's error boundary (issue 18): one located message, never a traceback.
+
+- a user's mistake (InputError): one message, exit 1;
+- Ctrl-C: "interrupted; nothing was written", exit 130 (SIGTERM: 143);
+- anything else is a bug: a short message asking to report it, exit 70
+  (sysexits EX_SOFTWARE), the traceback only with ``graftline --debug``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import graftline.stats
+from graftline.errors import InputError
+
+
+@pytest.fixture
+def endpoint_table(tmp_path):
+    path = tmp_path / "endpoints.csv"
+    path.write_text("patient_id,arm,os_day,os_status\nP1,a,10,1\nP2,a,20,0\nP3,b,15,1\nP4,b,30,1\n")
+    return path
+
+
+def _raise(error):
+    def broken(*args, **kwargs):
+        raise error
+    return broken
+
+
+def test_input_error_is_one_message_exit_1(graftline, endpoint_table, monkeypatch):
+    monkeypatch.setattr(graftline_stats(), "kaplan_meier", _raise(InputError("endpoints.csv row 3, column os_day: '-' is not a day")))
+    run = graftline("km", endpoint_table, "--time", "os_day", "--event", "os_status")
+    assert run.code == 1
+    assert run.stderr.strip().splitlines() == ["error: endpoints.csv: endpoints.csv row 3, column os_day: '-' is not a day"]
+
+
+def test_a_bug_asks_to_be_reported_without_a_traceback(graftline, endpoint_table, monkeypatch):
+    monkeypatch.setattr(graftline_stats(), "kaplan_meier", _raise(ZeroDivisionError("float division by zero")))
+    run = graftline("km", endpoint_table, "--time", "os_day", "--event", "os_status")
+    assert run.code == 70
+    assert "Traceback" not in run.stderr
+    assert "unexpected error (ZeroDivisionError: float division by zero)" in run.output
+    assert "please report it" in run.output and "graftline --debug" in run.output
+
+
+def test_debug_shows_the_traceback(graftline, endpoint_table, monkeypatch):
+    monkeypatch.setattr(graftline_stats(), "kaplan_meier", _raise(ZeroDivisionError("float division by zero")))
+    run = graftline("--debug", "km", endpoint_table, "--time", "os_day", "--event", "os_status")
+    assert run.code == 70
+    assert "Traceback (most recent call last)" in run.stderr and "ZeroDivisionError" in run.stderr
+
+
+def test_a_bug_message_never_shows_a_password(graftline, endpoint_table, monkeypatch):
+    secret = RuntimeError("lost connection to postgresql://ana:s3cr3tPW@db/x")
+    monkeypatch.setattr(graftline_stats(), "kaplan_meier", _raise(secret))
+    for args in (("km",), ("--debug", "km")):
+        run = graftline(*args, endpoint_table, "--time", "os_day", "--event", "os_status")
+        assert run.code == 70 and "s3cr3tPW" not in run.stdout + run.stderr
+        assert "postgresql://ana:***@db/x" in run.output
+
+
+def test_ctrl_c_says_nothing_was_written(graftline, endpoint_table, monkeypatch):
+    monkeypatch.setattr(graftline_stats(), "kaplan_meier", _raise(KeyboardInterrupt()))
+    run = graftline("km", endpoint_table, "--time", "os_day", "--event", "os_status")
+    assert run.code == 130
+    assert run.stderr.strip() == "interrupted; nothing was written"
+
+
+def test_markup_in_a_message_is_printed_as_it_is(graftline, tmp_path):
+    # A value such as "[/]" in a message must not be taken for Rich markup (a MarkupError traceback).
+    run = graftline("validate", tmp_path / "[/]missing[bold]")
+    assert run.code == 1
+    assert "[/]missing[bold]" in run.output and "Traceback" not in run.output
+
+
+def test_usage_errors_keep_exit_2(graftline):
+    run = graftline("km")
+    assert run.code == 2 and "Traceback" not in run.output
+
+
+def graftline_stats():
+    return graftline.stats

@@ -1,0 +1,145 @@
+"""An interrupted or concurrent ingest leaves nothing behind and never mixes stores (issue 18).
+
+Each run starts a real ``graftline ingest`` process on a cohort whose labs
+file is large enough that the store is being written for a while, waits
+until its temporary store exists beside the target, stops the process
+there (SIGSTOP) so that the signal is sure to arrive mid-write, sends the
+signal and lets it continue.
+"""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from graftline.cohort import ingest
+from graftline.errors import InputError
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "cohort"
+LAB_ROWS = 1_500_000
+
+
+@pytest.fixture(scope="module")
+def big_cohort(tmp_path_factory) -> Path:
+    """The example cohort with 1.5 M extra (valid) daily counts of patient EX05."""
+    directory = tmp_path_factory.mktemp("big") / "cohort"
+    shutil.copytree(EXAMPLE, directory)
+    extra = directory.parent / "extra.csv"
+    with duckdb.connect() as con:
+        con.execute(
+            f"COPY (SELECT 'EX05' AS patient_id, (i % 34) - 3 AS day, NULL AS date, 'ANC' AS analyte, "
+            f"round(1 + (i % 7) / 10, 1) AS value, '10^9/L' AS unit FROM range({LAB_ROWS}) t(i)) "
+            f"TO '{extra}' (HEADER false)"
+        )
+    with (directory / "labs.csv").open("ab") as labs, extra.open("rb") as rows:
+        shutil.copyfileobj(rows, labs)
+    extra.unlink()
+    return directory
+
+
+def _start_ingest(cohort: Path, db: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-c", "from graftline.cli import main; main()", "ingest", str(cohort), "--db", str(db)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", "GRAFTLINE_DUCKDB_MEMORY": "512MB"},
+    )
+
+
+def _temporaries(db: Path) -> list[str]:
+    return sorted(p.name for p in db.parent.iterdir() if p.name.startswith(f".{db.name}.") and ".tmp" in p.name)
+
+
+def _stop_mid_write(process: subprocess.Popen, db: Path) -> None:
+    """Stop ``process`` while its temporary store exists (skip if it finished first)."""
+    deadline = time.monotonic() + 120
+    while not _temporaries(db):
+        if process.poll() is not None or time.monotonic() > deadline:
+            pytest.fail(f"ingest ended before writing: {process.communicate()}")
+        time.sleep(0.005)
+    process.send_signal(signal.SIGSTOP)
+    if not _temporaries(db):
+        process.send_signal(signal.SIGCONT)
+        process.wait()
+        pytest.skip("the ingest finished between seeing its temporary store and stopping it")
+
+
+@pytest.fixture
+def previous_store(tmp_path) -> Path:
+    db = tmp_path / "cohort.duckdb"
+    ingest(EXAMPLE, db)
+    return db
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum, code, word", [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")])
+def test_a_signal_mid_write_removes_the_temporary_store(big_cohort, previous_store, signum, code, word):
+    before = previous_store.read_bytes()
+    process = _start_ingest(big_cohort, previous_store)
+    _stop_mid_write(process, previous_store)
+    process.send_signal(signum)
+    process.send_signal(signal.SIGCONT)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == code, err
+    assert f"{word}; nothing was written" in err
+    assert "Traceback" not in err and "Query interrupted" not in err
+    assert _temporaries(previous_store) == []
+    assert previous_store.read_bytes() == before
+    assert [p.name for p in previous_store.parent.iterdir()] == ["cohort.duckdb"]
+
+
+@pytest.mark.slow
+def test_the_next_ingest_removes_what_a_killed_one_left(big_cohort, previous_store, graftline):
+    before = previous_store.read_bytes()
+    process = _start_ingest(big_cohort, previous_store)
+    _stop_mid_write(process, previous_store)
+    left = _temporaries(previous_store)
+    process.kill()
+    process.wait()
+    assert _temporaries(previous_store) == left and left  # SIGKILL cannot be cleaned up after
+    assert previous_store.read_bytes() == before
+    run = graftline("ingest", EXAMPLE, "--db", previous_store)
+    assert run.code == 0, run.output
+    assert "removed" in run.output and "left by an interrupted ingest" in run.output
+    assert [p.name for p in previous_store.parent.iterdir()] == ["cohort.duckdb"]
+
+
+def test_two_ingests_into_one_target_one_wins_the_other_is_refused(tmp_path, previous_store):
+    # A second process holds the target's ingest lock, as a running ingest does.
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from graftline.cohort.ingestion import ingest_lock\n"
+         "with ingest_lock(sys.argv[1]):\n    print('locked', flush=True); time.sleep(60)",
+         str(previous_store)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        before = previous_store.read_bytes()
+        with pytest.raises(InputError, match=r"another ingest into .*cohort\.duckdb is running \(process \d+\)"):
+            ingest(EXAMPLE, previous_store)
+        assert previous_store.read_bytes() == before
+    finally:
+        holder.kill()
+        holder.wait()
+    # The lock dies with its process: the next ingest goes ahead and leaves no lock file.
+    ingest(EXAMPLE, previous_store)
+    assert [p.name for p in previous_store.parent.iterdir()] == ["cohort.duckdb"]
+
+
+def test_ingests_of_one_target_at_the_same_time_never_mix(tmp_path):
+    db = tmp_path / "cohort.duckdb"
+    runs = [_start_ingest(EXAMPLE, db) for _ in range(3)]
+    results = [(p.wait(timeout=120), p.communicate()[1]) for p in runs]
+    assert any(code == 0 for code, _ in results)
+    for code, err in results:
+        assert code == 0 or (code == 1 and "another ingest into" in err), err
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.sql("SELECT count(*) FROM labs").fetchone()[0] == 542
+    assert [p.name for p in tmp_path.iterdir()] == ["cohort.duckdb"]
