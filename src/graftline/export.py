@@ -14,7 +14,9 @@ study tables, review exports, simulated cohorts, tables printed with
   such as ``-5`` or ``+1.5e-3`` (a spreadsheet reads it as that number and
   runs nothing), so values read back as they were;
 - a file is written beside its target and renamed over it, so an
-  interrupted write leaves the old file (or none), never half of one.
+  interrupted write leaves the old file (or none), never half of one;
+  a command that writes several files writes them into a
+  :func:`staged_folder` that appears whole or not at all.
 
 In XLSX the cell type carries the difference: :func:`write_xlsx` stores
 every text cell as a string (never a formula) and marks the risky ones
@@ -36,9 +38,13 @@ import contextlib
 import io
 import os
 import re
-import uuid
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from graftline.errors import InputError
+from graftline.interrupts import owned_name, remove_stale, signals_deferred
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,6 +53,11 @@ if TYPE_CHECKING:
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 #: Prefix that makes a spreadsheet show a cell as text.
 TEXT_PREFIX = "'"
+# What was published, for the CLI's message after an interruption.
+_WRITTEN: list[Path] = []
+
+#: Suffix of the temporary files and folders of :func:`replaced` and :func:`staged_folder`.
+PARTIAL = "partial"
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
@@ -172,14 +183,76 @@ def write_table(frame: pd.DataFrame, path: str | os.PathLike, **options) -> Path
 
 def _replace_atomically(path: Path, write) -> Path:
     """Call ``write(partial)`` for a file beside ``path``, then rename it over ``path``."""
-    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.partial")
-    try:
+    with replaced(path) as partial:
         write(partial)
+    return path
+
+
+@contextlib.contextmanager
+def replaced(path: str | os.PathLike) -> Iterator[Path]:
+    """A temporary path beside ``path`` that replaces it when the block ends without error.
+
+    Whatever is written to the yielded path appears at ``path`` whole, or
+    not at all; a temporary file left by a killed graftline is removed by
+    the next write of the same target.
+
+    Examples
+    --------
+    >>> with replaced("forest.png") as partial:  # doctest: +SKIP
+    ...     figure.savefig(partial, format="png")
+    """
+    path = Path(path)
+    remove_stale(path, PARTIAL)
+    partial = owned_name(path, PARTIAL)
+    try:
+        yield partial
         os.replace(partial, path)
+        _WRITTEN.append(path)
     finally:
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()
-    return path
+
+
+@contextlib.contextmanager
+def staged_folder(out: str | os.PathLike) -> Iterator[Path]:
+    """A folder to write a command's files into; they appear in ``out`` only when all are written.
+
+    The files are written into a hidden folder beside ``out`` and moved
+    into ``out`` when the block ends without error (with Ctrl-C and SIGTERM
+    held back for those few renames), so an interrupted or failed command
+    leaves ``out`` as it was. Files already in ``out`` that the command
+    does not write are kept.
+    """
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out} exists and is not a folder")
+    if not out.parent.is_dir():
+        out.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(out, PARTIAL)
+    staging = owned_name(out, PARTIAL)
+    staging.mkdir()
+    try:
+        yield staging
+        with signals_deferred():
+            if not out.exists():
+                os.replace(staging, out)
+            else:
+                for file in sorted(p for p in staging.rglob("*") if not p.is_dir()):
+                    target = out / file.relative_to(staging)
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(file, target)
+            _WRITTEN.append(out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def written() -> list[Path]:
+    """Files and folders published since :func:`forget_written` (the CLI says what an interruption left)."""
+    return [path for path in dict.fromkeys(_WRITTEN) if path.exists()]
+
+
+def forget_written() -> None:
+    _WRITTEN.clear()
 
 
 def print_csv(frame: pd.DataFrame, stream: io.TextIOBase | None = None, **options) -> None:
@@ -196,6 +269,8 @@ __all__ = [
     "neutralise_cell",
     "neutralise_formulas",
     "print_csv",
+    "replaced",
+    "staged_folder",
     "write_csv",
     "write_parquet",
     "write_table",

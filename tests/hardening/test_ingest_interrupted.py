@@ -23,12 +23,12 @@ from graftline.cohort import ingest
 from graftline.errors import InputError
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "cohort"
-LAB_ROWS = 1_500_000
+LAB_ROWS = 600_000
 
 
 @pytest.fixture(scope="module")
 def big_cohort(tmp_path_factory) -> Path:
-    """The example cohort with 1.5 M extra (valid) daily counts of patient EX05."""
+    """The example cohort with 600 000 extra (valid) daily counts of patient EX05."""
     directory = tmp_path_factory.mktemp("big") / "cohort"
     shutil.copytree(EXAMPLE, directory)
     extra = directory.parent / "extra.csv"
@@ -135,7 +135,7 @@ def test_two_ingests_into_one_target_one_wins_the_other_is_refused(tmp_path, pre
 
 def test_ingests_of_one_target_at_the_same_time_never_mix(tmp_path):
     db = tmp_path / "cohort.duckdb"
-    runs = [_start_ingest(EXAMPLE, db) for _ in range(3)]
+    runs = [_start_ingest(EXAMPLE, db) for _ in range(2)]
     results = [(p.wait(timeout=120), p.communicate()[1]) for p in runs]
     assert any(code == 0 for code, _ in results)
     for code, err in results:

@@ -18,7 +18,13 @@ console = Console(stderr=True)
 
 
 @app.callback()
-def _graftline() -> None:
+def _graftline(
+    debug: bool = typer.Option(
+        False, "--debug",
+        help="On an unexpected error, also print the traceback (for a bug report). Give it before the command.",
+    ),
+) -> None:
     """Endpoints, statistics, evidence synthesis and simulation for hematopoietic cell therapies."""
     # A callback makes Typer keep sub-command names even when only one
-    # command is registered.
+    # command is registered. --debug is read by graftline.cli.main, which
+    # needs it even when the error comes before this callback runs.

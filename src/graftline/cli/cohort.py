@@ -88,6 +88,8 @@ def ingest(
         _print_report(error.report, output)
         console.print(f"[bold red]error:[/] nothing was written; {db} is unchanged", highlight=False)
         raise typer.Exit(1) from None
+    for leftover in result.removed:
+        console.print(f"removed {leftover}, left by an interrupted ingest", highlight=False, markup=False)
     if result.report.warnings:
         _print_report(result.report, output)
     rows = ", ".join(f"{name} {n}" for name, n in result.rows if n)
