@@ -209,8 +209,9 @@ def replaced(path: str | os.PathLike) -> Iterator[Path]:
         os.replace(partial, path)
         _WRITTEN.append(path)
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            partial.unlink()
+        for leftover in (partial, Path(f"{partial}.wal")):  # a DuckDB file leaves a .wal
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
 
 
 @contextlib.contextmanager

@@ -8,7 +8,7 @@ import typer
 
 from graftline.cli.app import app, console
 from graftline.errors import InputError
-from graftline.export import write_csv
+from graftline.export import staged_folder, write_csv
 
 
 def _read_table(path: Path) -> object:
@@ -76,16 +76,16 @@ def cuminc_command(
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
 
-        out.mkdir(parents=True, exist_ok=True)
-        write_csv(at, out / f"cuminc_{endpoint}_at.csv")
-        write_csv(result.to_frame(), out / f"cuminc_{endpoint}_curves.csv")
-        if gray is not None:
-            write_csv(gray, out / f"cuminc_{endpoint}_gray.csv")
-        ax = result.plot(causes=[1])
-        ax.set_title(endpoint.replace("_", " "))
-        ax.set_xlabel("days from infusion")
-        ax.figure.savefig(out / f"cuminc_{endpoint}.png", dpi=150, bbox_inches="tight")
-        plt.close(ax.figure)
+        with staged_folder(out) as folder:  # all files, or none
+            write_csv(at, folder / f"cuminc_{endpoint}_at.csv")
+            write_csv(result.to_frame(), folder / f"cuminc_{endpoint}_curves.csv")
+            if gray is not None:
+                write_csv(gray, folder / f"cuminc_{endpoint}_gray.csv")
+            ax = result.plot(causes=[1])
+            ax.set_title(endpoint.replace("_", " "))
+            ax.set_xlabel("days from infusion")
+            ax.figure.savefig(folder / f"cuminc_{endpoint}.png", dpi=150, bbox_inches="tight")
+            plt.close(ax.figure)
         console.print(f"wrote {out}/cuminc_{endpoint}_*.csv and cuminc_{endpoint}.png", highlight=False)
 
 

@@ -29,7 +29,7 @@ def meta_command(
     import pandas as pd
     from rich.table import Table
 
-    from graftline.export import write_csv
+    from graftline.export import staged_folder, write_csv
     from graftline.meta import egger_test, pool
     from graftline.meta.plots import forest_plot, funnel_plot
     from graftline.meta.sheet import (
@@ -66,34 +66,35 @@ def meta_command(
     for message in result.messages:
         console.print(f"[yellow]note:[/] {message}", highlight=False)
 
-    out.mkdir(parents=True, exist_ok=True)
-    stem = f"{outcome}"
-    title = outcome.replace("_", " ").capitalize()
-    note = (f"† mean and/or SD estimated from median with IQR/range ({conversion}: Luo 2018 mean, "
-            "Wan 2014 / Shi 2020 SD)") if converted.any() else None
-    forest_plot(result, path=out / f"forest_{stem}.svg", title=title, footnote=note)
-    forest_plot(result, path=out / f"forest_{stem}.png", title=title, footnote=note)
-    if result.k >= 3:
-        funnel_plot(result, path=out / f"funnel_{stem}.svg", title=title)
+    # Every file appears in --out together, or none (graftline.export.staged_folder).
+    with staged_folder(out) as folder:
+        stem = f"{outcome}"
+        title = outcome.replace("_", " ").capitalize()
+        note = (f"† mean and/or SD estimated from median with IQR/range ({conversion}: Luo 2018 mean, "
+                "Wan 2014 / Shi 2020 SD)") if converted.any() else None
+        forest_plot(result, path=folder / f"forest_{stem}.svg", title=title, footnote=note)
+        forest_plot(result, path=folder / f"forest_{stem}.png", title=title, footnote=note)
+        if result.k >= 3:
+            funnel_plot(result, path=folder / f"funnel_{stem}.svg", title=title)
 
-    bt = result.back_transform()
-    rows = [_summary_row("overall", result, bt)]
-    if result.subgroups is not None:
-        for name, sub in zip(result.subgroups.names, result.subgroups.results, strict=True):
-            rows.append(_summary_row(f"{name}", sub, sub.back_transform()))
-    summary = pd.DataFrame(rows)
-    if result.subgroups is not None:
-        summary["q_between"] = result.subgroups.q_between
-        summary["df_between"] = result.subgroups.df_between
-        summary["p_between"] = result.subgroups.p_between
-    if result.k >= 10:
-        # Cochrane Handbook 13.3.5.4: tests for funnel asymmetry only with >= 10 studies.
-        egger = egger_test(result)
-        summary["egger_statistic"] = [egger.statistic] + [np.nan] * (len(summary) - 1)
-        summary["egger_p_value"] = [egger.p_value] + [np.nan] * (len(summary) - 1)
-    write_csv(summary, out / f"summary_{stem}.csv")
-    study_table = studies.assign(weight_percent=result.weights)
-    write_csv(study_table, out / f"studies_{stem}.csv")
+        bt = result.back_transform()
+        rows = [_summary_row("overall", result, bt)]
+        if result.subgroups is not None:
+            for name, sub in zip(result.subgroups.names, result.subgroups.results, strict=True):
+                rows.append(_summary_row(f"{name}", sub, sub.back_transform()))
+        summary = pd.DataFrame(rows)
+        if result.subgroups is not None:
+            summary["q_between"] = result.subgroups.q_between
+            summary["df_between"] = result.subgroups.df_between
+            summary["p_between"] = result.subgroups.p_between
+        if result.k >= 10:
+            # Cochrane Handbook 13.3.5.4: tests for funnel asymmetry only with >= 10 studies.
+            egger = egger_test(result)
+            summary["egger_statistic"] = [egger.statistic] + [np.nan] * (len(summary) - 1)
+            summary["egger_p_value"] = [egger.p_value] + [np.nan] * (len(summary) - 1)
+        write_csv(summary, folder / f"summary_{stem}.csv")
+        study_table = studies.assign(weight_percent=result.weights)
+        write_csv(study_table, folder / f"studies_{stem}.csv")
 
     table = Table(title=f"{title}: {prepared.measure}, {result.method}, test {result.test}")
     # A p-value against 0 means nothing for a single-arm mean or proportion.

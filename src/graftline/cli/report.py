@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import time
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import typer
@@ -102,20 +103,17 @@ def demo(
 
     from graftline.cohort import connect, ingest
     from graftline.endpoints import EndpointDefinitions, endpoint_frame
-    from graftline.export import write_csv
+    from graftline.export import staged_folder, write_csv
     from graftline.report import build_report
 
     if n < 1:
         raise InputError(f"--n {n}: expected at least 1 patient per arm")
-    cohort_dir, db = out / "cohort", out / "cohort.duckdb"
-    report_dir = out / "report"
-    for stale in (cohort_dir, report_dir):
-        if stale.exists():
-            shutil.rmtree(stale)
-    db.unlink(missing_ok=True)
-    cohort_dir.mkdir(parents=True)
     started = time.perf_counter()
-    with _progress() as progress:
+    # Built in a hidden folder beside --out and moved there when complete:
+    # an interrupted demo leaves an earlier one as it was.
+    with _progress() as progress, staged_folder(out) as folder:
+        cohort_dir, db, report_dir = folder / "cohort", folder / "cohort.duckdb", folder / "report"
+        cohort_dir.mkdir()
         task = progress.add_task(f"simulate {len(DEMO_ARMS)} arms x {n} patients (seed {seed})", total=1)
         tables = _simulate(n, seed)
         for name, frame in tables.items():
@@ -130,13 +128,20 @@ def demo(
         definitions = EndpointDefinitions.preset("cibmtr")
         con = connect(str(db), read_only=True)
         frame: pd.DataFrame = endpoint_frame(con, definitions)
-        write_csv(frame, out / "endpoints.csv")
+        write_csv(frame, folder / "endpoints.csv")
         progress.update(task, completed=1)
 
         task, step = _report_task(progress, "report")
         result = build_report(frame, report_dir, adjust=("age", "disease_risk"), definitions=definitions,
                               store=con, progress=step)
         progress.update(task, completed=REPORT_STEPS, description="report")
+        con.disconnect()
+        # The demo replaces an earlier one: its parts go before the new ones move in.
+        for stale in (out / "cohort", out / "report"):
+            if stale.is_dir():
+                shutil.rmtree(stale)
+        (out / "cohort.duckdb").unlink(missing_ok=True)
+    result = replace(result, index=out / "report" / "index.html")
     _summary(result, time.perf_counter() - started)
     console.print(f"[bold]Open {result.index.resolve()} in a browser.[/]", highlight=False)
 

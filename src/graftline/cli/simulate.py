@@ -66,7 +66,17 @@ def predict(
         table.add_row(row.endpoint, f"{row.median:.0f}", f"{row.lower:.0f}-{row.upper:.0f}", f"{row.engrafted_pct:.1f} %")
     console.print(table)
     if plot is not None:
-        prediction.plot(plot)
+        import matplotlib.pyplot as plt
+
+        from graftline.export import replaced
+
+        kind = plot.suffix.lower().lstrip(".")
+        if kind not in ("png", "svg", "pdf"):
+            raise InputError(f"--plot {plot}: expected a .png, .svg or .pdf file name")
+        figure = prediction.plot()
+        with replaced(plot) as partial:  # whole, or not at all
+            figure.savefig(partial, dpi=120, format=kind)
+        plt.close(figure)
         console.print(f"wrote {plot}", highlight=False)
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
 
 from graftline.errors import InputError
+from graftline.export import staged_folder
 from graftline.report import endpoints_shown
 from graftline.report.figures import RenderedFigure
 from graftline.report.html import Paragraph, Section, TableBlock, render_html
@@ -129,7 +130,9 @@ def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequen
         A cohort store (Ibis connection, or the path of a DuckDB file), an
         endpoint table (pandas DataFrame), or the path of one (.csv/.parquet).
     out_dir
-        Folder to write into (created if needed; files of an earlier report are overwritten).
+        Folder to write into (created if needed; files of an earlier report
+        are overwritten). The files appear there together when the report
+        is complete; a failed or interrupted build leaves the folder as it was.
     adjust
         Covariates the arm hazard ratios are adjusted for, e.g. ``("age", "disease_risk")``;
         columns of the endpoint table or of ``patients``/``treatments``.
@@ -174,8 +177,24 @@ def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequen
         modality = endpoints.dropna(subset=["modality"]).groupby("arm")["modality"].first().to_dict()
     arms = arm_order(endpoints["arm"], modality)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    writer = ReportWriter(out, make_palette(arms))
+    # Written into a hidden folder and moved into out_dir when complete, so
+    # a failed or interrupted report leaves an earlier one as it was.
+    with staged_folder(out) as staging:
+        writer = ReportWriter(staging, make_palette(arms))
+        _write_report(writer, inputs, endpoints, arms, adjust, include_ids, step)
+
+    def moved(path: Path) -> Path:
+        return out / path.relative_to(staging)
+
+    figures = {name: replace(figure, svg_path=moved(figure.svg_path), png_path=moved(figure.png_path))
+               for name, figure in writer.figures.items()}
+    return Report(out / "index.html", figures, {name: moved(path) for name, path in writer.tables.items()},
+                  pd.DataFrame(writer.not_estimated, columns=["section", "endpoint", "reason"]))
+
+
+def _write_report(writer: ReportWriter, inputs: ReportInputs, endpoints: pd.DataFrame, arms, adjust,
+                  include_ids: bool, step: Callable[[str], None]) -> None:
+    """The sections, tables and ``index.html`` of :func:`build_report`, into ``writer.out_dir``."""
     ids = endpoints["patient_id"].astype(str).tolist()
 
     step("cohort and Table 1")
@@ -208,10 +227,8 @@ def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequen
     writer.write_tables(extra)
     subtitle = (f"{len(endpoints)} patients, {len(arms)} arm(s). Report date {date}. graftline "
                 f"{_version()}.")
-    index = out / "index.html"
+    index = writer.out_dir / "index.html"
     index.write_text(render_html("Cohort analysis", subtitle, sections), encoding="utf-8")
-    return Report(index, writer.figures, writer.tables,
-                  pd.DataFrame(writer.not_estimated, columns=["section", "endpoint", "reason"]))
 
 
 def _adjustable(endpoints: pd.DataFrame) -> list[str]:
