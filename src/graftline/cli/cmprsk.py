@@ -12,13 +12,9 @@ from graftline.export import staged_folder, write_csv
 
 
 def _read_table(path: Path) -> object:
-    import pandas as pd
+    from graftline.table_files import read_table_file
 
-    if not path.exists():
-        raise InputError(f"{path}: no such file; expected the endpoint table (CSV or Parquet)")
-    if path.suffix.lower() in {".parquet", ".pq"}:
-        return pd.read_parquet(path)
-    return pd.read_csv(path)
+    return read_table_file(path, what="the endpoint table")
 
 
 def _column(table: object, name: str, path: Path) -> object:
@@ -68,8 +64,14 @@ def cuminc_command(
     gray = result.gray_test() if len(result.groups) > 1 else None
     if gray is not None:
         for row in gray.itertuples():
-            console.print(f"Gray's test, cause {row.cause}: chi2 = {row.statistic:.3f}, df = {row.df}, "
-                          f"p = {row.p_value:.3g}", highlight=False)
+            if np.isfinite(row.p_value):
+                console.print(f"Gray's test, cause {row.cause}: chi2 = {row.statistic:.3f}, df = {row.df}, "
+                              f"p = {row.p_value:.3g}", highlight=False)
+                continue
+            events = int((np.asarray(status) == row.cause).sum())
+            why = (f"no {'events' if row.cause == 1 else 'competing events'} (cause {row.cause}) in any group"
+                   if events == 0 else "the variance of the statistic is zero")
+            console.print(f"Gray's test not computed for cause {row.cause}: {why}", highlight=False, markup=False)
     if out is not None:
         import matplotlib
 

@@ -14,17 +14,15 @@ from graftline.cli.app import app, console
 from graftline.errors import InputError
 from graftline.export import print_csv
 
-TABLE = typer.Argument(..., help="CSV file, one row per patient.")
+TABLE = typer.Argument(..., help="CSV or Parquet file (or a folder of Parquet parts), one row per patient.")
 TIME = typer.Option("time", help="Column with follow-up time (e.g. days from infusion).")
 EVENT = typer.Option("event", help="Column with 1 = event, 0 = censored.")
 
 
 def _read(table: Path, columns: list[str]):
-    import pandas as pd
+    from graftline.table_files import read_table_file
 
-    if not table.exists():
-        raise InputError(f"{table}: no such file")
-    frame = pd.read_csv(table)
+    frame = read_table_file(table, what="a table with one row per patient")
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise InputError(f"{table.name}: no column {missing}; the file has {list(frame.columns)}")
@@ -41,6 +39,8 @@ def km(
     curves: bool = typer.Option(False, help="Print the curves at event times, not the medians."),
 ) -> None:
     """Kaplan-Meier medians (or curves) per group and a log-rank test, as R survfit/survdiff."""
+    import numpy as np
+
     from graftline.stats import kaplan_meier, logrank_test
 
     frame = _read(table, [time, event] + ([group] if group else []))
@@ -50,10 +50,25 @@ def km(
         print_csv(fit.to_frame() if curves else fit.median())
         if group:
             test = logrank_test(frame[time], frame[event], frame[group])
-            console.print(f"log-rank: chi-square {test.statistic:.4f} on {test.df} df, "
-                          f"p = {test.p_value:.4g}", highlight=False)
+            if np.isfinite(test.p_value):
+                console.print(f"log-rank: chi-square {test.statistic:.4f} on {test.df} df, "
+                              f"p = {test.p_value:.4g}", highlight=False)
+            else:
+                console.print(f"log-rank test not computed: {_why_no_test(test.observed, test.df)}",
+                              highlight=False, markup=False)
     except InputError as error:
         raise InputError(f"{table.name}: {error}") from None
+
+
+def _why_no_test(observed, df: int) -> str:
+    """Why a between-group test is undefined (it would print p = nan)."""
+    import numpy as np
+
+    if not np.nansum(observed):
+        return "no events in any group (every patient is censored)"
+    if df < 1:
+        return "fewer than two groups with patients at risk"
+    return "the variance of the statistic is zero (no information to compare the groups)"
 
 
 @app.command()

@@ -20,6 +20,9 @@ from graftline.cohort.units import OTHER_UNITS
 Text = str | Callable[[dict], str]
 
 COUNT_UNITS_TEXT = "10^9/L, 10^3/uL, 10*3/uL, K/uL, G/L, /uL or cells/mm3"
+#: Title of the rule "a date but no day 0": a consequence of a problem in
+#: treatments, summarised in one line rather than listed row by row.
+NO_DAY0 = "date without day0_date"
 
 
 @dataclass(frozen=True)
@@ -149,7 +152,7 @@ def time_rules(table: Table, loaded: LoadedFile) -> list[Rule]:
                 D, f"{pD} IS NOT NULL AND {pd} IS NULL AND _known AND _day0 IS NULL",
                 "a date is given but patient {r_patient_id!r} has no day0_date, so it cannot be converted to days",
                 f"{day0_owner} for this patient, or days ({d}) instead of dates",
-                "date without day0_date", f"r_{D}",
+                NO_DAY0, f"r_{D}",
             ))
         if d in loaded.columns and D in loaded.columns:
             rules.append(Rule(

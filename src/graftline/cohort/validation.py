@@ -21,7 +21,7 @@ import duckdb
 
 from graftline.cohort.problems import Problem, ValidationReport
 from graftline.cohort.readers import LoadedFile, discover, load
-from graftline.cohort.rules import Rule, rules_for
+from graftline.cohort.rules import NO_DAY0, Rule, rules_for
 from graftline.cohort.schema import TABLES, Table
 from graftline.cohort.staging import (
     lab_unit_map_sql,
@@ -55,6 +55,17 @@ def duckdb_session(threads: int | None = None) -> Iterator[duckdb.DuckDBPyConnec
             con.close()
 
 
+@dataclass(frozen=True)
+class WithoutDay0:
+    """Rows of one file that give a date for a patient without a day 0."""
+
+    file: str
+    rows: int
+    first_rows: tuple[int, ...]
+    patients: int
+    first_patients: tuple[str, ...]
+
+
 @dataclass
 class Session:
     """The staged cohort inside a DuckDB session (internal to validate/ingest)."""
@@ -69,6 +80,10 @@ class Session:
     deferred: dict[str, Path] = field(default_factory=dict)
     #: The tables found, in the order their files were found.
     order: list[str] = field(default_factory=list)
+    #: Dated rows whose patient has no day 0, per table (see :func:`_count_without_day0`).
+    without_day0: dict[str, WithoutDay0] = field(default_factory=dict)
+    #: File names found per table, read or not (to say why a table is missing).
+    found: dict[str, str] = field(default_factory=dict)
 
     def loaded_in_order(self) -> list[tuple[str, LoadedFile]]:
         """The loaded tables in the order their files were found."""
@@ -76,9 +91,10 @@ class Session:
 
     def report(self) -> ValidationReport:
         loaded = self.loaded_in_order()
+        summary = _without_day0_problem(self)
         return ValidationReport(
             str(self.directory),
-            tuple(self.problems),
+            tuple(self.problems) + ((summary,) if summary else ()),
             files=tuple((name, lf.file) for name, lf in loaded),
             rows=tuple((name, lf.rows) for name, lf in loaded),
         )
@@ -147,6 +163,7 @@ def stage_directory(
     session = Session(con, path)
     found, problems = discover(path)
     session.order = list(found)
+    session.found = {name: file.name for name, file in found.items()}
     session.problems += problems
     for name, file in found.items():
         if name in defer:
@@ -205,7 +222,72 @@ def _stage_table(session: Session, name: str, store: bool) -> None:
         session.stored[name], flagged = _store_in_file_order(con, table, loaded, rules)
         if not flagged:
             return  # no row breaks a rule
-    session.problems += run_rules(con, table, loaded, rules)
+    # A date without day 0 follows from a problem in treatments: summarised, not listed.
+    consequences = [r for r in rules if r.title == NO_DAY0]
+    session.problems += run_rules(con, table, loaded, [r for r in rules if r.title != NO_DAY0])
+    if consequences:
+        counted = _count_without_day0(con, table, loaded, consequences)
+        if counted.rows:
+            session.without_day0[name] = counted
+
+
+#: Rows and patients named in the one-line summary of dates without day 0.
+SHOWN_IN_SUMMARY = 3
+
+
+def _count_without_day0(con: duckdb.DuckDBPyConnection, table: Table, loaded: LoadedFile,
+                        rules: list[Rule]) -> WithoutDay0:
+    where = " OR ".join(f"coalesce({r.condition}, false)" for r in rules)
+    rows, patients = con.execute(
+        f"SELECT count(*), count(DISTINCT r_patient_id) FROM stage_{table.name} WHERE {where}"
+    ).fetchone()
+    first = con.execute(f"SELECT _row FROM stage_{table.name} WHERE {where} ORDER BY _row LIMIT {SHOWN_IN_SUMMARY}").fetchall()
+    named = con.execute(
+        f"SELECT DISTINCT r_patient_id FROM stage_{table.name} WHERE {where} ORDER BY 1 LIMIT {SHOWN_IN_SUMMARY + 2}"
+    ).fetchall()
+    return WithoutDay0(loaded.file, rows, tuple(r for (r,) in first), patients, tuple(p for (p,) in named))
+
+
+def _without_day0_problem(session: Session) -> Problem | None:
+    """One error for every dated row whose patient has no day 0, naming the cause and the first rows.
+
+    Without day 0 no date can be converted to days; listing each such row
+    (hundreds when treatments is missing) would bury the one thing to fix.
+    """
+    parts = [session.without_day0[name] for name in session.order if name in session.without_day0]
+    if not parts:
+        return None
+    treatments = session.found.get("treatments", "treatments.csv")
+    whole_file = [p for p in session.problems if p.row is None and p.column is None and p.severity == "error"
+                  and Path(p.file).stem.lower() == "treatments"]
+    if "treatments" not in session.found and whole_file and whole_file[0].file != treatments:
+        treatments = whole_file[0].file
+    if "treatments" not in session.found:
+        cause = f"{treatments} is missing" if not whole_file or "missing" in whole_file[0].message else \
+            f"{treatments} could not be read"
+    elif "treatments" not in session.loaded:
+        cause = f"{treatments} could not be read"
+    else:
+        patients = sorted({p for part in parts for p in part.first_patients})
+        total = max(part.patients for part in parts)
+        more = " and others" if total > len(patients) or len(patients) > SHOWN_IN_SUMMARY + 1 else ""
+        shown = ", ".join(patients[:SHOWN_IN_SUMMARY + 1])
+        cause = f"their patients have no usable day0_date in {treatments} ({shown}{more})"
+    listed = []
+    for part in parts:
+        rows = ", ".join(map(str, part.first_rows))
+        rest = part.rows - len(part.first_rows)
+        listed.append(f"{part.file} row{'s' * (part.rows > 1)} {rows}" + (f" and {rest} more" if rest else ""))
+    rows = sum(part.rows for part in parts)
+    files = len(parts)
+    return Problem(
+        treatments, None, "day0_date", None,
+        f"{rows} row{'s' * (rows > 1)} in {files} file{'s' * (files > 1)} give dates that cannot be converted "
+        f"to days because {cause}: {'; '.join(listed)}",
+        f"a day0_date in {treatments} for every patient (these rows then need no change), "
+        "or days instead of dates",
+        "error",
+    )
 
 
 def _missing_columns(table: Table, loaded: LoadedFile) -> list[Problem]:

@@ -96,8 +96,8 @@ def _load(con_or_endpoints, definitions, store) -> ReportInputs:
                   else "an endpoint table supplied by the user")
         return _given_endpoints(check_endpoints(con_or_endpoints, "endpoint table"), source, store,
                                 definitions)
-    if isinstance(con_or_endpoints, str | os.PathLike) and Path(con_or_endpoints).suffix.lower() in (
-            ".csv", ".parquet", ".txt"):
+    if isinstance(con_or_endpoints, str | os.PathLike) and (Path(con_or_endpoints).suffix.lower() in (
+            ".csv", ".parquet", ".txt") or Path(con_or_endpoints).is_dir()):
         path = Path(con_or_endpoints)
         return _given_endpoints(read_endpoint_file(path), f"endpoint table {path.name}", store, None)
     con = _connect(con_or_endpoints)
