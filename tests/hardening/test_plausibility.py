@@ -1,0 +1,128 @@
+"""Implausible values and dates are located errors or warnings, never accepted silently (issue 18).
+
+Lab values above an analyte's documented maximum (docs/data-model.md,
+"Plausibility") are warnings - such counts do occur, in leukaemia before
+treatment - and values no human blood can hold (almost always a unit
+mix-up, e.g. cells/L entered as 10^9/L) are errors. Dates in the future are
+errors; records after the patient's last contact are one warning per
+patient, located at the follow-up row to update. Both ingest paths (the
+single pass over CSV labs and the staged path) store and report the same.
+"""
+
+from __future__ import annotations
+
+import csv
+
+import duckdb
+import pytest
+
+from graftline.cohort import CohortValidationError, ingest, read_warnings, validate
+from graftline.cohort import ingestion as ingestion_module
+
+
+def _rows(path):
+    with path.open(newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def _write(path, rows):
+    with path.open("w", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def _set(directory, table, row, column, value):
+    rows = _rows(directory / f"{table}.csv")
+    rows[row - 1][rows[0].index(column)] = value
+    _write(directory / f"{table}.csv", rows)
+
+
+def _lab_row(directory, patient, analyte):
+    rows = _rows(directory / "labs.csv")
+    return next(i for i, r in enumerate(rows[1:], start=2) if r[0] == patient and r[3] == analyte)
+
+
+def _problems(directory, severity):
+    report = validate(directory)
+    return [p for p in report.problems if p.severity == severity]
+
+
+@pytest.fixture(params=[True, False], ids=["single-pass", "staged"])
+def single_pass(request, monkeypatch):
+    monkeypatch.setattr(ingestion_module, "SINGLE_PASS", request.param)
+    return request.param
+
+
+@pytest.mark.parametrize("analyte, value, unit", [
+    ("ANC", "1e12", "10^9/L"),        # cells per litre entered as 10^9/L
+    ("ANC", "1500000", "10^9/L"),     # per microlitre entered as 10^9/L
+    ("PLT", "60000", "10^9/L"),
+])
+def test_impossible_counts_are_errors(example_cohort, tmp_path, single_pass, analyte, value, unit):
+    row = _lab_row(example_cohort, "EX05", analyte)
+    _set(example_cohort, "labs", row, "value", value)
+    _set(example_cohort, "labs", row, "unit", unit)
+    with pytest.raises(CohortValidationError) as raised:
+        ingest(example_cohort, tmp_path / "c.duckdb")
+    errors = raised.value.report.errors
+    assert [(p.file, p.row, p.column, p.value) for p in errors] == [("labs.csv", row, "value", value)]
+    assert "no human blood" in errors[0].message and "unit" in errors[0].message
+    assert not (tmp_path / "c.duckdb").exists()
+
+
+@pytest.mark.parametrize("analyte, value, unit, limit", [
+    ("ANC", "150", "10^9/L", "100"),
+    ("PLT", "2500", "K/uL", "2,000"),
+])
+def test_counts_above_the_documented_maximum_are_warnings(example_cohort, tmp_path, single_pass, analyte, value,
+                                                          unit, limit):
+    row = _lab_row(example_cohort, "EX06", analyte)
+    _set(example_cohort, "labs", row, "value", value)
+    _set(example_cohort, "labs", row, "unit", unit)
+    result = ingest(example_cohort, tmp_path / "c.duckdb")
+    warnings = [p for p in result.report.warnings if p.file == "labs.csv"]
+    assert [(p.row, p.column, p.value) for p in warnings] == [(row, "value", value)]
+    assert f"above {limit}" in warnings[0].message
+    stored = read_warnings(tmp_path / "c.duckdb")
+    assert (stored["row"] == row).sum() == 1
+    with duckdb.connect(str(tmp_path / "c.duckdb"), read_only=True) as con:
+        assert con.sql(f"SELECT value FROM labs WHERE source_row = {row}").fetchone()[0] == float(value)
+
+
+def test_haemoglobin_in_g_per_litre_written_as_g_per_decilitre_is_an_error(example_cohort):
+    row = len(_rows(example_cohort / "labs.csv")) + 1
+    rows = _rows(example_cohort / "labs.csv")
+    rows.append(["EX05", "10", "", "hb", "112", "g/dL"])
+    _write(example_cohort / "labs.csv", rows)
+    errors = [p for p in validate(example_cohort).errors]
+    assert [(p.row, p.column) for p in errors] == [(row, "value")]
+
+
+def test_a_lab_in_the_future_is_an_error(example_cohort, single_pass, tmp_path):
+    row = _lab_row(example_cohort, "EX01", "ANC")
+    _set(example_cohort, "labs", row, "date", "2099-02-03")
+    with pytest.raises(CohortValidationError) as raised:
+        ingest(example_cohort, tmp_path / "c.duckdb")
+    errors = raised.value.report.errors
+    assert [(p.file, p.row, p.column, p.value) for p in errors][:1] == [("labs.csv", row, "date", "2099-02-03")]
+    assert "in the future" in errors[0].message
+
+
+def test_a_birth_date_in_the_future_is_an_error(example_cohort):
+    _set(example_cohort, "patients", 2, "birth_date", "2090-01-01")
+    errors = [p for p in validate(example_cohort).errors if p.file == "patients.csv"]
+    assert [(p.row, p.column) for p in errors] == [(2, "birth_date")]
+    assert "in the future" in errors[0].message
+
+
+def test_records_after_last_contact_are_one_warning_at_the_followup_row(example_cohort, single_pass, tmp_path):
+    # EX05: labs to day 30, chimerism and disease assessment on day 30, GVHD assessments to day 35.
+    _set(example_cohort, "followup", 6, "last_contact_day", "25")
+    result = ingest(example_cohort, tmp_path / "c.duckdb")
+    late = [p for p in result.report.warnings if "after the patient's last contact" in p.message]
+    assert len(late) == 1
+    warning = late[0]
+    assert (warning.file, warning.row, warning.column, warning.value) == ("followup.csv", 6, "last_contact_day", "25")
+    assert "labs.csv: 10 rows, days 26-30" in warning.message
+    assert "gvhd_assessments.csv: 1 row, day 35" in warning.message
+    stored = read_warnings(tmp_path / "c.duckdb")
+    assert stored["message"].str.contains("after the patient's last contact").sum() == 1
