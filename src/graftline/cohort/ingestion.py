@@ -35,6 +35,7 @@ from graftline.cohort.schema import TABLES, Table
 from graftline.cohort.staging import lit, q, stored_select
 from graftline.cohort.store import FILES_TABLE, LOG_TABLE, WARNINGS_TABLE, create_table_sql
 from graftline.cohort.validation import (
+    count_after_last_contact,
     duckdb_session,
     stage_deferred,
     stage_directory,
@@ -299,6 +300,8 @@ def _write(con: duckdb.DuckDBPyConnection, session, temporary: Path, hashes: dic
             loaded = session.loaded.get(name)
             if name == "labs":
                 _write_labs(con, session, loaded, streamed=labs is not None)
+                if labs is not None:  # the single pass: counted on the stored rows, as validation does on staged ones
+                    session.late["labs"] = count_after_last_contact(con, labs_layout.DATA_TABLE, "patient_id")
                 rows.append((name, con.execute(f"SELECT count(*) FROM {labs_layout.DATA_TABLE}").fetchone()[0]))
                 continue
             con.execute(create_table_sql(table, q(name)))

@@ -36,6 +36,7 @@ from pathlib import Path
 import duckdb
 
 from graftline.cohort import labs_layout as layout
+from graftline.cohort import plausibility
 from graftline.cohort.problems import Problem
 from graftline.cohort.readers import LoadedFile, csv_select_sql, header_columns
 from graftline.cohort.schema import ANALYTES, TABLES
@@ -156,6 +157,9 @@ def breaks_a_rule_sql(loaded: LoadedFile) -> str:
     percents = in_list(PERCENT_ANALYTES)
     conditions = [
         "_pid IS NULL",  # patient_id missing, blank or unknown
+        # Above a documented maximum: a warning or an error, listed by the staged path.
+        f"p_value / _divisor > {plausibility.limits_sql('warning_above')}",
+        f"date > {plausibility.latest_date_sql()}",  # in the future
         "p_analyte IS NULL",  # analyte missing or unknown
         "p_value IS NULL",  # value missing or not a number
         "_divisor IS NULL",  # unit missing or not a unit of the analyte

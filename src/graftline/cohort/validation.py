@@ -84,6 +84,8 @@ class Session:
     without_day0: dict[str, WithoutDay0] = field(default_factory=dict)
     #: File names found per table, read or not (to say why a table is missing).
     found: dict[str, str] = field(default_factory=dict)
+    #: Per table, per patient: records after the last contact (see :func:`count_after_last_contact`).
+    late: dict[str, list[tuple[str, int, int, int]]] = field(default_factory=dict)
 
     def loaded_in_order(self) -> list[tuple[str, LoadedFile]]:
         """The loaded tables in the order their files were found."""
@@ -92,9 +94,10 @@ class Session:
     def report(self) -> ValidationReport:
         loaded = self.loaded_in_order()
         summary = _without_day0_problem(self)
+        derived = ([summary] if summary else []) + _after_last_contact_problems(self)
         return ValidationReport(
             str(self.directory),
-            tuple(self.problems) + ((summary,) if summary else ()),
+            tuple(self.problems) + tuple(derived),
             files=tuple((name, lf.file) for name, lf in loaded),
             rows=tuple((name, lf.rows) for name, lf in loaded),
         )
@@ -182,6 +185,10 @@ def stage_directory(
     session.problems += _duplicate_keys(session)
     session.problems += _patients_without_treatment(session)
     session.problems += _death_before_day0_with_later_labs(session)
+    _note_last_contacts(session)
+    for name in session.loaded:
+        if name in EVENT_TABLES:
+            session.late[name] = count_after_last_contact(con, *_records(session, name))
     return session
 
 
@@ -197,6 +204,7 @@ def stage_deferred(session: Session, name: str, *, store: bool = False) -> None:
     _stage_table(session, name, store)
     if name == "labs":
         session.problems += _death_before_day0_with_later_labs(session)
+    session.late[name] = count_after_last_contact(session.con, *_records(session, name))
 
 
 def stage_for_store(session: Session, name: str) -> None:
@@ -288,6 +296,73 @@ def _without_day0_problem(session: Session) -> Problem | None:
         "or days instead of dates",
         "error",
     )
+
+
+#: Tables of dated records that should not come after the last contact.
+EVENT_TABLES = tuple(name for name in TABLES if name not in ("patients", "treatments", "followup"))
+
+
+def _note_last_contacts(session: Session) -> None:
+    """``last_contact``: per patient, the last contact day and where followup gives it."""
+    con = session.con
+    con.execute("CREATE OR REPLACE TABLE last_contact (_pid VARCHAR, _day INTEGER, _row BIGINT, "
+                "_column VARCHAR, _value VARCHAR)")
+    if "followup" not in session.loaded:
+        return
+    con.execute(
+        "INSERT INTO last_contact SELECT r_patient_id, arg_min(last_contact_day, _row), min(_row), "
+        "arg_min(CASE WHEN r_last_contact IS NOT NULL THEN 'last_contact' ELSE 'last_contact_day' END, _row), "
+        "arg_min(coalesce(r_last_contact, r_last_contact_day), _row) "
+        "FROM stage_followup WHERE r_patient_id IS NOT NULL AND last_contact_day IS NOT NULL GROUP BY ALL"
+    )
+
+
+def _records(session: Session, name: str) -> tuple[str, str]:
+    """The rows of a table with their patient and day: the store parts if made (cheaper than the staged view)."""
+    if name in session.stored:
+        parts = " UNION ALL ".join(f"SELECT patient_id, day FROM store_{name}_{k}" for k in range(session.stored[name]))
+        return f"({parts})", "patient_id"
+    return f"stage_{name}", "r_patient_id"
+
+
+def count_after_last_contact(con: duckdb.DuckDBPyConnection, relation: str, patient: str) -> list[tuple[str, int, int, int]]:
+    """``(patient, rows, first day, last day)`` of the records in ``relation`` after the patient's last contact."""
+    if not con.execute("SELECT count(*) FROM memory.last_contact").fetchone()[0]:
+        return []
+    return con.execute(
+        f"SELECT CAST(r.{patient} AS VARCHAR) AS pid, count(*), min(r.day), max(r.day) FROM {relation} r "
+        f"JOIN memory.last_contact l ON l._pid = CAST(r.{patient} AS VARCHAR) WHERE r.day > l._day "
+        "GROUP BY ALL ORDER BY pid"
+    ).fetchall()
+
+
+def _after_last_contact_problems(session: Session) -> list[Problem]:
+    """One warning per patient with records after the last contact, at the follow-up row to update.
+
+    Usually the follow-up was not updated (the analysis then censors too
+    early) - or the records' dates are wrong. One warning per patient,
+    not per record: a stale follow-up would otherwise give hundreds.
+    """
+    if not any(session.late.values()) or "followup" not in session.loaded:
+        return []
+    where = {pid: (day, row, column, value) for pid, day, row, column, value in
+             session.con.execute("SELECT _pid, _day, _row, _column, _value FROM memory.last_contact").fetchall()}
+    late: dict[str, list[str]] = {}
+    for name in session.order:
+        file = session.loaded[name].file if name in session.loaded else None
+        for pid, rows, first, last in session.late.get(name, ()):
+            days = f"day {first}" if first == last else f"days {first}-{last}"
+            late.setdefault(pid, []).append(f"{file}: {rows} row{'s' * (rows > 1)}, {days}")
+    problems = []
+    for pid, parts in sorted(late.items()):
+        day, row, column, value = where[pid]
+        problems.append(Problem(
+            session.loaded["followup"].file, row, column, value,
+            f"patient {pid!r} has records after the patient's last contact on day {day}: {'; '.join(parts)}",
+            "a last contact on or after the patient's last record (update the follow-up), or check those dates",
+            "warning",
+        ))
+    return problems
 
 
 def _missing_columns(table: Table, loaded: LoadedFile) -> list[Problem]:
