@@ -108,7 +108,7 @@ def counts_from_table(path: str | Path) -> PrismaCounts:
     path = Path(path)
     try:
         table = pd.read_csv(path, dtype={"key": str, "label": str})
-    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
         raise InputError(f"{path}: not a readable counts table ({error})") from None
     if not {"key", "n"} <= set(table.columns):
         raise InputError(f"{path}: needs columns key and n (found {', '.join(table.columns)})")
