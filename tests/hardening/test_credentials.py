@@ -100,3 +100,26 @@ def test_connect_error_masks_the_password():
         with pytest.raises(InputError) as caught:
             connect(url, read_only=True)
         assert SECRET not in str(caught.value)
+
+
+@pytest.mark.postgres
+def test_the_password_can_stay_out_of_the_url(in_ci, monkeypatch):
+    """docs/security.md: leave the password out of --db and let libpq read PGPASSWORD."""
+    import os
+    from urllib.parse import urlsplit
+
+    from graftline.cohort import connect
+
+    url = os.environ.get("GRAFTLINE_PG_URL")
+    if not url:
+        if in_ci:
+            pytest.fail("CI=true but GRAFTLINE_PG_URL is not set")
+        pytest.skip("GRAFTLINE_PG_URL is not set")
+    parts = urlsplit(url)
+    bare = f"{parts.scheme}://{parts.username}@{parts.hostname}:{parts.port or 5432}{parts.path}"
+    monkeypatch.setenv("PGPASSWORD", parts.password or "")
+    con = connect(bare)
+    try:
+        assert con.raw_sql("SELECT 1").fetchone()[0] == 1
+    finally:
+        con.disconnect()

@@ -5,11 +5,12 @@ Two limits per analyte, in the unit the store keeps it in:
 - above ``warning_above`` a value is possible but rare enough to check
   (hyperleukocytosis, extreme thrombocytosis): a **warning**, the value is
   stored and the warning kept with the store;
-- above ``error_above`` no human blood can hold it: the cells would fill
-  about a third of the blood's volume or more. Such a value is almost
-  always a unit mix-up (a count per microlitre, or per litre, entered as
-  10^9/L), and an engraftment endpoint computed from it would be wrong, so
-  it is an **error** and nothing is ingested.
+- above ``error_above`` the value is beyond any reported in a patient
+  (white counts: well above the ~1,400 x10^9/L of the most extreme CLL case
+  reports). Such a value is almost always a unit mix-up (a count per
+  microlitre, or per litre, entered as 10^9/L: a factor of 1,000 or 10^9),
+  and an endpoint computed from it would be wrong, so it is an **error**
+  and nothing is ingested.
 
 Dates after today are errors (a measurement cannot come from the future);
 records after the patient's last contact are warnings (usually a follow-up
@@ -41,14 +42,15 @@ class Limit:
 
 LIMITS: dict[str, Limit] = {limit.analyte: limit for limit in (
     # Hyperleukocytosis is a white count above 100 x10^9/L; it occurs in
-    # leukaemia before treatment, never as a recovering graft.
-    Limit("anc", "10^9/L", 100, 1000, "hyperleukocytosis range"),
-    Limit("wbc", "10^9/L", 100, 1000, "hyperleukocytosis range"),
-    Limit("alc", "10^9/L", 100, 1000, "seen only in lymphoid leukaemia"),
+    # leukaemia before treatment, never as a recovering graft. The highest
+    # white counts reported (CLL case reports) are about 1,400 x10^9/L.
+    Limit("anc", "10^9/L", 100, 2000, "hyperleukocytosis range"),
+    Limit("wbc", "10^9/L", 100, 2000, "hyperleukocytosis range"),
+    Limit("alc", "10^9/L", 100, 2000, "seen only in lymphoid leukaemia"),
     # CD4+ T cells are a part of the lymphocytes (normally 0.5-1.5 x10^9/L).
-    Limit("cd4", "10^9/L", 10, 1000, "above any reactive CD4+ count"),
+    Limit("cd4", "10^9/L", 10, 2000, "above any reactive CD4+ count"),
     # Extreme thrombocytosis starts at 1,000 x10^9/L (Buss 1994); above
-    # 2,000 only in myeloproliferative neoplasms.
+    # 2,000 only in essential thrombocythaemia.
     Limit("plt", "10^9/L", 2000, 10000, "beyond extreme thrombocytosis"),
     # A haematocrit near its maximum holds about 25 g/dL; 35 and above is
     # a value in g/L (normal 120-160) entered as g/dL.
