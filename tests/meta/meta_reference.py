@@ -27,6 +27,10 @@ ESCALC = load("meta_escalc.json")
 SPARSE = load("meta_sparse.json")
 
 
+#: metafor influence, cumul, baujat and gosh on dat.bcg (meta_diagnostics.R).
+DIAGNOSTICS = load("meta_diagnostics.json")
+
+
 #: R implementation of the Wan/Luo/Shi formulas (meta_conversion.R).
 CONVERSION = load("meta_conversion.json")
 
