@@ -216,3 +216,16 @@ def test_review_exports_are_inert(graftline, tmp_path):
     run = graftline("review", "extraction-sheet", "--project", project, "--out", tmp_path / "sheet.csv")
     assert run.code == 0, run.output
     assert_inert((tmp_path / "sheet.csv").read_text(), HOSTILE_ARM)
+
+
+def test_no_module_writes_csv_or_xlsx_around_the_safe_writer():
+    """One writer everywhere: only graftline/export.py may call to_csv/to_excel or csv.writer."""
+    import re
+
+    source = Path(__file__).resolve().parents[2] / "src" / "graftline"
+    pattern = re.compile(r"\.to_csv\(|\.to_excel\(|csv\.writer\(|csv\.DictWriter\(|openpyxl\.Workbook\(")
+    offenders = [f"{path.relative_to(source)}:{number}: {line.strip()}"
+                 for path in sorted(source.rglob("*.py")) if path.name != "export.py"
+                 for number, line in enumerate(path.read_text().splitlines(), start=1)
+                 if pattern.search(line) and not line.lstrip().startswith("#")]
+    assert offenders == [], "write tables with graftline.export (write_csv, print_csv, write_xlsx):\n" + "\n".join(offenders)
