@@ -80,3 +80,21 @@ def test_usage_errors_keep_exit_2(graftline):
 
 def graftline_stats():
     return graftline.stats
+
+
+def test_a_value_that_looks_like_markup_is_shown_as_written_in_a_terminal(graftline, example_cohort, monkeypatch):
+    # In a terminal, validate prints a table; a cell value such as "[/]" must not be taken for Rich markup.
+    import csv
+    import importlib
+
+    console = importlib.import_module("graftline.cli.app").console
+    monkeypatch.setattr(console, "_force_terminal", True)
+    path = example_cohort / "labs.csv"
+    with path.open(newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[1][rows[0].index("unit")] = "[/]mg[bold]"
+    with path.open("w", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    run = graftline("validate", example_cohort)
+    assert run.code == 1 and "Traceback" not in run.output
+    assert "[/]mg[bold]" in run.output
