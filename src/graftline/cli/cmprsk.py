@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from graftline.cli.app import app, console
+from graftline.cli.app import app, console, say
 from graftline.errors import InputError
 from graftline.export import staged_folder, write_csv
 
@@ -120,7 +120,7 @@ def fine_gray_command(
         shown.add_row(row.term, f"{row.hr:.3f}", f"{row.lower:.3f}-{row.upper:.3f}", f"{row.p_value:.3g}")
     console.print(shown)
     if not fit.converged:
-        console.print("[bold yellow]warning:[/] the fit did not converge; do not use these estimates")
+        say("the fit did not converge; do not use these estimates", label="warning:", style="bold yellow")
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         write_csv(frame, out)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from graftline.cli.app import app, console
+from graftline.cli.app import app, console, say
 from graftline.credentials import is_url, mask_url
 from graftline.errors import InputError
 
@@ -23,6 +23,7 @@ def _print_report(report, output: OutputFormat) -> None:
         typer.echo(report.to_json())
         return
     from rich.table import Table
+    from rich.text import Text
 
     if report.problems and not console.is_terminal:
         # Logs and pipes get one greppable line per problem.
@@ -31,6 +32,7 @@ def _print_report(report, output: OutputFormat) -> None:
             console.print(f"{problem.severity}: {problem}", highlight=False, markup=False, soft_wrap=True)
     elif report.problems:
         table = Table(title=f"{report.directory}: {report.summary()}", title_justify="left", expand=True)
+        # Cells are Text: values from the user's files are shown as written.
         table.add_column("where", ratio=3, overflow="fold")
         table.add_column("value", ratio=2, overflow="fold")
         table.add_column("problem", ratio=5, overflow="fold")
@@ -38,12 +40,12 @@ def _print_report(report, output: OutputFormat) -> None:
         for p in report.problems:
             style = "red" if p.severity == "error" else "yellow"
             table.add_row(
-                f"[{style}]{p.location}[/]", "" if p.value is None else p.value,
+                Text(p.location, style=style), "" if p.value is None else p.value,
                 p.message if p.severity == "error" else f"(warning) {p.message}", p.expected,
             )
         console.print(table)
     else:
-        console.print(f"[green]{report.directory}: {report.summary()}[/]", highlight=False)
+        say(f"{report.directory}: {report.summary()}", style="green")
 
 
 def store_file(db: str) -> Path:
@@ -86,11 +88,11 @@ def ingest(
             result = ingest_directory(directory, db)
     except CohortValidationError as error:
         _print_report(error.report, output)
-        console.print(f"[bold red]error:[/] nothing was written; {db} is unchanged", highlight=False)
+        say(f"nothing was written; {db} is unchanged", label="error:", style="bold red")
         raise typer.Exit(1) from None
     for leftover in result.removed:
         console.print(f"removed {leftover}, left by an interrupted ingest", highlight=False, markup=False)
     if result.report.warnings:
         _print_report(result.report, output)
     rows = ", ".join(f"{name} {n}" for name, n in result.rows if n)
-    console.print(f"[green]wrote {result.database}[/]: {rows}", highlight=False)
+    say(f"wrote {result.database}: {rows}", style="green")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from graftline.cli.app import app, console
+from graftline.cli.app import app, console, say
 from graftline.errors import InputError
 
 
@@ -51,9 +51,9 @@ def meta_command(
     prepared = prepare_outcome(data, outcome, measure=measure, arm=arm, compare=pair,
                                conversion=conversion, skew_test=not no_skew_test, source=sheet.name)
     for line in prepared.excluded:
-        console.print(f"[yellow]excluded:[/] {line}", highlight=False)
+        say(line, label="excluded:", style="yellow")
     for line in prepared.conversions:
-        console.print(f"[cyan]converted:[/] {line}", highlight=False)
+        say(line, label="converted:", style="cyan")
     studies = prepared.studies
     subgroup = None
     if by is not None:
@@ -64,7 +64,7 @@ def meta_command(
     result = pool(studies["yi"], studies["vi"], method=method, test=test, subgroup=subgroup,
                   labels=labels, n=studies["n"], measure=prepared.measure)
     for message in result.messages:
-        console.print(f"[yellow]note:[/] {message}", highlight=False)
+        say(message, label="note:", style="yellow")
 
     # Every file appears in --out together, or none (graftline.export.staged_folder).
     with staged_folder(out) as folder:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from graftline.cli.app import app, console
+from graftline.cli.app import app, console, say
 from graftline.credentials import is_url
 from graftline.errors import InputError
 
@@ -143,7 +143,7 @@ def demo(
         (out / "cohort.duckdb").unlink(missing_ok=True)
     result = replace(result, index=out / "report" / "index.html")
     _summary(result, time.perf_counter() - started)
-    console.print(f"[bold]Open {result.index.resolve()} in a browser.[/]", highlight=False)
+    say(f"Open {result.index.resolve()} in a browser.", style="bold")
 
 
 def _simulate(n: int, seed: int) -> dict:

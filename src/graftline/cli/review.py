@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from graftline.cli.app import app, console
+from graftline.cli.app import app, console, say
 from graftline.errors import InputError
 from graftline.export import print_csv
 
@@ -34,12 +34,12 @@ def _show(frame, *, csv: bool, title: str | None = None, max_width: int = 60) ->
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title, show_lines=False)
+    table = Table(title=title, show_lines=False)  # printed with markup off: titles from exports as written
     for column in frame.columns:
         table.add_column(str(column), overflow="fold", max_width=max_width)
     for row in frame.itertuples(index=False):
         table.add_row(*["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in row])
-    Console().print(table)
+    Console(markup=False).print(table)
 
 
 @review_app.command("init")
@@ -77,8 +77,8 @@ def search_pubmed(
         search_id, search = run_pubmed_search(review, client, query, mindate=mindate, maxdate=maxdate,
                                               batch_size=batch_size, refresh=refresh)
     if search.hit_count == 0:
-        console.print(f"[yellow]PubMed found no records for {query!r}[/]; the search is recorded "
-                      f"(search {search_id}, 0 hits) as PRISMA-S asks. Check the query.")
+        say(f"PubMed found no records for {query!r}; the search is recorded "
+            f"(search {search_id}, 0 hits) as PRISMA-S asks. Check the query.", style="yellow")
         return
     untitled = int(search.records["title"].isna().sum())
     console.print(f"search {search_id}: {search.hit_count} hits, {len(search.records)} records stored "
@@ -112,7 +112,7 @@ def import_file(
     untitled = frame[frame["title"].isna()]
     console.print(f"imported {len(frame)} records from {file} as search {search_id} ({source})")
     for origin in untitled["origin"]:
-        console.print(f"[yellow]warning:[/] {origin} has no title (kept)")
+        say(f"{origin} has no title (kept)", label="warning:", style="yellow")
 
 
 @review_app.command("searches")
@@ -275,8 +275,8 @@ def prioritise(project: Path = PROJECT, top: int = typer.Option(20, help="How ma
 
     with _open(project) as review:
         result = rank(review)
-    console.print(f"[bold]{result.statement}[/] (model trained on {result.n_training} decisions, "
-                  f"{result.n_included_training} included)")
+    say(f"(model trained on {result.n_training} decisions, {result.n_included_training} included)",
+        label=result.statement, style="bold")
     frame = result.ranking if csv else result.ranking.head(top)
     _show(frame.assign(relevance=frame["relevance"].round(3)), csv=csv, title="Screening order")
 
