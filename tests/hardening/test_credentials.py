@@ -123,3 +123,14 @@ def test_the_password_can_stay_out_of_the_url(in_ci, monkeypatch):
         assert con.raw_sql("SELECT 1").fetchone()[0] == 1
     finally:
         con.disconnect()
+
+
+def test_eutils_errors_mask_a_password_in_the_base_url(caplog):
+    from graftline.review.eutils import EUtilsClient, SearchError
+
+    client = EUtilsClient(base_url=f"http://ana:{SECRET}@127.0.0.1:1/eutils/", api_key="k3y" + SECRET,
+                          max_attempts=2, backoff=0.0, sleep=lambda seconds: None)
+    with caplog.at_level("INFO"), pytest.raises(SearchError) as caught:
+        client.get("esearch.fcgi", {"db": "pubmed", "term": "msc"})
+    assert SECRET not in str(caught.value) and SECRET not in caplog.text
+    assert "http://ana:***@127.0.0.1:1/eutils/esearch.fcgi" in str(caught.value)
