@@ -9,6 +9,7 @@ signal and lets it continue.
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import subprocess
@@ -143,3 +144,21 @@ def test_ingests_of_one_target_at_the_same_time_never_mix(tmp_path):
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.sql("SELECT count(*) FROM labs").fetchone()[0] == 542
     assert [p.name for p in tmp_path.iterdir()] == ["cohort.duckdb"]
+
+
+def test_a_spill_folder_left_by_a_killed_process_is_removed(tmp_path, monkeypatch):
+    """DuckDB's spill folder may hold patient data: the next session removes one whose process is gone."""
+    import tempfile
+
+    from graftline.cohort import validate
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = tmp_path / f"graftline-spill-{int(gone.stdout)}-abc123"
+    stale.mkdir()
+    (stale / "spill.tmp").write_bytes(b"patient data")
+    alive = tmp_path / f"graftline-spill-{os.getpid()}-def456"
+    alive.mkdir()
+    validate(EXAMPLE)
+    assert not stale.exists()
+    assert alive.exists()  # a running process's folder is never touched

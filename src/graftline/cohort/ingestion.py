@@ -253,6 +253,8 @@ def _try_lock(descriptor: int) -> bool:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         return False
+    except OSError as error:  # a file system without locks (some network mounts)
+        log.warning("cannot lock the ingest lock file (%s): concurrent ingests are not prevented", error)
     return True
 
 

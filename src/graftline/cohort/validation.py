@@ -38,10 +38,20 @@ MAX_LISTED_ROWS = 1000
 MEMORY_LIMIT = os.environ.get("GRAFTLINE_DUCKDB_MEMORY", "1GB")
 
 
+#: Prefix of the spill folders in the system temp folder; the process id follows.
+SPILL_PREFIX = "graftline-spill-"
+
+
 @contextmanager
 def duckdb_session(threads: int | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """An in-memory DuckDB with a memory limit and a private spill directory."""
-    with tempfile.TemporaryDirectory(prefix="graftline-spill-") as spill:
+    """An in-memory DuckDB with a memory limit and a private spill directory.
+
+    The spill folder (which may hold patient data) is removed at the end,
+    also on Ctrl-C; one left by a killed process (its id is in the name)
+    is removed by the next session.
+    """
+    _remove_stale_spill_folders()
+    with tempfile.TemporaryDirectory(prefix=f"{SPILL_PREFIX}{os.getpid()}-") as spill:
         con = duckdb.connect(":memory:")
         try:
             con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
@@ -53,6 +63,23 @@ def duckdb_session(threads: int | None = None) -> Iterator[duckdb.DuckDBPyConnec
             yield con
         finally:
             con.close()
+
+
+def _remove_stale_spill_folders() -> None:
+    import re
+    import shutil
+
+    from graftline.interrupts import process_alive
+
+    pattern = re.compile(rf"{SPILL_PREFIX}(\d+)-\w+")
+    try:
+        entries = list(Path(tempfile.gettempdir()).iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        if match and entry.is_dir() and not process_alive(int(match.group(1))):
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 @dataclass(frozen=True)
