@@ -30,6 +30,16 @@ from graftline.cohort.staging import (
     stored_select,
     unit_table_sql,
 )
+from graftline.cohort.summarised import (
+    EVENT_TABLES,
+    WithoutDay0,
+    after_last_contact_problems,
+    count_after_last_contact,
+    count_without_day0,
+    note_last_contacts,
+    records_of,
+    without_day0_problem,
+)
 from graftline.errors import InputError
 
 #: Offending rows listed per table; beyond this a count per rule is reported.
@@ -82,17 +92,6 @@ def _remove_stale_spill_folders() -> None:
             shutil.rmtree(entry, ignore_errors=True)
 
 
-@dataclass(frozen=True)
-class WithoutDay0:
-    """Rows of one file that give a date for a patient without a day 0."""
-
-    file: str
-    rows: int
-    first_rows: tuple[int, ...]
-    patients: int
-    first_patients: tuple[str, ...]
-
-
 @dataclass
 class Session:
     """The staged cohort inside a DuckDB session (internal to validate/ingest)."""
@@ -107,7 +106,7 @@ class Session:
     deferred: dict[str, Path] = field(default_factory=dict)
     #: The tables found, in the order their files were found.
     order: list[str] = field(default_factory=list)
-    #: Dated rows whose patient has no day 0, per table (see :func:`_count_without_day0`).
+    #: Dated rows whose patient has no day 0, per table (see :func:`graftline.cohort.summarised.count_without_day0`).
     without_day0: dict[str, WithoutDay0] = field(default_factory=dict)
     #: File names found per table, read or not (to say why a table is missing).
     found: dict[str, str] = field(default_factory=dict)
@@ -120,8 +119,8 @@ class Session:
 
     def report(self) -> ValidationReport:
         loaded = self.loaded_in_order()
-        summary = _without_day0_problem(self)
-        derived = ([summary] if summary else []) + _after_last_contact_problems(self)
+        summary = without_day0_problem(self)
+        derived = ([summary] if summary else []) + after_last_contact_problems(self)
         return ValidationReport(
             str(self.directory),
             tuple(self.problems) + tuple(derived),
@@ -212,10 +211,10 @@ def stage_directory(
     session.problems += _duplicate_keys(session)
     session.problems += _patients_without_treatment(session)
     session.problems += _death_before_day0_with_later_labs(session)
-    _note_last_contacts(session)
+    note_last_contacts(session)
     for name in session.loaded:
         if name in EVENT_TABLES:
-            session.late[name] = count_after_last_contact(con, *_records(session, name))
+            session.late[name] = count_after_last_contact(con, *records_of(session, name))
     return session
 
 
@@ -231,7 +230,7 @@ def stage_deferred(session: Session, name: str, *, store: bool = False) -> None:
     _stage_table(session, name, store)
     if name == "labs":
         session.problems += _death_before_day0_with_later_labs(session)
-    session.late[name] = count_after_last_contact(session.con, *_records(session, name))
+    session.late[name] = count_after_last_contact(session.con, *records_of(session, name))
 
 
 def stage_for_store(session: Session, name: str) -> None:
@@ -261,135 +260,9 @@ def _stage_table(session: Session, name: str, store: bool) -> None:
     consequences = [r for r in rules if r.title == NO_DAY0]
     session.problems += run_rules(con, table, loaded, [r for r in rules if r.title != NO_DAY0])
     if consequences:
-        counted = _count_without_day0(con, table, loaded, consequences)
+        counted = count_without_day0(con, table, loaded, consequences)
         if counted.rows:
             session.without_day0[name] = counted
-
-
-#: Rows and patients named in the one-line summary of dates without day 0.
-SHOWN_IN_SUMMARY = 3
-
-
-def _count_without_day0(con: duckdb.DuckDBPyConnection, table: Table, loaded: LoadedFile,
-                        rules: list[Rule]) -> WithoutDay0:
-    where = " OR ".join(f"coalesce({r.condition}, false)" for r in rules)
-    rows, patients = con.execute(
-        f"SELECT count(*), count(DISTINCT r_patient_id) FROM stage_{table.name} WHERE {where}"
-    ).fetchone()
-    first = con.execute(f"SELECT _row FROM stage_{table.name} WHERE {where} ORDER BY _row LIMIT {SHOWN_IN_SUMMARY}").fetchall()
-    named = con.execute(
-        f"SELECT DISTINCT r_patient_id FROM stage_{table.name} WHERE {where} ORDER BY 1 LIMIT {SHOWN_IN_SUMMARY + 2}"
-    ).fetchall()
-    return WithoutDay0(loaded.file, rows, tuple(r for (r,) in first), patients, tuple(p for (p,) in named))
-
-
-def _without_day0_problem(session: Session) -> Problem | None:
-    """One error for every dated row whose patient has no day 0, naming the cause and the first rows.
-
-    Without day 0 no date can be converted to days; listing each such row
-    (hundreds when treatments is missing) would bury the one thing to fix.
-    """
-    parts = [session.without_day0[name] for name in session.order if name in session.without_day0]
-    if not parts:
-        return None
-    treatments = session.found.get("treatments", "treatments.csv")
-    whole_file = [p for p in session.problems if p.row is None and p.column is None and p.severity == "error"
-                  and Path(p.file).stem.lower() == "treatments"]
-    if "treatments" not in session.found and whole_file and whole_file[0].file != treatments:
-        treatments = whole_file[0].file
-    if "treatments" not in session.found:
-        cause = f"{treatments} is missing" if not whole_file or "missing" in whole_file[0].message else \
-            f"{treatments} could not be read"
-    elif "treatments" not in session.loaded:
-        cause = f"{treatments} could not be read"
-    else:
-        patients = sorted({p for part in parts for p in part.first_patients})
-        total = max(part.patients for part in parts)
-        more = " and others" if total > len(patients) or len(patients) > SHOWN_IN_SUMMARY + 1 else ""
-        shown = ", ".join(patients[:SHOWN_IN_SUMMARY + 1])
-        cause = f"their patients have no usable day0_date in {treatments} ({shown}{more})"
-    listed = []
-    for part in parts:
-        rows = ", ".join(map(str, part.first_rows))
-        rest = part.rows - len(part.first_rows)
-        listed.append(f"{part.file} row{'s' * (part.rows > 1)} {rows}" + (f" and {rest} more" if rest else ""))
-    rows = sum(part.rows for part in parts)
-    files = len(parts)
-    return Problem(
-        treatments, None, "day0_date", None,
-        f"{rows} row{'s' * (rows > 1)} in {files} file{'s' * (files > 1)} give dates that cannot be converted "
-        f"to days because {cause}: {'; '.join(listed)}",
-        f"a day0_date in {treatments} for every patient (these rows then need no change), "
-        "or days instead of dates",
-        "error",
-    )
-
-
-#: Tables of dated records that should not come after the last contact.
-EVENT_TABLES = tuple(name for name in TABLES if name not in ("patients", "treatments", "followup"))
-
-
-def _note_last_contacts(session: Session) -> None:
-    """``last_contact``: per patient, the last contact day and where followup gives it."""
-    con = session.con
-    con.execute("CREATE OR REPLACE TABLE last_contact (_pid VARCHAR, _day INTEGER, _row BIGINT, "
-                "_column VARCHAR, _value VARCHAR)")
-    if "followup" not in session.loaded:
-        return
-    con.execute(
-        "INSERT INTO last_contact SELECT r_patient_id, arg_min(last_contact_day, _row), min(_row), "
-        "arg_min(CASE WHEN r_last_contact IS NOT NULL THEN 'last_contact' ELSE 'last_contact_day' END, _row), "
-        "arg_min(coalesce(r_last_contact, r_last_contact_day), _row) "
-        "FROM stage_followup WHERE r_patient_id IS NOT NULL AND last_contact_day IS NOT NULL GROUP BY ALL"
-    )
-
-
-def _records(session: Session, name: str) -> tuple[str, str]:
-    """The rows of a table with their patient and day: the store parts if made (cheaper than the staged view)."""
-    if name in session.stored:
-        parts = " UNION ALL ".join(f"SELECT patient_id, day FROM store_{name}_{k}" for k in range(session.stored[name]))
-        return f"({parts})", "patient_id"
-    return f"stage_{name}", "r_patient_id"
-
-
-def count_after_last_contact(con: duckdb.DuckDBPyConnection, relation: str, patient: str) -> list[tuple[str, int, int, int]]:
-    """``(patient, rows, first day, last day)`` of the records in ``relation`` after the patient's last contact."""
-    if not con.execute("SELECT count(*) FROM memory.last_contact").fetchone()[0]:
-        return []
-    return con.execute(
-        f"SELECT CAST(r.{patient} AS VARCHAR) AS pid, count(*), min(r.day), max(r.day) FROM {relation} r "
-        f"JOIN memory.last_contact l ON l._pid = CAST(r.{patient} AS VARCHAR) WHERE r.day > l._day "
-        "GROUP BY ALL ORDER BY pid"
-    ).fetchall()
-
-
-def _after_last_contact_problems(session: Session) -> list[Problem]:
-    """One warning per patient with records after the last contact, at the follow-up row to update.
-
-    Usually the follow-up was not updated (the analysis then censors too
-    early) - or the records' dates are wrong. One warning per patient,
-    not per record: a stale follow-up would otherwise give hundreds.
-    """
-    if not any(session.late.values()) or "followup" not in session.loaded:
-        return []
-    where = {pid: (day, row, column, value) for pid, day, row, column, value in
-             session.con.execute("SELECT _pid, _day, _row, _column, _value FROM memory.last_contact").fetchall()}
-    late: dict[str, list[str]] = {}
-    for name in session.order:
-        file = session.loaded[name].file if name in session.loaded else None
-        for pid, rows, first, last in session.late.get(name, ()):
-            days = f"day {first}" if first == last else f"days {first}-{last}"
-            late.setdefault(pid, []).append(f"{file}: {rows} row{'s' * (rows > 1)}, {days}")
-    problems = []
-    for pid, parts in sorted(late.items()):
-        day, row, column, value = where[pid]
-        problems.append(Problem(
-            session.loaded["followup"].file, row, column, value,
-            f"patient {pid!r} has records after the patient's last contact on day {day}: {'; '.join(parts)}",
-            "a last contact on or after the patient's last record (update the follow-up), or check those dates",
-            "warning",
-        ))
-    return problems
 
 
 def _missing_columns(table: Table, loaded: LoadedFile) -> list[Problem]:
