@@ -34,8 +34,8 @@ from graftline.cohort.readers import SUFFIXES, LoadedFile, discover
 from graftline.cohort.schema import TABLES, Table
 from graftline.cohort.staging import lit, q, stored_select
 from graftline.cohort.store import FILES_TABLE, LOG_TABLE, WARNINGS_TABLE, create_table_sql
+from graftline.cohort.summarised import count_after_last_contact
 from graftline.cohort.validation import (
-    count_after_last_contact,
     duckdb_session,
     stage_deferred,
     stage_directory,

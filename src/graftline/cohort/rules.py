@@ -25,6 +25,9 @@ COUNT_UNITS_TEXT = "10^9/L, 10^3/uL, 10*3/uL, K/uL, G/L, /uL or cells/mm3"
 #: Title of the rule "a date but no day 0": a consequence of a problem in
 #: treatments, summarised in one line rather than listed row by row.
 NO_DAY0 = "date without day0_date"
+#: Title of the rule "a record after the patient's last contact": one warning
+#: per patient at the follow-up row, not one per record.
+AFTER_LAST_CONTACT = "after the last contact"
 
 
 @dataclass(frozen=True)
@@ -181,6 +184,11 @@ def time_rules(table: Table, loaded: LoadedFile) -> list[Rule]:
             "a time after birth", "before birth", lambda row, given=given: "r_" + given(row),
         ))
         if table.name not in ("followup", "treatments", "patients"):
+            rules.append(Rule(
+                given, f"_last_contact IS NOT NULL AND {q(d)} > _last_contact",
+                "record after the patient's last contact", "", AFTER_LAST_CONTACT,
+                lambda row, given=given: "r_" + given(row), "warning",
+            ))
             after_death = Rule(
                 given, f"_death IS NOT NULL AND {q(d)} > _death",
                 lambda row, d=d: f"{table.name.rstrip('s').replace('_', ' ')} on day {row[d]} is after the patient's death on day {row['_death']}",

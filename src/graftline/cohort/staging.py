@@ -9,7 +9,7 @@ For each loaded table ``raw_<t>`` a view ``stage_<t>`` holds, per row:
   ``<day>`` / ``<date>``: days from day 0 and the calendar date, each derived
   from the other through the patient's ``day0_date`` when only one is given;
 - the patient's context from ``patient_info`` (``_known``, ``_day0``,
-  ``_birth``, ``_death``) for the cross-table rules.
+  ``_birth``, ``_death``, ``_last_contact``) for the cross-table rules.
 
 Everything is vectorised SQL run by DuckDB: Python never touches a row that
 has no problem (a 10-million-row lab file is parsed in a few seconds).
@@ -143,7 +143,8 @@ def patient_map_sql(loaded: LoadedFile) -> str:
     equality) is much faster than trimming ten million ids.
     """
     return (
-        f"SELECT d._raw_pid, nullif(trim(d._raw_pid), '') AS _pid, pi._known, pi._day0, pi._birth, pi._death FROM "
+        f"SELECT d._raw_pid, nullif(trim(d._raw_pid), '') AS _pid, pi._known, pi._day0, pi._birth, pi._death, "
+        f"pi._last_contact FROM "
         f"(SELECT DISTINCT {raw_sql(loaded, 'patient_id')} AS _raw_pid FROM {loaded.relation}) d "
         f"LEFT JOIN patient_info pi ON pi._pid = nullif(trim(d._raw_pid), '')"
     )
@@ -201,12 +202,13 @@ def stage_sql(table: Table, loaded: LoadedFile, *, has_patient_info: bool, pair_
     join = ""
     if has_patient_info:
         joined += ["pm._pid AS r_patient_id", "pm._pid AS p_patient_id",
-                   "coalesce(pm._known, false) AS _known", "pm._day0", "pm._birth", "pm._death"]
+                   "coalesce(pm._known, false) AS _known", "pm._day0", "pm._birth", "pm._death", "pm._last_contact"]
         on = "pm._raw_pid = s._k_patient_id" if "patient_id" in loaded.columns else "false"
         join += f" LEFT JOIN pid_{table.name} pm ON {on}"
         day0 = "pm._day0"
     else:
-        joined += ["true AS _known", "CAST(NULL AS DATE) AS _day0", "CAST(NULL AS DATE) AS _birth", "CAST(NULL AS INTEGER) AS _death"]
+        joined += ["true AS _known", "CAST(NULL AS DATE) AS _day0", "CAST(NULL AS DATE) AS _birth",
+                   "CAST(NULL AS INTEGER) AS _death", "CAST(NULL AS INTEGER) AS _last_contact"]
         day0 = "CAST(NULL AS DATE)"
     if table.name == "treatments":
         day0 = "s.p_day0_date"

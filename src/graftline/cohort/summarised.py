@@ -49,7 +49,13 @@ SHOWN_IN_SUMMARY = 3
 
 
 def count_without_day0(con: duckdb.DuckDBPyConnection, table: Table, loaded: LoadedFile,
-                        rules: list[Rule]) -> WithoutDay0:
+                       rules: list[Rule], rows: list[dict] | None, truncated: bool) -> WithoutDay0:
+    """The dated rows of one table without day 0: from the rows the rules scan returned, or counted."""
+    if not truncated:  # the scan returned every such row
+        rows = rows or []
+        patients = sorted({row["r_patient_id"] for row in rows if row["r_patient_id"] is not None})
+        return WithoutDay0(loaded.file, len(rows), tuple(row["_row"] for row in rows[:SHOWN_IN_SUMMARY]),
+                           len(patients), tuple(patients[:SHOWN_IN_SUMMARY + 2]))
     where = " OR ".join(f"coalesce({r.condition}, false)" for r in rules)
     rows, patients = con.execute(
         f"SELECT count(*), count(DISTINCT r_patient_id) FROM stage_{table.name} WHERE {where}"
@@ -122,16 +128,27 @@ def note_last_contacts(session: Session) -> None:
     )
 
 
-def records_of(session: Session, name: str) -> tuple[str, str]:
-    """The rows of a table with their patient and day: the store parts if made (cheaper than the staged view)."""
-    if name in session.stored:
-        parts = " UNION ALL ".join(f"SELECT patient_id, day FROM store_{name}_{k}" for k in range(session.stored[name]))
-        return f"({parts})", "patient_id"
-    return f"stage_{name}", "r_patient_id"
+def late_records(con: duckdb.DuckDBPyConnection, relation: str, rows: list[dict] | None,
+                 truncated: bool) -> list[tuple[str, int, int, int]]:
+    """``(patient, rows, first day, last day)`` after the last contact: from the rules scan's rows, or counted."""
+    if truncated:
+        return con.execute(
+            f"SELECT r_patient_id AS pid, count(*), min(day), max(day) FROM {relation} "
+            "WHERE _last_contact IS NOT NULL AND day > _last_contact GROUP BY ALL ORDER BY pid"
+        ).fetchall()
+    by_patient: dict[str, list[int]] = {}
+    for row in rows or []:
+        by_patient.setdefault(row["r_patient_id"], []).append(row["day"])
+    return [(pid, len(days), min(days), max(days)) for pid, days in sorted(by_patient.items())]
 
 
 def count_after_last_contact(con: duckdb.DuckDBPyConnection, relation: str, patient: str) -> list[tuple[str, int, int, int]]:
-    """``(patient, rows, first day, last day)`` of the records in ``relation`` after the patient's last contact."""
+    """``(patient, rows, first day, last day)`` of the records in ``relation`` after the patient's last contact.
+
+    For ingest's single pass, on the stored labs (``relation`` with a
+    ``patient`` column and ``day``), as :func:`late_records` gives them for
+    the staged tables.
+    """
     if not con.execute("SELECT count(*) FROM memory.last_contact").fetchone()[0]:
         return []
     return con.execute(
