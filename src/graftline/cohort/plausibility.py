@@ -75,12 +75,6 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if value >= 1000 else f"{value:g}"
 
 
-def limits_sql(which: str) -> str:
-    """``CASE p_analyte WHEN 'anc' THEN 1000 ... END``: the limit of each row's analyte in SQL."""
-    cases = " ".join(f"WHEN '{limit.analyte}' THEN {getattr(limit, which)!r}" for limit in LIMITS.values())
-    return f"(CASE p_analyte {cases} END)"
-
-
 def warning_message(row: dict) -> str:
     limit = LIMITS[row["p_analyte"]]
     return (f"{row['p_analyte']} {row['r_value']} {row['r_unit']} is above {_number(limit.warning_above)} "

@@ -210,10 +210,12 @@ _ONE_DAY = dt.timedelta(days=1)
 
 def _in_the_future(name: str) -> Rule:
     """A date after today: an error (no measurement comes from the future; a typo in the year?)."""
-    lo, hi = PLAUSIBLE_YEARS
+    hi = PLAUSIBLE_YEARS[1]
     parsed = q("p_" + name)
+    # Date comparisons, not year(): cheaper per row. After the last plausible
+    # year the implausible-year rule speaks instead (one problem per cell).
     return Rule(
-        name, f"{parsed} > {plausibility.latest_date_sql()} AND year({parsed}) <= {hi}",
+        name, f"{parsed} > {plausibility.latest_date_sql()} AND {parsed} <= DATE '{hi}-12-31'",
         lambda row: (f"{row['r_' + name]!r} is in the future (today is "
                      f"{plausibility.latest_plausible_date() - _ONE_DAY}): a typo in the year?"),
         "a date on or before today", f"{name} in the future", f"r_{name}",
@@ -273,10 +275,10 @@ def lab_rules(loaded: LoadedFile) -> list[Rule]:
              "percentage above 100", "r_value"),
         # Plausibility (graftline.cohort.plausibility): above what blood can
         # hold is an error, above the documented maximum a warning.
-        Rule("value", f"{STORED_VALUE} > {plausibility.limits_sql('error_above')}",
+        # The limits of each row's analyte come with its unit (staging.unit_table_sql).
+        Rule("value", f"{STORED_VALUE} > _error_above",
              plausibility.error_message, plausibility.expected_text, "value no human blood reaches", "r_value"),
-        Rule("value", f"{STORED_VALUE} > {plausibility.limits_sql('warning_above')} "
-             f"AND {STORED_VALUE} <= {plausibility.limits_sql('error_above')}",
+        Rule("value", f"{STORED_VALUE} > _warning_above AND {STORED_VALUE} <= _error_above",
              plausibility.warning_message, plausibility.expected_text, "value above the documented maximum",
              "r_value", "warning"),
     ]

@@ -120,11 +120,16 @@ def whole_number_sql(number: str, *, limit: float) -> str:
 
 
 def unit_table_sql() -> str:
-    """A VALUES list (analyte, spelling, divisor, canonical unit) from :mod:`units`.
+    """A VALUES list (analyte, spelling, divisor, canonical unit, plausibility limits) from :mod:`units`.
 
     A divisor rather than a factor: 500 /uL / 1000 is exactly 0.5, whereas
-    500 * 0.001 need not be the closest double to 0.5.
+    500 * 0.001 need not be the closest double to 0.5. The analyte's
+    plausibility limits (:mod:`graftline.cohort.plausibility`) ride along,
+    so that each lab row gets them through the unit map's join rather than
+    a CASE on the analyte per row.
     """
+    from graftline.cohort.plausibility import LIMITS
+
     rows = []
     for analyte in COUNT_ANALYTES:
         for spelling, factor in COUNT_FACTORS.items():
@@ -132,8 +137,15 @@ def unit_table_sql() -> str:
     for analyte, (canonical, factors) in OTHER_UNITS.items():
         for spelling, factor in factors.items():
             rows.append((analyte, spelling, 1 / factor, canonical))
-    values = ", ".join(f"({lit(a)}, {lit(s)}, CAST({d!r} AS DOUBLE), {lit(c)})" for a, s, d, c in rows)
-    return f"SELECT * FROM (VALUES {values}) AS u(_u_analyte, _u_spelling, _divisor, _canonical_unit)"
+    def limit(analyte: str, which: str) -> str:
+        return f"CAST({float(getattr(LIMITS[analyte], which))!r} AS DOUBLE)" if analyte in LIMITS else "CAST(NULL AS DOUBLE)"
+
+    values = ", ".join(
+        f"({lit(a)}, {lit(s)}, CAST({d!r} AS DOUBLE), {lit(c)}, {limit(a, 'warning_above')}, {limit(a, 'error_above')})"
+        for a, s, d, c in rows
+    )
+    return (f"SELECT * FROM (VALUES {values}) "
+            "AS u(_u_analyte, _u_spelling, _divisor, _canonical_unit, _warning_above, _error_above)")
 
 
 def patient_map_sql(loaded: LoadedFile) -> str:
@@ -158,7 +170,7 @@ def lab_unit_map_sql(loaded: LoadedFile, analyte_column: Column) -> str:
         f"SELECT hash(d._raw_analyte, d._raw_unit) AS _pair_hash, d._raw_analyte, d._raw_unit, "
         f"nullif(trim(d._raw_analyte), '') AS r_analyte, "
         f"CASE WHEN {analyte} IN {in_list(analyte_column.allowed)} THEN {analyte} END AS p_analyte, "
-        f"nullif(trim(d._raw_unit), '') AS r_unit, u._divisor, u._canonical_unit FROM "
+        f"nullif(trim(d._raw_unit), '') AS r_unit, u._divisor, u._canonical_unit, u._warning_above, u._error_above FROM "
         f"(SELECT DISTINCT {raw_sql(loaded, 'analyte')} AS _raw_analyte, {raw_sql(loaded, 'unit')} AS _raw_unit "
         f"FROM {loaded.relation}) d LEFT JOIN lab_units u ON u._u_analyte = {analyte} AND u._u_spelling = {unit}"
     )
@@ -222,7 +234,8 @@ def stage_sql(table: Table, loaded: LoadedFile, *, has_patient_info: bool, pair_
         else:
             join += (" LEFT JOIN lab_unit_map um ON um._raw_analyte IS NOT DISTINCT FROM s._k_analyte"
                      " AND um._raw_unit IS NOT DISTINCT FROM s._k_unit")
-        joined += ["um.r_analyte", "um.p_analyte", "um.r_unit", "um._divisor", "um._canonical_unit"]
+        joined += ["um.r_analyte", "um.p_analyte", "um.r_unit", "um._divisor", "um._canonical_unit",
+                   "um._warning_above", "um._error_above"]
     return (
         f"SELECT {', '.join(joined)} FROM (SELECT {', '.join(parsed)} FROM "
         f"(SELECT {casts} FROM {loaded.relation})) s {join}"
