@@ -20,7 +20,7 @@ from graftline.meta.bias import TrimAndFill
 from graftline.meta.pooling import PoolResult
 from graftline.meta.transforms import back_transform_function, inverse_freeman_tukey
 
-_RATIO = {"RR", "OR", "ROM"}
+_RATIO = {"RR", "OR", "ROM", "HR"}
 _FORMATS = {".svg", ".png", ".pdf"}
 
 
