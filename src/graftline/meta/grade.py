@@ -251,7 +251,7 @@ def _rate_inconsistency(result, measure) -> Rating:
     pi_crosses = (null is not None and np.isfinite(pi_lower) and pi_lower < null < pi_upper)
     ci_crosses = null is not None and result.ci_lower < null < result.ci_upper
     text = f"I² = {i2:.0f}%"
-    if np.isfinite(pi_lower):
+    if np.isfinite(pi_lower) and null is not None:
         text += f", prediction interval {'crosses' if pi_crosses else 'does not cross'} the null"
     if i2 >= 75 and pi_crosses:
         return Rating(-2, text + " (considerable heterogeneity)")
