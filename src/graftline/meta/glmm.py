@@ -446,7 +446,7 @@ def pool_glmm(events, n, events2=None, n2=None, *, measure: str = "PLO", model: 
     --------
     >>> res = pool_glmm([16, 10, 4, 43, 10], [17, 12, 8, 58, 10])
     >>> round(float(res.back_transform().estimate), 3)
-    0.833
+    0.832
     """
     measure, model, method, test = str(measure).upper(), str(model).upper(), str(method).upper(), str(test).lower()
     if measure not in {"PLO", "OR"}:

@@ -232,7 +232,7 @@ def pool_mh(events1, n1, events2, n2, *, measure: str = "OR", level: float = 0.9
     --------
     >>> res = pool_mh([0, 1, 2], [10, 15, 20], [2, 3, 4], [10, 14, 21])
     >>> round(res.estimate, 4), res.q_df
-    (-1.0986, 2)
+    (-1.2467, 2)
     """
     measure = str(measure).upper()
     if measure not in MH_MEASURES:
@@ -371,7 +371,7 @@ def pool_peto(events1, n1, events2, n2, *, level: float = 0.95, labels=None) -> 
     --------
     >>> res = pool_peto([0, 1, 2], [10, 15, 20], [2, 3, 4], [10, 14, 21])
     >>> round(res.estimate, 4)
-    -1.0256
+    -1.119
     """
     if not 0 < level < 1:
         raise InputError(f"level must be between 0 and 1, not {level!r}")
