@@ -283,7 +283,8 @@ def _rate_imprecision(result, measure, participants, events, ois) -> Rating:
         size, target, unit = participants, OIS_PARTICIPANTS, "participants"
     if np.isfinite(size) and size < target:
         change -= 1
-        reasons.append(f"{size:.0f} {unit}, below the optimal information size of {target:.0f}")
+        shown = unit[:-1] if round(size) == 1 else unit
+        reasons.append(f"{size:.0f} {shown}, below the optimal information size of {target:.0f} {unit}")
     if not reasons:
         return Rating(0, "CI excludes no effect and the optimal information size is met")
     return Rating(max(change, -2), "; ".join(reasons))
