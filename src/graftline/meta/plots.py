@@ -184,7 +184,7 @@ def forest_plot(result, *, path: str | Path | None = None, title: str | None = N
     if model is not None:
         method_text = f"GLMM {model}" if model != "PLO" else "GLMM"
     rows.append(("diamond", (f"Overall ({method_text}{', HKSJ' if result.test == 'knha' else ''})",
-                             result, list(range(result.k if not hasattr(result, 'events1') else len(frame))))))
+                             result, list(range(len(frame))))))
     has_pi = np.isfinite(getattr(result, "pi_lower", np.nan))
     if has_pi:
         rows.append(("pi", result))
