@@ -257,6 +257,50 @@ def import_decisions(file: Path = typer.Argument(..., help="CSV: record_id, stag
     console.print(f"{n} decision(s) imported from {file}")
 
 
+@review_app.command("settings")
+def settings(
+    project: Path = PROJECT,
+    highlight_include: str = typer.Option(None, help="Terms highlighted green while screening, comma-separated "
+                                          "('transplant*' matches any ending)."),
+    highlight_exclude: str = typer.Option(None, help="Terms highlighted red while screening, comma-separated."),
+    reviewers_per_record: int = typer.Option(None, help="Independent reviewers per record (2 = dual screening)."),
+) -> None:
+    """Show (or change) the project's screening settings."""
+    from graftline.review.project import SETTINGS
+
+    with _open(project) as review:
+        for name, value in (("highlight_include", highlight_include), ("highlight_exclude", highlight_exclude),
+                            ("reviewers_per_record", reviewers_per_record)):
+            if value is not None:
+                review.set_setting(name, str(value))
+        values = {name: review.setting(name) for name in SETTINGS}
+    for name, value in values.items():
+        typer.echo(f"{name} = {value}")
+
+
+@review_app.command("serve")
+def serve(
+    project: Path = PROJECT,
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on. Anything but loopback needs --reviewer."),
+    port: int = typer.Option(8765, help="Port (0 picks a free one)."),
+    reviewer: list[str] = typer.Option(None, "--reviewer", help="A reviewer allowed to log in (repeatable); each "
+                                       "gets a token printed at start. Required off loopback; name 'consensus' "
+                                       "for the reviewer who resolves conflicts."),
+) -> None:
+    """Screen in the browser: one record at a time, keyboard, blinded dual screening, live PRISMA counts.
+
+    The server is the project file's only writer while it runs (DuckDB allows
+    one); stop it with Ctrl-C and the CLI commands see the same decisions.
+    """
+    from graftline.review.web.serve import serve as run
+
+    def announce(text: str) -> None:
+        typer.echo(text)
+        sys.stdout.flush()
+
+    run(project, host=host, port=port, reviewers=reviewer or None, announce=announce)
+
+
 @review_app.command("conflicts")
 def conflicts(project: Path = PROJECT, stage: str = typer.Option(None, help="Only this stage."),
               csv: bool = typer.Option(False, help="Print CSV.")) -> None:
