@@ -72,9 +72,7 @@ class ScreeningApp:
         self.allowed_hosts = allowed_hosts
         self.sessions: dict[str, Session] = {}
         self._local = threading.local()
-        self._tally = (None, 0.0, -1)
-        self._tally_lock = threading.Lock()
-        self._stopping = threading.Event()
+        self.prioritiser = None  # set by serve: its status is reported by /api/progress
         include = project.setting("highlight_include").split(",")
         exclude = project.setting("highlight_exclude").split(",")
         self.include = pages.term_pattern(include)
@@ -89,39 +87,9 @@ class ScreeningApp:
         return reader
 
     def tally(self, *, fresh: bool = False):
-        """PRISMA counts as they stand.
-
-        Computing them takes tens of milliseconds (several queries), too long
-        to add to every decision: pages show the counts kept by a background
-        thread (:meth:`start_counting`), at most about a second old; the
-        progress page asks for ``fresh`` counts.
-        """
-        if fresh or self._tally[0] is None:
-            version = self.desk.version
-            tally = screening_tally(self.reader())
-            with self._tally_lock:
-                self._tally = (tally, time.monotonic(), version)
-            return tally
-        return self._tally[0]
-
-    def start_counting(self, interval: float = 0.5) -> None:
-        """Keep :meth:`tally` current from a daemon thread (recounts after decisions, at most every ``interval`` s)."""
-        def loop() -> None:
-            while not self._stopping.is_set():
-                with self.desk.changed:
-                    if self.desk.version == self._tally[2]:
-                        self.desk.changed.wait(timeout=1.0)
-                if self.desk.version != self._tally[2]:
-                    try:
-                        self.tally(fresh=True)
-                    except Exception:  # counting must never stop screening; the next change retries
-                        pass
-                    self._stopping.wait(interval)
-
-        threading.Thread(target=loop, name="graftline-prisma-counts", daemon=True).start()
-
-    def stop_counting(self) -> None:
-        self._stopping.set()
+        """PRISMA counts as they stand: from the desk's memory while screening (microseconds), or
+        ``fresh`` from the file with :func:`~graftline.review.prisma.screening_tally` (the progress page)."""
+        return screening_tally(self.reader()) if fresh else self.desk.tally()
 
     def record(self, record_id: int) -> dict:
         row = self.reader().connection.execute(
@@ -308,7 +276,8 @@ def build_app(state: ScreeningApp) -> Starlette:
                 "SELECT reviewer, count(*) FROM decisions WHERE decision_id NOT IN (SELECT decision_id FROM "
                 "withdrawn) GROUP BY reviewer").fetchall())
             return pages.progress_page(reviewer=session.reviewer, csrf=session.csrf, tally=state.tally(fresh=True),
-                                       progress=[state.desk.progress(session.reviewer, s) for s in STAGES],
+                                       progress=[state.desk.progress(session.reviewer, s, fresh=True)
+                                                 for s in STAGES],
                                        reviewers=counts)
 
         return _html(await run_in_threadpool(render))
@@ -331,7 +300,8 @@ def build_app(state: ScreeningApp) -> Starlette:
                 "not_retrieved": tally.reports_not_retrieved,
                 "assessed": tally.reports_sought - tally.reports_not_retrieved,
                 "reports_excluded": sum(tally.reports_excluded.values()),
-                "awaiting_ft": tally.awaiting_full_text, "included": tally.reports_included}}
+                "awaiting_ft": tally.awaiting_full_text, "included": tally.reports_included},
+                "prioritisation": state.prioritiser.status() if state.prioritiser else None}
 
         return JSONResponse(await run_in_threadpool(compute), headers=SECURITY_HEADERS)
 

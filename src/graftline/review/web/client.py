@@ -25,6 +25,7 @@ class ScreeningClient:
     port: int
     cookie: str = ""
     csrf: str = ""
+    page: str = ""
     timings: list[float] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -51,7 +52,13 @@ class ScreeningClient:
         status, headers, text = self.request(method, path, form)
         while status in (302, 303):
             status, headers, text = self.request("GET", headers["location"])
+        self.page = text
         return status, text
+
+    def shown_title(self) -> str:
+        """The title of the record on the last page loaded (markup removed), or ``""``."""
+        match = re.search(r'<h1 id="title">(.*?)</h1>', self.page, re.S)
+        return re.sub(r"<[^>]+>", "", match.group(1)) if match else ""
 
     def login(self, *, name: str | None = None, token: str | None = None) -> str:
         self.request("GET", "/login")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -69,6 +70,8 @@ class ScreeningDesk:
         Opened by the server; its connection is the only writer.
     """
 
+    COUNT_EVERY = 0.5
+
     def __init__(self, project) -> None:
         self.project = project
         self.lock = threading.RLock()
@@ -93,8 +96,18 @@ class ScreeningDesk:
         for stage, record_id, reviewer, decision, reason in rows:
             if stage in self.opinions and record_id in self.active:
                 self.opinions[stage][record_id][reviewer] = (decision, reason)
+        identified = con.execute("SELECT s.kind, r.source, count(*) FROM records r JOIN searches s USING "
+                                 "(search_id) GROUP BY ALL ORDER BY r.source").fetchall()
+        self.databases = {source: n for kind, source, n in identified if kind != "register"}
+        self.registers = {source: n for kind, source, n in identified if kind == "register"}
         self.version = 0
         self.decisions_written = 0
+        self._counts: dict | None = None
+        self._mine: dict[tuple[str, str], int] = defaultdict(int)
+        for stage, records in self.opinions.items():
+            for opinions in records.values():
+                for reviewer in opinions:
+                    self._mine[(reviewer, stage)] += 1
         self.order = self.record_ids.copy()
         self._position = {int(r): k for k, r in enumerate(self.order)}
         self.order_model: str = "record id (no model yet)"
@@ -162,24 +175,81 @@ class ScreeningDesk:
             waiting = [r for r in self.record_ids.tolist() if r not in decided]
             return np.array(ids, dtype=np.int64), np.array(labels, dtype=np.int64), np.array(waiting, dtype=np.int64)
 
-    def progress(self, reviewer: str, stage: str) -> dict:
-        """Counts for the progress bars: this reviewer's decisions and the stage's records decided/to do."""
+    def _stage_counts(self, stage: str) -> dict:
+        """Records to screen, settled and in conflict at ``stage`` (one pass over the decided records)."""
+        opinions = self.opinions[stage]
+        if stage == "title_abstract":
+            pool = len(self.record_ids)
+        else:
+            pool = sum(1 for r, o in self.opinions["title_abstract"].items()
+                       if r not in self.not_retrieved and (v := verdict(o, "title_abstract")) is not None
+                       and v.decision in PASSING)
+        settled = conflicts = 0
+        for o in opinions.values():
+            v = verdict(o, stage)
+            if v is None:
+                continue
+            if v.status == "conflict":
+                conflicts += 1
+            elif CONSENSUS in o or len(o) >= self.reviewers_per_record:
+                settled += 1
+        return {"records": pool, "settled": settled, "conflicts": conflicts}
+
+    def _snapshot(self, *, fresh: bool = False) -> dict:
+        """Counts over all decided records, recomputed when decisions changed and the last count is older
+        than :attr:`COUNT_EVERY` seconds (or when ``fresh``): a pass over thousands of decisions costs
+        milliseconds, which every decision's round trip should not pay."""
+        now = time.monotonic()
+        cached = self._counts
+        if fresh or cached is None or (cached["version"] != self.version and now - cached["at"] >= self.COUNT_EVERY):
+            cached = {"version": self.version, "at": now, "tally": self._tally(),
+                      **{stage: self._stage_counts(stage) for stage in STAGES}}
+            self._counts = cached
+        return cached
+
+    def progress(self, reviewer: str, stage: str, *, fresh: bool = False) -> dict:
+        """Counts for the progress bars: this reviewer's decisions (exact) and the stage's records settled,
+        in conflict and to screen (at most :attr:`COUNT_EVERY` seconds old unless ``fresh``)."""
         with self.lock:
-            opinions = self.opinions[stage]
-            if stage == "title_abstract":
-                pool = len(self.record_ids)
-            else:
-                pool = sum(1 for r, o in self.opinions["title_abstract"].items()
-                           if r not in self.not_retrieved and (v := verdict(o, "title_abstract")) is not None
-                           and v.decision in PASSING)
-            mine = sum(1 for o in opinions.values() if reviewer in o)
-            settled = sum(1 for o in opinions.values()
-                          if (v := verdict(o, stage)) is not None and v.status != "conflict"
-                          and (CONSENSUS in o or len(o) >= self.reviewers_per_record))
-            conflicts = sum(1 for o in opinions.values() if (v := verdict(o, stage)) is not None
-                            and v.status == "conflict")
-            return {"stage": stage, "records": pool, "mine": mine, "settled": settled, "conflicts": conflicts,
+            counts = self._snapshot(fresh=fresh)[stage]
+            return {"stage": stage, **counts, "mine": self._mine[(reviewer, stage)],
                     "reviewers_per_record": self.reviewers_per_record, "order": self.order_model}
+
+    def tally(self, *, fresh: bool = False):
+        """The PRISMA counts as they stand, from memory (see :meth:`_tally`; at most
+        :attr:`COUNT_EVERY` seconds old unless ``fresh``)."""
+        with self.lock:
+            return self._snapshot(fresh=fresh)["tally"]
+
+    def _tally(self):
+        """The PRISMA counts as they stand, from memory (same rules as :func:`~graftline.review.prisma.screening_tally`,
+        which reads the file; the tests check that both agree)."""
+        from graftline.review.prisma import ScreeningTally
+
+        with self.lock:
+            screening = {r: v for r, o in self.opinions["title_abstract"].items() if (v := verdict(o, "title_abstract"))}
+            passed = {r for r, v in screening.items() if v.decision in PASSING}
+            missing = self.not_retrieved & passed
+            full_text = {r: v for r, o in self.opinions["full_text"].items()
+                         if r in passed - missing and (v := verdict(o, "full_text"))}
+            reasons: dict[str, int] = {}
+            for v in full_text.values():
+                if v.decision == "exclude":
+                    key = v.reason or "no reason recorded"
+                    reasons[key] = reasons.get(key, 0) + 1
+            final = sum(1 for v in full_text.values() if v.decision in ("include", "exclude"))
+            return ScreeningTally(
+                databases=dict(self.databases), registers=dict(self.registers),
+                duplicates_removed=len(self.merged), screened=len(self.record_ids),
+                screened_excluded=sum(1 for v in screening.values() if v.decision == "exclude"),
+                reports_sought=len(passed), reports_not_retrieved=len(missing),
+                reports_excluded=dict(sorted(reasons.items())),
+                reports_included=sum(1 for v in full_text.values() if v.decision == "include"),
+                awaiting_title_abstract=len(self.record_ids) - len(screening),
+                conflicts_title_abstract=sum(1 for v in screening.values() if v.status == "conflict"),
+                awaiting_full_text=len(passed - missing) - final,
+                conflicts_full_text=sum(1 for v in full_text.values() if v.status == "conflict"),
+            )
 
     def conflicts(self, stage: str) -> list[tuple[int, dict[str, tuple[str, str | None]]]]:
         """Records in conflict with each reviewer's decision (for the consensus reviewer only)."""
@@ -216,17 +286,13 @@ class ScreeningDesk:
         reason = reason.strip() if reason and reason.strip() else None
         with self.lock:
             self.check(reviewer, stage, record_id, decision, reason)
-            con = self.project.connection
-            con.execute("BEGIN")
-            try:
-                decision_id = con.execute(
-                    "INSERT INTO decisions (record_id, stage, decision, reason, reviewer, decided_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?) RETURNING decision_id",
-                    [record_id, stage, decision, reason, reviewer, _now()]).fetchone()[0]
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
+            # One statement in autocommit mode: one transaction, committed before the answer.
+            decision_id = self.project.connection.execute(
+                "INSERT INTO decisions (record_id, stage, decision, reason, reviewer, decided_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) RETURNING decision_id",
+                [record_id, stage, decision, reason, reviewer, _now()]).fetchone()[0]
+            if reviewer not in self.opinions[stage][record_id]:
+                self._mine[(reviewer, stage)] += 1
             self.opinions[stage][record_id][reviewer] = (decision, reason)
             self.version += 1
             self.decisions_written += 1
@@ -247,7 +313,8 @@ class ScreeningDesk:
                 "AND decision_id NOT IN (SELECT decision_id FROM withdrawn) "
                 "ORDER BY decided_at DESC, decision_id DESC LIMIT 1", [reviewer, stage, record_id]).fetchone()
             if earlier is None:
-                self.opinions[stage][record_id].pop(reviewer, None)
+                if self.opinions[stage][record_id].pop(reviewer, None) is not None:
+                    self._mine[(reviewer, stage)] -= 1
             else:
                 self.opinions[stage][record_id][reviewer] = (earlier[0], earlier[1])
             self._return_to[(reviewer, stage)] = record_id

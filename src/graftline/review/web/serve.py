@@ -101,6 +101,7 @@ def start_server(project_path: str | Path, *, host: str = "127.0.0.1", port: int
         return [r[0] for r in rows], [r[1] for r in rows]
 
     prioritiser = BackgroundPrioritiser(desk, texts)
+    state.prioritiser = prioritiser
     config = uvicorn.Config(build_app(state), log_level="warning", access_log=False, lifespan="off")
     server = uvicorn.Server(config)
     marker = serve_marker(Path(project_path))
@@ -119,11 +120,9 @@ def serve(project_path: str | Path, *, host: str = "127.0.0.1", port: int = 8765
     """Serve until interrupted; the project file is closed and the marker removed afterwards."""
     running = start_server(project_path, host=host, port=port, reviewers=reviewers, announce=announce)
     running.prioritiser.start()
-    running.app_state.start_counting()
     try:
         running.run()
     finally:
-        running.app_state.stop_counting()
         running.prioritiser.stop()
         running.socket.close()
         running.app_state.project.close()
