@@ -75,6 +75,7 @@ class ScreeningDesk:
     def __init__(self, project) -> None:
         self.project = project
         self.lock = threading.RLock()
+        self.write_lock = threading.Lock()
         self.changed = threading.Condition(self.lock)
         con = project.connection
         self.reviewers_per_record = int(project.setting("reviewers_per_record"))
@@ -284,26 +285,33 @@ class ScreeningDesk:
     def decide(self, reviewer: str, stage: str, record_id: int, decision: str, reason: str | None = None) -> int:
         """Record one decision in its own transaction; return its ``decision_id``."""
         reason = reason.strip() if reason and reason.strip() else None
-        with self.lock:
-            self.check(reviewer, stage, record_id, decision, reason)
+        # Writes queue on the write lock; the state lock is held only around
+        # memory, so other reviewers' pages need not wait for this commit.
+        with self.write_lock:
+            with self.lock:
+                self.check(reviewer, stage, record_id, decision, reason)
             # One statement in autocommit mode: one transaction, committed before the answer.
             decision_id = self.project.connection.execute(
                 "INSERT INTO decisions (record_id, stage, decision, reason, reviewer, decided_at) "
                 "VALUES (?, ?, ?, ?, ?, ?) RETURNING decision_id",
                 [record_id, stage, decision, reason, reviewer, _now()]).fetchone()[0]
-            if reviewer not in self.opinions[stage][record_id]:
-                self._mine[(reviewer, stage)] += 1
-            self.opinions[stage][record_id][reviewer] = (decision, reason)
-            self.version += 1
-            self.decisions_written += 1
-            self.changed.notify_all()
+            with self.lock:
+                self._remember(reviewer, stage, record_id, decision, reason)
             return decision_id
+
+    def _remember(self, reviewer: str, stage: str, record_id: int, decision: str, reason: str | None) -> None:
+        if reviewer not in self.opinions[stage][record_id]:
+            self._mine[(reviewer, stage)] += 1
+        self.opinions[stage][record_id][reviewer] = (decision, reason)
+        self.version += 1
+        self.decisions_written += 1
+        self.changed.notify_all()
 
     def undo(self, reviewer: str, stage: str) -> int | None:
         """Withdraw the reviewer's last decision at ``stage`` (one transaction); the record is shown again."""
         from graftline.review.screening import withdraw_last_decision
 
-        with self.lock:
+        with self.write_lock, self.lock:
             undone = withdraw_last_decision(self.project, reviewer, stage)
             if undone is None:
                 return None
