@@ -20,7 +20,7 @@ from graftline.meta.effect_sizes import effect_sizes
 #: characteristic usable as a subgroup (e.g. ``msc_source``).
 SHEET_COLUMNS = ("study", "year", "design", "arm", "n", "mean", "sd", "median", "q1", "q3",
                  "min", "max", "events", "outcome", "hr", "hr_lower", "hr_upper", "p_value",
-                 "o_minus_e", "v", "favours", "pmid", "source")
+                 "o_minus_e", "v", "favours")
 REQUIRED_COLUMNS = ("study", "n", "outcome")
 NUMERIC_COLUMNS = ("n", "mean", "sd", "median", "q1", "q3", "min", "max", "events", "hr", "hr_lower",
                    "hr_upper", "p_value", "o_minus_e", "v")
@@ -208,8 +208,7 @@ def prepare_outcome(
         else:
             es = effect_sizes(measure, events=rows["events"], n=rows["n"])
         studies = rows[["line", "study", "year", "design", "arm", "n", *value_cols,
-                        *[c for c in ("converted", "scenario", "pmid", "source") if c in rows],
-                        *free]].reset_index(drop=True)
+                        *[c for c in ("converted", "scenario") if c in rows], *free]].reset_index(drop=True)
     else:
         studies, dropped = _pair_arms(rows, compare, value_cols, free, where)
         excluded += dropped
@@ -294,10 +293,9 @@ def _pair_arms(rows, compare, value_cols, free, where):
     both["arm"] = f"{experimental} vs {control}"
     if "converted_1" in both:
         both["converted"] = both["converted_1"].astype(bool) | both["converted_2"].astype(bool)
-    for column in [*free, *[c for c in ("pmid", "source") if f"{c}_1" in both]]:
+    for column in free:
         both[column] = both[f"{column}_1"]
     columns = ["line", "study", "year", "design", "arm", "n_1", "n_2",
                *[f"{c}{s}" for c in value_cols for s in ("_1", "_2")],
-               *(["converted"] if "converted" in both else []),
-               *[c for c in ("pmid", "source") if c in both], *free]
+               *(["converted"] if "converted" in both else []), *free]
     return both[columns].reset_index(drop=True), excluded
