@@ -59,7 +59,7 @@ class BackgroundPrioritiser:
     def __init__(self, desk, texts) -> None:
         self.desk = desk
         self._texts = texts
-        self.row_of: dict[int, int] = {}
+        self.record_ids = np.empty(0, dtype=np.int64)
         self.trained_version = -1
         self.retrain_seconds: list[float] = []
         self.features_seconds: float | None = None
@@ -107,8 +107,9 @@ class BackgroundPrioritiser:
         self.trained_version = version
         if len(waiting) == 0 or labels.sum() == 0 or labels.sum() == len(labels):
             return False
-        rows = np.array([self.row_of[int(r)] for r in ids])
-        candidates = np.array([self.row_of[int(r)] for r in waiting])
+        # Feature rows are in record-id order (see serve's texts()): a search, not a loop.
+        rows = np.searchsorted(self.record_ids, ids)
+        candidates = np.searchsorted(self.record_ids, waiting)
         self._connection.send((rows, labels, candidates))
         kind, relevance = self._connection.recv()
         order = waiting[np.lexsort((waiting, -relevance))]
@@ -119,7 +120,9 @@ class BackgroundPrioritiser:
     def _run(self) -> None:
         try:
             record_ids, texts = self._texts()
-            self.row_of = {int(r): k for k, r in enumerate(record_ids)}
+            self.record_ids = np.asarray(record_ids, dtype=np.int64)
+            if len(self.record_ids) > 1 and not (np.diff(self.record_ids) > 0).all():
+                raise ValueError("texts must come in increasing record id order")
             self._connection.send(texts)
             del texts
             _, self.features_seconds, _ = self._connection.recv()
