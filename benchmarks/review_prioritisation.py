@@ -7,7 +7,7 @@ Run:  .venv/bin/python benchmarks/review_prioritisation.py --data labelled.csv [
 ``--data``: a CSV in the ASReview / SYNERGY layout (``title``, ``abstract``,
 ``label_included`` 0/1; other columns ignored). Without ``--data`` the run
 uses graftline's synthetic records (graftline.review.synthetic, 3,000
-records, "relevant" = a mesenchymal-cell intervention) and says so: that is
+records by default, "relevant" = a mesenchymal-cell intervention) and says so: that is
 a stand-in for checking the harness, not evidence about real reviews.
 
 graftline: TF-IDF of title and abstract (words and word pairs) and a
@@ -101,8 +101,9 @@ def main() -> None:
     parser.add_argument("--asreview", type=Path, help="the asreview program (e.g. /path/venv/bin/asreview)")
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--step", type=int, default=1, help="records screened between retrainings (graftline)")
+    parser.add_argument("--synthetic-records", type=int, default=3000, help="size of the stand-in without --data")
     args = parser.parse_args()
-    data = pd.read_csv(args.data) if args.data else synthetic()
+    data = pd.read_csv(args.data) if args.data else synthetic(args.synthetic_records)
     data["title"] = data["title"].fillna("")
     data["abstract"] = data["abstract"].fillna("")
     labels = data["label_included"].fillna(0).astype(int).to_numpy()
