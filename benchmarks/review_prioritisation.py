@@ -75,14 +75,22 @@ def asreview_order(asreview: Path, data: pd.DataFrame, prior: list[int], seed: i
     command = [str(asreview), "simulate", str(path), "-o", str(out), "--seed", str(seed),
                "--prior-idx", *[str(p) for p in prior]]
     subprocess.run(command, check=True, capture_output=True, text=True, timeout=7200)
-    script = ("import sys, json, asreview\n"
-              "with asreview.open_state(sys.argv[1]) as s:\n"
-              "    r = s.get_results_table()\n"
-              "print(json.dumps([int(x) for x in r['record_id']]))\n")
+    script = ("import sys, json, zipfile, tempfile, pathlib, asreview\n"
+              "with tempfile.TemporaryDirectory() as folder:\n"
+              "    zipfile.ZipFile(sys.argv[1]).extractall(folder)\n"
+              "    db = asreview.open_db(pathlib.Path(folder, asreview.Project.PATH_DB), read_only=True)\n"
+              "    table = db.get_results_table()\n"
+              "    db.close()\n"
+              "print(json.dumps([int(x) for x in table['record_id']]))\n")
     python = asreview.with_name("python")
     result = subprocess.run([str(python), "-c", script, str(out)], check=True, capture_output=True, text=True)
     ids = json.loads(result.stdout)
-    # ASReview numbers records from 0 in file order; records it did not reach come last.
+    # ASReview's record ids are row numbers from its own origin: align on the two priors it screened first.
+    offset = min(ids[:2]) - min(prior)
+    ids = [i - offset for i in ids]
+    if set(ids[:2]) != set(prior):
+        raise RuntimeError(f"ASReview's first records {ids[:2]} are not the priors {prior}")
+    # Records ASReview did not reach (it stops after the last relevant one) come last.
     rest = [i for i in range(len(data)) if i not in set(ids)]
     return np.array(ids + rest)
 
