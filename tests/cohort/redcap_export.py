@@ -93,12 +93,15 @@ def redcap_export(tables: dict[str, pd.DataFrame], dictionary: Path, mapping: Pa
         header += [f.name for f in fields[1:] if f.form == form] + [f"{form}_complete"]
     by_field = {f.name: f for f in fields}
 
+    inverse_codes = {name: {v: c for c, v in (item.split("=", 1) for item in spec["codes"].split("|") if item)}
+                     for name, spec in maps.items()}
+
     def cell(field_name: str, value) -> str:
         spec = maps[field_name]
         text = _text(value)
         if not text:
             return ""
-        codes = {v: c for c, v in (item.split("=", 1) for item in spec["codes"].split("|") if item)}
+        codes = inverse_codes[field_name]
         if spec["factor"]:
             text = format((Decimal(text) / Decimal(spec["factor"])).normalize(), "f")
         text = codes.get(text, text)
@@ -108,8 +111,7 @@ def redcap_export(tables: dict[str, pd.DataFrame], dictionary: Path, mapping: Pa
         return text
 
     def row_for(patient: str, form_values: dict[str, str], event: str | None, instrument: str, instance) -> dict:
-        row = dict.fromkeys(header, "")
-        row[record_id.name] = patient
+        row = {record_id.name: patient}
         if longitudinal:
             row["redcap_event_name"] = EVENT_LABELS[event] if labels else event
         row["redcap_repeat_instrument"] = instrument.replace("_", " ").title() if labels and instrument else instrument
@@ -117,11 +119,14 @@ def redcap_export(tables: dict[str, pd.DataFrame], dictionary: Path, mapping: Pa
         row.update(form_values)
         return row
 
-    def fields_of(table: str, column: str, analyte: str = "") -> list[str]:
-        return [name for name, spec in maps.items()
-                if spec["table"] == table and spec["column"] == column and spec["analyte"] == analyte]
+    by_target: dict[tuple[str, str, str], list[str]] = {}
+    for name, spec in maps.items():
+        by_target.setdefault((spec["table"], spec["column"], spec["analyte"]), []).append(name)
 
-    def values_for(table: str, record: pd.Series) -> dict[str, str]:
+    def fields_of(table: str, column: str, analyte: str = "") -> list[str]:
+        return by_target.get((table, column, analyte), [])
+
+    def values_for(table: str, record: dict) -> dict[str, str]:
         values = {}
         for column, value in record.items():
             for name in fields_of(table, str(column)):
@@ -132,7 +137,10 @@ def redcap_export(tables: dict[str, pd.DataFrame], dictionary: Path, mapping: Pa
         return {f"{form}_complete": "Complete" if labels else "2"}
 
     rows = []
-    grouped = {name: dict(tuple(frame.groupby("patient_id", sort=False))) for name, frame in tables.items()}
+    grouped: dict[str, dict[str, list[dict]]] = {}
+    for name, frame in tables.items():
+        for record in frame.to_dict(orient="records"):
+            grouped.setdefault(name, {}).setdefault(record.pop("patient_id"), []).append(record)
     events = EVENTS if longitudinal else {None: tuple(tables)}
     for patient in tables["patients"]["patient_id"]:
         for event, event_tables in events.items():
@@ -140,8 +148,7 @@ def redcap_export(tables: dict[str, pd.DataFrame], dictionary: Path, mapping: Pa
             for form in forms:
                 table = form_table[form]
                 if table in ONE_ROW_PER_PATIENT and table in event_tables and patient in grouped[table]:
-                    record = grouped[table][patient].iloc[0].drop(labels="patient_id")
-                    base.update(values_for(table, record))
+                    base.update(values_for(table, grouped[table][patient][0]))
                     base.update(complete(form))
             if base or event in (None, "enrolment_arm_1"):
                 rows.append(row_for(patient, base, event, "", None))
@@ -149,11 +156,11 @@ def redcap_export(tables: dict[str, pd.DataFrame], dictionary: Path, mapping: Pa
                 table = form_table[form]
                 if table in ONE_ROW_PER_PATIENT or table not in event_tables or patient not in grouped.get(table, {}):
                     continue
-                frame = grouped[table][patient]
+                records = grouped[table][patient]
                 if table == "labs":
-                    instances = _lab_instances(frame, maps, cell)
+                    instances = _lab_instances(records, fields_of, cell)
                 else:
-                    instances = [values_for(table, record.drop(labels="patient_id")) for _, record in frame.iterrows()]
+                    instances = [values_for(table, record) for record in records]
                 for number, values in enumerate(instances, start=1):
                     rows.append(row_for(patient, {**values, **complete(form)}, event, form, number))
     out_header = header
@@ -166,23 +173,21 @@ def redcap_export(tables: dict[str, pd.DataFrame], dictionary: Path, mapping: Pa
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(out_header)
         for row in rows:
-            writer.writerow([row[name] for name in header])
+            writer.writerow([row.get(name, "") for name in header])
     return out
 
 
-def _lab_instances(frame: pd.DataFrame, maps: dict[str, dict], cell) -> list[dict[str, str]]:
+def _lab_instances(records: list[dict], fields_of, cell) -> list[dict[str, str]]:
     """One instance per blood draw (patient and day or date): each analyte in its own field."""
-    keys = [c for c in ("date", "day") if c in frame.columns]
-    instances = []
-    for _, draw in frame.groupby(keys, sort=False, dropna=False):
-        values = {}
-        for column in keys:
-            for name, spec in maps.items():
-                if spec["table"] == "labs" and spec["column"] == column:
-                    values[name] = cell(name, draw[column].iloc[0])
-        for _, lab in draw.iterrows():
-            for name, spec in maps.items():
-                if spec["table"] == "labs" and spec["analyte"] == lab["analyte"]:
-                    values[name] = cell(name, lab[spec["column"]])
-        instances.append(values)
+    keys = [c for c in ("date", "day") if c in records[0]]
+    instances: list[dict[str, str]] = []
+    last = None
+    for lab in records:
+        draw = tuple(_text(lab[k]) for k in keys)
+        if draw != last:
+            instances.append({name: cell(name, lab[k]) for k in keys for name in fields_of("labs", k)})
+            last = draw
+        for column in ("value", "unit"):
+            for name in fields_of("labs", column, lab["analyte"]):
+                instances[-1][name] = cell(name, lab[column])
     return instances

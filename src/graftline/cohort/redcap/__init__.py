@@ -4,6 +4,7 @@ Public API::
 
     graftline_dictionary() -> (fields, maps)    the data dictionary, derived from the schema
     write_dictionary(path), write_mapping(path) the dictionary REDCap imports, its mapping
+    write_repeating(path)                       which instruments repeat (REDCap's import format)
     validate_redcap(export, dictionary=...)     every problem, located by record/instrument/instance/field
     ingest_redcap(export, db, dictionary=...)   all or nothing, through graftline.cohort.ingest
     convert_redcap(export, out, dictionary=...) the canonical tables, for inspection
@@ -11,7 +12,13 @@ Public API::
 See docs/redcap.md ("From REDCap to a report").
 """
 
-from graftline.cohort.redcap.dictionary import graftline_dictionary, write_dictionary, write_mapping
+from graftline.cohort.redcap.dictionary import (
+    graftline_dictionary,
+    repeating_instruments,
+    write_dictionary,
+    write_mapping,
+    write_repeating,
+)
 from graftline.cohort.redcap.format import DictionaryField, check_dictionary, read_dictionary
 from graftline.cohort.redcap.ingest import (
     ROWS_TABLE,
@@ -41,7 +48,9 @@ __all__ = [
     "ingest_redcap",
     "read_dictionary",
     "read_mapping",
+    "repeating_instruments",
     "validate_redcap",
     "write_dictionary",
     "write_mapping",
+    "write_repeating",
 ]

@@ -139,7 +139,9 @@ def convert(export: Export, mapping: Mapping, dictionary: tuple[DictionaryField,
 
 
 def _text(values) -> np.ndarray:
-    return np.asarray(pd.Series(values, dtype=object).fillna("").astype(str).str.strip(), dtype=object)
+    """The values as stripped Python strings ('' for a missing cell)."""
+    array = values.to_numpy(dtype=object) if isinstance(values, pd.Series) else np.asarray(values, dtype=object)
+    return np.array([v.strip() if isinstance(v, str) else "" for v in array], dtype=object)
 
 
 def _instrument_names(values: np.ndarray, forms: set[str]) -> np.ndarray:

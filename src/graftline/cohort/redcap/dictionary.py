@@ -119,6 +119,24 @@ def write_mapping(path: str | os.PathLike) -> Path:
     return _write_frame(frame, Path(path))
 
 
+def repeating_instruments() -> tuple[tuple[str, str], ...]:
+    """``(form_name, custom_form_label)`` of each instrument that repeats (one instance per event).
+
+    The columns of REDCap's "Import Repeating Instruments and Events" (API
+    and Project Setup); the label pipes the instance's date into REDCap's
+    list of instances.
+    """
+    return tuple((i.form, f"[{i.prefix}_date] [{i.prefix}_day]") for i in INSTRUMENTS if i.repeating)
+
+
+def write_repeating(path: str | os.PathLike) -> Path:
+    """Write the repeating-instrument settings of graftline's dictionary (``form_name,custom_form_label``)."""
+    import pandas as pd
+
+    frame = pd.DataFrame(list(repeating_instruments()), columns=["form_name", "custom_form_label"], dtype="object")
+    return _write_frame(frame, Path(path))
+
+
 def _write_frame(frame, path: Path) -> Path:
     try:
         from graftline.export import write_csv

@@ -159,7 +159,8 @@ def read_export(path: str | os.PathLike, dictionary: tuple[DictionaryField, ...]
     if not header:
         raise InputError(f"{path.name}: the file is empty; expected a REDCap CSV export with a header row")
     try:
-        frame = pd.read_csv(path, header=None, skiprows=1, names=list(range(len(header))), dtype=str,
+        # Python strings (dtype=object): the values are handed on as they are.
+        frame = pd.read_csv(path, header=None, skiprows=1, names=list(range(len(header))), dtype=object,
                             keep_default_na=False, na_filter=False, encoding="utf-8-sig")
     except (pd.errors.ParserError, ValueError) as error:
         message = str(error).strip().splitlines()[0]

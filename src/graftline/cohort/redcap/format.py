@@ -310,7 +310,9 @@ def _check_type(field: DictionaryField, report) -> None:
             report(field, HEADER[5], field.choices, f"a {kind} field needs choices", "choices such as 1, Yes | 0, No")
         codes = [code for code, _ in pairs]
         for code, label in pairs:
-            if not CODE.fullmatch(code):
+            if not code:
+                report(field, HEADER[5], label, f"choice {label!r} has no code", "code, label (e.g. 1, Yes)")
+            elif not CODE.fullmatch(code):
                 report(field, HEADER[5], f"{code}, {label}", f"choice code {code!r} is not valid",
                        "codes of letters, digits and underscores, each followed by a comma and the label")
         for code in sorted({c for c in codes if codes.count(c) > 1}):
