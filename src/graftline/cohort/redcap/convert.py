@@ -94,6 +94,8 @@ class Conversion:
     records_without_base: set[str]
     #: Raw text (as exported) of each mapped field, for messages.
     raw: dict[str, np.ndarray]
+    #: The form (instrument) of each dictionary field.
+    forms: dict[str, str] = field(default_factory=dict)
 
 
 def convert(export: Export, mapping: Mapping, dictionary: tuple[DictionaryField, ...]) -> Conversion:
@@ -135,7 +137,8 @@ def convert(export: Export, mapping: Mapping, dictionary: tuple[DictionaryField,
         converted, found = _table(table_name, present, decoded, coordinates, without_base)
         tables[table_name] = converted
         issues += found
-    return Conversion(export, mapping, coordinates, tables, issues, without_base, raw)
+    return Conversion(export, mapping, coordinates, tables, issues, without_base, raw,
+                      {f.field_name: f.form_name for f in dictionary[1:]})
 
 
 def _text(values) -> np.ndarray:

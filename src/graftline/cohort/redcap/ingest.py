@@ -223,6 +223,7 @@ def _export_problem(issue: ExportIssue, conversion: Conversion) -> RedcapProblem
         return RedcapProblem(export.file, 1, None, None, None, None, issue.field, None, None, issue.value,
                              issue.message, issue.expected, issue.severity)
     record, event, instrument, instance = conversion.coordinates.at(issue.position)
+    instrument = instrument or conversion.forms.get(issue.field or "")
     table, column = _canonical_of(issue.field, conversion.mapping)
     return RedcapProblem(export.file, issue.position + 2, record, event, instrument, instance, issue.field,
                          table, column, issue.value, issue.message, issue.expected, issue.severity)
@@ -262,6 +263,8 @@ class _Locator:
         if converted is None or problem.row is None or problem.row < 2:
             fields = [f for part in (column or "").split("/") if part
                       for f in self.conversion.mapping.fields_of(table, part)]
+            if column is not None and not fields and problem.row == 1:
+                return None  # a required column no field feeds: the mapping's problem says so
             if converted is None and column is None and table in TABLES:
                 message = (f"the export holds none of the fields of table {table}, which every cohort needs"
                            if TABLES[table].required else message)
@@ -273,6 +276,10 @@ class _Locator:
         record, event, instrument, instance = self.conversion.coordinates.at(position)
         field = self.conversion.mapping.record_id if column == "patient_id" else (
             converted.field_at(index, column) if column else None)
+        # A base row holds several instruments: the field's (or the table's only one) says which.
+        tables_forms = list(dict.fromkeys(self.forms.get(table, [])))
+        instrument = instrument or (self.conversion.forms.get(field) if field else None) or (
+            tables_forms[0] if len(tables_forms) == 1 else None)
         if (position + 2, field) in self.covered:
             return None
         if column == "patient_id" and record in self.conversion.records_without_base:
