@@ -156,15 +156,16 @@ def existing_store(project, tmp_path) -> Path:
     return db
 
 
-def _refused(export: ExportFile, project, db: Path) -> list:
-    """Ingest must fail, leave ``db`` byte for byte as it was, and create no new store."""
+def _refused(export: ExportFile, project, db: Path, *, fresh: bool = False) -> list:
+    """Ingest must fail and leave ``db`` byte for byte as it was (with ``fresh``: and create no new store)."""
     before = db.read_bytes()
-    fresh = db.with_name("fresh.duckdb")
-    for target in (db, fresh):
+    targets = [db, db.with_name("fresh.duckdb")] if fresh else [db]
+    for target in targets:
         with pytest.raises(RedcapValidationError) as error:
             ingest_redcap(export.path, target, dictionary=project["dictionary"])
+        assert "nothing was written" in str(error.value)
     assert db.read_bytes() == before
-    assert not fresh.exists()
+    assert not db.with_name("fresh.duckdb").exists()
     assert sorted(p.name for p in db.parent.iterdir() if p.name.startswith(".")) == []  # no temporary left
     return list(error.value.report.errors)
 
@@ -173,7 +174,7 @@ def test_a_missing_repeat_instance(export, project, existing_store):
     row = export.find(redcap_repeat_instrument="daily_labs", redcap_repeat_instance="3")
     record = export.get(row, "record_id")
     export.set(row, "redcap_repeat_instance", "")
-    errors = _refused(export, project, existing_store)
+    errors = _refused(export, project, existing_store, fresh=True)
     [error] = [e for e in errors if e.field == "redcap_repeat_instance"]
     assert (error.record, error.instrument, error.instance, error.row) == (record, "daily_labs", None, row)
     assert "missing repeat instance" in error.message
@@ -236,7 +237,7 @@ def test_every_problem_at_once_and_warnings_located(export, project):
     export.set(low, "chim_donor_pct", "0.01")  # below the assay's limit of detection: a warning
     report = validate_redcap(export.path, dictionary=project["dictionary"])
     fields = sorted(e.field for e in report.errors)
-    assert fields == ["lab_date", "lab_date", "record_id", "redcap_repeat_instance", "tx_modality"]
+    assert fields == ["lab_date", "record_id", "redcap_repeat_instance", "tx_modality"]  # one per value, not per lab row
     [warning] = report.warnings
     assert (warning.field, warning.instrument, warning.row, warning.table) == ("chim_donor_pct", "chimerism", low, "chimerism")
     assert "limit of detection" in warning.message
@@ -278,6 +279,7 @@ CENTRE_DICTIONARY = [
     ["cd34", "transplant", "", "text", "CD34+ (x10^6/kg)", "", "", "number"],
     ["cbc_time", "cbc", "", "text", "Drawn at", "", "", "datetime_ymd"],
     ["cbc_anc", "cbc", "", "text", "ANC (cells/uL)", "", "", "integer"],
+    ["cbc_anc_q", "cbc", "", "dropdown", "ANC reported as", "1, below the reporting limit | 2, above it"],
     ["cbc_plt", "cbc", "", "text", "Platelets", "", "", "number"],
     ["cbc_plt_unit", "cbc", "", "dropdown", "Platelet unit", "1, x10^9/L | 2, /uL"],
     ["alive", "outcome", "", "yesno", "Alive at last contact?"],
@@ -293,6 +295,7 @@ hct_type,treatments,modality,,,,1=allo_hsct|2=mst|3=chemo
 cd34,treatments,cd34_per_kg,,,1e6,
 cbc_time,labs,date,,,,
 cbc_anc,labs,value,anc,/uL,,
+cbc_anc_q,labs,qualifier,anc,,,1=<|2=>
 cbc_plt,labs,value,plt,,,
 cbc_plt_unit,labs,unit,plt,,,1=10^9/L|2=/uL
 alive,followup,vital_status,,,,1=alive|0=dead
@@ -301,13 +304,14 @@ dod,followup,death_date,,,,
 """
 CENTRE_EXPORT = [
     ["study_no", "redcap_repeat_instrument", "redcap_repeat_instance", "sex", "dob", "demographics_complete",
-     "hct_date", "hct_type", "cd34", "transplant_complete", "cbc_time", "cbc_anc", "cbc_plt", "cbc_plt_unit",
+     "hct_date", "hct_type", "cd34", "transplant_complete", "cbc_time", "cbc_anc", "cbc_anc_q", "cbc_plt", "cbc_plt_unit",
      "cbc_complete", "alive", "last_seen", "dod", "comments", "outcome_complete"],
-    ["101", "", "", "2", "1960-05-01", "2", "2023-01-10", "1", "4.52", "2", "", "", "", "", "", "0", "2023-06-01",
+    ["101", "", "", "2", "1960-05-01", "2", "2023-01-10", "1", "4.52", "2", "", "", "", "", "", "", "0", "2023-06-01",
      "2023-06-01", "relapse, see letter", "2"],
-    ["101", "cbc", "1", "", "", "", "", "", "", "", "2023-01-20 08:15", "500", "18", "1", "2", "", "", "", "", ""],
-    ["101", "cbc", "2", "", "", "", "", "", "", "", "2023-01-21 07:50", "", "25000", "2", "2", "", "", "", "", ""],
-    ["102", "", "", "1", "1955-11-30", "2", "2023-02-01", "2", "", "2", "", "", "", "", "", "1", "2023-12-01",
+    ["101", "cbc", "1", "", "", "", "", "", "", "", "2023-01-20 08:15", "500", "", "18", "1", "2", "", "", "", "", ""],
+    ["101", "cbc", "2", "", "", "", "", "", "", "", "2023-01-21 07:50", "100", "1", "25000", "2", "2", "", "", "", "",
+     ""],
+    ["102", "", "", "1", "1955-11-30", "2", "2023-02-01", "2", "", "2", "", "", "", "", "", "", "1", "2023-12-01",
      "", "", "2"],
 ]
 
@@ -338,13 +342,16 @@ def test_a_centres_own_dictionary_is_read_through_its_mapping(tmp_path):
     with duckdb.connect(str(db), read_only=True) as con:
         patients = con.execute("SELECT patient_id, sex, birth_date::VARCHAR FROM patients ORDER BY 1").fetchall()
         treatments = con.execute("SELECT patient_id, modality, cd34_per_kg FROM treatments ORDER BY 1").fetchall()
-        labs = con.execute("SELECT patient_id, day, date::VARCHAR, analyte, value, unit FROM labs").fetchall()
+        labs = con.execute("SELECT patient_id, day, date::VARCHAR, analyte, value, unit, qualifier FROM labs").fetchall()
         followup = con.execute("SELECT patient_id, vital_status, death_day FROM followup ORDER BY 1").fetchall()
     assert patients == [("101", "female", "1960-05-01"), ("102", "male", "1955-11-30")]
     assert treatments == [("101", "allo_hsct", 4520000.0), ("102", "mst", None)]  # 4.52 x10^6/kg, in decimal
-    # 500 cells/uL = 0.5 x10^9/L; 25000/uL = 25 x10^9/L; the draw's time of day is dropped.
-    assert labs == [("101", 10, "2023-01-20", "anc", 0.5, "10^9/L"), ("101", 10, "2023-01-20", "plt", 18.0, "10^9/L"),
-                    ("101", 11, "2023-01-21", "plt", 25.0, "10^9/L")]
+    # 500 cells/uL = 0.5 x10^9/L; 25000/uL = 25 x10^9/L; the draw's time of day is dropped;
+    # an ANC below the reporting limit of 100/uL is 0.1 with qualifier '<'.
+    assert labs == [("101", 10, "2023-01-20", "anc", 0.5, "10^9/L", None),
+                    ("101", 10, "2023-01-20", "plt", 18.0, "10^9/L", None),
+                    ("101", 11, "2023-01-21", "anc", 0.1, "10^9/L", "<"),
+                    ("101", 11, "2023-01-21", "plt", 25.0, "10^9/L", None)]
     assert followup == [("101", "dead", 142), ("102", "alive", None)]
     unmapped, *graft_source = sorted(result.report.warnings, key=lambda w: w.record or "")
     assert "1 field of form outcome is not mapped" in unmapped.message and "comments" in unmapped.message
@@ -363,15 +370,17 @@ def test_an_unmapped_required_field_is_a_clear_error(tmp_path):
     [problem] = error.value.report.errors
     assert problem.file == "mapping.csv"
     assert problem.message == "unmapped required field: treatments.modality is required but no field is mapped to it"
+    assert problem.expected == "a row <field>,treatments,modality"
 
 
 def test_choice_codes_without_a_graftline_value_name_the_mapping_row(tmp_path):
     mapping = CENTRE_MAPPING.replace("hct_type,treatments,modality,,,,1=allo_hsct|2=mst|3=chemo",
                                      "hct_type,treatments,modality,,,,1=allo_hsct|2=mst")
     report = validate_redcap(_centre(tmp_path, mapping))
-    messages = [(e.file, e.row, e.message) for e in report.errors]
-    assert ("mapping.csv", 5, "field 'hct_type': choices 3 (Chemotherapy only) have no graftline value for "
-            "treatments.modality") in messages
+    # Only the mapping's problem: no record is read through a wrong mapping.
+    assert [(e.file, e.row, e.column, e.message) for e in report.errors] == [
+        ("mapping.csv", 5, "codes", "field 'hct_type': choices 3 (Chemotherapy only) have no graftline value for "
+         "treatments.modality")]
 
 
 def test_a_lab_without_a_unit_is_refused_at_the_mapping(tmp_path):

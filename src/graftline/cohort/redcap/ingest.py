@@ -167,8 +167,13 @@ class _Prepared:
     source: RedcapSource
     dictionary: tuple[DictionaryField, ...]
     mapping: Mapping
-    conversion: Conversion
+    #: None when the mapping has errors: no record is read through a wrong mapping.
+    conversion: Conversion | None
     problems: list[RedcapProblem]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
 
 
 def _prepare(source: RedcapSource) -> _Prepared:
@@ -186,6 +191,8 @@ def _prepare(source: RedcapSource) -> _Prepared:
         dictionary_file=source.dictionary.name,
     )
     problems += _collapse_unmapped([_file_problem(p) for p in resolve_problems])
+    if any(p.severity == "error" for p in problems):
+        return _Prepared(source, dictionary, mapping, None, problems)
     export = read_export(source.export, dictionary)
     conversion = convert(export, mapping, dictionary)
     problems += [_export_problem(issue, conversion) for issue in conversion.issues]
@@ -233,7 +240,7 @@ def _canonical_of(field: str | None, mapping: Mapping) -> tuple[str | None, str 
     if field is None:
         return None, None
     if field == mapping.record_id:
-        return None, "patient_id"
+        return None, None
     field_map = mapping.by_field.get(field)
     return (field_map.table, field_map.column) if field_map is not None else (None, None)
 
@@ -325,11 +332,14 @@ class _Locator:
         return text
 
 
-def _report(prepared: _Prepared, canonical: ValidationReport | None, locator: _Locator) -> RedcapReport:
+def _report(prepared: _Prepared, canonical: ValidationReport | None = None, locator: _Locator | None = None) -> RedcapReport:
     problems = list(prepared.problems)
-    if canonical is not None:
+    if canonical is not None and locator is not None:
         problems += [p for p in map(locator.locate, canonical.problems) if p is not None]
-    rows = tuple((name, len(t.frame)) for name, t in prepared.conversion.tables.items())
+    # The labs of one instance share its date: one bad date is one problem, not one per analyte.
+    problems = list(dict.fromkeys(problems))
+    tables = prepared.conversion.tables if prepared.conversion is not None else {}
+    rows = tuple((name, len(t.frame)) for name, t in tables.items())
     return RedcapReport(prepared.source.export.name, tuple(problems), rows)
 
 
@@ -366,6 +376,8 @@ def validate_redcap(redcap: str | os.PathLike, *, dictionary: str | os.PathLike 
     record 7, daily_labs instance 3, field lab_anc_unit (export.csv row 58; labs.unit): ...
     """
     prepared = _prepare(find_source(redcap, dictionary, mapping))
+    if prepared.conversion is None:
+        return _report(prepared)
     locator = _Locator(prepared)
     with tempfile.TemporaryDirectory(prefix="graftline-redcap-") as folder:
         _write_tables(prepared.conversion, Path(folder))
@@ -388,10 +400,12 @@ def ingest_redcap(redcap: str | os.PathLike, db: str | os.PathLike, *, dictionar
     """
     source = find_source(redcap, dictionary, mapping)
     prepared = _prepare(source)
+    if prepared.conversion is None:
+        raise RedcapValidationError(_report(prepared))
     locator = _Locator(prepared)
     with tempfile.TemporaryDirectory(prefix="graftline-redcap-") as folder:
         _write_tables(prepared.conversion, Path(folder))
-        if any(p.severity == "error" for p in prepared.problems):
+        if prepared.has_errors:
             raise RedcapValidationError(_report(prepared, validate_directory(folder), locator))
         inputs = [("redcap_export", source.export), ("redcap_dictionary", source.dictionary)]
         if source.mapping is not None:
@@ -437,6 +451,8 @@ def convert_redcap(redcap: str | os.PathLike, out: str | os.PathLike, *, diction
     is ``graftline validate OUT``).
     """
     prepared = _prepare(find_source(redcap, dictionary, mapping))
+    if prepared.conversion is None:
+        return _report(prepared)
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     try:
@@ -448,4 +464,4 @@ def convert_redcap(redcap: str | os.PathLike, out: str | os.PathLike, *, diction
             write_csv(converted.frame, folder / f"{name}.csv")
         else:
             converted.frame.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
-    return _report(prepared, None, _Locator(prepared))
+    return _report(prepared)

@@ -184,23 +184,29 @@ def resolve(
             continue
         chosen[field_map.field] = field_map
     chosen.pop(record_id, None)  # the record ID is patient_id everywhere
-    checked = {}
+    checked, placed = {}, {}
     for name, field_map in chosen.items():
         found = _check_map(field_map, by_name[name], mapping_file)
         problems += found
         if not any(p.severity == "error" for p in found):
             checked[name] = field_map
-    tables: dict[str, TableMap] = {}
-    for field_map in sorted(checked.values(), key=lambda m: dictionary.index(by_name[m.field])):
-        table_map = tables.setdefault(field_map.table, TableMap(field_map.table))
-        if field_map.analyte is not None:
-            group = table_map.analytes.setdefault(field_map.analyte, {})
-            group[field_map.column] = group.get(field_map.column, ()) + (field_map,)
-        else:
-            table_map.columns[field_map.column] = table_map.columns.get(field_map.column, ()) + (field_map,)
-    mapping = Mapping(record_id, tables, checked)
-    problems += _required(mapping, mapping_file)
-    mapped = set(checked) | {record_id}
+        if not any(p.severity == "error" and p.column in ("table", "column") for p in found):
+            placed[name] = field_map  # its problem is in its values: the column counts as mapped
+
+    def table_maps(maps: dict[str, FieldMap]) -> dict[str, TableMap]:
+        tables: dict[str, TableMap] = {}
+        for field_map in sorted(maps.values(), key=lambda m: dictionary.index(by_name[m.field])):
+            table_map = tables.setdefault(field_map.table, TableMap(field_map.table))
+            if field_map.analyte is not None:
+                group = table_map.analytes.setdefault(field_map.analyte, {})
+                group[field_map.column] = group.get(field_map.column, ()) + (field_map,)
+            else:
+                table_map.columns[field_map.column] = table_map.columns.get(field_map.column, ()) + (field_map,)
+        return tables
+
+    mapping = Mapping(record_id, table_maps(checked), checked)
+    problems += _required(Mapping(record_id, table_maps(placed), placed), mapping_file)
+    mapped = set(chosen) | {record_id}
     for dictionary_field in dictionary:
         if dictionary_field.field_name not in mapped and dictionary_field.field_type not in ("descriptive",):
             problems.append(Problem(
