@@ -40,7 +40,7 @@ from pathlib import Path
 from graftline.cohort.problems import Problem
 from graftline.cohort.readers import SET_BY_INGEST, input_columns
 from graftline.cohort.redcap.format import NUMBER_VALIDATIONS, DictionaryField
-from graftline.cohort.schema import ANALYTES, TABLES, Column
+from graftline.cohort.schema import ANALYTES, TABLES
 from graftline.cohort.staging import FALSE_WORDS, TRUE_WORDS
 from graftline.cohort.units import conversion_factor
 from graftline.errors import InputError
@@ -313,9 +313,9 @@ def _acceptable(table: str, field_map: FieldMap, kind: str, value: str) -> bool:
     if (table, field_map.column) == ("labs", "unit"):
         analytes = [field_map.analyte] if field_map.analyte else list(ANALYTES)
         return any(conversion_factor(a, value) is not None for a in analytes)
-    column: Column | None = TABLES[table].column(field_map.column) if kind not in ("date",) and field_map.column in TABLES[table].column_names else None
-    if kind == "category" and column is not None:
-        return value.strip().lower().replace(" ", "_").replace("-", "_") in (column.allowed or ())
+    if kind == "category":
+        allowed = TABLES[table].column(field_map.column).allowed or ()
+        return value.strip().lower().replace(" ", "_").replace("-", "_") in allowed
     if kind == "boolean":
         return value.strip().lower() in TRUE_WORDS + FALSE_WORDS
     if kind in ("number", "integer"):
