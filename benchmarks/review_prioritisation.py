@@ -74,7 +74,8 @@ def asreview_order(asreview: Path, data: pd.DataFrame, prior: list[int], seed: i
     out = folder / f"sim_{seed}.asreview"
     command = [str(asreview), "simulate", str(path), "-o", str(out), "--seed", str(seed),
                "--prior-idx", *[str(p) for p in prior]]
-    subprocess.run(command, check=True, capture_output=True, text=True, timeout=7200)
+    # In the temporary folder: ASReview leaves a cache file (synergy_cache.sqlite) where it runs.
+    subprocess.run(command, check=True, capture_output=True, text=True, timeout=7200, cwd=folder)
     script = ("import sys, json, zipfile, tempfile, pathlib, asreview\n"
               "with tempfile.TemporaryDirectory() as folder:\n"
               "    zipfile.ZipFile(sys.argv[1]).extractall(folder)\n"
@@ -83,7 +84,8 @@ def asreview_order(asreview: Path, data: pd.DataFrame, prior: list[int], seed: i
               "    db.close()\n"
               "print(json.dumps([int(x) for x in table['record_id']]))\n")
     python = asreview.with_name("python")
-    result = subprocess.run([str(python), "-c", script, str(out)], check=True, capture_output=True, text=True)
+    result = subprocess.run([str(python), "-c", script, str(out)], check=True, capture_output=True, text=True,
+                            cwd=folder)
     ids = json.loads(result.stdout)
     # ASReview's record ids are row numbers from its own origin: align on the two priors it screened first.
     offset = min(ids[:2]) - min(prior)
