@@ -132,6 +132,18 @@ def write_csv(frame: pd.DataFrame, path: str | os.PathLike, **options) -> Path:
     return _replace_atomically(Path(path), lambda partial: safe.to_csv(partial, **options))
 
 
+def write_exact_csv(frame: pd.DataFrame, path: str | os.PathLike, **options) -> Path:
+    """Write ``frame`` as CSV with every value exactly as it is: only for files graftline reads back itself.
+
+    For intermediate files that never reach a person (the canonical tables
+    a REDCap export is converted to before ingest validates them): a ``'``
+    added there would become part of the stored value. Anything a person
+    may open goes through :func:`write_csv`.
+    """
+    options = {"index": False, "lineterminator": "\n", **options}
+    return _replace_atomically(Path(path), lambda partial: frame.to_csv(partial, **options))
+
+
 def write_xlsx(frame: pd.DataFrame, path: str | os.PathLike, *, sheet: str = "Sheet1") -> Path:
     """Write ``frame`` as an XLSX workbook whose text cells are never formulas.
 
@@ -202,11 +214,21 @@ def replaced(path: str | os.PathLike) -> Iterator[Path]:
     ...     figure.savefig(partial, format="png")
     """
     path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give a file name to write, such as {path / 'table.csv'}")
+    if not path.parent.is_dir():
+        raise InputError(f"cannot write {path}: folder {path.parent} does not exist")
     remove_stale(path, PARTIAL)
     partial = owned_name(path, PARTIAL)
     try:
-        yield partial
-        os.replace(partial, path)
+        try:
+            yield partial
+            os.replace(partial, path)
+        except OSError as error:
+            if error.filename not in (str(partial), partial) or error.errno is None:
+                raise
+            # Say what was being written (not the hidden temporary name): full disk, no permission.
+            raise OSError(error.errno, error.strerror, str(path)) from None
         _WRITTEN.append(path)
     finally:
         for leftover in (partial, Path(f"{partial}.wal")):  # a DuckDB file leaves a .wal
@@ -273,6 +295,7 @@ __all__ = [
     "replaced",
     "staged_folder",
     "write_csv",
+    "write_exact_csv",
     "write_parquet",
     "write_table",
     "write_xlsx",

@@ -98,3 +98,34 @@ def test_a_value_that_looks_like_markup_is_shown_as_written_in_a_terminal(graftl
     run = graftline("validate", example_cohort)
     assert run.code == 1 and "Traceback" not in run.output
     assert "[/]mg[bold]" in run.output
+
+
+def test_a_full_disk_is_one_message_naming_the_file_and_the_old_file_stays(graftline, tmp_path, monkeypatch):
+    """The file system refusing a write is the user's environment, not a bug: exit 1, the target named."""
+    import errno
+    import os
+
+    from graftline import export
+
+    target = tmp_path / "dictionary.csv"
+    target.write_text("the previous file\n")
+    real_replace = os.replace
+
+    def disk_full(source, destination):
+        if str(destination) == str(target):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(source))
+        return real_replace(source, destination)
+
+    monkeypatch.setattr(export.os, "replace", disk_full)
+    run = graftline("redcap", "dictionary", "--out", target)
+    assert run.code == 1, run.output
+    assert run.stderr.strip().splitlines() == [f"error: cannot read or write {target}: No space left on device"]
+    assert target.read_text() == "the previous file\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["dictionary.csv"]
+
+
+def test_a_folder_where_a_file_goes_is_a_located_message(graftline, tmp_path):
+    run = graftline("redcap", "mapping", "--out", tmp_path)
+    assert run.code == 1
+    assert run.stderr.strip().splitlines() == [
+        f"error: {tmp_path} is a folder; give a file name to write, such as {tmp_path / 'table.csv'}"]

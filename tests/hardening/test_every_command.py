@@ -14,8 +14,10 @@ a case here fails the test.
 
 from __future__ import annotations
 
+import importlib.util
 import random
 import shutil
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -51,6 +53,7 @@ def originals(tmp_path_factory) -> dict[str, Path]:
     store = base / "cohort.duckdb"
     ingest(EXAMPLE, store)
     ReviewProject.create(base / "review.duckdb").close()
+    dictionary, export = _redcap_export(base)
     endpoints = pd.DataFrame({"patient_id": [f"P{i}" for i in range(12)], "arm": ["a", "b"] * 6,
                               "age": range(40, 52), "os_day": range(10, 130, 10), "os_status": [1, 0, 1] * 4,
                               "relapse_day": range(5, 125, 10), "relapse_status": [1, 2, 0] * 4})
@@ -63,7 +66,23 @@ def originals(tmp_path_factory) -> dict[str, Path]:
             "ris": ROOT / "tests" / "review" / "data" / "embase.ris",
             "nbib": ROOT / "tests" / "review" / "data" / "pubmed.nbib",
             "sheet": ROOT / "examples" / "meta" / "msc_engraftment_illustrative.csv",
-            "decisions": base / "decisions.csv", "counts": base / "counts.csv"}
+            "decisions": base / "decisions.csv", "counts": base / "counts.csv",
+            "redcap": export, "dictionary": dictionary}
+
+
+def _redcap_export(base: Path) -> tuple[Path, Path]:
+    """The example cohort as a REDCap raw export, with graftline's dictionary (tests/cohort/redcap_export.py)."""
+    from graftline.cli.report import DEMO_ARMS
+    from graftline.cohort.redcap import write_dictionary, write_mapping
+    from graftline.simulate import simulate_cohort
+
+    spec = importlib.util.spec_from_file_location("redcap_export", ROOT / "tests" / "cohort" / "redcap_export.py")
+    helper = sys.modules.setdefault("redcap_export", importlib.util.module_from_spec(spec))
+    spec.loader.exec_module(helper)
+    tables = simulate_cohort(list(DEMO_ARMS), n=4, seed=18)
+    dictionary = write_dictionary(base / "dictionary.csv")
+    return dictionary, helper.redcap_export(tables, dictionary, write_mapping(base / "mapping.csv"),
+                                            base / "export.csv")
 
 
 def _cohort(tmp: Path, kind: str) -> Path:
@@ -85,6 +104,18 @@ def _cases(tmp: Path, kind: str, real: dict[str, Path]) -> dict[str, list]:
     return {
         "validate": ["validate", _cohort(tmp, kind)],
         "ingest": ["ingest", tmp / f"cohort_{kind}", "--db", tmp / f"new_{kind}.duckdb"],
+        "ingest --redcap": ["ingest", "--redcap", spoilt("redcap", ".csv"), "--dictionary", real["dictionary"],
+                            "--db", tmp / f"redcap_{kind}.duckdb"],
+        "ingest --redcap --dictionary": ["ingest", "--redcap", real["redcap"], "--dictionary",
+                                         spoilt("dictionary", ".csv"), "--db", tmp / f"redcap_{kind}.duckdb"],
+        "redcap convert": ["redcap", "convert", spoilt("redcap", ".csv"), "--dictionary", real["dictionary"],
+                           "--out", out / "redcap"],
+        "redcap convert --dictionary": ["redcap", "convert", real["redcap"], "--dictionary",
+                                        spoilt("dictionary", ".csv"), "--out", out / "redcap"],
+        # The commands that read nothing write one file: given a folder where it goes.
+        "redcap dictionary": ["redcap", "dictionary", "--out", tmp],
+        "redcap mapping": ["redcap", "mapping", "--out", tmp],
+        "redcap repeating": ["redcap", "repeating", "--out", tmp],
         "endpoints": ["endpoints", "--db", store, "--out", out / "e.csv"],
         "explain": ["explain", "EX01", "--db", store, "--endpoint", "neutrophil_engraftment"],
         "km": ["km", table, "--time", "os_day", "--event", "os_status", "--group", "arm"],
@@ -104,6 +135,8 @@ def _cases(tmp: Path, kind: str, real: dict[str, Path]) -> dict[str, list]:
         "review import": ["review", "import", spoilt("ris", ".ris"), "--project", real["project"], "--source", "embase"],
         "review import nbib": ["review", "import", spoilt("nbib", ".nbib"), "--project", real["project"],
                                "--source", "pubmed"],
+        "review settings": ["review", "settings", "--project", project, "--reviewers-per-record", "2"],
+        "review serve": ["review", "serve", "--project", project, "--port", "0"],
         "review searches": ["review", "searches", "--project", project],
         "review records": ["review", "records", "--project", project],
         "review dedupe": ["review", "dedupe", "--project", project],
@@ -142,7 +175,8 @@ def test_every_command_has_a_case(tmp_path):
 
 def _fake() -> dict[str, Path]:
     real = EXAMPLE / "labs.csv"
-    return dict.fromkeys(["store", "project", "endpoints", "ris", "nbib", "sheet", "decisions", "counts"], real)
+    return dict.fromkeys(["store", "project", "endpoints", "ris", "nbib", "sheet", "decisions", "counts", "redcap",
+                          "dictionary"], real)
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -12,6 +12,8 @@ them all. Heavy libraries are imported inside the commands so that
 what happened         what is printed (stderr)                                     status
 ====================  ===========================================================  ======
 a user's mistake      ``error: <file, row, column: what is wrong (expected ...)>``  1
+a file system error   ``error: cannot read or write <path>: <reason>`` (no         1
+                      permission, disk full, a folder where a file goes)
 bad command line      the usage message                                            2
 Ctrl-C (SIGINT)       ``interrupted; nothing was written``                         130
 SIGTERM               ``terminated; nothing was written``                          143
@@ -80,6 +82,16 @@ def main(argv: list[str] | None = None) -> None:
             if received.signal is not None:
                 _interrupted(received)
             _print_error(str(error))
+            sys.exit(1)
+        except OSError as error:
+            if received.signal is not None:
+                _interrupted(received)
+            if error.filename is None or error.errno is None:
+                _report_bug(error, debug)
+                sys.exit(EXIT_BUG)
+            # The file system refused (no permission, disk full, a folder where a
+            # file goes): the user's environment, not a bug in graftline.
+            _print_error(f"cannot read or write {error.filename}: {error.strerror}")
             sys.exit(1)
         except Exception as error:
             # DuckDB reports a signal that lands in a query as its own error.

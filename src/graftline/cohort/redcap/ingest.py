@@ -67,11 +67,16 @@ class RedcapSource:
 
 @dataclass(frozen=True)
 class RedcapIngestResult:
-    """What :func:`ingest_redcap` wrote: the store, rows per table, and the (warnings-only) report."""
+    """What :func:`ingest_redcap` wrote: the store, rows per table, and the (warnings-only) report.
+
+    ``removed`` lists the temporary files an interrupted ingest had left
+    beside the target, removed by this one (as :class:`graftline.cohort.IngestResult`).
+    """
 
     database: str
     rows: tuple[tuple[str, int], ...]
     report: RedcapReport
+    removed: tuple[str, ...] = ()
 
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame(self.rows, columns=["table", "rows"])
@@ -345,8 +350,10 @@ def _report(prepared: _Prepared, canonical: ValidationReport | None = None, loca
 
 def _write_tables(conversion: Conversion, folder: Path) -> None:
     """The converted tables as CSV, values exactly as decoded (an internal folder, read by ingest only)."""
+    from graftline.export import write_exact_csv
+
     for name, converted in conversion.tables.items():
-        converted.frame.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
+        write_exact_csv(converted.frame, folder / f"{name}.csv")
 
 
 def validate_redcap(redcap: str | os.PathLike, *, dictionary: str | os.PathLike | None = None,
@@ -417,7 +424,7 @@ def ingest_redcap(redcap: str | os.PathLike, db: str | os.PathLike, *, dictionar
         except CohortValidationError as error:
             raise RedcapValidationError(_report(prepared, error.report, locator)) from None
     report = _report(prepared, result.report, locator)
-    return RedcapIngestResult(result.database, result.rows, report)
+    return RedcapIngestResult(result.database, result.rows, report, result.removed)
 
 
 def _rows_table(conversion: Conversion) -> pd.DataFrame:
@@ -453,15 +460,10 @@ def convert_redcap(redcap: str | os.PathLike, out: str | os.PathLike, *, diction
     prepared = _prepare(find_source(redcap, dictionary, mapping))
     if prepared.conversion is None:
         return _report(prepared)
-    folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        from graftline.export import write_csv
-    except ImportError:  # before graftline.export lands
-        write_csv = None
-    for name, converted in prepared.conversion.tables.items():
-        if write_csv is not None:
+    from graftline.export import staged_folder, write_csv
+
+    # The tables appear in ``out`` together, or none does.
+    with staged_folder(out) as folder:
+        for name, converted in prepared.conversion.tables.items():
             write_csv(converted.frame, folder / f"{name}.csv")
-        else:
-            converted.frame.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
     return _report(prepared)
