@@ -56,17 +56,26 @@ def scenario_cohort():
     p.adverse_event(0, 3, "msc_infusion")
     cohort.patient("never1").anc({d: 2.0 for d in range(30)}).plt({d: 150.0 for d in range(30)})
     cohort.patient("nolabs", death=5)
+    # Graft failure, rejection, lineage chimerism and MST persistence (issue 12 rules).
+    aplastic = {d: 0.1 for d in range(45)}
+    cohort.patient("pgf1").anc(aplastic).plt({d: 10.0 for d in range(45)}).transfusion(28).chimerism(28, None, lod_pct=1.0)
+    counts = {**{d: 0.1 for d in range(14)}, **{d: 1.5 for d in range(14, 90)}, 40: 0.2, 41: 0.1, 42: 0.3}
+    p = cohort.patient("sgf1").anc(counts).plt({**{d: 10.0 for d in range(17)}, **{d: 60.0 for d in range(17, 90)}})
+    p.transfusion(60).transfusion(63).disease(50, "relapse")
+    p.chimerism(30, 99.0, lineage="cd33").chimerism(33, 98.0, lineage="cd3").chimerism(90, 3.0, lineage="cd3").chimerism(90, 99.0, lineage="cd33")
+    cohort.patient("mst2", modality="mst").chimerism(14, 0.4, method="qpcr", lod_pct=0.1).chimerism(44, 0.2, method="qpcr").chimerism(70, None, lod_pct=0.1)
+    cohort.patient("mst3", modality="mst").chimerism(21, 3.0)
     return cohort
 
 
 @pytest.mark.postgres
-@pytest.mark.parametrize("preset", ["cibmtr", "astct2021"])
+@pytest.mark.parametrize("preset", ["harmonized2024", "astct2021", "cibmtr"])
 def test_duckdb_and_postgres_give_identical_rows(postgres, preset):
     cohort = scenario_cohort()
     cohort.load_into(postgres)
     definitions = EndpointDefinitions.preset(preset)
     on_duckdb = endpoint_frame(cohort.connect(), definitions)
     on_postgres = endpoint_frame(postgres, definitions)
-    assert len(on_duckdb) == 46
+    assert len(on_duckdb) == 50
     # Row by row, column by column: same values, same missing cells.
     pd.testing.assert_frame_equal(on_postgres, on_duckdb, check_dtype=False)

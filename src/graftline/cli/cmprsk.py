@@ -11,13 +11,9 @@ from graftline.errors import InputError
 
 
 def _read_table(path: Path) -> object:
-    import pandas as pd
+    from graftline.cli.endpoints import read_endpoint_table
 
-    if not path.exists():
-        raise InputError(f"{path}: no such file; expected the endpoint table (CSV or Parquet)")
-    if path.suffix.lower() in {".parquet", ".pq"}:
-        return pd.read_parquet(path)
-    return pd.read_csv(path)
+    return read_endpoint_table(path)
 
 
 def _column(table: object, name: str, path: Path) -> object:

@@ -37,6 +37,7 @@ OTHER_ENDPOINTS = (
     "cgvhd_max_severity",
     "primary_graft_failure",
     "secondary_graft_failure",
+    "graft_rejection",
     "chimerism_category",
     "best_response",
     "serious_adverse_event_attributed",
@@ -103,31 +104,85 @@ def _rule(endpoint: str, d: EndpointDefinitions) -> str:
     nadir = ", after the first value below the threshold" if d.engraftment_after_nadir else ""
     competing = ", ".join(d.engraftment_competing) or "none"
     rules = {
-        "neutrophil_engraftment": f"ANC >= {d.anc_threshold} x10^9/L: {run}{nadir}; not applicable if ANC never fell below the threshold; competing: {competing} [preset {d.preset_name}]",
+        "neutrophil_engraftment": f"ANC >= {d.anc_threshold} x10^9/L: {run}{nadir}; not applicable if ANC never fell below the threshold; competing: {competing}",
         "platelet_engraftment": f"platelets >= {d.platelet_threshold} x10^9/L: {run}, no platelet transfusion in the {d.platelet_transfusion_free_days} days before ({'inclusive' if d.platelet_transfusion_window_inclusive else 'day - transfusion >= ' + str(d.platelet_transfusion_free_days) + ' is free'}){nadir} (or first transfusion); not applicable if never below and never transfused; competing: {competing}",
         "agvhd_2_4": f"first assessment with {d.agvhd_grading.upper()} overall grade >= II; competing: {', '.join(d.gvhd_competing)}",
         "agvhd_3_4": f"first assessment with {d.agvhd_grading.upper()} overall grade >= III; competing: {', '.join(d.gvhd_competing)}",
         "agvhd_max_grade": f"highest {d.agvhd_grading.upper()} overall grade over all assessments (0 without assessments)",
         "cgvhd": f"first assessment with NIH global severity >= {d.cgvhd_event_severity}; competing: {', '.join(d.gvhd_competing)}",
         "cgvhd_max_severity": "highest NIH global severity over all assessments",
-        "relapse": f"first assessment after day 0 with status in {list(d.relapse_statuses)}; competing: death without relapse",
+        "relapse": f"first assessment after day 0 with status {_words(d.relapse_statuses)}; competing: death without relapse",
         "nrm": "death without relapse on or before the death day; competing: relapse",
         "os": "death from any cause; censored at last contact",
         "pfs": "relapse/progression or death, whichever first",
         "grfs": f"first of grade >= {d.grfs_agvhd_min_grade} acute GVHD, chronic GVHD{' needing systemic therapy' if d.grfs_cgvhd_requires_systemic_therapy else ''}, relapse or death (Holtan 2015)",
         "immune_reconstitution": f"first of {d.immune_values} value(s) with CD4 >= {d.cd4_threshold} x10^9/L from day {d.immune_first_day}; competing: death",
         "lymphocyte_recovery": f"first of {d.immune_values} value(s) with ALC >= {d.alc_threshold} x10^9/L from day {d.immune_first_day}; competing: death",
-        "primary_graft_failure": f"no neutrophil engraftment by day {d.primary_graft_failure_day_bm} (bm), {d.primary_graft_failure_day_pbsc} (pbsc), {d.primary_graft_failure_day_cord} (cord); only for {list(d.graft_failure_modalities)} (MST/chemo: not_applicable)",
-        "secondary_graft_failure": f"{d.secondary_graft_failure_values} consecutive ANC values < {d.anc_threshold} after engraftment; only for {list(d.graft_failure_modalities)}",
-        "chimerism_category": f"last test{'' if d.chimerism_landmark_day is None else f' on or before day {d.chimerism_landmark_day}'}, lowest lineage that day: full > {d.chimerism_full_above_pct} %, mixed {d.chimerism_mixed_from_pct}-{d.chimerism_full_above_pct} %, microchimerism < {d.chimerism_micro_below_pct} %, in between: {d.chimerism_between_micro_and_mixed}; below the assay's limit of detection: not_detected",
+        "primary_graft_failure": _primary_rule(d),
+        "secondary_graft_failure": _secondary_rule(d),
+        "graft_rejection": (
+            f"allo-HSCT only: the first chimerism assessment with donor cells below {d.chimerism_mixed_from_pct:g} % "
+            f"(or not detected) in every lineage tested (tests within {d.chimerism_assessment_window_days} days read together); "
+            "graft rejection is the immune-mediated loss of donor cells, distinct from graft failure (Sureda 2024, Table 1)"
+        ),
+        "chimerism_category": _chimerism_rule(d),
         "best_response": f"best of cr > cri > pr > sd > nr before relapse{'' if d.response_window_days is None else f', up to day {d.response_window_days}'}",
-        "serious_adverse_event_attributed": f"any CTCAE grade >= {d.sae_min_grade} event attributed to {list(d.sae_attributions)}",
+        "serious_adverse_event_attributed": f"any CTCAE grade >= {d.sae_min_grade} event attributed to {_words(d.sae_attributions)}",
     }
     rules["platelet50_engraftment"] = rules["platelet_engraftment"].replace(str(d.platelet_threshold), str(d.platelet50_threshold), 1)
     if endpoint.startswith("infection"):
         kind = endpoint.removeprefix("infection").strip("_") or "any kind"
-        return f"first documented infection ({kind}) on or after day {d.infection_first_day}; competing: death"
-    return rules[endpoint]
+        return f"first documented infection ({kind}) on or after day {d.infection_first_day}; competing: death [preset {d.preset_name}]"
+    return f"{rules[endpoint]} [preset {d.preset_name}]"
+
+
+def _words(values) -> str:
+    """A tuple of option values as words: ``relapse, progression`` (never a Python list)."""
+    return ", ".join(str(v) for v in values) or "none"
+
+
+def _primary_rule(d: EndpointDefinitions) -> str:
+    text = (
+        f"no neutrophil engraftment (ANC >= {d.anc_threshold}) by day +{d.primary_graft_failure_day_pbsc} (PBSC), "
+        f"+{d.primary_graft_failure_day_bm} (marrow), +{d.primary_graft_failure_day_cord} (cord blood)"
+    )
+    if d.primary_graft_failure_pancytopenia:
+        text += (
+            f" with associated pancytopenia: ANC < {d.anc_threshold} on days cut-off - {d.graft_failure_window_days} .. cut-off, and platelets "
+            f"< {d.pancytopenia_platelet_below:g} or a platelet transfusion within {d.graft_failure_window_days} days of the cut-off"
+        )
+    else:
+        text += f", with a low ANC on days cut-off - {d.graft_failure_window_days} .. cut-off"
+    return (
+        text + "; no ANC values, death or last contact before the cut-off, or no counts near it: not_evaluable; "
+        f"only for {_words(d.graft_failure_modalities)} (MST, chemotherapy: not_applicable)"
+    )
+
+
+def _secondary_rule(d: EndpointDefinitions) -> str:
+    if d.secondary_graft_failure_rule == "harmonized":
+        text = (
+            "after both neutrophil and platelet recovery: "
+            f"{d.secondary_graft_failure_values} consecutive ANC values < {d.anc_threshold}, or "
+            f"{d.secondary_graft_failure_transfusions} platelet-transfusion days within {d.secondary_graft_failure_transfusion_days} days"
+        )
+    else:
+        text = f"after neutrophil engraftment: {d.secondary_graft_failure_values} consecutive ANC values < {d.anc_threshold} (ANC-only rule)"
+    if d.secondary_graft_failure_relapse_window_days is not None:
+        text += f"; a relapse or progression within {d.secondary_graft_failure_relapse_window_days} days of the decline explains it (not graft failure)"
+    return text + f"; only for {_words(d.graft_failure_modalities)}"
+
+
+def _chimerism_rule(d: EndpointDefinitions) -> str:
+    when = "last assessment" if d.chimerism_landmark_day is None else f"last assessment on or before day {d.chimerism_landmark_day}"
+    return (
+        f"allo-HSCT: {when} (tests within {d.chimerism_assessment_window_days} days, latest per lineage group): "
+        f"full > {d.chimerism_full_above_pct:g} % in myeloid and lymphoid lineages (else full_myeloid_only, full_lymphoid_only, full_unsorted), "
+        f"donor_loss < {d.chimerism_mixed_from_pct:g} % in every lineage, mixed otherwise. "
+        f"MST, every test: microchimerism = donor cells detected below {d.mst_microchimerism_below_pct:g} %, "
+        f"persistent when detected at least {d.mst_microchimerism_persistence_days} days apart; macrochimerism when the last test is at or above it. "
+        "Below the assay's limit of detection: not detected, never 0 %"
+    )
 
 
 def _run_evidence(tables: CohortTables, d: EndpointDefinitions, analyte: str, threshold: float, day: Any, values: int, first_day: int) -> pd.DataFrame:
@@ -201,7 +256,7 @@ def explain(
     """
     if endpoint not in EXPLAINABLE:
         raise InputError(f"cannot explain {endpoint!r}; expected one of {list(EXPLAINABLE)}")
-    d = definitions or EndpointDefinitions.preset("cibmtr")
+    d = definitions or EndpointDefinitions.preset()
     tables = _only(source if isinstance(source, CohortTables) else load_tables(source), patient_id)
     frame = endpoint_frame(tables, d)
     if frame.empty:
@@ -227,6 +282,9 @@ def explain(
             result["cut_off_day"] = d.primary_graft_failure_day(treatment.graft_source)
             for column in ("neutrophil_engraftment_day", "neutrophil_engraftment_status", "neutrophil_engraftment_applicable"):
                 result[column] = row[column]
+            if endpoint == "secondary_graft_failure":
+                for column in ("platelet_engraftment_day", "platelet_engraftment_status", "secondary_graft_failure_day"):
+                    result[column] = row[column]
             parts.append(_rows(tables.followup.drop("patient_id"), "follow-up (death / last contact)"))
     elif endpoint in ("platelet_engraftment", "platelet50_engraftment"):
         threshold = d.platelet_threshold if endpoint == "platelet_engraftment" else d.platelet50_threshold
@@ -247,8 +305,11 @@ def explain(
         analyte, threshold = ("cd4", d.cd4_threshold) if endpoint == "immune_reconstitution" else ("alc", d.alc_threshold)
         if event_day is not None:
             parts.append(_run_evidence(tables, d, analyte, threshold, event_day, d.immune_values, d.immune_first_day))
-    elif endpoint == "chimerism_category":
-        result.update({"chimerism_day": row["chimerism_day"], "chimerism_assay": row["chimerism_assay"], "chimerism_lineage": row["chimerism_lineage"]})
+    elif endpoint in ("chimerism_category", "graft_rejection"):
+        names = ("chimerism_day", "chimerism_assay", "chimerism_lineage", "microchimerism_first_day", "microchimerism_last_day")
+        if endpoint == "graft_rejection":
+            names = ("graft_rejection_day", "graft_rejection_assay")
+        result.update({name: row[name] for name in names})
         parts.append(_rows(tables.chimerism.order_by("day").drop("patient_id", "date"), "chimerism test"))
     elif endpoint.startswith("infection"):
         parts.append(_rows(tables.infections.order_by("day").drop("patient_id", "date"), "infection"))

@@ -12,17 +12,18 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from graftline.cohort.schema import INFECTION_KINDS
+from graftline.endpoints.chimerism import chimerism_per_patient
 from graftline.endpoints.definitions import EndpointDefinitions
 from graftline.endpoints.engraftment import (
     graft_failure,
     neutrophil_recovery,
     platelet_recoveries,
-    secondary_graft_failure_day,
+    primary_graft_failure_evidence,
+    secondary_graft_failure_candidates,
 )
 from graftline.endpoints.gvhd import gvhd_per_patient, severity_name
 from graftline.endpoints.outcomes import (
     best_response,
-    chimerism_category,
     count_reaching,
     infections,
     serious_adverse_events,
@@ -66,10 +67,16 @@ ENDPOINT_COLUMNS: tuple[str, ...] = (
     "cgvhd_max_severity",
     "primary_graft_failure",
     "secondary_graft_failure",
+    "secondary_graft_failure_day",
+    "graft_rejection",
+    "graft_rejection_day",
+    "graft_rejection_assay",
     "chimerism_category",
     "chimerism_day",
     "chimerism_assay",
     "chimerism_lineage",
+    "microchimerism_first_day",
+    "microchimerism_last_day",
     "best_response",
     "cr_achieved",
     "infections_by_day100",
@@ -87,17 +94,19 @@ def components(tables: CohortTables, definitions: EndpointDefinitions) -> dict[s
     neutrophils = neutrophil_recovery(tables, d)
     platelets = platelet_recoveries(tables, d)
     base = patient_base(tables, d)
-    loss = secondary_graft_failure_day(tables, d, neutrophils)
+    evidence = primary_graft_failure_evidence(tables, base, d)
+    secondary = secondary_graft_failure_candidates(tables, base, neutrophils, platelets["platelet_engraftment"], d)
     weights = tables.patients.select("patient_id", "weight_kg")
     return {
         "patient_base": base,
         "neutrophil_engraftment": neutrophils,
         "platelet_engraftment": platelets["platelet_engraftment"],
         "platelet50_engraftment": platelets["platelet50_engraftment"],
-        "secondary_graft_failure": loss,
-        "graft_failure": graft_failure(base, neutrophils, loss, d),
+        "primary_graft_failure_evidence": evidence,
+        "secondary_graft_failure": secondary,
+        "graft_failure": graft_failure(base, neutrophils, evidence, secondary, d),
         "gvhd": gvhd_per_patient(tables.gvhd_assessments, weights, d),
-        "chimerism": chimerism_category(tables, d),
+        "chimerism": chimerism_per_patient(tables, d),
         "best_response": best_response(tables, base, d),
         "infections": infections(tables, d),
         "immune_reconstitution": count_reaching(tables, "cd4", d.cd4_threshold, d),
@@ -117,7 +126,7 @@ def endpoint_table(
         An Ibis connection to a cohort store (DuckDB, PostgreSQL, ...) or
         already loaded :class:`CohortTables`.
     definitions
-        Rule options; default the ``cibmtr`` preset.
+        Rule options; default the ``harmonized2024`` preset.
 
     Returns
     -------
@@ -132,7 +141,7 @@ def endpoint_table(
     >>> con = ibis.duckdb.connect("cohort.duckdb")          # doctest: +SKIP
     >>> endpoint_table(con).to_pandas()                     # doctest: +SKIP
     """
-    d = definitions or EndpointDefinitions.preset("cibmtr")
+    d = definitions or EndpointDefinitions.preset()
     tables = source if isinstance(source, CohortTables) else load_tables(source)
     parts = components(tables, d)
     # One flat chain of left joins on patient_id (each part keyed by its own id column), so the
@@ -145,7 +154,7 @@ def endpoint_table(
         parts[name] = parts[name].rename({f"{name}_event_day": "event_day"})
     joined = t
     for name, part in parts.items():
-        if name in ("patient_base", "secondary_graft_failure"):
+        if name in ("patient_base", "primary_graft_failure_evidence", "secondary_graft_failure"):
             continue
         key = f"{name}_patient_id"
         part = part.rename({key: "patient_id"})
@@ -205,10 +214,8 @@ def endpoint_table(
         cgvhd_max_severity=severity_name(t.cgvhd_max_rank.coalesce(0)),
         primary_graft_failure=t.primary_graft_failure,
         secondary_graft_failure=t.secondary_graft_failure,
-        chimerism_category=t.chimerism_category.coalesce("not_tested"),
-        chimerism_day=t.chimerism_day,
-        chimerism_assay=t.chimerism_assay,
-        chimerism_lineage=t.chimerism_lineage,
+        secondary_graft_failure_day=t.secondary_graft_failure_day,
+        **_chimerism_columns(t),
         best_response=best,
         cr_achieved=best.isin(cr_statuses),
         infections_by_day100=t.infections_by_day100.coalesce(0).cast("int64"),
@@ -218,6 +225,34 @@ def endpoint_table(
     columns["serious_adverse_event_attributed"] = t.serious_adverse_event_attributed.coalesce(False)
     assert tuple(columns) == ENDPOINT_COLUMNS
     return t.select(**columns).order_by("patient_id")
+
+
+def _chimerism_columns(t: ir.Table) -> dict[str, ir.Value]:
+    """The reading that fits the modality: MST microchimerism, or the allo-HSCT categories."""
+    mst = t.modality == "mst"
+
+    def pick(mst_value: ir.Value, allo_value: ir.Value) -> ir.Value:
+        return ibis.ifelse(mst, mst_value, allo_value)
+
+    tested = t.allo_day.notnull() | t.mst_day.notnull()
+    allo = t.modality == "allo_hsct"
+    rejection = ibis.cases(
+        (~allo, "not_applicable"),
+        (t.graft_rejection_day.notnull(), "yes"),
+        (t.allo_day.notnull(), "no"),
+        else_="not_tested",
+    )
+    return {
+        "graft_rejection": rejection,
+        "graft_rejection_day": ibis.ifelse(allo, t.graft_rejection_day, ibis.null("int64")).cast("int64"),
+        "graft_rejection_assay": ibis.ifelse(allo, t.graft_rejection_assay, ibis.null("string")),
+        "chimerism_category": ibis.ifelse(tested, pick(t.mst_category, t.allo_category), "not_tested"),
+        "chimerism_day": pick(t.mst_day, t.allo_day).cast("int64"),
+        "chimerism_assay": pick(t.mst_method, t.allo_method),
+        "chimerism_lineage": pick(t.mst_lineage, t.allo_lineage),
+        "microchimerism_first_day": ibis.ifelse(mst, t.microchimerism_first_day, ibis.null("int64")).cast("int64"),
+        "microchimerism_last_day": ibis.ifelse(mst, t.microchimerism_last_day, ibis.null("int64")).cast("int64"),
+    }
 
 
 def endpoint_frame(
@@ -240,4 +275,8 @@ def with_stable_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
             frame[column] = pd.array(frame[column], dtype="Float64").astype("Int64")
         elif column.endswith("_applicable") or column in ("cr_achieved", "serious_adverse_event_attributed"):
             frame[column] = frame[column].astype("boolean")
+        else:
+            # Text: plain objects with None for missing, whatever the engine's string type.
+            values = frame[column]
+            frame[column] = values.astype(object).where(values.notna(), None)
     return frame.reset_index(drop=True)

@@ -1,26 +1,88 @@
-WITH "t30" AS (
+WITH "t23" AS (
+  SELECT
+    "t6"."patient_id",
+    "t6"."day"
+  FROM "transfusions" AS "t6"
+  WHERE
+    "t6"."product" = 'platelets'
+), "t39" AS (
   SELECT
     "t22"."patient_id",
     MIN("t22"."day") AS "first_transfusion_day"
   FROM (
     SELECT
-      "t7"."patient_id",
-      "t7"."day"
-    FROM "transfusions" AS "t7"
+      "t6"."patient_id",
+      "t6"."day"
+    FROM "transfusions" AS "t6"
     WHERE
-      "t7"."product" = 'platelets' AND "t7"."day" >= 0
+      "t6"."product" = 'platelets' AND "t6"."day" >= 0
   ) AS "t22"
   GROUP BY
     1
-), "t59" AS (
+), "t40" AS (
   SELECT
-    "t40"."patient_id",
-    "t40"."day",
-    COALESCE(
-      "t40"."anc",
+    "t7"."patient_id",
+    CAST("t7"."day" AS BIGINT) AS "day",
+    "t7"."lineage",
+    "t7"."method",
+    (
+      "t7"."donor_pct" IS NOT NULL
+    )
+    AND (
       (
-        "t40"."wbc" * (
-          "t40"."seg" + COALESCE("t40"."bands", 0.0)
+        "t7"."lod_pct" IS NULL
+      ) OR (
+        "t7"."donor_pct" >= "t7"."lod_pct"
+      )
+    ) AS "detected",
+    CASE
+      WHEN (
+        "t7"."donor_pct" IS NOT NULL
+      )
+      AND (
+        (
+          "t7"."lod_pct" IS NULL
+        ) OR (
+          "t7"."donor_pct" >= "t7"."lod_pct"
+        )
+      )
+      THEN "t7"."donor_pct"
+      ELSE 0.0
+    END AS "level",
+    CASE
+      WHEN "t7"."lineage" IN ('myeloid', 'cd33', 'cd15')
+      THEN 'myeloid'
+      WHEN "t7"."lineage" IN ('lymphoid', 'cd3', 'cd19', 'nk')
+      THEN 'lymphoid'
+      ELSE 'unsorted'
+    END AS "lineage_group"
+  FROM "chimerism" AS "t7"
+  WHERE
+    "t7"."day" > 0
+), "t52" AS (
+  SELECT
+    "t17"."patient_id",
+    "t17"."day",
+    MIN(CASE WHEN "t17"."qualifier" = '<' THEN 0.0 ELSE "t17"."value" END) AS "value"
+  FROM (
+    SELECT
+      *
+    FROM "labs" AS "t2"
+    WHERE
+      "t2"."analyte" = 'plt' AND "t2"."day" >= 0
+  ) AS "t17"
+  GROUP BY
+    1,
+    2
+), "t74" AS (
+  SELECT
+    "t51"."patient_id",
+    "t51"."day",
+    COALESCE(
+      "t51"."anc",
+      (
+        "t51"."wbc" * (
+          "t51"."seg" + COALESCE("t51"."bands", 0.0)
         )
       ) / 100.0
     ) AS "value"
@@ -39,34 +101,34 @@ WITH "t30" AS (
     FROM (
       SELECT
         *
-      FROM "labs" AS "t3"
+      FROM "labs" AS "t2"
       WHERE
-        "t3"."analyte" IN ('anc', 'wbc', 'neut_pct', 'bands_pct') AND "t3"."day" >= 0
+        "t2"."analyte" IN ('anc', 'wbc', 'neut_pct', 'bands_pct') AND "t2"."day" >= 0
     ) AS "t16"
     GROUP BY
       1,
       2
-  ) AS "t40"
-), "t67" AS (
+  ) AS "t51"
+), "t85" AS (
   SELECT
-    "t53"."patient_id",
-    "t53"."day",
-    "t53"."value",
-    "t53"."platelet_engraftment_meets",
-    "t53"."platelet50_engraftment_meets",
-    "t53"."platelet_engraftment_meets"
+    "t66"."patient_id",
+    "t66"."day",
+    "t66"."value",
+    "t66"."platelet_engraftment_meets",
+    "t66"."platelet50_engraftment_meets",
+    "t66"."platelet_engraftment_meets"
     AND COALESCE(
-      LEAD("t53"."platelet_engraftment_meets", 1) OVER (
-        PARTITION BY "t53"."patient_id"
-        ORDER BY "t53"."day" ASC
+      LEAD("t66"."platelet_engraftment_meets", 1) OVER (
+        PARTITION BY "t66"."patient_id"
+        ORDER BY "t66"."day" ASC
         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
       ),
       FALSE
     )
     AND COALESCE(
-      LEAD("t53"."platelet_engraftment_meets", 2) OVER (
-        PARTITION BY "t53"."patient_id"
-        ORDER BY "t53"."day" ASC
+      LEAD("t66"."platelet_engraftment_meets", 2) OVER (
+        PARTITION BY "t66"."patient_id"
+        ORDER BY "t66"."day" ASC
         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
       ),
       FALSE
@@ -74,38 +136,38 @@ WITH "t30" AS (
     AND (
       TRUE
       AND (
-        LEAD("t53"."day", 1) OVER (
-          PARTITION BY "t53"."patient_id"
-          ORDER BY "t53"."day" ASC
+        LEAD("t66"."day", 1) OVER (
+          PARTITION BY "t66"."patient_id"
+          ORDER BY "t66"."day" ASC
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ) IS NOT NULL
       )
       AND (
-        LEAD("t53"."day", 2) OVER (
-          PARTITION BY "t53"."patient_id"
-          ORDER BY "t53"."day" ASC
+        LEAD("t66"."day", 2) OVER (
+          PARTITION BY "t66"."patient_id"
+          ORDER BY "t66"."day" ASC
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ) IS NOT NULL
       )
     ) AS "platelet_engraftment_run_start",
-    SUM(CASE WHEN "t53"."platelet_engraftment_meets" THEN 0 ELSE 1 END) OVER (
-      PARTITION BY "t53"."patient_id"
-      ORDER BY "t53"."day" ASC
+    SUM(CASE WHEN "t66"."platelet_engraftment_meets" THEN 0 ELSE 1 END) OVER (
+      PARTITION BY "t66"."patient_id"
+      ORDER BY "t66"."day" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
     ) > 0 AS "platelet_engraftment_failed_before",
-    "t53"."platelet50_engraftment_meets"
+    "t66"."platelet50_engraftment_meets"
     AND COALESCE(
-      LEAD("t53"."platelet50_engraftment_meets", 1) OVER (
-        PARTITION BY "t53"."patient_id"
-        ORDER BY "t53"."day" ASC
+      LEAD("t66"."platelet50_engraftment_meets", 1) OVER (
+        PARTITION BY "t66"."patient_id"
+        ORDER BY "t66"."day" ASC
         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
       ),
       FALSE
     )
     AND COALESCE(
-      LEAD("t53"."platelet50_engraftment_meets", 2) OVER (
-        PARTITION BY "t53"."patient_id"
-        ORDER BY "t53"."day" ASC
+      LEAD("t66"."platelet50_engraftment_meets", 2) OVER (
+        PARTITION BY "t66"."patient_id"
+        ORDER BY "t66"."day" ASC
         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
       ),
       FALSE
@@ -113,88 +175,73 @@ WITH "t30" AS (
     AND (
       TRUE
       AND (
-        LEAD("t53"."day", 1) OVER (
-          PARTITION BY "t53"."patient_id"
-          ORDER BY "t53"."day" ASC
+        LEAD("t66"."day", 1) OVER (
+          PARTITION BY "t66"."patient_id"
+          ORDER BY "t66"."day" ASC
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ) IS NOT NULL
       )
       AND (
-        LEAD("t53"."day", 2) OVER (
-          PARTITION BY "t53"."patient_id"
-          ORDER BY "t53"."day" ASC
+        LEAD("t66"."day", 2) OVER (
+          PARTITION BY "t66"."patient_id"
+          ORDER BY "t66"."day" ASC
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ) IS NOT NULL
       )
     ) AS "platelet50_engraftment_run_start",
-    SUM(CASE WHEN "t53"."platelet50_engraftment_meets" THEN 0 ELSE 1 END) OVER (
-      PARTITION BY "t53"."patient_id"
-      ORDER BY "t53"."day" ASC
+    SUM(CASE WHEN "t66"."platelet50_engraftment_meets" THEN 0 ELSE 1 END) OVER (
+      PARTITION BY "t66"."patient_id"
+      ORDER BY "t66"."day" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
     ) > 0 AS "platelet50_engraftment_failed_before"
   FROM (
     SELECT
-      "t41"."patient_id",
-      "t41"."day",
-      "t41"."value",
-      "t41"."value" >= 20.0 AS "platelet_engraftment_meets",
-      "t41"."value" >= 50.0 AS "platelet50_engraftment_meets"
-    FROM (
-      SELECT
-        "t17"."patient_id",
-        "t17"."day",
-        MIN(CASE WHEN "t17"."qualifier" = '<' THEN 0.0 ELSE "t17"."value" END) AS "value"
-      FROM (
-        SELECT
-          *
-        FROM "labs" AS "t3"
-        WHERE
-          "t3"."analyte" = 'plt' AND "t3"."day" >= 0
-      ) AS "t17"
-      GROUP BY
-        1,
-        2
-    ) AS "t41"
-  ) AS "t53"
-), "t83" AS (
+      "t58"."patient_id",
+      "t58"."day",
+      "t58"."value",
+      "t58"."value" >= 20.0 AS "platelet_engraftment_meets",
+      "t58"."value" >= 50.0 AS "platelet50_engraftment_meets"
+    FROM "t52" AS "t58"
+  ) AS "t66"
+), "t104" AS (
   SELECT
-    "t69"."patient_id",
+    "t89"."patient_id",
     BOOL_OR(CAST(NOT (
-      "t69"."platelet_engraftment_meets"
+      "t89"."platelet_engraftment_meets"
     ) AS BOOLEAN)) AS "platelet_engraftment_fell",
     BOOL_OR(CAST(NOT (
-      "t69"."platelet50_engraftment_meets"
+      "t89"."platelet50_engraftment_meets"
     ) AS BOOLEAN)) AS "platelet50_engraftment_fell"
-  FROM "t67" AS "t69"
+  FROM "t85" AS "t89"
   GROUP BY
     1
-), "t97" AS (
+), "t119" AS (
   SELECT
-    "t87"."patient_id",
-    CAST(MIN("t87"."day") FILTER(WHERE
-      "t87"."run_start" AND "t87"."failed_before") AS BIGINT) AS "day",
+    "t107"."patient_id",
+    CAST(MIN("t107"."day") FILTER(WHERE
+      "t107"."run_start" AND "t107"."failed_before") AS BIGINT) AS "day",
     BOOL_OR(CAST(NOT (
-      "t87"."meets"
+      "t107"."meets"
     ) AS BOOLEAN)) AS "applicable"
   FROM (
     SELECT
-      "t65"."patient_id",
-      "t65"."day",
-      "t65"."value",
-      "t65"."meets",
-      "t65"."meets"
+      "t82"."patient_id",
+      "t82"."day",
+      "t82"."value",
+      "t82"."meets",
+      "t82"."meets"
       AND COALESCE(
-        LEAD("t65"."meets", 1) OVER (
-          PARTITION BY "t65"."patient_id"
-          ORDER BY "t65"."day" ASC
+        LEAD("t82"."meets", 1) OVER (
+          PARTITION BY "t82"."patient_id"
+          ORDER BY "t82"."day" ASC
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ),
         FALSE
       )
       AND COALESCE(
-        LEAD("t65"."meets", 2) OVER (
-          PARTITION BY "t65"."patient_id"
-          ORDER BY "t65"."day" ASC
+        LEAD("t82"."meets", 2) OVER (
+          PARTITION BY "t82"."patient_id"
+          ORDER BY "t82"."day" ASC
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ),
         FALSE
@@ -202,911 +249,238 @@ WITH "t30" AS (
       AND (
         TRUE
         AND (
-          LEAD("t65"."day", 1) OVER (
-            PARTITION BY "t65"."patient_id"
-            ORDER BY "t65"."day" ASC
+          LEAD("t82"."day", 1) OVER (
+            PARTITION BY "t82"."patient_id"
+            ORDER BY "t82"."day" ASC
             ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
           ) IS NOT NULL
         )
         AND (
-          LEAD("t65"."day", 2) OVER (
-            PARTITION BY "t65"."patient_id"
-            ORDER BY "t65"."day" ASC
+          LEAD("t82"."day", 2) OVER (
+            PARTITION BY "t82"."patient_id"
+            ORDER BY "t82"."day" ASC
             ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
           ) IS NOT NULL
         )
       ) AS "run_start",
-      SUM(CASE WHEN "t65"."meets" THEN 0 ELSE 1 END) OVER (
-        PARTITION BY "t65"."patient_id"
-        ORDER BY "t65"."day" ASC
+      SUM(CASE WHEN "t82"."meets" THEN 0 ELSE 1 END) OVER (
+        PARTITION BY "t82"."patient_id"
+        ORDER BY "t82"."day" ASC
         ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
       ) > 0 AS "failed_before"
     FROM (
       SELECT
-        "t61"."patient_id",
-        "t61"."day",
-        "t61"."value",
-        "t61"."value" >= 0.5 AS "meets"
-      FROM "t59" AS "t61"
+        "t76"."patient_id",
+        "t76"."day",
+        "t76"."value",
+        "t76"."value" >= 0.5 AS "meets"
+      FROM "t74" AS "t76"
       WHERE
-        "t61"."value" IS NOT NULL
-    ) AS "t65"
-  ) AS "t87"
+        "t76"."value" IS NOT NULL
+    ) AS "t82"
+  ) AS "t107"
   GROUP BY
     1
-)
-SELECT
-  "t155"."patient_id",
-  "t155"."arm",
-  "t155"."modality",
-  CASE
-    WHEN "t155"."neutrophil_engraftment_applicable"
-    THEN CASE
-      WHEN (
-        "t155"."neutrophil_engraftment_event_day" IS NOT NULL
-      )
-      AND (
-        (
-          "t155"."engraftment_competing_day" IS NULL
-        )
-        OR (
-          "t155"."neutrophil_engraftment_event_day" <= "t155"."engraftment_competing_day"
-        )
-      )
-      THEN "t155"."neutrophil_engraftment_event_day"
-      WHEN "t155"."engraftment_competing_day" IS NOT NULL
-      THEN "t155"."engraftment_competing_day"
-      ELSE "t155"."censor_day"
-    END
-    ELSE CAST(NULL AS BIGINT)
-  END AS "neutrophil_engraftment_day",
-  CASE
-    WHEN "t155"."neutrophil_engraftment_applicable"
-    THEN CAST(CASE
-      WHEN (
-        "t155"."neutrophil_engraftment_event_day" IS NOT NULL
-      )
-      AND (
-        (
-          "t155"."engraftment_competing_day" IS NULL
-        )
-        OR (
-          "t155"."neutrophil_engraftment_event_day" <= "t155"."engraftment_competing_day"
-        )
-      )
-      THEN 1
-      WHEN "t155"."engraftment_competing_day" IS NOT NULL
-      THEN 2
-      ELSE 0
-    END AS BIGINT)
-    ELSE CAST(NULL AS BIGINT)
-  END AS "neutrophil_engraftment_status",
-  "t155"."neutrophil_engraftment_applicable",
-  CASE
-    WHEN "t155"."platelet_engraftment_applicable"
-    THEN CASE
-      WHEN (
-        "t155"."platelet_engraftment_event_day" IS NOT NULL
-      )
-      AND (
-        (
-          "t155"."engraftment_competing_day" IS NULL
-        )
-        OR (
-          "t155"."platelet_engraftment_event_day" <= "t155"."engraftment_competing_day"
-        )
-      )
-      THEN "t155"."platelet_engraftment_event_day"
-      WHEN "t155"."engraftment_competing_day" IS NOT NULL
-      THEN "t155"."engraftment_competing_day"
-      ELSE "t155"."censor_day"
-    END
-    ELSE CAST(NULL AS BIGINT)
-  END AS "platelet_engraftment_day",
-  CASE
-    WHEN "t155"."platelet_engraftment_applicable"
-    THEN CAST(CASE
-      WHEN (
-        "t155"."platelet_engraftment_event_day" IS NOT NULL
-      )
-      AND (
-        (
-          "t155"."engraftment_competing_day" IS NULL
-        )
-        OR (
-          "t155"."platelet_engraftment_event_day" <= "t155"."engraftment_competing_day"
-        )
-      )
-      THEN 1
-      WHEN "t155"."engraftment_competing_day" IS NOT NULL
-      THEN 2
-      ELSE 0
-    END AS BIGINT)
-    ELSE CAST(NULL AS BIGINT)
-  END AS "platelet_engraftment_status",
-  "t155"."platelet_engraftment_applicable",
-  CASE
-    WHEN "t155"."platelet50_engraftment_applicable"
-    THEN CASE
-      WHEN (
-        "t155"."platelet50_engraftment_event_day" IS NOT NULL
-      )
-      AND (
-        (
-          "t155"."engraftment_competing_day" IS NULL
-        )
-        OR (
-          "t155"."platelet50_engraftment_event_day" <= "t155"."engraftment_competing_day"
-        )
-      )
-      THEN "t155"."platelet50_engraftment_event_day"
-      WHEN "t155"."engraftment_competing_day" IS NOT NULL
-      THEN "t155"."engraftment_competing_day"
-      ELSE "t155"."censor_day"
-    END
-    ELSE CAST(NULL AS BIGINT)
-  END AS "platelet50_engraftment_day",
-  CASE
-    WHEN "t155"."platelet50_engraftment_applicable"
-    THEN CAST(CASE
-      WHEN (
-        "t155"."platelet50_engraftment_event_day" IS NOT NULL
-      )
-      AND (
-        (
-          "t155"."engraftment_competing_day" IS NULL
-        )
-        OR (
-          "t155"."platelet50_engraftment_event_day" <= "t155"."engraftment_competing_day"
-        )
-      )
-      THEN 1
-      WHEN "t155"."engraftment_competing_day" IS NOT NULL
-      THEN 2
-      ELSE 0
-    END AS BIGINT)
-    ELSE CAST(NULL AS BIGINT)
-  END AS "platelet50_engraftment_status",
-  "t155"."platelet50_engraftment_applicable",
-  CASE
-    WHEN (
-      "t155"."agvhd_2_4_event_day" IS NOT NULL
-    )
-    AND (
-      (
-        "t155"."gvhd_competing_day" IS NULL
-      )
-      OR (
-        "t155"."agvhd_2_4_event_day" <= "t155"."gvhd_competing_day"
-      )
-    )
-    THEN "t155"."agvhd_2_4_event_day"
-    WHEN "t155"."gvhd_competing_day" IS NOT NULL
-    THEN "t155"."gvhd_competing_day"
-    ELSE "t155"."censor_day"
-  END AS "agvhd_2_4_day",
-  CAST(CASE
-    WHEN (
-      "t155"."agvhd_2_4_event_day" IS NOT NULL
-    )
-    AND (
-      (
-        "t155"."gvhd_competing_day" IS NULL
-      )
-      OR (
-        "t155"."agvhd_2_4_event_day" <= "t155"."gvhd_competing_day"
-      )
-    )
-    THEN 1
-    WHEN "t155"."gvhd_competing_day" IS NOT NULL
-    THEN 2
-    ELSE 0
-  END AS BIGINT) AS "agvhd_2_4_status",
-  CASE
-    WHEN (
-      "t155"."agvhd_3_4_event_day" IS NOT NULL
-    )
-    AND (
-      (
-        "t155"."gvhd_competing_day" IS NULL
-      )
-      OR (
-        "t155"."agvhd_3_4_event_day" <= "t155"."gvhd_competing_day"
-      )
-    )
-    THEN "t155"."agvhd_3_4_event_day"
-    WHEN "t155"."gvhd_competing_day" IS NOT NULL
-    THEN "t155"."gvhd_competing_day"
-    ELSE "t155"."censor_day"
-  END AS "agvhd_3_4_day",
-  CAST(CASE
-    WHEN (
-      "t155"."agvhd_3_4_event_day" IS NOT NULL
-    )
-    AND (
-      (
-        "t155"."gvhd_competing_day" IS NULL
-      )
-      OR (
-        "t155"."agvhd_3_4_event_day" <= "t155"."gvhd_competing_day"
-      )
-    )
-    THEN 1
-    WHEN "t155"."gvhd_competing_day" IS NOT NULL
-    THEN 2
-    ELSE 0
-  END AS BIGINT) AS "agvhd_3_4_status",
-  CASE
-    WHEN (
-      "t155"."cgvhd_event_day" IS NOT NULL
-    )
-    AND (
-      (
-        "t155"."gvhd_competing_day" IS NULL
-      )
-      OR (
-        "t155"."cgvhd_event_day" <= "t155"."gvhd_competing_day"
-      )
-    )
-    THEN "t155"."cgvhd_event_day"
-    WHEN "t155"."gvhd_competing_day" IS NOT NULL
-    THEN "t155"."gvhd_competing_day"
-    ELSE "t155"."censor_day"
-  END AS "cgvhd_day",
-  CAST(CASE
-    WHEN (
-      "t155"."cgvhd_event_day" IS NOT NULL
-    )
-    AND (
-      (
-        "t155"."gvhd_competing_day" IS NULL
-      )
-      OR (
-        "t155"."cgvhd_event_day" <= "t155"."gvhd_competing_day"
-      )
-    )
-    THEN 1
-    WHEN "t155"."gvhd_competing_day" IS NOT NULL
-    THEN 2
-    ELSE 0
-  END AS BIGINT) AS "cgvhd_status",
-  CASE
-    WHEN (
-      "t155"."relapse_day" IS NOT NULL
-    )
-    AND (
-      (
-        "t155"."death_day" IS NULL
-      )
-      OR (
-        "t155"."relapse_day" <= "t155"."death_day"
-      )
-    )
-    THEN "t155"."relapse_day"
-    WHEN "t155"."death_day" IS NOT NULL
-    THEN "t155"."death_day"
-    ELSE "t155"."censor_day"
-  END AS "relapse_day",
-  CAST(CASE
-    WHEN (
-      "t155"."relapse_day" IS NOT NULL
-    )
-    AND (
-      (
-        "t155"."death_day" IS NULL
-      )
-      OR (
-        "t155"."relapse_day" <= "t155"."death_day"
-      )
-    )
-    THEN 1
-    WHEN "t155"."death_day" IS NOT NULL
-    THEN 2
-    ELSE 0
-  END AS BIGINT) AS "relapse_status",
-  CASE
-    WHEN (
-      "t155"."nrm_event_day" IS NOT NULL
-    )
-    AND (
-      (
-        "t155"."relapse_day" IS NULL
-      )
-      OR (
-        "t155"."nrm_event_day" <= "t155"."relapse_day"
-      )
-    )
-    THEN "t155"."nrm_event_day"
-    WHEN "t155"."relapse_day" IS NOT NULL
-    THEN "t155"."relapse_day"
-    ELSE "t155"."censor_day"
-  END AS "nrm_day",
-  CAST(CASE
-    WHEN (
-      "t155"."nrm_event_day" IS NOT NULL
-    )
-    AND (
-      (
-        "t155"."relapse_day" IS NULL
-      )
-      OR (
-        "t155"."nrm_event_day" <= "t155"."relapse_day"
-      )
-    )
-    THEN 1
-    WHEN "t155"."relapse_day" IS NOT NULL
-    THEN 2
-    ELSE 0
-  END AS BIGINT) AS "nrm_status",
-  CASE
-    WHEN (
-      "t155"."death_day" IS NOT NULL
-    )
-    AND (
-      (
-        CAST(NULL AS BIGINT) IS NULL
-      )
-      OR (
-        "t155"."death_day" <= CAST(NULL AS BIGINT)
-      )
-    )
-    THEN "t155"."death_day"
-    WHEN CAST(NULL AS BIGINT) IS NOT NULL
-    THEN CAST(NULL AS BIGINT)
-    ELSE "t155"."censor_day"
-  END AS "os_day",
-  CAST(CASE
-    WHEN (
-      "t155"."death_day" IS NOT NULL
-    )
-    AND (
-      (
-        CAST(NULL AS BIGINT) IS NULL
-      )
-      OR (
-        "t155"."death_day" <= CAST(NULL AS BIGINT)
-      )
-    )
-    THEN 1
-    WHEN CAST(NULL AS BIGINT) IS NOT NULL
-    THEN 2
-    ELSE 0
-  END AS BIGINT) AS "os_status",
-  CASE
-    WHEN (
-      "t155"."pfs_event_day" IS NOT NULL
-    )
-    AND (
-      (
-        CAST(NULL AS BIGINT) IS NULL
-      )
-      OR (
-        "t155"."pfs_event_day" <= CAST(NULL AS BIGINT)
-      )
-    )
-    THEN "t155"."pfs_event_day"
-    WHEN CAST(NULL AS BIGINT) IS NOT NULL
-    THEN CAST(NULL AS BIGINT)
-    ELSE "t155"."censor_day"
-  END AS "pfs_day",
-  CAST(CASE
-    WHEN (
-      "t155"."pfs_event_day" IS NOT NULL
-    )
-    AND (
-      (
-        CAST(NULL AS BIGINT) IS NULL
-      )
-      OR (
-        "t155"."pfs_event_day" <= CAST(NULL AS BIGINT)
-      )
-    )
-    THEN 1
-    WHEN CAST(NULL AS BIGINT) IS NOT NULL
-    THEN 2
-    ELSE 0
-  END AS BIGINT) AS "pfs_status",
-  CASE
-    WHEN (
-      "t155"."grfs_event_day" IS NOT NULL
-    )
-    AND (
-      (
-        CAST(NULL AS BIGINT) IS NULL
-      )
-      OR (
-        "t155"."grfs_event_day" <= CAST(NULL AS BIGINT)
-      )
-    )
-    THEN "t155"."grfs_event_day"
-    WHEN CAST(NULL AS BIGINT) IS NOT NULL
-    THEN CAST(NULL AS BIGINT)
-    ELSE "t155"."censor_day"
-  END AS "grfs_day",
-  CAST(CASE
-    WHEN (
-      "t155"."grfs_event_day" IS NOT NULL
-    )
-    AND (
-      (
-        CAST(NULL AS BIGINT) IS NULL
-      )
-      OR (
-        "t155"."grfs_event_day" <= CAST(NULL AS BIGINT)
-      )
-    )
-    THEN 1
-    WHEN CAST(NULL AS BIGINT) IS NOT NULL
-    THEN 2
-    ELSE 0
-  END AS BIGINT) AS "grfs_status",
-  CASE
-    WHEN (
-      "t155"."infection_event_day" IS NOT NULL
-    )
-    AND (
-      (
-        "t155"."death_day" IS NULL
-      )
-      OR (
-        "t155"."infection_event_day" <= "t155"."death_day"
-      )
-    )
-    THEN "t155"."infection_event_day"
-    WHEN "t155"."death_day" IS NOT NULL
-    THEN "t155"."death_day"
-    ELSE "t155"."censor_day"
-  END AS "infection_day",
-  CAST(CASE
-    WHEN (
-      "t155"."infection_event_day" IS NOT NULL
-    )
-    AND (
-      (
-        "t155"."death_day" IS NULL
-      )
-      OR (
-        "t155"."infection_event_day" <= "t155"."death_day"
-      )
-    )
-    THEN 1
-    WHEN "t155"."death_day" IS NOT NULL
-    THEN 2
-    ELSE 0
-  END AS BIGINT) AS "infection_status",
-  CASE
-    WHEN (
-      "t155"."infection_bacterial_event_day" IS NOT NULL
-    )
-    AND (
-      (
-        "t155"."death_day" IS NULL
-      )
-      OR (
-        "t155"."infection_bacterial_event_day" <= "t155"."death_day"
-      )
-    )
-    THEN "t155"."infection_bacterial_event_day"
-    WHEN "t155"."death_day" IS NOT NULL
-    THEN "t155"."death_day"
-    ELSE "t155"."censor_day"
-  END AS "infection_bacterial_day",
-  CAST(CASE
-    WHEN (
-      "t155"."infection_bacterial_event_day" IS NOT NULL
-    )
-    AND (
-      (
-        "t155"."death_day" IS NULL
-      )
-      OR (
-        "t155"."infection_bacterial_event_day" <= "t155"."death_day"
-      )
-    )
-    THEN 1
-    WHEN "t155"."death_day" IS NOT NULL
-    THEN 2
-    ELSE 0
-  END AS BIGINT) AS "infection_bacterial_status",
-  CASE
-    WHEN (
-      "t155"."infection_viral_event_day" IS NOT NULL
-    )
-    AND (
-      (
-        "t155"."death_day" IS NULL
-      )
-      OR (
-        "t155"."infection_viral_event_day" <= "t155"."death_day"
-      )
-    )
-    THEN "t155"."infection_viral_event_day"
-    WHEN "t155"."death_day" IS NOT NULL
-    THEN "t155"."death_day"
-    ELSE "t155"."censor_day"
-  END AS "infection_viral_day",
-  CAST(CASE
-    WHEN (
-      "t155"."infection_viral_event_day" IS NOT NULL
-    )
-    AND (
-      (
-        "t155"."death_day" IS NULL
-      )
-      OR (
-        "t155"."infection_viral_event_day" <= "t155"."death_day"
-      )
-    )
-    THEN 1
-    WHEN "t155"."death_day" IS NOT NULL
-    THEN 2
-    ELSE 0
-  END AS BIGINT) AS "infection_viral_status",
-  CASE
-    WHEN (
-      "t155"."infection_fungal_event_day" IS NOT NULL
-    )
-    AND (
-      (
-        "t155"."death_day" IS NULL
-      )
-      OR (
-        "t155"."infection_fungal_event_day" <= "t155"."death_day"
-      )
-    )
-    THEN "t155"."infection_fungal_event_day"
-    WHEN "t155"."death_day" IS NOT NULL
-    THEN "t155"."death_day"
-    ELSE "t155"."censor_day"
-  END AS "infection_fungal_day",
-  CAST(CASE
-    WHEN (
-      "t155"."infection_fungal_event_day" IS NOT NULL
-    )
-    AND (
-      (
-        "t155"."death_day" IS NULL
-      )
-      OR (
-        "t155"."infection_fungal_event_day" <= "t155"."death_day"
-      )
-    )
-    THEN 1
-    WHEN "t155"."death_day" IS NOT NULL
-    THEN 2
-    ELSE 0
-  END AS BIGINT) AS "infection_fungal_status",
-  CASE
-    WHEN (
-      "t155"."infection_other_event_day" IS NOT NULL
-    )
-    AND (
-      (
-        "t155"."death_day" IS NULL
-      )
-      OR (
-        "t155"."infection_other_event_day" <= "t155"."death_day"
-      )
-    )
-    THEN "t155"."infection_other_event_day"
-    WHEN "t155"."death_day" IS NOT NULL
-    THEN "t155"."death_day"
-    ELSE "t155"."censor_day"
-  END AS "infection_other_day",
-  CAST(CASE
-    WHEN (
-      "t155"."infection_other_event_day" IS NOT NULL
-    )
-    AND (
-      (
-        "t155"."death_day" IS NULL
-      )
-      OR (
-        "t155"."infection_other_event_day" <= "t155"."death_day"
-      )
-    )
-    THEN 1
-    WHEN "t155"."death_day" IS NOT NULL
-    THEN 2
-    ELSE 0
-  END AS BIGINT) AS "infection_other_status",
-  CASE
-    WHEN (
-      "t155"."immune_reconstitution_event_day" IS NOT NULL
-    )
-    AND (
-      (
-        "t155"."death_day" IS NULL
-      )
-      OR (
-        "t155"."immune_reconstitution_event_day" <= "t155"."death_day"
-      )
-    )
-    THEN "t155"."immune_reconstitution_event_day"
-    WHEN "t155"."death_day" IS NOT NULL
-    THEN "t155"."death_day"
-    ELSE "t155"."censor_day"
-  END AS "immune_reconstitution_day",
-  CAST(CASE
-    WHEN (
-      "t155"."immune_reconstitution_event_day" IS NOT NULL
-    )
-    AND (
-      (
-        "t155"."death_day" IS NULL
-      )
-      OR (
-        "t155"."immune_reconstitution_event_day" <= "t155"."death_day"
-      )
-    )
-    THEN 1
-    WHEN "t155"."death_day" IS NOT NULL
-    THEN 2
-    ELSE 0
-  END AS BIGINT) AS "immune_reconstitution_status",
-  CASE
-    WHEN (
-      "t155"."lymphocyte_recovery_event_day" IS NOT NULL
-    )
-    AND (
-      (
-        "t155"."death_day" IS NULL
-      )
-      OR (
-        "t155"."lymphocyte_recovery_event_day" <= "t155"."death_day"
-      )
-    )
-    THEN "t155"."lymphocyte_recovery_event_day"
-    WHEN "t155"."death_day" IS NOT NULL
-    THEN "t155"."death_day"
-    ELSE "t155"."censor_day"
-  END AS "lymphocyte_recovery_day",
-  CAST(CASE
-    WHEN (
-      "t155"."lymphocyte_recovery_event_day" IS NOT NULL
-    )
-    AND (
-      (
-        "t155"."death_day" IS NULL
-      )
-      OR (
-        "t155"."lymphocyte_recovery_event_day" <= "t155"."death_day"
-      )
-    )
-    THEN 1
-    WHEN "t155"."death_day" IS NOT NULL
-    THEN 2
-    ELSE 0
-  END AS BIGINT) AS "lymphocyte_recovery_status",
-  COALESCE("t155"."agvhd_max_grade", 0) AS "agvhd_max_grade",
-  CASE
-    WHEN COALESCE("t155"."cgvhd_max_rank", 0) = 0
-    THEN 'none'
-    WHEN COALESCE("t155"."cgvhd_max_rank", 0) = 1
-    THEN 'mild'
-    WHEN COALESCE("t155"."cgvhd_max_rank", 0) = 2
-    THEN 'moderate'
-    WHEN COALESCE("t155"."cgvhd_max_rank", 0) = 3
-    THEN 'severe'
-    ELSE 'none'
-  END AS "cgvhd_max_severity",
-  "t155"."primary_graft_failure",
-  "t155"."secondary_graft_failure",
-  COALESCE("t155"."chimerism_category", 'not_tested') AS "chimerism_category",
-  "t155"."chimerism_day",
-  "t155"."chimerism_assay",
-  "t155"."chimerism_lineage",
-  COALESCE("t155"."best_response", 'not_assessed') AS "best_response",
-  COALESCE("t155"."best_response", 'not_assessed') IN ('cr') AS "cr_achieved",
-  COALESCE("t155"."infections_by_day100", 0) AS "infections_by_day100",
-  COALESCE("t155"."infections_by_day100_bacterial", 0) AS "infections_by_day100_bacterial",
-  COALESCE("t155"."infections_by_day100_viral", 0) AS "infections_by_day100_viral",
-  COALESCE("t155"."infections_by_day100_fungal", 0) AS "infections_by_day100_fungal",
-  COALESCE("t155"."infections_by_day100_other", 0) AS "infections_by_day100_other",
-  COALESCE("t155"."serious_adverse_event_attributed", FALSE) AS "serious_adverse_event_attributed"
-FROM (
+), "t143" AS (
   SELECT
-    "t154"."patient_id",
-    "t154"."arm",
-    "t154"."modality",
-    "t154"."graft_source",
-    "t154"."second_infusion_day",
-    "t154"."weight_kg",
-    "t154"."death_day",
-    "t154"."censor_day",
-    "t154"."relapse_day",
-    "t154"."neutrophil_engraftment_event_day",
-    "t154"."neutrophil_engraftment_fell",
-    "t154"."platelet_engraftment_event_day",
-    "t154"."platelet_engraftment_fell",
-    "t154"."platelet50_engraftment_event_day",
-    "t154"."platelet50_engraftment_fell",
-    "t154"."primary_graft_failure",
-    "t154"."secondary_graft_failure",
-    "t154"."agvhd_max_grade",
-    "t154"."cgvhd_max_rank",
-    "t154"."agvhd_2_4_event_day",
-    "t154"."agvhd_3_4_event_day",
-    "t154"."cgvhd_event_day",
-    "t154"."grfs_agvhd_day",
-    "t154"."grfs_cgvhd_day",
-    "t154"."chimerism_category",
-    "t154"."chimerism_day",
-    "t154"."chimerism_assay",
-    "t154"."chimerism_lineage",
-    "t154"."best_response",
-    "t154"."infection_event_day",
-    "t154"."infections_by_day100",
-    "t154"."infection_bacterial_event_day",
-    "t154"."infections_by_day100_bacterial",
-    "t154"."infection_viral_event_day",
-    "t154"."infections_by_day100_viral",
-    "t154"."infection_fungal_event_day",
-    "t154"."infections_by_day100_fungal",
-    "t154"."infection_other_event_day",
-    "t154"."infections_by_day100_other",
-    "t154"."immune_reconstitution_event_day",
-    "t154"."lymphocyte_recovery_event_day",
-    "t154"."serious_adverse_event_attributed",
-    NULLIF(
-      LEAST(
-        COALESCE("t154"."death_day", 1000000000),
-        COALESCE(CAST("t154"."relapse_day" AS BIGINT), 1000000000),
-        COALESCE("t154"."second_infusion_day", 1000000000)
-      ),
-      1000000000
-    ) AS "engraftment_competing_day",
-    "t154"."death_day" AS "gvhd_competing_day",
+    "t123"."patient_id",
+    "t123"."assessment_day" AS "day",
     CASE
-      WHEN (
-        "t154"."relapse_day" IS NULL
-      )
-      OR (
-        "t154"."death_day" < "t154"."relapse_day"
-      )
-      THEN "t154"."death_day"
-      ELSE CAST(NULL AS BIGINT)
-    END AS "nrm_event_day",
-    NULLIF(
-      LEAST(
-        COALESCE(CAST("t154"."relapse_day" AS BIGINT), 1000000000),
-        COALESCE("t154"."death_day", 1000000000)
-      ),
-      1000000000
-    ) AS "pfs_event_day",
-    NULLIF(
-      LEAST(
-        COALESCE("t154"."grfs_agvhd_day", 1000000000),
-        COALESCE("t154"."grfs_cgvhd_day", 1000000000),
-        COALESCE(CAST("t154"."relapse_day" AS BIGINT), 1000000000),
-        COALESCE("t154"."death_day", 1000000000)
-      ),
-      1000000000
-    ) AS "grfs_event_day",
-    COALESCE("t154"."neutrophil_engraftment_fell", TRUE) AS "neutrophil_engraftment_applicable",
-    COALESCE("t154"."platelet_engraftment_fell", TRUE) AS "platelet_engraftment_applicable",
-    COALESCE("t154"."platelet50_engraftment_fell", TRUE) AS "platelet50_engraftment_applicable"
+      WHEN "t123"."max_level" < 5.0
+      THEN 'donor_loss'
+      WHEN "t123"."min_level" > 95.0
+      THEN CASE
+        WHEN "t123"."myeloid" AND "t123"."lymphoid"
+        THEN 'full'
+        WHEN "t123"."myeloid"
+        THEN 'full_myeloid_only'
+        WHEN "t123"."lymphoid"
+        THEN 'full_lymphoid_only'
+        ELSE 'full_unsorted'
+      END
+      ELSE 'mixed'
+    END AS "category",
+    "t123"."lineage",
+    "t123"."method"
   FROM (
     SELECT
-      "t104"."patient_id",
-      "t104"."arm",
-      "t104"."modality",
-      "t104"."graft_source",
-      "t104"."second_infusion_day",
-      "t104"."weight_kg",
-      "t104"."death_day",
-      "t104"."censor_day",
-      "t104"."relapse_day",
-      "t113"."neutrophil_engraftment_event_day",
-      "t113"."neutrophil_engraftment_fell",
-      "t145"."platelet_engraftment_event_day",
-      "t145"."platelet_engraftment_fell",
-      "t146"."platelet50_engraftment_event_day",
-      "t146"."platelet50_engraftment_fell",
-      "t153"."primary_graft_failure",
-      "t153"."secondary_graft_failure",
-      "t129"."agvhd_max_grade",
-      "t129"."cgvhd_max_rank",
-      "t129"."agvhd_2_4_event_day",
-      "t129"."agvhd_3_4_event_day",
-      "t129"."cgvhd_event_day",
-      "t129"."grfs_agvhd_day",
-      "t129"."grfs_cgvhd_day",
-      "t56"."chimerism_category",
-      "t56"."chimerism_day",
-      "t56"."chimerism_assay",
-      "t56"."chimerism_lineage",
-      "t147"."best_response",
-      "t54"."infection_event_day",
-      "t54"."infections_by_day100",
-      "t54"."infection_bacterial_event_day",
-      "t54"."infections_by_day100_bacterial",
-      "t54"."infection_viral_event_day",
-      "t54"."infections_by_day100_viral",
-      "t54"."infection_fungal_event_day",
-      "t54"."infections_by_day100_fungal",
-      "t54"."infection_other_event_day",
-      "t54"."infections_by_day100_other",
-      "t81"."immune_reconstitution_event_day",
-      "t82"."lymphocyte_recovery_event_day",
-      "t37"."serious_adverse_event_attributed"
+      "t116"."patient_id",
+      "t116"."assessment_day",
+      MIN("t116"."level") AS "min_level",
+      MAX("t116"."level") AS "max_level",
+      BOOL_OR(CAST("t116"."lineage_group" = 'myeloid' AS BOOLEAN)) AS "myeloid",
+      BOOL_OR(CAST("t116"."lineage_group" = 'lymphoid' AS BOOLEAN)) AS "lymphoid",
+      MAX("t116"."lineage") FILTER(WHERE
+        "t116"."low_rank" = 0) AS "lineage",
+      MAX("t116"."method") FILTER(WHERE
+        "t116"."low_rank" = 0) AS "method"
     FROM (
       SELECT
-        "t96".*
+        "t103"."patient_id",
+        "t103"."assessment_day",
+        "t103"."day",
+        "t103"."lineage",
+        "t103"."method",
+        "t103"."detected",
+        "t103"."level",
+        "t103"."lineage_group",
+        "t103"."group_rank",
+        ROW_NUMBER() OVER (
+          PARTITION BY "t103"."patient_id", "t103"."assessment_day"
+          ORDER BY "t103"."level" ASC, "t103"."lineage" ASC, "t103"."method" ASC
+          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+        ) - 1 AS "low_rank"
+      FROM (
+        SELECT
+          *
+        FROM (
+          SELECT
+            "t78"."patient_id",
+            "t78"."assessment_day",
+            "t78"."day",
+            "t78"."lineage",
+            "t78"."method",
+            "t78"."detected",
+            "t78"."level",
+            "t78"."lineage_group",
+            ROW_NUMBER() OVER (
+              PARTITION BY "t78"."patient_id", "t78"."assessment_day", "t78"."lineage_group"
+              ORDER BY "t78"."day" DESC, "t78"."level" ASC, "t78"."lineage" ASC, "t78"."method" ASC
+              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+            ) - 1 AS "group_rank"
+          FROM (
+            SELECT
+              *
+            FROM (
+              SELECT
+                "t33"."patient_id",
+                "t33"."assessment_day",
+                "t55"."day",
+                "t55"."lineage",
+                "t55"."method",
+                "t55"."detected",
+                "t55"."level",
+                "t55"."lineage_group"
+              FROM (
+                SELECT DISTINCT
+                  "t7"."patient_id",
+                  CAST("t7"."day" AS BIGINT) AS "assessment_day"
+                FROM "chimerism" AS "t7"
+                WHERE
+                  "t7"."day" > 0
+              ) AS "t33"
+              INNER JOIN "t40" AS "t55"
+                ON "t33"."patient_id" = "t55"."patient_id"
+            ) AS "t69"
+            WHERE
+              "t69"."day" <= "t69"."assessment_day"
+              AND "t69"."day" >= (
+                "t69"."assessment_day" - 7
+              )
+          ) AS "t78"
+        ) AS "t90"
+        WHERE
+          "t90"."group_rank" = 0
+      ) AS "t103"
+    ) AS "t116"
+    GROUP BY
+      1,
+      2
+  ) AS "t123"
+), "t148" AS (
+  SELECT
+    "t140"."patient_id",
+    "t140"."cutoff"
+  FROM (
+    SELECT
+      "t121"."patient_id",
+      CASE
+        WHEN "t121"."graft_source" = 'bm'
+        THEN 30
+        WHEN "t121"."graft_source" = 'pbsc'
+        THEN 30
+        WHEN "t121"."graft_source" = 'cord'
+        THEN 42
+        ELSE CAST(NULL AS BIGINT)
+      END AS "cutoff",
+      "t121"."modality"
+    FROM (
+      SELECT
+        "t118".*
         EXCLUDE ("last_lab_day")
       FROM (
         SELECT
-          "t91"."patient_id",
-          "t91"."arm",
-          "t91"."modality",
-          "t91"."graft_source",
-          "t91"."second_infusion_day",
-          "t91"."weight_kg",
-          "t91"."death_day",
-          COALESCE("t91"."censor_day", CAST("t91"."last_lab_day" AS BIGINT), 0) AS "censor_day",
-          "t91"."relapse_day",
-          "t91"."last_lab_day"
+          "t109"."patient_id",
+          "t109"."arm",
+          "t109"."modality",
+          "t109"."graft_source",
+          "t109"."second_infusion_day",
+          "t109"."weight_kg",
+          "t109"."death_day",
+          COALESCE("t109"."censor_day", CAST("t109"."last_lab_day" AS BIGINT), 0) AS "censor_day",
+          "t109"."relapse_day",
+          "t109"."last_lab_day"
         FROM (
           SELECT
-            "t86".*
+            "t106".*
             EXCLUDE ("patient_id_right")
           FROM (
             SELECT
-              "t76"."patient_id",
-              "t76"."arm",
-              "t76"."modality",
-              "t76"."graft_source",
-              "t76"."second_infusion_day",
-              "t76"."weight_kg",
-              "t76"."death_day",
-              "t76"."censor_day",
-              "t76"."relapse_day",
-              "t24"."patient_id" AS "patient_id_right",
-              "t24"."last_lab_day"
+              "t93"."patient_id",
+              "t93"."arm",
+              "t93"."modality",
+              "t93"."graft_source",
+              "t93"."second_infusion_day",
+              "t93"."weight_kg",
+              "t93"."death_day",
+              "t93"."censor_day",
+              "t93"."relapse_day",
+              "t28"."patient_id" AS "patient_id_right",
+              "t28"."last_lab_day"
             FROM (
               SELECT
-                "t70".*
+                "t86".*
                 EXCLUDE ("patient_id_right")
               FROM (
                 SELECT
-                  "t62"."patient_id",
-                  "t62"."arm",
-                  "t62"."modality",
-                  "t62"."graft_source",
-                  "t62"."second_infusion_day",
-                  "t62"."weight_kg",
-                  "t62"."death_day",
-                  "t62"."censor_day",
-                  "t33"."patient_id" AS "patient_id_right",
-                  "t33"."relapse_day"
+                  "t79"."patient_id",
+                  "t79"."arm",
+                  "t79"."modality",
+                  "t79"."graft_source",
+                  "t79"."second_infusion_day",
+                  "t79"."weight_kg",
+                  "t79"."death_day",
+                  "t79"."censor_day",
+                  "t43"."patient_id" AS "patient_id_right",
+                  "t43"."relapse_day"
                 FROM (
                   SELECT
-                    "t58".*
+                    "t73".*
                     EXCLUDE ("patient_id_right")
                   FROM (
                     SELECT
-                      "t49"."patient_id",
-                      "t49"."arm",
-                      "t49"."modality",
-                      "t49"."graft_source",
-                      "t49"."second_infusion_day",
-                      "t49"."weight_kg",
-                      "t36"."patient_id" AS "patient_id_right",
-                      "t36"."death_day",
-                      "t36"."censor_day"
+                      "t61"."patient_id",
+                      "t61"."arm",
+                      "t61"."modality",
+                      "t61"."graft_source",
+                      "t61"."second_infusion_day",
+                      "t61"."weight_kg",
+                      "t47"."patient_id" AS "patient_id_right",
+                      "t47"."death_day",
+                      "t47"."censor_day"
                     FROM (
                       SELECT
-                        "t44".*
+                        "t56".*
                         EXCLUDE ("patient_id_right")
                       FROM (
                         SELECT
-                          "t27"."patient_id",
-                          "t27"."arm",
-                          "t27"."modality",
-                          "t27"."graft_source",
-                          "t27"."second_infusion_day",
-                          "t20"."patient_id" AS "patient_id_right",
-                          "t20"."weight_kg"
+                          "t34"."patient_id",
+                          "t34"."arm",
+                          "t34"."modality",
+                          "t34"."graft_source",
+                          "t34"."second_infusion_day",
+                          "t21"."patient_id" AS "patient_id_right",
+                          "t21"."weight_kg"
                         FROM (
                           SELECT
                             "t9"."patient_id",
@@ -1115,16 +489,16 @@ FROM (
                             "t9"."graft_source",
                             CAST("t9"."second_infusion_day" AS BIGINT) AS "second_infusion_day"
                           FROM "treatments" AS "t9"
-                        ) AS "t27"
+                        ) AS "t34"
                         LEFT OUTER JOIN (
                           SELECT
-                            "t6"."patient_id",
-                            "t6"."weight_kg"
-                          FROM "patients" AS "t6"
-                        ) AS "t20"
-                          ON "t27"."patient_id" = "t20"."patient_id"
-                      ) AS "t44"
-                    ) AS "t49"
+                            "t5"."patient_id",
+                            "t5"."weight_kg"
+                          FROM "patients" AS "t5"
+                        ) AS "t21"
+                          ON "t34"."patient_id" = "t21"."patient_id"
+                      ) AS "t56"
+                    ) AS "t61"
                     LEFT OUTER JOIN (
                       SELECT
                         "t8"."patient_id",
@@ -1145,10 +519,10 @@ FROM (
                           )
                         ) AS "censor_day"
                       FROM "followup" AS "t8"
-                    ) AS "t36"
-                      ON "t49"."patient_id" = "t36"."patient_id"
-                  ) AS "t58"
-                ) AS "t62"
+                    ) AS "t47"
+                      ON "t61"."patient_id" = "t47"."patient_id"
+                  ) AS "t73"
+                ) AS "t79"
                 LEFT OUTER JOIN (
                   SELECT
                     "t19"."patient_id",
@@ -1156,310 +530,1646 @@ FROM (
                   FROM (
                     SELECT
                       *
-                    FROM "disease_assessments" AS "t5"
+                    FROM "disease_assessments" AS "t4"
                     WHERE
-                      "t5"."status" IN ('relapse', 'progression') AND "t5"."day" > 0
+                      "t4"."status" IN ('relapse', 'progression') AND "t4"."day" > 0
                   ) AS "t19"
                   GROUP BY
                     1
-                ) AS "t33"
-                  ON "t62"."patient_id" = "t33"."patient_id"
-              ) AS "t70"
-            ) AS "t76"
+                ) AS "t43"
+                  ON "t79"."patient_id" = "t43"."patient_id"
+              ) AS "t86"
+            ) AS "t93"
             LEFT OUTER JOIN (
               SELECT
-                "t3"."patient_id",
-                MAX("t3"."day") AS "last_lab_day"
-              FROM "labs" AS "t3"
+                "t2"."patient_id",
+                MAX("t2"."day") AS "last_lab_day"
+              FROM "labs" AS "t2"
               GROUP BY
                 1
-            ) AS "t24"
-              ON "t76"."patient_id" = "t24"."patient_id"
-          ) AS "t86"
-        ) AS "t91"
-      ) AS "t96"
-    ) AS "t104"
-    LEFT OUTER JOIN (
+            ) AS "t28"
+              ON "t93"."patient_id" = "t28"."patient_id"
+          ) AS "t106"
+        ) AS "t109"
+      ) AS "t118"
+    ) AS "t121"
+  ) AS "t140"
+  WHERE
+    "t140"."cutoff" IS NOT NULL AND "t140"."modality" IN ('allo_hsct', 'auto_hsct')
+), "t212" AS (
+  SELECT
+    "t204"."patient_id",
+    CASE
+      WHEN (
+        CASE WHEN NOT (
+          "t204"."n_fell"
+        ) THEN 0 ELSE "t204"."n_day" END IS NOT NULL
+      )
+      AND (
+        CASE WHEN NOT (
+          "t204"."p_fell"
+        ) THEN 0 ELSE "t204"."p_day" END IS NOT NULL
+      )
+      THEN GREATEST(
+        CASE WHEN NOT (
+          "t204"."n_fell"
+        ) THEN 0 ELSE "t204"."n_day" END,
+        CASE WHEN NOT (
+          "t204"."p_fell"
+        ) THEN 0 ELSE "t204"."p_day" END
+      )
+      ELSE CAST(NULL AS BIGINT)
+    END AS "recovered_day",
+    CASE WHEN NOT (
+      "t204"."n_fell"
+    ) THEN 0 ELSE "t204"."n_day" END IS NOT NULL AS "neutrophils_recovered",
+    "t204"."p_fell" IS NOT NULL AS "platelets_known"
+  FROM (
+    SELECT
+      "t202".*
+      EXCLUDE ("patient_id_right")
+    FROM (
       SELECT
-        "t100"."patient_id" AS "neutrophil_engraftment_patient_id",
-        "t100"."day" AS "neutrophil_engraftment_event_day",
-        "t100"."applicable" AS "neutrophil_engraftment_fell"
-      FROM "t97" AS "t100"
-    ) AS "t113"
-      ON "t104"."patient_id" = "t113"."neutrophil_engraftment_patient_id"
-    LEFT OUTER JOIN (
-      SELECT
-        "t138"."patient_id" AS "platelet_engraftment_patient_id",
-        "t138"."day" AS "platelet_engraftment_event_day",
-        COALESCE("t138"."platelet_engraftment_fell", FALSE)
+        "t163"."patient_id",
+        "t163"."n_day",
+        "t163"."n_fell",
+        "t198"."patient_id" AS "patient_id_right",
+        "t198"."p_day",
+        "t198"."p_fell"
+      FROM (
+        SELECT
+          "t149"."patient_id",
+          "t149"."n_day",
+          "t149"."n_fell"
+        FROM (
+          SELECT
+            "t135"."patient_id",
+            "t138"."patient_id" AS "patient_id_right",
+            "t138"."n_day",
+            "t138"."n_fell"
+          FROM (
+            SELECT
+              "t121"."patient_id"
+            FROM (
+              SELECT
+                "t118".*
+                EXCLUDE ("last_lab_day")
+              FROM (
+                SELECT
+                  "t109"."patient_id",
+                  "t109"."arm",
+                  "t109"."modality",
+                  "t109"."graft_source",
+                  "t109"."second_infusion_day",
+                  "t109"."weight_kg",
+                  "t109"."death_day",
+                  COALESCE("t109"."censor_day", CAST("t109"."last_lab_day" AS BIGINT), 0) AS "censor_day",
+                  "t109"."relapse_day",
+                  "t109"."last_lab_day"
+                FROM (
+                  SELECT
+                    "t106".*
+                    EXCLUDE ("patient_id_right")
+                  FROM (
+                    SELECT
+                      "t93"."patient_id",
+                      "t93"."arm",
+                      "t93"."modality",
+                      "t93"."graft_source",
+                      "t93"."second_infusion_day",
+                      "t93"."weight_kg",
+                      "t93"."death_day",
+                      "t93"."censor_day",
+                      "t93"."relapse_day",
+                      "t28"."patient_id" AS "patient_id_right",
+                      "t28"."last_lab_day"
+                    FROM (
+                      SELECT
+                        "t86".*
+                        EXCLUDE ("patient_id_right")
+                      FROM (
+                        SELECT
+                          "t79"."patient_id",
+                          "t79"."arm",
+                          "t79"."modality",
+                          "t79"."graft_source",
+                          "t79"."second_infusion_day",
+                          "t79"."weight_kg",
+                          "t79"."death_day",
+                          "t79"."censor_day",
+                          "t43"."patient_id" AS "patient_id_right",
+                          "t43"."relapse_day"
+                        FROM (
+                          SELECT
+                            "t73".*
+                            EXCLUDE ("patient_id_right")
+                          FROM (
+                            SELECT
+                              "t61"."patient_id",
+                              "t61"."arm",
+                              "t61"."modality",
+                              "t61"."graft_source",
+                              "t61"."second_infusion_day",
+                              "t61"."weight_kg",
+                              "t47"."patient_id" AS "patient_id_right",
+                              "t47"."death_day",
+                              "t47"."censor_day"
+                            FROM (
+                              SELECT
+                                "t56".*
+                                EXCLUDE ("patient_id_right")
+                              FROM (
+                                SELECT
+                                  "t34"."patient_id",
+                                  "t34"."arm",
+                                  "t34"."modality",
+                                  "t34"."graft_source",
+                                  "t34"."second_infusion_day",
+                                  "t21"."patient_id" AS "patient_id_right",
+                                  "t21"."weight_kg"
+                                FROM (
+                                  SELECT
+                                    "t9"."patient_id",
+                                    COALESCE("t9"."arm", "t9"."modality") AS "arm",
+                                    "t9"."modality",
+                                    "t9"."graft_source",
+                                    CAST("t9"."second_infusion_day" AS BIGINT) AS "second_infusion_day"
+                                  FROM "treatments" AS "t9"
+                                ) AS "t34"
+                                LEFT OUTER JOIN (
+                                  SELECT
+                                    "t5"."patient_id",
+                                    "t5"."weight_kg"
+                                  FROM "patients" AS "t5"
+                                ) AS "t21"
+                                  ON "t34"."patient_id" = "t21"."patient_id"
+                              ) AS "t56"
+                            ) AS "t61"
+                            LEFT OUTER JOIN (
+                              SELECT
+                                "t8"."patient_id",
+                                CASE
+                                  WHEN "t8"."vital_status" = 'dead'
+                                  THEN COALESCE("t8"."death_day", "t8"."last_contact_day")
+                                  ELSE CAST(NULL AS BIGINT)
+                                END AS "death_day",
+                                GREATEST(
+                                  "t8"."last_contact_day",
+                                  COALESCE(
+                                    CASE
+                                      WHEN "t8"."vital_status" = 'dead'
+                                      THEN COALESCE("t8"."death_day", "t8"."last_contact_day")
+                                      ELSE CAST(NULL AS BIGINT)
+                                    END,
+                                    "t8"."last_contact_day"
+                                  )
+                                ) AS "censor_day"
+                              FROM "followup" AS "t8"
+                            ) AS "t47"
+                              ON "t61"."patient_id" = "t47"."patient_id"
+                          ) AS "t73"
+                        ) AS "t79"
+                        LEFT OUTER JOIN (
+                          SELECT
+                            "t19"."patient_id",
+                            MIN("t19"."day") AS "relapse_day"
+                          FROM (
+                            SELECT
+                              *
+                            FROM "disease_assessments" AS "t4"
+                            WHERE
+                              "t4"."status" IN ('relapse', 'progression') AND "t4"."day" > 0
+                          ) AS "t19"
+                          GROUP BY
+                            1
+                        ) AS "t43"
+                          ON "t79"."patient_id" = "t43"."patient_id"
+                      ) AS "t86"
+                    ) AS "t93"
+                    LEFT OUTER JOIN (
+                      SELECT
+                        "t2"."patient_id",
+                        MAX("t2"."day") AS "last_lab_day"
+                      FROM "labs" AS "t2"
+                      GROUP BY
+                        1
+                    ) AS "t28"
+                      ON "t93"."patient_id" = "t28"."patient_id"
+                  ) AS "t106"
+                ) AS "t109"
+              ) AS "t118"
+            ) AS "t121"
+          ) AS "t135"
+          LEFT OUTER JOIN (
+            SELECT
+              "t122"."patient_id",
+              "t122"."day" AS "n_day",
+              "t122"."applicable" AS "n_fell"
+            FROM "t119" AS "t122"
+          ) AS "t138"
+            ON "t135"."patient_id" = "t138"."patient_id"
+        ) AS "t149"
+      ) AS "t163"
+      LEFT OUTER JOIN (
+        SELECT
+          "t181"."patient_id",
+          "t181"."day" AS "p_day",
+          COALESCE("t181"."platelet_engraftment_fell", FALSE)
+          OR (
+            "t181"."first_transfusion_day" IS NOT NULL
+          ) AS "p_fell"
+        FROM (
+          SELECT
+            "t176".*
+            EXCLUDE ("patient_id_right")
+          FROM (
+            SELECT
+              "t164"."patient_id",
+              "t164"."platelet_engraftment_fell",
+              "t164"."platelet50_engraftment_fell",
+              "t164"."first_transfusion_day",
+              "t169"."patient_id" AS "patient_id_right",
+              "t169"."day"
+            FROM (
+              SELECT
+                "t155".*
+                EXCLUDE ("patient_id_right")
+              FROM (
+                SELECT
+                  "t141"."patient_id",
+                  "t141"."platelet_engraftment_fell",
+                  "t141"."platelet50_engraftment_fell",
+                  "t54"."patient_id" AS "patient_id_right",
+                  "t54"."first_transfusion_day"
+                FROM (
+                  SELECT
+                    "t128"."patient_id",
+                    "t128"."platelet_engraftment_fell",
+                    "t128"."platelet50_engraftment_fell"
+                  FROM (
+                    SELECT
+                      "t117"."patient_id",
+                      "t108"."patient_id" AS "patient_id_right",
+                      "t108"."platelet_engraftment_fell",
+                      "t108"."platelet50_engraftment_fell"
+                    FROM (
+                      SELECT
+                        *
+                      FROM (
+                        SELECT
+                          "t105"."patient_id"
+                        FROM "t104" AS "t105"
+                      ) AS "t112"
+                      UNION
+                      SELECT
+                        *
+                      FROM (
+                        SELECT
+                          "t45"."patient_id"
+                        FROM "t39" AS "t45"
+                      ) AS "t59"
+                    ) AS "t117"
+                    LEFT OUTER JOIN "t104" AS "t108"
+                      ON "t117"."patient_id" = "t108"."patient_id"
+                  ) AS "t128"
+                ) AS "t141"
+                LEFT OUTER JOIN "t39" AS "t54"
+                  ON "t141"."patient_id" = "t54"."patient_id"
+              ) AS "t155"
+            ) AS "t164"
+            LEFT OUTER JOIN (
+              SELECT
+                "t151"."patient_id",
+                CAST(MIN("t151"."day") AS BIGINT) AS "day"
+              FROM (
+                SELECT
+                  "t133"."patient_id",
+                  "t133"."day",
+                  "t133"."failed_before",
+                  "t133"."first_transfusion_day"
+                FROM (
+                  SELECT
+                    *
+                  FROM (
+                    SELECT
+                      "t110".*
+                      EXCLUDE ("patient_id_right")
+                    FROM (
+                      SELECT
+                        "t101"."patient_id",
+                        "t101"."day",
+                        "t101"."failed_before",
+                        "t54"."patient_id" AS "patient_id_right",
+                        "t54"."first_transfusion_day"
+                      FROM (
+                        SELECT
+                          "t89"."patient_id",
+                          "t89"."day",
+                          "t89"."platelet_engraftment_failed_before" AS "failed_before"
+                        FROM "t85" AS "t89"
+                        WHERE
+                          "t89"."platelet_engraftment_run_start"
+                      ) AS "t101"
+                      LEFT OUTER JOIN "t39" AS "t54"
+                        ON "t101"."patient_id" = "t54"."patient_id"
+                    ) AS "t110"
+                  ) AS "t113"
+                  WHERE
+                    "t113"."failed_before"
+                    OR COALESCE("t113"."first_transfusion_day" < "t113"."day", FALSE)
+                ) AS "t133"
+                ANTI JOIN "t23" AS "t36"
+                  ON "t133"."patient_id" = "t36"."patient_id"
+                  AND "t36"."day" <= "t133"."day"
+                  AND "t36"."day" > (
+                    "t133"."day" - 7
+                  )
+              ) AS "t151"
+              GROUP BY
+                1
+            ) AS "t169"
+              ON "t164"."patient_id" = "t169"."patient_id"
+          ) AS "t176"
+        ) AS "t181"
+      ) AS "t198"
+        ON "t163"."patient_id" = "t198"."patient_id"
+    ) AS "t202"
+  ) AS "t204"
+)
+SELECT
+  "t253"."patient_id",
+  "t253"."arm",
+  "t253"."modality",
+  CASE
+    WHEN "t253"."neutrophil_engraftment_applicable"
+    THEN CASE
+      WHEN (
+        "t253"."neutrophil_engraftment_event_day" IS NOT NULL
+      )
+      AND (
+        (
+          "t253"."engraftment_competing_day" IS NULL
+        )
         OR (
-          "t138"."first_transfusion_day" IS NOT NULL
+          "t253"."neutrophil_engraftment_event_day" <= "t253"."engraftment_competing_day"
+        )
+      )
+      THEN "t253"."neutrophil_engraftment_event_day"
+      WHEN "t253"."engraftment_competing_day" IS NOT NULL
+      THEN "t253"."engraftment_competing_day"
+      ELSE "t253"."censor_day"
+    END
+    ELSE CAST(NULL AS BIGINT)
+  END AS "neutrophil_engraftment_day",
+  CASE
+    WHEN "t253"."neutrophil_engraftment_applicable"
+    THEN CAST(CASE
+      WHEN (
+        "t253"."neutrophil_engraftment_event_day" IS NOT NULL
+      )
+      AND (
+        (
+          "t253"."engraftment_competing_day" IS NULL
+        )
+        OR (
+          "t253"."neutrophil_engraftment_event_day" <= "t253"."engraftment_competing_day"
+        )
+      )
+      THEN 1
+      WHEN "t253"."engraftment_competing_day" IS NOT NULL
+      THEN 2
+      ELSE 0
+    END AS BIGINT)
+    ELSE CAST(NULL AS BIGINT)
+  END AS "neutrophil_engraftment_status",
+  "t253"."neutrophil_engraftment_applicable",
+  CASE
+    WHEN "t253"."platelet_engraftment_applicable"
+    THEN CASE
+      WHEN (
+        "t253"."platelet_engraftment_event_day" IS NOT NULL
+      )
+      AND (
+        (
+          "t253"."engraftment_competing_day" IS NULL
+        )
+        OR (
+          "t253"."platelet_engraftment_event_day" <= "t253"."engraftment_competing_day"
+        )
+      )
+      THEN "t253"."platelet_engraftment_event_day"
+      WHEN "t253"."engraftment_competing_day" IS NOT NULL
+      THEN "t253"."engraftment_competing_day"
+      ELSE "t253"."censor_day"
+    END
+    ELSE CAST(NULL AS BIGINT)
+  END AS "platelet_engraftment_day",
+  CASE
+    WHEN "t253"."platelet_engraftment_applicable"
+    THEN CAST(CASE
+      WHEN (
+        "t253"."platelet_engraftment_event_day" IS NOT NULL
+      )
+      AND (
+        (
+          "t253"."engraftment_competing_day" IS NULL
+        )
+        OR (
+          "t253"."platelet_engraftment_event_day" <= "t253"."engraftment_competing_day"
+        )
+      )
+      THEN 1
+      WHEN "t253"."engraftment_competing_day" IS NOT NULL
+      THEN 2
+      ELSE 0
+    END AS BIGINT)
+    ELSE CAST(NULL AS BIGINT)
+  END AS "platelet_engraftment_status",
+  "t253"."platelet_engraftment_applicable",
+  CASE
+    WHEN "t253"."platelet50_engraftment_applicable"
+    THEN CASE
+      WHEN (
+        "t253"."platelet50_engraftment_event_day" IS NOT NULL
+      )
+      AND (
+        (
+          "t253"."engraftment_competing_day" IS NULL
+        )
+        OR (
+          "t253"."platelet50_engraftment_event_day" <= "t253"."engraftment_competing_day"
+        )
+      )
+      THEN "t253"."platelet50_engraftment_event_day"
+      WHEN "t253"."engraftment_competing_day" IS NOT NULL
+      THEN "t253"."engraftment_competing_day"
+      ELSE "t253"."censor_day"
+    END
+    ELSE CAST(NULL AS BIGINT)
+  END AS "platelet50_engraftment_day",
+  CASE
+    WHEN "t253"."platelet50_engraftment_applicable"
+    THEN CAST(CASE
+      WHEN (
+        "t253"."platelet50_engraftment_event_day" IS NOT NULL
+      )
+      AND (
+        (
+          "t253"."engraftment_competing_day" IS NULL
+        )
+        OR (
+          "t253"."platelet50_engraftment_event_day" <= "t253"."engraftment_competing_day"
+        )
+      )
+      THEN 1
+      WHEN "t253"."engraftment_competing_day" IS NOT NULL
+      THEN 2
+      ELSE 0
+    END AS BIGINT)
+    ELSE CAST(NULL AS BIGINT)
+  END AS "platelet50_engraftment_status",
+  "t253"."platelet50_engraftment_applicable",
+  CASE
+    WHEN (
+      "t253"."agvhd_2_4_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        "t253"."gvhd_competing_day" IS NULL
+      )
+      OR (
+        "t253"."agvhd_2_4_event_day" <= "t253"."gvhd_competing_day"
+      )
+    )
+    THEN "t253"."agvhd_2_4_event_day"
+    WHEN "t253"."gvhd_competing_day" IS NOT NULL
+    THEN "t253"."gvhd_competing_day"
+    ELSE "t253"."censor_day"
+  END AS "agvhd_2_4_day",
+  CAST(CASE
+    WHEN (
+      "t253"."agvhd_2_4_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        "t253"."gvhd_competing_day" IS NULL
+      )
+      OR (
+        "t253"."agvhd_2_4_event_day" <= "t253"."gvhd_competing_day"
+      )
+    )
+    THEN 1
+    WHEN "t253"."gvhd_competing_day" IS NOT NULL
+    THEN 2
+    ELSE 0
+  END AS BIGINT) AS "agvhd_2_4_status",
+  CASE
+    WHEN (
+      "t253"."agvhd_3_4_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        "t253"."gvhd_competing_day" IS NULL
+      )
+      OR (
+        "t253"."agvhd_3_4_event_day" <= "t253"."gvhd_competing_day"
+      )
+    )
+    THEN "t253"."agvhd_3_4_event_day"
+    WHEN "t253"."gvhd_competing_day" IS NOT NULL
+    THEN "t253"."gvhd_competing_day"
+    ELSE "t253"."censor_day"
+  END AS "agvhd_3_4_day",
+  CAST(CASE
+    WHEN (
+      "t253"."agvhd_3_4_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        "t253"."gvhd_competing_day" IS NULL
+      )
+      OR (
+        "t253"."agvhd_3_4_event_day" <= "t253"."gvhd_competing_day"
+      )
+    )
+    THEN 1
+    WHEN "t253"."gvhd_competing_day" IS NOT NULL
+    THEN 2
+    ELSE 0
+  END AS BIGINT) AS "agvhd_3_4_status",
+  CASE
+    WHEN (
+      "t253"."cgvhd_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        "t253"."gvhd_competing_day" IS NULL
+      )
+      OR (
+        "t253"."cgvhd_event_day" <= "t253"."gvhd_competing_day"
+      )
+    )
+    THEN "t253"."cgvhd_event_day"
+    WHEN "t253"."gvhd_competing_day" IS NOT NULL
+    THEN "t253"."gvhd_competing_day"
+    ELSE "t253"."censor_day"
+  END AS "cgvhd_day",
+  CAST(CASE
+    WHEN (
+      "t253"."cgvhd_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        "t253"."gvhd_competing_day" IS NULL
+      )
+      OR (
+        "t253"."cgvhd_event_day" <= "t253"."gvhd_competing_day"
+      )
+    )
+    THEN 1
+    WHEN "t253"."gvhd_competing_day" IS NOT NULL
+    THEN 2
+    ELSE 0
+  END AS BIGINT) AS "cgvhd_status",
+  CASE
+    WHEN (
+      "t253"."relapse_day" IS NOT NULL
+    )
+    AND (
+      (
+        "t253"."death_day" IS NULL
+      )
+      OR (
+        "t253"."relapse_day" <= "t253"."death_day"
+      )
+    )
+    THEN "t253"."relapse_day"
+    WHEN "t253"."death_day" IS NOT NULL
+    THEN "t253"."death_day"
+    ELSE "t253"."censor_day"
+  END AS "relapse_day",
+  CAST(CASE
+    WHEN (
+      "t253"."relapse_day" IS NOT NULL
+    )
+    AND (
+      (
+        "t253"."death_day" IS NULL
+      )
+      OR (
+        "t253"."relapse_day" <= "t253"."death_day"
+      )
+    )
+    THEN 1
+    WHEN "t253"."death_day" IS NOT NULL
+    THEN 2
+    ELSE 0
+  END AS BIGINT) AS "relapse_status",
+  CASE
+    WHEN (
+      "t253"."nrm_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        "t253"."relapse_day" IS NULL
+      )
+      OR (
+        "t253"."nrm_event_day" <= "t253"."relapse_day"
+      )
+    )
+    THEN "t253"."nrm_event_day"
+    WHEN "t253"."relapse_day" IS NOT NULL
+    THEN "t253"."relapse_day"
+    ELSE "t253"."censor_day"
+  END AS "nrm_day",
+  CAST(CASE
+    WHEN (
+      "t253"."nrm_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        "t253"."relapse_day" IS NULL
+      )
+      OR (
+        "t253"."nrm_event_day" <= "t253"."relapse_day"
+      )
+    )
+    THEN 1
+    WHEN "t253"."relapse_day" IS NOT NULL
+    THEN 2
+    ELSE 0
+  END AS BIGINT) AS "nrm_status",
+  CASE
+    WHEN (
+      "t253"."death_day" IS NOT NULL
+    )
+    AND (
+      (
+        CAST(NULL AS BIGINT) IS NULL
+      )
+      OR (
+        "t253"."death_day" <= CAST(NULL AS BIGINT)
+      )
+    )
+    THEN "t253"."death_day"
+    WHEN CAST(NULL AS BIGINT) IS NOT NULL
+    THEN CAST(NULL AS BIGINT)
+    ELSE "t253"."censor_day"
+  END AS "os_day",
+  CAST(CASE
+    WHEN (
+      "t253"."death_day" IS NOT NULL
+    )
+    AND (
+      (
+        CAST(NULL AS BIGINT) IS NULL
+      )
+      OR (
+        "t253"."death_day" <= CAST(NULL AS BIGINT)
+      )
+    )
+    THEN 1
+    WHEN CAST(NULL AS BIGINT) IS NOT NULL
+    THEN 2
+    ELSE 0
+  END AS BIGINT) AS "os_status",
+  CASE
+    WHEN (
+      "t253"."pfs_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        CAST(NULL AS BIGINT) IS NULL
+      )
+      OR (
+        "t253"."pfs_event_day" <= CAST(NULL AS BIGINT)
+      )
+    )
+    THEN "t253"."pfs_event_day"
+    WHEN CAST(NULL AS BIGINT) IS NOT NULL
+    THEN CAST(NULL AS BIGINT)
+    ELSE "t253"."censor_day"
+  END AS "pfs_day",
+  CAST(CASE
+    WHEN (
+      "t253"."pfs_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        CAST(NULL AS BIGINT) IS NULL
+      )
+      OR (
+        "t253"."pfs_event_day" <= CAST(NULL AS BIGINT)
+      )
+    )
+    THEN 1
+    WHEN CAST(NULL AS BIGINT) IS NOT NULL
+    THEN 2
+    ELSE 0
+  END AS BIGINT) AS "pfs_status",
+  CASE
+    WHEN (
+      "t253"."grfs_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        CAST(NULL AS BIGINT) IS NULL
+      )
+      OR (
+        "t253"."grfs_event_day" <= CAST(NULL AS BIGINT)
+      )
+    )
+    THEN "t253"."grfs_event_day"
+    WHEN CAST(NULL AS BIGINT) IS NOT NULL
+    THEN CAST(NULL AS BIGINT)
+    ELSE "t253"."censor_day"
+  END AS "grfs_day",
+  CAST(CASE
+    WHEN (
+      "t253"."grfs_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        CAST(NULL AS BIGINT) IS NULL
+      )
+      OR (
+        "t253"."grfs_event_day" <= CAST(NULL AS BIGINT)
+      )
+    )
+    THEN 1
+    WHEN CAST(NULL AS BIGINT) IS NOT NULL
+    THEN 2
+    ELSE 0
+  END AS BIGINT) AS "grfs_status",
+  CASE
+    WHEN (
+      "t253"."infection_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        "t253"."death_day" IS NULL
+      )
+      OR (
+        "t253"."infection_event_day" <= "t253"."death_day"
+      )
+    )
+    THEN "t253"."infection_event_day"
+    WHEN "t253"."death_day" IS NOT NULL
+    THEN "t253"."death_day"
+    ELSE "t253"."censor_day"
+  END AS "infection_day",
+  CAST(CASE
+    WHEN (
+      "t253"."infection_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        "t253"."death_day" IS NULL
+      )
+      OR (
+        "t253"."infection_event_day" <= "t253"."death_day"
+      )
+    )
+    THEN 1
+    WHEN "t253"."death_day" IS NOT NULL
+    THEN 2
+    ELSE 0
+  END AS BIGINT) AS "infection_status",
+  CASE
+    WHEN (
+      "t253"."infection_bacterial_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        "t253"."death_day" IS NULL
+      )
+      OR (
+        "t253"."infection_bacterial_event_day" <= "t253"."death_day"
+      )
+    )
+    THEN "t253"."infection_bacterial_event_day"
+    WHEN "t253"."death_day" IS NOT NULL
+    THEN "t253"."death_day"
+    ELSE "t253"."censor_day"
+  END AS "infection_bacterial_day",
+  CAST(CASE
+    WHEN (
+      "t253"."infection_bacterial_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        "t253"."death_day" IS NULL
+      )
+      OR (
+        "t253"."infection_bacterial_event_day" <= "t253"."death_day"
+      )
+    )
+    THEN 1
+    WHEN "t253"."death_day" IS NOT NULL
+    THEN 2
+    ELSE 0
+  END AS BIGINT) AS "infection_bacterial_status",
+  CASE
+    WHEN (
+      "t253"."infection_viral_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        "t253"."death_day" IS NULL
+      )
+      OR (
+        "t253"."infection_viral_event_day" <= "t253"."death_day"
+      )
+    )
+    THEN "t253"."infection_viral_event_day"
+    WHEN "t253"."death_day" IS NOT NULL
+    THEN "t253"."death_day"
+    ELSE "t253"."censor_day"
+  END AS "infection_viral_day",
+  CAST(CASE
+    WHEN (
+      "t253"."infection_viral_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        "t253"."death_day" IS NULL
+      )
+      OR (
+        "t253"."infection_viral_event_day" <= "t253"."death_day"
+      )
+    )
+    THEN 1
+    WHEN "t253"."death_day" IS NOT NULL
+    THEN 2
+    ELSE 0
+  END AS BIGINT) AS "infection_viral_status",
+  CASE
+    WHEN (
+      "t253"."infection_fungal_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        "t253"."death_day" IS NULL
+      )
+      OR (
+        "t253"."infection_fungal_event_day" <= "t253"."death_day"
+      )
+    )
+    THEN "t253"."infection_fungal_event_day"
+    WHEN "t253"."death_day" IS NOT NULL
+    THEN "t253"."death_day"
+    ELSE "t253"."censor_day"
+  END AS "infection_fungal_day",
+  CAST(CASE
+    WHEN (
+      "t253"."infection_fungal_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        "t253"."death_day" IS NULL
+      )
+      OR (
+        "t253"."infection_fungal_event_day" <= "t253"."death_day"
+      )
+    )
+    THEN 1
+    WHEN "t253"."death_day" IS NOT NULL
+    THEN 2
+    ELSE 0
+  END AS BIGINT) AS "infection_fungal_status",
+  CASE
+    WHEN (
+      "t253"."infection_other_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        "t253"."death_day" IS NULL
+      )
+      OR (
+        "t253"."infection_other_event_day" <= "t253"."death_day"
+      )
+    )
+    THEN "t253"."infection_other_event_day"
+    WHEN "t253"."death_day" IS NOT NULL
+    THEN "t253"."death_day"
+    ELSE "t253"."censor_day"
+  END AS "infection_other_day",
+  CAST(CASE
+    WHEN (
+      "t253"."infection_other_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        "t253"."death_day" IS NULL
+      )
+      OR (
+        "t253"."infection_other_event_day" <= "t253"."death_day"
+      )
+    )
+    THEN 1
+    WHEN "t253"."death_day" IS NOT NULL
+    THEN 2
+    ELSE 0
+  END AS BIGINT) AS "infection_other_status",
+  CASE
+    WHEN (
+      "t253"."immune_reconstitution_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        "t253"."death_day" IS NULL
+      )
+      OR (
+        "t253"."immune_reconstitution_event_day" <= "t253"."death_day"
+      )
+    )
+    THEN "t253"."immune_reconstitution_event_day"
+    WHEN "t253"."death_day" IS NOT NULL
+    THEN "t253"."death_day"
+    ELSE "t253"."censor_day"
+  END AS "immune_reconstitution_day",
+  CAST(CASE
+    WHEN (
+      "t253"."immune_reconstitution_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        "t253"."death_day" IS NULL
+      )
+      OR (
+        "t253"."immune_reconstitution_event_day" <= "t253"."death_day"
+      )
+    )
+    THEN 1
+    WHEN "t253"."death_day" IS NOT NULL
+    THEN 2
+    ELSE 0
+  END AS BIGINT) AS "immune_reconstitution_status",
+  CASE
+    WHEN (
+      "t253"."lymphocyte_recovery_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        "t253"."death_day" IS NULL
+      )
+      OR (
+        "t253"."lymphocyte_recovery_event_day" <= "t253"."death_day"
+      )
+    )
+    THEN "t253"."lymphocyte_recovery_event_day"
+    WHEN "t253"."death_day" IS NOT NULL
+    THEN "t253"."death_day"
+    ELSE "t253"."censor_day"
+  END AS "lymphocyte_recovery_day",
+  CAST(CASE
+    WHEN (
+      "t253"."lymphocyte_recovery_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        "t253"."death_day" IS NULL
+      )
+      OR (
+        "t253"."lymphocyte_recovery_event_day" <= "t253"."death_day"
+      )
+    )
+    THEN 1
+    WHEN "t253"."death_day" IS NOT NULL
+    THEN 2
+    ELSE 0
+  END AS BIGINT) AS "lymphocyte_recovery_status",
+  COALESCE("t253"."agvhd_max_grade", 0) AS "agvhd_max_grade",
+  CASE
+    WHEN COALESCE("t253"."cgvhd_max_rank", 0) = 0
+    THEN 'none'
+    WHEN COALESCE("t253"."cgvhd_max_rank", 0) = 1
+    THEN 'mild'
+    WHEN COALESCE("t253"."cgvhd_max_rank", 0) = 2
+    THEN 'moderate'
+    WHEN COALESCE("t253"."cgvhd_max_rank", 0) = 3
+    THEN 'severe'
+    ELSE 'none'
+  END AS "cgvhd_max_severity",
+  "t253"."primary_graft_failure",
+  "t253"."secondary_graft_failure",
+  "t253"."secondary_graft_failure_day",
+  CASE
+    WHEN NOT (
+      "t253"."modality" = 'allo_hsct'
+    )
+    THEN 'not_applicable'
+    WHEN "t253"."graft_rejection_day" IS NOT NULL
+    THEN 'yes'
+    WHEN "t253"."allo_day" IS NOT NULL
+    THEN 'no'
+    ELSE 'not_tested'
+  END AS "graft_rejection",
+  CASE
+    WHEN "t253"."modality" = 'allo_hsct'
+    THEN "t253"."graft_rejection_day"
+    ELSE CAST(NULL AS BIGINT)
+  END AS "graft_rejection_day",
+  CASE
+    WHEN "t253"."modality" = 'allo_hsct'
+    THEN "t253"."graft_rejection_assay"
+    ELSE CAST(NULL AS TEXT)
+  END AS "graft_rejection_assay",
+  CASE
+    WHEN (
+      "t253"."allo_day" IS NOT NULL
+    ) OR (
+      "t253"."mst_day" IS NOT NULL
+    )
+    THEN CASE
+      WHEN "t253"."modality" = 'mst'
+      THEN "t253"."mst_category"
+      ELSE "t253"."allo_category"
+    END
+    ELSE 'not_tested'
+  END AS "chimerism_category",
+  CASE WHEN "t253"."modality" = 'mst' THEN "t253"."mst_day" ELSE "t253"."allo_day" END AS "chimerism_day",
+  CASE
+    WHEN "t253"."modality" = 'mst'
+    THEN "t253"."mst_method"
+    ELSE "t253"."allo_method"
+  END AS "chimerism_assay",
+  CASE
+    WHEN "t253"."modality" = 'mst'
+    THEN "t253"."mst_lineage"
+    ELSE "t253"."allo_lineage"
+  END AS "chimerism_lineage",
+  CASE
+    WHEN "t253"."modality" = 'mst'
+    THEN "t253"."microchimerism_first_day"
+    ELSE CAST(NULL AS BIGINT)
+  END AS "microchimerism_first_day",
+  CASE
+    WHEN "t253"."modality" = 'mst'
+    THEN "t253"."microchimerism_last_day"
+    ELSE CAST(NULL AS BIGINT)
+  END AS "microchimerism_last_day",
+  COALESCE("t253"."best_response", 'not_assessed') AS "best_response",
+  COALESCE("t253"."best_response", 'not_assessed') IN ('cr') AS "cr_achieved",
+  COALESCE("t253"."infections_by_day100", 0) AS "infections_by_day100",
+  COALESCE("t253"."infections_by_day100_bacterial", 0) AS "infections_by_day100_bacterial",
+  COALESCE("t253"."infections_by_day100_viral", 0) AS "infections_by_day100_viral",
+  COALESCE("t253"."infections_by_day100_fungal", 0) AS "infections_by_day100_fungal",
+  COALESCE("t253"."infections_by_day100_other", 0) AS "infections_by_day100_other",
+  COALESCE("t253"."serious_adverse_event_attributed", FALSE) AS "serious_adverse_event_attributed"
+FROM (
+  SELECT
+    "t252"."patient_id",
+    "t252"."arm",
+    "t252"."modality",
+    "t252"."graft_source",
+    "t252"."second_infusion_day",
+    "t252"."weight_kg",
+    "t252"."death_day",
+    "t252"."censor_day",
+    "t252"."relapse_day",
+    "t252"."neutrophil_engraftment_event_day",
+    "t252"."neutrophil_engraftment_fell",
+    "t252"."platelet_engraftment_event_day",
+    "t252"."platelet_engraftment_fell",
+    "t252"."platelet50_engraftment_event_day",
+    "t252"."platelet50_engraftment_fell",
+    "t252"."primary_graft_failure",
+    "t252"."secondary_graft_failure",
+    "t252"."secondary_graft_failure_day",
+    "t252"."agvhd_max_grade",
+    "t252"."cgvhd_max_rank",
+    "t252"."agvhd_2_4_event_day",
+    "t252"."agvhd_3_4_event_day",
+    "t252"."cgvhd_event_day",
+    "t252"."grfs_agvhd_day",
+    "t252"."grfs_cgvhd_day",
+    "t252"."allo_category",
+    "t252"."allo_day",
+    "t252"."allo_lineage",
+    "t252"."allo_method",
+    "t252"."mst_category",
+    "t252"."mst_day",
+    "t252"."mst_lineage",
+    "t252"."mst_method",
+    "t252"."microchimerism_first_day",
+    "t252"."microchimerism_last_day",
+    "t252"."graft_rejection_day",
+    "t252"."graft_rejection_assay",
+    "t252"."best_response",
+    "t252"."infection_event_day",
+    "t252"."infections_by_day100",
+    "t252"."infection_bacterial_event_day",
+    "t252"."infections_by_day100_bacterial",
+    "t252"."infection_viral_event_day",
+    "t252"."infections_by_day100_viral",
+    "t252"."infection_fungal_event_day",
+    "t252"."infections_by_day100_fungal",
+    "t252"."infection_other_event_day",
+    "t252"."infections_by_day100_other",
+    "t252"."immune_reconstitution_event_day",
+    "t252"."lymphocyte_recovery_event_day",
+    "t252"."serious_adverse_event_attributed",
+    "t252"."death_day" AS "engraftment_competing_day",
+    "t252"."death_day" AS "gvhd_competing_day",
+    CASE
+      WHEN (
+        "t252"."relapse_day" IS NULL
+      )
+      OR (
+        "t252"."death_day" < "t252"."relapse_day"
+      )
+      THEN "t252"."death_day"
+      ELSE CAST(NULL AS BIGINT)
+    END AS "nrm_event_day",
+    NULLIF(
+      LEAST(
+        COALESCE(CAST("t252"."relapse_day" AS BIGINT), 1000000000),
+        COALESCE("t252"."death_day", 1000000000)
+      ),
+      1000000000
+    ) AS "pfs_event_day",
+    NULLIF(
+      LEAST(
+        COALESCE("t252"."grfs_agvhd_day", 1000000000),
+        COALESCE("t252"."grfs_cgvhd_day", 1000000000),
+        COALESCE(CAST("t252"."relapse_day" AS BIGINT), 1000000000),
+        COALESCE("t252"."death_day", 1000000000)
+      ),
+      1000000000
+    ) AS "grfs_event_day",
+    COALESCE("t252"."neutrophil_engraftment_fell", TRUE) AS "neutrophil_engraftment_applicable",
+    COALESCE("t252"."platelet_engraftment_fell", TRUE) AS "platelet_engraftment_applicable",
+    COALESCE("t252"."platelet50_engraftment_fell", TRUE) AS "platelet50_engraftment_applicable"
+  FROM (
+    SELECT
+      "t124"."patient_id",
+      "t124"."arm",
+      "t124"."modality",
+      "t124"."graft_source",
+      "t124"."second_infusion_day",
+      "t124"."weight_kg",
+      "t124"."death_day",
+      "t124"."censor_day",
+      "t124"."relapse_day",
+      "t137"."neutrophil_engraftment_event_day",
+      "t137"."neutrophil_engraftment_fell",
+      "t197"."platelet_engraftment_event_day",
+      "t197"."platelet_engraftment_fell",
+      "t199"."platelet50_engraftment_event_day",
+      "t199"."platelet50_engraftment_fell",
+      "t251"."primary_graft_failure",
+      "t251"."secondary_graft_failure",
+      "t251"."secondary_graft_failure_day",
+      "t161"."agvhd_max_grade",
+      "t161"."cgvhd_max_rank",
+      "t161"."agvhd_2_4_event_day",
+      "t161"."agvhd_3_4_event_day",
+      "t161"."cgvhd_event_day",
+      "t161"."grfs_agvhd_day",
+      "t161"."grfs_cgvhd_day",
+      "t215"."allo_category",
+      "t215"."allo_day",
+      "t215"."allo_lineage",
+      "t215"."allo_method",
+      "t215"."mst_category",
+      "t215"."mst_day",
+      "t215"."mst_lineage",
+      "t215"."mst_method",
+      "t215"."microchimerism_first_day",
+      "t215"."microchimerism_last_day",
+      "t215"."graft_rejection_day",
+      "t215"."graft_rejection_assay",
+      "t194"."best_response",
+      "t65"."infection_event_day",
+      "t65"."infections_by_day100",
+      "t65"."infection_bacterial_event_day",
+      "t65"."infections_by_day100_bacterial",
+      "t65"."infection_viral_event_day",
+      "t65"."infections_by_day100_viral",
+      "t65"."infection_fungal_event_day",
+      "t65"."infections_by_day100_fungal",
+      "t65"."infection_other_event_day",
+      "t65"."infections_by_day100_other",
+      "t99"."immune_reconstitution_event_day",
+      "t100"."lymphocyte_recovery_event_day",
+      "t48"."serious_adverse_event_attributed"
+    FROM (
+      SELECT
+        "t118".*
+        EXCLUDE ("last_lab_day")
+      FROM (
+        SELECT
+          "t109"."patient_id",
+          "t109"."arm",
+          "t109"."modality",
+          "t109"."graft_source",
+          "t109"."second_infusion_day",
+          "t109"."weight_kg",
+          "t109"."death_day",
+          COALESCE("t109"."censor_day", CAST("t109"."last_lab_day" AS BIGINT), 0) AS "censor_day",
+          "t109"."relapse_day",
+          "t109"."last_lab_day"
+        FROM (
+          SELECT
+            "t106".*
+            EXCLUDE ("patient_id_right")
+          FROM (
+            SELECT
+              "t93"."patient_id",
+              "t93"."arm",
+              "t93"."modality",
+              "t93"."graft_source",
+              "t93"."second_infusion_day",
+              "t93"."weight_kg",
+              "t93"."death_day",
+              "t93"."censor_day",
+              "t93"."relapse_day",
+              "t28"."patient_id" AS "patient_id_right",
+              "t28"."last_lab_day"
+            FROM (
+              SELECT
+                "t86".*
+                EXCLUDE ("patient_id_right")
+              FROM (
+                SELECT
+                  "t79"."patient_id",
+                  "t79"."arm",
+                  "t79"."modality",
+                  "t79"."graft_source",
+                  "t79"."second_infusion_day",
+                  "t79"."weight_kg",
+                  "t79"."death_day",
+                  "t79"."censor_day",
+                  "t43"."patient_id" AS "patient_id_right",
+                  "t43"."relapse_day"
+                FROM (
+                  SELECT
+                    "t73".*
+                    EXCLUDE ("patient_id_right")
+                  FROM (
+                    SELECT
+                      "t61"."patient_id",
+                      "t61"."arm",
+                      "t61"."modality",
+                      "t61"."graft_source",
+                      "t61"."second_infusion_day",
+                      "t61"."weight_kg",
+                      "t47"."patient_id" AS "patient_id_right",
+                      "t47"."death_day",
+                      "t47"."censor_day"
+                    FROM (
+                      SELECT
+                        "t56".*
+                        EXCLUDE ("patient_id_right")
+                      FROM (
+                        SELECT
+                          "t34"."patient_id",
+                          "t34"."arm",
+                          "t34"."modality",
+                          "t34"."graft_source",
+                          "t34"."second_infusion_day",
+                          "t21"."patient_id" AS "patient_id_right",
+                          "t21"."weight_kg"
+                        FROM (
+                          SELECT
+                            "t9"."patient_id",
+                            COALESCE("t9"."arm", "t9"."modality") AS "arm",
+                            "t9"."modality",
+                            "t9"."graft_source",
+                            CAST("t9"."second_infusion_day" AS BIGINT) AS "second_infusion_day"
+                          FROM "treatments" AS "t9"
+                        ) AS "t34"
+                        LEFT OUTER JOIN (
+                          SELECT
+                            "t5"."patient_id",
+                            "t5"."weight_kg"
+                          FROM "patients" AS "t5"
+                        ) AS "t21"
+                          ON "t34"."patient_id" = "t21"."patient_id"
+                      ) AS "t56"
+                    ) AS "t61"
+                    LEFT OUTER JOIN (
+                      SELECT
+                        "t8"."patient_id",
+                        CASE
+                          WHEN "t8"."vital_status" = 'dead'
+                          THEN COALESCE("t8"."death_day", "t8"."last_contact_day")
+                          ELSE CAST(NULL AS BIGINT)
+                        END AS "death_day",
+                        GREATEST(
+                          "t8"."last_contact_day",
+                          COALESCE(
+                            CASE
+                              WHEN "t8"."vital_status" = 'dead'
+                              THEN COALESCE("t8"."death_day", "t8"."last_contact_day")
+                              ELSE CAST(NULL AS BIGINT)
+                            END,
+                            "t8"."last_contact_day"
+                          )
+                        ) AS "censor_day"
+                      FROM "followup" AS "t8"
+                    ) AS "t47"
+                      ON "t61"."patient_id" = "t47"."patient_id"
+                  ) AS "t73"
+                ) AS "t79"
+                LEFT OUTER JOIN (
+                  SELECT
+                    "t19"."patient_id",
+                    MIN("t19"."day") AS "relapse_day"
+                  FROM (
+                    SELECT
+                      *
+                    FROM "disease_assessments" AS "t4"
+                    WHERE
+                      "t4"."status" IN ('relapse', 'progression') AND "t4"."day" > 0
+                  ) AS "t19"
+                  GROUP BY
+                    1
+                ) AS "t43"
+                  ON "t79"."patient_id" = "t43"."patient_id"
+              ) AS "t86"
+            ) AS "t93"
+            LEFT OUTER JOIN (
+              SELECT
+                "t2"."patient_id",
+                MAX("t2"."day") AS "last_lab_day"
+              FROM "labs" AS "t2"
+              GROUP BY
+                1
+            ) AS "t28"
+              ON "t93"."patient_id" = "t28"."patient_id"
+          ) AS "t106"
+        ) AS "t109"
+      ) AS "t118"
+    ) AS "t124"
+    LEFT OUTER JOIN (
+      SELECT
+        "t122"."patient_id" AS "neutrophil_engraftment_patient_id",
+        "t122"."day" AS "neutrophil_engraftment_event_day",
+        "t122"."applicable" AS "neutrophil_engraftment_fell"
+      FROM "t119" AS "t122"
+    ) AS "t137"
+      ON "t124"."patient_id" = "t137"."neutrophil_engraftment_patient_id"
+    LEFT OUTER JOIN (
+      SELECT
+        "t181"."patient_id" AS "platelet_engraftment_patient_id",
+        "t181"."day" AS "platelet_engraftment_event_day",
+        COALESCE("t181"."platelet_engraftment_fell", FALSE)
+        OR (
+          "t181"."first_transfusion_day" IS NOT NULL
         ) AS "platelet_engraftment_fell"
       FROM (
         SELECT
-          "t136".*
+          "t176".*
           EXCLUDE ("patient_id_right")
         FROM (
           SELECT
-            "t128"."patient_id",
-            "t128"."platelet_engraftment_fell",
-            "t128"."platelet50_engraftment_fell",
-            "t128"."first_transfusion_day",
-            "t133"."patient_id" AS "patient_id_right",
-            "t133"."day"
+            "t164"."patient_id",
+            "t164"."platelet_engraftment_fell",
+            "t164"."platelet50_engraftment_fell",
+            "t164"."first_transfusion_day",
+            "t169"."patient_id" AS "patient_id_right",
+            "t169"."day"
           FROM (
             SELECT
-              "t123".*
+              "t155".*
               EXCLUDE ("patient_id_right")
             FROM (
               SELECT
-                "t114"."patient_id",
-                "t114"."platelet_engraftment_fell",
-                "t114"."platelet50_engraftment_fell",
-                "t43"."patient_id" AS "patient_id_right",
-                "t43"."first_transfusion_day"
+                "t141"."patient_id",
+                "t141"."platelet_engraftment_fell",
+                "t141"."platelet50_engraftment_fell",
+                "t54"."patient_id" AS "patient_id_right",
+                "t54"."first_transfusion_day"
               FROM (
                 SELECT
-                  "t103"."patient_id",
-                  "t103"."platelet_engraftment_fell",
-                  "t103"."platelet50_engraftment_fell"
+                  "t128"."patient_id",
+                  "t128"."platelet_engraftment_fell",
+                  "t128"."platelet50_engraftment_fell"
                 FROM (
                   SELECT
-                    "t95"."patient_id",
-                    "t85"."patient_id" AS "patient_id_right",
-                    "t85"."platelet_engraftment_fell",
-                    "t85"."platelet50_engraftment_fell"
+                    "t117"."patient_id",
+                    "t108"."patient_id" AS "patient_id_right",
+                    "t108"."platelet_engraftment_fell",
+                    "t108"."platelet50_engraftment_fell"
                   FROM (
                     SELECT
                       *
                     FROM (
                       SELECT
-                        "t84"."patient_id"
-                      FROM "t83" AS "t84"
-                    ) AS "t90"
+                        "t105"."patient_id"
+                      FROM "t104" AS "t105"
+                    ) AS "t112"
                     UNION
                     SELECT
                       *
                     FROM (
                       SELECT
-                        "t35"."patient_id"
-                      FROM "t30" AS "t35"
-                    ) AS "t46"
-                  ) AS "t95"
-                  LEFT OUTER JOIN "t83" AS "t85"
-                    ON "t95"."patient_id" = "t85"."patient_id"
-                ) AS "t103"
-              ) AS "t114"
-              LEFT OUTER JOIN "t30" AS "t43"
-                ON "t114"."patient_id" = "t43"."patient_id"
-            ) AS "t123"
-          ) AS "t128"
+                        "t45"."patient_id"
+                      FROM "t39" AS "t45"
+                    ) AS "t59"
+                  ) AS "t117"
+                  LEFT OUTER JOIN "t104" AS "t108"
+                    ON "t117"."patient_id" = "t108"."patient_id"
+                ) AS "t128"
+              ) AS "t141"
+              LEFT OUTER JOIN "t39" AS "t54"
+                ON "t141"."patient_id" = "t54"."patient_id"
+            ) AS "t155"
+          ) AS "t164"
           LEFT OUTER JOIN (
             SELECT
-              "t118"."patient_id",
-              CAST(MIN("t118"."day") AS BIGINT) AS "day"
+              "t151"."patient_id",
+              CAST(MIN("t151"."day") AS BIGINT) AS "day"
             FROM (
               SELECT
-                "t106"."patient_id",
-                "t106"."day",
-                "t106"."failed_before",
-                "t106"."first_transfusion_day"
+                "t133"."patient_id",
+                "t133"."day",
+                "t133"."failed_before",
+                "t133"."first_transfusion_day"
               FROM (
                 SELECT
                   *
                 FROM (
                   SELECT
-                    "t88".*
+                    "t110".*
                     EXCLUDE ("patient_id_right")
                   FROM (
                     SELECT
-                      "t79"."patient_id",
-                      "t79"."day",
-                      "t79"."failed_before",
-                      "t43"."patient_id" AS "patient_id_right",
-                      "t43"."first_transfusion_day"
+                      "t101"."patient_id",
+                      "t101"."day",
+                      "t101"."failed_before",
+                      "t54"."patient_id" AS "patient_id_right",
+                      "t54"."first_transfusion_day"
                     FROM (
                       SELECT
-                        "t69"."patient_id",
-                        "t69"."day",
-                        "t69"."platelet_engraftment_failed_before" AS "failed_before"
-                      FROM "t67" AS "t69"
+                        "t89"."patient_id",
+                        "t89"."day",
+                        "t89"."platelet_engraftment_failed_before" AS "failed_before"
+                      FROM "t85" AS "t89"
                       WHERE
-                        "t69"."platelet_engraftment_run_start"
-                    ) AS "t79"
-                    LEFT OUTER JOIN "t30" AS "t43"
-                      ON "t79"."patient_id" = "t43"."patient_id"
-                  ) AS "t88"
-                ) AS "t92"
+                        "t89"."platelet_engraftment_run_start"
+                    ) AS "t101"
+                    LEFT OUTER JOIN "t39" AS "t54"
+                      ON "t101"."patient_id" = "t54"."patient_id"
+                  ) AS "t110"
+                ) AS "t113"
                 WHERE
-                  "t92"."failed_before"
-                  OR COALESCE("t92"."first_transfusion_day" < "t92"."day", FALSE)
-              ) AS "t106"
-              ANTI JOIN (
-                SELECT
-                  "t7"."patient_id",
-                  "t7"."day"
-                FROM "transfusions" AS "t7"
-                WHERE
-                  "t7"."product" = 'platelets'
-              ) AS "t26"
-                ON "t106"."patient_id" = "t26"."patient_id"
-                AND "t26"."day" <= "t106"."day"
-                AND "t26"."day" > (
-                  "t106"."day" - 7
+                  "t113"."failed_before"
+                  OR COALESCE("t113"."first_transfusion_day" < "t113"."day", FALSE)
+              ) AS "t133"
+              ANTI JOIN "t23" AS "t36"
+                ON "t133"."patient_id" = "t36"."patient_id"
+                AND "t36"."day" <= "t133"."day"
+                AND "t36"."day" > (
+                  "t133"."day" - 7
                 )
-            ) AS "t118"
+            ) AS "t151"
             GROUP BY
               1
-          ) AS "t133"
-            ON "t128"."patient_id" = "t133"."patient_id"
-        ) AS "t136"
-      ) AS "t138"
-    ) AS "t145"
-      ON "t104"."patient_id" = "t145"."platelet_engraftment_patient_id"
+          ) AS "t169"
+            ON "t164"."patient_id" = "t169"."patient_id"
+        ) AS "t176"
+      ) AS "t181"
+    ) AS "t197"
+      ON "t124"."patient_id" = "t197"."platelet_engraftment_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t139"."patient_id" AS "platelet50_engraftment_patient_id",
-        "t139"."day" AS "platelet50_engraftment_event_day",
-        COALESCE("t139"."platelet50_engraftment_fell", FALSE)
+        "t182"."patient_id" AS "platelet50_engraftment_patient_id",
+        "t182"."day" AS "platelet50_engraftment_event_day",
+        COALESCE("t182"."platelet50_engraftment_fell", FALSE)
         OR (
-          "t139"."first_transfusion_day" IS NOT NULL
+          "t182"."first_transfusion_day" IS NOT NULL
         ) AS "platelet50_engraftment_fell"
       FROM (
         SELECT
-          "t137".*
+          "t177".*
           EXCLUDE ("patient_id_right")
         FROM (
           SELECT
-            "t128"."patient_id",
-            "t128"."platelet_engraftment_fell",
-            "t128"."platelet50_engraftment_fell",
-            "t128"."first_transfusion_day",
-            "t134"."patient_id" AS "patient_id_right",
-            "t134"."day"
+            "t164"."patient_id",
+            "t164"."platelet_engraftment_fell",
+            "t164"."platelet50_engraftment_fell",
+            "t164"."first_transfusion_day",
+            "t170"."patient_id" AS "patient_id_right",
+            "t170"."day"
           FROM (
             SELECT
-              "t123".*
+              "t155".*
               EXCLUDE ("patient_id_right")
             FROM (
               SELECT
-                "t114"."patient_id",
-                "t114"."platelet_engraftment_fell",
-                "t114"."platelet50_engraftment_fell",
-                "t43"."patient_id" AS "patient_id_right",
-                "t43"."first_transfusion_day"
+                "t141"."patient_id",
+                "t141"."platelet_engraftment_fell",
+                "t141"."platelet50_engraftment_fell",
+                "t54"."patient_id" AS "patient_id_right",
+                "t54"."first_transfusion_day"
               FROM (
                 SELECT
-                  "t103"."patient_id",
-                  "t103"."platelet_engraftment_fell",
-                  "t103"."platelet50_engraftment_fell"
+                  "t128"."patient_id",
+                  "t128"."platelet_engraftment_fell",
+                  "t128"."platelet50_engraftment_fell"
                 FROM (
                   SELECT
-                    "t95"."patient_id",
-                    "t85"."patient_id" AS "patient_id_right",
-                    "t85"."platelet_engraftment_fell",
-                    "t85"."platelet50_engraftment_fell"
+                    "t117"."patient_id",
+                    "t108"."patient_id" AS "patient_id_right",
+                    "t108"."platelet_engraftment_fell",
+                    "t108"."platelet50_engraftment_fell"
                   FROM (
                     SELECT
                       *
                     FROM (
                       SELECT
-                        "t84"."patient_id"
-                      FROM "t83" AS "t84"
-                    ) AS "t90"
+                        "t105"."patient_id"
+                      FROM "t104" AS "t105"
+                    ) AS "t112"
                     UNION
                     SELECT
                       *
                     FROM (
                       SELECT
-                        "t35"."patient_id"
-                      FROM "t30" AS "t35"
-                    ) AS "t46"
-                  ) AS "t95"
-                  LEFT OUTER JOIN "t83" AS "t85"
-                    ON "t95"."patient_id" = "t85"."patient_id"
-                ) AS "t103"
-              ) AS "t114"
-              LEFT OUTER JOIN "t30" AS "t43"
-                ON "t114"."patient_id" = "t43"."patient_id"
-            ) AS "t123"
-          ) AS "t128"
+                        "t45"."patient_id"
+                      FROM "t39" AS "t45"
+                    ) AS "t59"
+                  ) AS "t117"
+                  LEFT OUTER JOIN "t104" AS "t108"
+                    ON "t117"."patient_id" = "t108"."patient_id"
+                ) AS "t128"
+              ) AS "t141"
+              LEFT OUTER JOIN "t39" AS "t54"
+                ON "t141"."patient_id" = "t54"."patient_id"
+            ) AS "t155"
+          ) AS "t164"
           LEFT OUTER JOIN (
             SELECT
-              "t119"."patient_id",
-              CAST(MIN("t119"."day") AS BIGINT) AS "day"
+              "t152"."patient_id",
+              CAST(MIN("t152"."day") AS BIGINT) AS "day"
             FROM (
               SELECT
-                "t107"."patient_id",
-                "t107"."day",
-                "t107"."failed_before",
-                "t107"."first_transfusion_day"
+                "t134"."patient_id",
+                "t134"."day",
+                "t134"."failed_before",
+                "t134"."first_transfusion_day"
               FROM (
                 SELECT
                   *
                 FROM (
                   SELECT
-                    "t89".*
+                    "t111".*
                     EXCLUDE ("patient_id_right")
                   FROM (
                     SELECT
-                      "t80"."patient_id",
-                      "t80"."day",
-                      "t80"."failed_before",
-                      "t43"."patient_id" AS "patient_id_right",
-                      "t43"."first_transfusion_day"
+                      "t102"."patient_id",
+                      "t102"."day",
+                      "t102"."failed_before",
+                      "t54"."patient_id" AS "patient_id_right",
+                      "t54"."first_transfusion_day"
                     FROM (
                       SELECT
-                        "t69"."patient_id",
-                        "t69"."day",
-                        "t69"."platelet50_engraftment_failed_before" AS "failed_before"
-                      FROM "t67" AS "t69"
+                        "t89"."patient_id",
+                        "t89"."day",
+                        "t89"."platelet50_engraftment_failed_before" AS "failed_before"
+                      FROM "t85" AS "t89"
                       WHERE
-                        "t69"."platelet50_engraftment_run_start"
-                    ) AS "t80"
-                    LEFT OUTER JOIN "t30" AS "t43"
-                      ON "t80"."patient_id" = "t43"."patient_id"
-                  ) AS "t89"
-                ) AS "t93"
+                        "t89"."platelet50_engraftment_run_start"
+                    ) AS "t102"
+                    LEFT OUTER JOIN "t39" AS "t54"
+                      ON "t102"."patient_id" = "t54"."patient_id"
+                  ) AS "t111"
+                ) AS "t114"
                 WHERE
-                  "t93"."failed_before"
-                  OR COALESCE("t93"."first_transfusion_day" < "t93"."day", FALSE)
-              ) AS "t107"
-              ANTI JOIN (
-                SELECT
-                  "t7"."patient_id",
-                  "t7"."day"
-                FROM "transfusions" AS "t7"
-                WHERE
-                  "t7"."product" = 'platelets'
-              ) AS "t26"
-                ON "t107"."patient_id" = "t26"."patient_id"
-                AND "t26"."day" <= "t107"."day"
-                AND "t26"."day" > (
-                  "t107"."day" - 7
+                  "t114"."failed_before"
+                  OR COALESCE("t114"."first_transfusion_day" < "t114"."day", FALSE)
+              ) AS "t134"
+              ANTI JOIN "t23" AS "t36"
+                ON "t134"."patient_id" = "t36"."patient_id"
+                AND "t36"."day" <= "t134"."day"
+                AND "t36"."day" > (
+                  "t134"."day" - 7
                 )
-            ) AS "t119"
+            ) AS "t152"
             GROUP BY
               1
-          ) AS "t134"
-            ON "t128"."patient_id" = "t134"."patient_id"
-        ) AS "t137"
-      ) AS "t139"
-    ) AS "t146"
-      ON "t104"."patient_id" = "t146"."platelet50_engraftment_patient_id"
+          ) AS "t170"
+            ON "t164"."patient_id" = "t170"."patient_id"
+        ) AS "t177"
+      ) AS "t182"
+    ) AS "t199"
+      ON "t124"."patient_id" = "t199"."platelet50_engraftment_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t151"."patient_id" AS "graft_failure_patient_id",
+        "t249"."patient_id" AS "graft_failure_patient_id",
         CASE
           WHEN NOT (
-            "t151"."modality" IN ('allo_hsct', 'auto_hsct')
+            "t249"."modality" IN ('allo_hsct', 'auto_hsct')
             AND (
               CASE
-                WHEN "t151"."graft_source" = 'bm'
-                THEN 28
-                WHEN "t151"."graft_source" = 'pbsc'
-                THEN 28
-                WHEN "t151"."graft_source" = 'cord'
+                WHEN "t249"."graft_source" = 'bm'
+                THEN 30
+                WHEN "t249"."graft_source" = 'pbsc'
+                THEN 30
+                WHEN "t249"."graft_source" = 'cord'
                 THEN 42
                 ELSE CAST(NULL AS BIGINT)
               END IS NOT NULL
@@ -1468,641 +2178,1108 @@ FROM (
           THEN 'not_applicable'
           WHEN (
             (
-              "t151"."applicable" IS NOT NULL
+              "t249"."applicable" IS NOT NULL
             )
             AND NOT (
-              COALESCE("t151"."applicable", TRUE)
+              COALESCE("t249"."applicable", TRUE)
             )
           )
           OR (
             (
-              "t151"."day" IS NOT NULL
+              "t249"."day" IS NOT NULL
             )
             AND (
-              "t151"."day" <= CASE
-                WHEN "t151"."graft_source" = 'bm'
-                THEN 28
-                WHEN "t151"."graft_source" = 'pbsc'
-                THEN 28
-                WHEN "t151"."graft_source" = 'cord'
+              "t249"."day" <= CASE
+                WHEN "t249"."graft_source" = 'bm'
+                THEN 30
+                WHEN "t249"."graft_source" = 'pbsc'
+                THEN 30
+                WHEN "t249"."graft_source" = 'cord'
                 THEN 42
                 ELSE CAST(NULL AS BIGINT)
               END
             )
           )
           THEN 'no'
-          WHEN "t151"."censor_day" >= CASE
-            WHEN "t151"."graft_source" = 'bm'
-            THEN 28
-            WHEN "t151"."graft_source" = 'pbsc'
-            THEN 28
-            WHEN "t151"."graft_source" = 'cord'
+          WHEN "t249"."applicable" IS NULL
+          THEN 'not_evaluable'
+          WHEN "t249"."censor_day" < CASE
+            WHEN "t249"."graft_source" = 'bm'
+            THEN 30
+            WHEN "t249"."graft_source" = 'pbsc'
+            THEN 30
+            WHEN "t249"."graft_source" = 'cord'
             THEN 42
             ELSE CAST(NULL AS BIGINT)
           END
+          THEN 'not_evaluable'
+          WHEN NOT (
+            COALESCE("t249"."anc_low_near", FALSE)
+          )
+          THEN 'not_evaluable'
+          WHEN "t249"."platelets_low_near"
           THEN 'yes'
+          WHEN "t249"."platelets_seen_near"
+          THEN 'no'
           ELSE 'not_evaluable'
         END AS "primary_graft_failure",
         CASE
           WHEN NOT (
-            "t151"."modality" IN ('allo_hsct', 'auto_hsct')
+            "t249"."modality" IN ('allo_hsct', 'auto_hsct')
             AND (
               CASE
-                WHEN "t151"."graft_source" = 'bm'
-                THEN 28
-                WHEN "t151"."graft_source" = 'pbsc'
-                THEN 28
-                WHEN "t151"."graft_source" = 'cord'
+                WHEN "t249"."graft_source" = 'bm'
+                THEN 30
+                WHEN "t249"."graft_source" = 'pbsc'
+                THEN 30
+                WHEN "t249"."graft_source" = 'cord'
                 THEN 42
                 ELSE CAST(NULL AS BIGINT)
               END IS NOT NULL
             )
           )
           THEN 'not_applicable'
-          WHEN (
-            "t151"."applicable" IS NOT NULL
+          WHEN NOT (
+            "t249"."recovered_day" IS NOT NULL
           )
-          AND NOT (
-            COALESCE("t151"."applicable", TRUE)
+          AND (
+            TRUE
+            AND COALESCE("t249"."neutrophils_recovered", FALSE)
+            AND NOT (
+              COALESCE("t249"."platelets_known", FALSE)
+            )
           )
-          THEN 'no'
-          WHEN "t151"."day" IS NULL
+          THEN 'not_evaluable'
+          WHEN NOT (
+            "t249"."recovered_day" IS NOT NULL
+          )
           THEN 'not_applicable'
-          WHEN "t151"."loss_day" IS NOT NULL
+          WHEN "t249"."decline_day" IS NOT NULL
           THEN 'yes'
           ELSE 'no'
-        END AS "secondary_graft_failure"
+        END AS "secondary_graft_failure",
+        CASE
+          WHEN "t249"."modality" IN ('allo_hsct', 'auto_hsct')
+          AND (
+            CASE
+              WHEN "t249"."graft_source" = 'bm'
+              THEN 30
+              WHEN "t249"."graft_source" = 'pbsc'
+              THEN 30
+              WHEN "t249"."graft_source" = 'cord'
+              THEN 42
+              ELSE CAST(NULL AS BIGINT)
+            END IS NOT NULL
+          )
+          THEN "t249"."decline_day"
+          ELSE CAST(NULL AS BIGINT)
+        END AS "secondary_graft_failure_day"
       FROM (
         SELECT
-          "t150".*
+          "t248".*
           EXCLUDE ("patient_id_right")
         FROM (
           SELECT
-            "t122"."patient_id",
-            "t122"."arm",
-            "t122"."modality",
-            "t122"."graft_source",
-            "t122"."second_infusion_day",
-            "t122"."weight_kg",
-            "t122"."death_day",
-            "t122"."censor_day",
-            "t122"."relapse_day",
-            "t122"."day",
-            "t122"."applicable",
-            "t149"."patient_id" AS "patient_id_right",
-            "t149"."loss_day"
+            "t225"."patient_id",
+            "t225"."arm",
+            "t225"."modality",
+            "t225"."graft_source",
+            "t225"."second_infusion_day",
+            "t225"."weight_kg",
+            "t225"."death_day",
+            "t225"."censor_day",
+            "t225"."relapse_day",
+            "t225"."day",
+            "t225"."applicable",
+            "t225"."cutoff",
+            "t225"."anc_low_near",
+            "t225"."platelets_low_near",
+            "t225"."platelets_seen_near",
+            "t247"."patient_id" AS "patient_id_right",
+            "t247"."recovered_day",
+            "t247"."neutrophils_recovered",
+            "t247"."platelets_known",
+            "t247"."decline_day",
+            "t247"."decline_kind",
+            "t247"."explained"
           FROM (
             SELECT
-              "t116".*
+              "t221".*
               EXCLUDE ("patient_id_right")
             FROM (
               SELECT
-                "t104"."patient_id",
-                "t104"."arm",
-                "t104"."modality",
-                "t104"."graft_source",
-                "t104"."second_infusion_day",
-                "t104"."weight_kg",
-                "t104"."death_day",
-                "t104"."censor_day",
-                "t104"."relapse_day",
-                "t105"."patient_id" AS "patient_id_right",
-                "t105"."day",
-                "t105"."applicable"
+                "t150"."patient_id",
+                "t150"."arm",
+                "t150"."modality",
+                "t150"."graft_source",
+                "t150"."second_infusion_day",
+                "t150"."weight_kg",
+                "t150"."death_day",
+                "t150"."censor_day",
+                "t150"."relapse_day",
+                "t150"."day",
+                "t150"."applicable",
+                "t218"."patient_id" AS "patient_id_right",
+                "t218"."cutoff",
+                "t218"."anc_low_near",
+                "t218"."platelets_low_near",
+                "t218"."platelets_seen_near"
               FROM (
                 SELECT
-                  "t96".*
-                  EXCLUDE ("last_lab_day")
+                  "t142".*
+                  EXCLUDE ("patient_id_right")
                 FROM (
                   SELECT
-                    "t91"."patient_id",
-                    "t91"."arm",
-                    "t91"."modality",
-                    "t91"."graft_source",
-                    "t91"."second_infusion_day",
-                    "t91"."weight_kg",
-                    "t91"."death_day",
-                    COALESCE("t91"."censor_day", CAST("t91"."last_lab_day" AS BIGINT), 0) AS "censor_day",
-                    "t91"."relapse_day",
-                    "t91"."last_lab_day"
+                    "t124"."patient_id",
+                    "t124"."arm",
+                    "t124"."modality",
+                    "t124"."graft_source",
+                    "t124"."second_infusion_day",
+                    "t124"."weight_kg",
+                    "t124"."death_day",
+                    "t124"."censor_day",
+                    "t124"."relapse_day",
+                    "t125"."patient_id" AS "patient_id_right",
+                    "t125"."day",
+                    "t125"."applicable"
                   FROM (
                     SELECT
-                      "t86".*
-                      EXCLUDE ("patient_id_right")
+                      "t118".*
+                      EXCLUDE ("last_lab_day")
                     FROM (
                       SELECT
-                        "t76"."patient_id",
-                        "t76"."arm",
-                        "t76"."modality",
-                        "t76"."graft_source",
-                        "t76"."second_infusion_day",
-                        "t76"."weight_kg",
-                        "t76"."death_day",
-                        "t76"."censor_day",
-                        "t76"."relapse_day",
-                        "t24"."patient_id" AS "patient_id_right",
-                        "t24"."last_lab_day"
+                        "t109"."patient_id",
+                        "t109"."arm",
+                        "t109"."modality",
+                        "t109"."graft_source",
+                        "t109"."second_infusion_day",
+                        "t109"."weight_kg",
+                        "t109"."death_day",
+                        COALESCE("t109"."censor_day", CAST("t109"."last_lab_day" AS BIGINT), 0) AS "censor_day",
+                        "t109"."relapse_day",
+                        "t109"."last_lab_day"
                       FROM (
                         SELECT
-                          "t70".*
+                          "t106".*
                           EXCLUDE ("patient_id_right")
                         FROM (
                           SELECT
-                            "t62"."patient_id",
-                            "t62"."arm",
-                            "t62"."modality",
-                            "t62"."graft_source",
-                            "t62"."second_infusion_day",
-                            "t62"."weight_kg",
-                            "t62"."death_day",
-                            "t62"."censor_day",
-                            "t33"."patient_id" AS "patient_id_right",
-                            "t33"."relapse_day"
+                            "t93"."patient_id",
+                            "t93"."arm",
+                            "t93"."modality",
+                            "t93"."graft_source",
+                            "t93"."second_infusion_day",
+                            "t93"."weight_kg",
+                            "t93"."death_day",
+                            "t93"."censor_day",
+                            "t93"."relapse_day",
+                            "t28"."patient_id" AS "patient_id_right",
+                            "t28"."last_lab_day"
                           FROM (
                             SELECT
-                              "t58".*
+                              "t86".*
                               EXCLUDE ("patient_id_right")
                             FROM (
                               SELECT
-                                "t49"."patient_id",
-                                "t49"."arm",
-                                "t49"."modality",
-                                "t49"."graft_source",
-                                "t49"."second_infusion_day",
-                                "t49"."weight_kg",
-                                "t36"."patient_id" AS "patient_id_right",
-                                "t36"."death_day",
-                                "t36"."censor_day"
+                                "t79"."patient_id",
+                                "t79"."arm",
+                                "t79"."modality",
+                                "t79"."graft_source",
+                                "t79"."second_infusion_day",
+                                "t79"."weight_kg",
+                                "t79"."death_day",
+                                "t79"."censor_day",
+                                "t43"."patient_id" AS "patient_id_right",
+                                "t43"."relapse_day"
                               FROM (
                                 SELECT
-                                  "t44".*
+                                  "t73".*
                                   EXCLUDE ("patient_id_right")
                                 FROM (
                                   SELECT
-                                    "t27"."patient_id",
-                                    "t27"."arm",
-                                    "t27"."modality",
-                                    "t27"."graft_source",
-                                    "t27"."second_infusion_day",
-                                    "t20"."patient_id" AS "patient_id_right",
-                                    "t20"."weight_kg"
+                                    "t61"."patient_id",
+                                    "t61"."arm",
+                                    "t61"."modality",
+                                    "t61"."graft_source",
+                                    "t61"."second_infusion_day",
+                                    "t61"."weight_kg",
+                                    "t47"."patient_id" AS "patient_id_right",
+                                    "t47"."death_day",
+                                    "t47"."censor_day"
                                   FROM (
                                     SELECT
-                                      "t9"."patient_id",
-                                      COALESCE("t9"."arm", "t9"."modality") AS "arm",
-                                      "t9"."modality",
-                                      "t9"."graft_source",
-                                      CAST("t9"."second_infusion_day" AS BIGINT) AS "second_infusion_day"
-                                    FROM "treatments" AS "t9"
-                                  ) AS "t27"
+                                      "t56".*
+                                      EXCLUDE ("patient_id_right")
+                                    FROM (
+                                      SELECT
+                                        "t34"."patient_id",
+                                        "t34"."arm",
+                                        "t34"."modality",
+                                        "t34"."graft_source",
+                                        "t34"."second_infusion_day",
+                                        "t21"."patient_id" AS "patient_id_right",
+                                        "t21"."weight_kg"
+                                      FROM (
+                                        SELECT
+                                          "t9"."patient_id",
+                                          COALESCE("t9"."arm", "t9"."modality") AS "arm",
+                                          "t9"."modality",
+                                          "t9"."graft_source",
+                                          CAST("t9"."second_infusion_day" AS BIGINT) AS "second_infusion_day"
+                                        FROM "treatments" AS "t9"
+                                      ) AS "t34"
+                                      LEFT OUTER JOIN (
+                                        SELECT
+                                          "t5"."patient_id",
+                                          "t5"."weight_kg"
+                                        FROM "patients" AS "t5"
+                                      ) AS "t21"
+                                        ON "t34"."patient_id" = "t21"."patient_id"
+                                    ) AS "t56"
+                                  ) AS "t61"
                                   LEFT OUTER JOIN (
                                     SELECT
-                                      "t6"."patient_id",
-                                      "t6"."weight_kg"
-                                    FROM "patients" AS "t6"
-                                  ) AS "t20"
-                                    ON "t27"."patient_id" = "t20"."patient_id"
-                                ) AS "t44"
-                              ) AS "t49"
-                              LEFT OUTER JOIN (
-                                SELECT
-                                  "t8"."patient_id",
-                                  CASE
-                                    WHEN "t8"."vital_status" = 'dead'
-                                    THEN COALESCE("t8"."death_day", "t8"."last_contact_day")
-                                    ELSE CAST(NULL AS BIGINT)
-                                  END AS "death_day",
-                                  GREATEST(
-                                    "t8"."last_contact_day",
-                                    COALESCE(
+                                      "t8"."patient_id",
                                       CASE
                                         WHEN "t8"."vital_status" = 'dead'
                                         THEN COALESCE("t8"."death_day", "t8"."last_contact_day")
                                         ELSE CAST(NULL AS BIGINT)
-                                      END,
-                                      "t8"."last_contact_day"
-                                    )
-                                  ) AS "censor_day"
-                                FROM "followup" AS "t8"
-                              ) AS "t36"
-                                ON "t49"."patient_id" = "t36"."patient_id"
-                            ) AS "t58"
-                          ) AS "t62"
+                                      END AS "death_day",
+                                      GREATEST(
+                                        "t8"."last_contact_day",
+                                        COALESCE(
+                                          CASE
+                                            WHEN "t8"."vital_status" = 'dead'
+                                            THEN COALESCE("t8"."death_day", "t8"."last_contact_day")
+                                            ELSE CAST(NULL AS BIGINT)
+                                          END,
+                                          "t8"."last_contact_day"
+                                        )
+                                      ) AS "censor_day"
+                                    FROM "followup" AS "t8"
+                                  ) AS "t47"
+                                    ON "t61"."patient_id" = "t47"."patient_id"
+                                ) AS "t73"
+                              ) AS "t79"
+                              LEFT OUTER JOIN (
+                                SELECT
+                                  "t19"."patient_id",
+                                  MIN("t19"."day") AS "relapse_day"
+                                FROM (
+                                  SELECT
+                                    *
+                                  FROM "disease_assessments" AS "t4"
+                                  WHERE
+                                    "t4"."status" IN ('relapse', 'progression') AND "t4"."day" > 0
+                                ) AS "t19"
+                                GROUP BY
+                                  1
+                              ) AS "t43"
+                                ON "t79"."patient_id" = "t43"."patient_id"
+                            ) AS "t86"
+                          ) AS "t93"
                           LEFT OUTER JOIN (
                             SELECT
-                              "t19"."patient_id",
-                              MIN("t19"."day") AS "relapse_day"
-                            FROM (
-                              SELECT
-                                *
-                              FROM "disease_assessments" AS "t5"
-                              WHERE
-                                "t5"."status" IN ('relapse', 'progression') AND "t5"."day" > 0
-                            ) AS "t19"
+                              "t2"."patient_id",
+                              MAX("t2"."day") AS "last_lab_day"
+                            FROM "labs" AS "t2"
                             GROUP BY
                               1
-                          ) AS "t33"
-                            ON "t62"."patient_id" = "t33"."patient_id"
-                        ) AS "t70"
-                      ) AS "t76"
-                      LEFT OUTER JOIN (
-                        SELECT
-                          "t3"."patient_id",
-                          MAX("t3"."day") AS "last_lab_day"
-                        FROM "labs" AS "t3"
-                        GROUP BY
-                          1
-                      ) AS "t24"
-                        ON "t76"."patient_id" = "t24"."patient_id"
-                    ) AS "t86"
-                  ) AS "t91"
-                ) AS "t96"
-              ) AS "t104"
-              LEFT OUTER JOIN "t97" AS "t105"
-                ON "t104"."patient_id" = "t105"."patient_id"
-            ) AS "t116"
-          ) AS "t122"
-          LEFT OUTER JOIN (
-            SELECT
-              "t141"."patient_id",
-              CAST(MIN("t141"."day") FILTER(WHERE
-                "t141"."run_start") AS BIGINT) AS "loss_day"
-            FROM (
-              SELECT
-                "t132"."patient_id",
-                "t132"."day",
-                "t132"."value",
-                "t132"."meets",
-                "t132"."meets"
-                AND COALESCE(
-                  LEAD("t132"."meets", 1) OVER (
-                    PARTITION BY "t132"."patient_id"
-                    ORDER BY "t132"."day" ASC
-                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                  ),
-                  FALSE
-                )
-                AND COALESCE(
-                  LEAD("t132"."meets", 2) OVER (
-                    PARTITION BY "t132"."patient_id"
-                    ORDER BY "t132"."day" ASC
-                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                  ),
-                  FALSE
-                )
-                AND (
-                  TRUE
-                  AND (
-                    LEAD("t132"."day", 1) OVER (
-                      PARTITION BY "t132"."patient_id"
-                      ORDER BY "t132"."day" ASC
-                      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                    ) IS NOT NULL
-                  )
-                  AND (
-                    LEAD("t132"."day", 2) OVER (
-                      PARTITION BY "t132"."patient_id"
-                      ORDER BY "t132"."day" ASC
-                      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                    ) IS NOT NULL
-                  )
-                ) AS "run_start",
-                SUM(CASE WHEN "t132"."meets" THEN 0 ELSE 1 END) OVER (
-                  PARTITION BY "t132"."patient_id"
-                  ORDER BY "t132"."day" ASC
-                  ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-                ) > 0 AS "failed_before"
-              FROM (
+                          ) AS "t28"
+                            ON "t93"."patient_id" = "t28"."patient_id"
+                        ) AS "t106"
+                      ) AS "t109"
+                    ) AS "t118"
+                  ) AS "t124"
+                  LEFT OUTER JOIN "t119" AS "t125"
+                    ON "t124"."patient_id" = "t125"."patient_id"
+                ) AS "t142"
+              ) AS "t150"
+              LEFT OUTER JOIN (
                 SELECT
-                  "t125"."patient_id",
-                  "t125"."day",
-                  "t125"."value",
-                  "t125"."value" < 0.5 AS "meets"
+                  "t211"."patient_id",
+                  "t211"."cutoff",
+                  COALESCE("t211"."anc_low_near", FALSE) AS "anc_low_near",
+                  COALESCE("t211"."platelets_low_near", FALSE) AS "platelets_low_near",
+                  COALESCE("t211"."platelets_seen_near", FALSE) AS "platelets_seen_near"
                 FROM (
                   SELECT
-                    "t68"."patient_id",
-                    "t68"."day",
-                    "t68"."value",
-                    "t115"."engraftment_day"
+                    "t210".*
+                    EXCLUDE ("patient_id_right")
                   FROM (
                     SELECT
-                      *
-                    FROM "t59" AS "t61"
-                    WHERE
-                      "t61"."value" IS NOT NULL
-                  ) AS "t68"
-                  INNER JOIN (
+                      "t207"."patient_id",
+                      "t207"."cutoff",
+                      "t207"."anc_low_near",
+                      "t195"."patient_id" AS "patient_id_right",
+                      "t195"."platelets_low_near",
+                      "t195"."platelets_seen_near"
+                    FROM (
+                      SELECT
+                        "t201"."patient_id",
+                        "t201"."cutoff",
+                        "t201"."anc_low_near"
+                      FROM (
+                        SELECT
+                          "t157"."patient_id",
+                          "t157"."cutoff",
+                          "t196"."patient_id" AS "patient_id_right",
+                          "t196"."anc_low_near"
+                        FROM "t148" AS "t157"
+                        LEFT OUTER JOIN (
+                          SELECT
+                            "t180"."patient_id",
+                            BOOL_OR(CAST("t180"."value" < 0.5 AS BOOLEAN)) AS "anc_low_near"
+                          FROM (
+                            SELECT
+                              *
+                            FROM (
+                              SELECT
+                                "t84"."patient_id",
+                                "t84"."day",
+                                "t84"."value",
+                                "t158"."cutoff"
+                              FROM (
+                                SELECT
+                                  *
+                                FROM "t74" AS "t76"
+                                WHERE
+                                  "t76"."value" IS NOT NULL
+                              ) AS "t84"
+                              INNER JOIN "t148" AS "t158"
+                                ON "t84"."patient_id" = "t158"."patient_id"
+                            ) AS "t172"
+                            WHERE
+                              "t172"."day" BETWEEN "t172"."cutoff" - 7 AND "t172"."cutoff"
+                          ) AS "t180"
+                          GROUP BY
+                            1
+                        ) AS "t196"
+                          ON "t157"."patient_id" = "t196"."patient_id"
+                      ) AS "t201"
+                    ) AS "t207"
+                    LEFT OUTER JOIN (
+                      SELECT
+                        "t179"."patient_id",
+                        BOOL_OR(CAST("t179"."low" AS BOOLEAN)) AS "platelets_low_near",
+                        COUNT("t179"."day") > 0 AS "platelets_seen_near"
+                      FROM (
+                        SELECT
+                          *
+                        FROM (
+                          SELECT
+                            "t71"."patient_id",
+                            "t71"."day",
+                            "t71"."low",
+                            "t158"."cutoff"
+                          FROM (
+                            SELECT
+                              *
+                            FROM (
+                              SELECT
+                                "t58"."patient_id",
+                                CAST("t58"."day" AS BIGINT) AS "day",
+                                "t58"."value" < 20.0 AS "low"
+                              FROM "t52" AS "t58"
+                            ) AS "t67"
+                            UNION ALL
+                            SELECT
+                              *
+                            FROM (
+                              SELECT
+                                "t6"."patient_id",
+                                CAST("t6"."day" AS BIGINT) AS "day",
+                                TRUE AS "low"
+                              FROM "transfusions" AS "t6"
+                              WHERE
+                                "t6"."product" = 'platelets'
+                            ) AS "t24"
+                          ) AS "t71"
+                          INNER JOIN "t148" AS "t158"
+                            ON "t71"."patient_id" = "t158"."patient_id"
+                        ) AS "t171"
+                        WHERE
+                          "t171"."day" BETWEEN "t171"."cutoff" - 7 AND "t171"."cutoff" + 7
+                      ) AS "t179"
+                      GROUP BY
+                        1
+                    ) AS "t195"
+                      ON "t207"."patient_id" = "t195"."patient_id"
+                  ) AS "t210"
+                ) AS "t211"
+              ) AS "t218"
+                ON "t150"."patient_id" = "t218"."patient_id"
+            ) AS "t221"
+          ) AS "t225"
+          LEFT OUTER JOIN (
+            SELECT
+              "t245"."patient_id",
+              "t245"."recovered_day",
+              "t245"."neutrophils_recovered",
+              "t245"."platelets_known",
+              "t245"."decline_day",
+              "t245"."decline_kind",
+              COALESCE("t245"."explained", FALSE) AS "explained"
+            FROM (
+              SELECT
+                "t244".*
+                EXCLUDE ("patient_id_right")
+              FROM (
+                SELECT
+                  "t243"."patient_id",
+                  "t243"."recovered_day",
+                  "t243"."neutrophils_recovered",
+                  "t243"."platelets_known",
+                  "t243"."decline_day",
+                  "t243"."decline_kind",
+                  "t237"."patient_id" AS "patient_id_right",
+                  "t237"."explained"
+                FROM (
+                  SELECT
+                    "t241".*
+                    EXCLUDE ("patient_id_right")
+                  FROM (
                     SELECT
-                      "t100"."patient_id",
-                      "t100"."day" AS "engraftment_day"
-                    FROM "t97" AS "t100"
-                    WHERE
-                      "t100"."day" IS NOT NULL
-                  ) AS "t115"
-                    ON "t68"."patient_id" = "t115"."patient_id"
-                ) AS "t125"
-                WHERE
-                  "t125"."day" > "t125"."engraftment_day"
-              ) AS "t132"
-            ) AS "t141"
-            GROUP BY
-              1
-          ) AS "t149"
-            ON "t122"."patient_id" = "t149"."patient_id"
-        ) AS "t150"
-      ) AS "t151"
-    ) AS "t153"
-      ON "t104"."patient_id" = "t153"."graft_failure_patient_id"
+                      "t216"."patient_id",
+                      "t216"."recovered_day",
+                      "t216"."neutrophils_recovered",
+                      "t216"."platelets_known",
+                      "t240"."patient_id" AS "patient_id_right",
+                      "t240"."decline_day",
+                      "t240"."decline_kind"
+                    FROM "t212" AS "t216"
+                    LEFT OUTER JOIN (
+                      SELECT
+                        "t238"."patient_id",
+                        "t238"."day" AS "decline_day",
+                        "t238"."kind" AS "decline_kind"
+                      FROM (
+                        SELECT
+                          "t235"."patient_id",
+                          "t235"."day",
+                          "t235"."kind",
+                          ROW_NUMBER() OVER (
+                            PARTITION BY "t235"."patient_id"
+                            ORDER BY "t235"."day" ASC, "t235"."kind" ASC
+                            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                          ) - 1 AS "rank"
+                        FROM (
+                          SELECT
+                            "t233"."patient_id",
+                            "t233"."day",
+                            "t233"."kind"
+                          FROM (
+                            SELECT
+                              *
+                            FROM (
+                              SELECT
+                                "t229"."patient_id",
+                                CAST("t229"."day" AS BIGINT) AS "day",
+                                'anc' AS "kind"
+                              FROM (
+                                SELECT
+                                  "t226"."patient_id",
+                                  "t226"."day",
+                                  "t226"."value",
+                                  "t226"."meets",
+                                  "t226"."meets"
+                                  AND COALESCE(
+                                    LEAD("t226"."meets", 1) OVER (
+                                      PARTITION BY "t226"."patient_id"
+                                      ORDER BY "t226"."day" ASC
+                                      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                                    ),
+                                    FALSE
+                                  )
+                                  AND COALESCE(
+                                    LEAD("t226"."meets", 2) OVER (
+                                      PARTITION BY "t226"."patient_id"
+                                      ORDER BY "t226"."day" ASC
+                                      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                                    ),
+                                    FALSE
+                                  )
+                                  AND (
+                                    TRUE
+                                    AND (
+                                      LEAD("t226"."day", 1) OVER (
+                                        PARTITION BY "t226"."patient_id"
+                                        ORDER BY "t226"."day" ASC
+                                        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                                      ) IS NOT NULL
+                                    )
+                                    AND (
+                                      LEAD("t226"."day", 2) OVER (
+                                        PARTITION BY "t226"."patient_id"
+                                        ORDER BY "t226"."day" ASC
+                                        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                                      ) IS NOT NULL
+                                    )
+                                  ) AS "run_start",
+                                  SUM(CASE WHEN "t226"."meets" THEN 0 ELSE 1 END) OVER (
+                                    PARTITION BY "t226"."patient_id"
+                                    ORDER BY "t226"."day" ASC
+                                    ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+                                  ) > 0 AS "failed_before"
+                                FROM (
+                                  SELECT
+                                    "t223"."patient_id",
+                                    "t223"."day",
+                                    "t223"."value",
+                                    "t223"."value" < 0.5 AS "meets"
+                                  FROM (
+                                    SELECT
+                                      "t84"."patient_id",
+                                      "t84"."day",
+                                      "t84"."value",
+                                      "t220"."recovered_day"
+                                    FROM (
+                                      SELECT
+                                        *
+                                      FROM "t74" AS "t76"
+                                      WHERE
+                                        "t76"."value" IS NOT NULL
+                                    ) AS "t84"
+                                    INNER JOIN (
+                                      SELECT
+                                        "t214"."patient_id",
+                                        "t214"."recovered_day"
+                                      FROM "t212" AS "t214"
+                                      WHERE
+                                        "t214"."recovered_day" IS NOT NULL
+                                    ) AS "t220"
+                                      ON "t84"."patient_id" = "t220"."patient_id"
+                                  ) AS "t223"
+                                  WHERE
+                                    "t223"."day" > "t223"."recovered_day"
+                                ) AS "t226"
+                              ) AS "t229"
+                              WHERE
+                                "t229"."run_start"
+                            ) AS "t231"
+                            UNION ALL
+                            SELECT
+                              *
+                            FROM (
+                              SELECT
+                                "t228"."patient_id",
+                                "t228"."day",
+                                'platelet_transfusions' AS "kind"
+                              FROM (
+                                SELECT
+                                  "t227"."patient_id",
+                                  "t227"."day",
+                                  LEAD("t227"."day", 1) OVER (
+                                    PARTITION BY "t227"."patient_id"
+                                    ORDER BY "t227"."day" ASC
+                                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                                  ) AS "kth"
+                                FROM (
+                                  SELECT DISTINCT
+                                    "t224"."patient_id",
+                                    CAST("t224"."day" AS BIGINT) AS "day"
+                                  FROM (
+                                    SELECT
+                                      "t37"."patient_id",
+                                      "t37"."day",
+                                      "t220"."recovered_day"
+                                    FROM "t23" AS "t37"
+                                    INNER JOIN (
+                                      SELECT
+                                        "t214"."patient_id",
+                                        "t214"."recovered_day"
+                                      FROM "t212" AS "t214"
+                                      WHERE
+                                        "t214"."recovered_day" IS NOT NULL
+                                    ) AS "t220"
+                                      ON "t37"."patient_id" = "t220"."patient_id"
+                                  ) AS "t224"
+                                  WHERE
+                                    "t224"."day" > "t224"."recovered_day"
+                                ) AS "t227"
+                              ) AS "t228"
+                              WHERE
+                                (
+                                  "t228"."kth" - "t228"."day"
+                                ) <= 6
+                            ) AS "t230"
+                          ) AS "t233"
+                          ANTI JOIN (
+                            SELECT
+                              "t4"."patient_id",
+                              CAST("t4"."day" AS BIGINT) AS "relapse_day"
+                            FROM "disease_assessments" AS "t4"
+                            WHERE
+                              "t4"."status" IN ('relapse', 'progression') AND "t4"."day" > 0
+                          ) AS "t30"
+                            ON "t233"."patient_id" = "t30"."patient_id"
+                            AND "t30"."relapse_day" BETWEEN "t233"."day" - 14 AND "t233"."day" + 14
+                        ) AS "t235"
+                      ) AS "t238"
+                      WHERE
+                        "t238"."rank" = 0
+                    ) AS "t240"
+                      ON "t216"."patient_id" = "t240"."patient_id"
+                  ) AS "t241"
+                ) AS "t243"
+                LEFT OUTER JOIN (
+                  SELECT
+                    "t234"."patient_id",
+                    COUNT("t234"."day") > 0 AS "explained"
+                  FROM (
+                    SELECT
+                      "t233"."patient_id",
+                      "t233"."day",
+                      "t233"."kind"
+                    FROM (
+                      SELECT
+                        *
+                      FROM (
+                        SELECT
+                          "t229"."patient_id",
+                          CAST("t229"."day" AS BIGINT) AS "day",
+                          'anc' AS "kind"
+                        FROM (
+                          SELECT
+                            "t226"."patient_id",
+                            "t226"."day",
+                            "t226"."value",
+                            "t226"."meets",
+                            "t226"."meets"
+                            AND COALESCE(
+                              LEAD("t226"."meets", 1) OVER (
+                                PARTITION BY "t226"."patient_id"
+                                ORDER BY "t226"."day" ASC
+                                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                              ),
+                              FALSE
+                            )
+                            AND COALESCE(
+                              LEAD("t226"."meets", 2) OVER (
+                                PARTITION BY "t226"."patient_id"
+                                ORDER BY "t226"."day" ASC
+                                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                              ),
+                              FALSE
+                            )
+                            AND (
+                              TRUE
+                              AND (
+                                LEAD("t226"."day", 1) OVER (
+                                  PARTITION BY "t226"."patient_id"
+                                  ORDER BY "t226"."day" ASC
+                                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                                ) IS NOT NULL
+                              )
+                              AND (
+                                LEAD("t226"."day", 2) OVER (
+                                  PARTITION BY "t226"."patient_id"
+                                  ORDER BY "t226"."day" ASC
+                                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                                ) IS NOT NULL
+                              )
+                            ) AS "run_start",
+                            SUM(CASE WHEN "t226"."meets" THEN 0 ELSE 1 END) OVER (
+                              PARTITION BY "t226"."patient_id"
+                              ORDER BY "t226"."day" ASC
+                              ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+                            ) > 0 AS "failed_before"
+                          FROM (
+                            SELECT
+                              "t223"."patient_id",
+                              "t223"."day",
+                              "t223"."value",
+                              "t223"."value" < 0.5 AS "meets"
+                            FROM (
+                              SELECT
+                                "t84"."patient_id",
+                                "t84"."day",
+                                "t84"."value",
+                                "t220"."recovered_day"
+                              FROM (
+                                SELECT
+                                  *
+                                FROM "t74" AS "t76"
+                                WHERE
+                                  "t76"."value" IS NOT NULL
+                              ) AS "t84"
+                              INNER JOIN (
+                                SELECT
+                                  "t214"."patient_id",
+                                  "t214"."recovered_day"
+                                FROM "t212" AS "t214"
+                                WHERE
+                                  "t214"."recovered_day" IS NOT NULL
+                              ) AS "t220"
+                                ON "t84"."patient_id" = "t220"."patient_id"
+                            ) AS "t223"
+                            WHERE
+                              "t223"."day" > "t223"."recovered_day"
+                          ) AS "t226"
+                        ) AS "t229"
+                        WHERE
+                          "t229"."run_start"
+                      ) AS "t231"
+                      UNION ALL
+                      SELECT
+                        *
+                      FROM (
+                        SELECT
+                          "t228"."patient_id",
+                          "t228"."day",
+                          'platelet_transfusions' AS "kind"
+                        FROM (
+                          SELECT
+                            "t227"."patient_id",
+                            "t227"."day",
+                            LEAD("t227"."day", 1) OVER (
+                              PARTITION BY "t227"."patient_id"
+                              ORDER BY "t227"."day" ASC
+                              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                            ) AS "kth"
+                          FROM (
+                            SELECT DISTINCT
+                              "t224"."patient_id",
+                              CAST("t224"."day" AS BIGINT) AS "day"
+                            FROM (
+                              SELECT
+                                "t37"."patient_id",
+                                "t37"."day",
+                                "t220"."recovered_day"
+                              FROM "t23" AS "t37"
+                              INNER JOIN (
+                                SELECT
+                                  "t214"."patient_id",
+                                  "t214"."recovered_day"
+                                FROM "t212" AS "t214"
+                                WHERE
+                                  "t214"."recovered_day" IS NOT NULL
+                              ) AS "t220"
+                                ON "t37"."patient_id" = "t220"."patient_id"
+                            ) AS "t224"
+                            WHERE
+                              "t224"."day" > "t224"."recovered_day"
+                          ) AS "t227"
+                        ) AS "t228"
+                        WHERE
+                          (
+                            "t228"."kth" - "t228"."day"
+                          ) <= 6
+                      ) AS "t230"
+                    ) AS "t233"
+                    SEMI JOIN (
+                      SELECT
+                        "t4"."patient_id",
+                        CAST("t4"."day" AS BIGINT) AS "relapse_day"
+                      FROM "disease_assessments" AS "t4"
+                      WHERE
+                        "t4"."status" IN ('relapse', 'progression') AND "t4"."day" > 0
+                    ) AS "t30"
+                      ON "t233"."patient_id" = "t30"."patient_id"
+                      AND "t30"."relapse_day" BETWEEN "t233"."day" - 14 AND "t233"."day" + 14
+                  ) AS "t234"
+                  GROUP BY
+                    1
+                ) AS "t237"
+                  ON "t243"."patient_id" = "t237"."patient_id"
+              ) AS "t244"
+            ) AS "t245"
+          ) AS "t247"
+            ON "t225"."patient_id" = "t247"."patient_id"
+        ) AS "t248"
+      ) AS "t249"
+    ) AS "t251"
+      ON "t124"."patient_id" = "t251"."graft_failure_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t120"."patient_id" AS "gvhd_patient_id",
-        "t120"."agvhd_max_grade",
-        "t120"."cgvhd_max_rank",
-        "t120"."agvhd_2_4_event_day",
-        "t120"."agvhd_3_4_event_day",
-        "t120"."cgvhd_event_day",
-        "t120"."grfs_agvhd_day",
-        "t120"."grfs_cgvhd_day"
+        "t145"."patient_id" AS "gvhd_patient_id",
+        "t145"."agvhd_max_grade",
+        "t145"."cgvhd_max_rank",
+        "t145"."agvhd_2_4_event_day",
+        "t145"."agvhd_3_4_event_day",
+        "t145"."cgvhd_event_day",
+        "t145"."grfs_agvhd_day",
+        "t145"."grfs_cgvhd_day"
       FROM (
         SELECT
-          "t98"."patient_id",
-          MAX("t98"."agvhd_grade") AS "agvhd_max_grade",
-          MAX("t98"."cgvhd_severity_rank") AS "cgvhd_max_rank",
-          CAST(MIN("t98"."day") FILTER(WHERE
+          "t120"."patient_id",
+          MAX("t120"."agvhd_grade") AS "agvhd_max_grade",
+          MAX("t120"."cgvhd_severity_rank") AS "cgvhd_max_rank",
+          CAST(MIN("t120"."day") FILTER(WHERE
             (
-              "t98"."day" >= 0
+              "t120"."day" >= 0
             ) AND (
-              "t98"."agvhd_grade" >= 2
+              "t120"."agvhd_grade" >= 2
             )) AS BIGINT) AS "agvhd_2_4_event_day",
-          CAST(MIN("t98"."day") FILTER(WHERE
+          CAST(MIN("t120"."day") FILTER(WHERE
             (
-              "t98"."day" >= 0
+              "t120"."day" >= 0
             ) AND (
-              "t98"."agvhd_grade" >= 3
+              "t120"."agvhd_grade" >= 3
             )) AS BIGINT) AS "agvhd_3_4_event_day",
-          CAST(MIN("t98"."day") FILTER(WHERE
+          CAST(MIN("t120"."day") FILTER(WHERE
             (
-              "t98"."day" >= 0
+              "t120"."day" >= 0
             ) AND (
-              "t98"."cgvhd_severity_rank" >= 1
+              "t120"."cgvhd_severity_rank" >= 1
             )) AS BIGINT) AS "cgvhd_event_day",
-          CAST(MIN("t98"."day") FILTER(WHERE
+          CAST(MIN("t120"."day") FILTER(WHERE
             (
-              "t98"."day" >= 0
+              "t120"."day" >= 0
             ) AND (
-              "t98"."agvhd_grade" >= 3
+              "t120"."agvhd_grade" >= 3
             )) AS BIGINT) AS "grfs_agvhd_day",
-          CAST(MIN("t98"."day") FILTER(WHERE
+          CAST(MIN("t120"."day") FILTER(WHERE
             (
-              "t98"."day" >= 0
+              "t120"."day" >= 0
             )
             AND (
               (
-                "t98"."cgvhd_severity_rank" >= 1
+                "t120"."cgvhd_severity_rank" >= 1
               )
-              AND COALESCE("t98"."systemic_therapy", FALSE)
+              AND COALESCE("t120"."systemic_therapy", FALSE)
             )) AS BIGINT) AS "grfs_cgvhd_day"
         FROM (
           SELECT
-            "t57"."patient_id",
-            "t57"."day",
-            "t57"."date",
-            "t57"."skin_bsa_pct",
-            "t57"."skin_bullae",
-            "t57"."skin_stage",
-            "t57"."bilirubin_mg_dl",
-            "t57"."liver_stage",
-            "t57"."upper_gi",
-            "t57"."stool_ml_day",
-            "t57"."stool_episodes_day",
-            "t57"."lower_gi_severe",
-            "t57"."lower_gi_stage",
-            "t57"."cgvhd_skin",
-            "t57"."cgvhd_mouth",
-            "t57"."cgvhd_eyes",
-            "t57"."cgvhd_gi",
-            "t57"."cgvhd_liver",
-            "t57"."cgvhd_lungs",
-            "t57"."cgvhd_joints",
-            "t57"."cgvhd_genital",
-            "t57"."systemic_therapy",
-            "t57"."weight_kg",
-            "t57"."skin",
-            "t57"."liver",
-            "t57"."upper",
-            "t57"."lower",
+            "t72"."patient_id",
+            "t72"."day",
+            "t72"."date",
+            "t72"."skin_bsa_pct",
+            "t72"."skin_bullae",
+            "t72"."skin_stage",
+            "t72"."bilirubin_mg_dl",
+            "t72"."liver_stage",
+            "t72"."upper_gi",
+            "t72"."stool_ml_day",
+            "t72"."stool_episodes_day",
+            "t72"."lower_gi_severe",
+            "t72"."lower_gi_stage",
+            "t72"."cgvhd_skin",
+            "t72"."cgvhd_mouth",
+            "t72"."cgvhd_eyes",
+            "t72"."cgvhd_gi",
+            "t72"."cgvhd_liver",
+            "t72"."cgvhd_lungs",
+            "t72"."cgvhd_joints",
+            "t72"."cgvhd_genital",
+            "t72"."systemic_therapy",
+            "t72"."weight_kg",
+            "t72"."skin",
+            "t72"."liver",
+            "t72"."upper",
+            "t72"."lower",
             CAST(CASE
               WHEN (
-                COALESCE("t57"."skin", 0) = 4
+                COALESCE("t72"."skin", 0) = 4
               )
               OR (
-                COALESCE("t57"."liver", 0) = 4
+                COALESCE("t72"."liver", 0) = 4
               )
               OR (
-                COALESCE("t57"."lower", 0) = 4
+                COALESCE("t72"."lower", 0) = 4
               )
               THEN 4
-              WHEN COALESCE("t57"."liver", 0) IN (2, 3) OR (
-                COALESCE("t57"."lower", 0) >= 2
+              WHEN COALESCE("t72"."liver", 0) IN (2, 3) OR (
+                COALESCE("t72"."lower", 0) >= 2
               )
               THEN 3
               WHEN (
-                COALESCE("t57"."skin", 0) = 3
+                COALESCE("t72"."skin", 0) = 3
               )
               OR (
-                COALESCE("t57"."liver", 0) = 1
+                COALESCE("t72"."liver", 0) = 1
               )
               OR (
-                COALESCE("t57"."upper", 0) = 1
+                COALESCE("t72"."upper", 0) = 1
               )
               OR (
-                COALESCE("t57"."lower", 0) = 1
+                COALESCE("t72"."lower", 0) = 1
               )
               THEN 2
-              WHEN COALESCE("t57"."skin", 0) IN (1, 2)
+              WHEN COALESCE("t72"."skin", 0) IN (1, 2)
               THEN 1
               ELSE 0
             END AS BIGINT) AS "agvhd_grade",
             CAST(CASE
               WHEN (
-                COALESCE(CAST("t57"."cgvhd_lungs" AS BIGINT), 0) >= 2
+                COALESCE(CAST("t72"."cgvhd_lungs" AS BIGINT), 0) >= 2
               )
               OR (
                 GREATEST(
-                  COALESCE(CAST("t57"."cgvhd_skin" AS BIGINT), 0),
-                  COALESCE(CAST("t57"."cgvhd_mouth" AS BIGINT), 0),
-                  COALESCE(CAST("t57"."cgvhd_eyes" AS BIGINT), 0),
-                  COALESCE(CAST("t57"."cgvhd_gi" AS BIGINT), 0),
-                  COALESCE(CAST("t57"."cgvhd_liver" AS BIGINT), 0),
-                  COALESCE(CAST("t57"."cgvhd_lungs" AS BIGINT), 0),
-                  COALESCE(CAST("t57"."cgvhd_joints" AS BIGINT), 0),
-                  COALESCE(CAST("t57"."cgvhd_genital" AS BIGINT), 0)
+                  COALESCE(CAST("t72"."cgvhd_skin" AS BIGINT), 0),
+                  COALESCE(CAST("t72"."cgvhd_mouth" AS BIGINT), 0),
+                  COALESCE(CAST("t72"."cgvhd_eyes" AS BIGINT), 0),
+                  COALESCE(CAST("t72"."cgvhd_gi" AS BIGINT), 0),
+                  COALESCE(CAST("t72"."cgvhd_liver" AS BIGINT), 0),
+                  COALESCE(CAST("t72"."cgvhd_lungs" AS BIGINT), 0),
+                  COALESCE(CAST("t72"."cgvhd_joints" AS BIGINT), 0),
+                  COALESCE(CAST("t72"."cgvhd_genital" AS BIGINT), 0)
                 ) >= 3
               )
               THEN 3
               WHEN (
-                COALESCE(CAST("t57"."cgvhd_lungs" AS BIGINT), 0) = 1
+                COALESCE(CAST("t72"."cgvhd_lungs" AS BIGINT), 0) = 1
               )
               OR (
                 GREATEST(
-                  COALESCE(CAST("t57"."cgvhd_skin" AS BIGINT), 0),
-                  COALESCE(CAST("t57"."cgvhd_mouth" AS BIGINT), 0),
-                  COALESCE(CAST("t57"."cgvhd_eyes" AS BIGINT), 0),
-                  COALESCE(CAST("t57"."cgvhd_gi" AS BIGINT), 0),
-                  COALESCE(CAST("t57"."cgvhd_liver" AS BIGINT), 0),
-                  COALESCE(CAST("t57"."cgvhd_lungs" AS BIGINT), 0),
-                  COALESCE(CAST("t57"."cgvhd_joints" AS BIGINT), 0),
-                  COALESCE(CAST("t57"."cgvhd_genital" AS BIGINT), 0)
+                  COALESCE(CAST("t72"."cgvhd_skin" AS BIGINT), 0),
+                  COALESCE(CAST("t72"."cgvhd_mouth" AS BIGINT), 0),
+                  COALESCE(CAST("t72"."cgvhd_eyes" AS BIGINT), 0),
+                  COALESCE(CAST("t72"."cgvhd_gi" AS BIGINT), 0),
+                  COALESCE(CAST("t72"."cgvhd_liver" AS BIGINT), 0),
+                  COALESCE(CAST("t72"."cgvhd_lungs" AS BIGINT), 0),
+                  COALESCE(CAST("t72"."cgvhd_joints" AS BIGINT), 0),
+                  COALESCE(CAST("t72"."cgvhd_genital" AS BIGINT), 0)
                 ) = 2
               )
               OR (
                 (
-                  CASE WHEN COALESCE(CAST("t57"."cgvhd_skin" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + 0 + CASE WHEN COALESCE(CAST("t57"."cgvhd_mouth" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t57"."cgvhd_eyes" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t57"."cgvhd_gi" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t57"."cgvhd_liver" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t57"."cgvhd_lungs" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t57"."cgvhd_joints" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t57"."cgvhd_genital" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END
+                  CASE WHEN COALESCE(CAST("t72"."cgvhd_skin" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + 0 + CASE WHEN COALESCE(CAST("t72"."cgvhd_mouth" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t72"."cgvhd_eyes" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t72"."cgvhd_gi" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t72"."cgvhd_liver" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t72"."cgvhd_lungs" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t72"."cgvhd_joints" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t72"."cgvhd_genital" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END
                 ) >= 3
               )
               THEN 2
               WHEN (
-                CASE WHEN COALESCE(CAST("t57"."cgvhd_skin" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + 0 + CASE WHEN COALESCE(CAST("t57"."cgvhd_mouth" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t57"."cgvhd_eyes" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t57"."cgvhd_gi" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t57"."cgvhd_liver" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t57"."cgvhd_lungs" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t57"."cgvhd_joints" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t57"."cgvhd_genital" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END
+                CASE WHEN COALESCE(CAST("t72"."cgvhd_skin" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + 0 + CASE WHEN COALESCE(CAST("t72"."cgvhd_mouth" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t72"."cgvhd_eyes" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t72"."cgvhd_gi" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t72"."cgvhd_liver" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t72"."cgvhd_lungs" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t72"."cgvhd_joints" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t72"."cgvhd_genital" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END
               ) >= 1
               THEN 1
               ELSE 0
             END AS BIGINT) AS "cgvhd_severity_rank"
           FROM (
             SELECT
-              "t42"."patient_id",
-              "t42"."day",
-              "t42"."date",
-              "t42"."skin_bsa_pct",
-              "t42"."skin_bullae",
-              "t42"."skin_stage",
-              "t42"."bilirubin_mg_dl",
-              "t42"."liver_stage",
-              "t42"."upper_gi",
-              "t42"."stool_ml_day",
-              "t42"."stool_episodes_day",
-              "t42"."lower_gi_severe",
-              "t42"."lower_gi_stage",
-              "t42"."cgvhd_skin",
-              "t42"."cgvhd_mouth",
-              "t42"."cgvhd_eyes",
-              "t42"."cgvhd_gi",
-              "t42"."cgvhd_liver",
-              "t42"."cgvhd_lungs",
-              "t42"."cgvhd_joints",
-              "t42"."cgvhd_genital",
-              "t42"."systemic_therapy",
-              "t42"."weight_kg",
+              "t53"."patient_id",
+              "t53"."day",
+              "t53"."date",
+              "t53"."skin_bsa_pct",
+              "t53"."skin_bullae",
+              "t53"."skin_stage",
+              "t53"."bilirubin_mg_dl",
+              "t53"."liver_stage",
+              "t53"."upper_gi",
+              "t53"."stool_ml_day",
+              "t53"."stool_episodes_day",
+              "t53"."lower_gi_severe",
+              "t53"."lower_gi_stage",
+              "t53"."cgvhd_skin",
+              "t53"."cgvhd_mouth",
+              "t53"."cgvhd_eyes",
+              "t53"."cgvhd_gi",
+              "t53"."cgvhd_liver",
+              "t53"."cgvhd_lungs",
+              "t53"."cgvhd_joints",
+              "t53"."cgvhd_genital",
+              "t53"."systemic_therapy",
+              "t53"."weight_kg",
               CASE
-                WHEN COALESCE("t42"."skin_bullae", FALSE)
+                WHEN COALESCE("t53"."skin_bullae", FALSE)
                 THEN 4
-                WHEN "t42"."skin_bsa_pct" IS NOT NULL
+                WHEN "t53"."skin_bsa_pct" IS NOT NULL
                 THEN CASE
-                  WHEN "t42"."skin_bsa_pct" <= 0.0
+                  WHEN "t53"."skin_bsa_pct" <= 0.0
                   THEN 0
-                  WHEN "t42"."skin_bsa_pct" < 25.0
+                  WHEN "t53"."skin_bsa_pct" < 25.0
                   THEN 1
-                  WHEN "t42"."skin_bsa_pct" <= 50.0
+                  WHEN "t53"."skin_bsa_pct" <= 50.0
                   THEN 2
                   ELSE 3
                 END
-                ELSE CAST("t42"."skin_stage" AS BIGINT)
+                ELSE CAST("t53"."skin_stage" AS BIGINT)
               END AS "skin",
               CASE
-                WHEN "t42"."bilirubin_mg_dl" IS NOT NULL
+                WHEN "t53"."bilirubin_mg_dl" IS NOT NULL
                 THEN CASE
-                  WHEN "t42"."bilirubin_mg_dl" < 2.0
+                  WHEN "t53"."bilirubin_mg_dl" < 2.0
                   THEN 0
-                  WHEN "t42"."bilirubin_mg_dl" <= 3.0
+                  WHEN "t53"."bilirubin_mg_dl" <= 3.0
                   THEN 1
-                  WHEN "t42"."bilirubin_mg_dl" <= 6.0
+                  WHEN "t53"."bilirubin_mg_dl" <= 6.0
                   THEN 2
-                  WHEN "t42"."bilirubin_mg_dl" <= 15.0
+                  WHEN "t53"."bilirubin_mg_dl" <= 15.0
                   THEN 3
                   ELSE 4
                 END
-                ELSE CAST("t42"."liver_stage" AS BIGINT)
+                ELSE CAST("t53"."liver_stage" AS BIGINT)
               END AS "liver",
               CASE
-                WHEN "t42"."upper_gi"
+                WHEN "t53"."upper_gi"
                 THEN 1
                 WHEN NOT (
-                  "t42"."upper_gi"
+                  "t53"."upper_gi"
                 )
                 THEN 0
                 ELSE CAST(NULL AS BIGINT)
               END AS "upper",
               CASE
-                WHEN COALESCE("t42"."lower_gi_severe", FALSE)
+                WHEN COALESCE("t53"."lower_gi_severe", FALSE)
                 THEN 4
                 WHEN (
-                  "t42"."stool_ml_day" IS NOT NULL
+                  "t53"."stool_ml_day" IS NOT NULL
                 )
-                AND COALESCE("t42"."weight_kg" < 50.0, FALSE)
+                AND COALESCE("t53"."weight_kg" < 50.0, FALSE)
                 THEN CASE
                   WHEN (
-                    "t42"."stool_ml_day" / "t42"."weight_kg"
+                    "t53"."stool_ml_day" / "t53"."weight_kg"
                   ) < 10.0
                   THEN 0
                   WHEN (
-                    "t42"."stool_ml_day" / "t42"."weight_kg"
+                    "t53"."stool_ml_day" / "t53"."weight_kg"
                   ) < 20.0
                   THEN 1
                   WHEN (
-                    "t42"."stool_ml_day" / "t42"."weight_kg"
+                    "t53"."stool_ml_day" / "t53"."weight_kg"
                   ) <= 30.0
                   THEN 2
                   ELSE 3
                 END
-                WHEN "t42"."stool_ml_day" IS NOT NULL
+                WHEN "t53"."stool_ml_day" IS NOT NULL
                 THEN CASE
-                  WHEN "t42"."stool_ml_day" < 500.0
+                  WHEN "t53"."stool_ml_day" < 500.0
                   THEN 0
-                  WHEN "t42"."stool_ml_day" < 1000.0
+                  WHEN "t53"."stool_ml_day" < 1000.0
                   THEN 1
-                  WHEN "t42"."stool_ml_day" <= 1500.0
+                  WHEN "t53"."stool_ml_day" <= 1500.0
                   THEN 2
                   ELSE 3
                 END
                 WHEN (
-                  "t42"."stool_episodes_day" IS NOT NULL
+                  "t53"."stool_episodes_day" IS NOT NULL
                 )
-                AND COALESCE("t42"."weight_kg" < 50.0, FALSE)
+                AND COALESCE("t53"."weight_kg" < 50.0, FALSE)
                 THEN CASE
                   WHEN (
-                    "t42"."stool_episodes_day" * 3.0
+                    "t53"."stool_episodes_day" * 3.0
                   ) < 10.0
                   THEN 0
                   WHEN (
-                    "t42"."stool_episodes_day" * 3.0
+                    "t53"."stool_episodes_day" * 3.0
                   ) < 20.0
                   THEN 1
                   WHEN (
-                    "t42"."stool_episodes_day" * 3.0
+                    "t53"."stool_episodes_day" * 3.0
                   ) <= 30.0
                   THEN 2
                   ELSE 3
                 END
-                WHEN "t42"."stool_episodes_day" IS NOT NULL
+                WHEN "t53"."stool_episodes_day" IS NOT NULL
                 THEN CASE
                   WHEN (
-                    "t42"."stool_episodes_day" * 200.0
+                    "t53"."stool_episodes_day" * 200.0
                   ) < 500.0
                   THEN 0
                   WHEN (
-                    "t42"."stool_episodes_day" * 200.0
+                    "t53"."stool_episodes_day" * 200.0
                   ) < 1000.0
                   THEN 1
                   WHEN (
-                    "t42"."stool_episodes_day" * 200.0
+                    "t53"."stool_episodes_day" * 200.0
                   ) <= 1500.0
                   THEN 2
                   ELSE 3
                 END
-                ELSE CAST("t42"."lower_gi_stage" AS BIGINT)
+                ELSE CAST("t53"."lower_gi_stage" AS BIGINT)
               END AS "lower"
             FROM (
               SELECT
-                "t34".*
+                "t44".*
                 EXCLUDE ("patient_id_right")
               FROM (
                 SELECT
@@ -2128,161 +3305,255 @@ FROM (
                   "t10"."cgvhd_joints",
                   "t10"."cgvhd_genital",
                   "t10"."systemic_therapy",
-                  "t20"."patient_id" AS "patient_id_right",
-                  "t20"."weight_kg"
+                  "t21"."patient_id" AS "patient_id_right",
+                  "t21"."weight_kg"
                 FROM "gvhd_assessments" AS "t10"
                 LEFT OUTER JOIN (
                   SELECT
-                    "t6"."patient_id",
-                    "t6"."weight_kg"
-                  FROM "patients" AS "t6"
-                ) AS "t20"
-                  ON "t10"."patient_id" = "t20"."patient_id"
-              ) AS "t34"
-            ) AS "t42"
-          ) AS "t57"
-        ) AS "t98"
+                    "t5"."patient_id",
+                    "t5"."weight_kg"
+                  FROM "patients" AS "t5"
+                ) AS "t21"
+                  ON "t10"."patient_id" = "t21"."patient_id"
+              ) AS "t44"
+            ) AS "t53"
+          ) AS "t72"
+        ) AS "t120"
         GROUP BY
           1
-      ) AS "t120"
-    ) AS "t129"
-      ON "t104"."patient_id" = "t129"."gvhd_patient_id"
+      ) AS "t145"
+    ) AS "t161"
+      ON "t124"."patient_id" = "t161"."gvhd_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t48"."patient_id" AS "chimerism_patient_id",
-        "t48"."chimerism_category",
-        CAST("t48"."day" AS BIGINT) AS "chimerism_day",
-        "t48"."method" AS "chimerism_assay",
-        "t48"."lineage" AS "chimerism_lineage"
+        "t209"."patient_id" AS "chimerism_patient_id",
+        "t209"."allo_category",
+        "t209"."allo_day",
+        "t209"."allo_lineage",
+        "t209"."allo_method",
+        "t209"."mst_category",
+        "t209"."mst_day",
+        "t209"."mst_lineage",
+        "t209"."mst_method",
+        "t209"."microchimerism_first_day",
+        "t209"."microchimerism_last_day",
+        "t209"."graft_rejection_day",
+        "t209"."graft_rejection_assay"
       FROM (
         SELECT
-          "t0"."patient_id",
-          "t0"."day",
-          "t0"."date",
-          "t0"."lineage",
-          "t0"."donor_pct",
-          "t0"."method",
-          "t0"."lod_pct",
-          CASE
-            WHEN CASE
-              WHEN (
-                "t0"."donor_pct" IS NOT NULL
-              )
-              AND (
-                (
-                  "t0"."lod_pct" IS NULL
-                ) OR (
-                  "t0"."donor_pct" >= "t0"."lod_pct"
-                )
-              )
-              THEN "t0"."donor_pct"
-              ELSE CAST(NULL AS DOUBLE)
-            END IS NULL
-            THEN 'not_detected'
-            WHEN CASE
-              WHEN (
-                "t0"."donor_pct" IS NOT NULL
-              )
-              AND (
-                (
-                  "t0"."lod_pct" IS NULL
-                ) OR (
-                  "t0"."donor_pct" >= "t0"."lod_pct"
-                )
-              )
-              THEN "t0"."donor_pct"
-              ELSE CAST(NULL AS DOUBLE)
-            END > 95.0
-            THEN 'full'
-            WHEN CASE
-              WHEN (
-                "t0"."donor_pct" IS NOT NULL
-              )
-              AND (
-                (
-                  "t0"."lod_pct" IS NULL
-                ) OR (
-                  "t0"."donor_pct" >= "t0"."lod_pct"
-                )
-              )
-              THEN "t0"."donor_pct"
-              ELSE CAST(NULL AS DOUBLE)
-            END >= 5.0
-            THEN 'mixed'
-            WHEN CASE
-              WHEN (
-                "t0"."donor_pct" IS NOT NULL
-              )
-              AND (
-                (
-                  "t0"."lod_pct" IS NULL
-                ) OR (
-                  "t0"."donor_pct" >= "t0"."lod_pct"
-                )
-              )
-              THEN "t0"."donor_pct"
-              ELSE CAST(NULL AS DOUBLE)
-            END < 1.0
-            THEN 'microchimerism'
-            ELSE 'mixed'
-          END AS "chimerism_category",
-          ROW_NUMBER() OVER (
-            PARTITION BY "t0"."patient_id"
-            ORDER BY "t0"."day" DESC, COALESCE(
-              CASE
-                WHEN (
-                  "t0"."donor_pct" IS NOT NULL
-                )
-                AND (
-                  (
-                    "t0"."lod_pct" IS NULL
-                  ) OR (
-                    "t0"."donor_pct" >= "t0"."lod_pct"
-                  )
-                )
-                THEN "t0"."donor_pct"
-                ELSE CAST(NULL AS DOUBLE)
-              END,
-              -1.0
-            ) ASC, "t0"."lineage" ASC, "t0"."method" ASC
-            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-          ) - 1 AS "rank"
-        FROM "chimerism" AS "t0"
-      ) AS "t48"
-      WHERE
-        "t48"."rank" = 0
-    ) AS "t56"
-      ON "t104"."patient_id" = "t56"."chimerism_patient_id"
+          "t208".*
+          EXCLUDE ("patient_id_right")
+        FROM (
+          SELECT
+            "t205"."patient_id",
+            "t205"."allo_category",
+            "t205"."allo_day",
+            "t205"."allo_lineage",
+            "t205"."allo_method",
+            "t205"."mst_category",
+            "t205"."mst_day",
+            "t205"."mst_lineage",
+            "t205"."mst_method",
+            "t205"."microchimerism_first_day",
+            "t205"."microchimerism_last_day",
+            "t184"."patient_id" AS "patient_id_right",
+            "t184"."graft_rejection_day",
+            "t184"."graft_rejection_assay"
+          FROM (
+            SELECT
+              "t200".*
+              EXCLUDE ("patient_id_right")
+            FROM (
+              SELECT
+                "t193"."patient_id",
+                "t193"."allo_category",
+                "t193"."allo_day",
+                "t193"."allo_lineage",
+                "t193"."allo_method",
+                "t98"."patient_id" AS "patient_id_right",
+                "t98"."mst_category",
+                "t98"."mst_day",
+                "t98"."mst_lineage",
+                "t98"."mst_method",
+                "t98"."microchimerism_first_day",
+                "t98"."microchimerism_last_day"
+              FROM (
+                SELECT
+                  "t185".*
+                  EXCLUDE ("patient_id_right")
+                FROM (
+                  SELECT
+                    "t32"."patient_id",
+                    "t175"."patient_id" AS "patient_id_right",
+                    "t175"."allo_category",
+                    "t175"."allo_day",
+                    "t175"."allo_lineage",
+                    "t175"."allo_method"
+                  FROM (
+                    SELECT DISTINCT
+                      "t7"."patient_id"
+                    FROM "chimerism" AS "t7"
+                    WHERE
+                      "t7"."day" > 0
+                  ) AS "t32"
+                  LEFT OUTER JOIN (
+                    SELECT
+                      "t167"."patient_id",
+                      "t167"."category" AS "allo_category",
+                      "t167"."day" AS "allo_day",
+                      "t167"."lineage" AS "allo_lineage",
+                      "t167"."method" AS "allo_method"
+                    FROM (
+                      SELECT
+                        "t146"."patient_id",
+                        "t146"."day",
+                        "t146"."category",
+                        "t146"."lineage",
+                        "t146"."method",
+                        ROW_NUMBER() OVER (
+                          PARTITION BY "t146"."patient_id"
+                          ORDER BY "t146"."day" DESC
+                          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                        ) - 1 AS "rank"
+                      FROM "t143" AS "t146"
+                    ) AS "t167"
+                    WHERE
+                      "t167"."rank" = 0
+                  ) AS "t175"
+                    ON "t32"."patient_id" = "t175"."patient_id"
+                ) AS "t185"
+              ) AS "t193"
+              LEFT OUTER JOIN (
+                SELECT
+                  "t77"."patient_id",
+                  CASE
+                    WHEN COALESCE("t77"."last_detected", FALSE) AND (
+                      "t77"."last_level" >= 1.0
+                    )
+                    THEN 'macrochimerism'
+                    WHEN (
+                      "t77"."first_micro" IS NOT NULL
+                    )
+                    AND (
+                      (
+                        "t77"."last_micro" - "t77"."first_micro"
+                      ) >= 28
+                    )
+                    THEN 'microchimerism_persistent'
+                    WHEN "t77"."first_micro" IS NOT NULL
+                    THEN 'microchimerism'
+                    ELSE 'not_detected'
+                  END AS "mst_category",
+                  "t77"."last_day" AS "mst_day",
+                  "t77"."lineage" AS "mst_lineage",
+                  "t77"."method" AS "mst_method",
+                  "t77"."first_micro" AS "microchimerism_first_day",
+                  "t77"."last_micro" AS "microchimerism_last_day"
+                FROM (
+                  SELECT
+                    "t68"."patient_id",
+                    MIN("t68"."day") FILTER(WHERE
+                      "t68"."micro") AS "first_micro",
+                    MAX("t68"."day") FILTER(WHERE
+                      "t68"."micro") AS "last_micro",
+                    MAX("t68"."day") AS "last_day",
+                    MAX("t68"."level") FILTER(WHERE
+                      "t68"."last_rank" = 0) AS "last_level",
+                    BOOL_OR(CAST("t68"."detected" AS BOOLEAN)) FILTER(WHERE
+                      "t68"."last_rank" = 0) AS "last_detected",
+                    MAX("t68"."lineage") FILTER(WHERE
+                      "t68"."last_rank" = 0) AS "lineage",
+                    MAX("t68"."method") FILTER(WHERE
+                      "t68"."last_rank" = 0) AS "method"
+                  FROM (
+                    SELECT
+                      "t46"."patient_id",
+                      "t46"."day",
+                      "t46"."lineage",
+                      "t46"."method",
+                      "t46"."detected",
+                      "t46"."level",
+                      "t46"."lineage_group",
+                      "t46"."detected" AND (
+                        "t46"."level" < 1.0
+                      ) AS "micro",
+                      ROW_NUMBER() OVER (
+                        PARTITION BY "t46"."patient_id"
+                        ORDER BY "t46"."day" DESC, "t46"."level" DESC, "t46"."lineage" ASC, "t46"."method" ASC
+                        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                      ) - 1 AS "last_rank"
+                    FROM "t40" AS "t46"
+                  ) AS "t68"
+                  GROUP BY
+                    1
+                ) AS "t77"
+              ) AS "t98"
+                ON "t193"."patient_id" = "t98"."patient_id"
+            ) AS "t200"
+          ) AS "t205"
+          LEFT OUTER JOIN (
+            SELECT
+              "t174"."patient_id",
+              "t174"."day" AS "graft_rejection_day",
+              "t174"."method" AS "graft_rejection_assay"
+            FROM (
+              SELECT
+                "t162"."patient_id",
+                "t162"."day",
+                "t162"."category",
+                "t162"."lineage",
+                "t162"."method",
+                ROW_NUMBER() OVER (
+                  PARTITION BY "t162"."patient_id"
+                  ORDER BY "t162"."day" ASC, "t162"."method" ASC
+                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                ) - 1 AS "rank"
+              FROM (
+                SELECT
+                  *
+                FROM "t143" AS "t146"
+                WHERE
+                  "t146"."category" = 'donor_loss'
+              ) AS "t162"
+            ) AS "t174"
+            WHERE
+              "t174"."rank" = 0
+          ) AS "t184"
+            ON "t205"."patient_id" = "t184"."patient_id"
+        ) AS "t208"
+      ) AS "t209"
+    ) AS "t215"
+      ON "t124"."patient_id" = "t215"."chimerism_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t140"."patient_id" AS "best_response_patient_id",
+        "t178"."patient_id" AS "best_response_patient_id",
         CASE
-          WHEN "t140"."best_rank" = 0
+          WHEN "t178"."best_rank" = 0
           THEN 'cr'
-          WHEN "t140"."best_rank" = 1
+          WHEN "t178"."best_rank" = 1
           THEN 'cri'
-          WHEN "t140"."best_rank" = 2
+          WHEN "t178"."best_rank" = 2
           THEN 'pr'
-          WHEN "t140"."best_rank" = 3
+          WHEN "t178"."best_rank" = 3
           THEN 'sd'
-          WHEN "t140"."best_rank" = 4
+          WHEN "t178"."best_rank" = 4
           THEN 'nr'
           ELSE 'not_assessed'
         END AS "best_response"
       FROM (
         SELECT
-          "t135"."patient_id",
+          "t168"."patient_id",
           MIN(
             CASE
-              WHEN "t135"."status" = 'cr'
+              WHEN "t168"."status" = 'cr'
               THEN 0
-              WHEN "t135"."status" = 'cri'
+              WHEN "t168"."status" = 'cri'
               THEN 1
-              WHEN "t135"."status" = 'pr'
+              WHEN "t168"."status" = 'pr'
               THEN 2
-              WHEN "t135"."status" = 'sd'
+              WHEN "t168"."status" = 'sd'
               THEN 3
-              WHEN "t135"."status" = 'nr'
+              WHEN "t168"."status" = 'nr'
               THEN 4
               ELSE 5
             END
@@ -2292,105 +3563,105 @@ FROM (
             *
           FROM (
             SELECT
-              "t121".*
+              "t147".*
               EXCLUDE ("patient_id_right")
             FROM (
               SELECT
-                "t25"."patient_id",
-                "t25"."day",
-                "t25"."date",
-                "t25"."status",
-                "t25"."method",
-                "t111"."patient_id" AS "patient_id_right",
-                "t111"."relapse_day"
+                "t29"."patient_id",
+                "t29"."day",
+                "t29"."date",
+                "t29"."status",
+                "t29"."method",
+                "t136"."patient_id" AS "patient_id_right",
+                "t136"."relapse_day"
               FROM (
                 SELECT
                   *
-                FROM "disease_assessments" AS "t5"
+                FROM "disease_assessments" AS "t4"
                 WHERE
-                  "t5"."status" IN ('cr', 'cri', 'pr', 'sd', 'nr')
-              ) AS "t25"
+                  "t4"."status" IN ('cr', 'cri', 'pr', 'sd', 'nr')
+              ) AS "t29"
               LEFT OUTER JOIN (
                 SELECT
-                  "t99"."patient_id",
-                  "t99"."relapse_day"
+                  "t121"."patient_id",
+                  "t121"."relapse_day"
                 FROM (
                   SELECT
-                    "t96".*
+                    "t118".*
                     EXCLUDE ("last_lab_day")
                   FROM (
                     SELECT
-                      "t91"."patient_id",
-                      "t91"."arm",
-                      "t91"."modality",
-                      "t91"."graft_source",
-                      "t91"."second_infusion_day",
-                      "t91"."weight_kg",
-                      "t91"."death_day",
-                      COALESCE("t91"."censor_day", CAST("t91"."last_lab_day" AS BIGINT), 0) AS "censor_day",
-                      "t91"."relapse_day",
-                      "t91"."last_lab_day"
+                      "t109"."patient_id",
+                      "t109"."arm",
+                      "t109"."modality",
+                      "t109"."graft_source",
+                      "t109"."second_infusion_day",
+                      "t109"."weight_kg",
+                      "t109"."death_day",
+                      COALESCE("t109"."censor_day", CAST("t109"."last_lab_day" AS BIGINT), 0) AS "censor_day",
+                      "t109"."relapse_day",
+                      "t109"."last_lab_day"
                     FROM (
                       SELECT
-                        "t86".*
+                        "t106".*
                         EXCLUDE ("patient_id_right")
                       FROM (
                         SELECT
-                          "t76"."patient_id",
-                          "t76"."arm",
-                          "t76"."modality",
-                          "t76"."graft_source",
-                          "t76"."second_infusion_day",
-                          "t76"."weight_kg",
-                          "t76"."death_day",
-                          "t76"."censor_day",
-                          "t76"."relapse_day",
-                          "t24"."patient_id" AS "patient_id_right",
-                          "t24"."last_lab_day"
+                          "t93"."patient_id",
+                          "t93"."arm",
+                          "t93"."modality",
+                          "t93"."graft_source",
+                          "t93"."second_infusion_day",
+                          "t93"."weight_kg",
+                          "t93"."death_day",
+                          "t93"."censor_day",
+                          "t93"."relapse_day",
+                          "t28"."patient_id" AS "patient_id_right",
+                          "t28"."last_lab_day"
                         FROM (
                           SELECT
-                            "t70".*
+                            "t86".*
                             EXCLUDE ("patient_id_right")
                           FROM (
                             SELECT
-                              "t62"."patient_id",
-                              "t62"."arm",
-                              "t62"."modality",
-                              "t62"."graft_source",
-                              "t62"."second_infusion_day",
-                              "t62"."weight_kg",
-                              "t62"."death_day",
-                              "t62"."censor_day",
-                              "t33"."patient_id" AS "patient_id_right",
-                              "t33"."relapse_day"
+                              "t79"."patient_id",
+                              "t79"."arm",
+                              "t79"."modality",
+                              "t79"."graft_source",
+                              "t79"."second_infusion_day",
+                              "t79"."weight_kg",
+                              "t79"."death_day",
+                              "t79"."censor_day",
+                              "t43"."patient_id" AS "patient_id_right",
+                              "t43"."relapse_day"
                             FROM (
                               SELECT
-                                "t58".*
+                                "t73".*
                                 EXCLUDE ("patient_id_right")
                               FROM (
                                 SELECT
-                                  "t49"."patient_id",
-                                  "t49"."arm",
-                                  "t49"."modality",
-                                  "t49"."graft_source",
-                                  "t49"."second_infusion_day",
-                                  "t49"."weight_kg",
-                                  "t36"."patient_id" AS "patient_id_right",
-                                  "t36"."death_day",
-                                  "t36"."censor_day"
+                                  "t61"."patient_id",
+                                  "t61"."arm",
+                                  "t61"."modality",
+                                  "t61"."graft_source",
+                                  "t61"."second_infusion_day",
+                                  "t61"."weight_kg",
+                                  "t47"."patient_id" AS "patient_id_right",
+                                  "t47"."death_day",
+                                  "t47"."censor_day"
                                 FROM (
                                   SELECT
-                                    "t44".*
+                                    "t56".*
                                     EXCLUDE ("patient_id_right")
                                   FROM (
                                     SELECT
-                                      "t27"."patient_id",
-                                      "t27"."arm",
-                                      "t27"."modality",
-                                      "t27"."graft_source",
-                                      "t27"."second_infusion_day",
-                                      "t20"."patient_id" AS "patient_id_right",
-                                      "t20"."weight_kg"
+                                      "t34"."patient_id",
+                                      "t34"."arm",
+                                      "t34"."modality",
+                                      "t34"."graft_source",
+                                      "t34"."second_infusion_day",
+                                      "t21"."patient_id" AS "patient_id_right",
+                                      "t21"."weight_kg"
                                     FROM (
                                       SELECT
                                         "t9"."patient_id",
@@ -2399,16 +3670,16 @@ FROM (
                                         "t9"."graft_source",
                                         CAST("t9"."second_infusion_day" AS BIGINT) AS "second_infusion_day"
                                       FROM "treatments" AS "t9"
-                                    ) AS "t27"
+                                    ) AS "t34"
                                     LEFT OUTER JOIN (
                                       SELECT
-                                        "t6"."patient_id",
-                                        "t6"."weight_kg"
-                                      FROM "patients" AS "t6"
-                                    ) AS "t20"
-                                      ON "t27"."patient_id" = "t20"."patient_id"
-                                  ) AS "t44"
-                                ) AS "t49"
+                                        "t5"."patient_id",
+                                        "t5"."weight_kg"
+                                      FROM "patients" AS "t5"
+                                    ) AS "t21"
+                                      ON "t34"."patient_id" = "t21"."patient_id"
+                                  ) AS "t56"
+                                ) AS "t61"
                                 LEFT OUTER JOIN (
                                   SELECT
                                     "t8"."patient_id",
@@ -2429,10 +3700,10 @@ FROM (
                                       )
                                     ) AS "censor_day"
                                   FROM "followup" AS "t8"
-                                ) AS "t36"
-                                  ON "t49"."patient_id" = "t36"."patient_id"
-                              ) AS "t58"
-                            ) AS "t62"
+                                ) AS "t47"
+                                  ON "t61"."patient_id" = "t47"."patient_id"
+                              ) AS "t73"
+                            ) AS "t79"
                             LEFT OUTER JOIN (
                               SELECT
                                 "t19"."patient_id",
@@ -2440,61 +3711,61 @@ FROM (
                               FROM (
                                 SELECT
                                   *
-                                FROM "disease_assessments" AS "t5"
+                                FROM "disease_assessments" AS "t4"
                                 WHERE
-                                  "t5"."status" IN ('relapse', 'progression') AND "t5"."day" > 0
+                                  "t4"."status" IN ('relapse', 'progression') AND "t4"."day" > 0
                               ) AS "t19"
                               GROUP BY
                                 1
-                            ) AS "t33"
-                              ON "t62"."patient_id" = "t33"."patient_id"
-                          ) AS "t70"
-                        ) AS "t76"
+                            ) AS "t43"
+                              ON "t79"."patient_id" = "t43"."patient_id"
+                          ) AS "t86"
+                        ) AS "t93"
                         LEFT OUTER JOIN (
                           SELECT
-                            "t3"."patient_id",
-                            MAX("t3"."day") AS "last_lab_day"
-                          FROM "labs" AS "t3"
+                            "t2"."patient_id",
+                            MAX("t2"."day") AS "last_lab_day"
+                          FROM "labs" AS "t2"
                           GROUP BY
                             1
-                        ) AS "t24"
-                          ON "t76"."patient_id" = "t24"."patient_id"
-                      ) AS "t86"
-                    ) AS "t91"
-                  ) AS "t96"
-                ) AS "t99"
-              ) AS "t111"
-                ON "t25"."patient_id" = "t111"."patient_id"
-            ) AS "t121"
-          ) AS "t124"
+                        ) AS "t28"
+                          ON "t93"."patient_id" = "t28"."patient_id"
+                      ) AS "t106"
+                    ) AS "t109"
+                  ) AS "t118"
+                ) AS "t121"
+              ) AS "t136"
+                ON "t29"."patient_id" = "t136"."patient_id"
+            ) AS "t147"
+          ) AS "t153"
           WHERE
-            "t124"."day" >= 0
+            "t153"."day" >= 0
             AND (
               (
-                "t124"."relapse_day" IS NULL
+                "t153"."relapse_day" IS NULL
               ) OR (
-                "t124"."day" < "t124"."relapse_day"
+                "t153"."day" < "t153"."relapse_day"
               )
             )
-        ) AS "t135"
+        ) AS "t168"
         GROUP BY
           1
-      ) AS "t140"
-    ) AS "t147"
-      ON "t104"."patient_id" = "t147"."best_response_patient_id"
+      ) AS "t178"
+    ) AS "t194"
+      ON "t124"."patient_id" = "t194"."best_response_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t45"."patient_id" AS "infections_patient_id",
-        "t45"."infection_event_day",
-        "t45"."infections_by_day100",
-        "t45"."infection_bacterial_event_day",
-        "t45"."infections_by_day100_bacterial",
-        "t45"."infection_viral_event_day",
-        "t45"."infections_by_day100_viral",
-        "t45"."infection_fungal_event_day",
-        "t45"."infections_by_day100_fungal",
-        "t45"."infection_other_event_day",
-        "t45"."infections_by_day100_other"
+        "t57"."patient_id" AS "infections_patient_id",
+        "t57"."infection_event_day",
+        "t57"."infections_by_day100",
+        "t57"."infection_bacterial_event_day",
+        "t57"."infections_by_day100_bacterial",
+        "t57"."infection_viral_event_day",
+        "t57"."infections_by_day100_viral",
+        "t57"."infection_fungal_event_day",
+        "t57"."infections_by_day100_fungal",
+        "t57"."infection_other_event_day",
+        "t57"."infections_by_day100_other"
       FROM (
         SELECT
           "t12"."patient_id",
@@ -2555,42 +3826,42 @@ FROM (
         FROM (
           SELECT
             *
-          FROM "infections" AS "t2"
+          FROM "infections" AS "t1"
           WHERE
-            "t2"."day" >= 0
+            "t1"."day" >= 0
         ) AS "t12"
         GROUP BY
           1
-      ) AS "t45"
-    ) AS "t54"
-      ON "t104"."patient_id" = "t54"."infections_patient_id"
+      ) AS "t57"
+    ) AS "t65"
+      ON "t124"."patient_id" = "t65"."infections_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t71"."patient_id" AS "immune_reconstitution_patient_id",
-        "t71"."event_day" AS "immune_reconstitution_event_day"
+        "t87"."patient_id" AS "immune_reconstitution_patient_id",
+        "t87"."event_day" AS "immune_reconstitution_event_day"
       FROM (
         SELECT
-          "t63"."patient_id",
-          CAST(MIN("t63"."day") FILTER(WHERE
-            "t63"."run_start") AS BIGINT) AS "event_day"
+          "t80"."patient_id",
+          CAST(MIN("t80"."day") FILTER(WHERE
+            "t80"."run_start") AS BIGINT) AS "event_day"
         FROM (
           SELECT
-            "t51"."patient_id",
-            "t51"."day",
-            "t51"."value",
-            "t51"."meets",
-            "t51"."meets" AND TRUE AS "run_start",
-            SUM(CASE WHEN "t51"."meets" THEN 0 ELSE 1 END) OVER (
-              PARTITION BY "t51"."patient_id"
-              ORDER BY "t51"."day" ASC
+            "t63"."patient_id",
+            "t63"."day",
+            "t63"."value",
+            "t63"."meets",
+            "t63"."meets" AND TRUE AS "run_start",
+            SUM(CASE WHEN "t63"."meets" THEN 0 ELSE 1 END) OVER (
+              PARTITION BY "t63"."patient_id"
+              ORDER BY "t63"."day" ASC
               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
             ) > 0 AS "failed_before"
           FROM (
             SELECT
-              "t38"."patient_id",
-              "t38"."day",
-              "t38"."value",
-              "t38"."value" >= 0.2 AS "meets"
+              "t49"."patient_id",
+              "t49"."day",
+              "t49"."value",
+              "t49"."value" >= 0.2 AS "meets"
             FROM (
               SELECT
                 "t14"."patient_id",
@@ -2599,48 +3870,48 @@ FROM (
               FROM (
                 SELECT
                   *
-                FROM "labs" AS "t3"
+                FROM "labs" AS "t2"
                 WHERE
-                  "t3"."analyte" = 'cd4' AND "t3"."day" >= 1
+                  "t2"."analyte" = 'cd4' AND "t2"."day" >= 1
               ) AS "t14"
               GROUP BY
                 1,
                 2
-            ) AS "t38"
-          ) AS "t51"
-        ) AS "t63"
+            ) AS "t49"
+          ) AS "t63"
+        ) AS "t80"
         GROUP BY
           1
-      ) AS "t71"
-    ) AS "t81"
-      ON "t104"."patient_id" = "t81"."immune_reconstitution_patient_id"
+      ) AS "t87"
+    ) AS "t99"
+      ON "t124"."patient_id" = "t99"."immune_reconstitution_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t72"."patient_id" AS "lymphocyte_recovery_patient_id",
-        "t72"."event_day" AS "lymphocyte_recovery_event_day"
+        "t88"."patient_id" AS "lymphocyte_recovery_patient_id",
+        "t88"."event_day" AS "lymphocyte_recovery_event_day"
       FROM (
         SELECT
-          "t64"."patient_id",
-          CAST(MIN("t64"."day") FILTER(WHERE
-            "t64"."run_start") AS BIGINT) AS "event_day"
+          "t81"."patient_id",
+          CAST(MIN("t81"."day") FILTER(WHERE
+            "t81"."run_start") AS BIGINT) AS "event_day"
         FROM (
           SELECT
-            "t52"."patient_id",
-            "t52"."day",
-            "t52"."value",
-            "t52"."meets",
-            "t52"."meets" AND TRUE AS "run_start",
-            SUM(CASE WHEN "t52"."meets" THEN 0 ELSE 1 END) OVER (
-              PARTITION BY "t52"."patient_id"
-              ORDER BY "t52"."day" ASC
+            "t64"."patient_id",
+            "t64"."day",
+            "t64"."value",
+            "t64"."meets",
+            "t64"."meets" AND TRUE AS "run_start",
+            SUM(CASE WHEN "t64"."meets" THEN 0 ELSE 1 END) OVER (
+              PARTITION BY "t64"."patient_id"
+              ORDER BY "t64"."day" ASC
               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
             ) > 0 AS "failed_before"
           FROM (
             SELECT
-              "t39"."patient_id",
-              "t39"."day",
-              "t39"."value",
-              "t39"."value" >= 0.5 AS "meets"
+              "t50"."patient_id",
+              "t50"."day",
+              "t50"."value",
+              "t50"."value" >= 0.5 AS "meets"
             FROM (
               SELECT
                 "t15"."patient_id",
@@ -2649,41 +3920,41 @@ FROM (
               FROM (
                 SELECT
                   *
-                FROM "labs" AS "t3"
+                FROM "labs" AS "t2"
                 WHERE
-                  "t3"."analyte" = 'alc' AND "t3"."day" >= 1
+                  "t2"."analyte" = 'alc' AND "t2"."day" >= 1
               ) AS "t15"
               GROUP BY
                 1,
                 2
-            ) AS "t39"
-          ) AS "t52"
-        ) AS "t64"
+            ) AS "t50"
+          ) AS "t64"
+        ) AS "t81"
         GROUP BY
           1
-      ) AS "t72"
-    ) AS "t82"
-      ON "t104"."patient_id" = "t82"."lymphocyte_recovery_patient_id"
+      ) AS "t88"
+    ) AS "t100"
+      ON "t124"."patient_id" = "t100"."lymphocyte_recovery_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t28"."patient_id" AS "serious_adverse_events_patient_id",
-        "t28"."serious_adverse_event_attributed"
+        "t35"."patient_id" AS "serious_adverse_events_patient_id",
+        "t35"."serious_adverse_event_attributed"
       FROM (
         SELECT
-          "t1"."patient_id",
+          "t0"."patient_id",
           BOOL_OR(
             CAST((
-              "t1"."ctcae_grade" >= 3
+              "t0"."ctcae_grade" >= 3
             )
-            AND "t1"."attributed_to" IN ('msc_infusion', 'donor_cells', 'graft') AS BOOLEAN)
+            AND "t0"."attributed_to" IN ('msc_infusion', 'donor_cells', 'graft') AS BOOLEAN)
           ) AS "serious_adverse_event_attributed"
-        FROM "adverse_events" AS "t1"
+        FROM "adverse_events" AS "t0"
         GROUP BY
           1
-      ) AS "t28"
-    ) AS "t37"
-      ON "t104"."patient_id" = "t37"."serious_adverse_events_patient_id"
-  ) AS "t154"
-) AS "t155"
+      ) AS "t35"
+    ) AS "t48"
+      ON "t124"."patient_id" = "t48"."serious_adverse_events_patient_id"
+  ) AS "t252"
+) AS "t253"
 ORDER BY
-  "t155"."patient_id" ASC
+  "t253"."patient_id" ASC
