@@ -142,3 +142,26 @@ def one(build, definitions: EndpointDefinitions | None = None) -> pd.Series:
     frame = cohort.endpoints(definitions)
     assert len(frame) == 1
     return frame.iloc[0]
+
+
+class _OnePatient:
+    """A cohort seen by one builder: its ``patient(...)`` gets the id chosen by :func:`many`."""
+
+    def __init__(self, cohort: Cohort, patient_id: str) -> None:
+        self.cohort, self.patient_id = cohort, patient_id
+
+    def patient(self, _patient_id: str, **options: Any) -> Patient:
+        return self.cohort.patient(self.patient_id, **options)
+
+
+def many(builds: dict, definitions: EndpointDefinitions | None = None) -> dict:
+    """Endpoints of several one-patient builders run as one cohort (one query): ``{key: row}``.
+
+    Each ``build(cohort)`` is written as for :func:`one` (with any patient id).
+    """
+    cohort = Cohort()
+    ids = {key: f"p{i:03d}" for i, key in enumerate(builds)}
+    for key, build in builds.items():
+        build(_OnePatient(cohort, ids[key]))
+    frame = cohort.endpoints(definitions)
+    return {key: frame.loc[pid] for key, pid in ids.items()}

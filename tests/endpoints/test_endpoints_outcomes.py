@@ -59,7 +59,7 @@ def test_grfs_counts_grade_3_4_agvhd_and_treated_cgvhd_only():
     # does not count; chronic GVHD with systemic therapy on day 200 does -> GRFS day 200.
     def build(c, grade_3_on_day_45=False):
         p = c.patient("p", last_contact=500)
-        p.gvhd(30, skin_bsa_pct=60).gvhd(150, cgvhd_mouth=1).gvhd(200, cgvhd_mouth=2, systemic_therapy=True)
+        p.gvhd(30, skin_bsa_pct=60).gvhd(150, cgvhd_mouth=1, cgvhd_diagnostic_sign=True).gvhd(200, cgvhd_mouth=2, systemic_therapy=True)
         if grade_3_on_day_45:
             p.gvhd(45, stool_ml_day=1200)
 

@@ -173,6 +173,15 @@ class EndpointDefinitions:
     agvhd_child_weight_kg: float = _opt(50.0, "Below this weight the paediatric lower GI rule (mL/kg/day) applies.", f"{MAGIC_2016}, staging table [C]")
     stool_ml_per_episode: float = _opt(200.0, "Volume of an unmeasured stool episode, adults (mL).", f"{MAGIC_2016} [C]")
     stool_ml_per_kg_per_episode: float = _opt(3.0, "Volume of an unmeasured stool episode, children (mL/kg).", f"{MAGIC_2016} [C]")
+    stool_average_days: int = _opt(
+        3, "Lower GI is staged on the average stool output (mL, or episodes) of the rows on the assessment day and the days before, over this many days (1: the day's value).", f"{MAGIC_2016}: 3-day average [C]"
+    )
+    gvhd_entered_values: Literal["fallback", "prefer"] = _opt(
+        "fallback", "An entered overall aGVHD grade (agvhd_overall_grade) or cGVHD global severity (cgvhd_global_severity) is used when the row has no organ measure, stage or score (fallback), or wins over them (prefer). Validation reports rows where they disagree.", "not in sources; documented choice (organ measures are reproducible)"
+    )
+    cgvhd_requires_diagnostic_sign: bool = _opt(
+        True, "Chronic GVHD counts from the first assessment meeting the NIH diagnosis (cgvhd_diagnostic_sign, or an entered global severity); organ scores before it, or without it, are not chronic GVHD.", f"{NIH_2015}: diagnostic sign, or distinctive sign confirmed by biopsy or test [C]"
+    )
     gvhd_competing: tuple[CompetingEvent, ...] = _opt(
         ("death",), "Events that compete with acute and chronic GVHD (death without GVHD).", "DOMAIN.md 2 acute GVHD [C]"
     )
@@ -211,6 +220,8 @@ class EndpointDefinitions:
             raise InputError("chimerism cut-offs must satisfy 0 < chimerism_mixed_from_pct <= chimerism_full_above_pct <= 100")
         if not 0 < self.mst_microchimerism_below_pct <= 100:
             raise InputError("mst_microchimerism_below_pct must be above 0 and at most 100")
+        if self.stool_average_days < 1:
+            raise InputError("stool_average_days must be at least 1 (1: no averaging)")
         for name in ("graft_failure_window_days", "secondary_graft_failure_transfusion_days", "chimerism_assessment_window_days", "mst_microchimerism_persistence_days"):
             if getattr(self, name) < 0:
                 raise InputError(f"{name} must be 0 or more, not {getattr(self, name)}")

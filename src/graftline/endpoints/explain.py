@@ -4,7 +4,7 @@
 the rows a clinician needs to audit the number: the values of the run and
 their ``source_row``, the first value below the threshold, the last platelet
 transfusion before recovery, the assessment that decided the GVHD grade
-(restaged here with the plain Python MAGIC functions), the follow-up row.
+(staged by the same rules as the endpoint table, with the measures as recorded), the follow-up row.
 """
 
 from __future__ import annotations
@@ -17,15 +17,7 @@ import ibis
 import pandas as pd
 
 from graftline.endpoints.definitions import EndpointDefinitions
-from graftline.endpoints.gvhd import (
-    CGVHD_ORGANS,
-    agvhd_grade,
-    liver_stage,
-    lower_gi_stage,
-    nih_global_severity,
-    skin_stage,
-    upper_gi_stage,
-)
+from graftline.endpoints.gvhd import CGVHD_SEVERITIES, staged_assessments
 from graftline.endpoints.runs import daily_counts
 from graftline.endpoints.table import ENDPOINT_COLUMNS, TIME_TO_EVENT_ENDPOINTS, endpoint_frame
 from graftline.endpoints.tables import CohortTables, load_tables
@@ -204,41 +196,35 @@ def _run_evidence(tables: CohortTables, d: EndpointDefinitions, analyte: str, th
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
+#: What ``explain`` shows of a staged assessment (engine columns -> shown names).
+_STAGED = {
+    "skin": "skin_stage", "liver": "liver_stage", "upper": "upper_gi_stage", "lower": "lower_gi_stage",
+    "stool_ml_avg": "stool_ml_3day_avg", "agvhd_grade_computed": "agvhd_grade_from_organs",
+    "agvhd_grade": "agvhd_grade", "cgvhd_rank_computed": "cgvhd_severity_from_scores",
+    "cgvhd_severity_rank": "cgvhd_severity_counted",
+}
+
+
 def _gvhd_evidence(tables: CohortTables, d: EndpointDefinitions, day: Any) -> pd.DataFrame:
-    a = tables.gvhd_assessments
-    rows = (a.filter(a.day == int(day)) if pd.notna(day) else a).order_by("day").to_pandas()
+    """The patient's assessments as the engine staged them (the same SQL as the endpoint table).
+
+    Besides the measures as recorded: the MAGIC organ stages of the findings
+    attributed to GVHD, the averaged stool output, the grade from the organs
+    and the grade used, the NIH severities and whether chronic GVHD counted.
+    """
+    staged = staged_assessments(tables.gvhd_assessments, tables.patients.select("patient_id", "weight_kg"), d)
+    if pd.notna(day):
+        staged = staged.filter(staged.day == int(day))
+    rows = staged.order_by("day").to_pandas()
     if rows.empty:
         return pd.DataFrame()
-    weight = tables.patients.select("weight_kg").to_pandas().weight_kg
-    weight_kg = None if weight.empty or pd.isna(weight.iloc[0]) else float(weight.iloc[0])
-
-    def value(row: pd.Series, name: str) -> Any:
-        return None if pd.isna(row[name]) else row[name]
-
-    out = []
-    for _, row in rows.iterrows():
-        stages = {
-            "skin": skin_stage(value(row, "skin_bsa_pct"), value(row, "skin_bullae"), value(row, "skin_stage")),
-            "liver": liver_stage(value(row, "bilirubin_mg_dl"), value(row, "liver_stage")),
-            "upper_gi": upper_gi_stage(value(row, "upper_gi")),
-            "lower_gi": lower_gi_stage(
-                stool_ml_day=value(row, "stool_ml_day"), episodes_day=value(row, "stool_episodes_day"),
-                weight_kg=weight_kg, severe=value(row, "lower_gi_severe"), given=value(row, "lower_gi_stage"), definitions=d,
-            ),
-        }
-        scores = {organ: value(row, f"cgvhd_{organ}") for organ in CGVHD_ORGANS}
-        measures = {k: v for k, v in row.items() if k not in ("patient_id", "date") and pd.notna(v)}
-        out.append(
-            {
-                "role": "deciding assessment" if pd.notna(day) else "GVHD assessment",
-                **measures,
-                "weight_kg": weight_kg,
-                **{f"{k}_stage": v for k, v in stages.items()},
-                "agvhd_grade": agvhd_grade(*stages.values(), system=d.agvhd_grading),
-                "cgvhd_severity": nih_global_severity(scores),
-            }
-        )
-    return pd.DataFrame(out)
+    recorded = [c for c in tables.gvhd_assessments.columns if c not in ("patient_id", "date")]
+    frame = rows[recorded].copy()
+    for engine, shown in _STAGED.items():
+        values = rows[engine]
+        frame[shown] = values.map(lambda v: CGVHD_SEVERITIES[int(v)] if pd.notna(v) else None) if engine.startswith("cgvhd") else values
+    frame.insert(0, "role", "deciding assessment" if pd.notna(day) else "GVHD assessment")
+    return frame
 
 
 def explain(
