@@ -83,11 +83,17 @@ class Cohort:
         weight_kg: float | None = 70.0,
         last_contact: int = 365,
         death: int | None = None,
+        cause: str | None = None,
         second_infusion: int | None = None,
+        treatment_start: int | None = None,
+        randomisation: int | None = None,
     ) -> Patient:
-        self.rows["patients"].append({"patient_id": patient_id, "weight_kg": weight_kg})
+        self.rows["patients"].append({"patient_id": patient_id, "weight_kg": weight_kg, "randomisation_day": randomisation})
         self.rows["treatments"].append(
-            {"patient_id": patient_id, "modality": modality, "graft_source": graft_source, "arm": arm, "second_infusion_day": second_infusion}
+            {
+                "patient_id": patient_id, "modality": modality, "graft_source": graft_source, "arm": arm,
+                "second_infusion_day": second_infusion, "treatment_start_day": treatment_start,
+            }
         )
         self.rows["followup"].append(
             {
@@ -95,6 +101,7 @@ class Cohort:
                 "last_contact_day": death if death is not None else last_contact,
                 "death_day": death,
                 "vital_status": "dead" if death is not None else "alive",
+                "cause": cause,
             }
         )
         return Patient(self, patient_id)

@@ -17,7 +17,6 @@ platelets 10 (x10^9/L): pancytopenia.
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 from endpoint_timelines import many, one
 
 from graftline.endpoints import EndpointDefinitions

@@ -15,6 +15,13 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
+def _checks() -> tuple:
+    """The endpoint rules' consistency checks (graftline.endpoints.checks), default preset."""
+    from graftline.endpoints.checks import consistency_problems
+
+    return (lambda con, files: consistency_problems(con, files=files),)
+
+
 def _print_report(report, output: OutputFormat) -> None:
     if output is OutputFormat.json:
         # Data on stdout, so that `graftline validate DIR --format json > problems.json` works.
@@ -52,7 +59,7 @@ def validate(
     """Check cohort files and list every problem at once (exit 1 if there are errors)."""
     from graftline.cohort import validate as validate_directory
 
-    report = validate_directory(directory)
+    report = validate_directory(directory, checks=_checks())
     _print_report(report, output)
     raise typer.Exit(0 if report.ok else 1)
 
@@ -69,7 +76,7 @@ def ingest(
 
     try:
         with console.status(f"validating and ingesting {directory} ..."):
-            result = ingest_directory(directory, db)
+            result = ingest_directory(directory, db, checks=_checks())
     except CohortValidationError as error:
         _print_report(error.report, output)
         console.print(f"[bold red]error:[/] nothing was written; {db} is unchanged", highlight=False)

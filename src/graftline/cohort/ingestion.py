@@ -21,6 +21,7 @@ import hashlib
 import logging
 import os
 import uuid
+from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,7 @@ from graftline.cohort.schema import TABLES, Table
 from graftline.cohort.staging import lit, q, stored_select
 from graftline.cohort.store import FILES_TABLE, LOG_TABLE, WARNINGS_TABLE, create_table_sql
 from graftline.cohort.validation import (
+    StagedCheck,
     duckdb_session,
     stage_deferred,
     stage_directory,
@@ -84,7 +86,9 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def ingest(directory: str | os.PathLike, db: str | os.PathLike, *, threads: int | None = None) -> IngestResult:
+def ingest(
+    directory: str | os.PathLike, db: str | os.PathLike, *, threads: int | None = None, checks: Sequence[StagedCheck] = ()
+) -> IngestResult:
     """Validate ``directory`` and, if it has no errors, replace the cohort in ``db``.
 
     Parameters
@@ -95,6 +99,9 @@ def ingest(directory: str | os.PathLike, db: str | os.PathLike, *, threads: int 
         DuckDB file to create or replace.
     threads
         DuckDB threads (default: all cores).
+    checks
+        Further checks of the staged cohort (see :func:`graftline.cohort.validate`);
+        their warnings are stored with the others.
 
     Returns
     -------
@@ -130,7 +137,7 @@ def ingest(directory: str | os.PathLike, db: str | os.PathLike, *, threads: int 
         # Hash the input files while DuckDB parses them (hashlib releases the GIL).
         files = discover(source)[0] if source.is_dir() else {}
         hashes = {name: hasher.submit(_sha256, path) for name, path in files.items() if path.suffix in SUFFIXES}
-        session = stage_directory(con, source, store=True, defer=("labs",) if SINGLE_PASS and "labs" in files else ())
+        session = stage_directory(con, source, store=True, defer=("labs",) if SINGLE_PASS and "labs" in files else (), checks=checks)
         temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
         try:
             rows = None

@@ -195,8 +195,18 @@ class EndpointDefinitions:
 
     # --- disease, infections, immune recovery, safety -------------------
     relapse_statuses: tuple[str, ...] = _opt(("relapse", "progression"), "Disease statuses that count as relapse/progression.", "DOMAIN.md 2 disease endpoints [C]")
-    cr_includes_cri: bool = _opt(False, "cr_achieved also counts CR with incomplete count recovery (CRi).", "not in sources; documented choice")
-    response_window_days: int | None = _opt(None, "best_response uses assessments up to this day (None: all before relapse).", "DOMAIN.md 2 CR rate; documented choice")
+    relapse_at_disease_death: bool = _opt(
+        True, "A death whose cause is the disease (relapse, progression) with no relapse recorded on or before it is a relapse on the death day, not non-relapse mortality (validation names the patient).", "registry practice, DOMAIN.md 2 [S]; documented choice"
+    )
+    cr_definition: Literal["cr", "cr_crh", "cr_crh_cri"] = _opt(
+        "cr", "What cr_achieved (and EFS's induction success) counts: CR only, CR or CRh, or CR, CRh or CRi.", f"{ELN_2022}: response categories; composite CR/CRh/CRi as reported options [C]"
+    )
+    response_window_days: int | None = _opt(
+        None, "best_response, cr_achieved and EFS's induction failure use response assessments up to this many days after the time origin (None: all before relapse).", f"{ELN_2022}: response after induction; window documented choice"
+    )
+    time_origin: Literal["infusion", "treatment_start", "randomisation"] = _opt(
+        "infusion", "Day 0 of the disease and survival endpoints (relapse, nrm, os, pfs, efs) and of the response window: the cell infusion, treatments.treatment_start_day (day 1 of induction), or patients.randomisation_day. A patient without that day has no value for them.", f"{ELN_2022}: time from randomisation or treatment start [C]"
+    )
     infection_first_day: int = _opt(0, "Infections before this day are ignored.", "DOMAIN.md 2 infections; documented choice")
     infection_count_days: int = _opt(100, "infections_by_day100 counts infections on days infection_first_day..this day.", "DOMAIN.md 2 infections [C]")
     cd4_threshold: float = _opt(0.2, "Immune reconstitution: CD4+ T cells at or above this, x10^9/L (0.2 = 200/uL).", "DOMAIN.md 2 immune reconstitution [NC: option]")

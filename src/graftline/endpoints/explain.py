@@ -32,6 +32,7 @@ OTHER_ENDPOINTS = (
     "graft_rejection",
     "chimerism_category",
     "best_response",
+    "death_cause",
     "serious_adverse_event_attributed",
 )
 EXPLAINABLE = (*TIME_TO_EVENT_ENDPOINTS, *OTHER_ENDPOINTS)
@@ -103,10 +104,15 @@ def _rule(endpoint: str, d: EndpointDefinitions) -> str:
         "agvhd_max_grade": f"highest {d.agvhd_grading.upper()} overall grade over all assessments (0 without assessments)",
         "cgvhd": f"first assessment with NIH global severity >= {d.cgvhd_event_severity}; competing: {', '.join(d.gvhd_competing)}",
         "cgvhd_max_severity": "highest NIH global severity over all assessments",
-        "relapse": f"first assessment after day 0 with status {_words(d.relapse_statuses)}; competing: death without relapse",
-        "nrm": "death without relapse on or before the death day; competing: relapse",
-        "os": "death from any cause; censored at last contact",
-        "pfs": "relapse/progression or death, whichever first",
+        "relapse": _relapse_rule(d),
+        "nrm": f"death without relapse on or before the death day; competing: relapse{_origin(d)}",
+        "os": f"death from any cause; censored at last contact{_origin(d)}",
+        "pfs": f"relapse/progression or death, whichever first{_origin(d)}",
+        "efs": (
+            f"first of: induction failure (best response before relapse{_window(d)} not {_cr_words(d)}; an event on day 1, "
+            f"the time origin; never assessed: not counted), relapse/progression, death (ELN 2022){_origin(d)}"
+        ),
+        "crfs": "first of chronic GVHD needing systemic therapy, relapse or death",
         "grfs": f"first of grade >= {d.grfs_agvhd_min_grade} acute GVHD, chronic GVHD{' needing systemic therapy' if d.grfs_cgvhd_requires_systemic_therapy else ''}, relapse or death (Holtan 2015)",
         "immune_reconstitution": f"first of {d.immune_values} value(s) with CD4 >= {d.cd4_threshold} x10^9/L from day {d.immune_first_day}; competing: death",
         "lymphocyte_recovery": f"first of {d.immune_values} value(s) with ALC >= {d.alc_threshold} x10^9/L from day {d.immune_first_day}; competing: death",
@@ -118,7 +124,8 @@ def _rule(endpoint: str, d: EndpointDefinitions) -> str:
             "graft rejection is the immune-mediated loss of donor cells, distinct from graft failure (Sureda 2024, Table 1)"
         ),
         "chimerism_category": _chimerism_rule(d),
-        "best_response": f"best of cr > cri > pr > sd > nr before relapse{'' if d.response_window_days is None else f', up to day {d.response_window_days}'}",
+        "best_response": f"best of cr > crh > cri > mlfs > pr > sd > nr (ELN 2022) before relapse{_window(d)}; cr_achieved: {_cr_words(d)}",
+        "death_cause": "cause of death as recorded (CIBMTR categories), empty while alive",
         "serious_adverse_event_attributed": f"any CTCAE grade >= {d.sae_min_grade} event attributed to {_words(d.sae_attributions)}",
     }
     rules["platelet50_engraftment"] = rules["platelet_engraftment"].replace(str(d.platelet_threshold), str(d.platelet50_threshold), 1)
@@ -131,6 +138,26 @@ def _rule(endpoint: str, d: EndpointDefinitions) -> str:
 def _words(values) -> str:
     """A tuple of option values as words: ``relapse, progression`` (never a Python list)."""
     return ", ".join(str(v) for v in values) or "none"
+
+
+def _origin(d: EndpointDefinitions) -> str:
+    where = {"infusion": "the infusion (day 0)", "treatment_start": "the first treatment day", "randomisation": "randomisation"}
+    return f"; days from {where[d.time_origin]}"
+
+
+def _window(d: EndpointDefinitions) -> str:
+    return "" if d.response_window_days is None else f" within {d.response_window_days} days of the time origin"
+
+
+def _cr_words(d: EndpointDefinitions) -> str:
+    return {"cr": "CR", "cr_crh": "CR or CRh", "cr_crh_cri": "CR, CRh or CRi"}[d.cr_definition]
+
+
+def _relapse_rule(d: EndpointDefinitions) -> str:
+    text = f"first assessment after day 0 with status {_words(d.relapse_statuses)}"
+    if d.relapse_at_disease_death:
+        text += "; a death from the disease without a relapse recorded before it is a relapse on the death day"
+    return text + f"; competing: death without relapse{_origin(d)}"
 
 
 def _primary_rule(d: EndpointDefinitions) -> str:
@@ -301,9 +328,14 @@ def explain(
         parts.append(_rows(tables.infections.order_by("day").drop("patient_id", "date"), "infection"))
     elif endpoint == "serious_adverse_event_attributed":
         parts.append(_rows(tables.adverse_events.order_by("day").drop("patient_id", "date"), "adverse event"))
-    if endpoint in ("relapse", "nrm", "pfs", "grfs", "best_response") or (pd.notna(status) and status == 2 and endpoint != "os"):
+    if endpoint in ("relapse", "nrm", "pfs", "efs", "death_cause"):
+        result["death_cause"] = row["death_cause"]
+        result["relapse_at_death"] = row["relapse_at_death"]
+    if endpoint in ("efs", "best_response"):
+        result["best_response"], result["cr_achieved"] = row["best_response"], row["cr_achieved"]
+    if endpoint in ("relapse", "nrm", "pfs", "efs", "grfs", "crfs", "best_response", "death_cause") or (pd.notna(status) and status == 2 and endpoint != "os"):
         parts.append(_rows(tables.disease_assessments.order_by("day").drop("patient_id", "date"), "disease assessment"))
-    if endpoint in TIME_TO_EVENT_ENDPOINTS and (pd.isna(status) or status != 1 or endpoint in ("os", "nrm", "pfs", "grfs")):
+    if endpoint in TIME_TO_EVENT_ENDPOINTS and (pd.isna(status) or status != 1 or endpoint in ("os", "nrm", "pfs", "efs", "grfs", "crfs")) or endpoint == "death_cause":
         parts.append(_rows(tables.followup.drop("patient_id"), "follow-up (death / last contact)"))
         if "second_infusion" in d.engraftment_competing and endpoint.endswith("engraftment"):
             parts.append(_rows(tables.treatments.select("second_infusion_day").filter(lambda t: t.second_infusion_day.notnull()), "second infusion"))

@@ -10,17 +10,25 @@ from graftline.endpoints.definitions import EndpointDefinitions
 from graftline.endpoints.runs import daily_counts, mark_runs
 from graftline.endpoints.tables import CohortTables
 
-RESPONSE_ORDER = ("cr", "cri", "pr", "sd", "nr")
+#: ELN 2022 responses from best to worst (Döhner, Blood 2022;140:1345); sd for other diseases.
+RESPONSE_ORDER = ("cr", "crh", "cri", "mlfs", "pr", "sd", "nr")
+#: What ``cr_achieved`` counts for each ``cr_definition``.
+CR_STATUSES = {"cr": ("cr",), "cr_crh": ("cr", "crh"), "cr_crh_cri": ("cr", "crh", "cri")}
 
 
 def best_response(tables: CohortTables, base: ir.Table, definitions: EndpointDefinitions) -> ir.Table:
-    """Best disease response before relapse (cr > cri > pr > sd > nr), per patient."""
+    """Best disease response before relapse (cr > crh > cri > mlfs > pr > sd > nr), per assessed patient.
+
+    Assessments from day 0 on and before relapse count, and with
+    ``response_window_days`` only those up to that many days after the
+    time origin.
+    """
     d = definitions
     a = tables.disease_assessments.filter(tables.disease_assessments.status.isin(RESPONSE_ORDER))
-    a = a.left_join(base.select("patient_id", "relapse_day"), "patient_id").drop("patient_id_right")
+    a = a.left_join(base.select("patient_id", "relapse_day", "origin_day"), "patient_id").drop("patient_id_right")
     a = a.filter(a.day >= 0, a.relapse_day.isnull() | (a.day < a.relapse_day))
     if d.response_window_days is not None:
-        a = a.filter(a.day <= d.response_window_days)
+        a = a.filter(a.day - a.origin_day.coalesce(0) <= d.response_window_days)
     rank = ibis.cases(*[(a.status == s, i) for i, s in enumerate(RESPONSE_ORDER)], else_=len(RESPONSE_ORDER))
     best = a.group_by("patient_id").aggregate(best_rank=rank.min())
     return best.select(

@@ -23,6 +23,7 @@ from graftline.endpoints.engraftment import (
 )
 from graftline.endpoints.gvhd import gvhd_per_patient, severity_name
 from graftline.endpoints.outcomes import (
+    CR_STATUSES,
     best_response,
     count_reaching,
     infections,
@@ -35,6 +36,7 @@ from graftline.endpoints.timeline import competing_day, earliest, patient_base, 
 ENGRAFTMENT_ENDPOINTS = ("neutrophil_engraftment", "platelet_engraftment", "platelet50_engraftment")
 
 #: Every time-to-event endpoint E has ``E_day`` and ``E_status`` (0 censored, 1 event, 2 competing).
+#: Days count from day 0 (the infusion), except for ORIGIN_ENDPOINTS.
 TIME_TO_EVENT_ENDPOINTS = (
     *ENGRAFTMENT_ENDPOINTS,
     "agvhd_2_4",
@@ -44,12 +46,17 @@ TIME_TO_EVENT_ENDPOINTS = (
     "nrm",
     "os",
     "pfs",
+    "efs",
     "grfs",
+    "crfs",
     "infection",
     *(f"infection_{kind}" for kind in INFECTION_KINDS),
     "immune_reconstitution",
     "lymphocyte_recovery",
 )
+
+#: Disease and survival endpoints whose days count from the ``time_origin`` option.
+ORIGIN_ENDPOINTS = ("relapse", "nrm", "os", "pfs", "efs")
 
 _TIME_COLUMNS = []
 for _name in TIME_TO_EVENT_ENDPOINTS:
@@ -79,6 +86,8 @@ ENDPOINT_COLUMNS: tuple[str, ...] = (
     "microchimerism_last_day",
     "best_response",
     "cr_achieved",
+    "death_cause",
+    "relapse_at_death",
     "infections_by_day100",
     *(f"infections_by_day100_{kind}" for kind in INFECTION_KINDS),
     "serious_adverse_event_attributed",
@@ -170,7 +179,14 @@ def endpoint_table(
         # Non-relapse mortality: death with no relapse on or before the death day; relapse competes.
         nrm_event_day=ibis.ifelse(t.relapse_day.isnull() | (death < t.relapse_day), death, ibis.null("int64")),
         pfs_event_day=earliest(t.relapse_day, death),
+        # ELN 2022: failure to reach CR after induction is an EFS event on day 1 (the time origin).
+        efs_event_day=earliest(
+            ibis.ifelse(t.best_response.notnull() & ~t.best_response.isin(CR_STATUSES[d.cr_definition]), t.origin_day, ibis.null("int64")),
+            t.relapse_day,
+            death,
+        ),
         grfs_event_day=earliest(t.grfs_agvhd_day, t.grfs_cgvhd_day, t.relapse_day, death),
+        crfs_event_day=earliest(t.crfs_cgvhd_day, t.relapse_day, death),
         **{
             f"{name}_applicable": t[f"{name}_fell"].coalesce(True)
             # Patients without any count (no labs) stay applicable: censored or competing, never dropped.
@@ -183,6 +199,11 @@ def endpoint_table(
 
     def add(name: str, event_day: ir.Value, competing: ir.Value, applicable: ir.Value | None = None) -> None:
         day, status = time_to_event(event_day, competing, censor)
+        if name in ORIGIN_ENDPOINTS and d.time_origin != "infusion":
+            # Days from the chosen origin; without that day (no randomisation date) no value at all.
+            known = t.origin_day.notnull()
+            day = ibis.ifelse(known, day - t.origin_day, ibis.null("int64"))
+            status = ibis.ifelse(known, status, ibis.null("int64"))
         if applicable is not None:
             # Not applicable (never fell below the threshold, never transfused): no day, no status.
             day = ibis.ifelse(applicable, day, ibis.null("int64"))
@@ -200,7 +221,9 @@ def endpoint_table(
     add("nrm", t.nrm_event_day, t.relapse_day)
     add("os", t.death_day, no_competing)
     add("pfs", t.pfs_event_day, no_competing)
+    add("efs", t.efs_event_day, no_competing)
     add("grfs", t.grfs_event_day, no_competing)
+    add("crfs", t.crfs_event_day, no_competing)
     add("infection", t.infection_event_day, t.death_day)
     for kind in INFECTION_KINDS:
         add(f"infection_{kind}", t[f"infection_{kind}_event_day"], t.death_day)
@@ -208,7 +231,6 @@ def endpoint_table(
     add("lymphocyte_recovery", t.lymphocyte_recovery_event_day, t.death_day)
 
     best = t.best_response.coalesce("not_assessed")
-    cr_statuses = ("cr", "cri") if d.cr_includes_cri else ("cr",)
     columns.update(
         agvhd_max_grade=t.agvhd_max_grade.coalesce(0).cast("int64"),
         cgvhd_max_severity=severity_name(t.cgvhd_max_rank.coalesce(0)),
@@ -217,7 +239,9 @@ def endpoint_table(
         secondary_graft_failure_day=t.secondary_graft_failure_day,
         **_chimerism_columns(t),
         best_response=best,
-        cr_achieved=best.isin(cr_statuses),
+        cr_achieved=best.isin(CR_STATUSES[d.cr_definition]),
+        death_cause=t.death_cause,
+        relapse_at_death=t.relapse_at_death.coalesce(False),
         infections_by_day100=t.infections_by_day100.coalesce(0).cast("int64"),
     )
     for kind in INFECTION_KINDS:
@@ -273,7 +297,7 @@ def with_stable_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
     for column in frame.columns:
         if column.endswith(("_day", "_status")) or column.startswith("infections_by_day100") or column == "agvhd_max_grade":
             frame[column] = pd.array(frame[column], dtype="Float64").astype("Int64")
-        elif column.endswith("_applicable") or column in ("cr_achieved", "serious_adverse_event_attributed"):
+        elif column.endswith("_applicable") or column in ("cr_achieved", "relapse_at_death", "serious_adverse_event_attributed"):
             frame[column] = frame[column].astype("boolean")
         else:
             # Text: plain objects with None for missing, whatever the engine's string type.
