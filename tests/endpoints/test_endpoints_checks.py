@@ -120,3 +120,21 @@ def test_graft_source_is_asked_of_allo_not_of_mst(cohort, capsys):
         main(["validate", str(cohort), "--format", "json"])
     captured = capsys.readouterr()
     assert code.value.code == 0 and '"graft_source"' in captured.out
+
+
+def test_validate_report_to_a_file_or_stdout_messages_to_stderr(cohort, tmp_path, capsys):
+    # --out FILE writes the report as data (JSON, CSV, or text by suffix); --out - puts it on stdout;
+    # the one-line summary always goes to stderr.
+    edit(cohort, "followup", {(5, "cause"): "relapse"})
+    for name, probe in (("report.json", '"n_warnings": 1'), ("report.csv", "file,row,column,value,message,expected,severity")):
+        with pytest.raises(SystemExit) as code:
+            main(["validate", str(cohort), "--out", str(tmp_path / name)])
+        captured = capsys.readouterr()
+        assert code.value.code == 0 and captured.out == ""
+        assert "0 errors, 1 warning in 10 files" in " ".join(captured.err.split())
+        assert probe in (tmp_path / name).read_text()
+    with pytest.raises(SystemExit):
+        main(["validate", str(cohort), "--out", "-"])
+    captured = capsys.readouterr()
+    assert captured.out.startswith("0 errors, 1 warning in 10 files\nfollowup.csv row 5, column cause: patient 'EX04'")
+    assert "0 errors, 1 warning" in " ".join(captured.err.split())

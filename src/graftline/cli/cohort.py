@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from graftline.cli.app import app, console
+from graftline.errors import InputError
 
 
 class OutputFormat(StrEnum):
@@ -51,16 +52,50 @@ def _print_report(report, output: OutputFormat) -> None:
         console.print(f"[green]{report.directory}: {report.summary()}[/]", highlight=False)
 
 
+def _write_report(report, out: str, output: OutputFormat) -> None:
+    """The report as data: ``-`` is stdout (JSON, or one line per problem), a file by its suffix."""
+    if out == "-":
+        if output is OutputFormat.json:
+            typer.echo(report.to_json())
+        else:
+            typer.echo(str(report))
+        return
+    path = Path(out)
+    if not path.parent.is_dir():
+        raise InputError(f"--out {out}: folder {path.parent} does not exist")
+    partial = path.with_name(path.name + ".partial")
+    if path.suffix.lower() == ".json" or (output is OutputFormat.json and path.suffix.lower() != ".csv"):
+        partial.write_text(report.to_json() + "\n", encoding="utf-8")
+    elif path.suffix.lower() == ".csv":
+        report.to_frame().to_csv(partial, index=False)
+    else:
+        partial.write_text(str(report) + "\n", encoding="utf-8")
+    partial.replace(path)
+    console.print(f"report written to {path}", highlight=False)
+
+
 @app.command()
 def validate(
     directory: Path = typer.Argument(..., help="Folder with <table>.csv|.parquet|.xlsx files."),
     output: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table (for people) or json (for programs)."),
+    out: str = typer.Option(
+        None, "--out", help="Write the report as data: a .json, .csv or text file, or - for stdout. Messages stay on stderr."
+    ),
 ) -> None:
-    """Check cohort files and list every problem at once (exit 1 if there are errors)."""
+    """Check cohort files and list every problem at once (exit 1 if there are errors).
+
+    Besides each value, the rows are read as the endpoint rules read them
+    (docs/endpoints.md): disagreeing GVHD grades, chronic GVHD without an NIH
+    diagnosis and deaths from relapse without a relapse record are warnings.
+    """
     from graftline.cohort import validate as validate_directory
 
     report = validate_directory(directory, checks=_checks())
-    _print_report(report, output)
+    if out is not None:
+        _write_report(report, out, output)
+        console.print(f"{report.directory}: {report.summary()}", highlight=False, markup=False)
+    else:
+        _print_report(report, output)
     raise typer.Exit(0 if report.ok else 1)
 
 

@@ -107,6 +107,9 @@ class EndpointDefinitions:
     platelet_transfusion_window_inclusive: bool = _opt(
         False, "True: a transfusion exactly N days before the recovery day disqualifies it. False (CIBMTR worked example, June 13 -> June 20): recovery day - last transfusion day >= N is transfusion-free.", f"{CIBMTR_FORMS}, worked example [C]"
     )
+    engraftment_not_applicable: Literal["excluded", "event_day0"] = _opt(
+        "excluded", "How a patient whose count never fell below the threshold ('not applicable') enters engraftment incidence estimates (report, cuminc, competing()): left out of the analysis (excluded), or counted as engrafted on day 0 (event_day0). The endpoint table itself keeps E_applicable = False either way.", f"{CIBMTR_FORMS}: 'not applicable' [C]; its analysis [NC: option]"
+    )
     engraftment_competing: tuple[CompetingEvent, ...] = _opt(
         ("death",), "Events that compete with engraftment when they come first (death; relapse and second_infusion by option).", f"{CIBMTR_FORMS}: death before engraftment [C]; relapse, second infusion [NC: option]"
     )

@@ -17,9 +17,20 @@ import ibis
 import pandas as pd
 
 from graftline.endpoints.definitions import EndpointDefinitions
+from graftline.endpoints.explain_notes import (
+    candidate_run_notes,
+    microchimerism_note,
+    primary_graft_failure_note,
+)
+from graftline.endpoints.explain_text import rule_text
 from graftline.endpoints.gvhd import CGVHD_SEVERITIES, staged_assessments
 from graftline.endpoints.runs import daily_counts
-from graftline.endpoints.table import ENDPOINT_COLUMNS, TIME_TO_EVENT_ENDPOINTS, endpoint_frame
+from graftline.endpoints.table import (
+    ENDPOINT_COLUMNS,
+    TIME_TO_EVENT_ENDPOINTS,
+    components,
+    endpoint_frame,
+)
 from graftline.endpoints.tables import CohortTables, load_tables
 from graftline.errors import InputError
 
@@ -40,21 +51,38 @@ EXPLAINABLE = (*TIME_TO_EVENT_ENDPOINTS, *OTHER_ENDPOINTS)
 
 @dataclass(frozen=True)
 class Explanation:
-    """Why one patient's endpoint has its value."""
+    """Why one patient's endpoint has its value.
+
+    Attributes
+    ----------
+    rule
+        The rule in words, with the option values in force and the preset.
+    result
+        The patient's values of the endpoint (and the facts it rests on).
+    evidence
+        The deciding source rows, with a ``role`` column.
+    notes
+        Sentences: why candidate runs did not count, why a value is
+        ``not_evaluable``, how microchimerism persisted.
+    """
 
     patient_id: str
     endpoint: str
     rule: str
     result: dict[str, Any]
     evidence: pd.DataFrame
+    notes: tuple[str, ...] = ()
 
     def to_frame(self) -> pd.DataFrame:
         """The deciding source rows, one per row, with a ``role`` column."""
         return self.evidence
 
     def render(self) -> str:
+        """Plain text for a clinician: no ``nan``, ``None`` or Python lists."""
         lines = [f"patient {self.patient_id}, endpoint {self.endpoint}", "", "rule:", f"  {self.rule}", "", "result:"]
-        lines += [f"  {k} = {v}" for k, v in self.result.items()]
+        lines += [f"  {k} = {_shown(v)}" for k, v in self.result.items()]
+        if self.notes:
+            lines += ["", "why:"] + [f"  {note}" for note in self.notes]
         lines += ["", "deciding source rows:"]
         if self.evidence.empty:
             lines.append("  (none)")
@@ -66,9 +94,19 @@ class Explanation:
                 values = block[column]
                 integral_name = any(k in column for k in ("day", "stage", "grade", "source_row")) or column.startswith("cgvhd_")
                 if values.dtype.kind == "f" and integral_name and values.dropna().mod(1).eq(0).all():
-                    block[column] = values.astype("Int64")
-            lines += ["", f"  {role}:"] + ["    " + line for line in block.to_string(index=False).splitlines()]
+                    values = values.astype("Int64")
+                block[column] = values.astype(object).where(values.notna(), "")
+            lines += ["", f"  {role}:"] + ["    " + line.rstrip() for line in block.to_string(index=False).splitlines()]
         return "\n".join(lines)
+
+
+def _shown(value: Any) -> str:
+    """A result value as a person reads it: empty values are 'none', whole floats integers."""
+    if value is None or (not isinstance(value, str | bool) and pd.isna(value)):
+        return "none"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _only(tables: CohortTables, patient_id: str) -> CohortTables:
@@ -89,123 +127,12 @@ def _lab_rows(tables: CohortTables, analytes: tuple[str, ...], days: list[int], 
     return _rows(rows.select("day", "analyte", "value", "unit", "qualifier", "source_row"), role)
 
 
-def _rule(endpoint: str, d: EndpointDefinitions) -> str:
-    gap = "any gap" if d.engraftment_max_gap_days is None else f"gaps of at most {d.engraftment_max_gap_days} days"
-    if d.engraftment_missing_day_breaks_run:
-        gap = "successive days (a day without a value breaks the run)"
-    run = f"first of {d.engraftment_values} consecutive daily values ({gap}; same-day values combined by {d.same_day_values})"
-    nadir = ", after the first value below the threshold" if d.engraftment_after_nadir else ""
-    competing = ", ".join(d.engraftment_competing) or "none"
-    rules = {
-        "neutrophil_engraftment": f"ANC >= {d.anc_threshold} x10^9/L: {run}{nadir}; not applicable if ANC never fell below the threshold; competing: {competing}",
-        "platelet_engraftment": f"platelets >= {d.platelet_threshold} x10^9/L: {run}, no platelet transfusion in the {d.platelet_transfusion_free_days} days before ({'inclusive' if d.platelet_transfusion_window_inclusive else 'day - transfusion >= ' + str(d.platelet_transfusion_free_days) + ' is free'}){nadir} (or first transfusion); not applicable if never below and never transfused; competing: {competing}",
-        "agvhd_2_4": f"first assessment with {d.agvhd_grading.upper()} overall grade >= II; competing: {', '.join(d.gvhd_competing)}",
-        "agvhd_3_4": f"first assessment with {d.agvhd_grading.upper()} overall grade >= III; competing: {', '.join(d.gvhd_competing)}",
-        "agvhd_max_grade": f"highest {d.agvhd_grading.upper()} overall grade over all assessments (0 without assessments)",
-        "cgvhd": f"first assessment with NIH global severity >= {d.cgvhd_event_severity}; competing: {', '.join(d.gvhd_competing)}",
-        "cgvhd_max_severity": "highest NIH global severity over all assessments",
-        "relapse": _relapse_rule(d),
-        "nrm": f"death without relapse on or before the death day; competing: relapse{_origin(d)}",
-        "os": f"death from any cause; censored at last contact{_origin(d)}",
-        "pfs": f"relapse/progression or death, whichever first{_origin(d)}",
-        "efs": (
-            f"first of: induction failure (best response before relapse{_window(d)} not {_cr_words(d)}; an event on day 1, "
-            f"the time origin; never assessed: not counted), relapse/progression, death (ELN 2022){_origin(d)}"
-        ),
-        "crfs": "first of chronic GVHD needing systemic therapy, relapse or death",
-        "grfs": f"first of grade >= {d.grfs_agvhd_min_grade} acute GVHD, chronic GVHD{' needing systemic therapy' if d.grfs_cgvhd_requires_systemic_therapy else ''}, relapse or death (Holtan 2015)",
-        "immune_reconstitution": f"first of {d.immune_values} value(s) with CD4 >= {d.cd4_threshold} x10^9/L from day {d.immune_first_day}; competing: death",
-        "lymphocyte_recovery": f"first of {d.immune_values} value(s) with ALC >= {d.alc_threshold} x10^9/L from day {d.immune_first_day}; competing: death",
-        "primary_graft_failure": _primary_rule(d),
-        "secondary_graft_failure": _secondary_rule(d),
-        "graft_rejection": (
-            f"allo-HSCT only: the first chimerism assessment with donor cells below {d.chimerism_mixed_from_pct:g} % "
-            f"(or not detected) in every lineage tested (tests within {d.chimerism_assessment_window_days} days read together); "
-            "graft rejection is the immune-mediated loss of donor cells, distinct from graft failure (Sureda 2024, Table 1)"
-        ),
-        "chimerism_category": _chimerism_rule(d),
-        "best_response": f"best of cr > crh > cri > mlfs > pr > sd > nr (ELN 2022) before relapse{_window(d)}; cr_achieved: {_cr_words(d)}",
-        "death_cause": "cause of death as recorded (CIBMTR categories), empty while alive",
-        "serious_adverse_event_attributed": f"any CTCAE grade >= {d.sae_min_grade} event attributed to {_words(d.sae_attributions)}",
-    }
-    rules["platelet50_engraftment"] = rules["platelet_engraftment"].replace(str(d.platelet_threshold), str(d.platelet50_threshold), 1)
-    if endpoint.startswith("infection"):
-        kind = endpoint.removeprefix("infection").strip("_") or "any kind"
-        return f"first documented infection ({kind}) on or after day {d.infection_first_day}; competing: death [preset {d.preset_name}]"
-    return f"{rules[endpoint]} [preset {d.preset_name}]"
-
-
-def _words(values) -> str:
-    """A tuple of option values as words: ``relapse, progression`` (never a Python list)."""
-    return ", ".join(str(v) for v in values) or "none"
-
-
-def _origin(d: EndpointDefinitions) -> str:
-    where = {"infusion": "the infusion (day 0)", "treatment_start": "the first treatment day", "randomisation": "randomisation"}
-    return f"; days from {where[d.time_origin]}"
-
-
-def _window(d: EndpointDefinitions) -> str:
-    return "" if d.response_window_days is None else f" within {d.response_window_days} days of the time origin"
-
-
-def _cr_words(d: EndpointDefinitions) -> str:
-    return {"cr": "CR", "cr_crh": "CR or CRh", "cr_crh_cri": "CR, CRh or CRi"}[d.cr_definition]
-
-
-def _relapse_rule(d: EndpointDefinitions) -> str:
-    text = f"first assessment after day 0 with status {_words(d.relapse_statuses)}"
-    if d.relapse_at_disease_death:
-        text += "; a death from the disease without a relapse recorded before it is a relapse on the death day"
-    return text + f"; competing: death without relapse{_origin(d)}"
-
-
-def _primary_rule(d: EndpointDefinitions) -> str:
-    text = (
-        f"no neutrophil engraftment (ANC >= {d.anc_threshold}) by day +{d.primary_graft_failure_day_pbsc} (PBSC), "
-        f"+{d.primary_graft_failure_day_bm} (marrow), +{d.primary_graft_failure_day_cord} (cord blood)"
-    )
-    if d.primary_graft_failure_pancytopenia:
-        text += (
-            f" with associated pancytopenia: ANC < {d.anc_threshold} on days cut-off - {d.graft_failure_window_days} .. cut-off, and platelets "
-            f"< {d.pancytopenia_platelet_below:g} or a platelet transfusion within {d.graft_failure_window_days} days of the cut-off"
-        )
-    else:
-        text += f", with a low ANC on days cut-off - {d.graft_failure_window_days} .. cut-off"
-    return (
-        text + "; no ANC values, death or last contact before the cut-off, or no counts near it: not_evaluable; "
-        f"only for {_words(d.graft_failure_modalities)} (MST, chemotherapy: not_applicable)"
-    )
-
-
-def _secondary_rule(d: EndpointDefinitions) -> str:
-    if d.secondary_graft_failure_rule == "harmonized":
-        text = (
-            "after both neutrophil and platelet recovery: "
-            f"{d.secondary_graft_failure_values} consecutive ANC values < {d.anc_threshold}, or "
-            f"{d.secondary_graft_failure_transfusions} platelet-transfusion days within {d.secondary_graft_failure_transfusion_days} days"
-        )
-    else:
-        text = f"after neutrophil engraftment: {d.secondary_graft_failure_values} consecutive ANC values < {d.anc_threshold} (ANC-only rule)"
-    if d.secondary_graft_failure_relapse_window_days is not None:
-        text += f"; a relapse or progression within {d.secondary_graft_failure_relapse_window_days} days of the decline explains it (not graft failure)"
-    return text + f"; only for {_words(d.graft_failure_modalities)}"
-
-
-def _chimerism_rule(d: EndpointDefinitions) -> str:
-    when = "last assessment" if d.chimerism_landmark_day is None else f"last assessment on or before day {d.chimerism_landmark_day}"
-    return (
-        f"allo-HSCT: {when} (tests within {d.chimerism_assessment_window_days} days, latest per lineage group): "
-        f"full > {d.chimerism_full_above_pct:g} % in myeloid and lymphoid lineages (else full_myeloid_only, full_lymphoid_only, full_unsorted), "
-        f"donor_loss < {d.chimerism_mixed_from_pct:g} % in every lineage, mixed otherwise. "
-        f"MST, every test: microchimerism = donor cells detected below {d.mst_microchimerism_below_pct:g} %, "
-        f"persistent when detected at least {d.mst_microchimerism_persistence_days} days apart; macrochimerism when the last test is at or above it. "
-        "Below the assay's limit of detection: not detected, never 0 %"
-    )
+def _daily(tables: CohortTables, d: EndpointDefinitions, analyte: str, first_day: int) -> pd.DataFrame:
+    return daily_counts(tables.labs, analyte, d, first_day=first_day).order_by("day").to_pandas()
 
 
 def _run_evidence(tables: CohortTables, d: EndpointDefinitions, analyte: str, threshold: float, day: Any, values: int, first_day: int) -> pd.DataFrame:
-    daily = daily_counts(tables.labs, analyte, d, first_day=first_day).order_by("day").to_pandas()
+    daily = _daily(tables, d, analyte, first_day)
     analytes = ("anc", "wbc", "neut_pct", "bands_pct") if analyte == "anc" and d.derive_anc_from_wbc else (analyte,)
     parts = []
     below = daily[(daily.value < threshold)]
@@ -254,6 +181,31 @@ def _gvhd_evidence(tables: CohortTables, d: EndpointDefinitions, day: Any) -> pd
     return frame
 
 
+def _primary_facts(tables: CohortTables, d: EndpointDefinitions, row: pd.Series, cutoff: Any) -> dict[str, Any]:
+    """What primary graft failure rests on, from the same SQL building blocks as the table."""
+    parts = components(tables, d)
+    evidence = parts["primary_graft_failure_evidence"].to_pandas()
+    base = parts["patient_base"].to_pandas().iloc[0]
+    near = evidence.iloc[0] if len(evidence) else None
+    engrafted = row["neutrophil_engraftment_status"] == 1 if pd.notna(row["neutrophil_engraftment_status"]) else False
+    applicable = row["neutrophil_engraftment_applicable"]
+    return {
+        "cut_off_day": cutoff,
+        "anc_values": _has_anc(tables, d),
+        "anc_never_below": bool(pd.notna(applicable) and not applicable),
+        "engrafted_by_cut_off": bool(engrafted and cutoff is not None and row["neutrophil_engraftment_day"] <= cutoff),
+        "neutrophil_engraftment_day": int(row["neutrophil_engraftment_day"]) if engrafted else None,
+        "followed_until": int(base.censor_day),
+        "anc_low_near_cut_off": bool(near is not None and near.anc_low_near),
+        "platelets_low_or_transfused_near_cut_off": bool(near is not None and near.platelets_low_near),
+        "platelets_counted_near_cut_off": bool(near is not None and near.platelets_seen_near),
+    }
+
+
+def _has_anc(tables: CohortTables, d: EndpointDefinitions) -> bool:
+    return len(_daily(tables, d, "anc", d.engraftment_first_day)) > 0
+
+
 def explain(
     source: ibis.BaseBackend | CohortTables,
     patient_id: str,
@@ -283,12 +235,16 @@ def explain(
     status = row.get(f"{endpoint}_status")
     event_day = day if pd.notna(status) and status == 1 else None
     parts: list[pd.DataFrame] = []
+    notes: list[str] = []
 
     if endpoint == "neutrophil_engraftment" or endpoint in ("primary_graft_failure", "secondary_graft_failure"):
         engrafted = pd.notna(row["neutrophil_engraftment_status"]) and row["neutrophil_engraftment_status"] == 1
         neutro_day = row["neutrophil_engraftment_day"] if engrafted else None
         parts.append(_run_evidence(tables, d, "anc", d.anc_threshold, neutro_day, d.engraftment_values, d.engraftment_first_day))
-        if endpoint != "neutrophil_engraftment":
+        if endpoint == "neutrophil_engraftment":
+            daily = _daily(tables, d, "anc", d.engraftment_first_day)
+            notes += candidate_run_notes(daily, d.anc_threshold, d, values=d.engraftment_values, chosen_day=neutro_day)
+        else:
             treatment = tables.treatments.select("modality", "graft_source").to_pandas().iloc[0]
             result["modality"] = treatment.modality
             result["graft_source"] = treatment.graft_source
@@ -298,12 +254,19 @@ def explain(
             if endpoint == "secondary_graft_failure":
                 for column in ("platelet_engraftment_day", "platelet_engraftment_status", "secondary_graft_failure_day"):
                     result[column] = row[column]
+            else:
+                facts = _primary_facts(tables, d, row, result["cut_off_day"])
+                result.update(facts)
+                notes.append(primary_graft_failure_note(row["primary_graft_failure"], facts, d))
             parts.append(_rows(tables.followup.drop("patient_id"), "follow-up (death / last contact)"))
     elif endpoint in ("platelet_engraftment", "platelet50_engraftment"):
         threshold = d.platelet_threshold if endpoint == "platelet_engraftment" else d.platelet50_threshold
         parts.append(_run_evidence(tables, d, "plt", threshold, event_day, d.engraftment_values, d.engraftment_first_day))
         t = tables.transfusions
         transfusions = t.filter(t.product == "platelets").order_by("day")
+        days = [int(x) for x in transfusions.select("day").to_pandas().day]
+        daily = _daily(tables, d, "plt", d.engraftment_first_day)
+        notes += candidate_run_notes(daily, threshold, d, values=d.engraftment_values, chosen_day=event_day, transfusions=days)
         if event_day is not None:
             last = transfusions.filter(transfusions.day <= int(event_day)).to_pandas().tail(1)
             if len(last):
@@ -323,7 +286,12 @@ def explain(
         if endpoint == "graft_rejection":
             names = ("graft_rejection_day", "graft_rejection_assay")
         result.update({name: row[name] for name in names})
-        parts.append(_rows(tables.chimerism.order_by("day").drop("patient_id", "date"), "chimerism test"))
+        tests = tables.chimerism.order_by("day").drop("patient_id", "date")
+        parts.append(_rows(tests, "chimerism test"))
+        if endpoint == "chimerism_category" and row["modality"] == "mst":
+            note = microchimerism_note(tests.to_pandas(), d)
+            if note:
+                notes.append(note)
     elif endpoint.startswith("infection"):
         parts.append(_rows(tables.infections.order_by("day").drop("patient_id", "date"), "infection"))
     elif endpoint == "serious_adverse_event_attributed":
@@ -340,4 +308,6 @@ def explain(
         if "second_infusion" in d.engraftment_competing and endpoint.endswith("engraftment"):
             parts.append(_rows(tables.treatments.select("second_infusion_day").filter(lambda t: t.second_infusion_day.notnull()), "second infusion"))
     evidence = pd.concat([p for p in parts if not p.empty], ignore_index=True) if any(not p.empty for p in parts) else pd.DataFrame()
-    return Explanation(patient_id=patient_id, endpoint=endpoint, rule=_rule(endpoint, d), result=result, evidence=evidence)
+    return Explanation(
+        patient_id=patient_id, endpoint=endpoint, rule=rule_text(endpoint, d), result=result, evidence=evidence, notes=tuple(notes)
+    )

@@ -186,7 +186,7 @@ def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequen
     step("cohort and Table 1")
     sections = [cohort_section(writer, endpoints, arms)]
     step("engraftment")
-    engraftment, s1 = engraftment_section(writer, endpoints, arms, adjust)
+    engraftment, s1 = engraftment_section(writer, endpoints, arms, adjust, inputs.definitions)
     step("GVHD")
     gvhd, s2 = gvhd_section(writer, endpoints, arms, adjust)
     step("disease and survival")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 import numpy as np
@@ -28,10 +29,11 @@ CHIMERISM_LEVELS = ("full", "full_myeloid_only", "full_lymphoid_only", "full_uns
 
 
 def _endpoint_figure_and_tables(writer: ReportWriter, endpoints: pd.DataFrame, spec: EndpointSpec,
-                                arms: Sequence[str], section: str, adjust: Sequence[str]
+                                arms: Sequence[str], section: str, adjust: Sequence[str],
+                                not_applicable: str = "excluded"
                                 ) -> tuple[FigureBlock | None, list, dict | None]:
     """Estimate one endpoint, draw it and collect its tables; returns figure, notices, summary."""
-    data = analysis.endpoint_data(endpoints, spec.name, arms)
+    data = analysis.endpoint_data(endpoints, spec.name, arms, not_applicable=not_applicable)
     if isinstance(data, str):
         return None, [writer.reason(section, spec.title, data)], None
     try:
@@ -45,8 +47,11 @@ def _endpoint_figure_and_tables(writer: ReportWriter, endpoints: pd.DataFrame, s
     notices = [writer.reason(section, spec.title, text) for text in result.notices]
     notices += [Paragraph(f"{spec.title}: {text}", "note") for text in result.remarks]
     if data.not_applicable:
+        how = ("are counted as engrafted on day 0 (option engraftment_not_applicable=event_day0)"
+               if not_applicable == "event_day0" else
+               "are left out of the estimate (option engraftment_not_applicable=excluded)")
         notices.append(Paragraph(f"{spec.title}: {data.not_applicable} patient(s) whose count never fell "
-                                 "below the threshold (not applicable, CIBMTR) are left out.", "note"))
+                                 f"below the threshold (CIBMTR \"not applicable\") {how}.", "note"))
     if data.excluded:
         notices.append(Notice(f"{spec.title}: {data.excluded} patient(s) without a usable time or status "
                               "are left out."))
@@ -111,11 +116,11 @@ def _endpoint_table(summaries: Sequence[dict], arms: Sequence[str]) -> pd.DataFr
     return pd.DataFrame(rows).fillna("")
 
 
-def endpoint_blocks(writer, endpoints, specs, arms, section, adjust):
+def endpoint_blocks(writer, endpoints, specs, arms, section, adjust, not_applicable: str = "excluded"):
     figures, notices, summaries = [], [], []
     for spec in specs:
         figure, spec_notices, summary = _endpoint_figure_and_tables(writer, endpoints, spec, arms,
-                                                                    section, adjust)
+                                                                    section, adjust, not_applicable)
         notices += spec_notices
         if figure is not None:
             figures.append(figure)
@@ -245,9 +250,19 @@ def _median_follow_up(endpoints: pd.DataFrame, arms: Sequence[str]) -> pd.DataFr
     return pd.DataFrame(rows)
 
 
-def engraftment_section(writer, endpoints, arms, adjust) -> tuple[Section, list]:
-    blocks, summaries = endpoint_blocks(writer, endpoints, endpoints_shown.ENGRAFTMENT, arms,
-                                         "Engraftment", adjust)
+def engraftment_section(writer, endpoints, arms, adjust, definitions=None) -> tuple[Section, list]:
+    """Engraftment incidence, graft failure and rejection, chimerism.
+
+    ``definitions`` (the endpoint definitions, when known) say what competes
+    with engraftment and how "not applicable" patients enter the estimates.
+    """
+    specs = endpoints_shown.ENGRAFTMENT
+    not_applicable = getattr(definitions, "engraftment_not_applicable", "excluded")
+    competing = getattr(definitions, "engraftment_competing", None)
+    if competing:
+        words = " or ".join(e.replace("_", " ") for e in competing)
+        specs = tuple(dataclasses.replace(spec, competing=f"{words} before engraftment") for spec in specs)
+    blocks, summaries = endpoint_blocks(writer, endpoints, specs, arms, "Engraftment", adjust, not_applicable)
     gf = Section("graft-failure", "Graft failure and rejection")
     for column, title in (("primary_graft_failure", "Primary graft failure"),
                           ("secondary_graft_failure", "Secondary graft failure"),

@@ -1,14 +1,14 @@
-WITH "t23" AS (
+WITH "t22" AS (
   SELECT
     "t6"."patient_id",
     "t6"."day"
   FROM "transfusions" AS "t6"
   WHERE
     "t6"."product" = 'platelets'
-), "t39" AS (
+), "t41" AS (
   SELECT
-    "t22"."patient_id",
-    MIN("t22"."day") AS "first_transfusion_day"
+    "t21"."patient_id",
+    MIN("t21"."day") AS "first_transfusion_day"
   FROM (
     SELECT
       "t6"."patient_id",
@@ -16,50 +16,50 @@ WITH "t23" AS (
     FROM "transfusions" AS "t6"
     WHERE
       "t6"."product" = 'platelets' AND "t6"."day" >= 0
-  ) AS "t22"
+  ) AS "t21"
   GROUP BY
     1
-), "t40" AS (
+), "t42" AS (
   SELECT
-    "t7"."patient_id",
-    CAST("t7"."day" AS BIGINT) AS "day",
-    "t7"."lineage",
-    "t7"."method",
+    "t8"."patient_id",
+    CAST("t8"."day" AS BIGINT) AS "day",
+    "t8"."lineage",
+    "t8"."method",
     (
-      "t7"."donor_pct" IS NOT NULL
+      "t8"."donor_pct" IS NOT NULL
     )
     AND (
       (
-        "t7"."lod_pct" IS NULL
+        "t8"."lod_pct" IS NULL
       ) OR (
-        "t7"."donor_pct" >= "t7"."lod_pct"
+        "t8"."donor_pct" >= "t8"."lod_pct"
       )
     ) AS "detected",
     CASE
       WHEN (
-        "t7"."donor_pct" IS NOT NULL
+        "t8"."donor_pct" IS NOT NULL
       )
       AND (
         (
-          "t7"."lod_pct" IS NULL
+          "t8"."lod_pct" IS NULL
         ) OR (
-          "t7"."donor_pct" >= "t7"."lod_pct"
+          "t8"."donor_pct" >= "t8"."lod_pct"
         )
       )
-      THEN "t7"."donor_pct"
+      THEN "t8"."donor_pct"
       ELSE 0.0
     END AS "level",
     CASE
-      WHEN "t7"."lineage" IN ('myeloid', 'cd33', 'cd15')
+      WHEN "t8"."lineage" IN ('myeloid', 'cd33', 'cd15')
       THEN 'myeloid'
-      WHEN "t7"."lineage" IN ('lymphoid', 'cd3', 'cd19', 'nk')
+      WHEN "t8"."lineage" IN ('lymphoid', 'cd3', 'cd19', 'nk')
       THEN 'lymphoid'
       ELSE 'unsorted'
     END AS "lineage_group"
-  FROM "chimerism" AS "t7"
+  FROM "chimerism" AS "t8"
   WHERE
-    "t7"."day" > 0
-), "t52" AS (
+    "t8"."day" > 0
+), "t53" AS (
   SELECT
     "t17"."patient_id",
     "t17"."day",
@@ -74,15 +74,15 @@ WITH "t23" AS (
   GROUP BY
     1,
     2
-), "t74" AS (
+), "t75" AS (
   SELECT
-    "t51"."patient_id",
-    "t51"."day",
+    "t52"."patient_id",
+    "t52"."day",
     COALESCE(
-      "t51"."anc",
+      "t52"."anc",
       CAST((
-        "t51"."wbc" * (
-          "t51"."seg" + COALESCE("t51"."bands", 0.0)
+        "t52"."wbc" * (
+          "t52"."seg" + COALESCE("t52"."bands", 0.0)
         )
       ) AS DOUBLE PRECISION) / 100.0
     ) AS "value"
@@ -108,27 +108,27 @@ WITH "t23" AS (
     GROUP BY
       1,
       2
-  ) AS "t51"
-), "t85" AS (
+  ) AS "t52"
+), "t87" AS (
   SELECT
-    "t66"."patient_id",
-    "t66"."day",
-    "t66"."value",
-    "t66"."platelet_engraftment_meets",
-    "t66"."platelet50_engraftment_meets",
-    "t66"."platelet_engraftment_meets"
+    "t68"."patient_id",
+    "t68"."day",
+    "t68"."value",
+    "t68"."platelet_engraftment_meets",
+    "t68"."platelet50_engraftment_meets",
+    "t68"."platelet_engraftment_meets"
     AND COALESCE(
-      LEAD("t66"."platelet_engraftment_meets", 1) OVER (
-        PARTITION BY "t66"."patient_id"
-        ORDER BY "t66"."day" ASC
+      LEAD("t68"."platelet_engraftment_meets", 1) OVER (
+        PARTITION BY "t68"."patient_id"
+        ORDER BY "t68"."day" ASC
         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
       ),
       FALSE
     )
     AND COALESCE(
-      LEAD("t66"."platelet_engraftment_meets", 2) OVER (
-        PARTITION BY "t66"."patient_id"
-        ORDER BY "t66"."day" ASC
+      LEAD("t68"."platelet_engraftment_meets", 2) OVER (
+        PARTITION BY "t68"."patient_id"
+        ORDER BY "t68"."day" ASC
         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
       ),
       FALSE
@@ -136,38 +136,38 @@ WITH "t23" AS (
     AND (
       TRUE
       AND (
-        LEAD("t66"."day", 1) OVER (
-          PARTITION BY "t66"."patient_id"
-          ORDER BY "t66"."day" ASC
+        LEAD("t68"."day", 1) OVER (
+          PARTITION BY "t68"."patient_id"
+          ORDER BY "t68"."day" ASC
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ) IS NOT NULL
       )
       AND (
-        LEAD("t66"."day", 2) OVER (
-          PARTITION BY "t66"."patient_id"
-          ORDER BY "t66"."day" ASC
+        LEAD("t68"."day", 2) OVER (
+          PARTITION BY "t68"."patient_id"
+          ORDER BY "t68"."day" ASC
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ) IS NOT NULL
       )
     ) AS "platelet_engraftment_run_start",
-    SUM(CASE WHEN "t66"."platelet_engraftment_meets" THEN 0 ELSE 1 END) OVER (
-      PARTITION BY "t66"."patient_id"
-      ORDER BY "t66"."day" ASC
+    SUM(CASE WHEN "t68"."platelet_engraftment_meets" THEN 0 ELSE 1 END) OVER (
+      PARTITION BY "t68"."patient_id"
+      ORDER BY "t68"."day" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
     ) > 0 AS "platelet_engraftment_failed_before",
-    "t66"."platelet50_engraftment_meets"
+    "t68"."platelet50_engraftment_meets"
     AND COALESCE(
-      LEAD("t66"."platelet50_engraftment_meets", 1) OVER (
-        PARTITION BY "t66"."patient_id"
-        ORDER BY "t66"."day" ASC
+      LEAD("t68"."platelet50_engraftment_meets", 1) OVER (
+        PARTITION BY "t68"."patient_id"
+        ORDER BY "t68"."day" ASC
         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
       ),
       FALSE
     )
     AND COALESCE(
-      LEAD("t66"."platelet50_engraftment_meets", 2) OVER (
-        PARTITION BY "t66"."patient_id"
-        ORDER BY "t66"."day" ASC
+      LEAD("t68"."platelet50_engraftment_meets", 2) OVER (
+        PARTITION BY "t68"."patient_id"
+        ORDER BY "t68"."day" ASC
         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
       ),
       FALSE
@@ -175,73 +175,73 @@ WITH "t23" AS (
     AND (
       TRUE
       AND (
-        LEAD("t66"."day", 1) OVER (
-          PARTITION BY "t66"."patient_id"
-          ORDER BY "t66"."day" ASC
+        LEAD("t68"."day", 1) OVER (
+          PARTITION BY "t68"."patient_id"
+          ORDER BY "t68"."day" ASC
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ) IS NOT NULL
       )
       AND (
-        LEAD("t66"."day", 2) OVER (
-          PARTITION BY "t66"."patient_id"
-          ORDER BY "t66"."day" ASC
+        LEAD("t68"."day", 2) OVER (
+          PARTITION BY "t68"."patient_id"
+          ORDER BY "t68"."day" ASC
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ) IS NOT NULL
       )
     ) AS "platelet50_engraftment_run_start",
-    SUM(CASE WHEN "t66"."platelet50_engraftment_meets" THEN 0 ELSE 1 END) OVER (
-      PARTITION BY "t66"."patient_id"
-      ORDER BY "t66"."day" ASC
+    SUM(CASE WHEN "t68"."platelet50_engraftment_meets" THEN 0 ELSE 1 END) OVER (
+      PARTITION BY "t68"."patient_id"
+      ORDER BY "t68"."day" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
     ) > 0 AS "platelet50_engraftment_failed_before"
   FROM (
     SELECT
-      "t58"."patient_id",
-      "t58"."day",
-      "t58"."value",
-      "t58"."value" >= 20.0 AS "platelet_engraftment_meets",
-      "t58"."value" >= 50.0 AS "platelet50_engraftment_meets"
-    FROM "t52" AS "t58"
-  ) AS "t66"
-), "t104" AS (
+      "t60"."patient_id",
+      "t60"."day",
+      "t60"."value",
+      "t60"."value" >= 20.0 AS "platelet_engraftment_meets",
+      "t60"."value" >= 50.0 AS "platelet50_engraftment_meets"
+    FROM "t53" AS "t60"
+  ) AS "t68"
+), "t106" AS (
   SELECT
-    "t89"."patient_id",
+    "t91"."patient_id",
     BOOL_OR(NOT (
-      "t89"."platelet_engraftment_meets"
+      "t91"."platelet_engraftment_meets"
     )) AS "platelet_engraftment_fell",
     BOOL_OR(NOT (
-      "t89"."platelet50_engraftment_meets"
+      "t91"."platelet50_engraftment_meets"
     )) AS "platelet50_engraftment_fell"
-  FROM "t85" AS "t89"
+  FROM "t87" AS "t91"
   GROUP BY
     1
-), "t119" AS (
+), "t124" AS (
   SELECT
-    "t107"."patient_id",
-    CAST(MIN("t107"."day") FILTER(WHERE
-      "t107"."run_start" AND "t107"."failed_before") AS BIGINT) AS "day",
+    "t109"."patient_id",
+    CAST(MIN("t109"."day") FILTER(WHERE
+      "t109"."run_start" AND "t109"."failed_before") AS BIGINT) AS "day",
     BOOL_OR(NOT (
-      "t107"."meets"
+      "t109"."meets"
     )) AS "applicable"
   FROM (
     SELECT
-      "t82"."patient_id",
-      "t82"."day",
-      "t82"."value",
-      "t82"."meets",
-      "t82"."meets"
+      "t83"."patient_id",
+      "t83"."day",
+      "t83"."value",
+      "t83"."meets",
+      "t83"."meets"
       AND COALESCE(
-        LEAD("t82"."meets", 1) OVER (
-          PARTITION BY "t82"."patient_id"
-          ORDER BY "t82"."day" ASC
+        LEAD("t83"."meets", 1) OVER (
+          PARTITION BY "t83"."patient_id"
+          ORDER BY "t83"."day" ASC
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ),
         FALSE
       )
       AND COALESCE(
-        LEAD("t82"."meets", 2) OVER (
-          PARTITION BY "t82"."patient_id"
-          ORDER BY "t82"."day" ASC
+        LEAD("t83"."meets", 2) OVER (
+          PARTITION BY "t83"."patient_id"
+          ORDER BY "t83"."day" ASC
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ),
         FALSE
@@ -249,85 +249,290 @@ WITH "t23" AS (
       AND (
         TRUE
         AND (
-          LEAD("t82"."day", 1) OVER (
-            PARTITION BY "t82"."patient_id"
-            ORDER BY "t82"."day" ASC
+          LEAD("t83"."day", 1) OVER (
+            PARTITION BY "t83"."patient_id"
+            ORDER BY "t83"."day" ASC
             ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
           ) IS NOT NULL
         )
         AND (
-          LEAD("t82"."day", 2) OVER (
-            PARTITION BY "t82"."patient_id"
-            ORDER BY "t82"."day" ASC
+          LEAD("t83"."day", 2) OVER (
+            PARTITION BY "t83"."patient_id"
+            ORDER BY "t83"."day" ASC
             ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
           ) IS NOT NULL
         )
       ) AS "run_start",
-      SUM(CASE WHEN "t82"."meets" THEN 0 ELSE 1 END) OVER (
-        PARTITION BY "t82"."patient_id"
-        ORDER BY "t82"."day" ASC
+      SUM(CASE WHEN "t83"."meets" THEN 0 ELSE 1 END) OVER (
+        PARTITION BY "t83"."patient_id"
+        ORDER BY "t83"."day" ASC
         ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
       ) > 0 AS "failed_before"
     FROM (
       SELECT
-        "t76"."patient_id",
-        "t76"."day",
-        "t76"."value",
-        "t76"."value" >= 0.5 AS "meets"
-      FROM "t74" AS "t76"
+        "t77"."patient_id",
+        "t77"."day",
+        "t77"."value",
+        "t77"."value" >= 0.5 AS "meets"
+      FROM "t75" AS "t77"
       WHERE
-        "t76"."value" IS NOT NULL
-    ) AS "t82"
-  ) AS "t107"
+        "t77"."value" IS NOT NULL
+    ) AS "t83"
+  ) AS "t109"
   GROUP BY
     1
-), "t143" AS (
+), "t133" AS (
   SELECT
     "t123"."patient_id",
-    "t123"."assessment_day" AS "day",
+    "t123"."cutoff"
+  FROM (
+    SELECT
+      "t111"."patient_id",
+      CASE
+        WHEN "t111"."graft_source" = 'bm'
+        THEN 30
+        WHEN "t111"."graft_source" = 'pbsc'
+        THEN 30
+        WHEN "t111"."graft_source" = 'cord'
+        THEN 42
+        ELSE CAST(NULL AS BIGINT)
+      END AS "cutoff",
+      "t111"."modality"
+    FROM (
+      SELECT
+        "t108"."patient_id",
+        "t108"."arm",
+        "t108"."modality",
+        "t108"."graft_source",
+        "t108"."second_infusion_day",
+        "t108"."treatment_start_day",
+        "t108"."weight_kg",
+        "t108"."randomisation_day",
+        "t108"."death_day",
+        "t108"."death_cause",
+        "t108"."censor_day",
+        "t108"."relapse_recorded_day",
+        "t108"."last_lab_day"
+      FROM (
+        SELECT
+          "t95"."patient_id",
+          "t95"."arm",
+          "t95"."modality",
+          "t95"."graft_source",
+          "t95"."second_infusion_day",
+          "t95"."treatment_start_day",
+          "t95"."weight_kg",
+          "t95"."randomisation_day",
+          "t95"."death_day",
+          "t95"."death_cause",
+          "t95"."censor_day",
+          "t95"."relapse_recorded_day",
+          "t29"."patient_id" AS "patient_id_right",
+          "t29"."last_lab_day"
+        FROM (
+          SELECT
+            "t88"."patient_id",
+            "t88"."arm",
+            "t88"."modality",
+            "t88"."graft_source",
+            "t88"."second_infusion_day",
+            "t88"."treatment_start_day",
+            "t88"."weight_kg",
+            "t88"."randomisation_day",
+            "t88"."death_day",
+            "t88"."death_cause",
+            "t88"."censor_day",
+            "t88"."relapse_recorded_day"
+          FROM (
+            SELECT
+              "t80"."patient_id",
+              "t80"."arm",
+              "t80"."modality",
+              "t80"."graft_source",
+              "t80"."second_infusion_day",
+              "t80"."treatment_start_day",
+              "t80"."weight_kg",
+              "t80"."randomisation_day",
+              "t80"."death_day",
+              "t80"."death_cause",
+              "t80"."censor_day",
+              "t54"."patient_id" AS "patient_id_right",
+              "t54"."relapse_recorded_day"
+            FROM (
+              SELECT
+                "t74"."patient_id",
+                "t74"."arm",
+                "t74"."modality",
+                "t74"."graft_source",
+                "t74"."second_infusion_day",
+                "t74"."treatment_start_day",
+                "t74"."weight_kg",
+                "t74"."randomisation_day",
+                "t74"."death_day",
+                "t74"."death_cause",
+                "t74"."censor_day"
+              FROM (
+                SELECT
+                  "t63"."patient_id",
+                  "t63"."arm",
+                  "t63"."modality",
+                  "t63"."graft_source",
+                  "t63"."second_infusion_day",
+                  "t63"."treatment_start_day",
+                  "t63"."weight_kg",
+                  "t63"."randomisation_day",
+                  "t45"."patient_id" AS "patient_id_right",
+                  "t45"."death_day",
+                  "t45"."death_cause",
+                  "t45"."censor_day"
+                FROM (
+                  SELECT
+                    "t58"."patient_id",
+                    "t58"."arm",
+                    "t58"."modality",
+                    "t58"."graft_source",
+                    "t58"."second_infusion_day",
+                    "t58"."treatment_start_day",
+                    "t58"."weight_kg",
+                    "t58"."randomisation_day"
+                  FROM (
+                    SELECT
+                      "t36"."patient_id",
+                      "t36"."arm",
+                      "t36"."modality",
+                      "t36"."graft_source",
+                      "t36"."second_infusion_day",
+                      "t36"."treatment_start_day",
+                      "t33"."patient_id" AS "patient_id_right",
+                      "t33"."weight_kg",
+                      "t33"."randomisation_day"
+                    FROM (
+                      SELECT
+                        "t9"."patient_id",
+                        COALESCE("t9"."arm", "t9"."modality") AS "arm",
+                        "t9"."modality",
+                        "t9"."graft_source",
+                        CAST("t9"."second_infusion_day" AS BIGINT) AS "second_infusion_day",
+                        CAST("t9"."treatment_start_day" AS BIGINT) AS "treatment_start_day"
+                      FROM "treatments" AS "t9"
+                    ) AS "t36"
+                    LEFT OUTER JOIN (
+                      SELECT
+                        "t7"."patient_id",
+                        "t7"."weight_kg",
+                        CAST("t7"."randomisation_day" AS BIGINT) AS "randomisation_day"
+                      FROM "patients" AS "t7"
+                    ) AS "t33"
+                      ON "t36"."patient_id" = "t33"."patient_id"
+                  ) AS "t58"
+                ) AS "t63"
+                LEFT OUTER JOIN (
+                  SELECT
+                    "t5"."patient_id",
+                    CASE
+                      WHEN "t5"."vital_status" = 'dead'
+                      THEN COALESCE("t5"."death_day", "t5"."last_contact_day")
+                      ELSE CAST(NULL AS BIGINT)
+                    END AS "death_day",
+                    CASE
+                      WHEN "t5"."vital_status" = 'dead'
+                      THEN "t5"."cause"
+                      ELSE CAST(NULL AS VARCHAR)
+                    END AS "death_cause",
+                    GREATEST(
+                      "t5"."last_contact_day",
+                      COALESCE(
+                        CASE
+                          WHEN "t5"."vital_status" = 'dead'
+                          THEN COALESCE("t5"."death_day", "t5"."last_contact_day")
+                          ELSE CAST(NULL AS BIGINT)
+                        END,
+                        "t5"."last_contact_day"
+                      )
+                    ) AS "censor_day"
+                  FROM "followup" AS "t5"
+                ) AS "t45"
+                  ON "t63"."patient_id" = "t45"."patient_id"
+              ) AS "t74"
+            ) AS "t80"
+            LEFT OUTER JOIN (
+              SELECT
+                "t19"."patient_id",
+                CAST(MIN("t19"."day") AS BIGINT) AS "relapse_recorded_day"
+              FROM (
+                SELECT
+                  *
+                FROM "disease_assessments" AS "t3"
+                WHERE
+                  "t3"."status" IN ('relapse', 'progression') AND "t3"."day" > 0
+              ) AS "t19"
+              GROUP BY
+                1
+            ) AS "t54"
+              ON "t80"."patient_id" = "t54"."patient_id"
+          ) AS "t88"
+        ) AS "t95"
+        LEFT OUTER JOIN (
+          SELECT
+            "t2"."patient_id",
+            MAX("t2"."day") AS "last_lab_day"
+          FROM "labs" AS "t2"
+          GROUP BY
+            1
+        ) AS "t29"
+          ON "t95"."patient_id" = "t29"."patient_id"
+      ) AS "t108"
+    ) AS "t111"
+  ) AS "t123"
+  WHERE
+    "t123"."cutoff" IS NOT NULL AND "t123"."modality" IN ('allo_hsct', 'auto_hsct')
+), "t147" AS (
+  SELECT
+    "t126"."patient_id",
+    "t126"."assessment_day" AS "day",
     CASE
-      WHEN "t123"."max_level" < 5.0
+      WHEN "t126"."max_level" < 5.0
       THEN 'donor_loss'
-      WHEN "t123"."min_level" > 95.0
+      WHEN "t126"."min_level" > 95.0
       THEN CASE
-        WHEN "t123"."myeloid" AND "t123"."lymphoid"
+        WHEN "t126"."myeloid" AND "t126"."lymphoid"
         THEN 'full'
-        WHEN "t123"."myeloid"
+        WHEN "t126"."myeloid"
         THEN 'full_myeloid_only'
-        WHEN "t123"."lymphoid"
+        WHEN "t126"."lymphoid"
         THEN 'full_lymphoid_only'
         ELSE 'full_unsorted'
       END
       ELSE 'mixed'
     END AS "category",
-    "t123"."lineage",
-    "t123"."method"
+    "t126"."lineage",
+    "t126"."method"
   FROM (
     SELECT
-      "t116"."patient_id",
-      "t116"."assessment_day",
-      MIN("t116"."level") AS "min_level",
-      MAX("t116"."level") AS "max_level",
-      BOOL_OR("t116"."lineage_group" = 'myeloid') AS "myeloid",
-      BOOL_OR("t116"."lineage_group" = 'lymphoid') AS "lymphoid",
-      MAX("t116"."lineage") FILTER(WHERE
-        "t116"."low_rank" = 0) AS "lineage",
-      MAX("t116"."method") FILTER(WHERE
-        "t116"."low_rank" = 0) AS "method"
+      "t119"."patient_id",
+      "t119"."assessment_day",
+      MIN("t119"."level") AS "min_level",
+      MAX("t119"."level") AS "max_level",
+      BOOL_OR("t119"."lineage_group" = 'myeloid') AS "myeloid",
+      BOOL_OR("t119"."lineage_group" = 'lymphoid') AS "lymphoid",
+      MAX("t119"."lineage") FILTER(WHERE
+        "t119"."low_rank" = 0) AS "lineage",
+      MAX("t119"."method") FILTER(WHERE
+        "t119"."low_rank" = 0) AS "method"
     FROM (
       SELECT
-        "t103"."patient_id",
-        "t103"."assessment_day",
-        "t103"."day",
-        "t103"."lineage",
-        "t103"."method",
-        "t103"."detected",
-        "t103"."level",
-        "t103"."lineage_group",
-        "t103"."group_rank",
+        "t105"."patient_id",
+        "t105"."assessment_day",
+        "t105"."day",
+        "t105"."lineage",
+        "t105"."method",
+        "t105"."detected",
+        "t105"."level",
+        "t105"."lineage_group",
+        "t105"."group_rank",
         ROW_NUMBER() OVER (
-          PARTITION BY "t103"."patient_id", "t103"."assessment_day"
-          ORDER BY "t103"."level" ASC, "t103"."lineage" ASC, "t103"."method" ASC
+          PARTITION BY "t105"."patient_id", "t105"."assessment_day"
+          ORDER BY "t105"."level" ASC, "t105"."lineage" ASC, "t105"."method" ASC
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ) - 1 AS "low_rank"
       FROM (
@@ -335,17 +540,17 @@ WITH "t23" AS (
           *
         FROM (
           SELECT
-            "t78"."patient_id",
-            "t78"."assessment_day",
-            "t78"."day",
-            "t78"."lineage",
-            "t78"."method",
-            "t78"."detected",
-            "t78"."level",
-            "t78"."lineage_group",
+            "t79"."patient_id",
+            "t79"."assessment_day",
+            "t79"."day",
+            "t79"."lineage",
+            "t79"."method",
+            "t79"."detected",
+            "t79"."level",
+            "t79"."lineage_group",
             ROW_NUMBER() OVER (
-              PARTITION BY "t78"."patient_id", "t78"."assessment_day", "t78"."lineage_group"
-              ORDER BY "t78"."day" DESC NULLS LAST, "t78"."level" ASC, "t78"."lineage" ASC, "t78"."method" ASC
+              PARTITION BY "t79"."patient_id", "t79"."assessment_day", "t79"."lineage_group"
+              ORDER BY "t79"."day" DESC NULLS LAST, "t79"."level" ASC, "t79"."lineage" ASC, "t79"."method" ASC
               ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
             ) - 1 AS "group_rank"
           FROM (
@@ -353,276 +558,75 @@ WITH "t23" AS (
               *
             FROM (
               SELECT
-                "t33"."patient_id",
-                "t33"."assessment_day",
-                "t55"."day",
-                "t55"."lineage",
-                "t55"."method",
-                "t55"."detected",
-                "t55"."level",
-                "t55"."lineage_group"
+                "t35"."patient_id",
+                "t35"."assessment_day",
+                "t57"."day",
+                "t57"."lineage",
+                "t57"."method",
+                "t57"."detected",
+                "t57"."level",
+                "t57"."lineage_group"
               FROM (
                 SELECT DISTINCT
-                  "t7"."patient_id",
-                  CAST("t7"."day" AS BIGINT) AS "assessment_day"
-                FROM "chimerism" AS "t7"
+                  "t8"."patient_id",
+                  CAST("t8"."day" AS BIGINT) AS "assessment_day"
+                FROM "chimerism" AS "t8"
                 WHERE
-                  "t7"."day" > 0
-              ) AS "t33"
-              INNER JOIN "t40" AS "t55"
-                ON "t33"."patient_id" = "t55"."patient_id"
-            ) AS "t69"
+                  "t8"."day" > 0
+              ) AS "t35"
+              INNER JOIN "t42" AS "t57"
+                ON "t35"."patient_id" = "t57"."patient_id"
+            ) AS "t71"
             WHERE
-              "t69"."day" <= "t69"."assessment_day"
-              AND "t69"."day" >= (
-                "t69"."assessment_day" - 7
+              "t71"."day" <= "t71"."assessment_day"
+              AND "t71"."day" >= (
+                "t71"."assessment_day" - 7
               )
-          ) AS "t78"
-        ) AS "t90"
+          ) AS "t79"
+        ) AS "t92"
         WHERE
-          "t90"."group_rank" = 0
-      ) AS "t103"
-    ) AS "t116"
+          "t92"."group_rank" = 0
+      ) AS "t105"
+    ) AS "t119"
     GROUP BY
       1,
       2
-  ) AS "t123"
-), "t148" AS (
+  ) AS "t126"
+), "t215" AS (
   SELECT
-    "t140"."patient_id",
-    "t140"."cutoff"
-  FROM (
-    SELECT
-      "t121"."patient_id",
-      CASE
-        WHEN "t121"."graft_source" = 'bm'
-        THEN 30
-        WHEN "t121"."graft_source" = 'pbsc'
-        THEN 30
-        WHEN "t121"."graft_source" = 'cord'
-        THEN 42
-        ELSE CAST(NULL AS BIGINT)
-      END AS "cutoff",
-      "t121"."modality"
-    FROM (
-      SELECT
-        "t118"."patient_id",
-        "t118"."arm",
-        "t118"."modality",
-        "t118"."graft_source",
-        "t118"."second_infusion_day",
-        "t118"."weight_kg",
-        "t118"."death_day",
-        "t118"."censor_day",
-        "t118"."relapse_day"
-      FROM (
-        SELECT
-          "t109"."patient_id",
-          "t109"."arm",
-          "t109"."modality",
-          "t109"."graft_source",
-          "t109"."second_infusion_day",
-          "t109"."weight_kg",
-          "t109"."death_day",
-          COALESCE("t109"."censor_day", CAST("t109"."last_lab_day" AS BIGINT), 0) AS "censor_day",
-          "t109"."relapse_day",
-          "t109"."last_lab_day"
-        FROM (
-          SELECT
-            "t106"."patient_id",
-            "t106"."arm",
-            "t106"."modality",
-            "t106"."graft_source",
-            "t106"."second_infusion_day",
-            "t106"."weight_kg",
-            "t106"."death_day",
-            "t106"."censor_day",
-            "t106"."relapse_day",
-            "t106"."last_lab_day"
-          FROM (
-            SELECT
-              "t93"."patient_id",
-              "t93"."arm",
-              "t93"."modality",
-              "t93"."graft_source",
-              "t93"."second_infusion_day",
-              "t93"."weight_kg",
-              "t93"."death_day",
-              "t93"."censor_day",
-              "t93"."relapse_day",
-              "t28"."patient_id" AS "patient_id_right",
-              "t28"."last_lab_day"
-            FROM (
-              SELECT
-                "t86"."patient_id",
-                "t86"."arm",
-                "t86"."modality",
-                "t86"."graft_source",
-                "t86"."second_infusion_day",
-                "t86"."weight_kg",
-                "t86"."death_day",
-                "t86"."censor_day",
-                "t86"."relapse_day"
-              FROM (
-                SELECT
-                  "t79"."patient_id",
-                  "t79"."arm",
-                  "t79"."modality",
-                  "t79"."graft_source",
-                  "t79"."second_infusion_day",
-                  "t79"."weight_kg",
-                  "t79"."death_day",
-                  "t79"."censor_day",
-                  "t43"."patient_id" AS "patient_id_right",
-                  "t43"."relapse_day"
-                FROM (
-                  SELECT
-                    "t73"."patient_id",
-                    "t73"."arm",
-                    "t73"."modality",
-                    "t73"."graft_source",
-                    "t73"."second_infusion_day",
-                    "t73"."weight_kg",
-                    "t73"."death_day",
-                    "t73"."censor_day"
-                  FROM (
-                    SELECT
-                      "t61"."patient_id",
-                      "t61"."arm",
-                      "t61"."modality",
-                      "t61"."graft_source",
-                      "t61"."second_infusion_day",
-                      "t61"."weight_kg",
-                      "t47"."patient_id" AS "patient_id_right",
-                      "t47"."death_day",
-                      "t47"."censor_day"
-                    FROM (
-                      SELECT
-                        "t56"."patient_id",
-                        "t56"."arm",
-                        "t56"."modality",
-                        "t56"."graft_source",
-                        "t56"."second_infusion_day",
-                        "t56"."weight_kg"
-                      FROM (
-                        SELECT
-                          "t34"."patient_id",
-                          "t34"."arm",
-                          "t34"."modality",
-                          "t34"."graft_source",
-                          "t34"."second_infusion_day",
-                          "t21"."patient_id" AS "patient_id_right",
-                          "t21"."weight_kg"
-                        FROM (
-                          SELECT
-                            "t9"."patient_id",
-                            COALESCE("t9"."arm", "t9"."modality") AS "arm",
-                            "t9"."modality",
-                            "t9"."graft_source",
-                            CAST("t9"."second_infusion_day" AS BIGINT) AS "second_infusion_day"
-                          FROM "treatments" AS "t9"
-                        ) AS "t34"
-                        LEFT OUTER JOIN (
-                          SELECT
-                            "t5"."patient_id",
-                            "t5"."weight_kg"
-                          FROM "patients" AS "t5"
-                        ) AS "t21"
-                          ON "t34"."patient_id" = "t21"."patient_id"
-                      ) AS "t56"
-                    ) AS "t61"
-                    LEFT OUTER JOIN (
-                      SELECT
-                        "t8"."patient_id",
-                        CASE
-                          WHEN "t8"."vital_status" = 'dead'
-                          THEN COALESCE("t8"."death_day", "t8"."last_contact_day")
-                          ELSE CAST(NULL AS BIGINT)
-                        END AS "death_day",
-                        GREATEST(
-                          "t8"."last_contact_day",
-                          COALESCE(
-                            CASE
-                              WHEN "t8"."vital_status" = 'dead'
-                              THEN COALESCE("t8"."death_day", "t8"."last_contact_day")
-                              ELSE CAST(NULL AS BIGINT)
-                            END,
-                            "t8"."last_contact_day"
-                          )
-                        ) AS "censor_day"
-                      FROM "followup" AS "t8"
-                    ) AS "t47"
-                      ON "t61"."patient_id" = "t47"."patient_id"
-                  ) AS "t73"
-                ) AS "t79"
-                LEFT OUTER JOIN (
-                  SELECT
-                    "t19"."patient_id",
-                    MIN("t19"."day") AS "relapse_day"
-                  FROM (
-                    SELECT
-                      *
-                    FROM "disease_assessments" AS "t4"
-                    WHERE
-                      "t4"."status" IN ('relapse', 'progression') AND "t4"."day" > 0
-                  ) AS "t19"
-                  GROUP BY
-                    1
-                ) AS "t43"
-                  ON "t79"."patient_id" = "t43"."patient_id"
-              ) AS "t86"
-            ) AS "t93"
-            LEFT OUTER JOIN (
-              SELECT
-                "t2"."patient_id",
-                MAX("t2"."day") AS "last_lab_day"
-              FROM "labs" AS "t2"
-              GROUP BY
-                1
-            ) AS "t28"
-              ON "t93"."patient_id" = "t28"."patient_id"
-          ) AS "t106"
-        ) AS "t109"
-      ) AS "t118"
-    ) AS "t121"
-  ) AS "t140"
-  WHERE
-    "t140"."cutoff" IS NOT NULL AND "t140"."modality" IN ('allo_hsct', 'auto_hsct')
-), "t212" AS (
-  SELECT
-    "t204"."patient_id",
+    "t206"."patient_id",
     CASE
       WHEN (
         CASE WHEN NOT (
-          "t204"."n_fell"
-        ) THEN 0 ELSE "t204"."n_day" END IS NOT NULL
+          "t206"."n_fell"
+        ) THEN 0 ELSE "t206"."n_day" END IS NOT NULL
       )
       AND (
         CASE WHEN NOT (
-          "t204"."p_fell"
-        ) THEN 0 ELSE "t204"."p_day" END IS NOT NULL
+          "t206"."p_fell"
+        ) THEN 0 ELSE "t206"."p_day" END IS NOT NULL
       )
       THEN GREATEST(
         CASE WHEN NOT (
-          "t204"."n_fell"
-        ) THEN 0 ELSE "t204"."n_day" END,
+          "t206"."n_fell"
+        ) THEN 0 ELSE "t206"."n_day" END,
         CASE WHEN NOT (
-          "t204"."p_fell"
-        ) THEN 0 ELSE "t204"."p_day" END
+          "t206"."p_fell"
+        ) THEN 0 ELSE "t206"."p_day" END
       )
       ELSE CAST(NULL AS BIGINT)
     END AS "recovered_day",
     CASE WHEN NOT (
-      "t204"."n_fell"
-    ) THEN 0 ELSE "t204"."n_day" END IS NOT NULL AS "neutrophils_recovered",
-    "t204"."p_fell" IS NOT NULL AS "platelets_known"
+      "t206"."n_fell"
+    ) THEN 0 ELSE "t206"."n_day" END IS NOT NULL AS "neutrophils_recovered",
+    "t206"."p_fell" IS NOT NULL AS "platelets_known"
   FROM (
     SELECT
-      "t202"."patient_id",
-      "t202"."n_day",
-      "t202"."n_fell",
-      "t202"."p_day",
-      "t202"."p_fell"
+      "t204"."patient_id",
+      "t204"."n_day",
+      "t204"."n_fell",
+      "t204"."p_day",
+      "t204"."p_fell"
     FROM (
       SELECT
         "t163"."patient_id",
@@ -633,679 +637,683 @@ WITH "t23" AS (
         "t198"."p_fell"
       FROM (
         SELECT
-          "t149"."patient_id",
-          "t149"."n_day",
-          "t149"."n_fell"
+          "t153"."patient_id",
+          "t153"."n_day",
+          "t153"."n_fell"
         FROM (
           SELECT
-            "t135"."patient_id",
-            "t138"."patient_id" AS "patient_id_right",
-            "t138"."n_day",
-            "t138"."n_fell"
+            "t122"."patient_id",
+            "t142"."patient_id" AS "patient_id_right",
+            "t142"."n_day",
+            "t142"."n_fell"
           FROM (
             SELECT
-              "t121"."patient_id"
+              "t111"."patient_id"
             FROM (
               SELECT
-                "t118"."patient_id",
-                "t118"."arm",
-                "t118"."modality",
-                "t118"."graft_source",
-                "t118"."second_infusion_day",
-                "t118"."weight_kg",
-                "t118"."death_day",
-                "t118"."censor_day",
-                "t118"."relapse_day"
+                "t108"."patient_id",
+                "t108"."arm",
+                "t108"."modality",
+                "t108"."graft_source",
+                "t108"."second_infusion_day",
+                "t108"."treatment_start_day",
+                "t108"."weight_kg",
+                "t108"."randomisation_day",
+                "t108"."death_day",
+                "t108"."death_cause",
+                "t108"."censor_day",
+                "t108"."relapse_recorded_day",
+                "t108"."last_lab_day"
               FROM (
                 SELECT
-                  "t109"."patient_id",
-                  "t109"."arm",
-                  "t109"."modality",
-                  "t109"."graft_source",
-                  "t109"."second_infusion_day",
-                  "t109"."weight_kg",
-                  "t109"."death_day",
-                  COALESCE("t109"."censor_day", CAST("t109"."last_lab_day" AS BIGINT), 0) AS "censor_day",
-                  "t109"."relapse_day",
-                  "t109"."last_lab_day"
+                  "t95"."patient_id",
+                  "t95"."arm",
+                  "t95"."modality",
+                  "t95"."graft_source",
+                  "t95"."second_infusion_day",
+                  "t95"."treatment_start_day",
+                  "t95"."weight_kg",
+                  "t95"."randomisation_day",
+                  "t95"."death_day",
+                  "t95"."death_cause",
+                  "t95"."censor_day",
+                  "t95"."relapse_recorded_day",
+                  "t29"."patient_id" AS "patient_id_right",
+                  "t29"."last_lab_day"
                 FROM (
                   SELECT
-                    "t106"."patient_id",
-                    "t106"."arm",
-                    "t106"."modality",
-                    "t106"."graft_source",
-                    "t106"."second_infusion_day",
-                    "t106"."weight_kg",
-                    "t106"."death_day",
-                    "t106"."censor_day",
-                    "t106"."relapse_day",
-                    "t106"."last_lab_day"
+                    "t88"."patient_id",
+                    "t88"."arm",
+                    "t88"."modality",
+                    "t88"."graft_source",
+                    "t88"."second_infusion_day",
+                    "t88"."treatment_start_day",
+                    "t88"."weight_kg",
+                    "t88"."randomisation_day",
+                    "t88"."death_day",
+                    "t88"."death_cause",
+                    "t88"."censor_day",
+                    "t88"."relapse_recorded_day"
                   FROM (
                     SELECT
-                      "t93"."patient_id",
-                      "t93"."arm",
-                      "t93"."modality",
-                      "t93"."graft_source",
-                      "t93"."second_infusion_day",
-                      "t93"."weight_kg",
-                      "t93"."death_day",
-                      "t93"."censor_day",
-                      "t93"."relapse_day",
-                      "t28"."patient_id" AS "patient_id_right",
-                      "t28"."last_lab_day"
+                      "t80"."patient_id",
+                      "t80"."arm",
+                      "t80"."modality",
+                      "t80"."graft_source",
+                      "t80"."second_infusion_day",
+                      "t80"."treatment_start_day",
+                      "t80"."weight_kg",
+                      "t80"."randomisation_day",
+                      "t80"."death_day",
+                      "t80"."death_cause",
+                      "t80"."censor_day",
+                      "t54"."patient_id" AS "patient_id_right",
+                      "t54"."relapse_recorded_day"
                     FROM (
                       SELECT
-                        "t86"."patient_id",
-                        "t86"."arm",
-                        "t86"."modality",
-                        "t86"."graft_source",
-                        "t86"."second_infusion_day",
-                        "t86"."weight_kg",
-                        "t86"."death_day",
-                        "t86"."censor_day",
-                        "t86"."relapse_day"
+                        "t74"."patient_id",
+                        "t74"."arm",
+                        "t74"."modality",
+                        "t74"."graft_source",
+                        "t74"."second_infusion_day",
+                        "t74"."treatment_start_day",
+                        "t74"."weight_kg",
+                        "t74"."randomisation_day",
+                        "t74"."death_day",
+                        "t74"."death_cause",
+                        "t74"."censor_day"
                       FROM (
                         SELECT
-                          "t79"."patient_id",
-                          "t79"."arm",
-                          "t79"."modality",
-                          "t79"."graft_source",
-                          "t79"."second_infusion_day",
-                          "t79"."weight_kg",
-                          "t79"."death_day",
-                          "t79"."censor_day",
-                          "t43"."patient_id" AS "patient_id_right",
-                          "t43"."relapse_day"
+                          "t63"."patient_id",
+                          "t63"."arm",
+                          "t63"."modality",
+                          "t63"."graft_source",
+                          "t63"."second_infusion_day",
+                          "t63"."treatment_start_day",
+                          "t63"."weight_kg",
+                          "t63"."randomisation_day",
+                          "t45"."patient_id" AS "patient_id_right",
+                          "t45"."death_day",
+                          "t45"."death_cause",
+                          "t45"."censor_day"
                         FROM (
                           SELECT
-                            "t73"."patient_id",
-                            "t73"."arm",
-                            "t73"."modality",
-                            "t73"."graft_source",
-                            "t73"."second_infusion_day",
-                            "t73"."weight_kg",
-                            "t73"."death_day",
-                            "t73"."censor_day"
+                            "t58"."patient_id",
+                            "t58"."arm",
+                            "t58"."modality",
+                            "t58"."graft_source",
+                            "t58"."second_infusion_day",
+                            "t58"."treatment_start_day",
+                            "t58"."weight_kg",
+                            "t58"."randomisation_day"
                           FROM (
                             SELECT
-                              "t61"."patient_id",
-                              "t61"."arm",
-                              "t61"."modality",
-                              "t61"."graft_source",
-                              "t61"."second_infusion_day",
-                              "t61"."weight_kg",
-                              "t47"."patient_id" AS "patient_id_right",
-                              "t47"."death_day",
-                              "t47"."censor_day"
+                              "t36"."patient_id",
+                              "t36"."arm",
+                              "t36"."modality",
+                              "t36"."graft_source",
+                              "t36"."second_infusion_day",
+                              "t36"."treatment_start_day",
+                              "t33"."patient_id" AS "patient_id_right",
+                              "t33"."weight_kg",
+                              "t33"."randomisation_day"
                             FROM (
                               SELECT
-                                "t56"."patient_id",
-                                "t56"."arm",
-                                "t56"."modality",
-                                "t56"."graft_source",
-                                "t56"."second_infusion_day",
-                                "t56"."weight_kg"
-                              FROM (
-                                SELECT
-                                  "t34"."patient_id",
-                                  "t34"."arm",
-                                  "t34"."modality",
-                                  "t34"."graft_source",
-                                  "t34"."second_infusion_day",
-                                  "t21"."patient_id" AS "patient_id_right",
-                                  "t21"."weight_kg"
-                                FROM (
-                                  SELECT
-                                    "t9"."patient_id",
-                                    COALESCE("t9"."arm", "t9"."modality") AS "arm",
-                                    "t9"."modality",
-                                    "t9"."graft_source",
-                                    CAST("t9"."second_infusion_day" AS BIGINT) AS "second_infusion_day"
-                                  FROM "treatments" AS "t9"
-                                ) AS "t34"
-                                LEFT OUTER JOIN (
-                                  SELECT
-                                    "t5"."patient_id",
-                                    "t5"."weight_kg"
-                                  FROM "patients" AS "t5"
-                                ) AS "t21"
-                                  ON "t34"."patient_id" = "t21"."patient_id"
-                              ) AS "t56"
-                            ) AS "t61"
+                                "t9"."patient_id",
+                                COALESCE("t9"."arm", "t9"."modality") AS "arm",
+                                "t9"."modality",
+                                "t9"."graft_source",
+                                CAST("t9"."second_infusion_day" AS BIGINT) AS "second_infusion_day",
+                                CAST("t9"."treatment_start_day" AS BIGINT) AS "treatment_start_day"
+                              FROM "treatments" AS "t9"
+                            ) AS "t36"
                             LEFT OUTER JOIN (
                               SELECT
-                                "t8"."patient_id",
-                                CASE
-                                  WHEN "t8"."vital_status" = 'dead'
-                                  THEN COALESCE("t8"."death_day", "t8"."last_contact_day")
-                                  ELSE CAST(NULL AS BIGINT)
-                                END AS "death_day",
-                                GREATEST(
-                                  "t8"."last_contact_day",
-                                  COALESCE(
-                                    CASE
-                                      WHEN "t8"."vital_status" = 'dead'
-                                      THEN COALESCE("t8"."death_day", "t8"."last_contact_day")
-                                      ELSE CAST(NULL AS BIGINT)
-                                    END,
-                                    "t8"."last_contact_day"
-                                  )
-                                ) AS "censor_day"
-                              FROM "followup" AS "t8"
-                            ) AS "t47"
-                              ON "t61"."patient_id" = "t47"."patient_id"
-                          ) AS "t73"
-                        ) AS "t79"
+                                "t7"."patient_id",
+                                "t7"."weight_kg",
+                                CAST("t7"."randomisation_day" AS BIGINT) AS "randomisation_day"
+                              FROM "patients" AS "t7"
+                            ) AS "t33"
+                              ON "t36"."patient_id" = "t33"."patient_id"
+                          ) AS "t58"
+                        ) AS "t63"
                         LEFT OUTER JOIN (
                           SELECT
-                            "t19"."patient_id",
-                            MIN("t19"."day") AS "relapse_day"
-                          FROM (
-                            SELECT
-                              *
-                            FROM "disease_assessments" AS "t4"
-                            WHERE
-                              "t4"."status" IN ('relapse', 'progression') AND "t4"."day" > 0
-                          ) AS "t19"
-                          GROUP BY
-                            1
-                        ) AS "t43"
-                          ON "t79"."patient_id" = "t43"."patient_id"
-                      ) AS "t86"
-                    ) AS "t93"
+                            "t5"."patient_id",
+                            CASE
+                              WHEN "t5"."vital_status" = 'dead'
+                              THEN COALESCE("t5"."death_day", "t5"."last_contact_day")
+                              ELSE CAST(NULL AS BIGINT)
+                            END AS "death_day",
+                            CASE
+                              WHEN "t5"."vital_status" = 'dead'
+                              THEN "t5"."cause"
+                              ELSE CAST(NULL AS VARCHAR)
+                            END AS "death_cause",
+                            GREATEST(
+                              "t5"."last_contact_day",
+                              COALESCE(
+                                CASE
+                                  WHEN "t5"."vital_status" = 'dead'
+                                  THEN COALESCE("t5"."death_day", "t5"."last_contact_day")
+                                  ELSE CAST(NULL AS BIGINT)
+                                END,
+                                "t5"."last_contact_day"
+                              )
+                            ) AS "censor_day"
+                          FROM "followup" AS "t5"
+                        ) AS "t45"
+                          ON "t63"."patient_id" = "t45"."patient_id"
+                      ) AS "t74"
+                    ) AS "t80"
                     LEFT OUTER JOIN (
                       SELECT
-                        "t2"."patient_id",
-                        MAX("t2"."day") AS "last_lab_day"
-                      FROM "labs" AS "t2"
+                        "t19"."patient_id",
+                        CAST(MIN("t19"."day") AS BIGINT) AS "relapse_recorded_day"
+                      FROM (
+                        SELECT
+                          *
+                        FROM "disease_assessments" AS "t3"
+                        WHERE
+                          "t3"."status" IN ('relapse', 'progression') AND "t3"."day" > 0
+                      ) AS "t19"
                       GROUP BY
                         1
-                    ) AS "t28"
-                      ON "t93"."patient_id" = "t28"."patient_id"
-                  ) AS "t106"
-                ) AS "t109"
-              ) AS "t118"
-            ) AS "t121"
-          ) AS "t135"
+                    ) AS "t54"
+                      ON "t80"."patient_id" = "t54"."patient_id"
+                  ) AS "t88"
+                ) AS "t95"
+                LEFT OUTER JOIN (
+                  SELECT
+                    "t2"."patient_id",
+                    MAX("t2"."day") AS "last_lab_day"
+                  FROM "labs" AS "t2"
+                  GROUP BY
+                    1
+                ) AS "t29"
+                  ON "t95"."patient_id" = "t29"."patient_id"
+              ) AS "t108"
+            ) AS "t111"
+          ) AS "t122"
           LEFT OUTER JOIN (
             SELECT
-              "t122"."patient_id",
-              "t122"."day" AS "n_day",
-              "t122"."applicable" AS "n_fell"
-            FROM "t119" AS "t122"
-          ) AS "t138"
-            ON "t135"."patient_id" = "t138"."patient_id"
-        ) AS "t149"
+              "t125"."patient_id",
+              "t125"."day" AS "n_day",
+              "t125"."applicable" AS "n_fell"
+            FROM "t124" AS "t125"
+          ) AS "t142"
+            ON "t122"."patient_id" = "t142"."patient_id"
+        ) AS "t153"
       ) AS "t163"
       LEFT OUTER JOIN (
         SELECT
-          "t181"."patient_id",
-          "t181"."day" AS "p_day",
-          COALESCE("t181"."platelet_engraftment_fell", FALSE)
+          "t184"."patient_id",
+          "t184"."day" AS "p_day",
+          COALESCE("t184"."platelet_engraftment_fell", FALSE)
           OR (
-            "t181"."first_transfusion_day" IS NOT NULL
+            "t184"."first_transfusion_day" IS NOT NULL
           ) AS "p_fell"
         FROM (
           SELECT
-            "t176"."patient_id",
-            "t176"."platelet_engraftment_fell",
-            "t176"."platelet50_engraftment_fell",
-            "t176"."first_transfusion_day",
-            "t176"."day"
+            "t180"."patient_id",
+            "t180"."platelet_engraftment_fell",
+            "t180"."platelet50_engraftment_fell",
+            "t180"."first_transfusion_day",
+            "t180"."day"
           FROM (
             SELECT
               "t164"."patient_id",
               "t164"."platelet_engraftment_fell",
               "t164"."platelet50_engraftment_fell",
               "t164"."first_transfusion_day",
-              "t169"."patient_id" AS "patient_id_right",
-              "t169"."day"
+              "t171"."patient_id" AS "patient_id_right",
+              "t171"."day"
             FROM (
               SELECT
-                "t155"."patient_id",
-                "t155"."platelet_engraftment_fell",
-                "t155"."platelet50_engraftment_fell",
-                "t155"."first_transfusion_day"
+                "t159"."patient_id",
+                "t159"."platelet_engraftment_fell",
+                "t159"."platelet50_engraftment_fell",
+                "t159"."first_transfusion_day"
               FROM (
                 SELECT
-                  "t141"."patient_id",
-                  "t141"."platelet_engraftment_fell",
-                  "t141"."platelet50_engraftment_fell",
-                  "t54"."patient_id" AS "patient_id_right",
-                  "t54"."first_transfusion_day"
+                  "t146"."patient_id",
+                  "t146"."platelet_engraftment_fell",
+                  "t146"."platelet50_engraftment_fell",
+                  "t55"."patient_id" AS "patient_id_right",
+                  "t55"."first_transfusion_day"
                 FROM (
                   SELECT
-                    "t128"."patient_id",
-                    "t128"."platelet_engraftment_fell",
-                    "t128"."platelet50_engraftment_fell"
+                    "t132"."patient_id",
+                    "t132"."platelet_engraftment_fell",
+                    "t132"."platelet50_engraftment_fell"
                   FROM (
                     SELECT
-                      "t117"."patient_id",
-                      "t108"."patient_id" AS "patient_id_right",
-                      "t108"."platelet_engraftment_fell",
-                      "t108"."platelet50_engraftment_fell"
+                      "t121"."patient_id",
+                      "t110"."patient_id" AS "patient_id_right",
+                      "t110"."platelet_engraftment_fell",
+                      "t110"."platelet50_engraftment_fell"
                     FROM (
                       SELECT
                         *
                       FROM (
                         SELECT
-                          "t105"."patient_id"
-                        FROM "t104" AS "t105"
-                      ) AS "t112"
+                          "t107"."patient_id"
+                        FROM "t106" AS "t107"
+                      ) AS "t114"
                       UNION
                       SELECT
                         *
                       FROM (
                         SELECT
-                          "t45"."patient_id"
-                        FROM "t39" AS "t45"
-                      ) AS "t59"
-                    ) AS "t117"
-                    LEFT OUTER JOIN "t104" AS "t108"
-                      ON "t117"."patient_id" = "t108"."patient_id"
-                  ) AS "t128"
-                ) AS "t141"
-                LEFT OUTER JOIN "t39" AS "t54"
-                  ON "t141"."patient_id" = "t54"."patient_id"
-              ) AS "t155"
+                          "t46"."patient_id"
+                        FROM "t41" AS "t46"
+                      ) AS "t61"
+                    ) AS "t121"
+                    LEFT OUTER JOIN "t106" AS "t110"
+                      ON "t121"."patient_id" = "t110"."patient_id"
+                  ) AS "t132"
+                ) AS "t146"
+                LEFT OUTER JOIN "t41" AS "t55"
+                  ON "t146"."patient_id" = "t55"."patient_id"
+              ) AS "t159"
             ) AS "t164"
             LEFT OUTER JOIN (
               SELECT
-                "t151"."patient_id",
-                CAST(MIN("t151"."day") AS BIGINT) AS "day"
+                "t154"."patient_id",
+                CAST(MIN("t154"."day") AS BIGINT) AS "day"
               FROM (
                 SELECT
-                  "t133"."patient_id",
-                  "t133"."day",
-                  "t133"."failed_before",
-                  "t133"."first_transfusion_day"
+                  "t138"."patient_id",
+                  "t138"."day",
+                  "t138"."failed_before",
+                  "t138"."first_transfusion_day"
                 FROM (
                   SELECT
                     *
                   FROM (
                     SELECT
-                      "t110"."patient_id",
-                      "t110"."day",
-                      "t110"."failed_before",
-                      "t110"."first_transfusion_day"
+                      "t112"."patient_id",
+                      "t112"."day",
+                      "t112"."failed_before",
+                      "t112"."first_transfusion_day"
                     FROM (
                       SELECT
-                        "t101"."patient_id",
-                        "t101"."day",
-                        "t101"."failed_before",
-                        "t54"."patient_id" AS "patient_id_right",
-                        "t54"."first_transfusion_day"
+                        "t103"."patient_id",
+                        "t103"."day",
+                        "t103"."failed_before",
+                        "t55"."patient_id" AS "patient_id_right",
+                        "t55"."first_transfusion_day"
                       FROM (
                         SELECT
-                          "t89"."patient_id",
-                          "t89"."day",
-                          "t89"."platelet_engraftment_failed_before" AS "failed_before"
-                        FROM "t85" AS "t89"
+                          "t91"."patient_id",
+                          "t91"."day",
+                          "t91"."platelet_engraftment_failed_before" AS "failed_before"
+                        FROM "t87" AS "t91"
                         WHERE
-                          "t89"."platelet_engraftment_run_start"
-                      ) AS "t101"
-                      LEFT OUTER JOIN "t39" AS "t54"
-                        ON "t101"."patient_id" = "t54"."patient_id"
-                    ) AS "t110"
-                  ) AS "t113"
+                          "t91"."platelet_engraftment_run_start"
+                      ) AS "t103"
+                      LEFT OUTER JOIN "t41" AS "t55"
+                        ON "t103"."patient_id" = "t55"."patient_id"
+                    ) AS "t112"
+                  ) AS "t116"
                   WHERE
-                    "t113"."failed_before"
-                    OR COALESCE("t113"."first_transfusion_day" < "t113"."day", FALSE)
-                ) AS "t133"
+                    "t116"."failed_before"
+                    OR COALESCE("t116"."first_transfusion_day" < "t116"."day", FALSE)
+                ) AS "t138"
                 WHERE
                   NOT EXISTS(
                     SELECT
                       1
-                    FROM "t23" AS "t36"
+                    FROM "t22" AS "t38"
                     WHERE
-                      "t133"."patient_id" = "t36"."patient_id"
-                      AND "t36"."day" <= "t133"."day"
-                      AND "t36"."day" > (
-                        "t133"."day" - 7
+                      "t138"."patient_id" = "t38"."patient_id"
+                      AND "t38"."day" <= "t138"."day"
+                      AND "t38"."day" > (
+                        "t138"."day" - 7
                       )
                   )
-              ) AS "t151"
+              ) AS "t154"
               GROUP BY
                 1
-            ) AS "t169"
-              ON "t164"."patient_id" = "t169"."patient_id"
-          ) AS "t176"
-        ) AS "t181"
+            ) AS "t171"
+              ON "t164"."patient_id" = "t171"."patient_id"
+          ) AS "t180"
+        ) AS "t184"
       ) AS "t198"
         ON "t163"."patient_id" = "t198"."patient_id"
-    ) AS "t202"
-  ) AS "t204"
+    ) AS "t204"
+  ) AS "t206"
 )
 SELECT
-  "t253"."patient_id",
-  "t253"."arm",
-  "t253"."modality",
+  "t256"."patient_id",
+  "t256"."arm",
+  "t256"."modality",
   CASE
-    WHEN "t253"."neutrophil_engraftment_applicable"
+    WHEN "t256"."neutrophil_engraftment_applicable"
     THEN CASE
       WHEN (
-        "t253"."neutrophil_engraftment_event_day" IS NOT NULL
+        "t256"."neutrophil_engraftment_event_day" IS NOT NULL
       )
       AND (
         (
-          "t253"."engraftment_competing_day" IS NULL
+          "t256"."engraftment_competing_day" IS NULL
         )
         OR (
-          "t253"."neutrophil_engraftment_event_day" <= "t253"."engraftment_competing_day"
+          "t256"."neutrophil_engraftment_event_day" <= "t256"."engraftment_competing_day"
         )
       )
-      THEN "t253"."neutrophil_engraftment_event_day"
-      WHEN "t253"."engraftment_competing_day" IS NOT NULL
-      THEN "t253"."engraftment_competing_day"
-      ELSE "t253"."censor_day"
+      THEN "t256"."neutrophil_engraftment_event_day"
+      WHEN "t256"."engraftment_competing_day" IS NOT NULL
+      THEN "t256"."engraftment_competing_day"
+      ELSE "t256"."censor_day"
     END
     ELSE CAST(NULL AS BIGINT)
   END AS "neutrophil_engraftment_day",
   CASE
-    WHEN "t253"."neutrophil_engraftment_applicable"
+    WHEN "t256"."neutrophil_engraftment_applicable"
     THEN CAST(CASE
       WHEN (
-        "t253"."neutrophil_engraftment_event_day" IS NOT NULL
+        "t256"."neutrophil_engraftment_event_day" IS NOT NULL
       )
       AND (
         (
-          "t253"."engraftment_competing_day" IS NULL
+          "t256"."engraftment_competing_day" IS NULL
         )
         OR (
-          "t253"."neutrophil_engraftment_event_day" <= "t253"."engraftment_competing_day"
+          "t256"."neutrophil_engraftment_event_day" <= "t256"."engraftment_competing_day"
         )
       )
       THEN 1
-      WHEN "t253"."engraftment_competing_day" IS NOT NULL
+      WHEN "t256"."engraftment_competing_day" IS NOT NULL
       THEN 2
       ELSE 0
     END AS BIGINT)
     ELSE CAST(NULL AS BIGINT)
   END AS "neutrophil_engraftment_status",
-  "t253"."neutrophil_engraftment_applicable",
+  "t256"."neutrophil_engraftment_applicable",
   CASE
-    WHEN "t253"."platelet_engraftment_applicable"
+    WHEN "t256"."platelet_engraftment_applicable"
     THEN CASE
       WHEN (
-        "t253"."platelet_engraftment_event_day" IS NOT NULL
+        "t256"."platelet_engraftment_event_day" IS NOT NULL
       )
       AND (
         (
-          "t253"."engraftment_competing_day" IS NULL
+          "t256"."engraftment_competing_day" IS NULL
         )
         OR (
-          "t253"."platelet_engraftment_event_day" <= "t253"."engraftment_competing_day"
+          "t256"."platelet_engraftment_event_day" <= "t256"."engraftment_competing_day"
         )
       )
-      THEN "t253"."platelet_engraftment_event_day"
-      WHEN "t253"."engraftment_competing_day" IS NOT NULL
-      THEN "t253"."engraftment_competing_day"
-      ELSE "t253"."censor_day"
+      THEN "t256"."platelet_engraftment_event_day"
+      WHEN "t256"."engraftment_competing_day" IS NOT NULL
+      THEN "t256"."engraftment_competing_day"
+      ELSE "t256"."censor_day"
     END
     ELSE CAST(NULL AS BIGINT)
   END AS "platelet_engraftment_day",
   CASE
-    WHEN "t253"."platelet_engraftment_applicable"
+    WHEN "t256"."platelet_engraftment_applicable"
     THEN CAST(CASE
       WHEN (
-        "t253"."platelet_engraftment_event_day" IS NOT NULL
+        "t256"."platelet_engraftment_event_day" IS NOT NULL
       )
       AND (
         (
-          "t253"."engraftment_competing_day" IS NULL
+          "t256"."engraftment_competing_day" IS NULL
         )
         OR (
-          "t253"."platelet_engraftment_event_day" <= "t253"."engraftment_competing_day"
+          "t256"."platelet_engraftment_event_day" <= "t256"."engraftment_competing_day"
         )
       )
       THEN 1
-      WHEN "t253"."engraftment_competing_day" IS NOT NULL
+      WHEN "t256"."engraftment_competing_day" IS NOT NULL
       THEN 2
       ELSE 0
     END AS BIGINT)
     ELSE CAST(NULL AS BIGINT)
   END AS "platelet_engraftment_status",
-  "t253"."platelet_engraftment_applicable",
+  "t256"."platelet_engraftment_applicable",
   CASE
-    WHEN "t253"."platelet50_engraftment_applicable"
+    WHEN "t256"."platelet50_engraftment_applicable"
     THEN CASE
       WHEN (
-        "t253"."platelet50_engraftment_event_day" IS NOT NULL
+        "t256"."platelet50_engraftment_event_day" IS NOT NULL
       )
       AND (
         (
-          "t253"."engraftment_competing_day" IS NULL
+          "t256"."engraftment_competing_day" IS NULL
         )
         OR (
-          "t253"."platelet50_engraftment_event_day" <= "t253"."engraftment_competing_day"
+          "t256"."platelet50_engraftment_event_day" <= "t256"."engraftment_competing_day"
         )
       )
-      THEN "t253"."platelet50_engraftment_event_day"
-      WHEN "t253"."engraftment_competing_day" IS NOT NULL
-      THEN "t253"."engraftment_competing_day"
-      ELSE "t253"."censor_day"
+      THEN "t256"."platelet50_engraftment_event_day"
+      WHEN "t256"."engraftment_competing_day" IS NOT NULL
+      THEN "t256"."engraftment_competing_day"
+      ELSE "t256"."censor_day"
     END
     ELSE CAST(NULL AS BIGINT)
   END AS "platelet50_engraftment_day",
   CASE
-    WHEN "t253"."platelet50_engraftment_applicable"
+    WHEN "t256"."platelet50_engraftment_applicable"
     THEN CAST(CASE
       WHEN (
-        "t253"."platelet50_engraftment_event_day" IS NOT NULL
+        "t256"."platelet50_engraftment_event_day" IS NOT NULL
       )
       AND (
         (
-          "t253"."engraftment_competing_day" IS NULL
+          "t256"."engraftment_competing_day" IS NULL
         )
         OR (
-          "t253"."platelet50_engraftment_event_day" <= "t253"."engraftment_competing_day"
+          "t256"."platelet50_engraftment_event_day" <= "t256"."engraftment_competing_day"
         )
       )
       THEN 1
-      WHEN "t253"."engraftment_competing_day" IS NOT NULL
+      WHEN "t256"."engraftment_competing_day" IS NOT NULL
       THEN 2
       ELSE 0
     END AS BIGINT)
     ELSE CAST(NULL AS BIGINT)
   END AS "platelet50_engraftment_status",
-  "t253"."platelet50_engraftment_applicable",
+  "t256"."platelet50_engraftment_applicable",
   CASE
     WHEN (
-      "t253"."agvhd_2_4_event_day" IS NOT NULL
+      "t256"."agvhd_2_4_event_day" IS NOT NULL
     )
     AND (
       (
-        "t253"."gvhd_competing_day" IS NULL
+        "t256"."gvhd_competing_day" IS NULL
       )
       OR (
-        "t253"."agvhd_2_4_event_day" <= "t253"."gvhd_competing_day"
+        "t256"."agvhd_2_4_event_day" <= "t256"."gvhd_competing_day"
       )
     )
-    THEN "t253"."agvhd_2_4_event_day"
-    WHEN "t253"."gvhd_competing_day" IS NOT NULL
-    THEN "t253"."gvhd_competing_day"
-    ELSE "t253"."censor_day"
+    THEN "t256"."agvhd_2_4_event_day"
+    WHEN "t256"."gvhd_competing_day" IS NOT NULL
+    THEN "t256"."gvhd_competing_day"
+    ELSE "t256"."censor_day"
   END AS "agvhd_2_4_day",
   CAST(CASE
     WHEN (
-      "t253"."agvhd_2_4_event_day" IS NOT NULL
+      "t256"."agvhd_2_4_event_day" IS NOT NULL
     )
     AND (
       (
-        "t253"."gvhd_competing_day" IS NULL
+        "t256"."gvhd_competing_day" IS NULL
       )
       OR (
-        "t253"."agvhd_2_4_event_day" <= "t253"."gvhd_competing_day"
+        "t256"."agvhd_2_4_event_day" <= "t256"."gvhd_competing_day"
       )
     )
     THEN 1
-    WHEN "t253"."gvhd_competing_day" IS NOT NULL
+    WHEN "t256"."gvhd_competing_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "agvhd_2_4_status",
   CASE
     WHEN (
-      "t253"."agvhd_3_4_event_day" IS NOT NULL
+      "t256"."agvhd_3_4_event_day" IS NOT NULL
     )
     AND (
       (
-        "t253"."gvhd_competing_day" IS NULL
+        "t256"."gvhd_competing_day" IS NULL
       )
       OR (
-        "t253"."agvhd_3_4_event_day" <= "t253"."gvhd_competing_day"
+        "t256"."agvhd_3_4_event_day" <= "t256"."gvhd_competing_day"
       )
     )
-    THEN "t253"."agvhd_3_4_event_day"
-    WHEN "t253"."gvhd_competing_day" IS NOT NULL
-    THEN "t253"."gvhd_competing_day"
-    ELSE "t253"."censor_day"
+    THEN "t256"."agvhd_3_4_event_day"
+    WHEN "t256"."gvhd_competing_day" IS NOT NULL
+    THEN "t256"."gvhd_competing_day"
+    ELSE "t256"."censor_day"
   END AS "agvhd_3_4_day",
   CAST(CASE
     WHEN (
-      "t253"."agvhd_3_4_event_day" IS NOT NULL
+      "t256"."agvhd_3_4_event_day" IS NOT NULL
     )
     AND (
       (
-        "t253"."gvhd_competing_day" IS NULL
+        "t256"."gvhd_competing_day" IS NULL
       )
       OR (
-        "t253"."agvhd_3_4_event_day" <= "t253"."gvhd_competing_day"
+        "t256"."agvhd_3_4_event_day" <= "t256"."gvhd_competing_day"
       )
     )
     THEN 1
-    WHEN "t253"."gvhd_competing_day" IS NOT NULL
+    WHEN "t256"."gvhd_competing_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "agvhd_3_4_status",
   CASE
     WHEN (
-      "t253"."cgvhd_event_day" IS NOT NULL
+      "t256"."cgvhd_event_day" IS NOT NULL
     )
     AND (
       (
-        "t253"."gvhd_competing_day" IS NULL
+        "t256"."gvhd_competing_day" IS NULL
       )
       OR (
-        "t253"."cgvhd_event_day" <= "t253"."gvhd_competing_day"
+        "t256"."cgvhd_event_day" <= "t256"."gvhd_competing_day"
       )
     )
-    THEN "t253"."cgvhd_event_day"
-    WHEN "t253"."gvhd_competing_day" IS NOT NULL
-    THEN "t253"."gvhd_competing_day"
-    ELSE "t253"."censor_day"
+    THEN "t256"."cgvhd_event_day"
+    WHEN "t256"."gvhd_competing_day" IS NOT NULL
+    THEN "t256"."gvhd_competing_day"
+    ELSE "t256"."censor_day"
   END AS "cgvhd_day",
   CAST(CASE
     WHEN (
-      "t253"."cgvhd_event_day" IS NOT NULL
+      "t256"."cgvhd_event_day" IS NOT NULL
     )
     AND (
       (
-        "t253"."gvhd_competing_day" IS NULL
+        "t256"."gvhd_competing_day" IS NULL
       )
       OR (
-        "t253"."cgvhd_event_day" <= "t253"."gvhd_competing_day"
+        "t256"."cgvhd_event_day" <= "t256"."gvhd_competing_day"
       )
     )
     THEN 1
-    WHEN "t253"."gvhd_competing_day" IS NOT NULL
+    WHEN "t256"."gvhd_competing_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "cgvhd_status",
   CASE
     WHEN (
-      "t253"."relapse_day" IS NOT NULL
+      "t256"."relapse_day" IS NOT NULL
     )
     AND (
       (
-        "t253"."death_day" IS NULL
+        "t256"."death_day" IS NULL
       )
       OR (
-        "t253"."relapse_day" <= "t253"."death_day"
+        "t256"."relapse_day" <= "t256"."death_day"
       )
     )
-    THEN "t253"."relapse_day"
-    WHEN "t253"."death_day" IS NOT NULL
-    THEN "t253"."death_day"
-    ELSE "t253"."censor_day"
+    THEN "t256"."relapse_day"
+    WHEN "t256"."death_day" IS NOT NULL
+    THEN "t256"."death_day"
+    ELSE "t256"."censor_day"
   END AS "relapse_day",
   CAST(CASE
     WHEN (
-      "t253"."relapse_day" IS NOT NULL
+      "t256"."relapse_day" IS NOT NULL
     )
     AND (
       (
-        "t253"."death_day" IS NULL
+        "t256"."death_day" IS NULL
       )
       OR (
-        "t253"."relapse_day" <= "t253"."death_day"
+        "t256"."relapse_day" <= "t256"."death_day"
       )
     )
     THEN 1
-    WHEN "t253"."death_day" IS NOT NULL
+    WHEN "t256"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "relapse_status",
   CASE
     WHEN (
-      "t253"."nrm_event_day" IS NOT NULL
+      "t256"."nrm_event_day" IS NOT NULL
     )
     AND (
       (
-        "t253"."relapse_day" IS NULL
+        "t256"."relapse_day" IS NULL
       )
       OR (
-        "t253"."nrm_event_day" <= "t253"."relapse_day"
+        "t256"."nrm_event_day" <= "t256"."relapse_day"
       )
     )
-    THEN "t253"."nrm_event_day"
-    WHEN "t253"."relapse_day" IS NOT NULL
-    THEN "t253"."relapse_day"
-    ELSE "t253"."censor_day"
+    THEN "t256"."nrm_event_day"
+    WHEN "t256"."relapse_day" IS NOT NULL
+    THEN "t256"."relapse_day"
+    ELSE "t256"."censor_day"
   END AS "nrm_day",
   CAST(CASE
     WHEN (
-      "t253"."nrm_event_day" IS NOT NULL
+      "t256"."nrm_event_day" IS NOT NULL
     )
     AND (
       (
-        "t253"."relapse_day" IS NULL
+        "t256"."relapse_day" IS NULL
       )
       OR (
-        "t253"."nrm_event_day" <= "t253"."relapse_day"
+        "t256"."nrm_event_day" <= "t256"."relapse_day"
       )
     )
     THEN 1
-    WHEN "t253"."relapse_day" IS NOT NULL
+    WHEN "t256"."relapse_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "nrm_status",
   CASE
     WHEN (
-      "t253"."death_day" IS NOT NULL
+      "t256"."death_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t253"."death_day" <= CAST(NULL AS BIGINT)
+        "t256"."death_day" <= CAST(NULL AS BIGINT)
       )
     )
-    THEN "t253"."death_day"
+    THEN "t256"."death_day"
     WHEN CAST(NULL AS BIGINT) IS NOT NULL
     THEN CAST(NULL AS BIGINT)
-    ELSE "t253"."censor_day"
+    ELSE "t256"."censor_day"
   END AS "os_day",
   CAST(CASE
     WHEN (
-      "t253"."death_day" IS NOT NULL
+      "t256"."death_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t253"."death_day" <= CAST(NULL AS BIGINT)
+        "t256"."death_day" <= CAST(NULL AS BIGINT)
       )
     )
     THEN 1
@@ -1315,31 +1323,31 @@ SELECT
   END AS BIGINT) AS "os_status",
   CASE
     WHEN (
-      "t253"."pfs_event_day" IS NOT NULL
+      "t256"."pfs_event_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t253"."pfs_event_day" <= CAST(NULL AS BIGINT)
+        "t256"."pfs_event_day" <= CAST(NULL AS BIGINT)
       )
     )
-    THEN "t253"."pfs_event_day"
+    THEN "t256"."pfs_event_day"
     WHEN CAST(NULL AS BIGINT) IS NOT NULL
     THEN CAST(NULL AS BIGINT)
-    ELSE "t253"."censor_day"
+    ELSE "t256"."censor_day"
   END AS "pfs_day",
   CAST(CASE
     WHEN (
-      "t253"."pfs_event_day" IS NOT NULL
+      "t256"."pfs_event_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t253"."pfs_event_day" <= CAST(NULL AS BIGINT)
+        "t256"."pfs_event_day" <= CAST(NULL AS BIGINT)
       )
     )
     THEN 1
@@ -1349,31 +1357,65 @@ SELECT
   END AS BIGINT) AS "pfs_status",
   CASE
     WHEN (
-      "t253"."grfs_event_day" IS NOT NULL
+      "t256"."efs_event_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t253"."grfs_event_day" <= CAST(NULL AS BIGINT)
+        "t256"."efs_event_day" <= CAST(NULL AS BIGINT)
       )
     )
-    THEN "t253"."grfs_event_day"
+    THEN "t256"."efs_event_day"
     WHEN CAST(NULL AS BIGINT) IS NOT NULL
     THEN CAST(NULL AS BIGINT)
-    ELSE "t253"."censor_day"
+    ELSE "t256"."censor_day"
+  END AS "efs_day",
+  CAST(CASE
+    WHEN (
+      "t256"."efs_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        CAST(NULL AS BIGINT) IS NULL
+      )
+      OR (
+        "t256"."efs_event_day" <= CAST(NULL AS BIGINT)
+      )
+    )
+    THEN 1
+    WHEN CAST(NULL AS BIGINT) IS NOT NULL
+    THEN 2
+    ELSE 0
+  END AS BIGINT) AS "efs_status",
+  CASE
+    WHEN (
+      "t256"."grfs_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        CAST(NULL AS BIGINT) IS NULL
+      )
+      OR (
+        "t256"."grfs_event_day" <= CAST(NULL AS BIGINT)
+      )
+    )
+    THEN "t256"."grfs_event_day"
+    WHEN CAST(NULL AS BIGINT) IS NOT NULL
+    THEN CAST(NULL AS BIGINT)
+    ELSE "t256"."censor_day"
   END AS "grfs_day",
   CAST(CASE
     WHEN (
-      "t253"."grfs_event_day" IS NOT NULL
+      "t256"."grfs_event_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t253"."grfs_event_day" <= CAST(NULL AS BIGINT)
+        "t256"."grfs_event_day" <= CAST(NULL AS BIGINT)
       )
     )
     THEN 1
@@ -1383,931 +1425,1054 @@ SELECT
   END AS BIGINT) AS "grfs_status",
   CASE
     WHEN (
-      "t253"."infection_event_day" IS NOT NULL
+      "t256"."crfs_event_day" IS NOT NULL
     )
     AND (
       (
-        "t253"."death_day" IS NULL
+        CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t253"."infection_event_day" <= "t253"."death_day"
+        "t256"."crfs_event_day" <= CAST(NULL AS BIGINT)
       )
     )
-    THEN "t253"."infection_event_day"
-    WHEN "t253"."death_day" IS NOT NULL
-    THEN "t253"."death_day"
-    ELSE "t253"."censor_day"
-  END AS "infection_day",
+    THEN "t256"."crfs_event_day"
+    WHEN CAST(NULL AS BIGINT) IS NOT NULL
+    THEN CAST(NULL AS BIGINT)
+    ELSE "t256"."censor_day"
+  END AS "crfs_day",
   CAST(CASE
     WHEN (
-      "t253"."infection_event_day" IS NOT NULL
+      "t256"."crfs_event_day" IS NOT NULL
     )
     AND (
       (
-        "t253"."death_day" IS NULL
+        CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t253"."infection_event_day" <= "t253"."death_day"
+        "t256"."crfs_event_day" <= CAST(NULL AS BIGINT)
       )
     )
     THEN 1
-    WHEN "t253"."death_day" IS NOT NULL
+    WHEN CAST(NULL AS BIGINT) IS NOT NULL
+    THEN 2
+    ELSE 0
+  END AS BIGINT) AS "crfs_status",
+  CASE
+    WHEN (
+      "t256"."infection_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        "t256"."death_day" IS NULL
+      )
+      OR (
+        "t256"."infection_event_day" <= "t256"."death_day"
+      )
+    )
+    THEN "t256"."infection_event_day"
+    WHEN "t256"."death_day" IS NOT NULL
+    THEN "t256"."death_day"
+    ELSE "t256"."censor_day"
+  END AS "infection_day",
+  CAST(CASE
+    WHEN (
+      "t256"."infection_event_day" IS NOT NULL
+    )
+    AND (
+      (
+        "t256"."death_day" IS NULL
+      )
+      OR (
+        "t256"."infection_event_day" <= "t256"."death_day"
+      )
+    )
+    THEN 1
+    WHEN "t256"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "infection_status",
   CASE
     WHEN (
-      "t253"."infection_bacterial_event_day" IS NOT NULL
+      "t256"."infection_bacterial_event_day" IS NOT NULL
     )
     AND (
       (
-        "t253"."death_day" IS NULL
+        "t256"."death_day" IS NULL
       )
       OR (
-        "t253"."infection_bacterial_event_day" <= "t253"."death_day"
+        "t256"."infection_bacterial_event_day" <= "t256"."death_day"
       )
     )
-    THEN "t253"."infection_bacterial_event_day"
-    WHEN "t253"."death_day" IS NOT NULL
-    THEN "t253"."death_day"
-    ELSE "t253"."censor_day"
+    THEN "t256"."infection_bacterial_event_day"
+    WHEN "t256"."death_day" IS NOT NULL
+    THEN "t256"."death_day"
+    ELSE "t256"."censor_day"
   END AS "infection_bacterial_day",
   CAST(CASE
     WHEN (
-      "t253"."infection_bacterial_event_day" IS NOT NULL
+      "t256"."infection_bacterial_event_day" IS NOT NULL
     )
     AND (
       (
-        "t253"."death_day" IS NULL
+        "t256"."death_day" IS NULL
       )
       OR (
-        "t253"."infection_bacterial_event_day" <= "t253"."death_day"
+        "t256"."infection_bacterial_event_day" <= "t256"."death_day"
       )
     )
     THEN 1
-    WHEN "t253"."death_day" IS NOT NULL
+    WHEN "t256"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "infection_bacterial_status",
   CASE
     WHEN (
-      "t253"."infection_viral_event_day" IS NOT NULL
+      "t256"."infection_viral_event_day" IS NOT NULL
     )
     AND (
       (
-        "t253"."death_day" IS NULL
+        "t256"."death_day" IS NULL
       )
       OR (
-        "t253"."infection_viral_event_day" <= "t253"."death_day"
+        "t256"."infection_viral_event_day" <= "t256"."death_day"
       )
     )
-    THEN "t253"."infection_viral_event_day"
-    WHEN "t253"."death_day" IS NOT NULL
-    THEN "t253"."death_day"
-    ELSE "t253"."censor_day"
+    THEN "t256"."infection_viral_event_day"
+    WHEN "t256"."death_day" IS NOT NULL
+    THEN "t256"."death_day"
+    ELSE "t256"."censor_day"
   END AS "infection_viral_day",
   CAST(CASE
     WHEN (
-      "t253"."infection_viral_event_day" IS NOT NULL
+      "t256"."infection_viral_event_day" IS NOT NULL
     )
     AND (
       (
-        "t253"."death_day" IS NULL
+        "t256"."death_day" IS NULL
       )
       OR (
-        "t253"."infection_viral_event_day" <= "t253"."death_day"
+        "t256"."infection_viral_event_day" <= "t256"."death_day"
       )
     )
     THEN 1
-    WHEN "t253"."death_day" IS NOT NULL
+    WHEN "t256"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "infection_viral_status",
   CASE
     WHEN (
-      "t253"."infection_fungal_event_day" IS NOT NULL
+      "t256"."infection_fungal_event_day" IS NOT NULL
     )
     AND (
       (
-        "t253"."death_day" IS NULL
+        "t256"."death_day" IS NULL
       )
       OR (
-        "t253"."infection_fungal_event_day" <= "t253"."death_day"
+        "t256"."infection_fungal_event_day" <= "t256"."death_day"
       )
     )
-    THEN "t253"."infection_fungal_event_day"
-    WHEN "t253"."death_day" IS NOT NULL
-    THEN "t253"."death_day"
-    ELSE "t253"."censor_day"
+    THEN "t256"."infection_fungal_event_day"
+    WHEN "t256"."death_day" IS NOT NULL
+    THEN "t256"."death_day"
+    ELSE "t256"."censor_day"
   END AS "infection_fungal_day",
   CAST(CASE
     WHEN (
-      "t253"."infection_fungal_event_day" IS NOT NULL
+      "t256"."infection_fungal_event_day" IS NOT NULL
     )
     AND (
       (
-        "t253"."death_day" IS NULL
+        "t256"."death_day" IS NULL
       )
       OR (
-        "t253"."infection_fungal_event_day" <= "t253"."death_day"
+        "t256"."infection_fungal_event_day" <= "t256"."death_day"
       )
     )
     THEN 1
-    WHEN "t253"."death_day" IS NOT NULL
+    WHEN "t256"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "infection_fungal_status",
   CASE
     WHEN (
-      "t253"."infection_other_event_day" IS NOT NULL
+      "t256"."infection_other_event_day" IS NOT NULL
     )
     AND (
       (
-        "t253"."death_day" IS NULL
+        "t256"."death_day" IS NULL
       )
       OR (
-        "t253"."infection_other_event_day" <= "t253"."death_day"
+        "t256"."infection_other_event_day" <= "t256"."death_day"
       )
     )
-    THEN "t253"."infection_other_event_day"
-    WHEN "t253"."death_day" IS NOT NULL
-    THEN "t253"."death_day"
-    ELSE "t253"."censor_day"
+    THEN "t256"."infection_other_event_day"
+    WHEN "t256"."death_day" IS NOT NULL
+    THEN "t256"."death_day"
+    ELSE "t256"."censor_day"
   END AS "infection_other_day",
   CAST(CASE
     WHEN (
-      "t253"."infection_other_event_day" IS NOT NULL
+      "t256"."infection_other_event_day" IS NOT NULL
     )
     AND (
       (
-        "t253"."death_day" IS NULL
+        "t256"."death_day" IS NULL
       )
       OR (
-        "t253"."infection_other_event_day" <= "t253"."death_day"
+        "t256"."infection_other_event_day" <= "t256"."death_day"
       )
     )
     THEN 1
-    WHEN "t253"."death_day" IS NOT NULL
+    WHEN "t256"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "infection_other_status",
   CASE
     WHEN (
-      "t253"."immune_reconstitution_event_day" IS NOT NULL
+      "t256"."immune_reconstitution_event_day" IS NOT NULL
     )
     AND (
       (
-        "t253"."death_day" IS NULL
+        "t256"."death_day" IS NULL
       )
       OR (
-        "t253"."immune_reconstitution_event_day" <= "t253"."death_day"
+        "t256"."immune_reconstitution_event_day" <= "t256"."death_day"
       )
     )
-    THEN "t253"."immune_reconstitution_event_day"
-    WHEN "t253"."death_day" IS NOT NULL
-    THEN "t253"."death_day"
-    ELSE "t253"."censor_day"
+    THEN "t256"."immune_reconstitution_event_day"
+    WHEN "t256"."death_day" IS NOT NULL
+    THEN "t256"."death_day"
+    ELSE "t256"."censor_day"
   END AS "immune_reconstitution_day",
   CAST(CASE
     WHEN (
-      "t253"."immune_reconstitution_event_day" IS NOT NULL
+      "t256"."immune_reconstitution_event_day" IS NOT NULL
     )
     AND (
       (
-        "t253"."death_day" IS NULL
+        "t256"."death_day" IS NULL
       )
       OR (
-        "t253"."immune_reconstitution_event_day" <= "t253"."death_day"
+        "t256"."immune_reconstitution_event_day" <= "t256"."death_day"
       )
     )
     THEN 1
-    WHEN "t253"."death_day" IS NOT NULL
+    WHEN "t256"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "immune_reconstitution_status",
   CASE
     WHEN (
-      "t253"."lymphocyte_recovery_event_day" IS NOT NULL
+      "t256"."lymphocyte_recovery_event_day" IS NOT NULL
     )
     AND (
       (
-        "t253"."death_day" IS NULL
+        "t256"."death_day" IS NULL
       )
       OR (
-        "t253"."lymphocyte_recovery_event_day" <= "t253"."death_day"
+        "t256"."lymphocyte_recovery_event_day" <= "t256"."death_day"
       )
     )
-    THEN "t253"."lymphocyte_recovery_event_day"
-    WHEN "t253"."death_day" IS NOT NULL
-    THEN "t253"."death_day"
-    ELSE "t253"."censor_day"
+    THEN "t256"."lymphocyte_recovery_event_day"
+    WHEN "t256"."death_day" IS NOT NULL
+    THEN "t256"."death_day"
+    ELSE "t256"."censor_day"
   END AS "lymphocyte_recovery_day",
   CAST(CASE
     WHEN (
-      "t253"."lymphocyte_recovery_event_day" IS NOT NULL
+      "t256"."lymphocyte_recovery_event_day" IS NOT NULL
     )
     AND (
       (
-        "t253"."death_day" IS NULL
+        "t256"."death_day" IS NULL
       )
       OR (
-        "t253"."lymphocyte_recovery_event_day" <= "t253"."death_day"
+        "t256"."lymphocyte_recovery_event_day" <= "t256"."death_day"
       )
     )
     THEN 1
-    WHEN "t253"."death_day" IS NOT NULL
+    WHEN "t256"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "lymphocyte_recovery_status",
-  COALESCE("t253"."agvhd_max_grade", 0) AS "agvhd_max_grade",
+  COALESCE("t256"."agvhd_max_grade", 0) AS "agvhd_max_grade",
   CASE
-    WHEN COALESCE("t253"."cgvhd_max_rank", 0) = 0
+    WHEN COALESCE("t256"."cgvhd_max_rank", 0) = 0
     THEN 'none'
-    WHEN COALESCE("t253"."cgvhd_max_rank", 0) = 1
+    WHEN COALESCE("t256"."cgvhd_max_rank", 0) = 1
     THEN 'mild'
-    WHEN COALESCE("t253"."cgvhd_max_rank", 0) = 2
+    WHEN COALESCE("t256"."cgvhd_max_rank", 0) = 2
     THEN 'moderate'
-    WHEN COALESCE("t253"."cgvhd_max_rank", 0) = 3
+    WHEN COALESCE("t256"."cgvhd_max_rank", 0) = 3
     THEN 'severe'
     ELSE 'none'
   END AS "cgvhd_max_severity",
-  "t253"."primary_graft_failure",
-  "t253"."secondary_graft_failure",
-  "t253"."secondary_graft_failure_day",
+  "t256"."primary_graft_failure",
+  "t256"."secondary_graft_failure",
+  "t256"."secondary_graft_failure_day",
   CASE
     WHEN NOT (
-      "t253"."modality" = 'allo_hsct'
+      "t256"."modality" = 'allo_hsct'
     )
     THEN 'not_applicable'
-    WHEN "t253"."graft_rejection_day" IS NOT NULL
+    WHEN "t256"."graft_rejection_day" IS NOT NULL
     THEN 'yes'
-    WHEN "t253"."allo_day" IS NOT NULL
+    WHEN "t256"."allo_day" IS NOT NULL
     THEN 'no'
     ELSE 'not_tested'
   END AS "graft_rejection",
   CASE
-    WHEN "t253"."modality" = 'allo_hsct'
-    THEN "t253"."graft_rejection_day"
+    WHEN "t256"."modality" = 'allo_hsct'
+    THEN "t256"."graft_rejection_day"
     ELSE CAST(NULL AS BIGINT)
   END AS "graft_rejection_day",
   CASE
-    WHEN "t253"."modality" = 'allo_hsct'
-    THEN "t253"."graft_rejection_assay"
+    WHEN "t256"."modality" = 'allo_hsct'
+    THEN "t256"."graft_rejection_assay"
     ELSE CAST(NULL AS VARCHAR)
   END AS "graft_rejection_assay",
   CASE
     WHEN (
-      "t253"."allo_day" IS NOT NULL
+      "t256"."allo_day" IS NOT NULL
     ) OR (
-      "t253"."mst_day" IS NOT NULL
+      "t256"."mst_day" IS NOT NULL
     )
     THEN CASE
-      WHEN "t253"."modality" = 'mst'
-      THEN "t253"."mst_category"
-      ELSE "t253"."allo_category"
+      WHEN "t256"."modality" = 'mst'
+      THEN "t256"."mst_category"
+      ELSE "t256"."allo_category"
     END
     ELSE 'not_tested'
   END AS "chimerism_category",
-  CASE WHEN "t253"."modality" = 'mst' THEN "t253"."mst_day" ELSE "t253"."allo_day" END AS "chimerism_day",
+  CASE WHEN "t256"."modality" = 'mst' THEN "t256"."mst_day" ELSE "t256"."allo_day" END AS "chimerism_day",
   CASE
-    WHEN "t253"."modality" = 'mst'
-    THEN "t253"."mst_method"
-    ELSE "t253"."allo_method"
+    WHEN "t256"."modality" = 'mst'
+    THEN "t256"."mst_method"
+    ELSE "t256"."allo_method"
   END AS "chimerism_assay",
   CASE
-    WHEN "t253"."modality" = 'mst'
-    THEN "t253"."mst_lineage"
-    ELSE "t253"."allo_lineage"
+    WHEN "t256"."modality" = 'mst'
+    THEN "t256"."mst_lineage"
+    ELSE "t256"."allo_lineage"
   END AS "chimerism_lineage",
   CASE
-    WHEN "t253"."modality" = 'mst'
-    THEN "t253"."microchimerism_first_day"
+    WHEN "t256"."modality" = 'mst'
+    THEN "t256"."microchimerism_first_day"
     ELSE CAST(NULL AS BIGINT)
   END AS "microchimerism_first_day",
   CASE
-    WHEN "t253"."modality" = 'mst'
-    THEN "t253"."microchimerism_last_day"
+    WHEN "t256"."modality" = 'mst'
+    THEN "t256"."microchimerism_last_day"
     ELSE CAST(NULL AS BIGINT)
   END AS "microchimerism_last_day",
-  COALESCE("t253"."best_response", 'not_assessed') AS "best_response",
-  COALESCE("t253"."best_response", 'not_assessed') IN ('cr') AS "cr_achieved",
-  COALESCE("t253"."infections_by_day100", 0) AS "infections_by_day100",
-  COALESCE("t253"."infections_by_day100_bacterial", 0) AS "infections_by_day100_bacterial",
-  COALESCE("t253"."infections_by_day100_viral", 0) AS "infections_by_day100_viral",
-  COALESCE("t253"."infections_by_day100_fungal", 0) AS "infections_by_day100_fungal",
-  COALESCE("t253"."infections_by_day100_other", 0) AS "infections_by_day100_other",
-  COALESCE("t253"."serious_adverse_event_attributed", FALSE) AS "serious_adverse_event_attributed"
+  COALESCE("t256"."best_response", 'not_assessed') AS "best_response",
+  COALESCE("t256"."best_response", 'not_assessed') IN ('cr') AS "cr_achieved",
+  "t256"."death_cause",
+  COALESCE("t256"."relapse_at_death", FALSE) AS "relapse_at_death",
+  COALESCE("t256"."infections_by_day100", 0) AS "infections_by_day100",
+  COALESCE("t256"."infections_by_day100_bacterial", 0) AS "infections_by_day100_bacterial",
+  COALESCE("t256"."infections_by_day100_viral", 0) AS "infections_by_day100_viral",
+  COALESCE("t256"."infections_by_day100_fungal", 0) AS "infections_by_day100_fungal",
+  COALESCE("t256"."infections_by_day100_other", 0) AS "infections_by_day100_other",
+  COALESCE("t256"."serious_adverse_event_attributed", FALSE) AS "serious_adverse_event_attributed"
 FROM (
   SELECT
-    "t252"."patient_id",
-    "t252"."arm",
-    "t252"."modality",
-    "t252"."graft_source",
-    "t252"."second_infusion_day",
-    "t252"."weight_kg",
-    "t252"."death_day",
-    "t252"."censor_day",
-    "t252"."relapse_day",
-    "t252"."neutrophil_engraftment_event_day",
-    "t252"."neutrophil_engraftment_fell",
-    "t252"."platelet_engraftment_event_day",
-    "t252"."platelet_engraftment_fell",
-    "t252"."platelet50_engraftment_event_day",
-    "t252"."platelet50_engraftment_fell",
-    "t252"."primary_graft_failure",
-    "t252"."secondary_graft_failure",
-    "t252"."secondary_graft_failure_day",
-    "t252"."agvhd_max_grade",
-    "t252"."cgvhd_max_rank",
-    "t252"."agvhd_2_4_event_day",
-    "t252"."agvhd_3_4_event_day",
-    "t252"."cgvhd_event_day",
-    "t252"."grfs_agvhd_day",
-    "t252"."grfs_cgvhd_day",
-    "t252"."allo_category",
-    "t252"."allo_day",
-    "t252"."allo_lineage",
-    "t252"."allo_method",
-    "t252"."mst_category",
-    "t252"."mst_day",
-    "t252"."mst_lineage",
-    "t252"."mst_method",
-    "t252"."microchimerism_first_day",
-    "t252"."microchimerism_last_day",
-    "t252"."graft_rejection_day",
-    "t252"."graft_rejection_assay",
-    "t252"."best_response",
-    "t252"."infection_event_day",
-    "t252"."infections_by_day100",
-    "t252"."infection_bacterial_event_day",
-    "t252"."infections_by_day100_bacterial",
-    "t252"."infection_viral_event_day",
-    "t252"."infections_by_day100_viral",
-    "t252"."infection_fungal_event_day",
-    "t252"."infections_by_day100_fungal",
-    "t252"."infection_other_event_day",
-    "t252"."infections_by_day100_other",
-    "t252"."immune_reconstitution_event_day",
-    "t252"."lymphocyte_recovery_event_day",
-    "t252"."serious_adverse_event_attributed",
-    "t252"."death_day" AS "engraftment_competing_day",
-    "t252"."death_day" AS "gvhd_competing_day",
+    "t255"."patient_id",
+    "t255"."arm",
+    "t255"."modality",
+    "t255"."graft_source",
+    "t255"."second_infusion_day",
+    "t255"."weight_kg",
+    "t255"."death_day",
+    "t255"."death_cause",
+    "t255"."censor_day",
+    "t255"."relapse_recorded_day",
+    "t255"."relapse_day",
+    "t255"."relapse_at_death",
+    "t255"."origin_day",
+    "t255"."neutrophil_engraftment_event_day",
+    "t255"."neutrophil_engraftment_fell",
+    "t255"."platelet_engraftment_event_day",
+    "t255"."platelet_engraftment_fell",
+    "t255"."platelet50_engraftment_event_day",
+    "t255"."platelet50_engraftment_fell",
+    "t255"."primary_graft_failure",
+    "t255"."secondary_graft_failure",
+    "t255"."secondary_graft_failure_day",
+    "t255"."agvhd_max_grade",
+    "t255"."cgvhd_max_rank",
+    "t255"."agvhd_2_4_event_day",
+    "t255"."agvhd_3_4_event_day",
+    "t255"."cgvhd_event_day",
+    "t255"."grfs_agvhd_day",
+    "t255"."grfs_cgvhd_day",
+    "t255"."crfs_cgvhd_day",
+    "t255"."allo_category",
+    "t255"."allo_day",
+    "t255"."allo_lineage",
+    "t255"."allo_method",
+    "t255"."mst_category",
+    "t255"."mst_day",
+    "t255"."mst_lineage",
+    "t255"."mst_method",
+    "t255"."microchimerism_first_day",
+    "t255"."microchimerism_last_day",
+    "t255"."graft_rejection_day",
+    "t255"."graft_rejection_assay",
+    "t255"."best_response",
+    "t255"."infection_event_day",
+    "t255"."infections_by_day100",
+    "t255"."infection_bacterial_event_day",
+    "t255"."infections_by_day100_bacterial",
+    "t255"."infection_viral_event_day",
+    "t255"."infections_by_day100_viral",
+    "t255"."infection_fungal_event_day",
+    "t255"."infections_by_day100_fungal",
+    "t255"."infection_other_event_day",
+    "t255"."infections_by_day100_other",
+    "t255"."immune_reconstitution_event_day",
+    "t255"."lymphocyte_recovery_event_day",
+    "t255"."serious_adverse_event_attributed",
+    "t255"."death_day" AS "engraftment_competing_day",
+    "t255"."death_day" AS "gvhd_competing_day",
     CASE
       WHEN (
-        "t252"."relapse_day" IS NULL
+        "t255"."relapse_day" IS NULL
       )
       OR (
-        "t252"."death_day" < "t252"."relapse_day"
+        "t255"."death_day" < "t255"."relapse_day"
       )
-      THEN "t252"."death_day"
+      THEN "t255"."death_day"
       ELSE CAST(NULL AS BIGINT)
     END AS "nrm_event_day",
     NULLIF(
       LEAST(
-        COALESCE(CAST("t252"."relapse_day" AS BIGINT), 1000000000),
-        COALESCE("t252"."death_day", 1000000000)
+        COALESCE("t255"."relapse_day", 1000000000),
+        COALESCE("t255"."death_day", 1000000000)
       ),
       1000000000
     ) AS "pfs_event_day",
     NULLIF(
       LEAST(
-        COALESCE("t252"."grfs_agvhd_day", 1000000000),
-        COALESCE("t252"."grfs_cgvhd_day", 1000000000),
-        COALESCE(CAST("t252"."relapse_day" AS BIGINT), 1000000000),
-        COALESCE("t252"."death_day", 1000000000)
+        COALESCE(
+          CASE
+            WHEN (
+              "t255"."best_response" IS NOT NULL
+            )
+            AND NOT (
+              "t255"."best_response" IN ('cr')
+            )
+            THEN "t255"."origin_day"
+            ELSE CAST(NULL AS BIGINT)
+          END,
+          1000000000
+        ),
+        COALESCE("t255"."relapse_day", 1000000000),
+        COALESCE("t255"."death_day", 1000000000)
+      ),
+      1000000000
+    ) AS "efs_event_day",
+    NULLIF(
+      LEAST(
+        COALESCE("t255"."grfs_agvhd_day", 1000000000),
+        COALESCE("t255"."grfs_cgvhd_day", 1000000000),
+        COALESCE("t255"."relapse_day", 1000000000),
+        COALESCE("t255"."death_day", 1000000000)
       ),
       1000000000
     ) AS "grfs_event_day",
-    COALESCE("t252"."neutrophil_engraftment_fell", TRUE) AS "neutrophil_engraftment_applicable",
-    COALESCE("t252"."platelet_engraftment_fell", TRUE) AS "platelet_engraftment_applicable",
-    COALESCE("t252"."platelet50_engraftment_fell", TRUE) AS "platelet50_engraftment_applicable"
+    NULLIF(
+      LEAST(
+        COALESCE("t255"."crfs_cgvhd_day", 1000000000),
+        COALESCE("t255"."relapse_day", 1000000000),
+        COALESCE("t255"."death_day", 1000000000)
+      ),
+      1000000000
+    ) AS "crfs_event_day",
+    COALESCE("t255"."neutrophil_engraftment_fell", TRUE) AS "neutrophil_engraftment_applicable",
+    COALESCE("t255"."platelet_engraftment_fell", TRUE) AS "platelet_engraftment_applicable",
+    COALESCE("t255"."platelet50_engraftment_fell", TRUE) AS "platelet50_engraftment_applicable"
   FROM (
     SELECT
-      "t124"."patient_id",
-      "t124"."arm",
-      "t124"."modality",
-      "t124"."graft_source",
-      "t124"."second_infusion_day",
-      "t124"."weight_kg",
-      "t124"."death_day",
-      "t124"."censor_day",
-      "t124"."relapse_day",
-      "t137"."neutrophil_engraftment_event_day",
-      "t137"."neutrophil_engraftment_fell",
+      "t135"."patient_id",
+      "t135"."arm",
+      "t135"."modality",
+      "t135"."graft_source",
+      "t135"."second_infusion_day",
+      "t135"."weight_kg",
+      "t135"."death_day",
+      "t135"."death_cause",
+      "t135"."censor_day",
+      "t135"."relapse_recorded_day",
+      "t135"."relapse_day",
+      "t135"."relapse_at_death",
+      "t135"."origin_day",
+      "t141"."neutrophil_engraftment_event_day",
+      "t141"."neutrophil_engraftment_fell",
       "t197"."platelet_engraftment_event_day",
       "t197"."platelet_engraftment_fell",
       "t199"."platelet50_engraftment_event_day",
       "t199"."platelet50_engraftment_fell",
-      "t251"."primary_graft_failure",
-      "t251"."secondary_graft_failure",
-      "t251"."secondary_graft_failure_day",
-      "t161"."agvhd_max_grade",
-      "t161"."cgvhd_max_rank",
-      "t161"."agvhd_2_4_event_day",
-      "t161"."agvhd_3_4_event_day",
-      "t161"."cgvhd_event_day",
-      "t161"."grfs_agvhd_day",
-      "t161"."grfs_cgvhd_day",
-      "t215"."allo_category",
-      "t215"."allo_day",
-      "t215"."allo_lineage",
-      "t215"."allo_method",
-      "t215"."mst_category",
-      "t215"."mst_day",
-      "t215"."mst_lineage",
-      "t215"."mst_method",
-      "t215"."microchimerism_first_day",
-      "t215"."microchimerism_last_day",
-      "t215"."graft_rejection_day",
-      "t215"."graft_rejection_assay",
-      "t194"."best_response",
-      "t65"."infection_event_day",
-      "t65"."infections_by_day100",
-      "t65"."infection_bacterial_event_day",
-      "t65"."infections_by_day100_bacterial",
-      "t65"."infection_viral_event_day",
-      "t65"."infections_by_day100_viral",
-      "t65"."infection_fungal_event_day",
-      "t65"."infections_by_day100_fungal",
-      "t65"."infection_other_event_day",
-      "t65"."infections_by_day100_other",
-      "t99"."immune_reconstitution_event_day",
-      "t100"."lymphocyte_recovery_event_day",
-      "t48"."serious_adverse_event_attributed"
+      "t254"."primary_graft_failure",
+      "t254"."secondary_graft_failure",
+      "t254"."secondary_graft_failure_day",
+      "t219"."agvhd_max_grade",
+      "t219"."cgvhd_max_rank",
+      "t219"."agvhd_2_4_event_day",
+      "t219"."agvhd_3_4_event_day",
+      "t219"."cgvhd_event_day",
+      "t219"."grfs_agvhd_day",
+      "t219"."grfs_cgvhd_day",
+      "t219"."crfs_cgvhd_day",
+      "t220"."allo_category",
+      "t220"."allo_day",
+      "t220"."allo_lineage",
+      "t220"."allo_method",
+      "t220"."mst_category",
+      "t220"."mst_day",
+      "t220"."mst_lineage",
+      "t220"."mst_method",
+      "t220"."microchimerism_first_day",
+      "t220"."microchimerism_last_day",
+      "t220"."graft_rejection_day",
+      "t220"."graft_rejection_assay",
+      "t192"."best_response",
+      "t67"."infection_event_day",
+      "t67"."infections_by_day100",
+      "t67"."infection_bacterial_event_day",
+      "t67"."infections_by_day100_bacterial",
+      "t67"."infection_viral_event_day",
+      "t67"."infections_by_day100_viral",
+      "t67"."infection_fungal_event_day",
+      "t67"."infections_by_day100_fungal",
+      "t67"."infection_other_event_day",
+      "t67"."infections_by_day100_other",
+      "t101"."immune_reconstitution_event_day",
+      "t102"."lymphocyte_recovery_event_day",
+      "t49"."serious_adverse_event_attributed"
     FROM (
       SELECT
-        "t118"."patient_id",
-        "t118"."arm",
-        "t118"."modality",
-        "t118"."graft_source",
-        "t118"."second_infusion_day",
-        "t118"."weight_kg",
-        "t118"."death_day",
-        "t118"."censor_day",
-        "t118"."relapse_day"
+        "t111"."patient_id",
+        "t111"."arm",
+        "t111"."modality",
+        "t111"."graft_source",
+        "t111"."second_infusion_day",
+        "t111"."weight_kg",
+        "t111"."death_day",
+        "t111"."death_cause",
+        COALESCE("t111"."censor_day", CAST("t111"."last_lab_day" AS BIGINT), 0) AS "censor_day",
+        "t111"."relapse_recorded_day",
+        CASE
+          WHEN (
+            "t111"."death_day" IS NOT NULL
+          )
+          AND "t111"."death_cause" IN ('relapse', 'progression')
+          AND (
+            (
+              "t111"."relapse_recorded_day" IS NULL
+            )
+            OR (
+              "t111"."relapse_recorded_day" > "t111"."death_day"
+            )
+          )
+          THEN "t111"."death_day"
+          ELSE "t111"."relapse_recorded_day"
+        END AS "relapse_day",
+        COALESCE(
+          (
+            "t111"."death_day" IS NOT NULL
+          )
+          AND "t111"."death_cause" IN ('relapse', 'progression')
+          AND (
+            (
+              "t111"."relapse_recorded_day" IS NULL
+            )
+            OR (
+              "t111"."relapse_recorded_day" > "t111"."death_day"
+            )
+          ),
+          FALSE
+        ) AS "relapse_at_death",
+        0 AS "origin_day"
       FROM (
         SELECT
-          "t109"."patient_id",
-          "t109"."arm",
-          "t109"."modality",
-          "t109"."graft_source",
-          "t109"."second_infusion_day",
-          "t109"."weight_kg",
-          "t109"."death_day",
-          COALESCE("t109"."censor_day", CAST("t109"."last_lab_day" AS BIGINT), 0) AS "censor_day",
-          "t109"."relapse_day",
-          "t109"."last_lab_day"
+          "t108"."patient_id",
+          "t108"."arm",
+          "t108"."modality",
+          "t108"."graft_source",
+          "t108"."second_infusion_day",
+          "t108"."treatment_start_day",
+          "t108"."weight_kg",
+          "t108"."randomisation_day",
+          "t108"."death_day",
+          "t108"."death_cause",
+          "t108"."censor_day",
+          "t108"."relapse_recorded_day",
+          "t108"."last_lab_day"
         FROM (
           SELECT
-            "t106"."patient_id",
-            "t106"."arm",
-            "t106"."modality",
-            "t106"."graft_source",
-            "t106"."second_infusion_day",
-            "t106"."weight_kg",
-            "t106"."death_day",
-            "t106"."censor_day",
-            "t106"."relapse_day",
-            "t106"."last_lab_day"
+            "t95"."patient_id",
+            "t95"."arm",
+            "t95"."modality",
+            "t95"."graft_source",
+            "t95"."second_infusion_day",
+            "t95"."treatment_start_day",
+            "t95"."weight_kg",
+            "t95"."randomisation_day",
+            "t95"."death_day",
+            "t95"."death_cause",
+            "t95"."censor_day",
+            "t95"."relapse_recorded_day",
+            "t29"."patient_id" AS "patient_id_right",
+            "t29"."last_lab_day"
           FROM (
             SELECT
-              "t93"."patient_id",
-              "t93"."arm",
-              "t93"."modality",
-              "t93"."graft_source",
-              "t93"."second_infusion_day",
-              "t93"."weight_kg",
-              "t93"."death_day",
-              "t93"."censor_day",
-              "t93"."relapse_day",
-              "t28"."patient_id" AS "patient_id_right",
-              "t28"."last_lab_day"
+              "t88"."patient_id",
+              "t88"."arm",
+              "t88"."modality",
+              "t88"."graft_source",
+              "t88"."second_infusion_day",
+              "t88"."treatment_start_day",
+              "t88"."weight_kg",
+              "t88"."randomisation_day",
+              "t88"."death_day",
+              "t88"."death_cause",
+              "t88"."censor_day",
+              "t88"."relapse_recorded_day"
             FROM (
               SELECT
-                "t86"."patient_id",
-                "t86"."arm",
-                "t86"."modality",
-                "t86"."graft_source",
-                "t86"."second_infusion_day",
-                "t86"."weight_kg",
-                "t86"."death_day",
-                "t86"."censor_day",
-                "t86"."relapse_day"
+                "t80"."patient_id",
+                "t80"."arm",
+                "t80"."modality",
+                "t80"."graft_source",
+                "t80"."second_infusion_day",
+                "t80"."treatment_start_day",
+                "t80"."weight_kg",
+                "t80"."randomisation_day",
+                "t80"."death_day",
+                "t80"."death_cause",
+                "t80"."censor_day",
+                "t54"."patient_id" AS "patient_id_right",
+                "t54"."relapse_recorded_day"
               FROM (
                 SELECT
-                  "t79"."patient_id",
-                  "t79"."arm",
-                  "t79"."modality",
-                  "t79"."graft_source",
-                  "t79"."second_infusion_day",
-                  "t79"."weight_kg",
-                  "t79"."death_day",
-                  "t79"."censor_day",
-                  "t43"."patient_id" AS "patient_id_right",
-                  "t43"."relapse_day"
+                  "t74"."patient_id",
+                  "t74"."arm",
+                  "t74"."modality",
+                  "t74"."graft_source",
+                  "t74"."second_infusion_day",
+                  "t74"."treatment_start_day",
+                  "t74"."weight_kg",
+                  "t74"."randomisation_day",
+                  "t74"."death_day",
+                  "t74"."death_cause",
+                  "t74"."censor_day"
                 FROM (
                   SELECT
-                    "t73"."patient_id",
-                    "t73"."arm",
-                    "t73"."modality",
-                    "t73"."graft_source",
-                    "t73"."second_infusion_day",
-                    "t73"."weight_kg",
-                    "t73"."death_day",
-                    "t73"."censor_day"
+                    "t63"."patient_id",
+                    "t63"."arm",
+                    "t63"."modality",
+                    "t63"."graft_source",
+                    "t63"."second_infusion_day",
+                    "t63"."treatment_start_day",
+                    "t63"."weight_kg",
+                    "t63"."randomisation_day",
+                    "t45"."patient_id" AS "patient_id_right",
+                    "t45"."death_day",
+                    "t45"."death_cause",
+                    "t45"."censor_day"
                   FROM (
                     SELECT
-                      "t61"."patient_id",
-                      "t61"."arm",
-                      "t61"."modality",
-                      "t61"."graft_source",
-                      "t61"."second_infusion_day",
-                      "t61"."weight_kg",
-                      "t47"."patient_id" AS "patient_id_right",
-                      "t47"."death_day",
-                      "t47"."censor_day"
+                      "t58"."patient_id",
+                      "t58"."arm",
+                      "t58"."modality",
+                      "t58"."graft_source",
+                      "t58"."second_infusion_day",
+                      "t58"."treatment_start_day",
+                      "t58"."weight_kg",
+                      "t58"."randomisation_day"
                     FROM (
                       SELECT
-                        "t56"."patient_id",
-                        "t56"."arm",
-                        "t56"."modality",
-                        "t56"."graft_source",
-                        "t56"."second_infusion_day",
-                        "t56"."weight_kg"
+                        "t36"."patient_id",
+                        "t36"."arm",
+                        "t36"."modality",
+                        "t36"."graft_source",
+                        "t36"."second_infusion_day",
+                        "t36"."treatment_start_day",
+                        "t33"."patient_id" AS "patient_id_right",
+                        "t33"."weight_kg",
+                        "t33"."randomisation_day"
                       FROM (
                         SELECT
-                          "t34"."patient_id",
-                          "t34"."arm",
-                          "t34"."modality",
-                          "t34"."graft_source",
-                          "t34"."second_infusion_day",
-                          "t21"."patient_id" AS "patient_id_right",
-                          "t21"."weight_kg"
-                        FROM (
-                          SELECT
-                            "t9"."patient_id",
-                            COALESCE("t9"."arm", "t9"."modality") AS "arm",
-                            "t9"."modality",
-                            "t9"."graft_source",
-                            CAST("t9"."second_infusion_day" AS BIGINT) AS "second_infusion_day"
-                          FROM "treatments" AS "t9"
-                        ) AS "t34"
-                        LEFT OUTER JOIN (
-                          SELECT
-                            "t5"."patient_id",
-                            "t5"."weight_kg"
-                          FROM "patients" AS "t5"
-                        ) AS "t21"
-                          ON "t34"."patient_id" = "t21"."patient_id"
-                      ) AS "t56"
-                    ) AS "t61"
-                    LEFT OUTER JOIN (
-                      SELECT
-                        "t8"."patient_id",
-                        CASE
-                          WHEN "t8"."vital_status" = 'dead'
-                          THEN COALESCE("t8"."death_day", "t8"."last_contact_day")
-                          ELSE CAST(NULL AS BIGINT)
-                        END AS "death_day",
-                        GREATEST(
-                          "t8"."last_contact_day",
-                          COALESCE(
-                            CASE
-                              WHEN "t8"."vital_status" = 'dead'
-                              THEN COALESCE("t8"."death_day", "t8"."last_contact_day")
-                              ELSE CAST(NULL AS BIGINT)
-                            END,
-                            "t8"."last_contact_day"
-                          )
-                        ) AS "censor_day"
-                      FROM "followup" AS "t8"
-                    ) AS "t47"
-                      ON "t61"."patient_id" = "t47"."patient_id"
-                  ) AS "t73"
-                ) AS "t79"
-                LEFT OUTER JOIN (
-                  SELECT
-                    "t19"."patient_id",
-                    MIN("t19"."day") AS "relapse_day"
-                  FROM (
+                          "t9"."patient_id",
+                          COALESCE("t9"."arm", "t9"."modality") AS "arm",
+                          "t9"."modality",
+                          "t9"."graft_source",
+                          CAST("t9"."second_infusion_day" AS BIGINT) AS "second_infusion_day",
+                          CAST("t9"."treatment_start_day" AS BIGINT) AS "treatment_start_day"
+                        FROM "treatments" AS "t9"
+                      ) AS "t36"
+                      LEFT OUTER JOIN (
+                        SELECT
+                          "t7"."patient_id",
+                          "t7"."weight_kg",
+                          CAST("t7"."randomisation_day" AS BIGINT) AS "randomisation_day"
+                        FROM "patients" AS "t7"
+                      ) AS "t33"
+                        ON "t36"."patient_id" = "t33"."patient_id"
+                    ) AS "t58"
+                  ) AS "t63"
+                  LEFT OUTER JOIN (
                     SELECT
-                      *
-                    FROM "disease_assessments" AS "t4"
-                    WHERE
-                      "t4"."status" IN ('relapse', 'progression') AND "t4"."day" > 0
-                  ) AS "t19"
-                  GROUP BY
-                    1
-                ) AS "t43"
-                  ON "t79"."patient_id" = "t43"."patient_id"
-              ) AS "t86"
-            ) AS "t93"
-            LEFT OUTER JOIN (
-              SELECT
-                "t2"."patient_id",
-                MAX("t2"."day") AS "last_lab_day"
-              FROM "labs" AS "t2"
-              GROUP BY
-                1
-            ) AS "t28"
-              ON "t93"."patient_id" = "t28"."patient_id"
-          ) AS "t106"
-        ) AS "t109"
-      ) AS "t118"
-    ) AS "t124"
+                      "t5"."patient_id",
+                      CASE
+                        WHEN "t5"."vital_status" = 'dead'
+                        THEN COALESCE("t5"."death_day", "t5"."last_contact_day")
+                        ELSE CAST(NULL AS BIGINT)
+                      END AS "death_day",
+                      CASE
+                        WHEN "t5"."vital_status" = 'dead'
+                        THEN "t5"."cause"
+                        ELSE CAST(NULL AS VARCHAR)
+                      END AS "death_cause",
+                      GREATEST(
+                        "t5"."last_contact_day",
+                        COALESCE(
+                          CASE
+                            WHEN "t5"."vital_status" = 'dead'
+                            THEN COALESCE("t5"."death_day", "t5"."last_contact_day")
+                            ELSE CAST(NULL AS BIGINT)
+                          END,
+                          "t5"."last_contact_day"
+                        )
+                      ) AS "censor_day"
+                    FROM "followup" AS "t5"
+                  ) AS "t45"
+                    ON "t63"."patient_id" = "t45"."patient_id"
+                ) AS "t74"
+              ) AS "t80"
+              LEFT OUTER JOIN (
+                SELECT
+                  "t19"."patient_id",
+                  CAST(MIN("t19"."day") AS BIGINT) AS "relapse_recorded_day"
+                FROM (
+                  SELECT
+                    *
+                  FROM "disease_assessments" AS "t3"
+                  WHERE
+                    "t3"."status" IN ('relapse', 'progression') AND "t3"."day" > 0
+                ) AS "t19"
+                GROUP BY
+                  1
+              ) AS "t54"
+                ON "t80"."patient_id" = "t54"."patient_id"
+            ) AS "t88"
+          ) AS "t95"
+          LEFT OUTER JOIN (
+            SELECT
+              "t2"."patient_id",
+              MAX("t2"."day") AS "last_lab_day"
+            FROM "labs" AS "t2"
+            GROUP BY
+              1
+          ) AS "t29"
+            ON "t95"."patient_id" = "t29"."patient_id"
+        ) AS "t108"
+      ) AS "t111"
+    ) AS "t135"
     LEFT OUTER JOIN (
       SELECT
-        "t122"."patient_id" AS "neutrophil_engraftment_patient_id",
-        "t122"."day" AS "neutrophil_engraftment_event_day",
-        "t122"."applicable" AS "neutrophil_engraftment_fell"
-      FROM "t119" AS "t122"
-    ) AS "t137"
-      ON "t124"."patient_id" = "t137"."neutrophil_engraftment_patient_id"
+        "t125"."patient_id" AS "neutrophil_engraftment_patient_id",
+        "t125"."day" AS "neutrophil_engraftment_event_day",
+        "t125"."applicable" AS "neutrophil_engraftment_fell"
+      FROM "t124" AS "t125"
+    ) AS "t141"
+      ON "t135"."patient_id" = "t141"."neutrophil_engraftment_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t181"."patient_id" AS "platelet_engraftment_patient_id",
-        "t181"."day" AS "platelet_engraftment_event_day",
-        COALESCE("t181"."platelet_engraftment_fell", FALSE)
+        "t184"."patient_id" AS "platelet_engraftment_patient_id",
+        "t184"."day" AS "platelet_engraftment_event_day",
+        COALESCE("t184"."platelet_engraftment_fell", FALSE)
         OR (
-          "t181"."first_transfusion_day" IS NOT NULL
+          "t184"."first_transfusion_day" IS NOT NULL
         ) AS "platelet_engraftment_fell"
       FROM (
         SELECT
-          "t176"."patient_id",
-          "t176"."platelet_engraftment_fell",
-          "t176"."platelet50_engraftment_fell",
-          "t176"."first_transfusion_day",
-          "t176"."day"
+          "t180"."patient_id",
+          "t180"."platelet_engraftment_fell",
+          "t180"."platelet50_engraftment_fell",
+          "t180"."first_transfusion_day",
+          "t180"."day"
         FROM (
           SELECT
             "t164"."patient_id",
             "t164"."platelet_engraftment_fell",
             "t164"."platelet50_engraftment_fell",
             "t164"."first_transfusion_day",
-            "t169"."patient_id" AS "patient_id_right",
-            "t169"."day"
+            "t171"."patient_id" AS "patient_id_right",
+            "t171"."day"
           FROM (
             SELECT
-              "t155"."patient_id",
-              "t155"."platelet_engraftment_fell",
-              "t155"."platelet50_engraftment_fell",
-              "t155"."first_transfusion_day"
+              "t159"."patient_id",
+              "t159"."platelet_engraftment_fell",
+              "t159"."platelet50_engraftment_fell",
+              "t159"."first_transfusion_day"
             FROM (
               SELECT
-                "t141"."patient_id",
-                "t141"."platelet_engraftment_fell",
-                "t141"."platelet50_engraftment_fell",
-                "t54"."patient_id" AS "patient_id_right",
-                "t54"."first_transfusion_day"
+                "t146"."patient_id",
+                "t146"."platelet_engraftment_fell",
+                "t146"."platelet50_engraftment_fell",
+                "t55"."patient_id" AS "patient_id_right",
+                "t55"."first_transfusion_day"
               FROM (
                 SELECT
-                  "t128"."patient_id",
-                  "t128"."platelet_engraftment_fell",
-                  "t128"."platelet50_engraftment_fell"
+                  "t132"."patient_id",
+                  "t132"."platelet_engraftment_fell",
+                  "t132"."platelet50_engraftment_fell"
                 FROM (
                   SELECT
-                    "t117"."patient_id",
-                    "t108"."patient_id" AS "patient_id_right",
-                    "t108"."platelet_engraftment_fell",
-                    "t108"."platelet50_engraftment_fell"
+                    "t121"."patient_id",
+                    "t110"."patient_id" AS "patient_id_right",
+                    "t110"."platelet_engraftment_fell",
+                    "t110"."platelet50_engraftment_fell"
                   FROM (
                     SELECT
                       *
                     FROM (
                       SELECT
-                        "t105"."patient_id"
-                      FROM "t104" AS "t105"
-                    ) AS "t112"
+                        "t107"."patient_id"
+                      FROM "t106" AS "t107"
+                    ) AS "t114"
                     UNION
                     SELECT
                       *
                     FROM (
                       SELECT
-                        "t45"."patient_id"
-                      FROM "t39" AS "t45"
-                    ) AS "t59"
-                  ) AS "t117"
-                  LEFT OUTER JOIN "t104" AS "t108"
-                    ON "t117"."patient_id" = "t108"."patient_id"
-                ) AS "t128"
-              ) AS "t141"
-              LEFT OUTER JOIN "t39" AS "t54"
-                ON "t141"."patient_id" = "t54"."patient_id"
-            ) AS "t155"
+                        "t46"."patient_id"
+                      FROM "t41" AS "t46"
+                    ) AS "t61"
+                  ) AS "t121"
+                  LEFT OUTER JOIN "t106" AS "t110"
+                    ON "t121"."patient_id" = "t110"."patient_id"
+                ) AS "t132"
+              ) AS "t146"
+              LEFT OUTER JOIN "t41" AS "t55"
+                ON "t146"."patient_id" = "t55"."patient_id"
+            ) AS "t159"
           ) AS "t164"
           LEFT OUTER JOIN (
             SELECT
-              "t151"."patient_id",
-              CAST(MIN("t151"."day") AS BIGINT) AS "day"
+              "t154"."patient_id",
+              CAST(MIN("t154"."day") AS BIGINT) AS "day"
             FROM (
               SELECT
-                "t133"."patient_id",
-                "t133"."day",
-                "t133"."failed_before",
-                "t133"."first_transfusion_day"
+                "t138"."patient_id",
+                "t138"."day",
+                "t138"."failed_before",
+                "t138"."first_transfusion_day"
               FROM (
                 SELECT
                   *
                 FROM (
                   SELECT
-                    "t110"."patient_id",
-                    "t110"."day",
-                    "t110"."failed_before",
-                    "t110"."first_transfusion_day"
+                    "t112"."patient_id",
+                    "t112"."day",
+                    "t112"."failed_before",
+                    "t112"."first_transfusion_day"
                   FROM (
                     SELECT
-                      "t101"."patient_id",
-                      "t101"."day",
-                      "t101"."failed_before",
-                      "t54"."patient_id" AS "patient_id_right",
-                      "t54"."first_transfusion_day"
+                      "t103"."patient_id",
+                      "t103"."day",
+                      "t103"."failed_before",
+                      "t55"."patient_id" AS "patient_id_right",
+                      "t55"."first_transfusion_day"
                     FROM (
                       SELECT
-                        "t89"."patient_id",
-                        "t89"."day",
-                        "t89"."platelet_engraftment_failed_before" AS "failed_before"
-                      FROM "t85" AS "t89"
+                        "t91"."patient_id",
+                        "t91"."day",
+                        "t91"."platelet_engraftment_failed_before" AS "failed_before"
+                      FROM "t87" AS "t91"
                       WHERE
-                        "t89"."platelet_engraftment_run_start"
-                    ) AS "t101"
-                    LEFT OUTER JOIN "t39" AS "t54"
-                      ON "t101"."patient_id" = "t54"."patient_id"
-                  ) AS "t110"
-                ) AS "t113"
+                        "t91"."platelet_engraftment_run_start"
+                    ) AS "t103"
+                    LEFT OUTER JOIN "t41" AS "t55"
+                      ON "t103"."patient_id" = "t55"."patient_id"
+                  ) AS "t112"
+                ) AS "t116"
                 WHERE
-                  "t113"."failed_before"
-                  OR COALESCE("t113"."first_transfusion_day" < "t113"."day", FALSE)
-              ) AS "t133"
+                  "t116"."failed_before"
+                  OR COALESCE("t116"."first_transfusion_day" < "t116"."day", FALSE)
+              ) AS "t138"
               WHERE
                 NOT EXISTS(
                   SELECT
                     1
-                  FROM "t23" AS "t36"
+                  FROM "t22" AS "t38"
                   WHERE
-                    "t133"."patient_id" = "t36"."patient_id"
-                    AND "t36"."day" <= "t133"."day"
-                    AND "t36"."day" > (
-                      "t133"."day" - 7
+                    "t138"."patient_id" = "t38"."patient_id"
+                    AND "t38"."day" <= "t138"."day"
+                    AND "t38"."day" > (
+                      "t138"."day" - 7
                     )
                 )
-            ) AS "t151"
+            ) AS "t154"
             GROUP BY
               1
-          ) AS "t169"
-            ON "t164"."patient_id" = "t169"."patient_id"
-        ) AS "t176"
-      ) AS "t181"
+          ) AS "t171"
+            ON "t164"."patient_id" = "t171"."patient_id"
+        ) AS "t180"
+      ) AS "t184"
     ) AS "t197"
-      ON "t124"."patient_id" = "t197"."platelet_engraftment_patient_id"
+      ON "t135"."patient_id" = "t197"."platelet_engraftment_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t182"."patient_id" AS "platelet50_engraftment_patient_id",
-        "t182"."day" AS "platelet50_engraftment_event_day",
-        COALESCE("t182"."platelet50_engraftment_fell", FALSE)
+        "t185"."patient_id" AS "platelet50_engraftment_patient_id",
+        "t185"."day" AS "platelet50_engraftment_event_day",
+        COALESCE("t185"."platelet50_engraftment_fell", FALSE)
         OR (
-          "t182"."first_transfusion_day" IS NOT NULL
+          "t185"."first_transfusion_day" IS NOT NULL
         ) AS "platelet50_engraftment_fell"
       FROM (
         SELECT
-          "t177"."patient_id",
-          "t177"."platelet_engraftment_fell",
-          "t177"."platelet50_engraftment_fell",
-          "t177"."first_transfusion_day",
-          "t177"."day"
+          "t181"."patient_id",
+          "t181"."platelet_engraftment_fell",
+          "t181"."platelet50_engraftment_fell",
+          "t181"."first_transfusion_day",
+          "t181"."day"
         FROM (
           SELECT
             "t164"."patient_id",
             "t164"."platelet_engraftment_fell",
             "t164"."platelet50_engraftment_fell",
             "t164"."first_transfusion_day",
-            "t170"."patient_id" AS "patient_id_right",
-            "t170"."day"
+            "t172"."patient_id" AS "patient_id_right",
+            "t172"."day"
           FROM (
             SELECT
-              "t155"."patient_id",
-              "t155"."platelet_engraftment_fell",
-              "t155"."platelet50_engraftment_fell",
-              "t155"."first_transfusion_day"
+              "t159"."patient_id",
+              "t159"."platelet_engraftment_fell",
+              "t159"."platelet50_engraftment_fell",
+              "t159"."first_transfusion_day"
             FROM (
               SELECT
-                "t141"."patient_id",
-                "t141"."platelet_engraftment_fell",
-                "t141"."platelet50_engraftment_fell",
-                "t54"."patient_id" AS "patient_id_right",
-                "t54"."first_transfusion_day"
+                "t146"."patient_id",
+                "t146"."platelet_engraftment_fell",
+                "t146"."platelet50_engraftment_fell",
+                "t55"."patient_id" AS "patient_id_right",
+                "t55"."first_transfusion_day"
               FROM (
                 SELECT
-                  "t128"."patient_id",
-                  "t128"."platelet_engraftment_fell",
-                  "t128"."platelet50_engraftment_fell"
+                  "t132"."patient_id",
+                  "t132"."platelet_engraftment_fell",
+                  "t132"."platelet50_engraftment_fell"
                 FROM (
                   SELECT
-                    "t117"."patient_id",
-                    "t108"."patient_id" AS "patient_id_right",
-                    "t108"."platelet_engraftment_fell",
-                    "t108"."platelet50_engraftment_fell"
+                    "t121"."patient_id",
+                    "t110"."patient_id" AS "patient_id_right",
+                    "t110"."platelet_engraftment_fell",
+                    "t110"."platelet50_engraftment_fell"
                   FROM (
                     SELECT
                       *
                     FROM (
                       SELECT
-                        "t105"."patient_id"
-                      FROM "t104" AS "t105"
-                    ) AS "t112"
+                        "t107"."patient_id"
+                      FROM "t106" AS "t107"
+                    ) AS "t114"
                     UNION
                     SELECT
                       *
                     FROM (
                       SELECT
-                        "t45"."patient_id"
-                      FROM "t39" AS "t45"
-                    ) AS "t59"
-                  ) AS "t117"
-                  LEFT OUTER JOIN "t104" AS "t108"
-                    ON "t117"."patient_id" = "t108"."patient_id"
-                ) AS "t128"
-              ) AS "t141"
-              LEFT OUTER JOIN "t39" AS "t54"
-                ON "t141"."patient_id" = "t54"."patient_id"
-            ) AS "t155"
+                        "t46"."patient_id"
+                      FROM "t41" AS "t46"
+                    ) AS "t61"
+                  ) AS "t121"
+                  LEFT OUTER JOIN "t106" AS "t110"
+                    ON "t121"."patient_id" = "t110"."patient_id"
+                ) AS "t132"
+              ) AS "t146"
+              LEFT OUTER JOIN "t41" AS "t55"
+                ON "t146"."patient_id" = "t55"."patient_id"
+            ) AS "t159"
           ) AS "t164"
           LEFT OUTER JOIN (
             SELECT
-              "t152"."patient_id",
-              CAST(MIN("t152"."day") AS BIGINT) AS "day"
+              "t155"."patient_id",
+              CAST(MIN("t155"."day") AS BIGINT) AS "day"
             FROM (
               SELECT
-                "t134"."patient_id",
-                "t134"."day",
-                "t134"."failed_before",
-                "t134"."first_transfusion_day"
+                "t139"."patient_id",
+                "t139"."day",
+                "t139"."failed_before",
+                "t139"."first_transfusion_day"
               FROM (
                 SELECT
                   *
                 FROM (
                   SELECT
-                    "t111"."patient_id",
-                    "t111"."day",
-                    "t111"."failed_before",
-                    "t111"."first_transfusion_day"
+                    "t113"."patient_id",
+                    "t113"."day",
+                    "t113"."failed_before",
+                    "t113"."first_transfusion_day"
                   FROM (
                     SELECT
-                      "t102"."patient_id",
-                      "t102"."day",
-                      "t102"."failed_before",
-                      "t54"."patient_id" AS "patient_id_right",
-                      "t54"."first_transfusion_day"
+                      "t104"."patient_id",
+                      "t104"."day",
+                      "t104"."failed_before",
+                      "t55"."patient_id" AS "patient_id_right",
+                      "t55"."first_transfusion_day"
                     FROM (
                       SELECT
-                        "t89"."patient_id",
-                        "t89"."day",
-                        "t89"."platelet50_engraftment_failed_before" AS "failed_before"
-                      FROM "t85" AS "t89"
+                        "t91"."patient_id",
+                        "t91"."day",
+                        "t91"."platelet50_engraftment_failed_before" AS "failed_before"
+                      FROM "t87" AS "t91"
                       WHERE
-                        "t89"."platelet50_engraftment_run_start"
-                    ) AS "t102"
-                    LEFT OUTER JOIN "t39" AS "t54"
-                      ON "t102"."patient_id" = "t54"."patient_id"
-                  ) AS "t111"
-                ) AS "t114"
+                        "t91"."platelet50_engraftment_run_start"
+                    ) AS "t104"
+                    LEFT OUTER JOIN "t41" AS "t55"
+                      ON "t104"."patient_id" = "t55"."patient_id"
+                  ) AS "t113"
+                ) AS "t117"
                 WHERE
-                  "t114"."failed_before"
-                  OR COALESCE("t114"."first_transfusion_day" < "t114"."day", FALSE)
-              ) AS "t134"
+                  "t117"."failed_before"
+                  OR COALESCE("t117"."first_transfusion_day" < "t117"."day", FALSE)
+              ) AS "t139"
               WHERE
                 NOT EXISTS(
                   SELECT
                     1
-                  FROM "t23" AS "t36"
+                  FROM "t22" AS "t38"
                   WHERE
-                    "t134"."patient_id" = "t36"."patient_id"
-                    AND "t36"."day" <= "t134"."day"
-                    AND "t36"."day" > (
-                      "t134"."day" - 7
+                    "t139"."patient_id" = "t38"."patient_id"
+                    AND "t38"."day" <= "t139"."day"
+                    AND "t38"."day" > (
+                      "t139"."day" - 7
                     )
                 )
-            ) AS "t152"
+            ) AS "t155"
             GROUP BY
               1
-          ) AS "t170"
-            ON "t164"."patient_id" = "t170"."patient_id"
-        ) AS "t177"
-      ) AS "t182"
+          ) AS "t172"
+            ON "t164"."patient_id" = "t172"."patient_id"
+        ) AS "t181"
+      ) AS "t185"
     ) AS "t199"
-      ON "t124"."patient_id" = "t199"."platelet50_engraftment_patient_id"
+      ON "t135"."patient_id" = "t199"."platelet50_engraftment_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t249"."patient_id" AS "graft_failure_patient_id",
+        "t252"."patient_id" AS "graft_failure_patient_id",
         CASE
           WHEN NOT (
-            "t249"."modality" IN ('allo_hsct', 'auto_hsct')
+            "t252"."modality" IN ('allo_hsct', 'auto_hsct')
             AND (
               CASE
-                WHEN "t249"."graft_source" = 'bm'
+                WHEN "t252"."graft_source" = 'bm'
                 THEN 30
-                WHEN "t249"."graft_source" = 'pbsc'
+                WHEN "t252"."graft_source" = 'pbsc'
                 THEN 30
-                WHEN "t249"."graft_source" = 'cord'
+                WHEN "t252"."graft_source" = 'cord'
                 THEN 42
                 ELSE CAST(NULL AS BIGINT)
               END IS NOT NULL
@@ -2316,61 +2481,61 @@ FROM (
           THEN 'not_applicable'
           WHEN (
             (
-              "t249"."applicable" IS NOT NULL
+              "t252"."applicable" IS NOT NULL
             )
             AND NOT (
-              COALESCE("t249"."applicable", TRUE)
+              COALESCE("t252"."applicable", TRUE)
             )
           )
           OR (
             (
-              "t249"."day" IS NOT NULL
+              "t252"."day" IS NOT NULL
             )
             AND (
-              "t249"."day" <= CASE
-                WHEN "t249"."graft_source" = 'bm'
+              "t252"."day" <= CASE
+                WHEN "t252"."graft_source" = 'bm'
                 THEN 30
-                WHEN "t249"."graft_source" = 'pbsc'
+                WHEN "t252"."graft_source" = 'pbsc'
                 THEN 30
-                WHEN "t249"."graft_source" = 'cord'
+                WHEN "t252"."graft_source" = 'cord'
                 THEN 42
                 ELSE CAST(NULL AS BIGINT)
               END
             )
           )
           THEN 'no'
-          WHEN "t249"."applicable" IS NULL
+          WHEN "t252"."applicable" IS NULL
           THEN 'not_evaluable'
-          WHEN "t249"."censor_day" < CASE
-            WHEN "t249"."graft_source" = 'bm'
+          WHEN "t252"."censor_day" < CASE
+            WHEN "t252"."graft_source" = 'bm'
             THEN 30
-            WHEN "t249"."graft_source" = 'pbsc'
+            WHEN "t252"."graft_source" = 'pbsc'
             THEN 30
-            WHEN "t249"."graft_source" = 'cord'
+            WHEN "t252"."graft_source" = 'cord'
             THEN 42
             ELSE CAST(NULL AS BIGINT)
           END
           THEN 'not_evaluable'
           WHEN NOT (
-            COALESCE("t249"."anc_low_near", FALSE)
+            COALESCE("t252"."anc_low_near", FALSE)
           )
           THEN 'not_evaluable'
-          WHEN "t249"."platelets_low_near"
+          WHEN "t252"."platelets_low_near"
           THEN 'yes'
-          WHEN "t249"."platelets_seen_near"
+          WHEN "t252"."platelets_seen_near"
           THEN 'no'
           ELSE 'not_evaluable'
         END AS "primary_graft_failure",
         CASE
           WHEN NOT (
-            "t249"."modality" IN ('allo_hsct', 'auto_hsct')
+            "t252"."modality" IN ('allo_hsct', 'auto_hsct')
             AND (
               CASE
-                WHEN "t249"."graft_source" = 'bm'
+                WHEN "t252"."graft_source" = 'bm'
                 THEN 30
-                WHEN "t249"."graft_source" = 'pbsc'
+                WHEN "t252"."graft_source" = 'pbsc'
                 THEN 30
-                WHEN "t249"."graft_source" = 'cord'
+                WHEN "t252"."graft_source" = 'cord'
                 THEN 42
                 ELSE CAST(NULL AS BIGINT)
               END IS NOT NULL
@@ -2378,63 +2543,67 @@ FROM (
           )
           THEN 'not_applicable'
           WHEN NOT (
-            "t249"."recovered_day" IS NOT NULL
+            "t252"."recovered_day" IS NOT NULL
           )
           AND (
             TRUE
-            AND COALESCE("t249"."neutrophils_recovered", FALSE)
+            AND COALESCE("t252"."neutrophils_recovered", FALSE)
             AND NOT (
-              COALESCE("t249"."platelets_known", FALSE)
+              COALESCE("t252"."platelets_known", FALSE)
             )
           )
           THEN 'not_evaluable'
           WHEN NOT (
-            "t249"."recovered_day" IS NOT NULL
+            "t252"."recovered_day" IS NOT NULL
           )
           THEN 'not_applicable'
-          WHEN "t249"."decline_day" IS NOT NULL
+          WHEN "t252"."decline_day" IS NOT NULL
           THEN 'yes'
           ELSE 'no'
         END AS "secondary_graft_failure",
         CASE
-          WHEN "t249"."modality" IN ('allo_hsct', 'auto_hsct')
+          WHEN "t252"."modality" IN ('allo_hsct', 'auto_hsct')
           AND (
             CASE
-              WHEN "t249"."graft_source" = 'bm'
+              WHEN "t252"."graft_source" = 'bm'
               THEN 30
-              WHEN "t249"."graft_source" = 'pbsc'
+              WHEN "t252"."graft_source" = 'pbsc'
               THEN 30
-              WHEN "t249"."graft_source" = 'cord'
+              WHEN "t252"."graft_source" = 'cord'
               THEN 42
               ELSE CAST(NULL AS BIGINT)
             END IS NOT NULL
           )
-          THEN "t249"."decline_day"
+          THEN "t252"."decline_day"
           ELSE CAST(NULL AS BIGINT)
         END AS "secondary_graft_failure_day"
       FROM (
         SELECT
-          "t248"."patient_id",
-          "t248"."arm",
-          "t248"."modality",
-          "t248"."graft_source",
-          "t248"."second_infusion_day",
-          "t248"."weight_kg",
-          "t248"."death_day",
-          "t248"."censor_day",
-          "t248"."relapse_day",
-          "t248"."day",
-          "t248"."applicable",
-          "t248"."cutoff",
-          "t248"."anc_low_near",
-          "t248"."platelets_low_near",
-          "t248"."platelets_seen_near",
-          "t248"."recovered_day",
-          "t248"."neutrophils_recovered",
-          "t248"."platelets_known",
-          "t248"."decline_day",
-          "t248"."decline_kind",
-          "t248"."explained"
+          "t251"."patient_id",
+          "t251"."arm",
+          "t251"."modality",
+          "t251"."graft_source",
+          "t251"."second_infusion_day",
+          "t251"."weight_kg",
+          "t251"."death_day",
+          "t251"."death_cause",
+          "t251"."censor_day",
+          "t251"."relapse_recorded_day",
+          "t251"."relapse_day",
+          "t251"."relapse_at_death",
+          "t251"."origin_day",
+          "t251"."day",
+          "t251"."applicable",
+          "t251"."cutoff",
+          "t251"."anc_low_near",
+          "t251"."platelets_low_near",
+          "t251"."platelets_seen_near",
+          "t251"."recovered_day",
+          "t251"."neutrophils_recovered",
+          "t251"."platelets_known",
+          "t251"."decline_day",
+          "t251"."decline_kind",
+          "t251"."explained"
         FROM (
           SELECT
             "t225"."patient_id",
@@ -2444,358 +2613,427 @@ FROM (
             "t225"."second_infusion_day",
             "t225"."weight_kg",
             "t225"."death_day",
+            "t225"."death_cause",
             "t225"."censor_day",
+            "t225"."relapse_recorded_day",
             "t225"."relapse_day",
+            "t225"."relapse_at_death",
+            "t225"."origin_day",
             "t225"."day",
             "t225"."applicable",
             "t225"."cutoff",
             "t225"."anc_low_near",
             "t225"."platelets_low_near",
             "t225"."platelets_seen_near",
-            "t247"."patient_id" AS "patient_id_right",
-            "t247"."recovered_day",
-            "t247"."neutrophils_recovered",
-            "t247"."platelets_known",
-            "t247"."decline_day",
-            "t247"."decline_kind",
-            "t247"."explained"
+            "t250"."patient_id" AS "patient_id_right",
+            "t250"."recovered_day",
+            "t250"."neutrophils_recovered",
+            "t250"."platelets_known",
+            "t250"."decline_day",
+            "t250"."decline_kind",
+            "t250"."explained"
           FROM (
             SELECT
-              "t221"."patient_id",
-              "t221"."arm",
-              "t221"."modality",
-              "t221"."graft_source",
-              "t221"."second_infusion_day",
-              "t221"."weight_kg",
-              "t221"."death_day",
-              "t221"."censor_day",
-              "t221"."relapse_day",
-              "t221"."day",
-              "t221"."applicable",
-              "t221"."cutoff",
-              "t221"."anc_low_near",
-              "t221"."platelets_low_near",
-              "t221"."platelets_seen_near"
+              "t222"."patient_id",
+              "t222"."arm",
+              "t222"."modality",
+              "t222"."graft_source",
+              "t222"."second_infusion_day",
+              "t222"."weight_kg",
+              "t222"."death_day",
+              "t222"."death_cause",
+              "t222"."censor_day",
+              "t222"."relapse_recorded_day",
+              "t222"."relapse_day",
+              "t222"."relapse_at_death",
+              "t222"."origin_day",
+              "t222"."day",
+              "t222"."applicable",
+              "t222"."cutoff",
+              "t222"."anc_low_near",
+              "t222"."platelets_low_near",
+              "t222"."platelets_seen_near"
             FROM (
               SELECT
-                "t150"."patient_id",
-                "t150"."arm",
-                "t150"."modality",
-                "t150"."graft_source",
-                "t150"."second_infusion_day",
-                "t150"."weight_kg",
-                "t150"."death_day",
-                "t150"."censor_day",
-                "t150"."relapse_day",
-                "t150"."day",
-                "t150"."applicable",
-                "t218"."patient_id" AS "patient_id_right",
-                "t218"."cutoff",
-                "t218"."anc_low_near",
-                "t218"."platelets_low_near",
-                "t218"."platelets_seen_near"
+                "t158"."patient_id",
+                "t158"."arm",
+                "t158"."modality",
+                "t158"."graft_source",
+                "t158"."second_infusion_day",
+                "t158"."weight_kg",
+                "t158"."death_day",
+                "t158"."death_cause",
+                "t158"."censor_day",
+                "t158"."relapse_recorded_day",
+                "t158"."relapse_day",
+                "t158"."relapse_at_death",
+                "t158"."origin_day",
+                "t158"."day",
+                "t158"."applicable",
+                "t214"."patient_id" AS "patient_id_right",
+                "t214"."cutoff",
+                "t214"."anc_low_near",
+                "t214"."platelets_low_near",
+                "t214"."platelets_seen_near"
               FROM (
                 SELECT
-                  "t142"."patient_id",
-                  "t142"."arm",
-                  "t142"."modality",
-                  "t142"."graft_source",
-                  "t142"."second_infusion_day",
-                  "t142"."weight_kg",
-                  "t142"."death_day",
-                  "t142"."censor_day",
-                  "t142"."relapse_day",
-                  "t142"."day",
-                  "t142"."applicable"
+                  "t149"."patient_id",
+                  "t149"."arm",
+                  "t149"."modality",
+                  "t149"."graft_source",
+                  "t149"."second_infusion_day",
+                  "t149"."weight_kg",
+                  "t149"."death_day",
+                  "t149"."death_cause",
+                  "t149"."censor_day",
+                  "t149"."relapse_recorded_day",
+                  "t149"."relapse_day",
+                  "t149"."relapse_at_death",
+                  "t149"."origin_day",
+                  "t149"."day",
+                  "t149"."applicable"
                 FROM (
                   SELECT
-                    "t124"."patient_id",
-                    "t124"."arm",
-                    "t124"."modality",
-                    "t124"."graft_source",
-                    "t124"."second_infusion_day",
-                    "t124"."weight_kg",
-                    "t124"."death_day",
-                    "t124"."censor_day",
-                    "t124"."relapse_day",
-                    "t125"."patient_id" AS "patient_id_right",
-                    "t125"."day",
-                    "t125"."applicable"
+                    "t135"."patient_id",
+                    "t135"."arm",
+                    "t135"."modality",
+                    "t135"."graft_source",
+                    "t135"."second_infusion_day",
+                    "t135"."weight_kg",
+                    "t135"."death_day",
+                    "t135"."death_cause",
+                    "t135"."censor_day",
+                    "t135"."relapse_recorded_day",
+                    "t135"."relapse_day",
+                    "t135"."relapse_at_death",
+                    "t135"."origin_day",
+                    "t129"."patient_id" AS "patient_id_right",
+                    "t129"."day",
+                    "t129"."applicable"
                   FROM (
                     SELECT
-                      "t118"."patient_id",
-                      "t118"."arm",
-                      "t118"."modality",
-                      "t118"."graft_source",
-                      "t118"."second_infusion_day",
-                      "t118"."weight_kg",
-                      "t118"."death_day",
-                      "t118"."censor_day",
-                      "t118"."relapse_day"
+                      "t111"."patient_id",
+                      "t111"."arm",
+                      "t111"."modality",
+                      "t111"."graft_source",
+                      "t111"."second_infusion_day",
+                      "t111"."weight_kg",
+                      "t111"."death_day",
+                      "t111"."death_cause",
+                      COALESCE("t111"."censor_day", CAST("t111"."last_lab_day" AS BIGINT), 0) AS "censor_day",
+                      "t111"."relapse_recorded_day",
+                      CASE
+                        WHEN (
+                          "t111"."death_day" IS NOT NULL
+                        )
+                        AND "t111"."death_cause" IN ('relapse', 'progression')
+                        AND (
+                          (
+                            "t111"."relapse_recorded_day" IS NULL
+                          )
+                          OR (
+                            "t111"."relapse_recorded_day" > "t111"."death_day"
+                          )
+                        )
+                        THEN "t111"."death_day"
+                        ELSE "t111"."relapse_recorded_day"
+                      END AS "relapse_day",
+                      COALESCE(
+                        (
+                          "t111"."death_day" IS NOT NULL
+                        )
+                        AND "t111"."death_cause" IN ('relapse', 'progression')
+                        AND (
+                          (
+                            "t111"."relapse_recorded_day" IS NULL
+                          )
+                          OR (
+                            "t111"."relapse_recorded_day" > "t111"."death_day"
+                          )
+                        ),
+                        FALSE
+                      ) AS "relapse_at_death",
+                      0 AS "origin_day"
                     FROM (
                       SELECT
-                        "t109"."patient_id",
-                        "t109"."arm",
-                        "t109"."modality",
-                        "t109"."graft_source",
-                        "t109"."second_infusion_day",
-                        "t109"."weight_kg",
-                        "t109"."death_day",
-                        COALESCE("t109"."censor_day", CAST("t109"."last_lab_day" AS BIGINT), 0) AS "censor_day",
-                        "t109"."relapse_day",
-                        "t109"."last_lab_day"
+                        "t108"."patient_id",
+                        "t108"."arm",
+                        "t108"."modality",
+                        "t108"."graft_source",
+                        "t108"."second_infusion_day",
+                        "t108"."treatment_start_day",
+                        "t108"."weight_kg",
+                        "t108"."randomisation_day",
+                        "t108"."death_day",
+                        "t108"."death_cause",
+                        "t108"."censor_day",
+                        "t108"."relapse_recorded_day",
+                        "t108"."last_lab_day"
                       FROM (
                         SELECT
-                          "t106"."patient_id",
-                          "t106"."arm",
-                          "t106"."modality",
-                          "t106"."graft_source",
-                          "t106"."second_infusion_day",
-                          "t106"."weight_kg",
-                          "t106"."death_day",
-                          "t106"."censor_day",
-                          "t106"."relapse_day",
-                          "t106"."last_lab_day"
+                          "t95"."patient_id",
+                          "t95"."arm",
+                          "t95"."modality",
+                          "t95"."graft_source",
+                          "t95"."second_infusion_day",
+                          "t95"."treatment_start_day",
+                          "t95"."weight_kg",
+                          "t95"."randomisation_day",
+                          "t95"."death_day",
+                          "t95"."death_cause",
+                          "t95"."censor_day",
+                          "t95"."relapse_recorded_day",
+                          "t29"."patient_id" AS "patient_id_right",
+                          "t29"."last_lab_day"
                         FROM (
                           SELECT
-                            "t93"."patient_id",
-                            "t93"."arm",
-                            "t93"."modality",
-                            "t93"."graft_source",
-                            "t93"."second_infusion_day",
-                            "t93"."weight_kg",
-                            "t93"."death_day",
-                            "t93"."censor_day",
-                            "t93"."relapse_day",
-                            "t28"."patient_id" AS "patient_id_right",
-                            "t28"."last_lab_day"
+                            "t88"."patient_id",
+                            "t88"."arm",
+                            "t88"."modality",
+                            "t88"."graft_source",
+                            "t88"."second_infusion_day",
+                            "t88"."treatment_start_day",
+                            "t88"."weight_kg",
+                            "t88"."randomisation_day",
+                            "t88"."death_day",
+                            "t88"."death_cause",
+                            "t88"."censor_day",
+                            "t88"."relapse_recorded_day"
                           FROM (
                             SELECT
-                              "t86"."patient_id",
-                              "t86"."arm",
-                              "t86"."modality",
-                              "t86"."graft_source",
-                              "t86"."second_infusion_day",
-                              "t86"."weight_kg",
-                              "t86"."death_day",
-                              "t86"."censor_day",
-                              "t86"."relapse_day"
+                              "t80"."patient_id",
+                              "t80"."arm",
+                              "t80"."modality",
+                              "t80"."graft_source",
+                              "t80"."second_infusion_day",
+                              "t80"."treatment_start_day",
+                              "t80"."weight_kg",
+                              "t80"."randomisation_day",
+                              "t80"."death_day",
+                              "t80"."death_cause",
+                              "t80"."censor_day",
+                              "t54"."patient_id" AS "patient_id_right",
+                              "t54"."relapse_recorded_day"
                             FROM (
                               SELECT
-                                "t79"."patient_id",
-                                "t79"."arm",
-                                "t79"."modality",
-                                "t79"."graft_source",
-                                "t79"."second_infusion_day",
-                                "t79"."weight_kg",
-                                "t79"."death_day",
-                                "t79"."censor_day",
-                                "t43"."patient_id" AS "patient_id_right",
-                                "t43"."relapse_day"
+                                "t74"."patient_id",
+                                "t74"."arm",
+                                "t74"."modality",
+                                "t74"."graft_source",
+                                "t74"."second_infusion_day",
+                                "t74"."treatment_start_day",
+                                "t74"."weight_kg",
+                                "t74"."randomisation_day",
+                                "t74"."death_day",
+                                "t74"."death_cause",
+                                "t74"."censor_day"
                               FROM (
                                 SELECT
-                                  "t73"."patient_id",
-                                  "t73"."arm",
-                                  "t73"."modality",
-                                  "t73"."graft_source",
-                                  "t73"."second_infusion_day",
-                                  "t73"."weight_kg",
-                                  "t73"."death_day",
-                                  "t73"."censor_day"
+                                  "t63"."patient_id",
+                                  "t63"."arm",
+                                  "t63"."modality",
+                                  "t63"."graft_source",
+                                  "t63"."second_infusion_day",
+                                  "t63"."treatment_start_day",
+                                  "t63"."weight_kg",
+                                  "t63"."randomisation_day",
+                                  "t45"."patient_id" AS "patient_id_right",
+                                  "t45"."death_day",
+                                  "t45"."death_cause",
+                                  "t45"."censor_day"
                                 FROM (
                                   SELECT
-                                    "t61"."patient_id",
-                                    "t61"."arm",
-                                    "t61"."modality",
-                                    "t61"."graft_source",
-                                    "t61"."second_infusion_day",
-                                    "t61"."weight_kg",
-                                    "t47"."patient_id" AS "patient_id_right",
-                                    "t47"."death_day",
-                                    "t47"."censor_day"
+                                    "t58"."patient_id",
+                                    "t58"."arm",
+                                    "t58"."modality",
+                                    "t58"."graft_source",
+                                    "t58"."second_infusion_day",
+                                    "t58"."treatment_start_day",
+                                    "t58"."weight_kg",
+                                    "t58"."randomisation_day"
                                   FROM (
                                     SELECT
-                                      "t56"."patient_id",
-                                      "t56"."arm",
-                                      "t56"."modality",
-                                      "t56"."graft_source",
-                                      "t56"."second_infusion_day",
-                                      "t56"."weight_kg"
+                                      "t36"."patient_id",
+                                      "t36"."arm",
+                                      "t36"."modality",
+                                      "t36"."graft_source",
+                                      "t36"."second_infusion_day",
+                                      "t36"."treatment_start_day",
+                                      "t33"."patient_id" AS "patient_id_right",
+                                      "t33"."weight_kg",
+                                      "t33"."randomisation_day"
                                     FROM (
                                       SELECT
-                                        "t34"."patient_id",
-                                        "t34"."arm",
-                                        "t34"."modality",
-                                        "t34"."graft_source",
-                                        "t34"."second_infusion_day",
-                                        "t21"."patient_id" AS "patient_id_right",
-                                        "t21"."weight_kg"
-                                      FROM (
-                                        SELECT
-                                          "t9"."patient_id",
-                                          COALESCE("t9"."arm", "t9"."modality") AS "arm",
-                                          "t9"."modality",
-                                          "t9"."graft_source",
-                                          CAST("t9"."second_infusion_day" AS BIGINT) AS "second_infusion_day"
-                                        FROM "treatments" AS "t9"
-                                      ) AS "t34"
-                                      LEFT OUTER JOIN (
-                                        SELECT
-                                          "t5"."patient_id",
-                                          "t5"."weight_kg"
-                                        FROM "patients" AS "t5"
-                                      ) AS "t21"
-                                        ON "t34"."patient_id" = "t21"."patient_id"
-                                    ) AS "t56"
-                                  ) AS "t61"
-                                  LEFT OUTER JOIN (
-                                    SELECT
-                                      "t8"."patient_id",
-                                      CASE
-                                        WHEN "t8"."vital_status" = 'dead'
-                                        THEN COALESCE("t8"."death_day", "t8"."last_contact_day")
-                                        ELSE CAST(NULL AS BIGINT)
-                                      END AS "death_day",
-                                      GREATEST(
-                                        "t8"."last_contact_day",
-                                        COALESCE(
-                                          CASE
-                                            WHEN "t8"."vital_status" = 'dead'
-                                            THEN COALESCE("t8"."death_day", "t8"."last_contact_day")
-                                            ELSE CAST(NULL AS BIGINT)
-                                          END,
-                                          "t8"."last_contact_day"
-                                        )
-                                      ) AS "censor_day"
-                                    FROM "followup" AS "t8"
-                                  ) AS "t47"
-                                    ON "t61"."patient_id" = "t47"."patient_id"
-                                ) AS "t73"
-                              ) AS "t79"
-                              LEFT OUTER JOIN (
-                                SELECT
-                                  "t19"."patient_id",
-                                  MIN("t19"."day") AS "relapse_day"
-                                FROM (
+                                        "t9"."patient_id",
+                                        COALESCE("t9"."arm", "t9"."modality") AS "arm",
+                                        "t9"."modality",
+                                        "t9"."graft_source",
+                                        CAST("t9"."second_infusion_day" AS BIGINT) AS "second_infusion_day",
+                                        CAST("t9"."treatment_start_day" AS BIGINT) AS "treatment_start_day"
+                                      FROM "treatments" AS "t9"
+                                    ) AS "t36"
+                                    LEFT OUTER JOIN (
+                                      SELECT
+                                        "t7"."patient_id",
+                                        "t7"."weight_kg",
+                                        CAST("t7"."randomisation_day" AS BIGINT) AS "randomisation_day"
+                                      FROM "patients" AS "t7"
+                                    ) AS "t33"
+                                      ON "t36"."patient_id" = "t33"."patient_id"
+                                  ) AS "t58"
+                                ) AS "t63"
+                                LEFT OUTER JOIN (
                                   SELECT
-                                    *
-                                  FROM "disease_assessments" AS "t4"
-                                  WHERE
-                                    "t4"."status" IN ('relapse', 'progression') AND "t4"."day" > 0
-                                ) AS "t19"
-                                GROUP BY
-                                  1
-                              ) AS "t43"
-                                ON "t79"."patient_id" = "t43"."patient_id"
-                            ) AS "t86"
-                          ) AS "t93"
-                          LEFT OUTER JOIN (
-                            SELECT
-                              "t2"."patient_id",
-                              MAX("t2"."day") AS "last_lab_day"
-                            FROM "labs" AS "t2"
-                            GROUP BY
-                              1
-                          ) AS "t28"
-                            ON "t93"."patient_id" = "t28"."patient_id"
-                        ) AS "t106"
-                      ) AS "t109"
-                    ) AS "t118"
-                  ) AS "t124"
-                  LEFT OUTER JOIN "t119" AS "t125"
-                    ON "t124"."patient_id" = "t125"."patient_id"
-                ) AS "t142"
-              ) AS "t150"
-              LEFT OUTER JOIN (
-                SELECT
-                  "t211"."patient_id",
-                  "t211"."cutoff",
-                  COALESCE("t211"."anc_low_near", FALSE) AS "anc_low_near",
-                  COALESCE("t211"."platelets_low_near", FALSE) AS "platelets_low_near",
-                  COALESCE("t211"."platelets_seen_near", FALSE) AS "platelets_seen_near"
-                FROM (
-                  SELECT
-                    "t210"."patient_id",
-                    "t210"."cutoff",
-                    "t210"."anc_low_near",
-                    "t210"."platelets_low_near",
-                    "t210"."platelets_seen_near"
-                  FROM (
-                    SELECT
-                      "t207"."patient_id",
-                      "t207"."cutoff",
-                      "t207"."anc_low_near",
-                      "t195"."patient_id" AS "patient_id_right",
-                      "t195"."platelets_low_near",
-                      "t195"."platelets_seen_near"
-                    FROM (
-                      SELECT
-                        "t201"."patient_id",
-                        "t201"."cutoff",
-                        "t201"."anc_low_near"
-                      FROM (
-                        SELECT
-                          "t157"."patient_id",
-                          "t157"."cutoff",
-                          "t196"."patient_id" AS "patient_id_right",
-                          "t196"."anc_low_near"
-                        FROM "t148" AS "t157"
+                                    "t5"."patient_id",
+                                    CASE
+                                      WHEN "t5"."vital_status" = 'dead'
+                                      THEN COALESCE("t5"."death_day", "t5"."last_contact_day")
+                                      ELSE CAST(NULL AS BIGINT)
+                                    END AS "death_day",
+                                    CASE
+                                      WHEN "t5"."vital_status" = 'dead'
+                                      THEN "t5"."cause"
+                                      ELSE CAST(NULL AS VARCHAR)
+                                    END AS "death_cause",
+                                    GREATEST(
+                                      "t5"."last_contact_day",
+                                      COALESCE(
+                                        CASE
+                                          WHEN "t5"."vital_status" = 'dead'
+                                          THEN COALESCE("t5"."death_day", "t5"."last_contact_day")
+                                          ELSE CAST(NULL AS BIGINT)
+                                        END,
+                                        "t5"."last_contact_day"
+                                      )
+                                    ) AS "censor_day"
+                                  FROM "followup" AS "t5"
+                                ) AS "t45"
+                                  ON "t63"."patient_id" = "t45"."patient_id"
+                              ) AS "t74"
+                            ) AS "t80"
+                            LEFT OUTER JOIN (
+                              SELECT
+                                "t19"."patient_id",
+                                CAST(MIN("t19"."day") AS BIGINT) AS "relapse_recorded_day"
+                              FROM (
+                                SELECT
+                                  *
+                                FROM "disease_assessments" AS "t3"
+                                WHERE
+                                  "t3"."status" IN ('relapse', 'progression') AND "t3"."day" > 0
+                              ) AS "t19"
+                              GROUP BY
+                                1
+                            ) AS "t54"
+                              ON "t80"."patient_id" = "t54"."patient_id"
+                          ) AS "t88"
+                        ) AS "t95"
                         LEFT OUTER JOIN (
                           SELECT
-                            "t180"."patient_id",
-                            BOOL_OR("t180"."value" < 0.5) AS "anc_low_near"
+                            "t2"."patient_id",
+                            MAX("t2"."day") AS "last_lab_day"
+                          FROM "labs" AS "t2"
+                          GROUP BY
+                            1
+                        ) AS "t29"
+                          ON "t95"."patient_id" = "t29"."patient_id"
+                      ) AS "t108"
+                    ) AS "t111"
+                  ) AS "t135"
+                  LEFT OUTER JOIN "t124" AS "t129"
+                    ON "t135"."patient_id" = "t129"."patient_id"
+                ) AS "t149"
+              ) AS "t158"
+              LEFT OUTER JOIN (
+                SELECT
+                  "t209"."patient_id",
+                  "t209"."cutoff",
+                  COALESCE("t209"."anc_low_near", FALSE) AS "anc_low_near",
+                  COALESCE("t209"."platelets_low_near", FALSE) AS "platelets_low_near",
+                  COALESCE("t209"."platelets_seen_near", FALSE) AS "platelets_seen_near"
+                FROM (
+                  SELECT
+                    "t208"."patient_id",
+                    "t208"."cutoff",
+                    "t208"."anc_low_near",
+                    "t208"."platelets_low_near",
+                    "t208"."platelets_seen_near"
+                  FROM (
+                    SELECT
+                      "t201"."patient_id",
+                      "t201"."cutoff",
+                      "t201"."anc_low_near",
+                      "t182"."patient_id" AS "patient_id_right",
+                      "t182"."platelets_low_near",
+                      "t182"."platelets_seen_near"
+                    FROM (
+                      SELECT
+                        "t191"."patient_id",
+                        "t191"."cutoff",
+                        "t191"."anc_low_near"
+                      FROM (
+                        SELECT
+                          "t144"."patient_id",
+                          "t144"."cutoff",
+                          "t183"."patient_id" AS "patient_id_right",
+                          "t183"."anc_low_near"
+                        FROM "t133" AS "t144"
+                        LEFT OUTER JOIN (
+                          SELECT
+                            "t170"."patient_id",
+                            BOOL_OR("t170"."value" < 0.5) AS "anc_low_near"
                           FROM (
                             SELECT
                               *
                             FROM (
                               SELECT
-                                "t84"."patient_id",
-                                "t84"."day",
-                                "t84"."value",
-                                "t158"."cutoff"
+                                "t86"."patient_id",
+                                "t86"."day",
+                                "t86"."value",
+                                "t145"."cutoff"
                               FROM (
                                 SELECT
                                   *
-                                FROM "t74" AS "t76"
+                                FROM "t75" AS "t77"
                                 WHERE
-                                  "t76"."value" IS NOT NULL
-                              ) AS "t84"
-                              INNER JOIN "t148" AS "t158"
-                                ON "t84"."patient_id" = "t158"."patient_id"
-                            ) AS "t172"
+                                  "t77"."value" IS NOT NULL
+                              ) AS "t86"
+                              INNER JOIN "t133" AS "t145"
+                                ON "t86"."patient_id" = "t145"."patient_id"
+                            ) AS "t157"
                             WHERE
-                              "t172"."day" BETWEEN "t172"."cutoff" - 7 AND "t172"."cutoff"
-                          ) AS "t180"
+                              "t157"."day" BETWEEN "t157"."cutoff" - 7 AND "t157"."cutoff"
+                          ) AS "t170"
                           GROUP BY
                             1
-                        ) AS "t196"
-                          ON "t157"."patient_id" = "t196"."patient_id"
-                      ) AS "t201"
-                    ) AS "t207"
+                        ) AS "t183"
+                          ON "t144"."patient_id" = "t183"."patient_id"
+                      ) AS "t191"
+                    ) AS "t201"
                     LEFT OUTER JOIN (
                       SELECT
-                        "t179"."patient_id",
-                        BOOL_OR("t179"."low") AS "platelets_low_near",
-                        COUNT("t179"."day") > 0 AS "platelets_seen_near"
+                        "t169"."patient_id",
+                        BOOL_OR("t169"."low") AS "platelets_low_near",
+                        COUNT("t169"."day") > 0 AS "platelets_seen_near"
                       FROM (
                         SELECT
                           *
                         FROM (
                           SELECT
-                            "t71"."patient_id",
-                            "t71"."day",
-                            "t71"."low",
-                            "t158"."cutoff"
+                            "t73"."patient_id",
+                            "t73"."day",
+                            "t73"."low",
+                            "t145"."cutoff"
                           FROM (
                             SELECT
                               *
                             FROM (
                               SELECT
-                                "t58"."patient_id",
-                                CAST("t58"."day" AS BIGINT) AS "day",
-                                "t58"."value" < 20.0 AS "low"
-                              FROM "t52" AS "t58"
-                            ) AS "t67"
+                                "t60"."patient_id",
+                                CAST("t60"."day" AS BIGINT) AS "day",
+                                "t60"."value" < 20.0 AS "low"
+                              FROM "t53" AS "t60"
+                            ) AS "t69"
                             UNION ALL
                             SELECT
                               *
@@ -2807,117 +3045,117 @@ FROM (
                               FROM "transfusions" AS "t6"
                               WHERE
                                 "t6"."product" = 'platelets'
-                            ) AS "t24"
-                          ) AS "t71"
-                          INNER JOIN "t148" AS "t158"
-                            ON "t71"."patient_id" = "t158"."patient_id"
-                        ) AS "t171"
+                            ) AS "t23"
+                          ) AS "t73"
+                          INNER JOIN "t133" AS "t145"
+                            ON "t73"."patient_id" = "t145"."patient_id"
+                        ) AS "t156"
                         WHERE
-                          "t171"."day" BETWEEN "t171"."cutoff" - 7 AND "t171"."cutoff" + 7
-                      ) AS "t179"
+                          "t156"."day" BETWEEN "t156"."cutoff" - 7 AND "t156"."cutoff" + 7
+                      ) AS "t169"
                       GROUP BY
                         1
-                    ) AS "t195"
-                      ON "t207"."patient_id" = "t195"."patient_id"
-                  ) AS "t210"
-                ) AS "t211"
-              ) AS "t218"
-                ON "t150"."patient_id" = "t218"."patient_id"
-            ) AS "t221"
+                    ) AS "t182"
+                      ON "t201"."patient_id" = "t182"."patient_id"
+                  ) AS "t208"
+                ) AS "t209"
+              ) AS "t214"
+                ON "t158"."patient_id" = "t214"."patient_id"
+            ) AS "t222"
           ) AS "t225"
           LEFT OUTER JOIN (
             SELECT
-              "t245"."patient_id",
-              "t245"."recovered_day",
-              "t245"."neutrophils_recovered",
-              "t245"."platelets_known",
-              "t245"."decline_day",
-              "t245"."decline_kind",
-              COALESCE("t245"."explained", FALSE) AS "explained"
+              "t248"."patient_id",
+              "t248"."recovered_day",
+              "t248"."neutrophils_recovered",
+              "t248"."platelets_known",
+              "t248"."decline_day",
+              "t248"."decline_kind",
+              COALESCE("t248"."explained", FALSE) AS "explained"
             FROM (
               SELECT
-                "t244"."patient_id",
-                "t244"."recovered_day",
-                "t244"."neutrophils_recovered",
-                "t244"."platelets_known",
-                "t244"."decline_day",
-                "t244"."decline_kind",
-                "t244"."explained"
+                "t247"."patient_id",
+                "t247"."recovered_day",
+                "t247"."neutrophils_recovered",
+                "t247"."platelets_known",
+                "t247"."decline_day",
+                "t247"."decline_kind",
+                "t247"."explained"
               FROM (
                 SELECT
-                  "t243"."patient_id",
-                  "t243"."recovered_day",
-                  "t243"."neutrophils_recovered",
-                  "t243"."platelets_known",
-                  "t243"."decline_day",
-                  "t243"."decline_kind",
-                  "t237"."patient_id" AS "patient_id_right",
-                  "t237"."explained"
+                  "t246"."patient_id",
+                  "t246"."recovered_day",
+                  "t246"."neutrophils_recovered",
+                  "t246"."platelets_known",
+                  "t246"."decline_day",
+                  "t246"."decline_kind",
+                  "t240"."patient_id" AS "patient_id_right",
+                  "t240"."explained"
                 FROM (
                   SELECT
-                    "t241"."patient_id",
-                    "t241"."recovered_day",
-                    "t241"."neutrophils_recovered",
-                    "t241"."platelets_known",
-                    "t241"."decline_day",
-                    "t241"."decline_kind"
+                    "t244"."patient_id",
+                    "t244"."recovered_day",
+                    "t244"."neutrophils_recovered",
+                    "t244"."platelets_known",
+                    "t244"."decline_day",
+                    "t244"."decline_kind"
                   FROM (
                     SELECT
-                      "t216"."patient_id",
-                      "t216"."recovered_day",
-                      "t216"."neutrophils_recovered",
-                      "t216"."platelets_known",
-                      "t240"."patient_id" AS "patient_id_right",
-                      "t240"."decline_day",
-                      "t240"."decline_kind"
-                    FROM "t212" AS "t216"
+                      "t221"."patient_id",
+                      "t221"."recovered_day",
+                      "t221"."neutrophils_recovered",
+                      "t221"."platelets_known",
+                      "t243"."patient_id" AS "patient_id_right",
+                      "t243"."decline_day",
+                      "t243"."decline_kind"
+                    FROM "t215" AS "t221"
                     LEFT OUTER JOIN (
                       SELECT
-                        "t238"."patient_id",
-                        "t238"."day" AS "decline_day",
-                        "t238"."kind" AS "decline_kind"
+                        "t241"."patient_id",
+                        "t241"."day" AS "decline_day",
+                        "t241"."kind" AS "decline_kind"
                       FROM (
                         SELECT
-                          "t235"."patient_id",
-                          "t235"."day",
-                          "t235"."kind",
+                          "t238"."patient_id",
+                          "t238"."day",
+                          "t238"."kind",
                           ROW_NUMBER() OVER (
-                            PARTITION BY "t235"."patient_id"
-                            ORDER BY "t235"."day" ASC, "t235"."kind" ASC
+                            PARTITION BY "t238"."patient_id"
+                            ORDER BY "t238"."day" ASC, "t238"."kind" ASC
                             ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                           ) - 1 AS "rank"
                         FROM (
                           SELECT
-                            "t233"."patient_id",
-                            "t233"."day",
-                            "t233"."kind"
+                            "t236"."patient_id",
+                            "t236"."day",
+                            "t236"."kind"
                           FROM (
                             SELECT
                               *
                             FROM (
                               SELECT
-                                "t229"."patient_id",
-                                CAST("t229"."day" AS BIGINT) AS "day",
+                                "t232"."patient_id",
+                                CAST("t232"."day" AS BIGINT) AS "day",
                                 'anc' AS "kind"
                               FROM (
                                 SELECT
-                                  "t226"."patient_id",
-                                  "t226"."day",
-                                  "t226"."value",
-                                  "t226"."meets",
-                                  "t226"."meets"
+                                  "t229"."patient_id",
+                                  "t229"."day",
+                                  "t229"."value",
+                                  "t229"."meets",
+                                  "t229"."meets"
                                   AND COALESCE(
-                                    LEAD("t226"."meets", 1) OVER (
-                                      PARTITION BY "t226"."patient_id"
-                                      ORDER BY "t226"."day" ASC
+                                    LEAD("t229"."meets", 1) OVER (
+                                      PARTITION BY "t229"."patient_id"
+                                      ORDER BY "t229"."day" ASC
                                       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                                     ),
                                     FALSE
                                   )
                                   AND COALESCE(
-                                    LEAD("t226"."meets", 2) OVER (
-                                      PARTITION BY "t226"."patient_id"
-                                      ORDER BY "t226"."day" ASC
+                                    LEAD("t229"."meets", 2) OVER (
+                                      PARTITION BY "t229"."patient_id"
+                                      ORDER BY "t229"."day" ASC
                                       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                                     ),
                                     FALSE
@@ -2925,168 +3163,168 @@ FROM (
                                   AND (
                                     TRUE
                                     AND (
-                                      LEAD("t226"."day", 1) OVER (
-                                        PARTITION BY "t226"."patient_id"
-                                        ORDER BY "t226"."day" ASC
+                                      LEAD("t229"."day", 1) OVER (
+                                        PARTITION BY "t229"."patient_id"
+                                        ORDER BY "t229"."day" ASC
                                         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                                       ) IS NOT NULL
                                     )
                                     AND (
-                                      LEAD("t226"."day", 2) OVER (
-                                        PARTITION BY "t226"."patient_id"
-                                        ORDER BY "t226"."day" ASC
+                                      LEAD("t229"."day", 2) OVER (
+                                        PARTITION BY "t229"."patient_id"
+                                        ORDER BY "t229"."day" ASC
                                         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                                       ) IS NOT NULL
                                     )
                                   ) AS "run_start",
-                                  SUM(CASE WHEN "t226"."meets" THEN 0 ELSE 1 END) OVER (
-                                    PARTITION BY "t226"."patient_id"
-                                    ORDER BY "t226"."day" ASC
+                                  SUM(CASE WHEN "t229"."meets" THEN 0 ELSE 1 END) OVER (
+                                    PARTITION BY "t229"."patient_id"
+                                    ORDER BY "t229"."day" ASC
                                     ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                                   ) > 0 AS "failed_before"
                                 FROM (
                                   SELECT
-                                    "t223"."patient_id",
-                                    "t223"."day",
-                                    "t223"."value",
-                                    "t223"."value" < 0.5 AS "meets"
+                                    "t227"."patient_id",
+                                    "t227"."day",
+                                    "t227"."value",
+                                    "t227"."value" < 0.5 AS "meets"
                                   FROM (
                                     SELECT
-                                      "t84"."patient_id",
-                                      "t84"."day",
-                                      "t84"."value",
-                                      "t220"."recovered_day"
+                                      "t86"."patient_id",
+                                      "t86"."day",
+                                      "t86"."value",
+                                      "t226"."recovered_day"
                                     FROM (
                                       SELECT
                                         *
-                                      FROM "t74" AS "t76"
+                                      FROM "t75" AS "t77"
                                       WHERE
-                                        "t76"."value" IS NOT NULL
-                                    ) AS "t84"
+                                        "t77"."value" IS NOT NULL
+                                    ) AS "t86"
                                     INNER JOIN (
                                       SELECT
-                                        "t214"."patient_id",
-                                        "t214"."recovered_day"
-                                      FROM "t212" AS "t214"
+                                        "t218"."patient_id",
+                                        "t218"."recovered_day"
+                                      FROM "t215" AS "t218"
                                       WHERE
-                                        "t214"."recovered_day" IS NOT NULL
-                                    ) AS "t220"
-                                      ON "t84"."patient_id" = "t220"."patient_id"
-                                  ) AS "t223"
+                                        "t218"."recovered_day" IS NOT NULL
+                                    ) AS "t226"
+                                      ON "t86"."patient_id" = "t226"."patient_id"
+                                  ) AS "t227"
                                   WHERE
-                                    "t223"."day" > "t223"."recovered_day"
-                                ) AS "t226"
-                              ) AS "t229"
+                                    "t227"."day" > "t227"."recovered_day"
+                                ) AS "t229"
+                              ) AS "t232"
                               WHERE
-                                "t229"."run_start"
-                            ) AS "t231"
+                                "t232"."run_start"
+                            ) AS "t234"
                             UNION ALL
                             SELECT
                               *
                             FROM (
                               SELECT
-                                "t228"."patient_id",
-                                "t228"."day",
+                                "t231"."patient_id",
+                                "t231"."day",
                                 'platelet_transfusions' AS "kind"
                               FROM (
                                 SELECT
-                                  "t227"."patient_id",
-                                  "t227"."day",
-                                  LEAD("t227"."day", 1) OVER (
-                                    PARTITION BY "t227"."patient_id"
-                                    ORDER BY "t227"."day" ASC
+                                  "t230"."patient_id",
+                                  "t230"."day",
+                                  LEAD("t230"."day", 1) OVER (
+                                    PARTITION BY "t230"."patient_id"
+                                    ORDER BY "t230"."day" ASC
                                     ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                                   ) AS "kth"
                                 FROM (
                                   SELECT DISTINCT
-                                    "t224"."patient_id",
-                                    CAST("t224"."day" AS BIGINT) AS "day"
+                                    "t228"."patient_id",
+                                    CAST("t228"."day" AS BIGINT) AS "day"
                                   FROM (
                                     SELECT
-                                      "t37"."patient_id",
-                                      "t37"."day",
-                                      "t220"."recovered_day"
-                                    FROM "t23" AS "t37"
+                                      "t39"."patient_id",
+                                      "t39"."day",
+                                      "t226"."recovered_day"
+                                    FROM "t22" AS "t39"
                                     INNER JOIN (
                                       SELECT
-                                        "t214"."patient_id",
-                                        "t214"."recovered_day"
-                                      FROM "t212" AS "t214"
+                                        "t218"."patient_id",
+                                        "t218"."recovered_day"
+                                      FROM "t215" AS "t218"
                                       WHERE
-                                        "t214"."recovered_day" IS NOT NULL
-                                    ) AS "t220"
-                                      ON "t37"."patient_id" = "t220"."patient_id"
-                                  ) AS "t224"
+                                        "t218"."recovered_day" IS NOT NULL
+                                    ) AS "t226"
+                                      ON "t39"."patient_id" = "t226"."patient_id"
+                                  ) AS "t228"
                                   WHERE
-                                    "t224"."day" > "t224"."recovered_day"
-                                ) AS "t227"
-                              ) AS "t228"
+                                    "t228"."day" > "t228"."recovered_day"
+                                ) AS "t230"
+                              ) AS "t231"
                               WHERE
                                 (
-                                  "t228"."kth" - "t228"."day"
+                                  "t231"."kth" - "t231"."day"
                                 ) <= 6
-                            ) AS "t230"
-                          ) AS "t233"
+                            ) AS "t233"
+                          ) AS "t236"
                           WHERE
                             NOT EXISTS(
                               SELECT
                                 1
                               FROM (
                                 SELECT
-                                  "t4"."patient_id",
-                                  CAST("t4"."day" AS BIGINT) AS "relapse_day"
-                                FROM "disease_assessments" AS "t4"
+                                  "t3"."patient_id",
+                                  CAST("t3"."day" AS BIGINT) AS "relapse_day"
+                                FROM "disease_assessments" AS "t3"
                                 WHERE
-                                  "t4"."status" IN ('relapse', 'progression') AND "t4"."day" > 0
-                              ) AS "t30"
+                                  "t3"."status" IN ('relapse', 'progression') AND "t3"."day" > 0
+                              ) AS "t31"
                               WHERE
-                                "t233"."patient_id" = "t30"."patient_id"
-                                AND "t30"."relapse_day" BETWEEN "t233"."day" - 14 AND "t233"."day" + 14
+                                "t236"."patient_id" = "t31"."patient_id"
+                                AND "t31"."relapse_day" BETWEEN "t236"."day" - 14 AND "t236"."day" + 14
                             )
-                        ) AS "t235"
-                      ) AS "t238"
+                        ) AS "t238"
+                      ) AS "t241"
                       WHERE
-                        "t238"."rank" = 0
-                    ) AS "t240"
-                      ON "t216"."patient_id" = "t240"."patient_id"
-                  ) AS "t241"
-                ) AS "t243"
+                        "t241"."rank" = 0
+                    ) AS "t243"
+                      ON "t221"."patient_id" = "t243"."patient_id"
+                  ) AS "t244"
+                ) AS "t246"
                 LEFT OUTER JOIN (
                   SELECT
-                    "t234"."patient_id",
-                    COUNT("t234"."day") > 0 AS "explained"
+                    "t237"."patient_id",
+                    COUNT("t237"."day") > 0 AS "explained"
                   FROM (
                     SELECT
-                      "t233"."patient_id",
-                      "t233"."day",
-                      "t233"."kind"
+                      "t236"."patient_id",
+                      "t236"."day",
+                      "t236"."kind"
                     FROM (
                       SELECT
                         *
                       FROM (
                         SELECT
-                          "t229"."patient_id",
-                          CAST("t229"."day" AS BIGINT) AS "day",
+                          "t232"."patient_id",
+                          CAST("t232"."day" AS BIGINT) AS "day",
                           'anc' AS "kind"
                         FROM (
                           SELECT
-                            "t226"."patient_id",
-                            "t226"."day",
-                            "t226"."value",
-                            "t226"."meets",
-                            "t226"."meets"
+                            "t229"."patient_id",
+                            "t229"."day",
+                            "t229"."value",
+                            "t229"."meets",
+                            "t229"."meets"
                             AND COALESCE(
-                              LEAD("t226"."meets", 1) OVER (
-                                PARTITION BY "t226"."patient_id"
-                                ORDER BY "t226"."day" ASC
+                              LEAD("t229"."meets", 1) OVER (
+                                PARTITION BY "t229"."patient_id"
+                                ORDER BY "t229"."day" ASC
                                 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                               ),
                               FALSE
                             )
                             AND COALESCE(
-                              LEAD("t226"."meets", 2) OVER (
-                                PARTITION BY "t226"."patient_id"
-                                ORDER BY "t226"."day" ASC
+                              LEAD("t229"."meets", 2) OVER (
+                                PARTITION BY "t229"."patient_id"
+                                ORDER BY "t229"."day" ASC
                                 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                               ),
                               FALSE
@@ -3094,687 +3332,1336 @@ FROM (
                             AND (
                               TRUE
                               AND (
-                                LEAD("t226"."day", 1) OVER (
-                                  PARTITION BY "t226"."patient_id"
-                                  ORDER BY "t226"."day" ASC
+                                LEAD("t229"."day", 1) OVER (
+                                  PARTITION BY "t229"."patient_id"
+                                  ORDER BY "t229"."day" ASC
                                   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                                 ) IS NOT NULL
                               )
                               AND (
-                                LEAD("t226"."day", 2) OVER (
-                                  PARTITION BY "t226"."patient_id"
-                                  ORDER BY "t226"."day" ASC
+                                LEAD("t229"."day", 2) OVER (
+                                  PARTITION BY "t229"."patient_id"
+                                  ORDER BY "t229"."day" ASC
                                   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                                 ) IS NOT NULL
                               )
                             ) AS "run_start",
-                            SUM(CASE WHEN "t226"."meets" THEN 0 ELSE 1 END) OVER (
-                              PARTITION BY "t226"."patient_id"
-                              ORDER BY "t226"."day" ASC
+                            SUM(CASE WHEN "t229"."meets" THEN 0 ELSE 1 END) OVER (
+                              PARTITION BY "t229"."patient_id"
+                              ORDER BY "t229"."day" ASC
                               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                             ) > 0 AS "failed_before"
                           FROM (
                             SELECT
-                              "t223"."patient_id",
-                              "t223"."day",
-                              "t223"."value",
-                              "t223"."value" < 0.5 AS "meets"
+                              "t227"."patient_id",
+                              "t227"."day",
+                              "t227"."value",
+                              "t227"."value" < 0.5 AS "meets"
                             FROM (
                               SELECT
-                                "t84"."patient_id",
-                                "t84"."day",
-                                "t84"."value",
-                                "t220"."recovered_day"
+                                "t86"."patient_id",
+                                "t86"."day",
+                                "t86"."value",
+                                "t226"."recovered_day"
                               FROM (
                                 SELECT
                                   *
-                                FROM "t74" AS "t76"
+                                FROM "t75" AS "t77"
                                 WHERE
-                                  "t76"."value" IS NOT NULL
-                              ) AS "t84"
+                                  "t77"."value" IS NOT NULL
+                              ) AS "t86"
                               INNER JOIN (
                                 SELECT
-                                  "t214"."patient_id",
-                                  "t214"."recovered_day"
-                                FROM "t212" AS "t214"
+                                  "t218"."patient_id",
+                                  "t218"."recovered_day"
+                                FROM "t215" AS "t218"
                                 WHERE
-                                  "t214"."recovered_day" IS NOT NULL
-                              ) AS "t220"
-                                ON "t84"."patient_id" = "t220"."patient_id"
-                            ) AS "t223"
+                                  "t218"."recovered_day" IS NOT NULL
+                              ) AS "t226"
+                                ON "t86"."patient_id" = "t226"."patient_id"
+                            ) AS "t227"
                             WHERE
-                              "t223"."day" > "t223"."recovered_day"
-                          ) AS "t226"
-                        ) AS "t229"
+                              "t227"."day" > "t227"."recovered_day"
+                          ) AS "t229"
+                        ) AS "t232"
                         WHERE
-                          "t229"."run_start"
-                      ) AS "t231"
+                          "t232"."run_start"
+                      ) AS "t234"
                       UNION ALL
                       SELECT
                         *
                       FROM (
                         SELECT
-                          "t228"."patient_id",
-                          "t228"."day",
+                          "t231"."patient_id",
+                          "t231"."day",
                           'platelet_transfusions' AS "kind"
                         FROM (
                           SELECT
-                            "t227"."patient_id",
-                            "t227"."day",
-                            LEAD("t227"."day", 1) OVER (
-                              PARTITION BY "t227"."patient_id"
-                              ORDER BY "t227"."day" ASC
+                            "t230"."patient_id",
+                            "t230"."day",
+                            LEAD("t230"."day", 1) OVER (
+                              PARTITION BY "t230"."patient_id"
+                              ORDER BY "t230"."day" ASC
                               ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                             ) AS "kth"
                           FROM (
                             SELECT DISTINCT
-                              "t224"."patient_id",
-                              CAST("t224"."day" AS BIGINT) AS "day"
+                              "t228"."patient_id",
+                              CAST("t228"."day" AS BIGINT) AS "day"
                             FROM (
                               SELECT
-                                "t37"."patient_id",
-                                "t37"."day",
-                                "t220"."recovered_day"
-                              FROM "t23" AS "t37"
+                                "t39"."patient_id",
+                                "t39"."day",
+                                "t226"."recovered_day"
+                              FROM "t22" AS "t39"
                               INNER JOIN (
                                 SELECT
-                                  "t214"."patient_id",
-                                  "t214"."recovered_day"
-                                FROM "t212" AS "t214"
+                                  "t218"."patient_id",
+                                  "t218"."recovered_day"
+                                FROM "t215" AS "t218"
                                 WHERE
-                                  "t214"."recovered_day" IS NOT NULL
-                              ) AS "t220"
-                                ON "t37"."patient_id" = "t220"."patient_id"
-                            ) AS "t224"
+                                  "t218"."recovered_day" IS NOT NULL
+                              ) AS "t226"
+                                ON "t39"."patient_id" = "t226"."patient_id"
+                            ) AS "t228"
                             WHERE
-                              "t224"."day" > "t224"."recovered_day"
-                          ) AS "t227"
-                        ) AS "t228"
+                              "t228"."day" > "t228"."recovered_day"
+                          ) AS "t230"
+                        ) AS "t231"
                         WHERE
                           (
-                            "t228"."kth" - "t228"."day"
+                            "t231"."kth" - "t231"."day"
                           ) <= 6
-                      ) AS "t230"
-                    ) AS "t233"
+                      ) AS "t233"
+                    ) AS "t236"
                     WHERE
                       EXISTS(
                         SELECT
                           1
                         FROM (
                           SELECT
-                            "t4"."patient_id",
-                            CAST("t4"."day" AS BIGINT) AS "relapse_day"
-                          FROM "disease_assessments" AS "t4"
+                            "t3"."patient_id",
+                            CAST("t3"."day" AS BIGINT) AS "relapse_day"
+                          FROM "disease_assessments" AS "t3"
                           WHERE
-                            "t4"."status" IN ('relapse', 'progression') AND "t4"."day" > 0
-                        ) AS "t30"
+                            "t3"."status" IN ('relapse', 'progression') AND "t3"."day" > 0
+                        ) AS "t31"
                         WHERE
-                          "t233"."patient_id" = "t30"."patient_id"
-                          AND "t30"."relapse_day" BETWEEN "t233"."day" - 14 AND "t233"."day" + 14
+                          "t236"."patient_id" = "t31"."patient_id"
+                          AND "t31"."relapse_day" BETWEEN "t236"."day" - 14 AND "t236"."day" + 14
                       )
-                  ) AS "t234"
+                  ) AS "t237"
                   GROUP BY
                     1
-                ) AS "t237"
-                  ON "t243"."patient_id" = "t237"."patient_id"
-              ) AS "t244"
-            ) AS "t245"
-          ) AS "t247"
-            ON "t225"."patient_id" = "t247"."patient_id"
-        ) AS "t248"
-      ) AS "t249"
-    ) AS "t251"
-      ON "t124"."patient_id" = "t251"."graft_failure_patient_id"
+                ) AS "t240"
+                  ON "t246"."patient_id" = "t240"."patient_id"
+              ) AS "t247"
+            ) AS "t248"
+          ) AS "t250"
+            ON "t225"."patient_id" = "t250"."patient_id"
+        ) AS "t251"
+      ) AS "t252"
+    ) AS "t254"
+      ON "t135"."patient_id" = "t254"."graft_failure_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t145"."patient_id" AS "gvhd_patient_id",
-        "t145"."agvhd_max_grade",
-        "t145"."cgvhd_max_rank",
-        "t145"."agvhd_2_4_event_day",
-        "t145"."agvhd_3_4_event_day",
-        "t145"."cgvhd_event_day",
-        "t145"."grfs_agvhd_day",
-        "t145"."grfs_cgvhd_day"
+        "t212"."patient_id" AS "gvhd_patient_id",
+        "t212"."agvhd_max_grade",
+        "t212"."cgvhd_max_rank",
+        "t212"."agvhd_2_4_event_day",
+        "t212"."agvhd_3_4_event_day",
+        "t212"."cgvhd_event_day",
+        "t212"."grfs_agvhd_day",
+        "t212"."grfs_cgvhd_day",
+        "t212"."crfs_cgvhd_day"
       FROM (
         SELECT
-          "t120"."patient_id",
-          MAX("t120"."agvhd_grade") AS "agvhd_max_grade",
-          MAX("t120"."cgvhd_severity_rank") AS "cgvhd_max_rank",
-          CAST(MIN("t120"."day") FILTER(WHERE
+          "t202"."patient_id",
+          MAX("t202"."agvhd_grade") FILTER(WHERE
+            "t202"."day" >= 0) AS "agvhd_max_grade",
+          MAX("t202"."cgvhd_severity_rank") FILTER(WHERE
+            "t202"."day" >= 0) AS "cgvhd_max_rank",
+          CAST(MIN("t202"."day") FILTER(WHERE
             (
-              "t120"."day" >= 0
+              "t202"."day" >= 0
             ) AND (
-              "t120"."agvhd_grade" >= 2
+              "t202"."agvhd_grade" >= 2
             )) AS BIGINT) AS "agvhd_2_4_event_day",
-          CAST(MIN("t120"."day") FILTER(WHERE
+          CAST(MIN("t202"."day") FILTER(WHERE
             (
-              "t120"."day" >= 0
+              "t202"."day" >= 0
             ) AND (
-              "t120"."agvhd_grade" >= 3
+              "t202"."agvhd_grade" >= 3
             )) AS BIGINT) AS "agvhd_3_4_event_day",
-          CAST(MIN("t120"."day") FILTER(WHERE
+          CAST(MIN("t202"."day") FILTER(WHERE
             (
-              "t120"."day" >= 0
+              "t202"."day" >= 0
             ) AND (
-              "t120"."cgvhd_severity_rank" >= 1
+              "t202"."cgvhd_severity_rank" >= 1
             )) AS BIGINT) AS "cgvhd_event_day",
-          CAST(MIN("t120"."day") FILTER(WHERE
+          CAST(MIN("t202"."day") FILTER(WHERE
             (
-              "t120"."day" >= 0
+              "t202"."day" >= 0
             ) AND (
-              "t120"."agvhd_grade" >= 3
+              "t202"."agvhd_grade" >= 3
             )) AS BIGINT) AS "grfs_agvhd_day",
-          CAST(MIN("t120"."day") FILTER(WHERE
+          CAST(MIN("t202"."day") FILTER(WHERE
             (
-              "t120"."day" >= 0
+              "t202"."day" >= 0
             )
             AND (
               (
-                "t120"."cgvhd_severity_rank" >= 1
+                "t202"."cgvhd_severity_rank" >= 1
               )
-              AND COALESCE("t120"."systemic_therapy", FALSE)
-            )) AS BIGINT) AS "grfs_cgvhd_day"
+              AND COALESCE("t202"."systemic_therapy", FALSE)
+            )) AS BIGINT) AS "grfs_cgvhd_day",
+          CAST(MIN("t202"."day") FILTER(WHERE
+            (
+              "t202"."day" >= 0
+            )
+            AND (
+              (
+                "t202"."cgvhd_severity_rank" >= 1
+              )
+              AND COALESCE("t202"."systemic_therapy", FALSE)
+            )) AS BIGINT) AS "crfs_cgvhd_day"
         FROM (
           SELECT
-            "t72"."patient_id",
-            "t72"."day",
-            "t72"."date",
-            "t72"."skin_bsa_pct",
-            "t72"."skin_bullae",
-            "t72"."skin_stage",
-            "t72"."bilirubin_mg_dl",
-            "t72"."liver_stage",
-            "t72"."upper_gi",
-            "t72"."stool_ml_day",
-            "t72"."stool_episodes_day",
-            "t72"."lower_gi_severe",
-            "t72"."lower_gi_stage",
-            "t72"."cgvhd_skin",
-            "t72"."cgvhd_mouth",
-            "t72"."cgvhd_eyes",
-            "t72"."cgvhd_gi",
-            "t72"."cgvhd_liver",
-            "t72"."cgvhd_lungs",
-            "t72"."cgvhd_joints",
-            "t72"."cgvhd_genital",
-            "t72"."systemic_therapy",
-            "t72"."weight_kg",
-            "t72"."skin",
-            "t72"."liver",
-            "t72"."upper",
-            "t72"."lower",
-            CAST(CASE
+            "t173"."patient_id",
+            "t173"."day",
+            "t173"."date",
+            "t173"."skin_bsa_pct",
+            "t173"."skin_bullae",
+            "t173"."skin_stage",
+            "t173"."bilirubin_mg_dl",
+            "t173"."liver_stage",
+            "t173"."upper_gi",
+            "t173"."stool_ml_day",
+            "t173"."stool_episodes_day",
+            "t173"."lower_gi_severe",
+            "t173"."lower_gi_stage",
+            "t173"."cgvhd_skin",
+            "t173"."cgvhd_mouth",
+            "t173"."cgvhd_eyes",
+            "t173"."cgvhd_gi",
+            "t173"."cgvhd_liver",
+            "t173"."cgvhd_lungs",
+            "t173"."cgvhd_joints",
+            "t173"."cgvhd_genital",
+            "t173"."systemic_therapy",
+            "t173"."gvhd_diagnosed",
+            "t173"."alternative_cause",
+            "t173"."alternative_cause_organ",
+            "t173"."agvhd_overall_grade",
+            "t173"."cgvhd_global_severity",
+            "t173"."cgvhd_diagnostic_sign",
+            "t173"."weight_kg",
+            "t173"."stool_ml_avg",
+            "t173"."stool_episodes_avg",
+            "t173"."skin",
+            "t173"."liver",
+            "t173"."upper",
+            "t173"."lower",
+            "t173"."agvhd_grade",
+            "t173"."agvhd_grade_computed",
+            "t173"."cgvhd_rank",
+            "t173"."cgvhd_rank_computed",
+            "t173"."cgvhd_rank_entered",
+            CASE
               WHEN (
-                COALESCE("t72"."skin", 0) = 4
+                MIN(
+                  CASE
+                    WHEN COALESCE("t173"."gvhd_diagnosed", TRUE)
+                    AND (
+                      "t173"."day" >= 0
+                    )
+                    AND (
+                      COALESCE("t173"."cgvhd_diagnostic_sign", FALSE)
+                      OR (
+                        (
+                          "t173"."cgvhd_rank_entered" >= 1
+                        )
+                        AND COALESCE("t173"."cgvhd_diagnostic_sign", TRUE)
+                      )
+                    )
+                    THEN CAST("t173"."day" AS BIGINT)
+                    ELSE CAST(NULL AS BIGINT)
+                  END
+                ) OVER (
+                  PARTITION BY "t173"."patient_id"
+                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                ) IS NOT NULL
               )
-              OR (
-                COALESCE("t72"."liver", 0) = 4
+              AND (
+                "t173"."day" >= MIN(
+                  CASE
+                    WHEN COALESCE("t173"."gvhd_diagnosed", TRUE)
+                    AND (
+                      "t173"."day" >= 0
+                    )
+                    AND (
+                      COALESCE("t173"."cgvhd_diagnostic_sign", FALSE)
+                      OR (
+                        (
+                          "t173"."cgvhd_rank_entered" >= 1
+                        )
+                        AND COALESCE("t173"."cgvhd_diagnostic_sign", TRUE)
+                      )
+                    )
+                    THEN CAST("t173"."day" AS BIGINT)
+                    ELSE CAST(NULL AS BIGINT)
+                  END
+                ) OVER (
+                  PARTITION BY "t173"."patient_id"
+                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                )
               )
-              OR (
-                COALESCE("t72"."lower", 0) = 4
-              )
-              THEN 4
-              WHEN COALESCE("t72"."liver", 0) IN (2, 3) OR (
-                COALESCE("t72"."lower", 0) >= 2
-              )
-              THEN 3
-              WHEN (
-                COALESCE("t72"."skin", 0) = 3
-              )
-              OR (
-                COALESCE("t72"."liver", 0) = 1
-              )
-              OR (
-                COALESCE("t72"."upper", 0) = 1
-              )
-              OR (
-                COALESCE("t72"."lower", 0) = 1
-              )
-              THEN 2
-              WHEN COALESCE("t72"."skin", 0) IN (1, 2)
-              THEN 1
+              THEN "t173"."cgvhd_rank"
               ELSE 0
-            END AS BIGINT) AS "agvhd_grade",
-            CAST(CASE
-              WHEN (
-                COALESCE(CAST("t72"."cgvhd_lungs" AS BIGINT), 0) >= 2
-              )
-              OR (
-                GREATEST(
-                  COALESCE(CAST("t72"."cgvhd_skin" AS BIGINT), 0),
-                  COALESCE(CAST("t72"."cgvhd_mouth" AS BIGINT), 0),
-                  COALESCE(CAST("t72"."cgvhd_eyes" AS BIGINT), 0),
-                  COALESCE(CAST("t72"."cgvhd_gi" AS BIGINT), 0),
-                  COALESCE(CAST("t72"."cgvhd_liver" AS BIGINT), 0),
-                  COALESCE(CAST("t72"."cgvhd_lungs" AS BIGINT), 0),
-                  COALESCE(CAST("t72"."cgvhd_joints" AS BIGINT), 0),
-                  COALESCE(CAST("t72"."cgvhd_genital" AS BIGINT), 0)
-                ) >= 3
-              )
-              THEN 3
-              WHEN (
-                COALESCE(CAST("t72"."cgvhd_lungs" AS BIGINT), 0) = 1
-              )
-              OR (
-                GREATEST(
-                  COALESCE(CAST("t72"."cgvhd_skin" AS BIGINT), 0),
-                  COALESCE(CAST("t72"."cgvhd_mouth" AS BIGINT), 0),
-                  COALESCE(CAST("t72"."cgvhd_eyes" AS BIGINT), 0),
-                  COALESCE(CAST("t72"."cgvhd_gi" AS BIGINT), 0),
-                  COALESCE(CAST("t72"."cgvhd_liver" AS BIGINT), 0),
-                  COALESCE(CAST("t72"."cgvhd_lungs" AS BIGINT), 0),
-                  COALESCE(CAST("t72"."cgvhd_joints" AS BIGINT), 0),
-                  COALESCE(CAST("t72"."cgvhd_genital" AS BIGINT), 0)
-                ) = 2
-              )
-              OR (
-                (
-                  CASE WHEN COALESCE(CAST("t72"."cgvhd_skin" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + 0 + CASE WHEN COALESCE(CAST("t72"."cgvhd_mouth" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t72"."cgvhd_eyes" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t72"."cgvhd_gi" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t72"."cgvhd_liver" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t72"."cgvhd_lungs" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t72"."cgvhd_joints" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t72"."cgvhd_genital" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END
-                ) >= 3
-              )
-              THEN 2
-              WHEN (
-                CASE WHEN COALESCE(CAST("t72"."cgvhd_skin" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + 0 + CASE WHEN COALESCE(CAST("t72"."cgvhd_mouth" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t72"."cgvhd_eyes" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t72"."cgvhd_gi" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t72"."cgvhd_liver" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t72"."cgvhd_lungs" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t72"."cgvhd_joints" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t72"."cgvhd_genital" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END
-              ) >= 1
-              THEN 1
-              ELSE 0
-            END AS BIGINT) AS "cgvhd_severity_rank"
+            END AS "cgvhd_severity_rank",
+            MIN(
+              CASE
+                WHEN COALESCE("t173"."gvhd_diagnosed", TRUE)
+                AND (
+                  "t173"."day" >= 0
+                )
+                AND (
+                  COALESCE("t173"."cgvhd_diagnostic_sign", FALSE)
+                  OR (
+                    (
+                      "t173"."cgvhd_rank_entered" >= 1
+                    )
+                    AND COALESCE("t173"."cgvhd_diagnostic_sign", TRUE)
+                  )
+                )
+                THEN CAST("t173"."day" AS BIGINT)
+                ELSE CAST(NULL AS BIGINT)
+              END
+            ) OVER (
+              PARTITION BY "t173"."patient_id"
+              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+            ) AS "cgvhd_diagnosis_day"
           FROM (
             SELECT
-              "t53"."patient_id",
-              "t53"."day",
-              "t53"."date",
-              "t53"."skin_bsa_pct",
-              "t53"."skin_bullae",
-              "t53"."skin_stage",
-              "t53"."bilirubin_mg_dl",
-              "t53"."liver_stage",
-              "t53"."upper_gi",
-              "t53"."stool_ml_day",
-              "t53"."stool_episodes_day",
-              "t53"."lower_gi_severe",
-              "t53"."lower_gi_stage",
-              "t53"."cgvhd_skin",
-              "t53"."cgvhd_mouth",
-              "t53"."cgvhd_eyes",
-              "t53"."cgvhd_gi",
-              "t53"."cgvhd_liver",
-              "t53"."cgvhd_lungs",
-              "t53"."cgvhd_joints",
-              "t53"."cgvhd_genital",
-              "t53"."systemic_therapy",
-              "t53"."weight_kg",
+              "t115"."patient_id",
+              "t115"."day",
+              "t115"."date",
+              "t115"."skin_bsa_pct",
+              "t115"."skin_bullae",
+              "t115"."skin_stage",
+              "t115"."bilirubin_mg_dl",
+              "t115"."liver_stage",
+              "t115"."upper_gi",
+              "t115"."stool_ml_day",
+              "t115"."stool_episodes_day",
+              "t115"."lower_gi_severe",
+              "t115"."lower_gi_stage",
+              "t115"."cgvhd_skin",
+              "t115"."cgvhd_mouth",
+              "t115"."cgvhd_eyes",
+              "t115"."cgvhd_gi",
+              "t115"."cgvhd_liver",
+              "t115"."cgvhd_lungs",
+              "t115"."cgvhd_joints",
+              "t115"."cgvhd_genital",
+              "t115"."systemic_therapy",
+              "t115"."gvhd_diagnosed",
+              "t115"."alternative_cause",
+              "t115"."alternative_cause_organ",
+              "t115"."agvhd_overall_grade",
+              "t115"."cgvhd_global_severity",
+              "t115"."cgvhd_diagnostic_sign",
+              "t115"."weight_kg",
+              "t115"."stool_ml_avg",
+              "t115"."stool_episodes_avg",
+              "t115"."skin",
+              "t115"."liver",
+              "t115"."upper",
+              "t115"."lower",
               CASE
-                WHEN COALESCE("t53"."skin_bullae", FALSE)
-                THEN 4
-                WHEN "t53"."skin_bsa_pct" IS NOT NULL
-                THEN CASE
-                  WHEN "t53"."skin_bsa_pct" <= 0.0
-                  THEN 0
-                  WHEN "t53"."skin_bsa_pct" < 25.0
-                  THEN 1
-                  WHEN "t53"."skin_bsa_pct" <= 50.0
-                  THEN 2
-                  ELSE 3
-                END
-                ELSE CAST("t53"."skin_stage" AS BIGINT)
-              END AS "skin",
-              CASE
-                WHEN "t53"."bilirubin_mg_dl" IS NOT NULL
-                THEN CASE
-                  WHEN "t53"."bilirubin_mg_dl" < 2.0
-                  THEN 0
-                  WHEN "t53"."bilirubin_mg_dl" <= 3.0
-                  THEN 1
-                  WHEN "t53"."bilirubin_mg_dl" <= 6.0
-                  THEN 2
-                  WHEN "t53"."bilirubin_mg_dl" <= 15.0
-                  THEN 3
-                  ELSE 4
-                END
-                ELSE CAST("t53"."liver_stage" AS BIGINT)
-              END AS "liver",
-              CASE
-                WHEN "t53"."upper_gi"
-                THEN 1
                 WHEN NOT (
-                  "t53"."upper_gi"
+                  COALESCE("t115"."gvhd_diagnosed", TRUE)
                 )
                 THEN 0
-                ELSE CAST(NULL AS BIGINT)
-              END AS "upper",
-              CASE
-                WHEN COALESCE("t53"."lower_gi_severe", FALSE)
+                WHEN FALSE AND (
+                  CAST("t115"."agvhd_overall_grade" AS BIGINT) IS NOT NULL
+                )
+                THEN CAST("t115"."agvhd_overall_grade" AS BIGINT)
+                WHEN (
+                  "t115"."skin_bsa_pct" IS NOT NULL
+                )
+                OR (
+                  "t115"."skin_bullae" IS NOT NULL
+                )
+                OR (
+                  "t115"."skin_stage" IS NOT NULL
+                )
+                OR (
+                  "t115"."bilirubin_mg_dl" IS NOT NULL
+                )
+                OR (
+                  "t115"."liver_stage" IS NOT NULL
+                )
+                OR (
+                  "t115"."upper_gi" IS NOT NULL
+                )
+                OR (
+                  "t115"."stool_ml_day" IS NOT NULL
+                )
+                OR (
+                  "t115"."stool_episodes_day" IS NOT NULL
+                )
+                OR (
+                  "t115"."lower_gi_severe" IS NOT NULL
+                )
+                OR (
+                  "t115"."lower_gi_stage" IS NOT NULL
+                )
+                THEN CASE
+                  WHEN (
+                    COALESCE("t115"."skin", 0) = 4
+                  )
+                  OR (
+                    COALESCE("t115"."liver", 0) = 4
+                  )
+                  OR (
+                    COALESCE("t115"."lower", 0) = 4
+                  )
+                  THEN 4
+                  WHEN COALESCE("t115"."liver", 0) IN (2, 3) OR (
+                    COALESCE("t115"."lower", 0) >= 2
+                  )
+                  THEN 3
+                  WHEN (
+                    COALESCE("t115"."skin", 0) = 3
+                  )
+                  OR (
+                    COALESCE("t115"."liver", 0) = 1
+                  )
+                  OR (
+                    COALESCE("t115"."upper", 0) = 1
+                  )
+                  OR (
+                    COALESCE("t115"."lower", 0) = 1
+                  )
+                  THEN 2
+                  WHEN COALESCE("t115"."skin", 0) IN (1, 2)
+                  THEN 1
+                  ELSE 0
+                END
+                ELSE COALESCE(CAST("t115"."agvhd_overall_grade" AS BIGINT), 0)
+              END AS "agvhd_grade",
+              CAST(CASE
+                WHEN (
+                  COALESCE("t115"."skin", 0) = 4
+                )
+                OR (
+                  COALESCE("t115"."liver", 0) = 4
+                )
+                OR (
+                  COALESCE("t115"."lower", 0) = 4
+                )
                 THEN 4
-                WHEN (
-                  "t53"."stool_ml_day" IS NOT NULL
+                WHEN COALESCE("t115"."liver", 0) IN (2, 3) OR (
+                  COALESCE("t115"."lower", 0) >= 2
                 )
-                AND COALESCE("t53"."weight_kg" < 50.0, FALSE)
-                THEN CASE
-                  WHEN (
-                    CAST("t53"."stool_ml_day" AS DOUBLE PRECISION) / "t53"."weight_kg"
-                  ) < 10.0
-                  THEN 0
-                  WHEN (
-                    CAST("t53"."stool_ml_day" AS DOUBLE PRECISION) / "t53"."weight_kg"
-                  ) < 20.0
-                  THEN 1
-                  WHEN (
-                    CAST("t53"."stool_ml_day" AS DOUBLE PRECISION) / "t53"."weight_kg"
-                  ) <= 30.0
-                  THEN 2
-                  ELSE 3
-                END
-                WHEN "t53"."stool_ml_day" IS NOT NULL
-                THEN CASE
-                  WHEN "t53"."stool_ml_day" < 500.0
-                  THEN 0
-                  WHEN "t53"."stool_ml_day" < 1000.0
-                  THEN 1
-                  WHEN "t53"."stool_ml_day" <= 1500.0
-                  THEN 2
-                  ELSE 3
-                END
+                THEN 3
                 WHEN (
-                  "t53"."stool_episodes_day" IS NOT NULL
+                  COALESCE("t115"."skin", 0) = 3
                 )
-                AND COALESCE("t53"."weight_kg" < 50.0, FALSE)
-                THEN CASE
-                  WHEN (
-                    "t53"."stool_episodes_day" * 3.0
-                  ) < 10.0
-                  THEN 0
-                  WHEN (
-                    "t53"."stool_episodes_day" * 3.0
-                  ) < 20.0
-                  THEN 1
-                  WHEN (
-                    "t53"."stool_episodes_day" * 3.0
-                  ) <= 30.0
-                  THEN 2
-                  ELSE 3
-                END
-                WHEN "t53"."stool_episodes_day" IS NOT NULL
-                THEN CASE
-                  WHEN (
-                    "t53"."stool_episodes_day" * 200.0
-                  ) < 500.0
-                  THEN 0
-                  WHEN (
-                    "t53"."stool_episodes_day" * 200.0
-                  ) < 1000.0
-                  THEN 1
-                  WHEN (
-                    "t53"."stool_episodes_day" * 200.0
-                  ) <= 1500.0
-                  THEN 2
-                  ELSE 3
-                END
-                ELSE CAST("t53"."lower_gi_stage" AS BIGINT)
-              END AS "lower"
-            FROM (
-              SELECT
-                "t44"."patient_id",
-                "t44"."day",
-                "t44"."date",
-                "t44"."skin_bsa_pct",
-                "t44"."skin_bullae",
-                "t44"."skin_stage",
-                "t44"."bilirubin_mg_dl",
-                "t44"."liver_stage",
-                "t44"."upper_gi",
-                "t44"."stool_ml_day",
-                "t44"."stool_episodes_day",
-                "t44"."lower_gi_severe",
-                "t44"."lower_gi_stage",
-                "t44"."cgvhd_skin",
-                "t44"."cgvhd_mouth",
-                "t44"."cgvhd_eyes",
-                "t44"."cgvhd_gi",
-                "t44"."cgvhd_liver",
-                "t44"."cgvhd_lungs",
-                "t44"."cgvhd_joints",
-                "t44"."cgvhd_genital",
-                "t44"."systemic_therapy",
-                "t44"."weight_kg"
-              FROM (
-                SELECT
-                  "t10"."patient_id",
-                  "t10"."day",
-                  "t10"."date",
-                  "t10"."skin_bsa_pct",
-                  "t10"."skin_bullae",
-                  "t10"."skin_stage",
-                  "t10"."bilirubin_mg_dl",
-                  "t10"."liver_stage",
-                  "t10"."upper_gi",
-                  "t10"."stool_ml_day",
-                  "t10"."stool_episodes_day",
-                  "t10"."lower_gi_severe",
-                  "t10"."lower_gi_stage",
-                  "t10"."cgvhd_skin",
-                  "t10"."cgvhd_mouth",
-                  "t10"."cgvhd_eyes",
-                  "t10"."cgvhd_gi",
-                  "t10"."cgvhd_liver",
-                  "t10"."cgvhd_lungs",
-                  "t10"."cgvhd_joints",
-                  "t10"."cgvhd_genital",
-                  "t10"."systemic_therapy",
-                  "t21"."patient_id" AS "patient_id_right",
-                  "t21"."weight_kg"
-                FROM "gvhd_assessments" AS "t10"
-                LEFT OUTER JOIN (
-                  SELECT
-                    "t5"."patient_id",
-                    "t5"."weight_kg"
-                  FROM "patients" AS "t5"
-                ) AS "t21"
-                  ON "t10"."patient_id" = "t21"."patient_id"
-              ) AS "t44"
-            ) AS "t53"
-          ) AS "t72"
-        ) AS "t120"
-        GROUP BY
-          1
-      ) AS "t145"
-    ) AS "t161"
-      ON "t124"."patient_id" = "t161"."gvhd_patient_id"
-    LEFT OUTER JOIN (
-      SELECT
-        "t209"."patient_id" AS "chimerism_patient_id",
-        "t209"."allo_category",
-        "t209"."allo_day",
-        "t209"."allo_lineage",
-        "t209"."allo_method",
-        "t209"."mst_category",
-        "t209"."mst_day",
-        "t209"."mst_lineage",
-        "t209"."mst_method",
-        "t209"."microchimerism_first_day",
-        "t209"."microchimerism_last_day",
-        "t209"."graft_rejection_day",
-        "t209"."graft_rejection_assay"
-      FROM (
-        SELECT
-          "t208"."patient_id",
-          "t208"."allo_category",
-          "t208"."allo_day",
-          "t208"."allo_lineage",
-          "t208"."allo_method",
-          "t208"."mst_category",
-          "t208"."mst_day",
-          "t208"."mst_lineage",
-          "t208"."mst_method",
-          "t208"."microchimerism_first_day",
-          "t208"."microchimerism_last_day",
-          "t208"."graft_rejection_day",
-          "t208"."graft_rejection_assay"
-        FROM (
-          SELECT
-            "t205"."patient_id",
-            "t205"."allo_category",
-            "t205"."allo_day",
-            "t205"."allo_lineage",
-            "t205"."allo_method",
-            "t205"."mst_category",
-            "t205"."mst_day",
-            "t205"."mst_lineage",
-            "t205"."mst_method",
-            "t205"."microchimerism_first_day",
-            "t205"."microchimerism_last_day",
-            "t184"."patient_id" AS "patient_id_right",
-            "t184"."graft_rejection_day",
-            "t184"."graft_rejection_assay"
-          FROM (
-            SELECT
-              "t200"."patient_id",
-              "t200"."allo_category",
-              "t200"."allo_day",
-              "t200"."allo_lineage",
-              "t200"."allo_method",
-              "t200"."mst_category",
-              "t200"."mst_day",
-              "t200"."mst_lineage",
-              "t200"."mst_method",
-              "t200"."microchimerism_first_day",
-              "t200"."microchimerism_last_day"
-            FROM (
-              SELECT
-                "t193"."patient_id",
-                "t193"."allo_category",
-                "t193"."allo_day",
-                "t193"."allo_lineage",
-                "t193"."allo_method",
-                "t98"."patient_id" AS "patient_id_right",
-                "t98"."mst_category",
-                "t98"."mst_day",
-                "t98"."mst_lineage",
-                "t98"."mst_method",
-                "t98"."microchimerism_first_day",
-                "t98"."microchimerism_last_day"
-              FROM (
-                SELECT
-                  "t185"."patient_id",
-                  "t185"."allo_category",
-                  "t185"."allo_day",
-                  "t185"."allo_lineage",
-                  "t185"."allo_method"
-                FROM (
-                  SELECT
-                    "t32"."patient_id",
-                    "t175"."patient_id" AS "patient_id_right",
-                    "t175"."allo_category",
-                    "t175"."allo_day",
-                    "t175"."allo_lineage",
-                    "t175"."allo_method"
-                  FROM (
-                    SELECT DISTINCT
-                      "t7"."patient_id"
-                    FROM "chimerism" AS "t7"
-                    WHERE
-                      "t7"."day" > 0
-                  ) AS "t32"
-                  LEFT OUTER JOIN (
-                    SELECT
-                      "t167"."patient_id",
-                      "t167"."category" AS "allo_category",
-                      "t167"."day" AS "allo_day",
-                      "t167"."lineage" AS "allo_lineage",
-                      "t167"."method" AS "allo_method"
-                    FROM (
-                      SELECT
-                        "t146"."patient_id",
-                        "t146"."day",
-                        "t146"."category",
-                        "t146"."lineage",
-                        "t146"."method",
-                        ROW_NUMBER() OVER (
-                          PARTITION BY "t146"."patient_id"
-                          ORDER BY "t146"."day" DESC NULLS LAST
-                          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                        ) - 1 AS "rank"
-                      FROM "t143" AS "t146"
-                    ) AS "t167"
-                    WHERE
-                      "t167"."rank" = 0
-                  ) AS "t175"
-                    ON "t32"."patient_id" = "t175"."patient_id"
-                ) AS "t185"
-              ) AS "t193"
-              LEFT OUTER JOIN (
-                SELECT
-                  "t77"."patient_id",
+                OR (
+                  COALESCE("t115"."liver", 0) = 1
+                )
+                OR (
+                  COALESCE("t115"."upper", 0) = 1
+                )
+                OR (
+                  COALESCE("t115"."lower", 0) = 1
+                )
+                THEN 2
+                WHEN COALESCE("t115"."skin", 0) IN (1, 2)
+                THEN 1
+                ELSE 0
+              END AS BIGINT) AS "agvhd_grade_computed",
+              CASE
+                WHEN NOT (
+                  COALESCE("t115"."gvhd_diagnosed", TRUE)
+                )
+                THEN 0
+                WHEN FALSE
+                AND (
                   CASE
-                    WHEN COALESCE("t77"."last_detected", FALSE) AND (
-                      "t77"."last_level" >= 1.0
-                    )
-                    THEN 'macrochimerism'
-                    WHEN (
-                      "t77"."first_micro" IS NOT NULL
+                    WHEN "t115"."cgvhd_global_severity" = 'none'
+                    THEN 0
+                    WHEN "t115"."cgvhd_global_severity" = 'mild'
+                    THEN 1
+                    WHEN "t115"."cgvhd_global_severity" = 'moderate'
+                    THEN 2
+                    WHEN "t115"."cgvhd_global_severity" = 'severe'
+                    THEN 3
+                    ELSE CAST(NULL AS BIGINT)
+                  END IS NOT NULL
+                )
+                THEN CASE
+                  WHEN "t115"."cgvhd_global_severity" = 'none'
+                  THEN 0
+                  WHEN "t115"."cgvhd_global_severity" = 'mild'
+                  THEN 1
+                  WHEN "t115"."cgvhd_global_severity" = 'moderate'
+                  THEN 2
+                  WHEN "t115"."cgvhd_global_severity" = 'severe'
+                  THEN 3
+                  ELSE CAST(NULL AS BIGINT)
+                END
+                WHEN (
+                  "t115"."cgvhd_skin" IS NOT NULL
+                )
+                OR (
+                  "t115"."cgvhd_mouth" IS NOT NULL
+                )
+                OR (
+                  "t115"."cgvhd_eyes" IS NOT NULL
+                )
+                OR (
+                  "t115"."cgvhd_gi" IS NOT NULL
+                )
+                OR (
+                  "t115"."cgvhd_liver" IS NOT NULL
+                )
+                OR (
+                  "t115"."cgvhd_lungs" IS NOT NULL
+                )
+                OR (
+                  "t115"."cgvhd_joints" IS NOT NULL
+                )
+                OR (
+                  "t115"."cgvhd_genital" IS NOT NULL
+                )
+                THEN CASE
+                  WHEN (
+                    COALESCE(CAST("t115"."cgvhd_lungs" AS BIGINT), 0) >= 2
+                  )
+                  OR (
+                    GREATEST(
+                      COALESCE(CAST("t115"."cgvhd_skin" AS BIGINT), 0),
+                      COALESCE(CAST("t115"."cgvhd_mouth" AS BIGINT), 0),
+                      COALESCE(CAST("t115"."cgvhd_eyes" AS BIGINT), 0),
+                      COALESCE(CAST("t115"."cgvhd_gi" AS BIGINT), 0),
+                      COALESCE(CAST("t115"."cgvhd_liver" AS BIGINT), 0),
+                      COALESCE(CAST("t115"."cgvhd_lungs" AS BIGINT), 0),
+                      COALESCE(CAST("t115"."cgvhd_joints" AS BIGINT), 0),
+                      COALESCE(CAST("t115"."cgvhd_genital" AS BIGINT), 0)
+                    ) >= 3
+                  )
+                  THEN 3
+                  WHEN (
+                    COALESCE(CAST("t115"."cgvhd_lungs" AS BIGINT), 0) = 1
+                  )
+                  OR (
+                    GREATEST(
+                      COALESCE(CAST("t115"."cgvhd_skin" AS BIGINT), 0),
+                      COALESCE(CAST("t115"."cgvhd_mouth" AS BIGINT), 0),
+                      COALESCE(CAST("t115"."cgvhd_eyes" AS BIGINT), 0),
+                      COALESCE(CAST("t115"."cgvhd_gi" AS BIGINT), 0),
+                      COALESCE(CAST("t115"."cgvhd_liver" AS BIGINT), 0),
+                      COALESCE(CAST("t115"."cgvhd_lungs" AS BIGINT), 0),
+                      COALESCE(CAST("t115"."cgvhd_joints" AS BIGINT), 0),
+                      COALESCE(CAST("t115"."cgvhd_genital" AS BIGINT), 0)
+                    ) = 2
+                  )
+                  OR (
+                    (
+                      CASE WHEN COALESCE(CAST("t115"."cgvhd_skin" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + 0 + CASE WHEN COALESCE(CAST("t115"."cgvhd_mouth" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t115"."cgvhd_eyes" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t115"."cgvhd_gi" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t115"."cgvhd_liver" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t115"."cgvhd_lungs" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t115"."cgvhd_joints" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t115"."cgvhd_genital" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END
+                    ) >= 3
+                  )
+                  THEN 2
+                  WHEN (
+                    CASE WHEN COALESCE(CAST("t115"."cgvhd_skin" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + 0 + CASE WHEN COALESCE(CAST("t115"."cgvhd_mouth" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t115"."cgvhd_eyes" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t115"."cgvhd_gi" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t115"."cgvhd_liver" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t115"."cgvhd_lungs" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t115"."cgvhd_joints" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t115"."cgvhd_genital" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END
+                  ) >= 1
+                  THEN 1
+                  ELSE 0
+                END
+                ELSE COALESCE(
+                  CASE
+                    WHEN "t115"."cgvhd_global_severity" = 'none'
+                    THEN 0
+                    WHEN "t115"."cgvhd_global_severity" = 'mild'
+                    THEN 1
+                    WHEN "t115"."cgvhd_global_severity" = 'moderate'
+                    THEN 2
+                    WHEN "t115"."cgvhd_global_severity" = 'severe'
+                    THEN 3
+                    ELSE CAST(NULL AS BIGINT)
+                  END,
+                  0
+                )
+              END AS "cgvhd_rank",
+              CAST(CASE
+                WHEN (
+                  COALESCE(CAST("t115"."cgvhd_lungs" AS BIGINT), 0) >= 2
+                )
+                OR (
+                  GREATEST(
+                    COALESCE(CAST("t115"."cgvhd_skin" AS BIGINT), 0),
+                    COALESCE(CAST("t115"."cgvhd_mouth" AS BIGINT), 0),
+                    COALESCE(CAST("t115"."cgvhd_eyes" AS BIGINT), 0),
+                    COALESCE(CAST("t115"."cgvhd_gi" AS BIGINT), 0),
+                    COALESCE(CAST("t115"."cgvhd_liver" AS BIGINT), 0),
+                    COALESCE(CAST("t115"."cgvhd_lungs" AS BIGINT), 0),
+                    COALESCE(CAST("t115"."cgvhd_joints" AS BIGINT), 0),
+                    COALESCE(CAST("t115"."cgvhd_genital" AS BIGINT), 0)
+                  ) >= 3
+                )
+                THEN 3
+                WHEN (
+                  COALESCE(CAST("t115"."cgvhd_lungs" AS BIGINT), 0) = 1
+                )
+                OR (
+                  GREATEST(
+                    COALESCE(CAST("t115"."cgvhd_skin" AS BIGINT), 0),
+                    COALESCE(CAST("t115"."cgvhd_mouth" AS BIGINT), 0),
+                    COALESCE(CAST("t115"."cgvhd_eyes" AS BIGINT), 0),
+                    COALESCE(CAST("t115"."cgvhd_gi" AS BIGINT), 0),
+                    COALESCE(CAST("t115"."cgvhd_liver" AS BIGINT), 0),
+                    COALESCE(CAST("t115"."cgvhd_lungs" AS BIGINT), 0),
+                    COALESCE(CAST("t115"."cgvhd_joints" AS BIGINT), 0),
+                    COALESCE(CAST("t115"."cgvhd_genital" AS BIGINT), 0)
+                  ) = 2
+                )
+                OR (
+                  (
+                    CASE WHEN COALESCE(CAST("t115"."cgvhd_skin" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + 0 + CASE WHEN COALESCE(CAST("t115"."cgvhd_mouth" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t115"."cgvhd_eyes" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t115"."cgvhd_gi" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t115"."cgvhd_liver" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t115"."cgvhd_lungs" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t115"."cgvhd_joints" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t115"."cgvhd_genital" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END
+                  ) >= 3
+                )
+                THEN 2
+                WHEN (
+                  CASE WHEN COALESCE(CAST("t115"."cgvhd_skin" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + 0 + CASE WHEN COALESCE(CAST("t115"."cgvhd_mouth" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t115"."cgvhd_eyes" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t115"."cgvhd_gi" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t115"."cgvhd_liver" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t115"."cgvhd_lungs" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t115"."cgvhd_joints" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END + CASE WHEN COALESCE(CAST("t115"."cgvhd_genital" AS BIGINT), 0) >= 1 THEN 1 ELSE 0 END
+                ) >= 1
+                THEN 1
+                ELSE 0
+              END AS BIGINT) AS "cgvhd_rank_computed",
+              CASE
+                WHEN "t115"."cgvhd_global_severity" = 'none'
+                THEN 0
+                WHEN "t115"."cgvhd_global_severity" = 'mild'
+                THEN 1
+                WHEN "t115"."cgvhd_global_severity" = 'moderate'
+                THEN 2
+                WHEN "t115"."cgvhd_global_severity" = 'severe'
+                THEN 3
+                ELSE CAST(NULL AS BIGINT)
+              END AS "cgvhd_rank_entered"
+            FROM (
+              SELECT
+                "t85"."patient_id",
+                "t85"."day",
+                "t85"."date",
+                "t85"."skin_bsa_pct",
+                "t85"."skin_bullae",
+                "t85"."skin_stage",
+                "t85"."bilirubin_mg_dl",
+                "t85"."liver_stage",
+                "t85"."upper_gi",
+                "t85"."stool_ml_day",
+                "t85"."stool_episodes_day",
+                "t85"."lower_gi_severe",
+                "t85"."lower_gi_stage",
+                "t85"."cgvhd_skin",
+                "t85"."cgvhd_mouth",
+                "t85"."cgvhd_eyes",
+                "t85"."cgvhd_gi",
+                "t85"."cgvhd_liver",
+                "t85"."cgvhd_lungs",
+                "t85"."cgvhd_joints",
+                "t85"."cgvhd_genital",
+                "t85"."systemic_therapy",
+                "t85"."gvhd_diagnosed",
+                "t85"."alternative_cause",
+                "t85"."alternative_cause_organ",
+                "t85"."agvhd_overall_grade",
+                "t85"."cgvhd_global_severity",
+                "t85"."cgvhd_diagnostic_sign",
+                "t85"."weight_kg",
+                "t85"."stool_ml_avg",
+                "t85"."stool_episodes_avg",
+                CASE
+                  WHEN COALESCE("t85"."gvhd_diagnosed", TRUE)
+                  AND NOT (
+                    (
+                      "t85"."alternative_cause" IS NOT NULL
                     )
                     AND (
                       (
-                        "t77"."last_micro" - "t77"."first_micro"
+                        "t85"."alternative_cause_organ" IS NULL
+                      )
+                      OR "t85"."alternative_cause_organ" IN ('skin', 'all')
+                    )
+                  )
+                  THEN CASE
+                    WHEN COALESCE("t85"."skin_bullae", FALSE)
+                    THEN 4
+                    WHEN "t85"."skin_bsa_pct" IS NOT NULL
+                    THEN CASE
+                      WHEN "t85"."skin_bsa_pct" <= 0.0
+                      THEN 0
+                      WHEN "t85"."skin_bsa_pct" < 25.0
+                      THEN 1
+                      WHEN "t85"."skin_bsa_pct" <= 50.0
+                      THEN 2
+                      ELSE 3
+                    END
+                    ELSE CAST("t85"."skin_stage" AS BIGINT)
+                  END
+                  ELSE CASE
+                    WHEN CASE
+                      WHEN COALESCE("t85"."skin_bullae", FALSE)
+                      THEN 4
+                      WHEN "t85"."skin_bsa_pct" IS NOT NULL
+                      THEN CASE
+                        WHEN "t85"."skin_bsa_pct" <= 0.0
+                        THEN 0
+                        WHEN "t85"."skin_bsa_pct" < 25.0
+                        THEN 1
+                        WHEN "t85"."skin_bsa_pct" <= 50.0
+                        THEN 2
+                        ELSE 3
+                      END
+                      ELSE CAST("t85"."skin_stage" AS BIGINT)
+                    END IS NOT NULL
+                    THEN 0
+                    ELSE CAST(NULL AS BIGINT)
+                  END
+                END AS "skin",
+                CASE
+                  WHEN COALESCE("t85"."gvhd_diagnosed", TRUE)
+                  AND NOT (
+                    (
+                      "t85"."alternative_cause" IS NOT NULL
+                    )
+                    AND (
+                      (
+                        "t85"."alternative_cause_organ" IS NULL
+                      )
+                      OR "t85"."alternative_cause_organ" IN ('liver', 'all')
+                    )
+                  )
+                  THEN CASE
+                    WHEN "t85"."bilirubin_mg_dl" IS NOT NULL
+                    THEN CASE
+                      WHEN "t85"."bilirubin_mg_dl" < 2.0
+                      THEN 0
+                      WHEN "t85"."bilirubin_mg_dl" <= 3.0
+                      THEN 1
+                      WHEN "t85"."bilirubin_mg_dl" <= 6.0
+                      THEN 2
+                      WHEN "t85"."bilirubin_mg_dl" <= 15.0
+                      THEN 3
+                      ELSE 4
+                    END
+                    ELSE CAST("t85"."liver_stage" AS BIGINT)
+                  END
+                  ELSE CASE
+                    WHEN CASE
+                      WHEN "t85"."bilirubin_mg_dl" IS NOT NULL
+                      THEN CASE
+                        WHEN "t85"."bilirubin_mg_dl" < 2.0
+                        THEN 0
+                        WHEN "t85"."bilirubin_mg_dl" <= 3.0
+                        THEN 1
+                        WHEN "t85"."bilirubin_mg_dl" <= 6.0
+                        THEN 2
+                        WHEN "t85"."bilirubin_mg_dl" <= 15.0
+                        THEN 3
+                        ELSE 4
+                      END
+                      ELSE CAST("t85"."liver_stage" AS BIGINT)
+                    END IS NOT NULL
+                    THEN 0
+                    ELSE CAST(NULL AS BIGINT)
+                  END
+                END AS "liver",
+                CASE
+                  WHEN COALESCE("t85"."gvhd_diagnosed", TRUE)
+                  AND NOT (
+                    (
+                      "t85"."alternative_cause" IS NOT NULL
+                    )
+                    AND (
+                      (
+                        "t85"."alternative_cause_organ" IS NULL
+                      )
+                      OR "t85"."alternative_cause_organ" IN ('upper_gi', 'all', 'gi')
+                    )
+                  )
+                  THEN CASE
+                    WHEN "t85"."upper_gi"
+                    THEN 1
+                    WHEN NOT (
+                      "t85"."upper_gi"
+                    )
+                    THEN 0
+                    ELSE CAST(NULL AS BIGINT)
+                  END
+                  ELSE CASE
+                    WHEN CASE
+                      WHEN "t85"."upper_gi"
+                      THEN 1
+                      WHEN NOT (
+                        "t85"."upper_gi"
+                      )
+                      THEN 0
+                      ELSE CAST(NULL AS BIGINT)
+                    END IS NOT NULL
+                    THEN 0
+                    ELSE CAST(NULL AS BIGINT)
+                  END
+                END AS "upper",
+                CASE
+                  WHEN COALESCE("t85"."gvhd_diagnosed", TRUE)
+                  AND NOT (
+                    (
+                      "t85"."alternative_cause" IS NOT NULL
+                    )
+                    AND (
+                      (
+                        "t85"."alternative_cause_organ" IS NULL
+                      )
+                      OR "t85"."alternative_cause_organ" IN ('lower_gi', 'all', 'gi')
+                    )
+                  )
+                  THEN CASE
+                    WHEN COALESCE("t85"."lower_gi_severe", FALSE)
+                    THEN 4
+                    WHEN (
+                      "t85"."stool_ml_avg" IS NOT NULL
+                    )
+                    AND COALESCE("t85"."weight_kg" < 50.0, FALSE)
+                    THEN CASE
+                      WHEN (
+                        CAST("t85"."stool_ml_avg" AS DOUBLE PRECISION) / "t85"."weight_kg"
+                      ) < 10.0
+                      THEN 0
+                      WHEN (
+                        CAST("t85"."stool_ml_avg" AS DOUBLE PRECISION) / "t85"."weight_kg"
+                      ) < 20.0
+                      THEN 1
+                      WHEN (
+                        CAST("t85"."stool_ml_avg" AS DOUBLE PRECISION) / "t85"."weight_kg"
+                      ) <= 30.0
+                      THEN 2
+                      ELSE 3
+                    END
+                    WHEN "t85"."stool_ml_avg" IS NOT NULL
+                    THEN CASE
+                      WHEN "t85"."stool_ml_avg" < 500.0
+                      THEN 0
+                      WHEN "t85"."stool_ml_avg" < 1000.0
+                      THEN 1
+                      WHEN "t85"."stool_ml_avg" <= 1500.0
+                      THEN 2
+                      ELSE 3
+                    END
+                    WHEN (
+                      "t85"."stool_episodes_avg" IS NOT NULL
+                    )
+                    AND COALESCE("t85"."weight_kg" < 50.0, FALSE)
+                    THEN CASE
+                      WHEN (
+                        "t85"."stool_episodes_avg" * 3.0
+                      ) < 10.0
+                      THEN 0
+                      WHEN (
+                        "t85"."stool_episodes_avg" * 3.0
+                      ) < 20.0
+                      THEN 1
+                      WHEN (
+                        "t85"."stool_episodes_avg" * 3.0
+                      ) <= 30.0
+                      THEN 2
+                      ELSE 3
+                    END
+                    WHEN "t85"."stool_episodes_avg" IS NOT NULL
+                    THEN CASE
+                      WHEN (
+                        "t85"."stool_episodes_avg" * 200.0
+                      ) < 500.0
+                      THEN 0
+                      WHEN (
+                        "t85"."stool_episodes_avg" * 200.0
+                      ) < 1000.0
+                      THEN 1
+                      WHEN (
+                        "t85"."stool_episodes_avg" * 200.0
+                      ) <= 1500.0
+                      THEN 2
+                      ELSE 3
+                    END
+                    ELSE CAST("t85"."lower_gi_stage" AS BIGINT)
+                  END
+                  ELSE CASE
+                    WHEN CASE
+                      WHEN COALESCE("t85"."lower_gi_severe", FALSE)
+                      THEN 4
+                      WHEN (
+                        "t85"."stool_ml_avg" IS NOT NULL
+                      )
+                      AND COALESCE("t85"."weight_kg" < 50.0, FALSE)
+                      THEN CASE
+                        WHEN (
+                          CAST("t85"."stool_ml_avg" AS DOUBLE PRECISION) / "t85"."weight_kg"
+                        ) < 10.0
+                        THEN 0
+                        WHEN (
+                          CAST("t85"."stool_ml_avg" AS DOUBLE PRECISION) / "t85"."weight_kg"
+                        ) < 20.0
+                        THEN 1
+                        WHEN (
+                          CAST("t85"."stool_ml_avg" AS DOUBLE PRECISION) / "t85"."weight_kg"
+                        ) <= 30.0
+                        THEN 2
+                        ELSE 3
+                      END
+                      WHEN "t85"."stool_ml_avg" IS NOT NULL
+                      THEN CASE
+                        WHEN "t85"."stool_ml_avg" < 500.0
+                        THEN 0
+                        WHEN "t85"."stool_ml_avg" < 1000.0
+                        THEN 1
+                        WHEN "t85"."stool_ml_avg" <= 1500.0
+                        THEN 2
+                        ELSE 3
+                      END
+                      WHEN (
+                        "t85"."stool_episodes_avg" IS NOT NULL
+                      )
+                      AND COALESCE("t85"."weight_kg" < 50.0, FALSE)
+                      THEN CASE
+                        WHEN (
+                          "t85"."stool_episodes_avg" * 3.0
+                        ) < 10.0
+                        THEN 0
+                        WHEN (
+                          "t85"."stool_episodes_avg" * 3.0
+                        ) < 20.0
+                        THEN 1
+                        WHEN (
+                          "t85"."stool_episodes_avg" * 3.0
+                        ) <= 30.0
+                        THEN 2
+                        ELSE 3
+                      END
+                      WHEN "t85"."stool_episodes_avg" IS NOT NULL
+                      THEN CASE
+                        WHEN (
+                          "t85"."stool_episodes_avg" * 200.0
+                        ) < 500.0
+                        THEN 0
+                        WHEN (
+                          "t85"."stool_episodes_avg" * 200.0
+                        ) < 1000.0
+                        THEN 1
+                        WHEN (
+                          "t85"."stool_episodes_avg" * 200.0
+                        ) <= 1500.0
+                        THEN 2
+                        ELSE 3
+                      END
+                      ELSE CAST("t85"."lower_gi_stage" AS BIGINT)
+                    END IS NOT NULL
+                    THEN 0
+                    ELSE CAST(NULL AS BIGINT)
+                  END
+                END AS "lower"
+              FROM (
+                SELECT
+                  "t56"."patient_id",
+                  "t56"."day",
+                  "t56"."date",
+                  "t56"."skin_bsa_pct",
+                  "t56"."skin_bullae",
+                  "t56"."skin_stage",
+                  "t56"."bilirubin_mg_dl",
+                  "t56"."liver_stage",
+                  "t56"."upper_gi",
+                  "t56"."stool_ml_day",
+                  "t56"."stool_episodes_day",
+                  "t56"."lower_gi_severe",
+                  "t56"."lower_gi_stage",
+                  "t56"."cgvhd_skin",
+                  "t56"."cgvhd_mouth",
+                  "t56"."cgvhd_eyes",
+                  "t56"."cgvhd_gi",
+                  "t56"."cgvhd_liver",
+                  "t56"."cgvhd_lungs",
+                  "t56"."cgvhd_joints",
+                  "t56"."cgvhd_genital",
+                  "t56"."systemic_therapy",
+                  "t56"."gvhd_diagnosed",
+                  "t56"."alternative_cause",
+                  "t56"."alternative_cause_organ",
+                  "t56"."agvhd_overall_grade",
+                  "t56"."cgvhd_global_severity",
+                  "t56"."cgvhd_diagnostic_sign",
+                  "t56"."weight_kg",
+                  CASE
+                    WHEN CASE
+                      WHEN COALESCE("t56"."gvhd_diagnosed", TRUE)
+                      AND NOT (
+                        (
+                          "t56"."alternative_cause" IS NOT NULL
+                        )
+                        AND (
+                          (
+                            "t56"."alternative_cause_organ" IS NULL
+                          )
+                          OR "t56"."alternative_cause_organ" IN ('lower_gi', 'all', 'gi')
+                        )
+                      )
+                      THEN "t56"."stool_ml_day"
+                      ELSE CAST(NULL AS DOUBLE PRECISION)
+                    END IS NOT NULL
+                    THEN AVG(
+                      CASE
+                        WHEN COALESCE("t56"."gvhd_diagnosed", TRUE)
+                        AND NOT (
+                          (
+                            "t56"."alternative_cause" IS NOT NULL
+                          )
+                          AND (
+                            (
+                              "t56"."alternative_cause_organ" IS NULL
+                            )
+                            OR "t56"."alternative_cause_organ" IN ('lower_gi', 'all', 'gi')
+                          )
+                        )
+                        THEN "t56"."stool_ml_day"
+                        ELSE CAST(NULL AS DOUBLE PRECISION)
+                      END
+                    ) OVER (
+                      PARTITION BY "t56"."patient_id"
+                      ORDER BY "t56"."day" ASC
+                      RANGE BETWEEN 2 preceding AND CURRENT ROW
+                    )
+                    ELSE CAST(NULL AS DOUBLE PRECISION)
+                  END AS "stool_ml_avg",
+                  CASE
+                    WHEN CASE
+                      WHEN COALESCE("t56"."gvhd_diagnosed", TRUE)
+                      AND NOT (
+                        (
+                          "t56"."alternative_cause" IS NOT NULL
+                        )
+                        AND (
+                          (
+                            "t56"."alternative_cause_organ" IS NULL
+                          )
+                          OR "t56"."alternative_cause_organ" IN ('lower_gi', 'all', 'gi')
+                        )
+                      )
+                      THEN "t56"."stool_episodes_day"
+                      ELSE CAST(NULL AS DOUBLE PRECISION)
+                    END IS NOT NULL
+                    THEN AVG(
+                      CASE
+                        WHEN COALESCE("t56"."gvhd_diagnosed", TRUE)
+                        AND NOT (
+                          (
+                            "t56"."alternative_cause" IS NOT NULL
+                          )
+                          AND (
+                            (
+                              "t56"."alternative_cause_organ" IS NULL
+                            )
+                            OR "t56"."alternative_cause_organ" IN ('lower_gi', 'all', 'gi')
+                          )
+                        )
+                        THEN "t56"."stool_episodes_day"
+                        ELSE CAST(NULL AS DOUBLE PRECISION)
+                      END
+                    ) OVER (
+                      PARTITION BY "t56"."patient_id"
+                      ORDER BY "t56"."day" ASC
+                      RANGE BETWEEN 2 preceding AND CURRENT ROW
+                    )
+                    ELSE CAST(NULL AS DOUBLE PRECISION)
+                  END AS "stool_episodes_avg"
+                FROM (
+                  SELECT
+                    "t47"."patient_id",
+                    "t47"."day",
+                    "t47"."date",
+                    "t47"."skin_bsa_pct",
+                    "t47"."skin_bullae",
+                    "t47"."skin_stage",
+                    "t47"."bilirubin_mg_dl",
+                    "t47"."liver_stage",
+                    "t47"."upper_gi",
+                    "t47"."stool_ml_day",
+                    "t47"."stool_episodes_day",
+                    "t47"."lower_gi_severe",
+                    "t47"."lower_gi_stage",
+                    "t47"."cgvhd_skin",
+                    "t47"."cgvhd_mouth",
+                    "t47"."cgvhd_eyes",
+                    "t47"."cgvhd_gi",
+                    "t47"."cgvhd_liver",
+                    "t47"."cgvhd_lungs",
+                    "t47"."cgvhd_joints",
+                    "t47"."cgvhd_genital",
+                    "t47"."systemic_therapy",
+                    "t47"."gvhd_diagnosed",
+                    "t47"."alternative_cause",
+                    "t47"."alternative_cause_organ",
+                    "t47"."agvhd_overall_grade",
+                    "t47"."cgvhd_global_severity",
+                    "t47"."cgvhd_diagnostic_sign",
+                    "t47"."weight_kg"
+                  FROM (
+                    SELECT
+                      "t10"."patient_id",
+                      "t10"."day",
+                      "t10"."date",
+                      "t10"."skin_bsa_pct",
+                      "t10"."skin_bullae",
+                      "t10"."skin_stage",
+                      "t10"."bilirubin_mg_dl",
+                      "t10"."liver_stage",
+                      "t10"."upper_gi",
+                      "t10"."stool_ml_day",
+                      "t10"."stool_episodes_day",
+                      "t10"."lower_gi_severe",
+                      "t10"."lower_gi_stage",
+                      "t10"."cgvhd_skin",
+                      "t10"."cgvhd_mouth",
+                      "t10"."cgvhd_eyes",
+                      "t10"."cgvhd_gi",
+                      "t10"."cgvhd_liver",
+                      "t10"."cgvhd_lungs",
+                      "t10"."cgvhd_joints",
+                      "t10"."cgvhd_genital",
+                      "t10"."systemic_therapy",
+                      "t10"."gvhd_diagnosed",
+                      "t10"."alternative_cause",
+                      "t10"."alternative_cause_organ",
+                      "t10"."agvhd_overall_grade",
+                      "t10"."cgvhd_global_severity",
+                      "t10"."cgvhd_diagnostic_sign",
+                      "t24"."patient_id" AS "patient_id_right",
+                      "t24"."weight_kg"
+                    FROM "gvhd_assessments" AS "t10"
+                    LEFT OUTER JOIN (
+                      SELECT
+                        "t7"."patient_id",
+                        "t7"."weight_kg"
+                      FROM "patients" AS "t7"
+                    ) AS "t24"
+                      ON "t10"."patient_id" = "t24"."patient_id"
+                  ) AS "t47"
+                ) AS "t56"
+              ) AS "t85"
+            ) AS "t115"
+          ) AS "t173"
+        ) AS "t202"
+        GROUP BY
+          1
+      ) AS "t212"
+    ) AS "t219"
+      ON "t135"."patient_id" = "t219"."gvhd_patient_id"
+    LEFT OUTER JOIN (
+      SELECT
+        "t213"."patient_id" AS "chimerism_patient_id",
+        "t213"."allo_category",
+        "t213"."allo_day",
+        "t213"."allo_lineage",
+        "t213"."allo_method",
+        "t213"."mst_category",
+        "t213"."mst_day",
+        "t213"."mst_lineage",
+        "t213"."mst_method",
+        "t213"."microchimerism_first_day",
+        "t213"."microchimerism_last_day",
+        "t213"."graft_rejection_day",
+        "t213"."graft_rejection_assay"
+      FROM (
+        SELECT
+          "t210"."patient_id",
+          "t210"."allo_category",
+          "t210"."allo_day",
+          "t210"."allo_lineage",
+          "t210"."allo_method",
+          "t210"."mst_category",
+          "t210"."mst_day",
+          "t210"."mst_lineage",
+          "t210"."mst_method",
+          "t210"."microchimerism_first_day",
+          "t210"."microchimerism_last_day",
+          "t210"."graft_rejection_day",
+          "t210"."graft_rejection_assay"
+        FROM (
+          SELECT
+            "t207"."patient_id",
+            "t207"."allo_category",
+            "t207"."allo_day",
+            "t207"."allo_lineage",
+            "t207"."allo_method",
+            "t207"."mst_category",
+            "t207"."mst_day",
+            "t207"."mst_lineage",
+            "t207"."mst_method",
+            "t207"."microchimerism_first_day",
+            "t207"."microchimerism_last_day",
+            "t187"."patient_id" AS "patient_id_right",
+            "t187"."graft_rejection_day",
+            "t187"."graft_rejection_assay"
+          FROM (
+            SELECT
+              "t203"."patient_id",
+              "t203"."allo_category",
+              "t203"."allo_day",
+              "t203"."allo_lineage",
+              "t203"."allo_method",
+              "t203"."mst_category",
+              "t203"."mst_day",
+              "t203"."mst_lineage",
+              "t203"."mst_method",
+              "t203"."microchimerism_first_day",
+              "t203"."microchimerism_last_day"
+            FROM (
+              SELECT
+                "t196"."patient_id",
+                "t196"."allo_category",
+                "t196"."allo_day",
+                "t196"."allo_lineage",
+                "t196"."allo_method",
+                "t100"."patient_id" AS "patient_id_right",
+                "t100"."mst_category",
+                "t100"."mst_day",
+                "t100"."mst_lineage",
+                "t100"."mst_method",
+                "t100"."microchimerism_first_day",
+                "t100"."microchimerism_last_day"
+              FROM (
+                SELECT
+                  "t188"."patient_id",
+                  "t188"."allo_category",
+                  "t188"."allo_day",
+                  "t188"."allo_lineage",
+                  "t188"."allo_method"
+                FROM (
+                  SELECT
+                    "t34"."patient_id",
+                    "t176"."patient_id" AS "patient_id_right",
+                    "t176"."allo_category",
+                    "t176"."allo_day",
+                    "t176"."allo_lineage",
+                    "t176"."allo_method"
+                  FROM (
+                    SELECT DISTINCT
+                      "t8"."patient_id"
+                    FROM "chimerism" AS "t8"
+                    WHERE
+                      "t8"."day" > 0
+                  ) AS "t34"
+                  LEFT OUTER JOIN (
+                    SELECT
+                      "t168"."patient_id",
+                      "t168"."category" AS "allo_category",
+                      "t168"."day" AS "allo_day",
+                      "t168"."lineage" AS "allo_lineage",
+                      "t168"."method" AS "allo_method"
+                    FROM (
+                      SELECT
+                        "t150"."patient_id",
+                        "t150"."day",
+                        "t150"."category",
+                        "t150"."lineage",
+                        "t150"."method",
+                        ROW_NUMBER() OVER (
+                          PARTITION BY "t150"."patient_id"
+                          ORDER BY "t150"."day" DESC NULLS LAST
+                          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                        ) - 1 AS "rank"
+                      FROM "t147" AS "t150"
+                    ) AS "t168"
+                    WHERE
+                      "t168"."rank" = 0
+                  ) AS "t176"
+                    ON "t34"."patient_id" = "t176"."patient_id"
+                ) AS "t188"
+              ) AS "t196"
+              LEFT OUTER JOIN (
+                SELECT
+                  "t78"."patient_id",
+                  CASE
+                    WHEN COALESCE("t78"."last_detected", FALSE) AND (
+                      "t78"."last_level" >= 1.0
+                    )
+                    THEN 'macrochimerism'
+                    WHEN (
+                      "t78"."first_micro" IS NOT NULL
+                    )
+                    AND (
+                      (
+                        "t78"."last_micro" - "t78"."first_micro"
                       ) >= 28
                     )
                     THEN 'microchimerism_persistent'
-                    WHEN "t77"."first_micro" IS NOT NULL
+                    WHEN "t78"."first_micro" IS NOT NULL
                     THEN 'microchimerism'
                     ELSE 'not_detected'
                   END AS "mst_category",
-                  "t77"."last_day" AS "mst_day",
-                  "t77"."lineage" AS "mst_lineage",
-                  "t77"."method" AS "mst_method",
-                  "t77"."first_micro" AS "microchimerism_first_day",
-                  "t77"."last_micro" AS "microchimerism_last_day"
+                  "t78"."last_day" AS "mst_day",
+                  "t78"."lineage" AS "mst_lineage",
+                  "t78"."method" AS "mst_method",
+                  "t78"."first_micro" AS "microchimerism_first_day",
+                  "t78"."last_micro" AS "microchimerism_last_day"
                 FROM (
                   SELECT
-                    "t68"."patient_id",
-                    MIN("t68"."day") FILTER(WHERE
-                      "t68"."micro") AS "first_micro",
-                    MAX("t68"."day") FILTER(WHERE
-                      "t68"."micro") AS "last_micro",
-                    MAX("t68"."day") AS "last_day",
-                    MAX("t68"."level") FILTER(WHERE
-                      "t68"."last_rank" = 0) AS "last_level",
-                    BOOL_OR("t68"."detected") FILTER(WHERE
-                      "t68"."last_rank" = 0) AS "last_detected",
-                    MAX("t68"."lineage") FILTER(WHERE
-                      "t68"."last_rank" = 0) AS "lineage",
-                    MAX("t68"."method") FILTER(WHERE
-                      "t68"."last_rank" = 0) AS "method"
+                    "t70"."patient_id",
+                    MIN("t70"."day") FILTER(WHERE
+                      "t70"."micro") AS "first_micro",
+                    MAX("t70"."day") FILTER(WHERE
+                      "t70"."micro") AS "last_micro",
+                    MAX("t70"."day") AS "last_day",
+                    MAX("t70"."level") FILTER(WHERE
+                      "t70"."last_rank" = 0) AS "last_level",
+                    BOOL_OR("t70"."detected") FILTER(WHERE
+                      "t70"."last_rank" = 0) AS "last_detected",
+                    MAX("t70"."lineage") FILTER(WHERE
+                      "t70"."last_rank" = 0) AS "lineage",
+                    MAX("t70"."method") FILTER(WHERE
+                      "t70"."last_rank" = 0) AS "method"
                   FROM (
                     SELECT
-                      "t46"."patient_id",
-                      "t46"."day",
-                      "t46"."lineage",
-                      "t46"."method",
-                      "t46"."detected",
-                      "t46"."level",
-                      "t46"."lineage_group",
-                      "t46"."detected" AND (
-                        "t46"."level" < 1.0
+                      "t48"."patient_id",
+                      "t48"."day",
+                      "t48"."lineage",
+                      "t48"."method",
+                      "t48"."detected",
+                      "t48"."level",
+                      "t48"."lineage_group",
+                      "t48"."detected" AND (
+                        "t48"."level" < 1.0
                       ) AS "micro",
                       ROW_NUMBER() OVER (
-                        PARTITION BY "t46"."patient_id"
-                        ORDER BY "t46"."day" DESC NULLS LAST, "t46"."level" DESC NULLS LAST, "t46"."lineage" ASC, "t46"."method" ASC
+                        PARTITION BY "t48"."patient_id"
+                        ORDER BY "t48"."day" DESC NULLS LAST, "t48"."level" DESC NULLS LAST, "t48"."lineage" ASC, "t48"."method" ASC
                         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                       ) - 1 AS "last_rank"
-                    FROM "t40" AS "t46"
-                  ) AS "t68"
+                    FROM "t42" AS "t48"
+                  ) AS "t70"
                   GROUP BY
                     1
-                ) AS "t77"
-              ) AS "t98"
-                ON "t193"."patient_id" = "t98"."patient_id"
-            ) AS "t200"
-          ) AS "t205"
+                ) AS "t78"
+              ) AS "t100"
+                ON "t196"."patient_id" = "t100"."patient_id"
+            ) AS "t203"
+          ) AS "t207"
           LEFT OUTER JOIN (
             SELECT
-              "t174"."patient_id",
-              "t174"."day" AS "graft_rejection_day",
-              "t174"."method" AS "graft_rejection_assay"
+              "t175"."patient_id",
+              "t175"."day" AS "graft_rejection_day",
+              "t175"."method" AS "graft_rejection_assay"
             FROM (
               SELECT
                 "t162"."patient_id",
@@ -3790,51 +4677,59 @@ FROM (
               FROM (
                 SELECT
                   *
-                FROM "t143" AS "t146"
+                FROM "t147" AS "t150"
                 WHERE
-                  "t146"."category" = 'donor_loss'
+                  "t150"."category" = 'donor_loss'
               ) AS "t162"
-            ) AS "t174"
+            ) AS "t175"
             WHERE
-              "t174"."rank" = 0
-          ) AS "t184"
-            ON "t205"."patient_id" = "t184"."patient_id"
-        ) AS "t208"
-      ) AS "t209"
-    ) AS "t215"
-      ON "t124"."patient_id" = "t215"."chimerism_patient_id"
+              "t175"."rank" = 0
+          ) AS "t187"
+            ON "t207"."patient_id" = "t187"."patient_id"
+        ) AS "t210"
+      ) AS "t213"
+    ) AS "t220"
+      ON "t135"."patient_id" = "t220"."chimerism_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t178"."patient_id" AS "best_response_patient_id",
+        "t179"."patient_id" AS "best_response_patient_id",
         CASE
-          WHEN "t178"."best_rank" = 0
+          WHEN "t179"."best_rank" = 0
           THEN 'cr'
-          WHEN "t178"."best_rank" = 1
+          WHEN "t179"."best_rank" = 1
+          THEN 'crh'
+          WHEN "t179"."best_rank" = 2
           THEN 'cri'
-          WHEN "t178"."best_rank" = 2
+          WHEN "t179"."best_rank" = 3
+          THEN 'mlfs'
+          WHEN "t179"."best_rank" = 4
           THEN 'pr'
-          WHEN "t178"."best_rank" = 3
+          WHEN "t179"."best_rank" = 5
           THEN 'sd'
-          WHEN "t178"."best_rank" = 4
+          WHEN "t179"."best_rank" = 6
           THEN 'nr'
           ELSE 'not_assessed'
         END AS "best_response"
       FROM (
         SELECT
-          "t168"."patient_id",
+          "t165"."patient_id",
           MIN(
             CASE
-              WHEN "t168"."status" = 'cr'
+              WHEN "t165"."status" = 'cr'
               THEN 0
-              WHEN "t168"."status" = 'cri'
+              WHEN "t165"."status" = 'crh'
               THEN 1
-              WHEN "t168"."status" = 'pr'
+              WHEN "t165"."status" = 'cri'
               THEN 2
-              WHEN "t168"."status" = 'sd'
+              WHEN "t165"."status" = 'mlfs'
               THEN 3
-              WHEN "t168"."status" = 'nr'
+              WHEN "t165"."status" = 'pr'
               THEN 4
-              ELSE 5
+              WHEN "t165"."status" = 'sd'
+              THEN 5
+              WHEN "t165"."status" = 'nr'
+              THEN 6
+              ELSE 7
             END
           ) AS "best_rank"
         FROM (
@@ -3842,245 +4737,267 @@ FROM (
             *
           FROM (
             SELECT
-              "t147"."patient_id",
-              "t147"."day",
-              "t147"."date",
-              "t147"."status",
-              "t147"."method",
-              "t147"."relapse_day"
+              "t148"."patient_id",
+              "t148"."day",
+              "t148"."date",
+              "t148"."status",
+              "t148"."method",
+              "t148"."relapse_day",
+              "t148"."origin_day"
             FROM (
               SELECT
-                "t29"."patient_id",
-                "t29"."day",
-                "t29"."date",
-                "t29"."status",
-                "t29"."method",
-                "t136"."patient_id" AS "patient_id_right",
-                "t136"."relapse_day"
+                "t30"."patient_id",
+                "t30"."day",
+                "t30"."date",
+                "t30"."status",
+                "t30"."method",
+                "t134"."patient_id" AS "patient_id_right",
+                "t134"."relapse_day",
+                "t134"."origin_day"
               FROM (
                 SELECT
                   *
-                FROM "disease_assessments" AS "t4"
+                FROM "disease_assessments" AS "t3"
                 WHERE
-                  "t4"."status" IN ('cr', 'cri', 'pr', 'sd', 'nr')
-              ) AS "t29"
+                  "t3"."status" IN ('cr', 'crh', 'cri', 'mlfs', 'pr', 'sd', 'nr')
+              ) AS "t30"
               LEFT OUTER JOIN (
                 SELECT
-                  "t121"."patient_id",
-                  "t121"."relapse_day"
+                  "t111"."patient_id",
+                  CASE
+                    WHEN (
+                      "t111"."death_day" IS NOT NULL
+                    )
+                    AND "t111"."death_cause" IN ('relapse', 'progression')
+                    AND (
+                      (
+                        "t111"."relapse_recorded_day" IS NULL
+                      )
+                      OR (
+                        "t111"."relapse_recorded_day" > "t111"."death_day"
+                      )
+                    )
+                    THEN "t111"."death_day"
+                    ELSE "t111"."relapse_recorded_day"
+                  END AS "relapse_day",
+                  0 AS "origin_day"
                 FROM (
                   SELECT
-                    "t118"."patient_id",
-                    "t118"."arm",
-                    "t118"."modality",
-                    "t118"."graft_source",
-                    "t118"."second_infusion_day",
-                    "t118"."weight_kg",
-                    "t118"."death_day",
-                    "t118"."censor_day",
-                    "t118"."relapse_day"
+                    "t108"."patient_id",
+                    "t108"."arm",
+                    "t108"."modality",
+                    "t108"."graft_source",
+                    "t108"."second_infusion_day",
+                    "t108"."treatment_start_day",
+                    "t108"."weight_kg",
+                    "t108"."randomisation_day",
+                    "t108"."death_day",
+                    "t108"."death_cause",
+                    "t108"."censor_day",
+                    "t108"."relapse_recorded_day",
+                    "t108"."last_lab_day"
                   FROM (
                     SELECT
-                      "t109"."patient_id",
-                      "t109"."arm",
-                      "t109"."modality",
-                      "t109"."graft_source",
-                      "t109"."second_infusion_day",
-                      "t109"."weight_kg",
-                      "t109"."death_day",
-                      COALESCE("t109"."censor_day", CAST("t109"."last_lab_day" AS BIGINT), 0) AS "censor_day",
-                      "t109"."relapse_day",
-                      "t109"."last_lab_day"
+                      "t95"."patient_id",
+                      "t95"."arm",
+                      "t95"."modality",
+                      "t95"."graft_source",
+                      "t95"."second_infusion_day",
+                      "t95"."treatment_start_day",
+                      "t95"."weight_kg",
+                      "t95"."randomisation_day",
+                      "t95"."death_day",
+                      "t95"."death_cause",
+                      "t95"."censor_day",
+                      "t95"."relapse_recorded_day",
+                      "t29"."patient_id" AS "patient_id_right",
+                      "t29"."last_lab_day"
                     FROM (
                       SELECT
-                        "t106"."patient_id",
-                        "t106"."arm",
-                        "t106"."modality",
-                        "t106"."graft_source",
-                        "t106"."second_infusion_day",
-                        "t106"."weight_kg",
-                        "t106"."death_day",
-                        "t106"."censor_day",
-                        "t106"."relapse_day",
-                        "t106"."last_lab_day"
+                        "t88"."patient_id",
+                        "t88"."arm",
+                        "t88"."modality",
+                        "t88"."graft_source",
+                        "t88"."second_infusion_day",
+                        "t88"."treatment_start_day",
+                        "t88"."weight_kg",
+                        "t88"."randomisation_day",
+                        "t88"."death_day",
+                        "t88"."death_cause",
+                        "t88"."censor_day",
+                        "t88"."relapse_recorded_day"
                       FROM (
                         SELECT
-                          "t93"."patient_id",
-                          "t93"."arm",
-                          "t93"."modality",
-                          "t93"."graft_source",
-                          "t93"."second_infusion_day",
-                          "t93"."weight_kg",
-                          "t93"."death_day",
-                          "t93"."censor_day",
-                          "t93"."relapse_day",
-                          "t28"."patient_id" AS "patient_id_right",
-                          "t28"."last_lab_day"
+                          "t80"."patient_id",
+                          "t80"."arm",
+                          "t80"."modality",
+                          "t80"."graft_source",
+                          "t80"."second_infusion_day",
+                          "t80"."treatment_start_day",
+                          "t80"."weight_kg",
+                          "t80"."randomisation_day",
+                          "t80"."death_day",
+                          "t80"."death_cause",
+                          "t80"."censor_day",
+                          "t54"."patient_id" AS "patient_id_right",
+                          "t54"."relapse_recorded_day"
                         FROM (
                           SELECT
-                            "t86"."patient_id",
-                            "t86"."arm",
-                            "t86"."modality",
-                            "t86"."graft_source",
-                            "t86"."second_infusion_day",
-                            "t86"."weight_kg",
-                            "t86"."death_day",
-                            "t86"."censor_day",
-                            "t86"."relapse_day"
+                            "t74"."patient_id",
+                            "t74"."arm",
+                            "t74"."modality",
+                            "t74"."graft_source",
+                            "t74"."second_infusion_day",
+                            "t74"."treatment_start_day",
+                            "t74"."weight_kg",
+                            "t74"."randomisation_day",
+                            "t74"."death_day",
+                            "t74"."death_cause",
+                            "t74"."censor_day"
                           FROM (
                             SELECT
-                              "t79"."patient_id",
-                              "t79"."arm",
-                              "t79"."modality",
-                              "t79"."graft_source",
-                              "t79"."second_infusion_day",
-                              "t79"."weight_kg",
-                              "t79"."death_day",
-                              "t79"."censor_day",
-                              "t43"."patient_id" AS "patient_id_right",
-                              "t43"."relapse_day"
+                              "t63"."patient_id",
+                              "t63"."arm",
+                              "t63"."modality",
+                              "t63"."graft_source",
+                              "t63"."second_infusion_day",
+                              "t63"."treatment_start_day",
+                              "t63"."weight_kg",
+                              "t63"."randomisation_day",
+                              "t45"."patient_id" AS "patient_id_right",
+                              "t45"."death_day",
+                              "t45"."death_cause",
+                              "t45"."censor_day"
                             FROM (
                               SELECT
-                                "t73"."patient_id",
-                                "t73"."arm",
-                                "t73"."modality",
-                                "t73"."graft_source",
-                                "t73"."second_infusion_day",
-                                "t73"."weight_kg",
-                                "t73"."death_day",
-                                "t73"."censor_day"
+                                "t58"."patient_id",
+                                "t58"."arm",
+                                "t58"."modality",
+                                "t58"."graft_source",
+                                "t58"."second_infusion_day",
+                                "t58"."treatment_start_day",
+                                "t58"."weight_kg",
+                                "t58"."randomisation_day"
                               FROM (
                                 SELECT
-                                  "t61"."patient_id",
-                                  "t61"."arm",
-                                  "t61"."modality",
-                                  "t61"."graft_source",
-                                  "t61"."second_infusion_day",
-                                  "t61"."weight_kg",
-                                  "t47"."patient_id" AS "patient_id_right",
-                                  "t47"."death_day",
-                                  "t47"."censor_day"
+                                  "t36"."patient_id",
+                                  "t36"."arm",
+                                  "t36"."modality",
+                                  "t36"."graft_source",
+                                  "t36"."second_infusion_day",
+                                  "t36"."treatment_start_day",
+                                  "t33"."patient_id" AS "patient_id_right",
+                                  "t33"."weight_kg",
+                                  "t33"."randomisation_day"
                                 FROM (
                                   SELECT
-                                    "t56"."patient_id",
-                                    "t56"."arm",
-                                    "t56"."modality",
-                                    "t56"."graft_source",
-                                    "t56"."second_infusion_day",
-                                    "t56"."weight_kg"
-                                  FROM (
-                                    SELECT
-                                      "t34"."patient_id",
-                                      "t34"."arm",
-                                      "t34"."modality",
-                                      "t34"."graft_source",
-                                      "t34"."second_infusion_day",
-                                      "t21"."patient_id" AS "patient_id_right",
-                                      "t21"."weight_kg"
-                                    FROM (
-                                      SELECT
-                                        "t9"."patient_id",
-                                        COALESCE("t9"."arm", "t9"."modality") AS "arm",
-                                        "t9"."modality",
-                                        "t9"."graft_source",
-                                        CAST("t9"."second_infusion_day" AS BIGINT) AS "second_infusion_day"
-                                      FROM "treatments" AS "t9"
-                                    ) AS "t34"
-                                    LEFT OUTER JOIN (
-                                      SELECT
-                                        "t5"."patient_id",
-                                        "t5"."weight_kg"
-                                      FROM "patients" AS "t5"
-                                    ) AS "t21"
-                                      ON "t34"."patient_id" = "t21"."patient_id"
-                                  ) AS "t56"
-                                ) AS "t61"
+                                    "t9"."patient_id",
+                                    COALESCE("t9"."arm", "t9"."modality") AS "arm",
+                                    "t9"."modality",
+                                    "t9"."graft_source",
+                                    CAST("t9"."second_infusion_day" AS BIGINT) AS "second_infusion_day",
+                                    CAST("t9"."treatment_start_day" AS BIGINT) AS "treatment_start_day"
+                                  FROM "treatments" AS "t9"
+                                ) AS "t36"
                                 LEFT OUTER JOIN (
                                   SELECT
-                                    "t8"."patient_id",
-                                    CASE
-                                      WHEN "t8"."vital_status" = 'dead'
-                                      THEN COALESCE("t8"."death_day", "t8"."last_contact_day")
-                                      ELSE CAST(NULL AS BIGINT)
-                                    END AS "death_day",
-                                    GREATEST(
-                                      "t8"."last_contact_day",
-                                      COALESCE(
-                                        CASE
-                                          WHEN "t8"."vital_status" = 'dead'
-                                          THEN COALESCE("t8"."death_day", "t8"."last_contact_day")
-                                          ELSE CAST(NULL AS BIGINT)
-                                        END,
-                                        "t8"."last_contact_day"
-                                      )
-                                    ) AS "censor_day"
-                                  FROM "followup" AS "t8"
-                                ) AS "t47"
-                                  ON "t61"."patient_id" = "t47"."patient_id"
-                              ) AS "t73"
-                            ) AS "t79"
+                                    "t7"."patient_id",
+                                    "t7"."weight_kg",
+                                    CAST("t7"."randomisation_day" AS BIGINT) AS "randomisation_day"
+                                  FROM "patients" AS "t7"
+                                ) AS "t33"
+                                  ON "t36"."patient_id" = "t33"."patient_id"
+                              ) AS "t58"
+                            ) AS "t63"
                             LEFT OUTER JOIN (
                               SELECT
-                                "t19"."patient_id",
-                                MIN("t19"."day") AS "relapse_day"
-                              FROM (
-                                SELECT
-                                  *
-                                FROM "disease_assessments" AS "t4"
-                                WHERE
-                                  "t4"."status" IN ('relapse', 'progression') AND "t4"."day" > 0
-                              ) AS "t19"
-                              GROUP BY
-                                1
-                            ) AS "t43"
-                              ON "t79"."patient_id" = "t43"."patient_id"
-                          ) AS "t86"
-                        ) AS "t93"
+                                "t5"."patient_id",
+                                CASE
+                                  WHEN "t5"."vital_status" = 'dead'
+                                  THEN COALESCE("t5"."death_day", "t5"."last_contact_day")
+                                  ELSE CAST(NULL AS BIGINT)
+                                END AS "death_day",
+                                CASE
+                                  WHEN "t5"."vital_status" = 'dead'
+                                  THEN "t5"."cause"
+                                  ELSE CAST(NULL AS VARCHAR)
+                                END AS "death_cause",
+                                GREATEST(
+                                  "t5"."last_contact_day",
+                                  COALESCE(
+                                    CASE
+                                      WHEN "t5"."vital_status" = 'dead'
+                                      THEN COALESCE("t5"."death_day", "t5"."last_contact_day")
+                                      ELSE CAST(NULL AS BIGINT)
+                                    END,
+                                    "t5"."last_contact_day"
+                                  )
+                                ) AS "censor_day"
+                              FROM "followup" AS "t5"
+                            ) AS "t45"
+                              ON "t63"."patient_id" = "t45"."patient_id"
+                          ) AS "t74"
+                        ) AS "t80"
                         LEFT OUTER JOIN (
                           SELECT
-                            "t2"."patient_id",
-                            MAX("t2"."day") AS "last_lab_day"
-                          FROM "labs" AS "t2"
+                            "t19"."patient_id",
+                            CAST(MIN("t19"."day") AS BIGINT) AS "relapse_recorded_day"
+                          FROM (
+                            SELECT
+                              *
+                            FROM "disease_assessments" AS "t3"
+                            WHERE
+                              "t3"."status" IN ('relapse', 'progression') AND "t3"."day" > 0
+                          ) AS "t19"
                           GROUP BY
                             1
-                        ) AS "t28"
-                          ON "t93"."patient_id" = "t28"."patient_id"
-                      ) AS "t106"
-                    ) AS "t109"
-                  ) AS "t118"
-                ) AS "t121"
-              ) AS "t136"
-                ON "t29"."patient_id" = "t136"."patient_id"
-            ) AS "t147"
-          ) AS "t153"
+                        ) AS "t54"
+                          ON "t80"."patient_id" = "t54"."patient_id"
+                      ) AS "t88"
+                    ) AS "t95"
+                    LEFT OUTER JOIN (
+                      SELECT
+                        "t2"."patient_id",
+                        MAX("t2"."day") AS "last_lab_day"
+                      FROM "labs" AS "t2"
+                      GROUP BY
+                        1
+                    ) AS "t29"
+                      ON "t95"."patient_id" = "t29"."patient_id"
+                  ) AS "t108"
+                ) AS "t111"
+              ) AS "t134"
+                ON "t30"."patient_id" = "t134"."patient_id"
+            ) AS "t148"
+          ) AS "t151"
           WHERE
-            "t153"."day" >= 0
+            "t151"."day" >= 0
             AND (
               (
-                "t153"."relapse_day" IS NULL
+                "t151"."relapse_day" IS NULL
               ) OR (
-                "t153"."day" < "t153"."relapse_day"
+                "t151"."day" < "t151"."relapse_day"
               )
             )
-        ) AS "t168"
+        ) AS "t165"
         GROUP BY
           1
-      ) AS "t178"
-    ) AS "t194"
-      ON "t124"."patient_id" = "t194"."best_response_patient_id"
+      ) AS "t179"
+    ) AS "t192"
+      ON "t135"."patient_id" = "t192"."best_response_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t57"."patient_id" AS "infections_patient_id",
-        "t57"."infection_event_day",
-        "t57"."infections_by_day100",
-        "t57"."infection_bacterial_event_day",
-        "t57"."infections_by_day100_bacterial",
-        "t57"."infection_viral_event_day",
-        "t57"."infections_by_day100_viral",
-        "t57"."infection_fungal_event_day",
-        "t57"."infections_by_day100_fungal",
-        "t57"."infection_other_event_day",
-        "t57"."infections_by_day100_other"
+        "t59"."patient_id" AS "infections_patient_id",
+        "t59"."infection_event_day",
+        "t59"."infections_by_day100",
+        "t59"."infection_bacterial_event_day",
+        "t59"."infections_by_day100_bacterial",
+        "t59"."infection_viral_event_day",
+        "t59"."infections_by_day100_viral",
+        "t59"."infection_fungal_event_day",
+        "t59"."infections_by_day100_fungal",
+        "t59"."infection_other_event_day",
+        "t59"."infections_by_day100_other"
       FROM (
         SELECT
           "t12"."patient_id",
@@ -4147,36 +5064,36 @@ FROM (
         ) AS "t12"
         GROUP BY
           1
-      ) AS "t57"
-    ) AS "t65"
-      ON "t124"."patient_id" = "t65"."infections_patient_id"
+      ) AS "t59"
+    ) AS "t67"
+      ON "t135"."patient_id" = "t67"."infections_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t87"."patient_id" AS "immune_reconstitution_patient_id",
-        "t87"."event_day" AS "immune_reconstitution_event_day"
+        "t89"."patient_id" AS "immune_reconstitution_patient_id",
+        "t89"."event_day" AS "immune_reconstitution_event_day"
       FROM (
         SELECT
-          "t80"."patient_id",
-          CAST(MIN("t80"."day") FILTER(WHERE
-            "t80"."run_start") AS BIGINT) AS "event_day"
+          "t81"."patient_id",
+          CAST(MIN("t81"."day") FILTER(WHERE
+            "t81"."run_start") AS BIGINT) AS "event_day"
         FROM (
           SELECT
-            "t63"."patient_id",
-            "t63"."day",
-            "t63"."value",
-            "t63"."meets",
-            "t63"."meets" AND TRUE AS "run_start",
-            SUM(CASE WHEN "t63"."meets" THEN 0 ELSE 1 END) OVER (
-              PARTITION BY "t63"."patient_id"
-              ORDER BY "t63"."day" ASC
+            "t65"."patient_id",
+            "t65"."day",
+            "t65"."value",
+            "t65"."meets",
+            "t65"."meets" AND TRUE AS "run_start",
+            SUM(CASE WHEN "t65"."meets" THEN 0 ELSE 1 END) OVER (
+              PARTITION BY "t65"."patient_id"
+              ORDER BY "t65"."day" ASC
               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
             ) > 0 AS "failed_before"
           FROM (
             SELECT
-              "t49"."patient_id",
-              "t49"."day",
-              "t49"."value",
-              "t49"."value" >= 0.2 AS "meets"
+              "t50"."patient_id",
+              "t50"."day",
+              "t50"."value",
+              "t50"."value" >= 0.2 AS "meets"
             FROM (
               SELECT
                 "t14"."patient_id",
@@ -4192,41 +5109,41 @@ FROM (
               GROUP BY
                 1,
                 2
-            ) AS "t49"
-          ) AS "t63"
-        ) AS "t80"
+            ) AS "t50"
+          ) AS "t65"
+        ) AS "t81"
         GROUP BY
           1
-      ) AS "t87"
-    ) AS "t99"
-      ON "t124"."patient_id" = "t99"."immune_reconstitution_patient_id"
+      ) AS "t89"
+    ) AS "t101"
+      ON "t135"."patient_id" = "t101"."immune_reconstitution_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t88"."patient_id" AS "lymphocyte_recovery_patient_id",
-        "t88"."event_day" AS "lymphocyte_recovery_event_day"
+        "t90"."patient_id" AS "lymphocyte_recovery_patient_id",
+        "t90"."event_day" AS "lymphocyte_recovery_event_day"
       FROM (
         SELECT
-          "t81"."patient_id",
-          CAST(MIN("t81"."day") FILTER(WHERE
-            "t81"."run_start") AS BIGINT) AS "event_day"
+          "t82"."patient_id",
+          CAST(MIN("t82"."day") FILTER(WHERE
+            "t82"."run_start") AS BIGINT) AS "event_day"
         FROM (
           SELECT
-            "t64"."patient_id",
-            "t64"."day",
-            "t64"."value",
-            "t64"."meets",
-            "t64"."meets" AND TRUE AS "run_start",
-            SUM(CASE WHEN "t64"."meets" THEN 0 ELSE 1 END) OVER (
-              PARTITION BY "t64"."patient_id"
-              ORDER BY "t64"."day" ASC
+            "t66"."patient_id",
+            "t66"."day",
+            "t66"."value",
+            "t66"."meets",
+            "t66"."meets" AND TRUE AS "run_start",
+            SUM(CASE WHEN "t66"."meets" THEN 0 ELSE 1 END) OVER (
+              PARTITION BY "t66"."patient_id"
+              ORDER BY "t66"."day" ASC
               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
             ) > 0 AS "failed_before"
           FROM (
             SELECT
-              "t50"."patient_id",
-              "t50"."day",
-              "t50"."value",
-              "t50"."value" >= 0.5 AS "meets"
+              "t51"."patient_id",
+              "t51"."day",
+              "t51"."value",
+              "t51"."value" >= 0.5 AS "meets"
             FROM (
               SELECT
                 "t15"."patient_id",
@@ -4242,18 +5159,18 @@ FROM (
               GROUP BY
                 1,
                 2
-            ) AS "t50"
-          ) AS "t64"
-        ) AS "t81"
+            ) AS "t51"
+          ) AS "t66"
+        ) AS "t82"
         GROUP BY
           1
-      ) AS "t88"
-    ) AS "t100"
-      ON "t124"."patient_id" = "t100"."lymphocyte_recovery_patient_id"
+      ) AS "t90"
+    ) AS "t102"
+      ON "t135"."patient_id" = "t102"."lymphocyte_recovery_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t35"."patient_id" AS "serious_adverse_events_patient_id",
-        "t35"."serious_adverse_event_attributed"
+        "t37"."patient_id" AS "serious_adverse_events_patient_id",
+        "t37"."serious_adverse_event_attributed"
       FROM (
         SELECT
           "t0"."patient_id",
@@ -4266,10 +5183,10 @@ FROM (
         FROM "adverse_events" AS "t0"
         GROUP BY
           1
-      ) AS "t35"
-    ) AS "t48"
-      ON "t124"."patient_id" = "t48"."serious_adverse_events_patient_id"
-  ) AS "t252"
-) AS "t253"
+      ) AS "t37"
+    ) AS "t49"
+      ON "t135"."patient_id" = "t49"."serious_adverse_events_patient_id"
+  ) AS "t255"
+) AS "t256"
 ORDER BY
-  "t253"."patient_id" ASC
+  "t256"."patient_id" ASC

@@ -1,14 +1,14 @@
-WITH "t13" AS (
+WITH "t12" AS (
   SELECT
     "t2"."patient_id",
     "t2"."day"
   FROM "transfusions" AS "t2"
   WHERE
     "t2"."product" = 'platelets'
-), "t24" AS (
+), "t23" AS (
   SELECT
-    "t14"."patient_id",
-    MIN("t14"."day") AS "first_transfusion_day"
+    "t13"."patient_id",
+    MIN("t13"."day") AS "first_transfusion_day"
   FROM (
     SELECT
       "t2"."patient_id",
@@ -16,21 +16,21 @@ WITH "t13" AS (
     FROM "transfusions" AS "t2"
     WHERE
       "t2"."product" = 'platelets' AND "t2"."day" >= 0
-  ) AS "t14"
+  ) AS "t13"
   GROUP BY
     1
 ), "t30" AS (
   SELECT
-    "t11"."patient_id",
-    "t11"."day",
-    MIN(CASE WHEN "t11"."qualifier" = '<' THEN 0.0 ELSE "t11"."value" END) AS "value"
+    "t10"."patient_id",
+    "t10"."day",
+    MIN(CASE WHEN "t10"."qualifier" = '<' THEN 0.0 ELSE "t10"."value" END) AS "value"
   FROM (
     SELECT
       *
     FROM "labs" AS "t1"
     WHERE
       "t1"."analyte" = 'plt' AND "t1"."day" >= 0
-  ) AS "t11"
+  ) AS "t10"
   GROUP BY
     1,
     2
@@ -48,23 +48,23 @@ WITH "t13" AS (
     ) AS "value"
   FROM (
     SELECT
-      "t10"."patient_id",
-      "t10"."day",
-      MIN(CASE WHEN "t10"."qualifier" = '<' THEN 0.0 ELSE "t10"."value" END) FILTER(WHERE
-        "t10"."analyte" = 'anc') AS "anc",
-      MIN(CASE WHEN "t10"."qualifier" = '<' THEN 0.0 ELSE "t10"."value" END) FILTER(WHERE
-        "t10"."analyte" = 'wbc') AS "wbc",
-      MIN(CASE WHEN "t10"."qualifier" = '<' THEN 0.0 ELSE "t10"."value" END) FILTER(WHERE
-        "t10"."analyte" = 'neut_pct') AS "seg",
-      MAX(CASE WHEN "t10"."qualifier" = '<' THEN 0.0 ELSE "t10"."value" END) FILTER(WHERE
-        "t10"."analyte" = 'bands_pct') AS "bands"
+      "t9"."patient_id",
+      "t9"."day",
+      MIN(CASE WHEN "t9"."qualifier" = '<' THEN 0.0 ELSE "t9"."value" END) FILTER(WHERE
+        "t9"."analyte" = 'anc') AS "anc",
+      MIN(CASE WHEN "t9"."qualifier" = '<' THEN 0.0 ELSE "t9"."value" END) FILTER(WHERE
+        "t9"."analyte" = 'wbc') AS "wbc",
+      MIN(CASE WHEN "t9"."qualifier" = '<' THEN 0.0 ELSE "t9"."value" END) FILTER(WHERE
+        "t9"."analyte" = 'neut_pct') AS "seg",
+      MAX(CASE WHEN "t9"."qualifier" = '<' THEN 0.0 ELSE "t9"."value" END) FILTER(WHERE
+        "t9"."analyte" = 'bands_pct') AS "bands"
     FROM (
       SELECT
         *
       FROM "labs" AS "t1"
       WHERE
         "t1"."analyte" IN ('anc', 'wbc', 'neut_pct', 'bands_pct') AND "t1"."day" >= 0
-    ) AS "t10"
+    ) AS "t9"
     GROUP BY
       1,
       2
@@ -175,7 +175,7 @@ WITH "t13" AS (
   FROM "t49" AS "t51"
   GROUP BY
     1
-), "t68" AS (
+), "t70" AS (
   SELECT
     "t59"."patient_id",
     CAST(MIN("t59"."day") FILTER(WHERE
@@ -241,500 +241,508 @@ WITH "t13" AS (
   ) AS "t59"
   GROUP BY
     1
-), "t85" AS (
+), "t76" AS (
   SELECT
-    "t81"."patient_id",
-    "t81"."cutoff"
+    "t69"."patient_id",
+    "t69"."cutoff"
   FROM (
     SELECT
-      "t69"."patient_id",
+      "t61"."patient_id",
       CASE
-        WHEN "t69"."graft_source" = 'bm'
+        WHEN "t61"."graft_source" = 'bm'
         THEN 30
-        WHEN "t69"."graft_source" = 'pbsc'
+        WHEN "t61"."graft_source" = 'pbsc'
         THEN 30
-        WHEN "t69"."graft_source" = 'cord'
+        WHEN "t61"."graft_source" = 'cord'
         THEN 42
         ELSE CAST(NULL AS BIGINT)
       END AS "cutoff",
-      "t69"."modality"
+      "t61"."modality"
     FROM (
       SELECT
-        "t67"."patient_id",
-        "t67"."arm",
-        "t67"."modality",
-        "t67"."graft_source",
-        "t67"."second_infusion_day",
-        "t67"."weight_kg",
-        "t67"."death_day",
-        "t67"."censor_day",
-        "t67"."relapse_day"
+        "t58"."patient_id",
+        "t58"."arm",
+        "t58"."modality",
+        "t58"."graft_source",
+        "t58"."second_infusion_day",
+        "t58"."treatment_start_day",
+        "t58"."weight_kg",
+        "t58"."randomisation_day",
+        "t58"."death_day",
+        "t58"."death_cause",
+        "t58"."censor_day",
+        "t58"."relapse_recorded_day",
+        "t58"."last_lab_day"
       FROM (
         SELECT
-          "t61"."patient_id",
-          "t61"."arm",
-          "t61"."modality",
-          "t61"."graft_source",
-          "t61"."second_infusion_day",
-          "t61"."weight_kg",
-          "t61"."death_day",
-          COALESCE("t61"."censor_day", CAST("t61"."last_lab_day" AS BIGINT), 0) AS "censor_day",
-          "t61"."relapse_day",
-          "t61"."last_lab_day"
+          "t53"."patient_id",
+          "t53"."arm",
+          "t53"."modality",
+          "t53"."graft_source",
+          "t53"."second_infusion_day",
+          "t53"."treatment_start_day",
+          "t53"."weight_kg",
+          "t53"."randomisation_day",
+          "t53"."death_day",
+          "t53"."death_cause",
+          "t53"."censor_day",
+          "t53"."relapse_recorded_day",
+          "t17"."patient_id" AS "patient_id_right",
+          "t17"."last_lab_day"
         FROM (
           SELECT
-            "t58"."patient_id",
-            "t58"."arm",
-            "t58"."modality",
-            "t58"."graft_source",
-            "t58"."second_infusion_day",
-            "t58"."weight_kg",
-            "t58"."death_day",
-            "t58"."censor_day",
-            "t58"."relapse_day",
-            "t58"."last_lab_day"
+            "t50"."patient_id",
+            "t50"."arm",
+            "t50"."modality",
+            "t50"."graft_source",
+            "t50"."second_infusion_day",
+            "t50"."treatment_start_day",
+            "t50"."weight_kg",
+            "t50"."randomisation_day",
+            "t50"."death_day",
+            "t50"."death_cause",
+            "t50"."censor_day",
+            "t50"."relapse_recorded_day"
           FROM (
             SELECT
-              "t53"."patient_id",
-              "t53"."arm",
-              "t53"."modality",
-              "t53"."graft_source",
-              "t53"."second_infusion_day",
-              "t53"."weight_kg",
-              "t53"."death_day",
-              "t53"."censor_day",
-              "t53"."relapse_day",
-              "t18"."patient_id" AS "patient_id_right",
-              "t18"."last_lab_day"
+              "t45"."patient_id",
+              "t45"."arm",
+              "t45"."modality",
+              "t45"."graft_source",
+              "t45"."second_infusion_day",
+              "t45"."treatment_start_day",
+              "t45"."weight_kg",
+              "t45"."randomisation_day",
+              "t45"."death_day",
+              "t45"."death_cause",
+              "t45"."censor_day",
+              "t28"."patient_id" AS "patient_id_right",
+              "t28"."relapse_recorded_day"
             FROM (
               SELECT
-                "t50"."patient_id",
-                "t50"."arm",
-                "t50"."modality",
-                "t50"."graft_source",
-                "t50"."second_infusion_day",
-                "t50"."weight_kg",
-                "t50"."death_day",
-                "t50"."censor_day",
-                "t50"."relapse_day"
+                "t41"."patient_id",
+                "t41"."arm",
+                "t41"."modality",
+                "t41"."graft_source",
+                "t41"."second_infusion_day",
+                "t41"."treatment_start_day",
+                "t41"."weight_kg",
+                "t41"."randomisation_day",
+                "t41"."death_day",
+                "t41"."death_cause",
+                "t41"."censor_day"
               FROM (
                 SELECT
-                  "t45"."patient_id",
-                  "t45"."arm",
-                  "t45"."modality",
-                  "t45"."graft_source",
-                  "t45"."second_infusion_day",
-                  "t45"."weight_kg",
-                  "t45"."death_day",
-                  "t45"."censor_day",
-                  "t26"."patient_id" AS "patient_id_right",
-                  "t26"."relapse_day"
+                  "t36"."patient_id",
+                  "t36"."arm",
+                  "t36"."modality",
+                  "t36"."graft_source",
+                  "t36"."second_infusion_day",
+                  "t36"."treatment_start_day",
+                  "t36"."weight_kg",
+                  "t36"."randomisation_day",
+                  "t27"."patient_id" AS "patient_id_right",
+                  "t27"."death_day",
+                  "t27"."death_cause",
+                  "t27"."censor_day"
                 FROM (
                   SELECT
-                    "t41"."patient_id",
-                    "t41"."arm",
-                    "t41"."modality",
-                    "t41"."graft_source",
-                    "t41"."second_infusion_day",
-                    "t41"."weight_kg",
-                    "t41"."death_day",
-                    "t41"."censor_day"
+                    "t32"."patient_id",
+                    "t32"."arm",
+                    "t32"."modality",
+                    "t32"."graft_source",
+                    "t32"."second_infusion_day",
+                    "t32"."treatment_start_day",
+                    "t32"."weight_kg",
+                    "t32"."randomisation_day"
                   FROM (
                     SELECT
-                      "t36"."patient_id",
-                      "t36"."arm",
-                      "t36"."modality",
-                      "t36"."graft_source",
-                      "t36"."second_infusion_day",
-                      "t36"."weight_kg",
-                      "t28"."patient_id" AS "patient_id_right",
-                      "t28"."death_day",
-                      "t28"."censor_day"
+                      "t19"."patient_id",
+                      "t19"."arm",
+                      "t19"."modality",
+                      "t19"."graft_source",
+                      "t19"."second_infusion_day",
+                      "t19"."treatment_start_day",
+                      "t20"."patient_id" AS "patient_id_right",
+                      "t20"."weight_kg",
+                      "t20"."randomisation_day"
                     FROM (
                       SELECT
-                        "t32"."patient_id",
-                        "t32"."arm",
-                        "t32"."modality",
-                        "t32"."graft_source",
-                        "t32"."second_infusion_day",
-                        "t32"."weight_kg"
-                      FROM (
-                        SELECT
-                          "t20"."patient_id",
-                          "t20"."arm",
-                          "t20"."modality",
-                          "t20"."graft_source",
-                          "t20"."second_infusion_day",
-                          "t16"."patient_id" AS "patient_id_right",
-                          "t16"."weight_kg"
-                        FROM (
-                          SELECT
-                            "t4"."patient_id",
-                            COALESCE("t4"."arm", "t4"."modality") AS "arm",
-                            "t4"."modality",
-                            "t4"."graft_source",
-                            CAST("t4"."second_infusion_day" AS BIGINT) AS "second_infusion_day"
-                          FROM "treatments" AS "t4"
-                        ) AS "t20"
-                        LEFT OUTER JOIN (
-                          SELECT
-                            "t5"."patient_id",
-                            "t5"."weight_kg"
-                          FROM "patients" AS "t5"
-                        ) AS "t16"
-                          ON "t20"."patient_id" = "t16"."patient_id"
-                      ) AS "t32"
-                    ) AS "t36"
+                        "t4"."patient_id",
+                        COALESCE("t4"."arm", "t4"."modality") AS "arm",
+                        "t4"."modality",
+                        "t4"."graft_source",
+                        CAST("t4"."second_infusion_day" AS BIGINT) AS "second_infusion_day",
+                        CAST("t4"."treatment_start_day" AS BIGINT) AS "treatment_start_day"
+                      FROM "treatments" AS "t4"
+                    ) AS "t19"
                     LEFT OUTER JOIN (
                       SELECT
-                        "t3"."patient_id",
+                        "t5"."patient_id",
+                        "t5"."weight_kg",
+                        CAST("t5"."randomisation_day" AS BIGINT) AS "randomisation_day"
+                      FROM "patients" AS "t5"
+                    ) AS "t20"
+                      ON "t19"."patient_id" = "t20"."patient_id"
+                  ) AS "t32"
+                ) AS "t36"
+                LEFT OUTER JOIN (
+                  SELECT
+                    "t3"."patient_id",
+                    CASE
+                      WHEN "t3"."vital_status" = 'dead'
+                      THEN COALESCE("t3"."death_day", "t3"."last_contact_day")
+                      ELSE CAST(NULL AS BIGINT)
+                    END AS "death_day",
+                    CASE
+                      WHEN "t3"."vital_status" = 'dead'
+                      THEN "t3"."cause"
+                      ELSE CAST(NULL AS VARCHAR)
+                    END AS "death_cause",
+                    GREATEST(
+                      "t3"."last_contact_day",
+                      COALESCE(
                         CASE
                           WHEN "t3"."vital_status" = 'dead'
                           THEN COALESCE("t3"."death_day", "t3"."last_contact_day")
                           ELSE CAST(NULL AS BIGINT)
-                        END AS "death_day",
-                        GREATEST(
-                          "t3"."last_contact_day",
-                          COALESCE(
-                            CASE
-                              WHEN "t3"."vital_status" = 'dead'
-                              THEN COALESCE("t3"."death_day", "t3"."last_contact_day")
-                              ELSE CAST(NULL AS BIGINT)
-                            END,
-                            "t3"."last_contact_day"
-                          )
-                        ) AS "censor_day"
-                      FROM "followup" AS "t3"
-                    ) AS "t28"
-                      ON "t36"."patient_id" = "t28"."patient_id"
-                  ) AS "t41"
-                ) AS "t45"
-                LEFT OUTER JOIN (
-                  SELECT
-                    "t8"."patient_id",
-                    MIN("t8"."day") AS "relapse_day"
-                  FROM (
-                    SELECT
-                      *
-                    FROM "disease_assessments" AS "t0"
-                    WHERE
-                      "t0"."status" IN ('relapse', 'progression') AND "t0"."day" > 0
-                  ) AS "t8"
-                  GROUP BY
-                    1
-                ) AS "t26"
-                  ON "t45"."patient_id" = "t26"."patient_id"
-              ) AS "t50"
-            ) AS "t53"
+                        END,
+                        "t3"."last_contact_day"
+                      )
+                    ) AS "censor_day"
+                  FROM "followup" AS "t3"
+                ) AS "t27"
+                  ON "t36"."patient_id" = "t27"."patient_id"
+              ) AS "t41"
+            ) AS "t45"
             LEFT OUTER JOIN (
               SELECT
-                "t1"."patient_id",
-                MAX("t1"."day") AS "last_lab_day"
-              FROM "labs" AS "t1"
+                "t7"."patient_id",
+                CAST(MIN("t7"."day") AS BIGINT) AS "relapse_recorded_day"
+              FROM (
+                SELECT
+                  *
+                FROM "disease_assessments" AS "t0"
+                WHERE
+                  "t0"."status" IN ('relapse', 'progression') AND "t0"."day" > 0
+              ) AS "t7"
               GROUP BY
                 1
-            ) AS "t18"
-              ON "t53"."patient_id" = "t18"."patient_id"
-          ) AS "t58"
-        ) AS "t61"
-      ) AS "t67"
-    ) AS "t69"
-  ) AS "t81"
+            ) AS "t28"
+              ON "t45"."patient_id" = "t28"."patient_id"
+          ) AS "t50"
+        ) AS "t53"
+        LEFT OUTER JOIN (
+          SELECT
+            "t1"."patient_id",
+            MAX("t1"."day") AS "last_lab_day"
+          FROM "labs" AS "t1"
+          GROUP BY
+            1
+        ) AS "t17"
+          ON "t53"."patient_id" = "t17"."patient_id"
+      ) AS "t58"
+    ) AS "t61"
+  ) AS "t69"
   WHERE
-    "t81"."cutoff" IS NOT NULL AND "t81"."modality" IN ('allo_hsct', 'auto_hsct')
-), "t118" AS (
+    "t69"."cutoff" IS NOT NULL AND "t69"."modality" IN ('allo_hsct', 'auto_hsct')
+), "t119" AS (
   SELECT
-    "t113"."patient_id",
+    "t114"."patient_id",
     CASE
       WHEN (
         CASE WHEN NOT (
-          "t113"."n_fell"
-        ) THEN 0 ELSE "t113"."n_day" END IS NOT NULL
+          "t114"."n_fell"
+        ) THEN 0 ELSE "t114"."n_day" END IS NOT NULL
       )
       AND (
         CASE WHEN NOT (
-          "t113"."p_fell"
-        ) THEN 0 ELSE "t113"."p_day" END IS NOT NULL
+          "t114"."p_fell"
+        ) THEN 0 ELSE "t114"."p_day" END IS NOT NULL
       )
       THEN GREATEST(
         CASE WHEN NOT (
-          "t113"."n_fell"
-        ) THEN 0 ELSE "t113"."n_day" END,
+          "t114"."n_fell"
+        ) THEN 0 ELSE "t114"."n_day" END,
         CASE WHEN NOT (
-          "t113"."p_fell"
-        ) THEN 0 ELSE "t113"."p_day" END
+          "t114"."p_fell"
+        ) THEN 0 ELSE "t114"."p_day" END
       )
       ELSE CAST(NULL AS BIGINT)
     END AS "recovered_day",
     CASE WHEN NOT (
-      "t113"."n_fell"
-    ) THEN 0 ELSE "t113"."n_day" END IS NOT NULL AS "neutrophils_recovered",
-    "t113"."p_fell" IS NOT NULL AS "platelets_known"
+      "t114"."n_fell"
+    ) THEN 0 ELSE "t114"."n_day" END IS NOT NULL AS "neutrophils_recovered",
+    "t114"."p_fell" IS NOT NULL AS "platelets_known"
   FROM (
     SELECT
-      "t112"."patient_id",
-      "t112"."n_day",
-      "t112"."n_fell",
-      "t112"."p_day",
-      "t112"."p_fell"
+      "t113"."patient_id",
+      "t113"."n_day",
+      "t113"."n_fell",
+      "t113"."p_day",
+      "t113"."p_fell"
     FROM (
       SELECT
-        "t95"."patient_id",
-        "t95"."n_day",
-        "t95"."n_fell",
+        "t96"."patient_id",
+        "t96"."n_day",
+        "t96"."n_fell",
         "t110"."patient_id" AS "patient_id_right",
         "t110"."p_day",
         "t110"."p_fell"
       FROM (
         SELECT
-          "t87"."patient_id",
-          "t87"."n_day",
-          "t87"."n_fell"
+          "t88"."patient_id",
+          "t88"."n_day",
+          "t88"."n_fell"
         FROM (
           SELECT
-            "t78"."patient_id",
-            "t79"."patient_id" AS "patient_id_right",
-            "t79"."n_day",
-            "t79"."n_fell"
+            "t68"."patient_id",
+            "t81"."patient_id" AS "patient_id_right",
+            "t81"."n_day",
+            "t81"."n_fell"
           FROM (
             SELECT
-              "t69"."patient_id"
+              "t61"."patient_id"
             FROM (
               SELECT
-                "t67"."patient_id",
-                "t67"."arm",
-                "t67"."modality",
-                "t67"."graft_source",
-                "t67"."second_infusion_day",
-                "t67"."weight_kg",
-                "t67"."death_day",
-                "t67"."censor_day",
-                "t67"."relapse_day"
+                "t58"."patient_id",
+                "t58"."arm",
+                "t58"."modality",
+                "t58"."graft_source",
+                "t58"."second_infusion_day",
+                "t58"."treatment_start_day",
+                "t58"."weight_kg",
+                "t58"."randomisation_day",
+                "t58"."death_day",
+                "t58"."death_cause",
+                "t58"."censor_day",
+                "t58"."relapse_recorded_day",
+                "t58"."last_lab_day"
               FROM (
                 SELECT
-                  "t61"."patient_id",
-                  "t61"."arm",
-                  "t61"."modality",
-                  "t61"."graft_source",
-                  "t61"."second_infusion_day",
-                  "t61"."weight_kg",
-                  "t61"."death_day",
-                  COALESCE("t61"."censor_day", CAST("t61"."last_lab_day" AS BIGINT), 0) AS "censor_day",
-                  "t61"."relapse_day",
-                  "t61"."last_lab_day"
+                  "t53"."patient_id",
+                  "t53"."arm",
+                  "t53"."modality",
+                  "t53"."graft_source",
+                  "t53"."second_infusion_day",
+                  "t53"."treatment_start_day",
+                  "t53"."weight_kg",
+                  "t53"."randomisation_day",
+                  "t53"."death_day",
+                  "t53"."death_cause",
+                  "t53"."censor_day",
+                  "t53"."relapse_recorded_day",
+                  "t17"."patient_id" AS "patient_id_right",
+                  "t17"."last_lab_day"
                 FROM (
                   SELECT
-                    "t58"."patient_id",
-                    "t58"."arm",
-                    "t58"."modality",
-                    "t58"."graft_source",
-                    "t58"."second_infusion_day",
-                    "t58"."weight_kg",
-                    "t58"."death_day",
-                    "t58"."censor_day",
-                    "t58"."relapse_day",
-                    "t58"."last_lab_day"
+                    "t50"."patient_id",
+                    "t50"."arm",
+                    "t50"."modality",
+                    "t50"."graft_source",
+                    "t50"."second_infusion_day",
+                    "t50"."treatment_start_day",
+                    "t50"."weight_kg",
+                    "t50"."randomisation_day",
+                    "t50"."death_day",
+                    "t50"."death_cause",
+                    "t50"."censor_day",
+                    "t50"."relapse_recorded_day"
                   FROM (
                     SELECT
-                      "t53"."patient_id",
-                      "t53"."arm",
-                      "t53"."modality",
-                      "t53"."graft_source",
-                      "t53"."second_infusion_day",
-                      "t53"."weight_kg",
-                      "t53"."death_day",
-                      "t53"."censor_day",
-                      "t53"."relapse_day",
-                      "t18"."patient_id" AS "patient_id_right",
-                      "t18"."last_lab_day"
+                      "t45"."patient_id",
+                      "t45"."arm",
+                      "t45"."modality",
+                      "t45"."graft_source",
+                      "t45"."second_infusion_day",
+                      "t45"."treatment_start_day",
+                      "t45"."weight_kg",
+                      "t45"."randomisation_day",
+                      "t45"."death_day",
+                      "t45"."death_cause",
+                      "t45"."censor_day",
+                      "t28"."patient_id" AS "patient_id_right",
+                      "t28"."relapse_recorded_day"
                     FROM (
                       SELECT
-                        "t50"."patient_id",
-                        "t50"."arm",
-                        "t50"."modality",
-                        "t50"."graft_source",
-                        "t50"."second_infusion_day",
-                        "t50"."weight_kg",
-                        "t50"."death_day",
-                        "t50"."censor_day",
-                        "t50"."relapse_day"
+                        "t41"."patient_id",
+                        "t41"."arm",
+                        "t41"."modality",
+                        "t41"."graft_source",
+                        "t41"."second_infusion_day",
+                        "t41"."treatment_start_day",
+                        "t41"."weight_kg",
+                        "t41"."randomisation_day",
+                        "t41"."death_day",
+                        "t41"."death_cause",
+                        "t41"."censor_day"
                       FROM (
                         SELECT
-                          "t45"."patient_id",
-                          "t45"."arm",
-                          "t45"."modality",
-                          "t45"."graft_source",
-                          "t45"."second_infusion_day",
-                          "t45"."weight_kg",
-                          "t45"."death_day",
-                          "t45"."censor_day",
-                          "t26"."patient_id" AS "patient_id_right",
-                          "t26"."relapse_day"
+                          "t36"."patient_id",
+                          "t36"."arm",
+                          "t36"."modality",
+                          "t36"."graft_source",
+                          "t36"."second_infusion_day",
+                          "t36"."treatment_start_day",
+                          "t36"."weight_kg",
+                          "t36"."randomisation_day",
+                          "t27"."patient_id" AS "patient_id_right",
+                          "t27"."death_day",
+                          "t27"."death_cause",
+                          "t27"."censor_day"
                         FROM (
                           SELECT
-                            "t41"."patient_id",
-                            "t41"."arm",
-                            "t41"."modality",
-                            "t41"."graft_source",
-                            "t41"."second_infusion_day",
-                            "t41"."weight_kg",
-                            "t41"."death_day",
-                            "t41"."censor_day"
+                            "t32"."patient_id",
+                            "t32"."arm",
+                            "t32"."modality",
+                            "t32"."graft_source",
+                            "t32"."second_infusion_day",
+                            "t32"."treatment_start_day",
+                            "t32"."weight_kg",
+                            "t32"."randomisation_day"
                           FROM (
                             SELECT
-                              "t36"."patient_id",
-                              "t36"."arm",
-                              "t36"."modality",
-                              "t36"."graft_source",
-                              "t36"."second_infusion_day",
-                              "t36"."weight_kg",
-                              "t28"."patient_id" AS "patient_id_right",
-                              "t28"."death_day",
-                              "t28"."censor_day"
+                              "t19"."patient_id",
+                              "t19"."arm",
+                              "t19"."modality",
+                              "t19"."graft_source",
+                              "t19"."second_infusion_day",
+                              "t19"."treatment_start_day",
+                              "t20"."patient_id" AS "patient_id_right",
+                              "t20"."weight_kg",
+                              "t20"."randomisation_day"
                             FROM (
                               SELECT
-                                "t32"."patient_id",
-                                "t32"."arm",
-                                "t32"."modality",
-                                "t32"."graft_source",
-                                "t32"."second_infusion_day",
-                                "t32"."weight_kg"
-                              FROM (
-                                SELECT
-                                  "t20"."patient_id",
-                                  "t20"."arm",
-                                  "t20"."modality",
-                                  "t20"."graft_source",
-                                  "t20"."second_infusion_day",
-                                  "t16"."patient_id" AS "patient_id_right",
-                                  "t16"."weight_kg"
-                                FROM (
-                                  SELECT
-                                    "t4"."patient_id",
-                                    COALESCE("t4"."arm", "t4"."modality") AS "arm",
-                                    "t4"."modality",
-                                    "t4"."graft_source",
-                                    CAST("t4"."second_infusion_day" AS BIGINT) AS "second_infusion_day"
-                                  FROM "treatments" AS "t4"
-                                ) AS "t20"
-                                LEFT OUTER JOIN (
-                                  SELECT
-                                    "t5"."patient_id",
-                                    "t5"."weight_kg"
-                                  FROM "patients" AS "t5"
-                                ) AS "t16"
-                                  ON "t20"."patient_id" = "t16"."patient_id"
-                              ) AS "t32"
-                            ) AS "t36"
+                                "t4"."patient_id",
+                                COALESCE("t4"."arm", "t4"."modality") AS "arm",
+                                "t4"."modality",
+                                "t4"."graft_source",
+                                CAST("t4"."second_infusion_day" AS BIGINT) AS "second_infusion_day",
+                                CAST("t4"."treatment_start_day" AS BIGINT) AS "treatment_start_day"
+                              FROM "treatments" AS "t4"
+                            ) AS "t19"
                             LEFT OUTER JOIN (
                               SELECT
-                                "t3"."patient_id",
+                                "t5"."patient_id",
+                                "t5"."weight_kg",
+                                CAST("t5"."randomisation_day" AS BIGINT) AS "randomisation_day"
+                              FROM "patients" AS "t5"
+                            ) AS "t20"
+                              ON "t19"."patient_id" = "t20"."patient_id"
+                          ) AS "t32"
+                        ) AS "t36"
+                        LEFT OUTER JOIN (
+                          SELECT
+                            "t3"."patient_id",
+                            CASE
+                              WHEN "t3"."vital_status" = 'dead'
+                              THEN COALESCE("t3"."death_day", "t3"."last_contact_day")
+                              ELSE CAST(NULL AS BIGINT)
+                            END AS "death_day",
+                            CASE
+                              WHEN "t3"."vital_status" = 'dead'
+                              THEN "t3"."cause"
+                              ELSE CAST(NULL AS VARCHAR)
+                            END AS "death_cause",
+                            GREATEST(
+                              "t3"."last_contact_day",
+                              COALESCE(
                                 CASE
                                   WHEN "t3"."vital_status" = 'dead'
                                   THEN COALESCE("t3"."death_day", "t3"."last_contact_day")
                                   ELSE CAST(NULL AS BIGINT)
-                                END AS "death_day",
-                                GREATEST(
-                                  "t3"."last_contact_day",
-                                  COALESCE(
-                                    CASE
-                                      WHEN "t3"."vital_status" = 'dead'
-                                      THEN COALESCE("t3"."death_day", "t3"."last_contact_day")
-                                      ELSE CAST(NULL AS BIGINT)
-                                    END,
-                                    "t3"."last_contact_day"
-                                  )
-                                ) AS "censor_day"
-                              FROM "followup" AS "t3"
-                            ) AS "t28"
-                              ON "t36"."patient_id" = "t28"."patient_id"
-                          ) AS "t41"
-                        ) AS "t45"
-                        LEFT OUTER JOIN (
-                          SELECT
-                            "t8"."patient_id",
-                            MIN("t8"."day") AS "relapse_day"
-                          FROM (
-                            SELECT
-                              *
-                            FROM "disease_assessments" AS "t0"
-                            WHERE
-                              "t0"."status" IN ('relapse', 'progression') AND "t0"."day" > 0
-                          ) AS "t8"
-                          GROUP BY
-                            1
-                        ) AS "t26"
-                          ON "t45"."patient_id" = "t26"."patient_id"
-                      ) AS "t50"
-                    ) AS "t53"
+                                END,
+                                "t3"."last_contact_day"
+                              )
+                            ) AS "censor_day"
+                          FROM "followup" AS "t3"
+                        ) AS "t27"
+                          ON "t36"."patient_id" = "t27"."patient_id"
+                      ) AS "t41"
+                    ) AS "t45"
                     LEFT OUTER JOIN (
                       SELECT
-                        "t1"."patient_id",
-                        MAX("t1"."day") AS "last_lab_day"
-                      FROM "labs" AS "t1"
+                        "t7"."patient_id",
+                        CAST(MIN("t7"."day") AS BIGINT) AS "relapse_recorded_day"
+                      FROM (
+                        SELECT
+                          *
+                        FROM "disease_assessments" AS "t0"
+                        WHERE
+                          "t0"."status" IN ('relapse', 'progression') AND "t0"."day" > 0
+                      ) AS "t7"
                       GROUP BY
                         1
-                    ) AS "t18"
-                      ON "t53"."patient_id" = "t18"."patient_id"
-                  ) AS "t58"
-                ) AS "t61"
-              ) AS "t67"
-            ) AS "t69"
-          ) AS "t78"
+                    ) AS "t28"
+                      ON "t45"."patient_id" = "t28"."patient_id"
+                  ) AS "t50"
+                ) AS "t53"
+                LEFT OUTER JOIN (
+                  SELECT
+                    "t1"."patient_id",
+                    MAX("t1"."day") AS "last_lab_day"
+                  FROM "labs" AS "t1"
+                  GROUP BY
+                    1
+                ) AS "t17"
+                  ON "t53"."patient_id" = "t17"."patient_id"
+              ) AS "t58"
+            ) AS "t61"
+          ) AS "t68"
           LEFT OUTER JOIN (
             SELECT
-              "t70"."patient_id",
-              "t70"."day" AS "n_day",
-              "t70"."applicable" AS "n_fell"
-            FROM "t68" AS "t70"
-          ) AS "t79"
-            ON "t78"."patient_id" = "t79"."patient_id"
-        ) AS "t87"
-      ) AS "t95"
+              "t71"."patient_id",
+              "t71"."day" AS "n_day",
+              "t71"."applicable" AS "n_fell"
+            FROM "t70" AS "t71"
+          ) AS "t81"
+            ON "t68"."patient_id" = "t81"."patient_id"
+        ) AS "t88"
+      ) AS "t96"
       LEFT OUTER JOIN (
         SELECT
-          "t104"."patient_id",
-          "t104"."day" AS "p_day",
-          COALESCE("t104"."platelet_engraftment_fell", FALSE)
+          "t107"."patient_id",
+          "t107"."day" AS "p_day",
+          COALESCE("t107"."platelet_engraftment_fell", FALSE)
           OR (
-            "t104"."first_transfusion_day" IS NOT NULL
+            "t107"."first_transfusion_day" IS NOT NULL
           ) AS "p_fell"
         FROM (
           SELECT
-            "t101"."patient_id",
-            "t101"."platelet_engraftment_fell",
-            "t101"."platelet50_engraftment_fell",
-            "t101"."first_transfusion_day",
-            "t101"."day"
+            "t104"."patient_id",
+            "t104"."platelet_engraftment_fell",
+            "t104"."platelet50_engraftment_fell",
+            "t104"."first_transfusion_day",
+            "t104"."day"
           FROM (
             SELECT
-              "t96"."patient_id",
-              "t96"."platelet_engraftment_fell",
-              "t96"."platelet50_engraftment_fell",
-              "t96"."first_transfusion_day",
-              "t98"."patient_id" AS "patient_id_right",
-              "t98"."day"
+              "t97"."patient_id",
+              "t97"."platelet_engraftment_fell",
+              "t97"."platelet50_engraftment_fell",
+              "t97"."first_transfusion_day",
+              "t101"."patient_id" AS "patient_id_right",
+              "t101"."day"
             FROM (
               SELECT
-                "t90"."patient_id",
-                "t90"."platelet_engraftment_fell",
-                "t90"."platelet50_engraftment_fell",
-                "t90"."first_transfusion_day"
+                "t93"."patient_id",
+                "t93"."platelet_engraftment_fell",
+                "t93"."platelet50_engraftment_fell",
+                "t93"."first_transfusion_day"
               FROM (
                 SELECT
-                  "t82"."patient_id",
-                  "t82"."platelet_engraftment_fell",
-                  "t82"."platelet50_engraftment_fell",
+                  "t85"."patient_id",
+                  "t85"."platelet_engraftment_fell",
+                  "t85"."platelet50_engraftment_fell",
                   "t31"."patient_id" AS "patient_id_right",
                   "t31"."first_transfusion_day"
                 FROM (
                   SELECT
-                    "t74"."patient_id",
-                    "t74"."platelet_engraftment_fell",
-                    "t74"."platelet50_engraftment_fell"
+                    "t75"."patient_id",
+                    "t75"."platelet_engraftment_fell",
+                    "t75"."platelet50_engraftment_fell"
                   FROM (
                     SELECT
-                      "t66"."patient_id",
+                      "t67"."patient_id",
                       "t60"."patient_id" AS "patient_id_right",
                       "t60"."platelet_engraftment_fell",
                       "t60"."platelet50_engraftment_fell"
@@ -751,28 +759,28 @@ WITH "t13" AS (
                         *
                       FROM (
                         SELECT
-                          "t27"."patient_id"
-                        FROM "t24" AS "t27"
+                          "t26"."patient_id"
+                        FROM "t23" AS "t26"
                       ) AS "t34"
-                    ) AS "t66"
+                    ) AS "t67"
                     LEFT OUTER JOIN "t56" AS "t60"
-                      ON "t66"."patient_id" = "t60"."patient_id"
-                  ) AS "t74"
-                ) AS "t82"
-                LEFT OUTER JOIN "t24" AS "t31"
-                  ON "t82"."patient_id" = "t31"."patient_id"
-              ) AS "t90"
-            ) AS "t96"
+                      ON "t67"."patient_id" = "t60"."patient_id"
+                  ) AS "t75"
+                ) AS "t85"
+                LEFT OUTER JOIN "t23" AS "t31"
+                  ON "t85"."patient_id" = "t31"."patient_id"
+              ) AS "t93"
+            ) AS "t97"
             LEFT OUTER JOIN (
               SELECT
-                "t88"."patient_id",
-                CAST(MIN("t88"."day") AS BIGINT) AS "day"
+                "t89"."patient_id",
+                CAST(MIN("t89"."day") AS BIGINT) AS "day"
               FROM (
                 SELECT
-                  "t77"."patient_id",
-                  "t77"."day",
-                  "t77"."failed_before",
-                  "t77"."first_transfusion_day"
+                  "t79"."patient_id",
+                  "t79"."day",
+                  "t79"."failed_before",
+                  "t79"."first_transfusion_day"
                 FROM (
                   SELECT
                     *
@@ -798,50 +806,50 @@ WITH "t13" AS (
                         WHERE
                           "t51"."platelet_engraftment_run_start"
                       ) AS "t55"
-                      LEFT OUTER JOIN "t24" AS "t31"
+                      LEFT OUTER JOIN "t23" AS "t31"
                         ON "t55"."patient_id" = "t31"."patient_id"
                     ) AS "t62"
                   ) AS "t64"
                   WHERE
                     "t64"."failed_before"
                     OR COALESCE("t64"."first_transfusion_day" < "t64"."day", FALSE)
-                ) AS "t77"
+                ) AS "t79"
                 WHERE
                   NOT EXISTS(
                     SELECT
                       1
-                    FROM "t13" AS "t22"
+                    FROM "t12" AS "t22"
                     WHERE
-                      "t77"."patient_id" = "t22"."patient_id"
-                      AND "t22"."day" <= "t77"."day"
+                      "t79"."patient_id" = "t22"."patient_id"
+                      AND "t22"."day" <= "t79"."day"
                       AND "t22"."day" > (
-                        "t77"."day" - 7
+                        "t79"."day" - 7
                       )
                   )
-              ) AS "t88"
+              ) AS "t89"
               GROUP BY
                 1
-            ) AS "t98"
-              ON "t96"."patient_id" = "t98"."patient_id"
-          ) AS "t101"
-        ) AS "t104"
+            ) AS "t101"
+              ON "t97"."patient_id" = "t101"."patient_id"
+          ) AS "t104"
+        ) AS "t107"
       ) AS "t110"
-        ON "t95"."patient_id" = "t110"."patient_id"
-    ) AS "t112"
-  ) AS "t113"
+        ON "t96"."patient_id" = "t110"."patient_id"
+    ) AS "t113"
+  ) AS "t114"
 )
 SELECT
-  "t153"."patient_id",
+  "t152"."patient_id",
   CASE
     WHEN NOT (
-      "t153"."modality" IN ('allo_hsct', 'auto_hsct')
+      "t152"."modality" IN ('allo_hsct', 'auto_hsct')
       AND (
         CASE
-          WHEN "t153"."graft_source" = 'bm'
+          WHEN "t152"."graft_source" = 'bm'
           THEN 30
-          WHEN "t153"."graft_source" = 'pbsc'
+          WHEN "t152"."graft_source" = 'pbsc'
           THEN 30
-          WHEN "t153"."graft_source" = 'cord'
+          WHEN "t152"."graft_source" = 'cord'
           THEN 42
           ELSE CAST(NULL AS BIGINT)
         END IS NOT NULL
@@ -850,61 +858,61 @@ SELECT
     THEN 'not_applicable'
     WHEN (
       (
-        "t153"."applicable" IS NOT NULL
+        "t152"."applicable" IS NOT NULL
       )
       AND NOT (
-        COALESCE("t153"."applicable", TRUE)
+        COALESCE("t152"."applicable", TRUE)
       )
     )
     OR (
       (
-        "t153"."day" IS NOT NULL
+        "t152"."day" IS NOT NULL
       )
       AND (
-        "t153"."day" <= CASE
-          WHEN "t153"."graft_source" = 'bm'
+        "t152"."day" <= CASE
+          WHEN "t152"."graft_source" = 'bm'
           THEN 30
-          WHEN "t153"."graft_source" = 'pbsc'
+          WHEN "t152"."graft_source" = 'pbsc'
           THEN 30
-          WHEN "t153"."graft_source" = 'cord'
+          WHEN "t152"."graft_source" = 'cord'
           THEN 42
           ELSE CAST(NULL AS BIGINT)
         END
       )
     )
     THEN 'no'
-    WHEN "t153"."applicable" IS NULL
+    WHEN "t152"."applicable" IS NULL
     THEN 'not_evaluable'
-    WHEN "t153"."censor_day" < CASE
-      WHEN "t153"."graft_source" = 'bm'
+    WHEN "t152"."censor_day" < CASE
+      WHEN "t152"."graft_source" = 'bm'
       THEN 30
-      WHEN "t153"."graft_source" = 'pbsc'
+      WHEN "t152"."graft_source" = 'pbsc'
       THEN 30
-      WHEN "t153"."graft_source" = 'cord'
+      WHEN "t152"."graft_source" = 'cord'
       THEN 42
       ELSE CAST(NULL AS BIGINT)
     END
     THEN 'not_evaluable'
     WHEN NOT (
-      COALESCE("t153"."anc_low_near", FALSE)
+      COALESCE("t152"."anc_low_near", FALSE)
     )
     THEN 'not_evaluable'
-    WHEN "t153"."platelets_low_near"
+    WHEN "t152"."platelets_low_near"
     THEN 'yes'
-    WHEN "t153"."platelets_seen_near"
+    WHEN "t152"."platelets_seen_near"
     THEN 'no'
     ELSE 'not_evaluable'
   END AS "primary_graft_failure",
   CASE
     WHEN NOT (
-      "t153"."modality" IN ('allo_hsct', 'auto_hsct')
+      "t152"."modality" IN ('allo_hsct', 'auto_hsct')
       AND (
         CASE
-          WHEN "t153"."graft_source" = 'bm'
+          WHEN "t152"."graft_source" = 'bm'
           THEN 30
-          WHEN "t153"."graft_source" = 'pbsc'
+          WHEN "t152"."graft_source" = 'pbsc'
           THEN 30
-          WHEN "t153"."graft_source" = 'cord'
+          WHEN "t152"."graft_source" = 'cord'
           THEN 42
           ELSE CAST(NULL AS BIGINT)
         END IS NOT NULL
@@ -912,372 +920,445 @@ SELECT
     )
     THEN 'not_applicable'
     WHEN NOT (
-      "t153"."recovered_day" IS NOT NULL
+      "t152"."recovered_day" IS NOT NULL
     )
     AND (
       TRUE
-      AND COALESCE("t153"."neutrophils_recovered", FALSE)
+      AND COALESCE("t152"."neutrophils_recovered", FALSE)
       AND NOT (
-        COALESCE("t153"."platelets_known", FALSE)
+        COALESCE("t152"."platelets_known", FALSE)
       )
     )
     THEN 'not_evaluable'
     WHEN NOT (
-      "t153"."recovered_day" IS NOT NULL
+      "t152"."recovered_day" IS NOT NULL
     )
     THEN 'not_applicable'
-    WHEN "t153"."decline_day" IS NOT NULL
+    WHEN "t152"."decline_day" IS NOT NULL
     THEN 'yes'
     ELSE 'no'
   END AS "secondary_graft_failure",
   CASE
-    WHEN "t153"."modality" IN ('allo_hsct', 'auto_hsct')
+    WHEN "t152"."modality" IN ('allo_hsct', 'auto_hsct')
     AND (
       CASE
-        WHEN "t153"."graft_source" = 'bm'
+        WHEN "t152"."graft_source" = 'bm'
         THEN 30
-        WHEN "t153"."graft_source" = 'pbsc'
+        WHEN "t152"."graft_source" = 'pbsc'
         THEN 30
-        WHEN "t153"."graft_source" = 'cord'
+        WHEN "t152"."graft_source" = 'cord'
         THEN 42
         ELSE CAST(NULL AS BIGINT)
       END IS NOT NULL
     )
-    THEN "t153"."decline_day"
+    THEN "t152"."decline_day"
     ELSE CAST(NULL AS BIGINT)
   END AS "secondary_graft_failure_day"
 FROM (
   SELECT
-    "t152"."patient_id",
-    "t152"."arm",
-    "t152"."modality",
-    "t152"."graft_source",
-    "t152"."second_infusion_day",
-    "t152"."weight_kg",
-    "t152"."death_day",
-    "t152"."censor_day",
-    "t152"."relapse_day",
-    "t152"."day",
-    "t152"."applicable",
-    "t152"."cutoff",
-    "t152"."anc_low_near",
-    "t152"."platelets_low_near",
-    "t152"."platelets_seen_near",
-    "t152"."recovered_day",
-    "t152"."neutrophils_recovered",
-    "t152"."platelets_known",
-    "t152"."decline_day",
-    "t152"."decline_kind",
-    "t152"."explained"
+    "t151"."patient_id",
+    "t151"."arm",
+    "t151"."modality",
+    "t151"."graft_source",
+    "t151"."second_infusion_day",
+    "t151"."weight_kg",
+    "t151"."death_day",
+    "t151"."death_cause",
+    "t151"."censor_day",
+    "t151"."relapse_recorded_day",
+    "t151"."relapse_day",
+    "t151"."relapse_at_death",
+    "t151"."origin_day",
+    "t151"."day",
+    "t151"."applicable",
+    "t151"."cutoff",
+    "t151"."anc_low_near",
+    "t151"."platelets_low_near",
+    "t151"."platelets_seen_near",
+    "t151"."recovered_day",
+    "t151"."neutrophils_recovered",
+    "t151"."platelets_known",
+    "t151"."decline_day",
+    "t151"."decline_kind",
+    "t151"."explained"
   FROM (
     SELECT
-      "t129"."patient_id",
-      "t129"."arm",
-      "t129"."modality",
-      "t129"."graft_source",
-      "t129"."second_infusion_day",
-      "t129"."weight_kg",
-      "t129"."death_day",
-      "t129"."censor_day",
-      "t129"."relapse_day",
-      "t129"."day",
-      "t129"."applicable",
-      "t129"."cutoff",
-      "t129"."anc_low_near",
-      "t129"."platelets_low_near",
-      "t129"."platelets_seen_near",
-      "t151"."patient_id" AS "patient_id_right",
-      "t151"."recovered_day",
-      "t151"."neutrophils_recovered",
-      "t151"."platelets_known",
-      "t151"."decline_day",
-      "t151"."decline_kind",
-      "t151"."explained"
+      "t125"."patient_id",
+      "t125"."arm",
+      "t125"."modality",
+      "t125"."graft_source",
+      "t125"."second_infusion_day",
+      "t125"."weight_kg",
+      "t125"."death_day",
+      "t125"."death_cause",
+      "t125"."censor_day",
+      "t125"."relapse_recorded_day",
+      "t125"."relapse_day",
+      "t125"."relapse_at_death",
+      "t125"."origin_day",
+      "t125"."day",
+      "t125"."applicable",
+      "t125"."cutoff",
+      "t125"."anc_low_near",
+      "t125"."platelets_low_near",
+      "t125"."platelets_seen_near",
+      "t150"."patient_id" AS "patient_id_right",
+      "t150"."recovered_day",
+      "t150"."neutrophils_recovered",
+      "t150"."platelets_known",
+      "t150"."decline_day",
+      "t150"."decline_kind",
+      "t150"."explained"
     FROM (
       SELECT
-        "t125"."patient_id",
-        "t125"."arm",
-        "t125"."modality",
-        "t125"."graft_source",
-        "t125"."second_infusion_day",
-        "t125"."weight_kg",
-        "t125"."death_day",
-        "t125"."censor_day",
-        "t125"."relapse_day",
-        "t125"."day",
-        "t125"."applicable",
-        "t125"."cutoff",
-        "t125"."anc_low_near",
-        "t125"."platelets_low_near",
-        "t125"."platelets_seen_near"
+        "t122"."patient_id",
+        "t122"."arm",
+        "t122"."modality",
+        "t122"."graft_source",
+        "t122"."second_infusion_day",
+        "t122"."weight_kg",
+        "t122"."death_day",
+        "t122"."death_cause",
+        "t122"."censor_day",
+        "t122"."relapse_recorded_day",
+        "t122"."relapse_day",
+        "t122"."relapse_at_death",
+        "t122"."origin_day",
+        "t122"."day",
+        "t122"."applicable",
+        "t122"."cutoff",
+        "t122"."anc_low_near",
+        "t122"."platelets_low_near",
+        "t122"."platelets_seen_near"
       FROM (
         SELECT
-          "t86"."patient_id",
-          "t86"."arm",
-          "t86"."modality",
-          "t86"."graft_source",
-          "t86"."second_infusion_day",
-          "t86"."weight_kg",
-          "t86"."death_day",
-          "t86"."censor_day",
-          "t86"."relapse_day",
-          "t86"."day",
-          "t86"."applicable",
-          "t122"."patient_id" AS "patient_id_right",
-          "t122"."cutoff",
-          "t122"."anc_low_near",
-          "t122"."platelets_low_near",
-          "t122"."platelets_seen_near"
+          "t92"."patient_id",
+          "t92"."arm",
+          "t92"."modality",
+          "t92"."graft_source",
+          "t92"."second_infusion_day",
+          "t92"."weight_kg",
+          "t92"."death_day",
+          "t92"."death_cause",
+          "t92"."censor_day",
+          "t92"."relapse_recorded_day",
+          "t92"."relapse_day",
+          "t92"."relapse_at_death",
+          "t92"."origin_day",
+          "t92"."day",
+          "t92"."applicable",
+          "t118"."patient_id" AS "patient_id_right",
+          "t118"."cutoff",
+          "t118"."anc_low_near",
+          "t118"."platelets_low_near",
+          "t118"."platelets_seen_near"
         FROM (
           SELECT
-            "t83"."patient_id",
-            "t83"."arm",
-            "t83"."modality",
-            "t83"."graft_source",
-            "t83"."second_infusion_day",
-            "t83"."weight_kg",
-            "t83"."death_day",
-            "t83"."censor_day",
-            "t83"."relapse_day",
-            "t83"."day",
-            "t83"."applicable"
+            "t86"."patient_id",
+            "t86"."arm",
+            "t86"."modality",
+            "t86"."graft_source",
+            "t86"."second_infusion_day",
+            "t86"."weight_kg",
+            "t86"."death_day",
+            "t86"."death_cause",
+            "t86"."censor_day",
+            "t86"."relapse_recorded_day",
+            "t86"."relapse_day",
+            "t86"."relapse_at_death",
+            "t86"."origin_day",
+            "t86"."day",
+            "t86"."applicable"
           FROM (
             SELECT
-              "t71"."patient_id",
-              "t71"."arm",
-              "t71"."modality",
-              "t71"."graft_source",
-              "t71"."second_infusion_day",
-              "t71"."weight_kg",
-              "t71"."death_day",
-              "t71"."censor_day",
-              "t71"."relapse_day",
-              "t72"."patient_id" AS "patient_id_right",
-              "t72"."day",
-              "t72"."applicable"
+              "t77"."patient_id",
+              "t77"."arm",
+              "t77"."modality",
+              "t77"."graft_source",
+              "t77"."second_infusion_day",
+              "t77"."weight_kg",
+              "t77"."death_day",
+              "t77"."death_cause",
+              "t77"."censor_day",
+              "t77"."relapse_recorded_day",
+              "t77"."relapse_day",
+              "t77"."relapse_at_death",
+              "t77"."origin_day",
+              "t73"."patient_id" AS "patient_id_right",
+              "t73"."day",
+              "t73"."applicable"
             FROM (
               SELECT
-                "t67"."patient_id",
-                "t67"."arm",
-                "t67"."modality",
-                "t67"."graft_source",
-                "t67"."second_infusion_day",
-                "t67"."weight_kg",
-                "t67"."death_day",
-                "t67"."censor_day",
-                "t67"."relapse_day"
+                "t61"."patient_id",
+                "t61"."arm",
+                "t61"."modality",
+                "t61"."graft_source",
+                "t61"."second_infusion_day",
+                "t61"."weight_kg",
+                "t61"."death_day",
+                "t61"."death_cause",
+                COALESCE("t61"."censor_day", CAST("t61"."last_lab_day" AS BIGINT), 0) AS "censor_day",
+                "t61"."relapse_recorded_day",
+                CASE
+                  WHEN (
+                    "t61"."death_day" IS NOT NULL
+                  )
+                  AND "t61"."death_cause" IN ('relapse', 'progression')
+                  AND (
+                    (
+                      "t61"."relapse_recorded_day" IS NULL
+                    )
+                    OR (
+                      "t61"."relapse_recorded_day" > "t61"."death_day"
+                    )
+                  )
+                  THEN "t61"."death_day"
+                  ELSE "t61"."relapse_recorded_day"
+                END AS "relapse_day",
+                COALESCE(
+                  (
+                    "t61"."death_day" IS NOT NULL
+                  )
+                  AND "t61"."death_cause" IN ('relapse', 'progression')
+                  AND (
+                    (
+                      "t61"."relapse_recorded_day" IS NULL
+                    )
+                    OR (
+                      "t61"."relapse_recorded_day" > "t61"."death_day"
+                    )
+                  ),
+                  FALSE
+                ) AS "relapse_at_death",
+                0 AS "origin_day"
               FROM (
                 SELECT
-                  "t61"."patient_id",
-                  "t61"."arm",
-                  "t61"."modality",
-                  "t61"."graft_source",
-                  "t61"."second_infusion_day",
-                  "t61"."weight_kg",
-                  "t61"."death_day",
-                  COALESCE("t61"."censor_day", CAST("t61"."last_lab_day" AS BIGINT), 0) AS "censor_day",
-                  "t61"."relapse_day",
-                  "t61"."last_lab_day"
+                  "t58"."patient_id",
+                  "t58"."arm",
+                  "t58"."modality",
+                  "t58"."graft_source",
+                  "t58"."second_infusion_day",
+                  "t58"."treatment_start_day",
+                  "t58"."weight_kg",
+                  "t58"."randomisation_day",
+                  "t58"."death_day",
+                  "t58"."death_cause",
+                  "t58"."censor_day",
+                  "t58"."relapse_recorded_day",
+                  "t58"."last_lab_day"
                 FROM (
                   SELECT
-                    "t58"."patient_id",
-                    "t58"."arm",
-                    "t58"."modality",
-                    "t58"."graft_source",
-                    "t58"."second_infusion_day",
-                    "t58"."weight_kg",
-                    "t58"."death_day",
-                    "t58"."censor_day",
-                    "t58"."relapse_day",
-                    "t58"."last_lab_day"
+                    "t53"."patient_id",
+                    "t53"."arm",
+                    "t53"."modality",
+                    "t53"."graft_source",
+                    "t53"."second_infusion_day",
+                    "t53"."treatment_start_day",
+                    "t53"."weight_kg",
+                    "t53"."randomisation_day",
+                    "t53"."death_day",
+                    "t53"."death_cause",
+                    "t53"."censor_day",
+                    "t53"."relapse_recorded_day",
+                    "t17"."patient_id" AS "patient_id_right",
+                    "t17"."last_lab_day"
                   FROM (
                     SELECT
-                      "t53"."patient_id",
-                      "t53"."arm",
-                      "t53"."modality",
-                      "t53"."graft_source",
-                      "t53"."second_infusion_day",
-                      "t53"."weight_kg",
-                      "t53"."death_day",
-                      "t53"."censor_day",
-                      "t53"."relapse_day",
-                      "t18"."patient_id" AS "patient_id_right",
-                      "t18"."last_lab_day"
+                      "t50"."patient_id",
+                      "t50"."arm",
+                      "t50"."modality",
+                      "t50"."graft_source",
+                      "t50"."second_infusion_day",
+                      "t50"."treatment_start_day",
+                      "t50"."weight_kg",
+                      "t50"."randomisation_day",
+                      "t50"."death_day",
+                      "t50"."death_cause",
+                      "t50"."censor_day",
+                      "t50"."relapse_recorded_day"
                     FROM (
                       SELECT
-                        "t50"."patient_id",
-                        "t50"."arm",
-                        "t50"."modality",
-                        "t50"."graft_source",
-                        "t50"."second_infusion_day",
-                        "t50"."weight_kg",
-                        "t50"."death_day",
-                        "t50"."censor_day",
-                        "t50"."relapse_day"
+                        "t45"."patient_id",
+                        "t45"."arm",
+                        "t45"."modality",
+                        "t45"."graft_source",
+                        "t45"."second_infusion_day",
+                        "t45"."treatment_start_day",
+                        "t45"."weight_kg",
+                        "t45"."randomisation_day",
+                        "t45"."death_day",
+                        "t45"."death_cause",
+                        "t45"."censor_day",
+                        "t28"."patient_id" AS "patient_id_right",
+                        "t28"."relapse_recorded_day"
                       FROM (
                         SELECT
-                          "t45"."patient_id",
-                          "t45"."arm",
-                          "t45"."modality",
-                          "t45"."graft_source",
-                          "t45"."second_infusion_day",
-                          "t45"."weight_kg",
-                          "t45"."death_day",
-                          "t45"."censor_day",
-                          "t26"."patient_id" AS "patient_id_right",
-                          "t26"."relapse_day"
+                          "t41"."patient_id",
+                          "t41"."arm",
+                          "t41"."modality",
+                          "t41"."graft_source",
+                          "t41"."second_infusion_day",
+                          "t41"."treatment_start_day",
+                          "t41"."weight_kg",
+                          "t41"."randomisation_day",
+                          "t41"."death_day",
+                          "t41"."death_cause",
+                          "t41"."censor_day"
                         FROM (
                           SELECT
-                            "t41"."patient_id",
-                            "t41"."arm",
-                            "t41"."modality",
-                            "t41"."graft_source",
-                            "t41"."second_infusion_day",
-                            "t41"."weight_kg",
-                            "t41"."death_day",
-                            "t41"."censor_day"
+                            "t36"."patient_id",
+                            "t36"."arm",
+                            "t36"."modality",
+                            "t36"."graft_source",
+                            "t36"."second_infusion_day",
+                            "t36"."treatment_start_day",
+                            "t36"."weight_kg",
+                            "t36"."randomisation_day",
+                            "t27"."patient_id" AS "patient_id_right",
+                            "t27"."death_day",
+                            "t27"."death_cause",
+                            "t27"."censor_day"
                           FROM (
                             SELECT
-                              "t36"."patient_id",
-                              "t36"."arm",
-                              "t36"."modality",
-                              "t36"."graft_source",
-                              "t36"."second_infusion_day",
-                              "t36"."weight_kg",
-                              "t28"."patient_id" AS "patient_id_right",
-                              "t28"."death_day",
-                              "t28"."censor_day"
+                              "t32"."patient_id",
+                              "t32"."arm",
+                              "t32"."modality",
+                              "t32"."graft_source",
+                              "t32"."second_infusion_day",
+                              "t32"."treatment_start_day",
+                              "t32"."weight_kg",
+                              "t32"."randomisation_day"
                             FROM (
                               SELECT
-                                "t32"."patient_id",
-                                "t32"."arm",
-                                "t32"."modality",
-                                "t32"."graft_source",
-                                "t32"."second_infusion_day",
-                                "t32"."weight_kg"
+                                "t19"."patient_id",
+                                "t19"."arm",
+                                "t19"."modality",
+                                "t19"."graft_source",
+                                "t19"."second_infusion_day",
+                                "t19"."treatment_start_day",
+                                "t20"."patient_id" AS "patient_id_right",
+                                "t20"."weight_kg",
+                                "t20"."randomisation_day"
                               FROM (
                                 SELECT
-                                  "t20"."patient_id",
-                                  "t20"."arm",
-                                  "t20"."modality",
-                                  "t20"."graft_source",
-                                  "t20"."second_infusion_day",
-                                  "t16"."patient_id" AS "patient_id_right",
-                                  "t16"."weight_kg"
-                                FROM (
-                                  SELECT
-                                    "t4"."patient_id",
-                                    COALESCE("t4"."arm", "t4"."modality") AS "arm",
-                                    "t4"."modality",
-                                    "t4"."graft_source",
-                                    CAST("t4"."second_infusion_day" AS BIGINT) AS "second_infusion_day"
-                                  FROM "treatments" AS "t4"
-                                ) AS "t20"
-                                LEFT OUTER JOIN (
-                                  SELECT
-                                    "t5"."patient_id",
-                                    "t5"."weight_kg"
-                                  FROM "patients" AS "t5"
-                                ) AS "t16"
-                                  ON "t20"."patient_id" = "t16"."patient_id"
-                              ) AS "t32"
-                            ) AS "t36"
-                            LEFT OUTER JOIN (
-                              SELECT
-                                "t3"."patient_id",
-                                CASE
-                                  WHEN "t3"."vital_status" = 'dead'
-                                  THEN COALESCE("t3"."death_day", "t3"."last_contact_day")
-                                  ELSE CAST(NULL AS BIGINT)
-                                END AS "death_day",
-                                GREATEST(
-                                  "t3"."last_contact_day",
-                                  COALESCE(
-                                    CASE
-                                      WHEN "t3"."vital_status" = 'dead'
-                                      THEN COALESCE("t3"."death_day", "t3"."last_contact_day")
-                                      ELSE CAST(NULL AS BIGINT)
-                                    END,
-                                    "t3"."last_contact_day"
-                                  )
-                                ) AS "censor_day"
-                              FROM "followup" AS "t3"
-                            ) AS "t28"
-                              ON "t36"."patient_id" = "t28"."patient_id"
-                          ) AS "t41"
-                        ) AS "t45"
-                        LEFT OUTER JOIN (
-                          SELECT
-                            "t8"."patient_id",
-                            MIN("t8"."day") AS "relapse_day"
-                          FROM (
+                                  "t4"."patient_id",
+                                  COALESCE("t4"."arm", "t4"."modality") AS "arm",
+                                  "t4"."modality",
+                                  "t4"."graft_source",
+                                  CAST("t4"."second_infusion_day" AS BIGINT) AS "second_infusion_day",
+                                  CAST("t4"."treatment_start_day" AS BIGINT) AS "treatment_start_day"
+                                FROM "treatments" AS "t4"
+                              ) AS "t19"
+                              LEFT OUTER JOIN (
+                                SELECT
+                                  "t5"."patient_id",
+                                  "t5"."weight_kg",
+                                  CAST("t5"."randomisation_day" AS BIGINT) AS "randomisation_day"
+                                FROM "patients" AS "t5"
+                              ) AS "t20"
+                                ON "t19"."patient_id" = "t20"."patient_id"
+                            ) AS "t32"
+                          ) AS "t36"
+                          LEFT OUTER JOIN (
                             SELECT
-                              *
-                            FROM "disease_assessments" AS "t0"
-                            WHERE
-                              "t0"."status" IN ('relapse', 'progression') AND "t0"."day" > 0
-                          ) AS "t8"
-                          GROUP BY
-                            1
-                        ) AS "t26"
-                          ON "t45"."patient_id" = "t26"."patient_id"
-                      ) AS "t50"
-                    ) AS "t53"
-                    LEFT OUTER JOIN (
-                      SELECT
-                        "t1"."patient_id",
-                        MAX("t1"."day") AS "last_lab_day"
-                      FROM "labs" AS "t1"
-                      GROUP BY
-                        1
-                    ) AS "t18"
-                      ON "t53"."patient_id" = "t18"."patient_id"
-                  ) AS "t58"
-                ) AS "t61"
-              ) AS "t67"
-            ) AS "t71"
-            LEFT OUTER JOIN "t68" AS "t72"
-              ON "t71"."patient_id" = "t72"."patient_id"
-          ) AS "t83"
-        ) AS "t86"
-        LEFT OUTER JOIN (
-          SELECT
-            "t117"."patient_id",
-            "t117"."cutoff",
-            COALESCE("t117"."anc_low_near", FALSE) AS "anc_low_near",
-            COALESCE("t117"."platelets_low_near", FALSE) AS "platelets_low_near",
-            COALESCE("t117"."platelets_seen_near", FALSE) AS "platelets_seen_near"
-          FROM (
-            SELECT
-              "t116"."patient_id",
-              "t116"."cutoff",
-              "t116"."anc_low_near",
-              "t116"."platelets_low_near",
-              "t116"."platelets_seen_near"
-            FROM (
-              SELECT
-                "t115"."patient_id",
-                "t115"."cutoff",
-                "t115"."anc_low_near",
-                "t108"."patient_id" AS "patient_id_right",
-                "t108"."platelets_low_near",
-                "t108"."platelets_seen_near"
-              FROM (
-                SELECT
-                  "t111"."patient_id",
-                  "t111"."cutoff",
-                  "t111"."anc_low_near"
-                FROM (
-                  SELECT
-                    "t91"."patient_id",
-                    "t91"."cutoff",
-                    "t109"."patient_id" AS "patient_id_right",
-                    "t109"."anc_low_near"
-                  FROM "t85" AS "t91"
+                              "t3"."patient_id",
+                              CASE
+                                WHEN "t3"."vital_status" = 'dead'
+                                THEN COALESCE("t3"."death_day", "t3"."last_contact_day")
+                                ELSE CAST(NULL AS BIGINT)
+                              END AS "death_day",
+                              CASE
+                                WHEN "t3"."vital_status" = 'dead'
+                                THEN "t3"."cause"
+                                ELSE CAST(NULL AS VARCHAR)
+                              END AS "death_cause",
+                              GREATEST(
+                                "t3"."last_contact_day",
+                                COALESCE(
+                                  CASE
+                                    WHEN "t3"."vital_status" = 'dead'
+                                    THEN COALESCE("t3"."death_day", "t3"."last_contact_day")
+                                    ELSE CAST(NULL AS BIGINT)
+                                  END,
+                                  "t3"."last_contact_day"
+                                )
+                              ) AS "censor_day"
+                            FROM "followup" AS "t3"
+                          ) AS "t27"
+                            ON "t36"."patient_id" = "t27"."patient_id"
+                        ) AS "t41"
+                      ) AS "t45"
+                      LEFT OUTER JOIN (
+                        SELECT
+                          "t7"."patient_id",
+                          CAST(MIN("t7"."day") AS BIGINT) AS "relapse_recorded_day"
+                        FROM (
+                          SELECT
+                            *
+                          FROM "disease_assessments" AS "t0"
+                          WHERE
+                            "t0"."status" IN ('relapse', 'progression') AND "t0"."day" > 0
+                        ) AS "t7"
+                        GROUP BY
+                          1
+                      ) AS "t28"
+                        ON "t45"."patient_id" = "t28"."patient_id"
+                    ) AS "t50"
+                  ) AS "t53"
                   LEFT OUTER JOIN (
                     SELECT
-                      "t103"."patient_id",
-                      BOOL_OR("t103"."value" < 0.5) AS "anc_low_near"
+                      "t1"."patient_id",
+                      MAX("t1"."day") AS "last_lab_day"
+                    FROM "labs" AS "t1"
+                    GROUP BY
+                      1
+                  ) AS "t17"
+                    ON "t53"."patient_id" = "t17"."patient_id"
+                ) AS "t58"
+              ) AS "t61"
+            ) AS "t77"
+            LEFT OUTER JOIN "t70" AS "t73"
+              ON "t77"."patient_id" = "t73"."patient_id"
+          ) AS "t86"
+        ) AS "t92"
+        LEFT OUTER JOIN (
+          SELECT
+            "t116"."patient_id",
+            "t116"."cutoff",
+            COALESCE("t116"."anc_low_near", FALSE) AS "anc_low_near",
+            COALESCE("t116"."platelets_low_near", FALSE) AS "platelets_low_near",
+            COALESCE("t116"."platelets_seen_near", FALSE) AS "platelets_seen_near"
+          FROM (
+            SELECT
+              "t115"."patient_id",
+              "t115"."cutoff",
+              "t115"."anc_low_near",
+              "t115"."platelets_low_near",
+              "t115"."platelets_seen_near"
+            FROM (
+              SELECT
+                "t112"."patient_id",
+                "t112"."cutoff",
+                "t112"."anc_low_near",
+                "t105"."patient_id" AS "patient_id_right",
+                "t105"."platelets_low_near",
+                "t105"."platelets_seen_near"
+              FROM (
+                SELECT
+                  "t108"."patient_id",
+                  "t108"."cutoff",
+                  "t108"."anc_low_near"
+                FROM (
+                  SELECT
+                    "t83"."patient_id",
+                    "t83"."cutoff",
+                    "t106"."patient_id" AS "patient_id_right",
+                    "t106"."anc_low_near"
+                  FROM "t76" AS "t83"
+                  LEFT OUTER JOIN (
+                    SELECT
+                      "t100"."patient_id",
+                      BOOL_OR("t100"."value" < 0.5) AS "anc_low_near"
                     FROM (
                       SELECT
                         *
@@ -1286,7 +1367,7 @@ FROM (
                           "t48"."patient_id",
                           "t48"."day",
                           "t48"."value",
-                          "t92"."cutoff"
+                          "t84"."cutoff"
                         FROM (
                           SELECT
                             *
@@ -1294,23 +1375,23 @@ FROM (
                           WHERE
                             "t44"."value" IS NOT NULL
                         ) AS "t48"
-                        INNER JOIN "t85" AS "t92"
-                          ON "t48"."patient_id" = "t92"."patient_id"
-                      ) AS "t100"
+                        INNER JOIN "t76" AS "t84"
+                          ON "t48"."patient_id" = "t84"."patient_id"
+                      ) AS "t91"
                       WHERE
-                        "t100"."day" BETWEEN "t100"."cutoff" - 7 AND "t100"."cutoff"
-                    ) AS "t103"
+                        "t91"."day" BETWEEN "t91"."cutoff" - 7 AND "t91"."cutoff"
+                    ) AS "t100"
                     GROUP BY
                       1
-                  ) AS "t109"
-                    ON "t91"."patient_id" = "t109"."patient_id"
-                ) AS "t111"
-              ) AS "t115"
+                  ) AS "t106"
+                    ON "t83"."patient_id" = "t106"."patient_id"
+                ) AS "t108"
+              ) AS "t112"
               LEFT OUTER JOIN (
                 SELECT
-                  "t102"."patient_id",
-                  BOOL_OR("t102"."low") AS "platelets_low_near",
-                  COUNT("t102"."day") > 0 AS "platelets_seen_near"
+                  "t99"."patient_id",
+                  BOOL_OR("t99"."low") AS "platelets_low_near",
+                  COUNT("t99"."day") > 0 AS "platelets_seen_near"
                 FROM (
                   SELECT
                     *
@@ -1319,7 +1400,7 @@ FROM (
                       "t40"."patient_id",
                       "t40"."day",
                       "t40"."low",
-                      "t92"."cutoff"
+                      "t84"."cutoff"
                     FROM (
                       SELECT
                         *
@@ -1341,117 +1422,117 @@ FROM (
                         FROM "transfusions" AS "t2"
                         WHERE
                           "t2"."product" = 'platelets'
-                      ) AS "t12"
+                      ) AS "t11"
                     ) AS "t40"
-                    INNER JOIN "t85" AS "t92"
-                      ON "t40"."patient_id" = "t92"."patient_id"
-                  ) AS "t99"
+                    INNER JOIN "t76" AS "t84"
+                      ON "t40"."patient_id" = "t84"."patient_id"
+                  ) AS "t90"
                   WHERE
-                    "t99"."day" BETWEEN "t99"."cutoff" - 7 AND "t99"."cutoff" + 7
-                ) AS "t102"
+                    "t90"."day" BETWEEN "t90"."cutoff" - 7 AND "t90"."cutoff" + 7
+                ) AS "t99"
                 GROUP BY
                   1
-              ) AS "t108"
-                ON "t115"."patient_id" = "t108"."patient_id"
-            ) AS "t116"
-          ) AS "t117"
-        ) AS "t122"
-          ON "t86"."patient_id" = "t122"."patient_id"
-      ) AS "t125"
-    ) AS "t129"
+              ) AS "t105"
+                ON "t112"."patient_id" = "t105"."patient_id"
+            ) AS "t115"
+          ) AS "t116"
+        ) AS "t118"
+          ON "t92"."patient_id" = "t118"."patient_id"
+      ) AS "t122"
+    ) AS "t125"
     LEFT OUTER JOIN (
       SELECT
-        "t149"."patient_id",
-        "t149"."recovered_day",
-        "t149"."neutrophils_recovered",
-        "t149"."platelets_known",
-        "t149"."decline_day",
-        "t149"."decline_kind",
-        COALESCE("t149"."explained", FALSE) AS "explained"
+        "t148"."patient_id",
+        "t148"."recovered_day",
+        "t148"."neutrophils_recovered",
+        "t148"."platelets_known",
+        "t148"."decline_day",
+        "t148"."decline_kind",
+        COALESCE("t148"."explained", FALSE) AS "explained"
       FROM (
         SELECT
-          "t148"."patient_id",
-          "t148"."recovered_day",
-          "t148"."neutrophils_recovered",
-          "t148"."platelets_known",
-          "t148"."decline_day",
-          "t148"."decline_kind",
-          "t148"."explained"
+          "t147"."patient_id",
+          "t147"."recovered_day",
+          "t147"."neutrophils_recovered",
+          "t147"."platelets_known",
+          "t147"."decline_day",
+          "t147"."decline_kind",
+          "t147"."explained"
         FROM (
           SELECT
-            "t147"."patient_id",
-            "t147"."recovered_day",
-            "t147"."neutrophils_recovered",
-            "t147"."platelets_known",
-            "t147"."decline_day",
-            "t147"."decline_kind",
-            "t141"."patient_id" AS "patient_id_right",
-            "t141"."explained"
+            "t146"."patient_id",
+            "t146"."recovered_day",
+            "t146"."neutrophils_recovered",
+            "t146"."platelets_known",
+            "t146"."decline_day",
+            "t146"."decline_kind",
+            "t140"."patient_id" AS "patient_id_right",
+            "t140"."explained"
           FROM (
             SELECT
-              "t145"."patient_id",
-              "t145"."recovered_day",
-              "t145"."neutrophils_recovered",
-              "t145"."platelets_known",
-              "t145"."decline_day",
-              "t145"."decline_kind"
+              "t144"."patient_id",
+              "t144"."recovered_day",
+              "t144"."neutrophils_recovered",
+              "t144"."platelets_known",
+              "t144"."decline_day",
+              "t144"."decline_kind"
             FROM (
               SELECT
-                "t120"."patient_id",
-                "t120"."recovered_day",
-                "t120"."neutrophils_recovered",
-                "t120"."platelets_known",
-                "t144"."patient_id" AS "patient_id_right",
-                "t144"."decline_day",
-                "t144"."decline_kind"
-              FROM "t118" AS "t120"
+                "t121"."patient_id",
+                "t121"."recovered_day",
+                "t121"."neutrophils_recovered",
+                "t121"."platelets_known",
+                "t143"."patient_id" AS "patient_id_right",
+                "t143"."decline_day",
+                "t143"."decline_kind"
+              FROM "t119" AS "t121"
               LEFT OUTER JOIN (
                 SELECT
-                  "t142"."patient_id",
-                  "t142"."day" AS "decline_day",
-                  "t142"."kind" AS "decline_kind"
+                  "t141"."patient_id",
+                  "t141"."day" AS "decline_day",
+                  "t141"."kind" AS "decline_kind"
                 FROM (
                   SELECT
-                    "t139"."patient_id",
-                    "t139"."day",
-                    "t139"."kind",
+                    "t138"."patient_id",
+                    "t138"."day",
+                    "t138"."kind",
                     ROW_NUMBER() OVER (
-                      PARTITION BY "t139"."patient_id"
-                      ORDER BY "t139"."day" ASC, "t139"."kind" ASC
+                      PARTITION BY "t138"."patient_id"
+                      ORDER BY "t138"."day" ASC, "t138"."kind" ASC
                       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                     ) - 1 AS "rank"
                   FROM (
                     SELECT
-                      "t137"."patient_id",
-                      "t137"."day",
-                      "t137"."kind"
+                      "t136"."patient_id",
+                      "t136"."day",
+                      "t136"."kind"
                     FROM (
                       SELECT
                         *
                       FROM (
                         SELECT
-                          "t133"."patient_id",
-                          CAST("t133"."day" AS BIGINT) AS "day",
+                          "t132"."patient_id",
+                          CAST("t132"."day" AS BIGINT) AS "day",
                           'anc' AS "kind"
                         FROM (
                           SELECT
-                            "t130"."patient_id",
-                            "t130"."day",
-                            "t130"."value",
-                            "t130"."meets",
-                            "t130"."meets"
+                            "t129"."patient_id",
+                            "t129"."day",
+                            "t129"."value",
+                            "t129"."meets",
+                            "t129"."meets"
                             AND COALESCE(
-                              LEAD("t130"."meets", 1) OVER (
-                                PARTITION BY "t130"."patient_id"
-                                ORDER BY "t130"."day" ASC
+                              LEAD("t129"."meets", 1) OVER (
+                                PARTITION BY "t129"."patient_id"
+                                ORDER BY "t129"."day" ASC
                                 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                               ),
                               FALSE
                             )
                             AND COALESCE(
-                              LEAD("t130"."meets", 2) OVER (
-                                PARTITION BY "t130"."patient_id"
-                                ORDER BY "t130"."day" ASC
+                              LEAD("t129"."meets", 2) OVER (
+                                PARTITION BY "t129"."patient_id"
+                                ORDER BY "t129"."day" ASC
                                 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                               ),
                               FALSE
@@ -1459,23 +1540,23 @@ FROM (
                             AND (
                               TRUE
                               AND (
-                                LEAD("t130"."day", 1) OVER (
-                                  PARTITION BY "t130"."patient_id"
-                                  ORDER BY "t130"."day" ASC
+                                LEAD("t129"."day", 1) OVER (
+                                  PARTITION BY "t129"."patient_id"
+                                  ORDER BY "t129"."day" ASC
                                   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                                 ) IS NOT NULL
                               )
                               AND (
-                                LEAD("t130"."day", 2) OVER (
-                                  PARTITION BY "t130"."patient_id"
-                                  ORDER BY "t130"."day" ASC
+                                LEAD("t129"."day", 2) OVER (
+                                  PARTITION BY "t129"."patient_id"
+                                  ORDER BY "t129"."day" ASC
                                   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                                 ) IS NOT NULL
                               )
                             ) AS "run_start",
-                            SUM(CASE WHEN "t130"."meets" THEN 0 ELSE 1 END) OVER (
-                              PARTITION BY "t130"."patient_id"
-                              ORDER BY "t130"."day" ASC
+                            SUM(CASE WHEN "t129"."meets" THEN 0 ELSE 1 END) OVER (
+                              PARTITION BY "t129"."patient_id"
+                              ORDER BY "t129"."day" ASC
                               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                             ) > 0 AS "failed_before"
                           FROM (
@@ -1489,7 +1570,7 @@ FROM (
                                 "t48"."patient_id",
                                 "t48"."day",
                                 "t48"."value",
-                                "t124"."recovered_day"
+                                "t126"."recovered_day"
                               FROM (
                                 SELECT
                                   *
@@ -1499,36 +1580,36 @@ FROM (
                               ) AS "t48"
                               INNER JOIN (
                                 SELECT
-                                  "t119"."patient_id",
-                                  "t119"."recovered_day"
-                                FROM "t118" AS "t119"
+                                  "t120"."patient_id",
+                                  "t120"."recovered_day"
+                                FROM "t119" AS "t120"
                                 WHERE
-                                  "t119"."recovered_day" IS NOT NULL
-                              ) AS "t124"
-                                ON "t48"."patient_id" = "t124"."patient_id"
+                                  "t120"."recovered_day" IS NOT NULL
+                              ) AS "t126"
+                                ON "t48"."patient_id" = "t126"."patient_id"
                             ) AS "t127"
                             WHERE
                               "t127"."day" > "t127"."recovered_day"
-                          ) AS "t130"
-                        ) AS "t133"
+                          ) AS "t129"
+                        ) AS "t132"
                         WHERE
-                          "t133"."run_start"
-                      ) AS "t135"
+                          "t132"."run_start"
+                      ) AS "t134"
                       UNION ALL
                       SELECT
                         *
                       FROM (
                         SELECT
-                          "t132"."patient_id",
-                          "t132"."day",
+                          "t131"."patient_id",
+                          "t131"."day",
                           'platelet_transfusions' AS "kind"
                         FROM (
                           SELECT
-                            "t131"."patient_id",
-                            "t131"."day",
-                            LEAD("t131"."day", 1) OVER (
-                              PARTITION BY "t131"."patient_id"
-                              ORDER BY "t131"."day" ASC
+                            "t130"."patient_id",
+                            "t130"."day",
+                            LEAD("t130"."day", 1) OVER (
+                              PARTITION BY "t130"."patient_id"
+                              ORDER BY "t130"."day" ASC
                               ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                             ) AS "kth"
                           FROM (
@@ -1539,28 +1620,28 @@ FROM (
                               SELECT
                                 "t21"."patient_id",
                                 "t21"."day",
-                                "t124"."recovered_day"
-                              FROM "t13" AS "t21"
+                                "t126"."recovered_day"
+                              FROM "t12" AS "t21"
                               INNER JOIN (
                                 SELECT
-                                  "t119"."patient_id",
-                                  "t119"."recovered_day"
-                                FROM "t118" AS "t119"
+                                  "t120"."patient_id",
+                                  "t120"."recovered_day"
+                                FROM "t119" AS "t120"
                                 WHERE
-                                  "t119"."recovered_day" IS NOT NULL
-                              ) AS "t124"
-                                ON "t21"."patient_id" = "t124"."patient_id"
+                                  "t120"."recovered_day" IS NOT NULL
+                              ) AS "t126"
+                                ON "t21"."patient_id" = "t126"."patient_id"
                             ) AS "t128"
                             WHERE
                               "t128"."day" > "t128"."recovered_day"
-                          ) AS "t131"
-                        ) AS "t132"
+                          ) AS "t130"
+                        ) AS "t131"
                         WHERE
                           (
-                            "t132"."kth" - "t132"."day"
+                            "t131"."kth" - "t131"."day"
                           ) <= 6
-                      ) AS "t134"
-                    ) AS "t137"
+                      ) AS "t133"
+                    ) AS "t136"
                     WHERE
                       NOT EXISTS(
                         SELECT
@@ -1572,55 +1653,55 @@ FROM (
                           FROM "disease_assessments" AS "t0"
                           WHERE
                             "t0"."status" IN ('relapse', 'progression') AND "t0"."day" > 0
-                        ) AS "t17"
+                        ) AS "t16"
                         WHERE
-                          "t137"."patient_id" = "t17"."patient_id"
-                          AND "t17"."relapse_day" BETWEEN "t137"."day" - 14 AND "t137"."day" + 14
+                          "t136"."patient_id" = "t16"."patient_id"
+                          AND "t16"."relapse_day" BETWEEN "t136"."day" - 14 AND "t136"."day" + 14
                       )
-                  ) AS "t139"
-                ) AS "t142"
+                  ) AS "t138"
+                ) AS "t141"
                 WHERE
-                  "t142"."rank" = 0
-              ) AS "t144"
-                ON "t120"."patient_id" = "t144"."patient_id"
-            ) AS "t145"
-          ) AS "t147"
+                  "t141"."rank" = 0
+              ) AS "t143"
+                ON "t121"."patient_id" = "t143"."patient_id"
+            ) AS "t144"
+          ) AS "t146"
           LEFT OUTER JOIN (
             SELECT
-              "t138"."patient_id",
-              COUNT("t138"."day") > 0 AS "explained"
+              "t137"."patient_id",
+              COUNT("t137"."day") > 0 AS "explained"
             FROM (
               SELECT
-                "t137"."patient_id",
-                "t137"."day",
-                "t137"."kind"
+                "t136"."patient_id",
+                "t136"."day",
+                "t136"."kind"
               FROM (
                 SELECT
                   *
                 FROM (
                   SELECT
-                    "t133"."patient_id",
-                    CAST("t133"."day" AS BIGINT) AS "day",
+                    "t132"."patient_id",
+                    CAST("t132"."day" AS BIGINT) AS "day",
                     'anc' AS "kind"
                   FROM (
                     SELECT
-                      "t130"."patient_id",
-                      "t130"."day",
-                      "t130"."value",
-                      "t130"."meets",
-                      "t130"."meets"
+                      "t129"."patient_id",
+                      "t129"."day",
+                      "t129"."value",
+                      "t129"."meets",
+                      "t129"."meets"
                       AND COALESCE(
-                        LEAD("t130"."meets", 1) OVER (
-                          PARTITION BY "t130"."patient_id"
-                          ORDER BY "t130"."day" ASC
+                        LEAD("t129"."meets", 1) OVER (
+                          PARTITION BY "t129"."patient_id"
+                          ORDER BY "t129"."day" ASC
                           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                         ),
                         FALSE
                       )
                       AND COALESCE(
-                        LEAD("t130"."meets", 2) OVER (
-                          PARTITION BY "t130"."patient_id"
-                          ORDER BY "t130"."day" ASC
+                        LEAD("t129"."meets", 2) OVER (
+                          PARTITION BY "t129"."patient_id"
+                          ORDER BY "t129"."day" ASC
                           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                         ),
                         FALSE
@@ -1628,23 +1709,23 @@ FROM (
                       AND (
                         TRUE
                         AND (
-                          LEAD("t130"."day", 1) OVER (
-                            PARTITION BY "t130"."patient_id"
-                            ORDER BY "t130"."day" ASC
+                          LEAD("t129"."day", 1) OVER (
+                            PARTITION BY "t129"."patient_id"
+                            ORDER BY "t129"."day" ASC
                             ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                           ) IS NOT NULL
                         )
                         AND (
-                          LEAD("t130"."day", 2) OVER (
-                            PARTITION BY "t130"."patient_id"
-                            ORDER BY "t130"."day" ASC
+                          LEAD("t129"."day", 2) OVER (
+                            PARTITION BY "t129"."patient_id"
+                            ORDER BY "t129"."day" ASC
                             ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                           ) IS NOT NULL
                         )
                       ) AS "run_start",
-                      SUM(CASE WHEN "t130"."meets" THEN 0 ELSE 1 END) OVER (
-                        PARTITION BY "t130"."patient_id"
-                        ORDER BY "t130"."day" ASC
+                      SUM(CASE WHEN "t129"."meets" THEN 0 ELSE 1 END) OVER (
+                        PARTITION BY "t129"."patient_id"
+                        ORDER BY "t129"."day" ASC
                         ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                       ) > 0 AS "failed_before"
                     FROM (
@@ -1658,7 +1739,7 @@ FROM (
                           "t48"."patient_id",
                           "t48"."day",
                           "t48"."value",
-                          "t124"."recovered_day"
+                          "t126"."recovered_day"
                         FROM (
                           SELECT
                             *
@@ -1668,36 +1749,36 @@ FROM (
                         ) AS "t48"
                         INNER JOIN (
                           SELECT
-                            "t119"."patient_id",
-                            "t119"."recovered_day"
-                          FROM "t118" AS "t119"
+                            "t120"."patient_id",
+                            "t120"."recovered_day"
+                          FROM "t119" AS "t120"
                           WHERE
-                            "t119"."recovered_day" IS NOT NULL
-                        ) AS "t124"
-                          ON "t48"."patient_id" = "t124"."patient_id"
+                            "t120"."recovered_day" IS NOT NULL
+                        ) AS "t126"
+                          ON "t48"."patient_id" = "t126"."patient_id"
                       ) AS "t127"
                       WHERE
                         "t127"."day" > "t127"."recovered_day"
-                    ) AS "t130"
-                  ) AS "t133"
+                    ) AS "t129"
+                  ) AS "t132"
                   WHERE
-                    "t133"."run_start"
-                ) AS "t135"
+                    "t132"."run_start"
+                ) AS "t134"
                 UNION ALL
                 SELECT
                   *
                 FROM (
                   SELECT
-                    "t132"."patient_id",
-                    "t132"."day",
+                    "t131"."patient_id",
+                    "t131"."day",
                     'platelet_transfusions' AS "kind"
                   FROM (
                     SELECT
-                      "t131"."patient_id",
-                      "t131"."day",
-                      LEAD("t131"."day", 1) OVER (
-                        PARTITION BY "t131"."patient_id"
-                        ORDER BY "t131"."day" ASC
+                      "t130"."patient_id",
+                      "t130"."day",
+                      LEAD("t130"."day", 1) OVER (
+                        PARTITION BY "t130"."patient_id"
+                        ORDER BY "t130"."day" ASC
                         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                       ) AS "kth"
                     FROM (
@@ -1708,28 +1789,28 @@ FROM (
                         SELECT
                           "t21"."patient_id",
                           "t21"."day",
-                          "t124"."recovered_day"
-                        FROM "t13" AS "t21"
+                          "t126"."recovered_day"
+                        FROM "t12" AS "t21"
                         INNER JOIN (
                           SELECT
-                            "t119"."patient_id",
-                            "t119"."recovered_day"
-                          FROM "t118" AS "t119"
+                            "t120"."patient_id",
+                            "t120"."recovered_day"
+                          FROM "t119" AS "t120"
                           WHERE
-                            "t119"."recovered_day" IS NOT NULL
-                        ) AS "t124"
-                          ON "t21"."patient_id" = "t124"."patient_id"
+                            "t120"."recovered_day" IS NOT NULL
+                        ) AS "t126"
+                          ON "t21"."patient_id" = "t126"."patient_id"
                       ) AS "t128"
                       WHERE
                         "t128"."day" > "t128"."recovered_day"
-                    ) AS "t131"
-                  ) AS "t132"
+                    ) AS "t130"
+                  ) AS "t131"
                   WHERE
                     (
-                      "t132"."kth" - "t132"."day"
+                      "t131"."kth" - "t131"."day"
                     ) <= 6
-                ) AS "t134"
-              ) AS "t137"
+                ) AS "t133"
+              ) AS "t136"
               WHERE
                 EXISTS(
                   SELECT
@@ -1741,19 +1822,19 @@ FROM (
                     FROM "disease_assessments" AS "t0"
                     WHERE
                       "t0"."status" IN ('relapse', 'progression') AND "t0"."day" > 0
-                  ) AS "t17"
+                  ) AS "t16"
                   WHERE
-                    "t137"."patient_id" = "t17"."patient_id"
-                    AND "t17"."relapse_day" BETWEEN "t137"."day" - 14 AND "t137"."day" + 14
+                    "t136"."patient_id" = "t16"."patient_id"
+                    AND "t16"."relapse_day" BETWEEN "t136"."day" - 14 AND "t136"."day" + 14
                 )
-            ) AS "t138"
+            ) AS "t137"
             GROUP BY
               1
-          ) AS "t141"
-            ON "t147"."patient_id" = "t141"."patient_id"
-        ) AS "t148"
-      ) AS "t149"
-    ) AS "t151"
-      ON "t129"."patient_id" = "t151"."patient_id"
-  ) AS "t152"
-) AS "t153"
+          ) AS "t140"
+            ON "t146"."patient_id" = "t140"."patient_id"
+        ) AS "t147"
+      ) AS "t148"
+    ) AS "t150"
+      ON "t125"."patient_id" = "t150"."patient_id"
+  ) AS "t151"
+) AS "t152"

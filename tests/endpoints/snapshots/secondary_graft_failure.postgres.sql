@@ -1,14 +1,14 @@
-WITH "t9" AS (
+WITH "t8" AS (
   SELECT
     "t1"."patient_id",
     "t1"."day"
   FROM "transfusions" AS "t1"
   WHERE
     "t1"."product" = 'platelets'
-), "t23" AS (
+), "t22" AS (
   SELECT
-    "t10"."patient_id",
-    MIN("t10"."day") AS "first_transfusion_day"
+    "t9"."patient_id",
+    MIN("t9"."day") AS "first_transfusion_day"
   FROM (
     SELECT
       "t1"."patient_id",
@@ -16,7 +16,7 @@ WITH "t9" AS (
     FROM "transfusions" AS "t1"
     WHERE
       "t1"."product" = 'platelets' AND "t1"."day" >= 0
-  ) AS "t10"
+  ) AS "t9"
   GROUP BY
     1
 ), "t37" AS (
@@ -33,23 +33,23 @@ WITH "t9" AS (
     ) AS "value"
   FROM (
     SELECT
-      "t12"."patient_id",
-      "t12"."day",
-      MIN(CASE WHEN "t12"."qualifier" = '<' THEN 0.0 ELSE "t12"."value" END) FILTER(WHERE
-        "t12"."analyte" = 'anc') AS "anc",
-      MIN(CASE WHEN "t12"."qualifier" = '<' THEN 0.0 ELSE "t12"."value" END) FILTER(WHERE
-        "t12"."analyte" = 'wbc') AS "wbc",
-      MIN(CASE WHEN "t12"."qualifier" = '<' THEN 0.0 ELSE "t12"."value" END) FILTER(WHERE
-        "t12"."analyte" = 'neut_pct') AS "seg",
-      MAX(CASE WHEN "t12"."qualifier" = '<' THEN 0.0 ELSE "t12"."value" END) FILTER(WHERE
-        "t12"."analyte" = 'bands_pct') AS "bands"
+      "t11"."patient_id",
+      "t11"."day",
+      MIN(CASE WHEN "t11"."qualifier" = '<' THEN 0.0 ELSE "t11"."value" END) FILTER(WHERE
+        "t11"."analyte" = 'anc') AS "anc",
+      MIN(CASE WHEN "t11"."qualifier" = '<' THEN 0.0 ELSE "t11"."value" END) FILTER(WHERE
+        "t11"."analyte" = 'wbc') AS "wbc",
+      MIN(CASE WHEN "t11"."qualifier" = '<' THEN 0.0 ELSE "t11"."value" END) FILTER(WHERE
+        "t11"."analyte" = 'neut_pct') AS "seg",
+      MAX(CASE WHEN "t11"."qualifier" = '<' THEN 0.0 ELSE "t11"."value" END) FILTER(WHERE
+        "t11"."analyte" = 'bands_pct') AS "bands"
     FROM (
       SELECT
         *
       FROM "labs" AS "t2"
       WHERE
         "t2"."analyte" IN ('anc', 'wbc', 'neut_pct', 'bands_pct') AND "t2"."day" >= 0
-    ) AS "t12"
+    ) AS "t11"
     GROUP BY
       1,
       2
@@ -148,16 +148,16 @@ WITH "t9" AS (
       "t30"."value" >= 50.0 AS "platelet50_engraftment_meets"
     FROM (
       SELECT
-        "t13"."patient_id",
-        "t13"."day",
-        MIN(CASE WHEN "t13"."qualifier" = '<' THEN 0.0 ELSE "t13"."value" END) AS "value"
+        "t12"."patient_id",
+        "t12"."day",
+        MIN(CASE WHEN "t12"."qualifier" = '<' THEN 0.0 ELSE "t12"."value" END) AS "value"
       FROM (
         SELECT
           *
         FROM "labs" AS "t2"
         WHERE
           "t2"."analyte" = 'plt' AND "t2"."day" >= 0
-      ) AS "t13"
+      ) AS "t12"
       GROUP BY
         1,
         2
@@ -175,250 +175,254 @@ WITH "t9" AS (
   FROM "t43" AS "t45"
   GROUP BY
     1
-), "t89" AS (
+), "t87" AS (
   SELECT
-    "t88"."patient_id",
+    "t86"."patient_id",
     CASE
       WHEN (
         CASE WHEN NOT (
-          "t88"."n_fell"
-        ) THEN 0 ELSE "t88"."n_day" END IS NOT NULL
+          "t86"."n_fell"
+        ) THEN 0 ELSE "t86"."n_day" END IS NOT NULL
       )
       AND (
         CASE WHEN NOT (
-          "t88"."p_fell"
-        ) THEN 0 ELSE "t88"."p_day" END IS NOT NULL
+          "t86"."p_fell"
+        ) THEN 0 ELSE "t86"."p_day" END IS NOT NULL
       )
       THEN GREATEST(
         CASE WHEN NOT (
-          "t88"."n_fell"
-        ) THEN 0 ELSE "t88"."n_day" END,
+          "t86"."n_fell"
+        ) THEN 0 ELSE "t86"."n_day" END,
         CASE WHEN NOT (
-          "t88"."p_fell"
-        ) THEN 0 ELSE "t88"."p_day" END
+          "t86"."p_fell"
+        ) THEN 0 ELSE "t86"."p_day" END
       )
       ELSE CAST(NULL AS BIGINT)
     END AS "recovered_day",
     CASE WHEN NOT (
-      "t88"."n_fell"
-    ) THEN 0 ELSE "t88"."n_day" END IS NOT NULL AS "neutrophils_recovered",
-    "t88"."p_fell" IS NOT NULL AS "platelets_known"
+      "t86"."n_fell"
+    ) THEN 0 ELSE "t86"."n_day" END IS NOT NULL AS "neutrophils_recovered",
+    "t86"."p_fell" IS NOT NULL AS "platelets_known"
   FROM (
     SELECT
-      "t87"."patient_id",
-      "t87"."n_day",
-      "t87"."n_fell",
-      "t87"."p_day",
-      "t87"."p_fell"
+      "t85"."patient_id",
+      "t85"."n_day",
+      "t85"."n_fell",
+      "t85"."p_day",
+      "t85"."p_fell"
     FROM (
       SELECT
-        "t80"."patient_id",
-        "t80"."n_day",
-        "t80"."n_fell",
-        "t86"."patient_id" AS "patient_id_right",
-        "t86"."p_day",
-        "t86"."p_fell"
+        "t77"."patient_id",
+        "t77"."n_day",
+        "t77"."n_fell",
+        "t84"."patient_id" AS "patient_id_right",
+        "t84"."p_day",
+        "t84"."p_fell"
       FROM (
         SELECT
-          "t75"."patient_id",
-          "t75"."n_day",
-          "t75"."n_fell"
+          "t72"."patient_id",
+          "t72"."n_day",
+          "t72"."n_fell"
         FROM (
           SELECT
-            "t72"."patient_id",
-            "t70"."patient_id" AS "patient_id_right",
-            "t70"."n_day",
-            "t70"."n_fell"
+            "t63"."patient_id",
+            "t69"."patient_id" AS "patient_id_right",
+            "t69"."n_day",
+            "t69"."n_fell"
           FROM (
             SELECT
-              "t64"."patient_id"
+              "t58"."patient_id"
             FROM (
               SELECT
-                "t62"."patient_id",
-                "t62"."arm",
-                "t62"."modality",
-                "t62"."graft_source",
-                "t62"."second_infusion_day",
-                "t62"."weight_kg",
-                "t62"."death_day",
-                "t62"."censor_day",
-                "t62"."relapse_day"
+                "t54"."patient_id",
+                "t54"."arm",
+                "t54"."modality",
+                "t54"."graft_source",
+                "t54"."second_infusion_day",
+                "t54"."treatment_start_day",
+                "t54"."weight_kg",
+                "t54"."randomisation_day",
+                "t54"."death_day",
+                "t54"."death_cause",
+                "t54"."censor_day",
+                "t54"."relapse_recorded_day",
+                "t54"."last_lab_day"
               FROM (
                 SELECT
-                  "t58"."patient_id",
-                  "t58"."arm",
-                  "t58"."modality",
-                  "t58"."graft_source",
-                  "t58"."second_infusion_day",
-                  "t58"."weight_kg",
-                  "t58"."death_day",
-                  COALESCE("t58"."censor_day", CAST("t58"."last_lab_day" AS BIGINT), 0) AS "censor_day",
-                  "t58"."relapse_day",
-                  "t58"."last_lab_day"
+                  "t49"."patient_id",
+                  "t49"."arm",
+                  "t49"."modality",
+                  "t49"."graft_source",
+                  "t49"."second_infusion_day",
+                  "t49"."treatment_start_day",
+                  "t49"."weight_kg",
+                  "t49"."randomisation_day",
+                  "t49"."death_day",
+                  "t49"."death_cause",
+                  "t49"."censor_day",
+                  "t49"."relapse_recorded_day",
+                  "t17"."patient_id" AS "patient_id_right",
+                  "t17"."last_lab_day"
                 FROM (
                   SELECT
-                    "t54"."patient_id",
-                    "t54"."arm",
-                    "t54"."modality",
-                    "t54"."graft_source",
-                    "t54"."second_infusion_day",
-                    "t54"."weight_kg",
-                    "t54"."death_day",
-                    "t54"."censor_day",
-                    "t54"."relapse_day",
-                    "t54"."last_lab_day"
+                    "t46"."patient_id",
+                    "t46"."arm",
+                    "t46"."modality",
+                    "t46"."graft_source",
+                    "t46"."second_infusion_day",
+                    "t46"."treatment_start_day",
+                    "t46"."weight_kg",
+                    "t46"."randomisation_day",
+                    "t46"."death_day",
+                    "t46"."death_cause",
+                    "t46"."censor_day",
+                    "t46"."relapse_recorded_day"
                   FROM (
                     SELECT
-                      "t49"."patient_id",
-                      "t49"."arm",
-                      "t49"."modality",
-                      "t49"."graft_source",
-                      "t49"."second_infusion_day",
-                      "t49"."weight_kg",
-                      "t49"."death_day",
-                      "t49"."censor_day",
-                      "t49"."relapse_day",
-                      "t18"."patient_id" AS "patient_id_right",
-                      "t18"."last_lab_day"
+                      "t40"."patient_id",
+                      "t40"."arm",
+                      "t40"."modality",
+                      "t40"."graft_source",
+                      "t40"."second_infusion_day",
+                      "t40"."treatment_start_day",
+                      "t40"."weight_kg",
+                      "t40"."randomisation_day",
+                      "t40"."death_day",
+                      "t40"."death_cause",
+                      "t40"."censor_day",
+                      "t27"."patient_id" AS "patient_id_right",
+                      "t27"."relapse_recorded_day"
                     FROM (
                       SELECT
-                        "t46"."patient_id",
-                        "t46"."arm",
-                        "t46"."modality",
-                        "t46"."graft_source",
-                        "t46"."second_infusion_day",
-                        "t46"."weight_kg",
-                        "t46"."death_day",
-                        "t46"."censor_day",
-                        "t46"."relapse_day"
+                        "t36"."patient_id",
+                        "t36"."arm",
+                        "t36"."modality",
+                        "t36"."graft_source",
+                        "t36"."second_infusion_day",
+                        "t36"."treatment_start_day",
+                        "t36"."weight_kg",
+                        "t36"."randomisation_day",
+                        "t36"."death_day",
+                        "t36"."death_cause",
+                        "t36"."censor_day"
                       FROM (
                         SELECT
-                          "t40"."patient_id",
-                          "t40"."arm",
-                          "t40"."modality",
-                          "t40"."graft_source",
-                          "t40"."second_infusion_day",
-                          "t40"."weight_kg",
-                          "t40"."death_day",
-                          "t40"."censor_day",
-                          "t25"."patient_id" AS "patient_id_right",
-                          "t25"."relapse_day"
+                          "t34"."patient_id",
+                          "t34"."arm",
+                          "t34"."modality",
+                          "t34"."graft_source",
+                          "t34"."second_infusion_day",
+                          "t34"."treatment_start_day",
+                          "t34"."weight_kg",
+                          "t34"."randomisation_day",
+                          "t26"."patient_id" AS "patient_id_right",
+                          "t26"."death_day",
+                          "t26"."death_cause",
+                          "t26"."censor_day"
                         FROM (
                           SELECT
-                            "t36"."patient_id",
-                            "t36"."arm",
-                            "t36"."modality",
-                            "t36"."graft_source",
-                            "t36"."second_infusion_day",
-                            "t36"."weight_kg",
-                            "t36"."death_day",
-                            "t36"."censor_day"
+                            "t31"."patient_id",
+                            "t31"."arm",
+                            "t31"."modality",
+                            "t31"."graft_source",
+                            "t31"."second_infusion_day",
+                            "t31"."treatment_start_day",
+                            "t31"."weight_kg",
+                            "t31"."randomisation_day"
                           FROM (
                             SELECT
-                              "t34"."patient_id",
-                              "t34"."arm",
-                              "t34"."modality",
-                              "t34"."graft_source",
-                              "t34"."second_infusion_day",
-                              "t34"."weight_kg",
-                              "t27"."patient_id" AS "patient_id_right",
-                              "t27"."death_day",
-                              "t27"."censor_day"
+                              "t18"."patient_id",
+                              "t18"."arm",
+                              "t18"."modality",
+                              "t18"."graft_source",
+                              "t18"."second_infusion_day",
+                              "t18"."treatment_start_day",
+                              "t19"."patient_id" AS "patient_id_right",
+                              "t19"."weight_kg",
+                              "t19"."randomisation_day"
                             FROM (
                               SELECT
-                                "t31"."patient_id",
-                                "t31"."arm",
-                                "t31"."modality",
-                                "t31"."graft_source",
-                                "t31"."second_infusion_day",
-                                "t31"."weight_kg"
-                              FROM (
-                                SELECT
-                                  "t19"."patient_id",
-                                  "t19"."arm",
-                                  "t19"."modality",
-                                  "t19"."graft_source",
-                                  "t19"."second_infusion_day",
-                                  "t15"."patient_id" AS "patient_id_right",
-                                  "t15"."weight_kg"
-                                FROM (
-                                  SELECT
-                                    "t4"."patient_id",
-                                    COALESCE("t4"."arm", "t4"."modality") AS "arm",
-                                    "t4"."modality",
-                                    "t4"."graft_source",
-                                    CAST("t4"."second_infusion_day" AS BIGINT) AS "second_infusion_day"
-                                  FROM "treatments" AS "t4"
-                                ) AS "t19"
-                                LEFT OUTER JOIN (
-                                  SELECT
-                                    "t5"."patient_id",
-                                    "t5"."weight_kg"
-                                  FROM "patients" AS "t5"
-                                ) AS "t15"
-                                  ON "t19"."patient_id" = "t15"."patient_id"
-                              ) AS "t31"
-                            ) AS "t34"
+                                "t4"."patient_id",
+                                COALESCE("t4"."arm", "t4"."modality") AS "arm",
+                                "t4"."modality",
+                                "t4"."graft_source",
+                                CAST("t4"."second_infusion_day" AS BIGINT) AS "second_infusion_day",
+                                CAST("t4"."treatment_start_day" AS BIGINT) AS "treatment_start_day"
+                              FROM "treatments" AS "t4"
+                            ) AS "t18"
                             LEFT OUTER JOIN (
                               SELECT
-                                "t3"."patient_id",
+                                "t5"."patient_id",
+                                "t5"."weight_kg",
+                                CAST("t5"."randomisation_day" AS BIGINT) AS "randomisation_day"
+                              FROM "patients" AS "t5"
+                            ) AS "t19"
+                              ON "t18"."patient_id" = "t19"."patient_id"
+                          ) AS "t31"
+                        ) AS "t34"
+                        LEFT OUTER JOIN (
+                          SELECT
+                            "t3"."patient_id",
+                            CASE
+                              WHEN "t3"."vital_status" = 'dead'
+                              THEN COALESCE("t3"."death_day", "t3"."last_contact_day")
+                              ELSE CAST(NULL AS BIGINT)
+                            END AS "death_day",
+                            CASE
+                              WHEN "t3"."vital_status" = 'dead'
+                              THEN "t3"."cause"
+                              ELSE CAST(NULL AS VARCHAR)
+                            END AS "death_cause",
+                            GREATEST(
+                              "t3"."last_contact_day",
+                              COALESCE(
                                 CASE
                                   WHEN "t3"."vital_status" = 'dead'
                                   THEN COALESCE("t3"."death_day", "t3"."last_contact_day")
                                   ELSE CAST(NULL AS BIGINT)
-                                END AS "death_day",
-                                GREATEST(
-                                  "t3"."last_contact_day",
-                                  COALESCE(
-                                    CASE
-                                      WHEN "t3"."vital_status" = 'dead'
-                                      THEN COALESCE("t3"."death_day", "t3"."last_contact_day")
-                                      ELSE CAST(NULL AS BIGINT)
-                                    END,
-                                    "t3"."last_contact_day"
-                                  )
-                                ) AS "censor_day"
-                              FROM "followup" AS "t3"
-                            ) AS "t27"
-                              ON "t34"."patient_id" = "t27"."patient_id"
-                          ) AS "t36"
-                        ) AS "t40"
-                        LEFT OUTER JOIN (
-                          SELECT
-                            "t8"."patient_id",
-                            MIN("t8"."day") AS "relapse_day"
-                          FROM (
-                            SELECT
-                              *
-                            FROM "disease_assessments" AS "t0"
-                            WHERE
-                              "t0"."status" IN ('relapse', 'progression') AND "t0"."day" > 0
-                          ) AS "t8"
-                          GROUP BY
-                            1
-                        ) AS "t25"
-                          ON "t40"."patient_id" = "t25"."patient_id"
-                      ) AS "t46"
-                    ) AS "t49"
+                                END,
+                                "t3"."last_contact_day"
+                              )
+                            ) AS "censor_day"
+                          FROM "followup" AS "t3"
+                        ) AS "t26"
+                          ON "t34"."patient_id" = "t26"."patient_id"
+                      ) AS "t36"
+                    ) AS "t40"
                     LEFT OUTER JOIN (
                       SELECT
-                        "t2"."patient_id",
-                        MAX("t2"."day") AS "last_lab_day"
-                      FROM "labs" AS "t2"
+                        "t7"."patient_id",
+                        CAST(MIN("t7"."day") AS BIGINT) AS "relapse_recorded_day"
+                      FROM (
+                        SELECT
+                          *
+                        FROM "disease_assessments" AS "t0"
+                        WHERE
+                          "t0"."status" IN ('relapse', 'progression') AND "t0"."day" > 0
+                      ) AS "t7"
                       GROUP BY
                         1
-                    ) AS "t18"
-                      ON "t49"."patient_id" = "t18"."patient_id"
-                  ) AS "t54"
-                ) AS "t58"
-              ) AS "t62"
-            ) AS "t64"
-          ) AS "t72"
+                    ) AS "t27"
+                      ON "t40"."patient_id" = "t27"."patient_id"
+                  ) AS "t46"
+                ) AS "t49"
+                LEFT OUTER JOIN (
+                  SELECT
+                    "t2"."patient_id",
+                    MAX("t2"."day") AS "last_lab_day"
+                  FROM "labs" AS "t2"
+                  GROUP BY
+                    1
+                ) AS "t17"
+                  ON "t49"."patient_id" = "t17"."patient_id"
+              ) AS "t54"
+            ) AS "t58"
+          ) AS "t63"
           LEFT OUTER JOIN (
             SELECT
-              "t63"."patient_id",
-              "t63"."day" AS "n_day",
-              "t63"."applicable" AS "n_fell"
+              "t64"."patient_id",
+              "t64"."day" AS "n_day",
+              "t64"."applicable" AS "n_fell"
             FROM (
               SELECT
                 "t55"."patient_id",
@@ -485,45 +489,45 @@ WITH "t9" AS (
               ) AS "t55"
               GROUP BY
                 1
-            ) AS "t63"
-          ) AS "t70"
-            ON "t72"."patient_id" = "t70"."patient_id"
-        ) AS "t75"
-      ) AS "t80"
+            ) AS "t64"
+          ) AS "t69"
+            ON "t63"."patient_id" = "t69"."patient_id"
+        ) AS "t72"
+      ) AS "t77"
       LEFT OUTER JOIN (
         SELECT
-          "t84"."patient_id",
-          "t84"."day" AS "p_day",
-          COALESCE("t84"."platelet_engraftment_fell", FALSE)
+          "t82"."patient_id",
+          "t82"."day" AS "p_day",
+          COALESCE("t82"."platelet_engraftment_fell", FALSE)
           OR (
-            "t84"."first_transfusion_day" IS NOT NULL
+            "t82"."first_transfusion_day" IS NOT NULL
           ) AS "p_fell"
         FROM (
           SELECT
-            "t83"."patient_id",
-            "t83"."platelet_engraftment_fell",
-            "t83"."platelet50_engraftment_fell",
-            "t83"."first_transfusion_day",
-            "t83"."day"
+            "t81"."patient_id",
+            "t81"."platelet_engraftment_fell",
+            "t81"."platelet50_engraftment_fell",
+            "t81"."first_transfusion_day",
+            "t81"."day"
           FROM (
             SELECT
-              "t79"."patient_id",
-              "t79"."platelet_engraftment_fell",
-              "t79"."platelet50_engraftment_fell",
-              "t79"."first_transfusion_day",
-              "t82"."patient_id" AS "patient_id_right",
-              "t82"."day"
+              "t78"."patient_id",
+              "t78"."platelet_engraftment_fell",
+              "t78"."platelet50_engraftment_fell",
+              "t78"."first_transfusion_day",
+              "t80"."patient_id" AS "patient_id_right",
+              "t80"."day"
             FROM (
               SELECT
-                "t76"."patient_id",
-                "t76"."platelet_engraftment_fell",
-                "t76"."platelet50_engraftment_fell",
-                "t76"."first_transfusion_day"
+                "t74"."patient_id",
+                "t74"."platelet_engraftment_fell",
+                "t74"."platelet50_engraftment_fell",
+                "t74"."first_transfusion_day"
               FROM (
                 SELECT
-                  "t73"."patient_id",
-                  "t73"."platelet_engraftment_fell",
-                  "t73"."platelet50_engraftment_fell",
+                  "t71"."patient_id",
+                  "t71"."platelet_engraftment_fell",
+                  "t71"."platelet50_engraftment_fell",
                   "t28"."patient_id" AS "patient_id_right",
                   "t28"."first_transfusion_day"
                 FROM (
@@ -550,22 +554,22 @@ WITH "t9" AS (
                         *
                       FROM (
                         SELECT
-                          "t26"."patient_id"
-                        FROM "t23" AS "t26"
+                          "t25"."patient_id"
+                        FROM "t22" AS "t25"
                       ) AS "t32"
                     ) AS "t61"
                     LEFT OUTER JOIN "t51" AS "t53"
                       ON "t61"."patient_id" = "t53"."patient_id"
                   ) AS "t66"
-                ) AS "t73"
-                LEFT OUTER JOIN "t23" AS "t28"
-                  ON "t73"."patient_id" = "t28"."patient_id"
-              ) AS "t76"
-            ) AS "t79"
+                ) AS "t71"
+                LEFT OUTER JOIN "t22" AS "t28"
+                  ON "t71"."patient_id" = "t28"."patient_id"
+              ) AS "t74"
+            ) AS "t78"
             LEFT OUTER JOIN (
               SELECT
-                "t74"."patient_id",
-                CAST(MIN("t74"."day") AS BIGINT) AS "day"
+                "t73"."patient_id",
+                CAST(MIN("t73"."day") AS BIGINT) AS "day"
               FROM (
                 SELECT
                   "t68"."patient_id",
@@ -597,7 +601,7 @@ WITH "t9" AS (
                         WHERE
                           "t45"."platelet_engraftment_run_start"
                       ) AS "t50"
-                      LEFT OUTER JOIN "t23" AS "t28"
+                      LEFT OUTER JOIN "t22" AS "t28"
                         ON "t50"."patient_id" = "t28"."patient_id"
                     ) AS "t56"
                   ) AS "t59"
@@ -609,7 +613,7 @@ WITH "t9" AS (
                   NOT EXISTS(
                     SELECT
                       1
-                    FROM "t9" AS "t21"
+                    FROM "t8" AS "t21"
                     WHERE
                       "t68"."patient_id" = "t21"."patient_id"
                       AND "t21"."day" <= "t68"."day"
@@ -617,110 +621,110 @@ WITH "t9" AS (
                         "t68"."day" - 7
                       )
                   )
-              ) AS "t74"
+              ) AS "t73"
               GROUP BY
                 1
-            ) AS "t82"
-              ON "t79"."patient_id" = "t82"."patient_id"
-          ) AS "t83"
-        ) AS "t84"
-      ) AS "t86"
-        ON "t80"."patient_id" = "t86"."patient_id"
-    ) AS "t87"
-  ) AS "t88"
+            ) AS "t80"
+              ON "t78"."patient_id" = "t80"."patient_id"
+          ) AS "t81"
+        ) AS "t82"
+      ) AS "t84"
+        ON "t77"."patient_id" = "t84"."patient_id"
+    ) AS "t85"
+  ) AS "t86"
 )
 SELECT
-  "t115"."patient_id",
-  "t115"."recovered_day",
-  "t115"."neutrophils_recovered",
-  "t115"."platelets_known",
-  "t115"."decline_day",
-  "t115"."decline_kind",
-  COALESCE("t115"."explained", FALSE) AS "explained"
+  "t113"."patient_id",
+  "t113"."recovered_day",
+  "t113"."neutrophils_recovered",
+  "t113"."platelets_known",
+  "t113"."decline_day",
+  "t113"."decline_kind",
+  COALESCE("t113"."explained", FALSE) AS "explained"
 FROM (
   SELECT
-    "t114"."patient_id",
-    "t114"."recovered_day",
-    "t114"."neutrophils_recovered",
-    "t114"."platelets_known",
-    "t114"."decline_day",
-    "t114"."decline_kind",
-    "t114"."explained"
+    "t112"."patient_id",
+    "t112"."recovered_day",
+    "t112"."neutrophils_recovered",
+    "t112"."platelets_known",
+    "t112"."decline_day",
+    "t112"."decline_kind",
+    "t112"."explained"
   FROM (
     SELECT
-      "t113"."patient_id",
-      "t113"."recovered_day",
-      "t113"."neutrophils_recovered",
-      "t113"."platelets_known",
-      "t113"."decline_day",
-      "t113"."decline_kind",
-      "t107"."patient_id" AS "patient_id_right",
-      "t107"."explained"
+      "t111"."patient_id",
+      "t111"."recovered_day",
+      "t111"."neutrophils_recovered",
+      "t111"."platelets_known",
+      "t111"."decline_day",
+      "t111"."decline_kind",
+      "t105"."patient_id" AS "patient_id_right",
+      "t105"."explained"
     FROM (
       SELECT
-        "t111"."patient_id",
-        "t111"."recovered_day",
-        "t111"."neutrophils_recovered",
-        "t111"."platelets_known",
-        "t111"."decline_day",
-        "t111"."decline_kind"
+        "t109"."patient_id",
+        "t109"."recovered_day",
+        "t109"."neutrophils_recovered",
+        "t109"."platelets_known",
+        "t109"."decline_day",
+        "t109"."decline_kind"
       FROM (
         SELECT
-          "t91"."patient_id",
-          "t91"."recovered_day",
-          "t91"."neutrophils_recovered",
-          "t91"."platelets_known",
-          "t110"."patient_id" AS "patient_id_right",
-          "t110"."decline_day",
-          "t110"."decline_kind"
-        FROM "t89" AS "t91"
+          "t89"."patient_id",
+          "t89"."recovered_day",
+          "t89"."neutrophils_recovered",
+          "t89"."platelets_known",
+          "t108"."patient_id" AS "patient_id_right",
+          "t108"."decline_day",
+          "t108"."decline_kind"
+        FROM "t87" AS "t89"
         LEFT OUTER JOIN (
           SELECT
-            "t108"."patient_id",
-            "t108"."day" AS "decline_day",
-            "t108"."kind" AS "decline_kind"
+            "t106"."patient_id",
+            "t106"."day" AS "decline_day",
+            "t106"."kind" AS "decline_kind"
           FROM (
             SELECT
-              "t105"."patient_id",
-              "t105"."day",
-              "t105"."kind",
+              "t103"."patient_id",
+              "t103"."day",
+              "t103"."kind",
               ROW_NUMBER() OVER (
-                PARTITION BY "t105"."patient_id"
-                ORDER BY "t105"."day" ASC, "t105"."kind" ASC
+                PARTITION BY "t103"."patient_id"
+                ORDER BY "t103"."day" ASC, "t103"."kind" ASC
                 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
               ) - 1 AS "rank"
             FROM (
               SELECT
-                "t103"."patient_id",
-                "t103"."day",
-                "t103"."kind"
+                "t101"."patient_id",
+                "t101"."day",
+                "t101"."kind"
               FROM (
                 SELECT
                   *
                 FROM (
                   SELECT
-                    "t99"."patient_id",
-                    CAST("t99"."day" AS BIGINT) AS "day",
+                    "t97"."patient_id",
+                    CAST("t97"."day" AS BIGINT) AS "day",
                     'anc' AS "kind"
                   FROM (
                     SELECT
-                      "t96"."patient_id",
-                      "t96"."day",
-                      "t96"."value",
-                      "t96"."meets",
-                      "t96"."meets"
+                      "t94"."patient_id",
+                      "t94"."day",
+                      "t94"."value",
+                      "t94"."meets",
+                      "t94"."meets"
                       AND COALESCE(
-                        LEAD("t96"."meets", 1) OVER (
-                          PARTITION BY "t96"."patient_id"
-                          ORDER BY "t96"."day" ASC
+                        LEAD("t94"."meets", 1) OVER (
+                          PARTITION BY "t94"."patient_id"
+                          ORDER BY "t94"."day" ASC
                           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                         ),
                         FALSE
                       )
                       AND COALESCE(
-                        LEAD("t96"."meets", 2) OVER (
-                          PARTITION BY "t96"."patient_id"
-                          ORDER BY "t96"."day" ASC
+                        LEAD("t94"."meets", 2) OVER (
+                          PARTITION BY "t94"."patient_id"
+                          ORDER BY "t94"."day" ASC
                           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                         ),
                         FALSE
@@ -728,37 +732,37 @@ FROM (
                       AND (
                         TRUE
                         AND (
-                          LEAD("t96"."day", 1) OVER (
-                            PARTITION BY "t96"."patient_id"
-                            ORDER BY "t96"."day" ASC
+                          LEAD("t94"."day", 1) OVER (
+                            PARTITION BY "t94"."patient_id"
+                            ORDER BY "t94"."day" ASC
                             ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                           ) IS NOT NULL
                         )
                         AND (
-                          LEAD("t96"."day", 2) OVER (
-                            PARTITION BY "t96"."patient_id"
-                            ORDER BY "t96"."day" ASC
+                          LEAD("t94"."day", 2) OVER (
+                            PARTITION BY "t94"."patient_id"
+                            ORDER BY "t94"."day" ASC
                             ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                           ) IS NOT NULL
                         )
                       ) AS "run_start",
-                      SUM(CASE WHEN "t96"."meets" THEN 0 ELSE 1 END) OVER (
-                        PARTITION BY "t96"."patient_id"
-                        ORDER BY "t96"."day" ASC
+                      SUM(CASE WHEN "t94"."meets" THEN 0 ELSE 1 END) OVER (
+                        PARTITION BY "t94"."patient_id"
+                        ORDER BY "t94"."day" ASC
                         ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                       ) > 0 AS "failed_before"
                     FROM (
                       SELECT
-                        "t94"."patient_id",
-                        "t94"."day",
-                        "t94"."value",
-                        "t94"."value" < 0.5 AS "meets"
+                        "t92"."patient_id",
+                        "t92"."day",
+                        "t92"."value",
+                        "t92"."value" < 0.5 AS "meets"
                       FROM (
                         SELECT
                           "t44"."patient_id",
                           "t44"."day",
                           "t44"."value",
-                          "t93"."recovered_day"
+                          "t91"."recovered_day"
                         FROM (
                           SELECT
                             *
@@ -768,68 +772,68 @@ FROM (
                         ) AS "t44"
                         INNER JOIN (
                           SELECT
-                            "t90"."patient_id",
-                            "t90"."recovered_day"
-                          FROM "t89" AS "t90"
+                            "t88"."patient_id",
+                            "t88"."recovered_day"
+                          FROM "t87" AS "t88"
                           WHERE
-                            "t90"."recovered_day" IS NOT NULL
-                        ) AS "t93"
-                          ON "t44"."patient_id" = "t93"."patient_id"
-                      ) AS "t94"
+                            "t88"."recovered_day" IS NOT NULL
+                        ) AS "t91"
+                          ON "t44"."patient_id" = "t91"."patient_id"
+                      ) AS "t92"
                       WHERE
-                        "t94"."day" > "t94"."recovered_day"
-                    ) AS "t96"
-                  ) AS "t99"
+                        "t92"."day" > "t92"."recovered_day"
+                    ) AS "t94"
+                  ) AS "t97"
                   WHERE
-                    "t99"."run_start"
-                ) AS "t101"
+                    "t97"."run_start"
+                ) AS "t99"
                 UNION ALL
                 SELECT
                   *
                 FROM (
                   SELECT
-                    "t98"."patient_id",
-                    "t98"."day",
+                    "t96"."patient_id",
+                    "t96"."day",
                     'platelet_transfusions' AS "kind"
                   FROM (
                     SELECT
-                      "t97"."patient_id",
-                      "t97"."day",
-                      LEAD("t97"."day", 1) OVER (
-                        PARTITION BY "t97"."patient_id"
-                        ORDER BY "t97"."day" ASC
+                      "t95"."patient_id",
+                      "t95"."day",
+                      LEAD("t95"."day", 1) OVER (
+                        PARTITION BY "t95"."patient_id"
+                        ORDER BY "t95"."day" ASC
                         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                       ) AS "kth"
                     FROM (
                       SELECT DISTINCT
-                        "t95"."patient_id",
-                        CAST("t95"."day" AS BIGINT) AS "day"
+                        "t93"."patient_id",
+                        CAST("t93"."day" AS BIGINT) AS "day"
                       FROM (
                         SELECT
                           "t20"."patient_id",
                           "t20"."day",
-                          "t93"."recovered_day"
-                        FROM "t9" AS "t20"
+                          "t91"."recovered_day"
+                        FROM "t8" AS "t20"
                         INNER JOIN (
                           SELECT
-                            "t90"."patient_id",
-                            "t90"."recovered_day"
-                          FROM "t89" AS "t90"
+                            "t88"."patient_id",
+                            "t88"."recovered_day"
+                          FROM "t87" AS "t88"
                           WHERE
-                            "t90"."recovered_day" IS NOT NULL
-                        ) AS "t93"
-                          ON "t20"."patient_id" = "t93"."patient_id"
-                      ) AS "t95"
+                            "t88"."recovered_day" IS NOT NULL
+                        ) AS "t91"
+                          ON "t20"."patient_id" = "t91"."patient_id"
+                      ) AS "t93"
                       WHERE
-                        "t95"."day" > "t95"."recovered_day"
-                    ) AS "t97"
-                  ) AS "t98"
+                        "t93"."day" > "t93"."recovered_day"
+                    ) AS "t95"
+                  ) AS "t96"
                   WHERE
                     (
-                      "t98"."kth" - "t98"."day"
+                      "t96"."kth" - "t96"."day"
                     ) <= 6
-                ) AS "t100"
-              ) AS "t103"
+                ) AS "t98"
+              ) AS "t101"
               WHERE
                 NOT EXISTS(
                   SELECT
@@ -841,55 +845,55 @@ FROM (
                     FROM "disease_assessments" AS "t0"
                     WHERE
                       "t0"."status" IN ('relapse', 'progression') AND "t0"."day" > 0
-                  ) AS "t16"
+                  ) AS "t15"
                   WHERE
-                    "t103"."patient_id" = "t16"."patient_id"
-                    AND "t16"."relapse_day" BETWEEN "t103"."day" - 14 AND "t103"."day" + 14
+                    "t101"."patient_id" = "t15"."patient_id"
+                    AND "t15"."relapse_day" BETWEEN "t101"."day" - 14 AND "t101"."day" + 14
                 )
-            ) AS "t105"
-          ) AS "t108"
+            ) AS "t103"
+          ) AS "t106"
           WHERE
-            "t108"."rank" = 0
-        ) AS "t110"
-          ON "t91"."patient_id" = "t110"."patient_id"
-      ) AS "t111"
-    ) AS "t113"
+            "t106"."rank" = 0
+        ) AS "t108"
+          ON "t89"."patient_id" = "t108"."patient_id"
+      ) AS "t109"
+    ) AS "t111"
     LEFT OUTER JOIN (
       SELECT
-        "t104"."patient_id",
-        COUNT("t104"."day") > 0 AS "explained"
+        "t102"."patient_id",
+        COUNT("t102"."day") > 0 AS "explained"
       FROM (
         SELECT
-          "t103"."patient_id",
-          "t103"."day",
-          "t103"."kind"
+          "t101"."patient_id",
+          "t101"."day",
+          "t101"."kind"
         FROM (
           SELECT
             *
           FROM (
             SELECT
-              "t99"."patient_id",
-              CAST("t99"."day" AS BIGINT) AS "day",
+              "t97"."patient_id",
+              CAST("t97"."day" AS BIGINT) AS "day",
               'anc' AS "kind"
             FROM (
               SELECT
-                "t96"."patient_id",
-                "t96"."day",
-                "t96"."value",
-                "t96"."meets",
-                "t96"."meets"
+                "t94"."patient_id",
+                "t94"."day",
+                "t94"."value",
+                "t94"."meets",
+                "t94"."meets"
                 AND COALESCE(
-                  LEAD("t96"."meets", 1) OVER (
-                    PARTITION BY "t96"."patient_id"
-                    ORDER BY "t96"."day" ASC
+                  LEAD("t94"."meets", 1) OVER (
+                    PARTITION BY "t94"."patient_id"
+                    ORDER BY "t94"."day" ASC
                     ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                   ),
                   FALSE
                 )
                 AND COALESCE(
-                  LEAD("t96"."meets", 2) OVER (
-                    PARTITION BY "t96"."patient_id"
-                    ORDER BY "t96"."day" ASC
+                  LEAD("t94"."meets", 2) OVER (
+                    PARTITION BY "t94"."patient_id"
+                    ORDER BY "t94"."day" ASC
                     ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                   ),
                   FALSE
@@ -897,37 +901,37 @@ FROM (
                 AND (
                   TRUE
                   AND (
-                    LEAD("t96"."day", 1) OVER (
-                      PARTITION BY "t96"."patient_id"
-                      ORDER BY "t96"."day" ASC
+                    LEAD("t94"."day", 1) OVER (
+                      PARTITION BY "t94"."patient_id"
+                      ORDER BY "t94"."day" ASC
                       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                     ) IS NOT NULL
                   )
                   AND (
-                    LEAD("t96"."day", 2) OVER (
-                      PARTITION BY "t96"."patient_id"
-                      ORDER BY "t96"."day" ASC
+                    LEAD("t94"."day", 2) OVER (
+                      PARTITION BY "t94"."patient_id"
+                      ORDER BY "t94"."day" ASC
                       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                     ) IS NOT NULL
                   )
                 ) AS "run_start",
-                SUM(CASE WHEN "t96"."meets" THEN 0 ELSE 1 END) OVER (
-                  PARTITION BY "t96"."patient_id"
-                  ORDER BY "t96"."day" ASC
+                SUM(CASE WHEN "t94"."meets" THEN 0 ELSE 1 END) OVER (
+                  PARTITION BY "t94"."patient_id"
+                  ORDER BY "t94"."day" ASC
                   ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
                 ) > 0 AS "failed_before"
               FROM (
                 SELECT
-                  "t94"."patient_id",
-                  "t94"."day",
-                  "t94"."value",
-                  "t94"."value" < 0.5 AS "meets"
+                  "t92"."patient_id",
+                  "t92"."day",
+                  "t92"."value",
+                  "t92"."value" < 0.5 AS "meets"
                 FROM (
                   SELECT
                     "t44"."patient_id",
                     "t44"."day",
                     "t44"."value",
-                    "t93"."recovered_day"
+                    "t91"."recovered_day"
                   FROM (
                     SELECT
                       *
@@ -937,68 +941,68 @@ FROM (
                   ) AS "t44"
                   INNER JOIN (
                     SELECT
-                      "t90"."patient_id",
-                      "t90"."recovered_day"
-                    FROM "t89" AS "t90"
+                      "t88"."patient_id",
+                      "t88"."recovered_day"
+                    FROM "t87" AS "t88"
                     WHERE
-                      "t90"."recovered_day" IS NOT NULL
-                  ) AS "t93"
-                    ON "t44"."patient_id" = "t93"."patient_id"
-                ) AS "t94"
+                      "t88"."recovered_day" IS NOT NULL
+                  ) AS "t91"
+                    ON "t44"."patient_id" = "t91"."patient_id"
+                ) AS "t92"
                 WHERE
-                  "t94"."day" > "t94"."recovered_day"
-              ) AS "t96"
-            ) AS "t99"
+                  "t92"."day" > "t92"."recovered_day"
+              ) AS "t94"
+            ) AS "t97"
             WHERE
-              "t99"."run_start"
-          ) AS "t101"
+              "t97"."run_start"
+          ) AS "t99"
           UNION ALL
           SELECT
             *
           FROM (
             SELECT
-              "t98"."patient_id",
-              "t98"."day",
+              "t96"."patient_id",
+              "t96"."day",
               'platelet_transfusions' AS "kind"
             FROM (
               SELECT
-                "t97"."patient_id",
-                "t97"."day",
-                LEAD("t97"."day", 1) OVER (
-                  PARTITION BY "t97"."patient_id"
-                  ORDER BY "t97"."day" ASC
+                "t95"."patient_id",
+                "t95"."day",
+                LEAD("t95"."day", 1) OVER (
+                  PARTITION BY "t95"."patient_id"
+                  ORDER BY "t95"."day" ASC
                   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                 ) AS "kth"
               FROM (
                 SELECT DISTINCT
-                  "t95"."patient_id",
-                  CAST("t95"."day" AS BIGINT) AS "day"
+                  "t93"."patient_id",
+                  CAST("t93"."day" AS BIGINT) AS "day"
                 FROM (
                   SELECT
                     "t20"."patient_id",
                     "t20"."day",
-                    "t93"."recovered_day"
-                  FROM "t9" AS "t20"
+                    "t91"."recovered_day"
+                  FROM "t8" AS "t20"
                   INNER JOIN (
                     SELECT
-                      "t90"."patient_id",
-                      "t90"."recovered_day"
-                    FROM "t89" AS "t90"
+                      "t88"."patient_id",
+                      "t88"."recovered_day"
+                    FROM "t87" AS "t88"
                     WHERE
-                      "t90"."recovered_day" IS NOT NULL
-                  ) AS "t93"
-                    ON "t20"."patient_id" = "t93"."patient_id"
-                ) AS "t95"
+                      "t88"."recovered_day" IS NOT NULL
+                  ) AS "t91"
+                    ON "t20"."patient_id" = "t91"."patient_id"
+                ) AS "t93"
                 WHERE
-                  "t95"."day" > "t95"."recovered_day"
-              ) AS "t97"
-            ) AS "t98"
+                  "t93"."day" > "t93"."recovered_day"
+              ) AS "t95"
+            ) AS "t96"
             WHERE
               (
-                "t98"."kth" - "t98"."day"
+                "t96"."kth" - "t96"."day"
               ) <= 6
-          ) AS "t100"
-        ) AS "t103"
+          ) AS "t98"
+        ) AS "t101"
         WHERE
           EXISTS(
             SELECT
@@ -1010,15 +1014,15 @@ FROM (
               FROM "disease_assessments" AS "t0"
               WHERE
                 "t0"."status" IN ('relapse', 'progression') AND "t0"."day" > 0
-            ) AS "t16"
+            ) AS "t15"
             WHERE
-              "t103"."patient_id" = "t16"."patient_id"
-              AND "t16"."relapse_day" BETWEEN "t103"."day" - 14 AND "t103"."day" + 14
+              "t101"."patient_id" = "t15"."patient_id"
+              AND "t15"."relapse_day" BETWEEN "t101"."day" - 14 AND "t101"."day" + 14
           )
-      ) AS "t104"
+      ) AS "t102"
       GROUP BY
         1
-    ) AS "t107"
-      ON "t113"."patient_id" = "t107"."patient_id"
-  ) AS "t114"
-) AS "t115"
+    ) AS "t105"
+      ON "t111"."patient_id" = "t105"."patient_id"
+  ) AS "t112"
+) AS "t113"
