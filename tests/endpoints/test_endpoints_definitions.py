@@ -129,6 +129,10 @@ def test_competing_arrays_and_not_applicable_rows():
     assert time.dtype == np.float64 and status.dtype == np.int64
     with pytest.raises(InputError, match="1 patient"):
         competing(frame, "neutrophil_engraftment", not_applicable="raise")
+    # engraftment_not_applicable=event_day0: the patient whose count never fell is engrafted on day 0.
+    time, status = competing(frame, "neutrophil_engraftment", not_applicable="event_day0")
+    np.testing.assert_array_equal(time, [12.0, 0.0, 30.0])
+    np.testing.assert_array_equal(status, [1, 1, 2])
     with pytest.raises(InputError, match="not a time-to-event endpoint"):
         competing(frame, "agvhd_max_grade")
 

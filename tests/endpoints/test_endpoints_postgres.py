@@ -70,17 +70,31 @@ def scenario_cohort():
     g.gvhd(10, stool_ml_day=200).gvhd(11, stool_ml_day=300, alternative_cause="infection", alternative_cause_organ="lower_gi")
     g.gvhd(12, stool_ml_day=1100, bilirubin_mg_dl=7, alternative_cause="sos_vod", alternative_cause_organ="liver")
     g.gvhd(40, agvhd_overall_grade=3).gvhd(120, cgvhd_skin=2).gvhd(200, cgvhd_global_severity="moderate", systemic_therapy=True)
+    # ELN responses, EFS, time origins, death from relapse without a relapse record.
+    cohort.patient("eln1", modality="mst", treatment_start=-5, randomisation=-7, death=150, cause="relapse").disease(28, "crh")
+    cohort.patient("eln2", modality="chemo", graft_source="none", treatment_start=0, randomisation=-3).disease(30, "mlfs").disease(90, "progression")
     return cohort
 
 
 @pytest.mark.postgres
-@pytest.mark.parametrize("preset", ["harmonized2024", "astct2021", "cibmtr"])
-def test_duckdb_and_postgres_give_identical_rows(postgres, preset):
+@pytest.mark.parametrize(
+    "definitions",
+    [
+        EndpointDefinitions.preset("harmonized2024"),
+        EndpointDefinitions.preset("astct2021"),
+        EndpointDefinitions.preset("cibmtr"),
+        EndpointDefinitions.preset("harmonized2024").replace(
+            time_origin="randomisation", cr_definition="cr_crh_cri", gvhd_entered_values="prefer", stool_average_days=1,
+            cgvhd_requires_diagnostic_sign=False, engraftment_competing=("death", "relapse", "second_infusion"),
+        ),
+    ],
+    ids=["harmonized2024", "astct2021", "cibmtr", "options"],
+)
+def test_duckdb_and_postgres_give_identical_rows(postgres, definitions):
     cohort = scenario_cohort()
     cohort.load_into(postgres)
-    definitions = EndpointDefinitions.preset(preset)
     on_duckdb = endpoint_frame(cohort.connect(), definitions)
     on_postgres = endpoint_frame(postgres, definitions)
-    assert len(on_duckdb) == 51
+    assert len(on_duckdb) == 53
     # Row by row, column by column: same values, same missing cells.
     pd.testing.assert_frame_equal(on_postgres, on_duckdb, check_dtype=False)

@@ -64,6 +64,7 @@ def competing(
             frame = frame.copy()
             frame[f"{endpoint}_day"] = frame[f"{endpoint}_day"].where(applicable, 0)
             frame[f"{endpoint}_status"] = frame[f"{endpoint}_status"].where(applicable, 1)
+            frame[applicable_col] = True
         else:
             frame = frame[applicable]
     # One reader of the E_day/E_status columns for the whole package (it
