@@ -210,15 +210,15 @@ def secondary_graft_failure_candidates(
         w = d.secondary_graft_failure_relapse_window_days
         a = tables.disease_assessments
         relapses = a.filter(a.status.isin(d.relapse_statuses), a.day > 0).select("patient_id", relapse_day=a.day.cast("int64"))
-        explained = declines.semi_join(
+        # One pass over the declines (they come from a window over the counts, which the engine
+        # would otherwise compute once per reference): each decline marked explained or not.
+        marked = declines.left_join(
             relapses,
             [declines.patient_id == relapses.patient_id, relapses.relapse_day.between(declines.day - w, declines.day + w)],
         )
-        kept = declines.anti_join(
-            relapses,
-            [declines.patient_id == relapses.patient_id, relapses.relapse_day.between(declines.day - w, declines.day + w)],
-        )
-        explained = explained.group_by("patient_id").aggregate(explained=explained.day.count() > 0)
+        marked = marked.group_by(["patient_id", "day", "kind"]).aggregate(explained=marked.relapse_day.notnull().any())
+        kept = marked.filter(~marked.explained).select("patient_id", "day", "kind")
+        explained = marked.group_by("patient_id").aggregate(explained=marked.explained.any())
     else:
         kept = declines
         explained = declines.select("patient_id", explained=ibis.literal(False)).limit(0)

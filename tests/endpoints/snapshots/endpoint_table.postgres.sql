@@ -983,337 +983,501 @@ WITH "t22" AS (
         ON "t163"."patient_id" = "t198"."patient_id"
     ) AS "t204"
   ) AS "t206"
+), "t238" AS (
+  SELECT
+    "t237"."patient_id",
+    "t237"."day",
+    "t237"."kind",
+    BOOL_OR("t237"."relapse_day" IS NOT NULL) AS "explained"
+  FROM (
+    SELECT
+      "t236"."patient_id",
+      "t236"."day",
+      "t236"."kind",
+      "t31"."patient_id" AS "patient_id_right",
+      "t31"."relapse_day"
+    FROM (
+      SELECT
+        *
+      FROM (
+        SELECT
+          "t232"."patient_id",
+          CAST("t232"."day" AS BIGINT) AS "day",
+          'anc' AS "kind"
+        FROM (
+          SELECT
+            "t229"."patient_id",
+            "t229"."day",
+            "t229"."value",
+            "t229"."meets",
+            "t229"."meets"
+            AND COALESCE(
+              LEAD("t229"."meets", 1) OVER (
+                PARTITION BY "t229"."patient_id"
+                ORDER BY "t229"."day" ASC
+                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+              ),
+              FALSE
+            )
+            AND COALESCE(
+              LEAD("t229"."meets", 2) OVER (
+                PARTITION BY "t229"."patient_id"
+                ORDER BY "t229"."day" ASC
+                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+              ),
+              FALSE
+            )
+            AND (
+              TRUE
+              AND (
+                LEAD("t229"."day", 1) OVER (
+                  PARTITION BY "t229"."patient_id"
+                  ORDER BY "t229"."day" ASC
+                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                ) IS NOT NULL
+              )
+              AND (
+                LEAD("t229"."day", 2) OVER (
+                  PARTITION BY "t229"."patient_id"
+                  ORDER BY "t229"."day" ASC
+                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                ) IS NOT NULL
+              )
+            ) AS "run_start",
+            SUM(CASE WHEN "t229"."meets" THEN 0 ELSE 1 END) OVER (
+              PARTITION BY "t229"."patient_id"
+              ORDER BY "t229"."day" ASC
+              ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+            ) > 0 AS "failed_before"
+          FROM (
+            SELECT
+              "t227"."patient_id",
+              "t227"."day",
+              "t227"."value",
+              "t227"."value" < 0.5 AS "meets"
+            FROM (
+              SELECT
+                "t86"."patient_id",
+                "t86"."day",
+                "t86"."value",
+                "t226"."recovered_day"
+              FROM (
+                SELECT
+                  *
+                FROM "t75" AS "t77"
+                WHERE
+                  "t77"."value" IS NOT NULL
+              ) AS "t86"
+              INNER JOIN (
+                SELECT
+                  "t218"."patient_id",
+                  "t218"."recovered_day"
+                FROM "t215" AS "t218"
+                WHERE
+                  "t218"."recovered_day" IS NOT NULL
+              ) AS "t226"
+                ON "t86"."patient_id" = "t226"."patient_id"
+            ) AS "t227"
+            WHERE
+              "t227"."day" > "t227"."recovered_day"
+          ) AS "t229"
+        ) AS "t232"
+        WHERE
+          "t232"."run_start"
+      ) AS "t234"
+      UNION ALL
+      SELECT
+        *
+      FROM (
+        SELECT
+          "t231"."patient_id",
+          "t231"."day",
+          'platelet_transfusions' AS "kind"
+        FROM (
+          SELECT
+            "t230"."patient_id",
+            "t230"."day",
+            LEAD("t230"."day", 1) OVER (
+              PARTITION BY "t230"."patient_id"
+              ORDER BY "t230"."day" ASC
+              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+            ) AS "kth"
+          FROM (
+            SELECT DISTINCT
+              "t228"."patient_id",
+              CAST("t228"."day" AS BIGINT) AS "day"
+            FROM (
+              SELECT
+                "t39"."patient_id",
+                "t39"."day",
+                "t226"."recovered_day"
+              FROM "t22" AS "t39"
+              INNER JOIN (
+                SELECT
+                  "t218"."patient_id",
+                  "t218"."recovered_day"
+                FROM "t215" AS "t218"
+                WHERE
+                  "t218"."recovered_day" IS NOT NULL
+              ) AS "t226"
+                ON "t39"."patient_id" = "t226"."patient_id"
+            ) AS "t228"
+            WHERE
+              "t228"."day" > "t228"."recovered_day"
+          ) AS "t230"
+        ) AS "t231"
+        WHERE
+          (
+            "t231"."kth" - "t231"."day"
+          ) <= 6
+      ) AS "t233"
+    ) AS "t236"
+    LEFT OUTER JOIN (
+      SELECT
+        "t3"."patient_id",
+        CAST("t3"."day" AS BIGINT) AS "relapse_day"
+      FROM "disease_assessments" AS "t3"
+      WHERE
+        "t3"."status" IN ('relapse', 'progression') AND "t3"."day" > 0
+    ) AS "t31"
+      ON "t236"."patient_id" = "t31"."patient_id"
+      AND "t31"."relapse_day" BETWEEN "t236"."day" - 14 AND "t236"."day" + 14
+  ) AS "t237"
+  GROUP BY
+    1,
+    2,
+    3
 )
 SELECT
-  "t256"."patient_id",
-  "t256"."arm",
-  "t256"."modality",
+  "t258"."patient_id",
+  "t258"."arm",
+  "t258"."modality",
   CASE
-    WHEN "t256"."neutrophil_engraftment_applicable"
+    WHEN "t258"."neutrophil_engraftment_applicable"
     THEN CASE
       WHEN (
-        "t256"."neutrophil_engraftment_event_day" IS NOT NULL
+        "t258"."neutrophil_engraftment_event_day" IS NOT NULL
       )
       AND (
         (
-          "t256"."engraftment_competing_day" IS NULL
+          "t258"."engraftment_competing_day" IS NULL
         )
         OR (
-          "t256"."neutrophil_engraftment_event_day" <= "t256"."engraftment_competing_day"
+          "t258"."neutrophil_engraftment_event_day" <= "t258"."engraftment_competing_day"
         )
       )
-      THEN "t256"."neutrophil_engraftment_event_day"
-      WHEN "t256"."engraftment_competing_day" IS NOT NULL
-      THEN "t256"."engraftment_competing_day"
-      ELSE "t256"."censor_day"
+      THEN "t258"."neutrophil_engraftment_event_day"
+      WHEN "t258"."engraftment_competing_day" IS NOT NULL
+      THEN "t258"."engraftment_competing_day"
+      ELSE "t258"."censor_day"
     END
     ELSE CAST(NULL AS BIGINT)
   END AS "neutrophil_engraftment_day",
   CASE
-    WHEN "t256"."neutrophil_engraftment_applicable"
+    WHEN "t258"."neutrophil_engraftment_applicable"
     THEN CAST(CASE
       WHEN (
-        "t256"."neutrophil_engraftment_event_day" IS NOT NULL
+        "t258"."neutrophil_engraftment_event_day" IS NOT NULL
       )
       AND (
         (
-          "t256"."engraftment_competing_day" IS NULL
+          "t258"."engraftment_competing_day" IS NULL
         )
         OR (
-          "t256"."neutrophil_engraftment_event_day" <= "t256"."engraftment_competing_day"
+          "t258"."neutrophil_engraftment_event_day" <= "t258"."engraftment_competing_day"
         )
       )
       THEN 1
-      WHEN "t256"."engraftment_competing_day" IS NOT NULL
+      WHEN "t258"."engraftment_competing_day" IS NOT NULL
       THEN 2
       ELSE 0
     END AS BIGINT)
     ELSE CAST(NULL AS BIGINT)
   END AS "neutrophil_engraftment_status",
-  "t256"."neutrophil_engraftment_applicable",
+  "t258"."neutrophil_engraftment_applicable",
   CASE
-    WHEN "t256"."platelet_engraftment_applicable"
+    WHEN "t258"."platelet_engraftment_applicable"
     THEN CASE
       WHEN (
-        "t256"."platelet_engraftment_event_day" IS NOT NULL
+        "t258"."platelet_engraftment_event_day" IS NOT NULL
       )
       AND (
         (
-          "t256"."engraftment_competing_day" IS NULL
+          "t258"."engraftment_competing_day" IS NULL
         )
         OR (
-          "t256"."platelet_engraftment_event_day" <= "t256"."engraftment_competing_day"
+          "t258"."platelet_engraftment_event_day" <= "t258"."engraftment_competing_day"
         )
       )
-      THEN "t256"."platelet_engraftment_event_day"
-      WHEN "t256"."engraftment_competing_day" IS NOT NULL
-      THEN "t256"."engraftment_competing_day"
-      ELSE "t256"."censor_day"
+      THEN "t258"."platelet_engraftment_event_day"
+      WHEN "t258"."engraftment_competing_day" IS NOT NULL
+      THEN "t258"."engraftment_competing_day"
+      ELSE "t258"."censor_day"
     END
     ELSE CAST(NULL AS BIGINT)
   END AS "platelet_engraftment_day",
   CASE
-    WHEN "t256"."platelet_engraftment_applicable"
+    WHEN "t258"."platelet_engraftment_applicable"
     THEN CAST(CASE
       WHEN (
-        "t256"."platelet_engraftment_event_day" IS NOT NULL
+        "t258"."platelet_engraftment_event_day" IS NOT NULL
       )
       AND (
         (
-          "t256"."engraftment_competing_day" IS NULL
+          "t258"."engraftment_competing_day" IS NULL
         )
         OR (
-          "t256"."platelet_engraftment_event_day" <= "t256"."engraftment_competing_day"
+          "t258"."platelet_engraftment_event_day" <= "t258"."engraftment_competing_day"
         )
       )
       THEN 1
-      WHEN "t256"."engraftment_competing_day" IS NOT NULL
+      WHEN "t258"."engraftment_competing_day" IS NOT NULL
       THEN 2
       ELSE 0
     END AS BIGINT)
     ELSE CAST(NULL AS BIGINT)
   END AS "platelet_engraftment_status",
-  "t256"."platelet_engraftment_applicable",
+  "t258"."platelet_engraftment_applicable",
   CASE
-    WHEN "t256"."platelet50_engraftment_applicable"
+    WHEN "t258"."platelet50_engraftment_applicable"
     THEN CASE
       WHEN (
-        "t256"."platelet50_engraftment_event_day" IS NOT NULL
+        "t258"."platelet50_engraftment_event_day" IS NOT NULL
       )
       AND (
         (
-          "t256"."engraftment_competing_day" IS NULL
+          "t258"."engraftment_competing_day" IS NULL
         )
         OR (
-          "t256"."platelet50_engraftment_event_day" <= "t256"."engraftment_competing_day"
+          "t258"."platelet50_engraftment_event_day" <= "t258"."engraftment_competing_day"
         )
       )
-      THEN "t256"."platelet50_engraftment_event_day"
-      WHEN "t256"."engraftment_competing_day" IS NOT NULL
-      THEN "t256"."engraftment_competing_day"
-      ELSE "t256"."censor_day"
+      THEN "t258"."platelet50_engraftment_event_day"
+      WHEN "t258"."engraftment_competing_day" IS NOT NULL
+      THEN "t258"."engraftment_competing_day"
+      ELSE "t258"."censor_day"
     END
     ELSE CAST(NULL AS BIGINT)
   END AS "platelet50_engraftment_day",
   CASE
-    WHEN "t256"."platelet50_engraftment_applicable"
+    WHEN "t258"."platelet50_engraftment_applicable"
     THEN CAST(CASE
       WHEN (
-        "t256"."platelet50_engraftment_event_day" IS NOT NULL
+        "t258"."platelet50_engraftment_event_day" IS NOT NULL
       )
       AND (
         (
-          "t256"."engraftment_competing_day" IS NULL
+          "t258"."engraftment_competing_day" IS NULL
         )
         OR (
-          "t256"."platelet50_engraftment_event_day" <= "t256"."engraftment_competing_day"
+          "t258"."platelet50_engraftment_event_day" <= "t258"."engraftment_competing_day"
         )
       )
       THEN 1
-      WHEN "t256"."engraftment_competing_day" IS NOT NULL
+      WHEN "t258"."engraftment_competing_day" IS NOT NULL
       THEN 2
       ELSE 0
     END AS BIGINT)
     ELSE CAST(NULL AS BIGINT)
   END AS "platelet50_engraftment_status",
-  "t256"."platelet50_engraftment_applicable",
+  "t258"."platelet50_engraftment_applicable",
   CASE
     WHEN (
-      "t256"."agvhd_2_4_event_day" IS NOT NULL
+      "t258"."agvhd_2_4_event_day" IS NOT NULL
     )
     AND (
       (
-        "t256"."gvhd_competing_day" IS NULL
+        "t258"."gvhd_competing_day" IS NULL
       )
       OR (
-        "t256"."agvhd_2_4_event_day" <= "t256"."gvhd_competing_day"
+        "t258"."agvhd_2_4_event_day" <= "t258"."gvhd_competing_day"
       )
     )
-    THEN "t256"."agvhd_2_4_event_day"
-    WHEN "t256"."gvhd_competing_day" IS NOT NULL
-    THEN "t256"."gvhd_competing_day"
-    ELSE "t256"."censor_day"
+    THEN "t258"."agvhd_2_4_event_day"
+    WHEN "t258"."gvhd_competing_day" IS NOT NULL
+    THEN "t258"."gvhd_competing_day"
+    ELSE "t258"."censor_day"
   END AS "agvhd_2_4_day",
   CAST(CASE
     WHEN (
-      "t256"."agvhd_2_4_event_day" IS NOT NULL
+      "t258"."agvhd_2_4_event_day" IS NOT NULL
     )
     AND (
       (
-        "t256"."gvhd_competing_day" IS NULL
+        "t258"."gvhd_competing_day" IS NULL
       )
       OR (
-        "t256"."agvhd_2_4_event_day" <= "t256"."gvhd_competing_day"
+        "t258"."agvhd_2_4_event_day" <= "t258"."gvhd_competing_day"
       )
     )
     THEN 1
-    WHEN "t256"."gvhd_competing_day" IS NOT NULL
+    WHEN "t258"."gvhd_competing_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "agvhd_2_4_status",
   CASE
     WHEN (
-      "t256"."agvhd_3_4_event_day" IS NOT NULL
+      "t258"."agvhd_3_4_event_day" IS NOT NULL
     )
     AND (
       (
-        "t256"."gvhd_competing_day" IS NULL
+        "t258"."gvhd_competing_day" IS NULL
       )
       OR (
-        "t256"."agvhd_3_4_event_day" <= "t256"."gvhd_competing_day"
+        "t258"."agvhd_3_4_event_day" <= "t258"."gvhd_competing_day"
       )
     )
-    THEN "t256"."agvhd_3_4_event_day"
-    WHEN "t256"."gvhd_competing_day" IS NOT NULL
-    THEN "t256"."gvhd_competing_day"
-    ELSE "t256"."censor_day"
+    THEN "t258"."agvhd_3_4_event_day"
+    WHEN "t258"."gvhd_competing_day" IS NOT NULL
+    THEN "t258"."gvhd_competing_day"
+    ELSE "t258"."censor_day"
   END AS "agvhd_3_4_day",
   CAST(CASE
     WHEN (
-      "t256"."agvhd_3_4_event_day" IS NOT NULL
+      "t258"."agvhd_3_4_event_day" IS NOT NULL
     )
     AND (
       (
-        "t256"."gvhd_competing_day" IS NULL
+        "t258"."gvhd_competing_day" IS NULL
       )
       OR (
-        "t256"."agvhd_3_4_event_day" <= "t256"."gvhd_competing_day"
+        "t258"."agvhd_3_4_event_day" <= "t258"."gvhd_competing_day"
       )
     )
     THEN 1
-    WHEN "t256"."gvhd_competing_day" IS NOT NULL
+    WHEN "t258"."gvhd_competing_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "agvhd_3_4_status",
   CASE
     WHEN (
-      "t256"."cgvhd_event_day" IS NOT NULL
+      "t258"."cgvhd_event_day" IS NOT NULL
     )
     AND (
       (
-        "t256"."gvhd_competing_day" IS NULL
+        "t258"."gvhd_competing_day" IS NULL
       )
       OR (
-        "t256"."cgvhd_event_day" <= "t256"."gvhd_competing_day"
+        "t258"."cgvhd_event_day" <= "t258"."gvhd_competing_day"
       )
     )
-    THEN "t256"."cgvhd_event_day"
-    WHEN "t256"."gvhd_competing_day" IS NOT NULL
-    THEN "t256"."gvhd_competing_day"
-    ELSE "t256"."censor_day"
+    THEN "t258"."cgvhd_event_day"
+    WHEN "t258"."gvhd_competing_day" IS NOT NULL
+    THEN "t258"."gvhd_competing_day"
+    ELSE "t258"."censor_day"
   END AS "cgvhd_day",
   CAST(CASE
     WHEN (
-      "t256"."cgvhd_event_day" IS NOT NULL
+      "t258"."cgvhd_event_day" IS NOT NULL
     )
     AND (
       (
-        "t256"."gvhd_competing_day" IS NULL
+        "t258"."gvhd_competing_day" IS NULL
       )
       OR (
-        "t256"."cgvhd_event_day" <= "t256"."gvhd_competing_day"
+        "t258"."cgvhd_event_day" <= "t258"."gvhd_competing_day"
       )
     )
     THEN 1
-    WHEN "t256"."gvhd_competing_day" IS NOT NULL
+    WHEN "t258"."gvhd_competing_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "cgvhd_status",
   CASE
     WHEN (
-      "t256"."relapse_day" IS NOT NULL
+      "t258"."relapse_day" IS NOT NULL
     )
     AND (
       (
-        "t256"."death_day" IS NULL
+        "t258"."death_day" IS NULL
       )
       OR (
-        "t256"."relapse_day" <= "t256"."death_day"
+        "t258"."relapse_day" <= "t258"."death_day"
       )
     )
-    THEN "t256"."relapse_day"
-    WHEN "t256"."death_day" IS NOT NULL
-    THEN "t256"."death_day"
-    ELSE "t256"."censor_day"
+    THEN "t258"."relapse_day"
+    WHEN "t258"."death_day" IS NOT NULL
+    THEN "t258"."death_day"
+    ELSE "t258"."censor_day"
   END AS "relapse_day",
   CAST(CASE
     WHEN (
-      "t256"."relapse_day" IS NOT NULL
+      "t258"."relapse_day" IS NOT NULL
     )
     AND (
       (
-        "t256"."death_day" IS NULL
+        "t258"."death_day" IS NULL
       )
       OR (
-        "t256"."relapse_day" <= "t256"."death_day"
+        "t258"."relapse_day" <= "t258"."death_day"
       )
     )
     THEN 1
-    WHEN "t256"."death_day" IS NOT NULL
+    WHEN "t258"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "relapse_status",
   CASE
     WHEN (
-      "t256"."nrm_event_day" IS NOT NULL
+      "t258"."nrm_event_day" IS NOT NULL
     )
     AND (
       (
-        "t256"."relapse_day" IS NULL
+        "t258"."relapse_day" IS NULL
       )
       OR (
-        "t256"."nrm_event_day" <= "t256"."relapse_day"
+        "t258"."nrm_event_day" <= "t258"."relapse_day"
       )
     )
-    THEN "t256"."nrm_event_day"
-    WHEN "t256"."relapse_day" IS NOT NULL
-    THEN "t256"."relapse_day"
-    ELSE "t256"."censor_day"
+    THEN "t258"."nrm_event_day"
+    WHEN "t258"."relapse_day" IS NOT NULL
+    THEN "t258"."relapse_day"
+    ELSE "t258"."censor_day"
   END AS "nrm_day",
   CAST(CASE
     WHEN (
-      "t256"."nrm_event_day" IS NOT NULL
+      "t258"."nrm_event_day" IS NOT NULL
     )
     AND (
       (
-        "t256"."relapse_day" IS NULL
+        "t258"."relapse_day" IS NULL
       )
       OR (
-        "t256"."nrm_event_day" <= "t256"."relapse_day"
+        "t258"."nrm_event_day" <= "t258"."relapse_day"
       )
     )
     THEN 1
-    WHEN "t256"."relapse_day" IS NOT NULL
+    WHEN "t258"."relapse_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "nrm_status",
   CASE
     WHEN (
-      "t256"."death_day" IS NOT NULL
+      "t258"."death_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t256"."death_day" <= CAST(NULL AS BIGINT)
+        "t258"."death_day" <= CAST(NULL AS BIGINT)
       )
     )
-    THEN "t256"."death_day"
+    THEN "t258"."death_day"
     WHEN CAST(NULL AS BIGINT) IS NOT NULL
     THEN CAST(NULL AS BIGINT)
-    ELSE "t256"."censor_day"
+    ELSE "t258"."censor_day"
   END AS "os_day",
   CAST(CASE
     WHEN (
-      "t256"."death_day" IS NOT NULL
+      "t258"."death_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t256"."death_day" <= CAST(NULL AS BIGINT)
+        "t258"."death_day" <= CAST(NULL AS BIGINT)
       )
     )
     THEN 1
@@ -1323,31 +1487,31 @@ SELECT
   END AS BIGINT) AS "os_status",
   CASE
     WHEN (
-      "t256"."pfs_event_day" IS NOT NULL
+      "t258"."pfs_event_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t256"."pfs_event_day" <= CAST(NULL AS BIGINT)
+        "t258"."pfs_event_day" <= CAST(NULL AS BIGINT)
       )
     )
-    THEN "t256"."pfs_event_day"
+    THEN "t258"."pfs_event_day"
     WHEN CAST(NULL AS BIGINT) IS NOT NULL
     THEN CAST(NULL AS BIGINT)
-    ELSE "t256"."censor_day"
+    ELSE "t258"."censor_day"
   END AS "pfs_day",
   CAST(CASE
     WHEN (
-      "t256"."pfs_event_day" IS NOT NULL
+      "t258"."pfs_event_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t256"."pfs_event_day" <= CAST(NULL AS BIGINT)
+        "t258"."pfs_event_day" <= CAST(NULL AS BIGINT)
       )
     )
     THEN 1
@@ -1357,31 +1521,31 @@ SELECT
   END AS BIGINT) AS "pfs_status",
   CASE
     WHEN (
-      "t256"."efs_event_day" IS NOT NULL
+      "t258"."efs_event_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t256"."efs_event_day" <= CAST(NULL AS BIGINT)
+        "t258"."efs_event_day" <= CAST(NULL AS BIGINT)
       )
     )
-    THEN "t256"."efs_event_day"
+    THEN "t258"."efs_event_day"
     WHEN CAST(NULL AS BIGINT) IS NOT NULL
     THEN CAST(NULL AS BIGINT)
-    ELSE "t256"."censor_day"
+    ELSE "t258"."censor_day"
   END AS "efs_day",
   CAST(CASE
     WHEN (
-      "t256"."efs_event_day" IS NOT NULL
+      "t258"."efs_event_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t256"."efs_event_day" <= CAST(NULL AS BIGINT)
+        "t258"."efs_event_day" <= CAST(NULL AS BIGINT)
       )
     )
     THEN 1
@@ -1391,31 +1555,31 @@ SELECT
   END AS BIGINT) AS "efs_status",
   CASE
     WHEN (
-      "t256"."grfs_event_day" IS NOT NULL
+      "t258"."grfs_event_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t256"."grfs_event_day" <= CAST(NULL AS BIGINT)
+        "t258"."grfs_event_day" <= CAST(NULL AS BIGINT)
       )
     )
-    THEN "t256"."grfs_event_day"
+    THEN "t258"."grfs_event_day"
     WHEN CAST(NULL AS BIGINT) IS NOT NULL
     THEN CAST(NULL AS BIGINT)
-    ELSE "t256"."censor_day"
+    ELSE "t258"."censor_day"
   END AS "grfs_day",
   CAST(CASE
     WHEN (
-      "t256"."grfs_event_day" IS NOT NULL
+      "t258"."grfs_event_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t256"."grfs_event_day" <= CAST(NULL AS BIGINT)
+        "t258"."grfs_event_day" <= CAST(NULL AS BIGINT)
       )
     )
     THEN 1
@@ -1425,31 +1589,31 @@ SELECT
   END AS BIGINT) AS "grfs_status",
   CASE
     WHEN (
-      "t256"."crfs_event_day" IS NOT NULL
+      "t258"."crfs_event_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t256"."crfs_event_day" <= CAST(NULL AS BIGINT)
+        "t258"."crfs_event_day" <= CAST(NULL AS BIGINT)
       )
     )
-    THEN "t256"."crfs_event_day"
+    THEN "t258"."crfs_event_day"
     WHEN CAST(NULL AS BIGINT) IS NOT NULL
     THEN CAST(NULL AS BIGINT)
-    ELSE "t256"."censor_day"
+    ELSE "t258"."censor_day"
   END AS "crfs_day",
   CAST(CASE
     WHEN (
-      "t256"."crfs_event_day" IS NOT NULL
+      "t258"."crfs_event_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t256"."crfs_event_day" <= CAST(NULL AS BIGINT)
+        "t258"."crfs_event_day" <= CAST(NULL AS BIGINT)
       )
     )
     THEN 1
@@ -1459,396 +1623,396 @@ SELECT
   END AS BIGINT) AS "crfs_status",
   CASE
     WHEN (
-      "t256"."infection_event_day" IS NOT NULL
+      "t258"."infection_event_day" IS NOT NULL
     )
     AND (
       (
-        "t256"."death_day" IS NULL
+        "t258"."death_day" IS NULL
       )
       OR (
-        "t256"."infection_event_day" <= "t256"."death_day"
+        "t258"."infection_event_day" <= "t258"."death_day"
       )
     )
-    THEN "t256"."infection_event_day"
-    WHEN "t256"."death_day" IS NOT NULL
-    THEN "t256"."death_day"
-    ELSE "t256"."censor_day"
+    THEN "t258"."infection_event_day"
+    WHEN "t258"."death_day" IS NOT NULL
+    THEN "t258"."death_day"
+    ELSE "t258"."censor_day"
   END AS "infection_day",
   CAST(CASE
     WHEN (
-      "t256"."infection_event_day" IS NOT NULL
+      "t258"."infection_event_day" IS NOT NULL
     )
     AND (
       (
-        "t256"."death_day" IS NULL
+        "t258"."death_day" IS NULL
       )
       OR (
-        "t256"."infection_event_day" <= "t256"."death_day"
+        "t258"."infection_event_day" <= "t258"."death_day"
       )
     )
     THEN 1
-    WHEN "t256"."death_day" IS NOT NULL
+    WHEN "t258"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "infection_status",
   CASE
     WHEN (
-      "t256"."infection_bacterial_event_day" IS NOT NULL
+      "t258"."infection_bacterial_event_day" IS NOT NULL
     )
     AND (
       (
-        "t256"."death_day" IS NULL
+        "t258"."death_day" IS NULL
       )
       OR (
-        "t256"."infection_bacterial_event_day" <= "t256"."death_day"
+        "t258"."infection_bacterial_event_day" <= "t258"."death_day"
       )
     )
-    THEN "t256"."infection_bacterial_event_day"
-    WHEN "t256"."death_day" IS NOT NULL
-    THEN "t256"."death_day"
-    ELSE "t256"."censor_day"
+    THEN "t258"."infection_bacterial_event_day"
+    WHEN "t258"."death_day" IS NOT NULL
+    THEN "t258"."death_day"
+    ELSE "t258"."censor_day"
   END AS "infection_bacterial_day",
   CAST(CASE
     WHEN (
-      "t256"."infection_bacterial_event_day" IS NOT NULL
+      "t258"."infection_bacterial_event_day" IS NOT NULL
     )
     AND (
       (
-        "t256"."death_day" IS NULL
+        "t258"."death_day" IS NULL
       )
       OR (
-        "t256"."infection_bacterial_event_day" <= "t256"."death_day"
+        "t258"."infection_bacterial_event_day" <= "t258"."death_day"
       )
     )
     THEN 1
-    WHEN "t256"."death_day" IS NOT NULL
+    WHEN "t258"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "infection_bacterial_status",
   CASE
     WHEN (
-      "t256"."infection_viral_event_day" IS NOT NULL
+      "t258"."infection_viral_event_day" IS NOT NULL
     )
     AND (
       (
-        "t256"."death_day" IS NULL
+        "t258"."death_day" IS NULL
       )
       OR (
-        "t256"."infection_viral_event_day" <= "t256"."death_day"
+        "t258"."infection_viral_event_day" <= "t258"."death_day"
       )
     )
-    THEN "t256"."infection_viral_event_day"
-    WHEN "t256"."death_day" IS NOT NULL
-    THEN "t256"."death_day"
-    ELSE "t256"."censor_day"
+    THEN "t258"."infection_viral_event_day"
+    WHEN "t258"."death_day" IS NOT NULL
+    THEN "t258"."death_day"
+    ELSE "t258"."censor_day"
   END AS "infection_viral_day",
   CAST(CASE
     WHEN (
-      "t256"."infection_viral_event_day" IS NOT NULL
+      "t258"."infection_viral_event_day" IS NOT NULL
     )
     AND (
       (
-        "t256"."death_day" IS NULL
+        "t258"."death_day" IS NULL
       )
       OR (
-        "t256"."infection_viral_event_day" <= "t256"."death_day"
+        "t258"."infection_viral_event_day" <= "t258"."death_day"
       )
     )
     THEN 1
-    WHEN "t256"."death_day" IS NOT NULL
+    WHEN "t258"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "infection_viral_status",
   CASE
     WHEN (
-      "t256"."infection_fungal_event_day" IS NOT NULL
+      "t258"."infection_fungal_event_day" IS NOT NULL
     )
     AND (
       (
-        "t256"."death_day" IS NULL
+        "t258"."death_day" IS NULL
       )
       OR (
-        "t256"."infection_fungal_event_day" <= "t256"."death_day"
+        "t258"."infection_fungal_event_day" <= "t258"."death_day"
       )
     )
-    THEN "t256"."infection_fungal_event_day"
-    WHEN "t256"."death_day" IS NOT NULL
-    THEN "t256"."death_day"
-    ELSE "t256"."censor_day"
+    THEN "t258"."infection_fungal_event_day"
+    WHEN "t258"."death_day" IS NOT NULL
+    THEN "t258"."death_day"
+    ELSE "t258"."censor_day"
   END AS "infection_fungal_day",
   CAST(CASE
     WHEN (
-      "t256"."infection_fungal_event_day" IS NOT NULL
+      "t258"."infection_fungal_event_day" IS NOT NULL
     )
     AND (
       (
-        "t256"."death_day" IS NULL
+        "t258"."death_day" IS NULL
       )
       OR (
-        "t256"."infection_fungal_event_day" <= "t256"."death_day"
+        "t258"."infection_fungal_event_day" <= "t258"."death_day"
       )
     )
     THEN 1
-    WHEN "t256"."death_day" IS NOT NULL
+    WHEN "t258"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "infection_fungal_status",
   CASE
     WHEN (
-      "t256"."infection_other_event_day" IS NOT NULL
+      "t258"."infection_other_event_day" IS NOT NULL
     )
     AND (
       (
-        "t256"."death_day" IS NULL
+        "t258"."death_day" IS NULL
       )
       OR (
-        "t256"."infection_other_event_day" <= "t256"."death_day"
+        "t258"."infection_other_event_day" <= "t258"."death_day"
       )
     )
-    THEN "t256"."infection_other_event_day"
-    WHEN "t256"."death_day" IS NOT NULL
-    THEN "t256"."death_day"
-    ELSE "t256"."censor_day"
+    THEN "t258"."infection_other_event_day"
+    WHEN "t258"."death_day" IS NOT NULL
+    THEN "t258"."death_day"
+    ELSE "t258"."censor_day"
   END AS "infection_other_day",
   CAST(CASE
     WHEN (
-      "t256"."infection_other_event_day" IS NOT NULL
+      "t258"."infection_other_event_day" IS NOT NULL
     )
     AND (
       (
-        "t256"."death_day" IS NULL
+        "t258"."death_day" IS NULL
       )
       OR (
-        "t256"."infection_other_event_day" <= "t256"."death_day"
+        "t258"."infection_other_event_day" <= "t258"."death_day"
       )
     )
     THEN 1
-    WHEN "t256"."death_day" IS NOT NULL
+    WHEN "t258"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "infection_other_status",
   CASE
     WHEN (
-      "t256"."immune_reconstitution_event_day" IS NOT NULL
+      "t258"."immune_reconstitution_event_day" IS NOT NULL
     )
     AND (
       (
-        "t256"."death_day" IS NULL
+        "t258"."death_day" IS NULL
       )
       OR (
-        "t256"."immune_reconstitution_event_day" <= "t256"."death_day"
+        "t258"."immune_reconstitution_event_day" <= "t258"."death_day"
       )
     )
-    THEN "t256"."immune_reconstitution_event_day"
-    WHEN "t256"."death_day" IS NOT NULL
-    THEN "t256"."death_day"
-    ELSE "t256"."censor_day"
+    THEN "t258"."immune_reconstitution_event_day"
+    WHEN "t258"."death_day" IS NOT NULL
+    THEN "t258"."death_day"
+    ELSE "t258"."censor_day"
   END AS "immune_reconstitution_day",
   CAST(CASE
     WHEN (
-      "t256"."immune_reconstitution_event_day" IS NOT NULL
+      "t258"."immune_reconstitution_event_day" IS NOT NULL
     )
     AND (
       (
-        "t256"."death_day" IS NULL
+        "t258"."death_day" IS NULL
       )
       OR (
-        "t256"."immune_reconstitution_event_day" <= "t256"."death_day"
+        "t258"."immune_reconstitution_event_day" <= "t258"."death_day"
       )
     )
     THEN 1
-    WHEN "t256"."death_day" IS NOT NULL
+    WHEN "t258"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "immune_reconstitution_status",
   CASE
     WHEN (
-      "t256"."lymphocyte_recovery_event_day" IS NOT NULL
+      "t258"."lymphocyte_recovery_event_day" IS NOT NULL
     )
     AND (
       (
-        "t256"."death_day" IS NULL
+        "t258"."death_day" IS NULL
       )
       OR (
-        "t256"."lymphocyte_recovery_event_day" <= "t256"."death_day"
+        "t258"."lymphocyte_recovery_event_day" <= "t258"."death_day"
       )
     )
-    THEN "t256"."lymphocyte_recovery_event_day"
-    WHEN "t256"."death_day" IS NOT NULL
-    THEN "t256"."death_day"
-    ELSE "t256"."censor_day"
+    THEN "t258"."lymphocyte_recovery_event_day"
+    WHEN "t258"."death_day" IS NOT NULL
+    THEN "t258"."death_day"
+    ELSE "t258"."censor_day"
   END AS "lymphocyte_recovery_day",
   CAST(CASE
     WHEN (
-      "t256"."lymphocyte_recovery_event_day" IS NOT NULL
+      "t258"."lymphocyte_recovery_event_day" IS NOT NULL
     )
     AND (
       (
-        "t256"."death_day" IS NULL
+        "t258"."death_day" IS NULL
       )
       OR (
-        "t256"."lymphocyte_recovery_event_day" <= "t256"."death_day"
+        "t258"."lymphocyte_recovery_event_day" <= "t258"."death_day"
       )
     )
     THEN 1
-    WHEN "t256"."death_day" IS NOT NULL
+    WHEN "t258"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "lymphocyte_recovery_status",
-  COALESCE("t256"."agvhd_max_grade", 0) AS "agvhd_max_grade",
+  COALESCE("t258"."agvhd_max_grade", 0) AS "agvhd_max_grade",
   CASE
-    WHEN COALESCE("t256"."cgvhd_max_rank", 0) = 0
+    WHEN COALESCE("t258"."cgvhd_max_rank", 0) = 0
     THEN 'none'
-    WHEN COALESCE("t256"."cgvhd_max_rank", 0) = 1
+    WHEN COALESCE("t258"."cgvhd_max_rank", 0) = 1
     THEN 'mild'
-    WHEN COALESCE("t256"."cgvhd_max_rank", 0) = 2
+    WHEN COALESCE("t258"."cgvhd_max_rank", 0) = 2
     THEN 'moderate'
-    WHEN COALESCE("t256"."cgvhd_max_rank", 0) = 3
+    WHEN COALESCE("t258"."cgvhd_max_rank", 0) = 3
     THEN 'severe'
     ELSE 'none'
   END AS "cgvhd_max_severity",
-  "t256"."primary_graft_failure",
-  "t256"."secondary_graft_failure",
-  "t256"."secondary_graft_failure_day",
+  "t258"."primary_graft_failure",
+  "t258"."secondary_graft_failure",
+  "t258"."secondary_graft_failure_day",
   CASE
     WHEN NOT (
-      "t256"."modality" = 'allo_hsct'
+      "t258"."modality" = 'allo_hsct'
     )
     THEN 'not_applicable'
-    WHEN "t256"."graft_rejection_day" IS NOT NULL
+    WHEN "t258"."graft_rejection_day" IS NOT NULL
     THEN 'yes'
-    WHEN "t256"."allo_day" IS NOT NULL
+    WHEN "t258"."allo_day" IS NOT NULL
     THEN 'no'
     ELSE 'not_tested'
   END AS "graft_rejection",
   CASE
-    WHEN "t256"."modality" = 'allo_hsct'
-    THEN "t256"."graft_rejection_day"
+    WHEN "t258"."modality" = 'allo_hsct'
+    THEN "t258"."graft_rejection_day"
     ELSE CAST(NULL AS BIGINT)
   END AS "graft_rejection_day",
   CASE
-    WHEN "t256"."modality" = 'allo_hsct'
-    THEN "t256"."graft_rejection_assay"
+    WHEN "t258"."modality" = 'allo_hsct'
+    THEN "t258"."graft_rejection_assay"
     ELSE CAST(NULL AS VARCHAR)
   END AS "graft_rejection_assay",
   CASE
     WHEN (
-      "t256"."allo_day" IS NOT NULL
+      "t258"."allo_day" IS NOT NULL
     ) OR (
-      "t256"."mst_day" IS NOT NULL
+      "t258"."mst_day" IS NOT NULL
     )
     THEN CASE
-      WHEN "t256"."modality" = 'mst'
-      THEN "t256"."mst_category"
-      ELSE "t256"."allo_category"
+      WHEN "t258"."modality" = 'mst'
+      THEN "t258"."mst_category"
+      ELSE "t258"."allo_category"
     END
     ELSE 'not_tested'
   END AS "chimerism_category",
-  CASE WHEN "t256"."modality" = 'mst' THEN "t256"."mst_day" ELSE "t256"."allo_day" END AS "chimerism_day",
+  CASE WHEN "t258"."modality" = 'mst' THEN "t258"."mst_day" ELSE "t258"."allo_day" END AS "chimerism_day",
   CASE
-    WHEN "t256"."modality" = 'mst'
-    THEN "t256"."mst_method"
-    ELSE "t256"."allo_method"
+    WHEN "t258"."modality" = 'mst'
+    THEN "t258"."mst_method"
+    ELSE "t258"."allo_method"
   END AS "chimerism_assay",
   CASE
-    WHEN "t256"."modality" = 'mst'
-    THEN "t256"."mst_lineage"
-    ELSE "t256"."allo_lineage"
+    WHEN "t258"."modality" = 'mst'
+    THEN "t258"."mst_lineage"
+    ELSE "t258"."allo_lineage"
   END AS "chimerism_lineage",
   CASE
-    WHEN "t256"."modality" = 'mst'
-    THEN "t256"."microchimerism_first_day"
+    WHEN "t258"."modality" = 'mst'
+    THEN "t258"."microchimerism_first_day"
     ELSE CAST(NULL AS BIGINT)
   END AS "microchimerism_first_day",
   CASE
-    WHEN "t256"."modality" = 'mst'
-    THEN "t256"."microchimerism_last_day"
+    WHEN "t258"."modality" = 'mst'
+    THEN "t258"."microchimerism_last_day"
     ELSE CAST(NULL AS BIGINT)
   END AS "microchimerism_last_day",
-  COALESCE("t256"."best_response", 'not_assessed') AS "best_response",
-  COALESCE("t256"."best_response", 'not_assessed') IN ('cr') AS "cr_achieved",
-  "t256"."death_cause",
-  COALESCE("t256"."relapse_at_death", FALSE) AS "relapse_at_death",
-  COALESCE("t256"."infections_by_day100", 0) AS "infections_by_day100",
-  COALESCE("t256"."infections_by_day100_bacterial", 0) AS "infections_by_day100_bacterial",
-  COALESCE("t256"."infections_by_day100_viral", 0) AS "infections_by_day100_viral",
-  COALESCE("t256"."infections_by_day100_fungal", 0) AS "infections_by_day100_fungal",
-  COALESCE("t256"."infections_by_day100_other", 0) AS "infections_by_day100_other",
-  COALESCE("t256"."serious_adverse_event_attributed", FALSE) AS "serious_adverse_event_attributed"
+  COALESCE("t258"."best_response", 'not_assessed') AS "best_response",
+  COALESCE("t258"."best_response", 'not_assessed') IN ('cr') AS "cr_achieved",
+  "t258"."death_cause",
+  COALESCE("t258"."relapse_at_death", FALSE) AS "relapse_at_death",
+  COALESCE("t258"."infections_by_day100", 0) AS "infections_by_day100",
+  COALESCE("t258"."infections_by_day100_bacterial", 0) AS "infections_by_day100_bacterial",
+  COALESCE("t258"."infections_by_day100_viral", 0) AS "infections_by_day100_viral",
+  COALESCE("t258"."infections_by_day100_fungal", 0) AS "infections_by_day100_fungal",
+  COALESCE("t258"."infections_by_day100_other", 0) AS "infections_by_day100_other",
+  COALESCE("t258"."serious_adverse_event_attributed", FALSE) AS "serious_adverse_event_attributed"
 FROM (
   SELECT
-    "t255"."patient_id",
-    "t255"."arm",
-    "t255"."modality",
-    "t255"."graft_source",
-    "t255"."second_infusion_day",
-    "t255"."weight_kg",
-    "t255"."death_day",
-    "t255"."death_cause",
-    "t255"."censor_day",
-    "t255"."relapse_recorded_day",
-    "t255"."relapse_day",
-    "t255"."relapse_at_death",
-    "t255"."origin_day",
-    "t255"."neutrophil_engraftment_event_day",
-    "t255"."neutrophil_engraftment_fell",
-    "t255"."platelet_engraftment_event_day",
-    "t255"."platelet_engraftment_fell",
-    "t255"."platelet50_engraftment_event_day",
-    "t255"."platelet50_engraftment_fell",
-    "t255"."primary_graft_failure",
-    "t255"."secondary_graft_failure",
-    "t255"."secondary_graft_failure_day",
-    "t255"."agvhd_max_grade",
-    "t255"."cgvhd_max_rank",
-    "t255"."agvhd_2_4_event_day",
-    "t255"."agvhd_3_4_event_day",
-    "t255"."cgvhd_event_day",
-    "t255"."grfs_agvhd_day",
-    "t255"."grfs_cgvhd_day",
-    "t255"."crfs_cgvhd_day",
-    "t255"."allo_category",
-    "t255"."allo_day",
-    "t255"."allo_lineage",
-    "t255"."allo_method",
-    "t255"."mst_category",
-    "t255"."mst_day",
-    "t255"."mst_lineage",
-    "t255"."mst_method",
-    "t255"."microchimerism_first_day",
-    "t255"."microchimerism_last_day",
-    "t255"."graft_rejection_day",
-    "t255"."graft_rejection_assay",
-    "t255"."best_response",
-    "t255"."infection_event_day",
-    "t255"."infections_by_day100",
-    "t255"."infection_bacterial_event_day",
-    "t255"."infections_by_day100_bacterial",
-    "t255"."infection_viral_event_day",
-    "t255"."infections_by_day100_viral",
-    "t255"."infection_fungal_event_day",
-    "t255"."infections_by_day100_fungal",
-    "t255"."infection_other_event_day",
-    "t255"."infections_by_day100_other",
-    "t255"."immune_reconstitution_event_day",
-    "t255"."lymphocyte_recovery_event_day",
-    "t255"."serious_adverse_event_attributed",
-    "t255"."death_day" AS "engraftment_competing_day",
-    "t255"."death_day" AS "gvhd_competing_day",
+    "t257"."patient_id",
+    "t257"."arm",
+    "t257"."modality",
+    "t257"."graft_source",
+    "t257"."second_infusion_day",
+    "t257"."weight_kg",
+    "t257"."death_day",
+    "t257"."death_cause",
+    "t257"."censor_day",
+    "t257"."relapse_recorded_day",
+    "t257"."relapse_day",
+    "t257"."relapse_at_death",
+    "t257"."origin_day",
+    "t257"."neutrophil_engraftment_event_day",
+    "t257"."neutrophil_engraftment_fell",
+    "t257"."platelet_engraftment_event_day",
+    "t257"."platelet_engraftment_fell",
+    "t257"."platelet50_engraftment_event_day",
+    "t257"."platelet50_engraftment_fell",
+    "t257"."primary_graft_failure",
+    "t257"."secondary_graft_failure",
+    "t257"."secondary_graft_failure_day",
+    "t257"."agvhd_max_grade",
+    "t257"."cgvhd_max_rank",
+    "t257"."agvhd_2_4_event_day",
+    "t257"."agvhd_3_4_event_day",
+    "t257"."cgvhd_event_day",
+    "t257"."grfs_agvhd_day",
+    "t257"."grfs_cgvhd_day",
+    "t257"."crfs_cgvhd_day",
+    "t257"."allo_category",
+    "t257"."allo_day",
+    "t257"."allo_lineage",
+    "t257"."allo_method",
+    "t257"."mst_category",
+    "t257"."mst_day",
+    "t257"."mst_lineage",
+    "t257"."mst_method",
+    "t257"."microchimerism_first_day",
+    "t257"."microchimerism_last_day",
+    "t257"."graft_rejection_day",
+    "t257"."graft_rejection_assay",
+    "t257"."best_response",
+    "t257"."infection_event_day",
+    "t257"."infections_by_day100",
+    "t257"."infection_bacterial_event_day",
+    "t257"."infections_by_day100_bacterial",
+    "t257"."infection_viral_event_day",
+    "t257"."infections_by_day100_viral",
+    "t257"."infection_fungal_event_day",
+    "t257"."infections_by_day100_fungal",
+    "t257"."infection_other_event_day",
+    "t257"."infections_by_day100_other",
+    "t257"."immune_reconstitution_event_day",
+    "t257"."lymphocyte_recovery_event_day",
+    "t257"."serious_adverse_event_attributed",
+    "t257"."death_day" AS "engraftment_competing_day",
+    "t257"."death_day" AS "gvhd_competing_day",
     CASE
       WHEN (
-        "t255"."relapse_day" IS NULL
+        "t257"."relapse_day" IS NULL
       )
       OR (
-        "t255"."death_day" < "t255"."relapse_day"
+        "t257"."death_day" < "t257"."relapse_day"
       )
-      THEN "t255"."death_day"
+      THEN "t257"."death_day"
       ELSE CAST(NULL AS BIGINT)
     END AS "nrm_event_day",
     NULLIF(
       LEAST(
-        COALESCE("t255"."relapse_day", 1000000000),
-        COALESCE("t255"."death_day", 1000000000)
+        COALESCE("t257"."relapse_day", 1000000000),
+        COALESCE("t257"."death_day", 1000000000)
       ),
       1000000000
     ) AS "pfs_event_day",
@@ -1857,41 +2021,41 @@ FROM (
         COALESCE(
           CASE
             WHEN (
-              "t255"."best_response" IS NOT NULL
+              "t257"."best_response" IS NOT NULL
             )
             AND NOT (
-              "t255"."best_response" IN ('cr')
+              "t257"."best_response" IN ('cr')
             )
-            THEN "t255"."origin_day"
+            THEN "t257"."origin_day"
             ELSE CAST(NULL AS BIGINT)
           END,
           1000000000
         ),
-        COALESCE("t255"."relapse_day", 1000000000),
-        COALESCE("t255"."death_day", 1000000000)
+        COALESCE("t257"."relapse_day", 1000000000),
+        COALESCE("t257"."death_day", 1000000000)
       ),
       1000000000
     ) AS "efs_event_day",
     NULLIF(
       LEAST(
-        COALESCE("t255"."grfs_agvhd_day", 1000000000),
-        COALESCE("t255"."grfs_cgvhd_day", 1000000000),
-        COALESCE("t255"."relapse_day", 1000000000),
-        COALESCE("t255"."death_day", 1000000000)
+        COALESCE("t257"."grfs_agvhd_day", 1000000000),
+        COALESCE("t257"."grfs_cgvhd_day", 1000000000),
+        COALESCE("t257"."relapse_day", 1000000000),
+        COALESCE("t257"."death_day", 1000000000)
       ),
       1000000000
     ) AS "grfs_event_day",
     NULLIF(
       LEAST(
-        COALESCE("t255"."crfs_cgvhd_day", 1000000000),
-        COALESCE("t255"."relapse_day", 1000000000),
-        COALESCE("t255"."death_day", 1000000000)
+        COALESCE("t257"."crfs_cgvhd_day", 1000000000),
+        COALESCE("t257"."relapse_day", 1000000000),
+        COALESCE("t257"."death_day", 1000000000)
       ),
       1000000000
     ) AS "crfs_event_day",
-    COALESCE("t255"."neutrophil_engraftment_fell", TRUE) AS "neutrophil_engraftment_applicable",
-    COALESCE("t255"."platelet_engraftment_fell", TRUE) AS "platelet_engraftment_applicable",
-    COALESCE("t255"."platelet50_engraftment_fell", TRUE) AS "platelet50_engraftment_applicable"
+    COALESCE("t257"."neutrophil_engraftment_fell", TRUE) AS "neutrophil_engraftment_applicable",
+    COALESCE("t257"."platelet_engraftment_fell", TRUE) AS "platelet_engraftment_applicable",
+    COALESCE("t257"."platelet50_engraftment_fell", TRUE) AS "platelet50_engraftment_applicable"
   FROM (
     SELECT
       "t135"."patient_id",
@@ -1913,9 +2077,9 @@ FROM (
       "t197"."platelet_engraftment_fell",
       "t199"."platelet50_engraftment_event_day",
       "t199"."platelet50_engraftment_fell",
-      "t254"."primary_graft_failure",
-      "t254"."secondary_graft_failure",
-      "t254"."secondary_graft_failure_day",
+      "t256"."primary_graft_failure",
+      "t256"."secondary_graft_failure",
+      "t256"."secondary_graft_failure_day",
       "t219"."agvhd_max_grade",
       "t219"."cgvhd_max_rank",
       "t219"."agvhd_2_4_event_day",
@@ -2462,17 +2626,17 @@ FROM (
       ON "t135"."patient_id" = "t199"."platelet50_engraftment_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t252"."patient_id" AS "graft_failure_patient_id",
+        "t254"."patient_id" AS "graft_failure_patient_id",
         CASE
           WHEN NOT (
-            "t252"."modality" IN ('allo_hsct', 'auto_hsct')
+            "t254"."modality" IN ('allo_hsct', 'auto_hsct')
             AND (
               CASE
-                WHEN "t252"."graft_source" = 'bm'
+                WHEN "t254"."graft_source" = 'bm'
                 THEN 30
-                WHEN "t252"."graft_source" = 'pbsc'
+                WHEN "t254"."graft_source" = 'pbsc'
                 THEN 30
-                WHEN "t252"."graft_source" = 'cord'
+                WHEN "t254"."graft_source" = 'cord'
                 THEN 42
                 ELSE CAST(NULL AS BIGINT)
               END IS NOT NULL
@@ -2481,61 +2645,61 @@ FROM (
           THEN 'not_applicable'
           WHEN (
             (
-              "t252"."applicable" IS NOT NULL
+              "t254"."applicable" IS NOT NULL
             )
             AND NOT (
-              COALESCE("t252"."applicable", TRUE)
+              COALESCE("t254"."applicable", TRUE)
             )
           )
           OR (
             (
-              "t252"."day" IS NOT NULL
+              "t254"."day" IS NOT NULL
             )
             AND (
-              "t252"."day" <= CASE
-                WHEN "t252"."graft_source" = 'bm'
+              "t254"."day" <= CASE
+                WHEN "t254"."graft_source" = 'bm'
                 THEN 30
-                WHEN "t252"."graft_source" = 'pbsc'
+                WHEN "t254"."graft_source" = 'pbsc'
                 THEN 30
-                WHEN "t252"."graft_source" = 'cord'
+                WHEN "t254"."graft_source" = 'cord'
                 THEN 42
                 ELSE CAST(NULL AS BIGINT)
               END
             )
           )
           THEN 'no'
-          WHEN "t252"."applicable" IS NULL
+          WHEN "t254"."applicable" IS NULL
           THEN 'not_evaluable'
-          WHEN "t252"."censor_day" < CASE
-            WHEN "t252"."graft_source" = 'bm'
+          WHEN "t254"."censor_day" < CASE
+            WHEN "t254"."graft_source" = 'bm'
             THEN 30
-            WHEN "t252"."graft_source" = 'pbsc'
+            WHEN "t254"."graft_source" = 'pbsc'
             THEN 30
-            WHEN "t252"."graft_source" = 'cord'
+            WHEN "t254"."graft_source" = 'cord'
             THEN 42
             ELSE CAST(NULL AS BIGINT)
           END
           THEN 'not_evaluable'
           WHEN NOT (
-            COALESCE("t252"."anc_low_near", FALSE)
+            COALESCE("t254"."anc_low_near", FALSE)
           )
           THEN 'not_evaluable'
-          WHEN "t252"."platelets_low_near"
+          WHEN "t254"."platelets_low_near"
           THEN 'yes'
-          WHEN "t252"."platelets_seen_near"
+          WHEN "t254"."platelets_seen_near"
           THEN 'no'
           ELSE 'not_evaluable'
         END AS "primary_graft_failure",
         CASE
           WHEN NOT (
-            "t252"."modality" IN ('allo_hsct', 'auto_hsct')
+            "t254"."modality" IN ('allo_hsct', 'auto_hsct')
             AND (
               CASE
-                WHEN "t252"."graft_source" = 'bm'
+                WHEN "t254"."graft_source" = 'bm'
                 THEN 30
-                WHEN "t252"."graft_source" = 'pbsc'
+                WHEN "t254"."graft_source" = 'pbsc'
                 THEN 30
-                WHEN "t252"."graft_source" = 'cord'
+                WHEN "t254"."graft_source" = 'cord'
                 THEN 42
                 ELSE CAST(NULL AS BIGINT)
               END IS NOT NULL
@@ -2543,67 +2707,67 @@ FROM (
           )
           THEN 'not_applicable'
           WHEN NOT (
-            "t252"."recovered_day" IS NOT NULL
+            "t254"."recovered_day" IS NOT NULL
           )
           AND (
             TRUE
-            AND COALESCE("t252"."neutrophils_recovered", FALSE)
+            AND COALESCE("t254"."neutrophils_recovered", FALSE)
             AND NOT (
-              COALESCE("t252"."platelets_known", FALSE)
+              COALESCE("t254"."platelets_known", FALSE)
             )
           )
           THEN 'not_evaluable'
           WHEN NOT (
-            "t252"."recovered_day" IS NOT NULL
+            "t254"."recovered_day" IS NOT NULL
           )
           THEN 'not_applicable'
-          WHEN "t252"."decline_day" IS NOT NULL
+          WHEN "t254"."decline_day" IS NOT NULL
           THEN 'yes'
           ELSE 'no'
         END AS "secondary_graft_failure",
         CASE
-          WHEN "t252"."modality" IN ('allo_hsct', 'auto_hsct')
+          WHEN "t254"."modality" IN ('allo_hsct', 'auto_hsct')
           AND (
             CASE
-              WHEN "t252"."graft_source" = 'bm'
+              WHEN "t254"."graft_source" = 'bm'
               THEN 30
-              WHEN "t252"."graft_source" = 'pbsc'
+              WHEN "t254"."graft_source" = 'pbsc'
               THEN 30
-              WHEN "t252"."graft_source" = 'cord'
+              WHEN "t254"."graft_source" = 'cord'
               THEN 42
               ELSE CAST(NULL AS BIGINT)
             END IS NOT NULL
           )
-          THEN "t252"."decline_day"
+          THEN "t254"."decline_day"
           ELSE CAST(NULL AS BIGINT)
         END AS "secondary_graft_failure_day"
       FROM (
         SELECT
-          "t251"."patient_id",
-          "t251"."arm",
-          "t251"."modality",
-          "t251"."graft_source",
-          "t251"."second_infusion_day",
-          "t251"."weight_kg",
-          "t251"."death_day",
-          "t251"."death_cause",
-          "t251"."censor_day",
-          "t251"."relapse_recorded_day",
-          "t251"."relapse_day",
-          "t251"."relapse_at_death",
-          "t251"."origin_day",
-          "t251"."day",
-          "t251"."applicable",
-          "t251"."cutoff",
-          "t251"."anc_low_near",
-          "t251"."platelets_low_near",
-          "t251"."platelets_seen_near",
-          "t251"."recovered_day",
-          "t251"."neutrophils_recovered",
-          "t251"."platelets_known",
-          "t251"."decline_day",
-          "t251"."decline_kind",
-          "t251"."explained"
+          "t253"."patient_id",
+          "t253"."arm",
+          "t253"."modality",
+          "t253"."graft_source",
+          "t253"."second_infusion_day",
+          "t253"."weight_kg",
+          "t253"."death_day",
+          "t253"."death_cause",
+          "t253"."censor_day",
+          "t253"."relapse_recorded_day",
+          "t253"."relapse_day",
+          "t253"."relapse_at_death",
+          "t253"."origin_day",
+          "t253"."day",
+          "t253"."applicable",
+          "t253"."cutoff",
+          "t253"."anc_low_near",
+          "t253"."platelets_low_near",
+          "t253"."platelets_seen_near",
+          "t253"."recovered_day",
+          "t253"."neutrophils_recovered",
+          "t253"."platelets_known",
+          "t253"."decline_day",
+          "t253"."decline_kind",
+          "t253"."explained"
         FROM (
           SELECT
             "t225"."patient_id",
@@ -2625,13 +2789,13 @@ FROM (
             "t225"."anc_low_near",
             "t225"."platelets_low_near",
             "t225"."platelets_seen_near",
-            "t250"."patient_id" AS "patient_id_right",
-            "t250"."recovered_day",
-            "t250"."neutrophils_recovered",
-            "t250"."platelets_known",
-            "t250"."decline_day",
-            "t250"."decline_kind",
-            "t250"."explained"
+            "t252"."patient_id" AS "patient_id_right",
+            "t252"."recovered_day",
+            "t252"."neutrophils_recovered",
+            "t252"."platelets_known",
+            "t252"."decline_day",
+            "t252"."decline_kind",
+            "t252"."explained"
           FROM (
             SELECT
               "t222"."patient_id",
@@ -3065,404 +3229,100 @@ FROM (
           ) AS "t225"
           LEFT OUTER JOIN (
             SELECT
-              "t248"."patient_id",
-              "t248"."recovered_day",
-              "t248"."neutrophils_recovered",
-              "t248"."platelets_known",
-              "t248"."decline_day",
-              "t248"."decline_kind",
-              COALESCE("t248"."explained", FALSE) AS "explained"
+              "t250"."patient_id",
+              "t250"."recovered_day",
+              "t250"."neutrophils_recovered",
+              "t250"."platelets_known",
+              "t250"."decline_day",
+              "t250"."decline_kind",
+              COALESCE("t250"."explained", FALSE) AS "explained"
             FROM (
               SELECT
-                "t247"."patient_id",
-                "t247"."recovered_day",
-                "t247"."neutrophils_recovered",
-                "t247"."platelets_known",
-                "t247"."decline_day",
-                "t247"."decline_kind",
-                "t247"."explained"
+                "t249"."patient_id",
+                "t249"."recovered_day",
+                "t249"."neutrophils_recovered",
+                "t249"."platelets_known",
+                "t249"."decline_day",
+                "t249"."decline_kind",
+                "t249"."explained"
               FROM (
                 SELECT
-                  "t246"."patient_id",
-                  "t246"."recovered_day",
-                  "t246"."neutrophils_recovered",
-                  "t246"."platelets_known",
-                  "t246"."decline_day",
-                  "t246"."decline_kind",
-                  "t240"."patient_id" AS "patient_id_right",
-                  "t240"."explained"
+                  "t248"."patient_id",
+                  "t248"."recovered_day",
+                  "t248"."neutrophils_recovered",
+                  "t248"."platelets_known",
+                  "t248"."decline_day",
+                  "t248"."decline_kind",
+                  "t242"."patient_id" AS "patient_id_right",
+                  "t242"."explained"
                 FROM (
                   SELECT
-                    "t244"."patient_id",
-                    "t244"."recovered_day",
-                    "t244"."neutrophils_recovered",
-                    "t244"."platelets_known",
-                    "t244"."decline_day",
-                    "t244"."decline_kind"
+                    "t246"."patient_id",
+                    "t246"."recovered_day",
+                    "t246"."neutrophils_recovered",
+                    "t246"."platelets_known",
+                    "t246"."decline_day",
+                    "t246"."decline_kind"
                   FROM (
                     SELECT
                       "t221"."patient_id",
                       "t221"."recovered_day",
                       "t221"."neutrophils_recovered",
                       "t221"."platelets_known",
-                      "t243"."patient_id" AS "patient_id_right",
-                      "t243"."decline_day",
-                      "t243"."decline_kind"
+                      "t245"."patient_id" AS "patient_id_right",
+                      "t245"."decline_day",
+                      "t245"."decline_kind"
                     FROM "t215" AS "t221"
                     LEFT OUTER JOIN (
                       SELECT
-                        "t241"."patient_id",
-                        "t241"."day" AS "decline_day",
-                        "t241"."kind" AS "decline_kind"
+                        "t243"."patient_id",
+                        "t243"."day" AS "decline_day",
+                        "t243"."kind" AS "decline_kind"
                       FROM (
                         SELECT
-                          "t238"."patient_id",
-                          "t238"."day",
-                          "t238"."kind",
+                          "t241"."patient_id",
+                          "t241"."day",
+                          "t241"."kind",
                           ROW_NUMBER() OVER (
-                            PARTITION BY "t238"."patient_id"
-                            ORDER BY "t238"."day" ASC, "t238"."kind" ASC
+                            PARTITION BY "t241"."patient_id"
+                            ORDER BY "t241"."day" ASC, "t241"."kind" ASC
                             ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                           ) - 1 AS "rank"
                         FROM (
                           SELECT
-                            "t236"."patient_id",
-                            "t236"."day",
-                            "t236"."kind"
-                          FROM (
-                            SELECT
-                              *
-                            FROM (
-                              SELECT
-                                "t232"."patient_id",
-                                CAST("t232"."day" AS BIGINT) AS "day",
-                                'anc' AS "kind"
-                              FROM (
-                                SELECT
-                                  "t229"."patient_id",
-                                  "t229"."day",
-                                  "t229"."value",
-                                  "t229"."meets",
-                                  "t229"."meets"
-                                  AND COALESCE(
-                                    LEAD("t229"."meets", 1) OVER (
-                                      PARTITION BY "t229"."patient_id"
-                                      ORDER BY "t229"."day" ASC
-                                      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                                    ),
-                                    FALSE
-                                  )
-                                  AND COALESCE(
-                                    LEAD("t229"."meets", 2) OVER (
-                                      PARTITION BY "t229"."patient_id"
-                                      ORDER BY "t229"."day" ASC
-                                      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                                    ),
-                                    FALSE
-                                  )
-                                  AND (
-                                    TRUE
-                                    AND (
-                                      LEAD("t229"."day", 1) OVER (
-                                        PARTITION BY "t229"."patient_id"
-                                        ORDER BY "t229"."day" ASC
-                                        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                                      ) IS NOT NULL
-                                    )
-                                    AND (
-                                      LEAD("t229"."day", 2) OVER (
-                                        PARTITION BY "t229"."patient_id"
-                                        ORDER BY "t229"."day" ASC
-                                        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                                      ) IS NOT NULL
-                                    )
-                                  ) AS "run_start",
-                                  SUM(CASE WHEN "t229"."meets" THEN 0 ELSE 1 END) OVER (
-                                    PARTITION BY "t229"."patient_id"
-                                    ORDER BY "t229"."day" ASC
-                                    ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-                                  ) > 0 AS "failed_before"
-                                FROM (
-                                  SELECT
-                                    "t227"."patient_id",
-                                    "t227"."day",
-                                    "t227"."value",
-                                    "t227"."value" < 0.5 AS "meets"
-                                  FROM (
-                                    SELECT
-                                      "t86"."patient_id",
-                                      "t86"."day",
-                                      "t86"."value",
-                                      "t226"."recovered_day"
-                                    FROM (
-                                      SELECT
-                                        *
-                                      FROM "t75" AS "t77"
-                                      WHERE
-                                        "t77"."value" IS NOT NULL
-                                    ) AS "t86"
-                                    INNER JOIN (
-                                      SELECT
-                                        "t218"."patient_id",
-                                        "t218"."recovered_day"
-                                      FROM "t215" AS "t218"
-                                      WHERE
-                                        "t218"."recovered_day" IS NOT NULL
-                                    ) AS "t226"
-                                      ON "t86"."patient_id" = "t226"."patient_id"
-                                  ) AS "t227"
-                                  WHERE
-                                    "t227"."day" > "t227"."recovered_day"
-                                ) AS "t229"
-                              ) AS "t232"
-                              WHERE
-                                "t232"."run_start"
-                            ) AS "t234"
-                            UNION ALL
-                            SELECT
-                              *
-                            FROM (
-                              SELECT
-                                "t231"."patient_id",
-                                "t231"."day",
-                                'platelet_transfusions' AS "kind"
-                              FROM (
-                                SELECT
-                                  "t230"."patient_id",
-                                  "t230"."day",
-                                  LEAD("t230"."day", 1) OVER (
-                                    PARTITION BY "t230"."patient_id"
-                                    ORDER BY "t230"."day" ASC
-                                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                                  ) AS "kth"
-                                FROM (
-                                  SELECT DISTINCT
-                                    "t228"."patient_id",
-                                    CAST("t228"."day" AS BIGINT) AS "day"
-                                  FROM (
-                                    SELECT
-                                      "t39"."patient_id",
-                                      "t39"."day",
-                                      "t226"."recovered_day"
-                                    FROM "t22" AS "t39"
-                                    INNER JOIN (
-                                      SELECT
-                                        "t218"."patient_id",
-                                        "t218"."recovered_day"
-                                      FROM "t215" AS "t218"
-                                      WHERE
-                                        "t218"."recovered_day" IS NOT NULL
-                                    ) AS "t226"
-                                      ON "t39"."patient_id" = "t226"."patient_id"
-                                  ) AS "t228"
-                                  WHERE
-                                    "t228"."day" > "t228"."recovered_day"
-                                ) AS "t230"
-                              ) AS "t231"
-                              WHERE
-                                (
-                                  "t231"."kth" - "t231"."day"
-                                ) <= 6
-                            ) AS "t233"
-                          ) AS "t236"
+                            "t239"."patient_id",
+                            "t239"."day",
+                            "t239"."kind"
+                          FROM "t238" AS "t239"
                           WHERE
-                            NOT EXISTS(
-                              SELECT
-                                1
-                              FROM (
-                                SELECT
-                                  "t3"."patient_id",
-                                  CAST("t3"."day" AS BIGINT) AS "relapse_day"
-                                FROM "disease_assessments" AS "t3"
-                                WHERE
-                                  "t3"."status" IN ('relapse', 'progression') AND "t3"."day" > 0
-                              ) AS "t31"
-                              WHERE
-                                "t236"."patient_id" = "t31"."patient_id"
-                                AND "t31"."relapse_day" BETWEEN "t236"."day" - 14 AND "t236"."day" + 14
+                            NOT (
+                              "t239"."explained"
                             )
-                        ) AS "t238"
-                      ) AS "t241"
+                        ) AS "t241"
+                      ) AS "t243"
                       WHERE
-                        "t241"."rank" = 0
-                    ) AS "t243"
-                      ON "t221"."patient_id" = "t243"."patient_id"
-                  ) AS "t244"
-                ) AS "t246"
+                        "t243"."rank" = 0
+                    ) AS "t245"
+                      ON "t221"."patient_id" = "t245"."patient_id"
+                  ) AS "t246"
+                ) AS "t248"
                 LEFT OUTER JOIN (
                   SELECT
-                    "t237"."patient_id",
-                    COUNT("t237"."day") > 0 AS "explained"
-                  FROM (
-                    SELECT
-                      "t236"."patient_id",
-                      "t236"."day",
-                      "t236"."kind"
-                    FROM (
-                      SELECT
-                        *
-                      FROM (
-                        SELECT
-                          "t232"."patient_id",
-                          CAST("t232"."day" AS BIGINT) AS "day",
-                          'anc' AS "kind"
-                        FROM (
-                          SELECT
-                            "t229"."patient_id",
-                            "t229"."day",
-                            "t229"."value",
-                            "t229"."meets",
-                            "t229"."meets"
-                            AND COALESCE(
-                              LEAD("t229"."meets", 1) OVER (
-                                PARTITION BY "t229"."patient_id"
-                                ORDER BY "t229"."day" ASC
-                                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                              ),
-                              FALSE
-                            )
-                            AND COALESCE(
-                              LEAD("t229"."meets", 2) OVER (
-                                PARTITION BY "t229"."patient_id"
-                                ORDER BY "t229"."day" ASC
-                                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                              ),
-                              FALSE
-                            )
-                            AND (
-                              TRUE
-                              AND (
-                                LEAD("t229"."day", 1) OVER (
-                                  PARTITION BY "t229"."patient_id"
-                                  ORDER BY "t229"."day" ASC
-                                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                                ) IS NOT NULL
-                              )
-                              AND (
-                                LEAD("t229"."day", 2) OVER (
-                                  PARTITION BY "t229"."patient_id"
-                                  ORDER BY "t229"."day" ASC
-                                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                                ) IS NOT NULL
-                              )
-                            ) AS "run_start",
-                            SUM(CASE WHEN "t229"."meets" THEN 0 ELSE 1 END) OVER (
-                              PARTITION BY "t229"."patient_id"
-                              ORDER BY "t229"."day" ASC
-                              ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-                            ) > 0 AS "failed_before"
-                          FROM (
-                            SELECT
-                              "t227"."patient_id",
-                              "t227"."day",
-                              "t227"."value",
-                              "t227"."value" < 0.5 AS "meets"
-                            FROM (
-                              SELECT
-                                "t86"."patient_id",
-                                "t86"."day",
-                                "t86"."value",
-                                "t226"."recovered_day"
-                              FROM (
-                                SELECT
-                                  *
-                                FROM "t75" AS "t77"
-                                WHERE
-                                  "t77"."value" IS NOT NULL
-                              ) AS "t86"
-                              INNER JOIN (
-                                SELECT
-                                  "t218"."patient_id",
-                                  "t218"."recovered_day"
-                                FROM "t215" AS "t218"
-                                WHERE
-                                  "t218"."recovered_day" IS NOT NULL
-                              ) AS "t226"
-                                ON "t86"."patient_id" = "t226"."patient_id"
-                            ) AS "t227"
-                            WHERE
-                              "t227"."day" > "t227"."recovered_day"
-                          ) AS "t229"
-                        ) AS "t232"
-                        WHERE
-                          "t232"."run_start"
-                      ) AS "t234"
-                      UNION ALL
-                      SELECT
-                        *
-                      FROM (
-                        SELECT
-                          "t231"."patient_id",
-                          "t231"."day",
-                          'platelet_transfusions' AS "kind"
-                        FROM (
-                          SELECT
-                            "t230"."patient_id",
-                            "t230"."day",
-                            LEAD("t230"."day", 1) OVER (
-                              PARTITION BY "t230"."patient_id"
-                              ORDER BY "t230"."day" ASC
-                              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                            ) AS "kth"
-                          FROM (
-                            SELECT DISTINCT
-                              "t228"."patient_id",
-                              CAST("t228"."day" AS BIGINT) AS "day"
-                            FROM (
-                              SELECT
-                                "t39"."patient_id",
-                                "t39"."day",
-                                "t226"."recovered_day"
-                              FROM "t22" AS "t39"
-                              INNER JOIN (
-                                SELECT
-                                  "t218"."patient_id",
-                                  "t218"."recovered_day"
-                                FROM "t215" AS "t218"
-                                WHERE
-                                  "t218"."recovered_day" IS NOT NULL
-                              ) AS "t226"
-                                ON "t39"."patient_id" = "t226"."patient_id"
-                            ) AS "t228"
-                            WHERE
-                              "t228"."day" > "t228"."recovered_day"
-                          ) AS "t230"
-                        ) AS "t231"
-                        WHERE
-                          (
-                            "t231"."kth" - "t231"."day"
-                          ) <= 6
-                      ) AS "t233"
-                    ) AS "t236"
-                    WHERE
-                      EXISTS(
-                        SELECT
-                          1
-                        FROM (
-                          SELECT
-                            "t3"."patient_id",
-                            CAST("t3"."day" AS BIGINT) AS "relapse_day"
-                          FROM "disease_assessments" AS "t3"
-                          WHERE
-                            "t3"."status" IN ('relapse', 'progression') AND "t3"."day" > 0
-                        ) AS "t31"
-                        WHERE
-                          "t236"."patient_id" = "t31"."patient_id"
-                          AND "t31"."relapse_day" BETWEEN "t236"."day" - 14 AND "t236"."day" + 14
-                      )
-                  ) AS "t237"
+                    "t239"."patient_id",
+                    BOOL_OR("t239"."explained") AS "explained"
+                  FROM "t238" AS "t239"
                   GROUP BY
                     1
-                ) AS "t240"
-                  ON "t246"."patient_id" = "t240"."patient_id"
-              ) AS "t247"
-            ) AS "t248"
-          ) AS "t250"
-            ON "t225"."patient_id" = "t250"."patient_id"
-        ) AS "t251"
-      ) AS "t252"
-    ) AS "t254"
-      ON "t135"."patient_id" = "t254"."graft_failure_patient_id"
+                ) AS "t242"
+                  ON "t248"."patient_id" = "t242"."patient_id"
+              ) AS "t249"
+            ) AS "t250"
+          ) AS "t252"
+            ON "t225"."patient_id" = "t252"."patient_id"
+        ) AS "t253"
+      ) AS "t254"
+    ) AS "t256"
+      ON "t135"."patient_id" = "t256"."graft_failure_patient_id"
     LEFT OUTER JOIN (
       SELECT
         "t212"."patient_id" AS "gvhd_patient_id",
@@ -5186,7 +5046,7 @@ FROM (
       ) AS "t37"
     ) AS "t49"
       ON "t135"."patient_id" = "t49"."serious_adverse_events_patient_id"
-  ) AS "t255"
-) AS "t256"
+  ) AS "t257"
+) AS "t258"
 ORDER BY
-  "t256"."patient_id" ASC
+  "t258"."patient_id" ASC

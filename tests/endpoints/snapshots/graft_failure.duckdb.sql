@@ -19,56 +19,56 @@ WITH "t12" AS (
   ) AS "t13"
   GROUP BY
     1
-), "t30" AS (
+), "t29" AS (
   SELECT
-    "t10"."patient_id",
-    "t10"."day",
-    MIN(CASE WHEN "t10"."qualifier" = '<' THEN 0.0 ELSE "t10"."value" END) AS "value"
+    "t8"."patient_id",
+    "t8"."day",
+    MIN(CASE WHEN "t8"."qualifier" = '<' THEN 0.0 ELSE "t8"."value" END) AS "value"
   FROM (
     SELECT
       *
-    FROM "labs" AS "t1"
+    FROM "labs" AS "t0"
     WHERE
-      "t1"."analyte" = 'plt' AND "t1"."day" >= 0
-  ) AS "t10"
+      "t0"."analyte" = 'plt' AND "t0"."day" >= 0
+  ) AS "t8"
   GROUP BY
     1,
     2
 ), "t42" AS (
   SELECT
-    "t29"."patient_id",
-    "t29"."day",
+    "t28"."patient_id",
+    "t28"."day",
     COALESCE(
-      "t29"."anc",
+      "t28"."anc",
       (
-        "t29"."wbc" * (
-          "t29"."seg" + COALESCE("t29"."bands", 0.0)
+        "t28"."wbc" * (
+          "t28"."seg" + COALESCE("t28"."bands", 0.0)
         )
       ) / 100.0
     ) AS "value"
   FROM (
     SELECT
-      "t9"."patient_id",
-      "t9"."day",
-      MIN(CASE WHEN "t9"."qualifier" = '<' THEN 0.0 ELSE "t9"."value" END) FILTER(WHERE
-        "t9"."analyte" = 'anc') AS "anc",
-      MIN(CASE WHEN "t9"."qualifier" = '<' THEN 0.0 ELSE "t9"."value" END) FILTER(WHERE
-        "t9"."analyte" = 'wbc') AS "wbc",
-      MIN(CASE WHEN "t9"."qualifier" = '<' THEN 0.0 ELSE "t9"."value" END) FILTER(WHERE
-        "t9"."analyte" = 'neut_pct') AS "seg",
-      MAX(CASE WHEN "t9"."qualifier" = '<' THEN 0.0 ELSE "t9"."value" END) FILTER(WHERE
-        "t9"."analyte" = 'bands_pct') AS "bands"
+      "t7"."patient_id",
+      "t7"."day",
+      MIN(CASE WHEN "t7"."qualifier" = '<' THEN 0.0 ELSE "t7"."value" END) FILTER(WHERE
+        "t7"."analyte" = 'anc') AS "anc",
+      MIN(CASE WHEN "t7"."qualifier" = '<' THEN 0.0 ELSE "t7"."value" END) FILTER(WHERE
+        "t7"."analyte" = 'wbc') AS "wbc",
+      MIN(CASE WHEN "t7"."qualifier" = '<' THEN 0.0 ELSE "t7"."value" END) FILTER(WHERE
+        "t7"."analyte" = 'neut_pct') AS "seg",
+      MAX(CASE WHEN "t7"."qualifier" = '<' THEN 0.0 ELSE "t7"."value" END) FILTER(WHERE
+        "t7"."analyte" = 'bands_pct') AS "bands"
     FROM (
       SELECT
         *
-      FROM "labs" AS "t1"
+      FROM "labs" AS "t0"
       WHERE
-        "t1"."analyte" IN ('anc', 'wbc', 'neut_pct', 'bands_pct') AND "t1"."day" >= 0
-    ) AS "t9"
+        "t0"."analyte" IN ('anc', 'wbc', 'neut_pct', 'bands_pct') AND "t0"."day" >= 0
+    ) AS "t7"
     GROUP BY
       1,
       2
-  ) AS "t29"
+  ) AS "t28"
 ), "t49" AS (
   SELECT
     "t38"."patient_id",
@@ -161,7 +161,7 @@ WITH "t12" AS (
       "t33"."value",
       "t33"."value" >= 20.0 AS "platelet_engraftment_meets",
       "t33"."value" >= 50.0 AS "platelet50_engraftment_meets"
-    FROM "t30" AS "t33"
+    FROM "t29" AS "t33"
   ) AS "t38"
 ), "t56" AS (
   SELECT
@@ -276,8 +276,8 @@ WITH "t12" AS (
           "t53"."death_cause",
           "t53"."censor_day",
           "t53"."relapse_recorded_day",
-          "t17"."patient_id" AS "patient_id_right",
-          "t17"."last_lab_day"
+          "t16"."patient_id" AS "patient_id_right",
+          "t16"."last_lab_day"
         FROM (
           SELECT
             "t50".*
@@ -295,8 +295,8 @@ WITH "t12" AS (
               "t45"."death_day",
               "t45"."death_cause",
               "t45"."censor_day",
-              "t28"."patient_id" AS "patient_id_right",
-              "t28"."relapse_recorded_day"
+              "t30"."patient_id" AS "patient_id_right",
+              "t30"."relapse_recorded_day"
             FROM (
               SELECT
                 "t41".*
@@ -377,30 +377,30 @@ WITH "t12" AS (
             ) AS "t45"
             LEFT OUTER JOIN (
               SELECT
-                "t7"."patient_id",
-                CAST(MIN("t7"."day") AS BIGINT) AS "relapse_recorded_day"
+                "t10"."patient_id",
+                CAST(MIN("t10"."day") AS BIGINT) AS "relapse_recorded_day"
               FROM (
                 SELECT
                   *
-                FROM "disease_assessments" AS "t0"
+                FROM "disease_assessments" AS "t1"
                 WHERE
-                  "t0"."status" IN ('relapse', 'progression') AND "t0"."day" > 0
-              ) AS "t7"
+                  "t1"."status" IN ('relapse', 'progression') AND "t1"."day" > 0
+              ) AS "t10"
               GROUP BY
                 1
-            ) AS "t28"
-              ON "t45"."patient_id" = "t28"."patient_id"
+            ) AS "t30"
+              ON "t45"."patient_id" = "t30"."patient_id"
           ) AS "t50"
         ) AS "t53"
         LEFT OUTER JOIN (
           SELECT
-            "t1"."patient_id",
-            MAX("t1"."day") AS "last_lab_day"
-          FROM "labs" AS "t1"
+            "t0"."patient_id",
+            MAX("t0"."day") AS "last_lab_day"
+          FROM "labs" AS "t0"
           GROUP BY
             1
-        ) AS "t17"
-          ON "t53"."patient_id" = "t17"."patient_id"
+        ) AS "t16"
+          ON "t53"."patient_id" = "t16"."patient_id"
       ) AS "t58"
     ) AS "t61"
   ) AS "t69"
@@ -478,8 +478,8 @@ WITH "t12" AS (
                   "t53"."death_cause",
                   "t53"."censor_day",
                   "t53"."relapse_recorded_day",
-                  "t17"."patient_id" AS "patient_id_right",
-                  "t17"."last_lab_day"
+                  "t16"."patient_id" AS "patient_id_right",
+                  "t16"."last_lab_day"
                 FROM (
                   SELECT
                     "t50".*
@@ -497,8 +497,8 @@ WITH "t12" AS (
                       "t45"."death_day",
                       "t45"."death_cause",
                       "t45"."censor_day",
-                      "t28"."patient_id" AS "patient_id_right",
-                      "t28"."relapse_recorded_day"
+                      "t30"."patient_id" AS "patient_id_right",
+                      "t30"."relapse_recorded_day"
                     FROM (
                       SELECT
                         "t41".*
@@ -579,30 +579,30 @@ WITH "t12" AS (
                     ) AS "t45"
                     LEFT OUTER JOIN (
                       SELECT
-                        "t7"."patient_id",
-                        CAST(MIN("t7"."day") AS BIGINT) AS "relapse_recorded_day"
+                        "t10"."patient_id",
+                        CAST(MIN("t10"."day") AS BIGINT) AS "relapse_recorded_day"
                       FROM (
                         SELECT
                           *
-                        FROM "disease_assessments" AS "t0"
+                        FROM "disease_assessments" AS "t1"
                         WHERE
-                          "t0"."status" IN ('relapse', 'progression') AND "t0"."day" > 0
-                      ) AS "t7"
+                          "t1"."status" IN ('relapse', 'progression') AND "t1"."day" > 0
+                      ) AS "t10"
                       GROUP BY
                         1
-                    ) AS "t28"
-                      ON "t45"."patient_id" = "t28"."patient_id"
+                    ) AS "t30"
+                      ON "t45"."patient_id" = "t30"."patient_id"
                   ) AS "t50"
                 ) AS "t53"
                 LEFT OUTER JOIN (
                   SELECT
-                    "t1"."patient_id",
-                    MAX("t1"."day") AS "last_lab_day"
-                  FROM "labs" AS "t1"
+                    "t0"."patient_id",
+                    MAX("t0"."day") AS "last_lab_day"
+                  FROM "labs" AS "t0"
                   GROUP BY
                     1
-                ) AS "t17"
-                  ON "t53"."patient_id" = "t17"."patient_id"
+                ) AS "t16"
+                  ON "t53"."patient_id" = "t16"."patient_id"
               ) AS "t58"
             ) AS "t61"
           ) AS "t68"
@@ -741,19 +741,183 @@ WITH "t12" AS (
         ON "t96"."patient_id" = "t110"."patient_id"
     ) AS "t113"
   ) AS "t114"
+), "t138" AS (
+  SELECT
+    "t137"."patient_id",
+    "t137"."day",
+    "t137"."kind",
+    BOOL_OR(CAST("t137"."relapse_day" IS NOT NULL AS BOOLEAN)) AS "explained"
+  FROM (
+    SELECT
+      "t136"."patient_id",
+      "t136"."day",
+      "t136"."kind",
+      "t17"."patient_id" AS "patient_id_right",
+      "t17"."relapse_day"
+    FROM (
+      SELECT
+        *
+      FROM (
+        SELECT
+          "t132"."patient_id",
+          CAST("t132"."day" AS BIGINT) AS "day",
+          'anc' AS "kind"
+        FROM (
+          SELECT
+            "t129"."patient_id",
+            "t129"."day",
+            "t129"."value",
+            "t129"."meets",
+            "t129"."meets"
+            AND COALESCE(
+              LEAD("t129"."meets", 1) OVER (
+                PARTITION BY "t129"."patient_id"
+                ORDER BY "t129"."day" ASC
+                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+              ),
+              FALSE
+            )
+            AND COALESCE(
+              LEAD("t129"."meets", 2) OVER (
+                PARTITION BY "t129"."patient_id"
+                ORDER BY "t129"."day" ASC
+                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+              ),
+              FALSE
+            )
+            AND (
+              TRUE
+              AND (
+                LEAD("t129"."day", 1) OVER (
+                  PARTITION BY "t129"."patient_id"
+                  ORDER BY "t129"."day" ASC
+                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                ) IS NOT NULL
+              )
+              AND (
+                LEAD("t129"."day", 2) OVER (
+                  PARTITION BY "t129"."patient_id"
+                  ORDER BY "t129"."day" ASC
+                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                ) IS NOT NULL
+              )
+            ) AS "run_start",
+            SUM(CASE WHEN "t129"."meets" THEN 0 ELSE 1 END) OVER (
+              PARTITION BY "t129"."patient_id"
+              ORDER BY "t129"."day" ASC
+              ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+            ) > 0 AS "failed_before"
+          FROM (
+            SELECT
+              "t127"."patient_id",
+              "t127"."day",
+              "t127"."value",
+              "t127"."value" < 0.5 AS "meets"
+            FROM (
+              SELECT
+                "t48"."patient_id",
+                "t48"."day",
+                "t48"."value",
+                "t126"."recovered_day"
+              FROM (
+                SELECT
+                  *
+                FROM "t42" AS "t44"
+                WHERE
+                  "t44"."value" IS NOT NULL
+              ) AS "t48"
+              INNER JOIN (
+                SELECT
+                  "t120"."patient_id",
+                  "t120"."recovered_day"
+                FROM "t119" AS "t120"
+                WHERE
+                  "t120"."recovered_day" IS NOT NULL
+              ) AS "t126"
+                ON "t48"."patient_id" = "t126"."patient_id"
+            ) AS "t127"
+            WHERE
+              "t127"."day" > "t127"."recovered_day"
+          ) AS "t129"
+        ) AS "t132"
+        WHERE
+          "t132"."run_start"
+      ) AS "t134"
+      UNION ALL
+      SELECT
+        *
+      FROM (
+        SELECT
+          "t131"."patient_id",
+          "t131"."day",
+          'platelet_transfusions' AS "kind"
+        FROM (
+          SELECT
+            "t130"."patient_id",
+            "t130"."day",
+            LEAD("t130"."day", 1) OVER (
+              PARTITION BY "t130"."patient_id"
+              ORDER BY "t130"."day" ASC
+              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+            ) AS "kth"
+          FROM (
+            SELECT DISTINCT
+              "t128"."patient_id",
+              CAST("t128"."day" AS BIGINT) AS "day"
+            FROM (
+              SELECT
+                "t21"."patient_id",
+                "t21"."day",
+                "t126"."recovered_day"
+              FROM "t12" AS "t21"
+              INNER JOIN (
+                SELECT
+                  "t120"."patient_id",
+                  "t120"."recovered_day"
+                FROM "t119" AS "t120"
+                WHERE
+                  "t120"."recovered_day" IS NOT NULL
+              ) AS "t126"
+                ON "t21"."patient_id" = "t126"."patient_id"
+            ) AS "t128"
+            WHERE
+              "t128"."day" > "t128"."recovered_day"
+          ) AS "t130"
+        ) AS "t131"
+        WHERE
+          (
+            "t131"."kth" - "t131"."day"
+          ) <= 6
+      ) AS "t133"
+    ) AS "t136"
+    LEFT OUTER JOIN (
+      SELECT
+        "t1"."patient_id",
+        CAST("t1"."day" AS BIGINT) AS "relapse_day"
+      FROM "disease_assessments" AS "t1"
+      WHERE
+        "t1"."status" IN ('relapse', 'progression') AND "t1"."day" > 0
+    ) AS "t17"
+      ON "t136"."patient_id" = "t17"."patient_id"
+      AND "t17"."relapse_day" BETWEEN "t136"."day" - 14 AND "t136"."day" + 14
+  ) AS "t137"
+  GROUP BY
+    1,
+    2,
+    3
 )
 SELECT
-  "t152"."patient_id",
+  "t154"."patient_id",
   CASE
     WHEN NOT (
-      "t152"."modality" IN ('allo_hsct', 'auto_hsct')
+      "t154"."modality" IN ('allo_hsct', 'auto_hsct')
       AND (
         CASE
-          WHEN "t152"."graft_source" = 'bm'
+          WHEN "t154"."graft_source" = 'bm'
           THEN 30
-          WHEN "t152"."graft_source" = 'pbsc'
+          WHEN "t154"."graft_source" = 'pbsc'
           THEN 30
-          WHEN "t152"."graft_source" = 'cord'
+          WHEN "t154"."graft_source" = 'cord'
           THEN 42
           ELSE CAST(NULL AS BIGINT)
         END IS NOT NULL
@@ -762,61 +926,61 @@ SELECT
     THEN 'not_applicable'
     WHEN (
       (
-        "t152"."applicable" IS NOT NULL
+        "t154"."applicable" IS NOT NULL
       )
       AND NOT (
-        COALESCE("t152"."applicable", TRUE)
+        COALESCE("t154"."applicable", TRUE)
       )
     )
     OR (
       (
-        "t152"."day" IS NOT NULL
+        "t154"."day" IS NOT NULL
       )
       AND (
-        "t152"."day" <= CASE
-          WHEN "t152"."graft_source" = 'bm'
+        "t154"."day" <= CASE
+          WHEN "t154"."graft_source" = 'bm'
           THEN 30
-          WHEN "t152"."graft_source" = 'pbsc'
+          WHEN "t154"."graft_source" = 'pbsc'
           THEN 30
-          WHEN "t152"."graft_source" = 'cord'
+          WHEN "t154"."graft_source" = 'cord'
           THEN 42
           ELSE CAST(NULL AS BIGINT)
         END
       )
     )
     THEN 'no'
-    WHEN "t152"."applicable" IS NULL
+    WHEN "t154"."applicable" IS NULL
     THEN 'not_evaluable'
-    WHEN "t152"."censor_day" < CASE
-      WHEN "t152"."graft_source" = 'bm'
+    WHEN "t154"."censor_day" < CASE
+      WHEN "t154"."graft_source" = 'bm'
       THEN 30
-      WHEN "t152"."graft_source" = 'pbsc'
+      WHEN "t154"."graft_source" = 'pbsc'
       THEN 30
-      WHEN "t152"."graft_source" = 'cord'
+      WHEN "t154"."graft_source" = 'cord'
       THEN 42
       ELSE CAST(NULL AS BIGINT)
     END
     THEN 'not_evaluable'
     WHEN NOT (
-      COALESCE("t152"."anc_low_near", FALSE)
+      COALESCE("t154"."anc_low_near", FALSE)
     )
     THEN 'not_evaluable'
-    WHEN "t152"."platelets_low_near"
+    WHEN "t154"."platelets_low_near"
     THEN 'yes'
-    WHEN "t152"."platelets_seen_near"
+    WHEN "t154"."platelets_seen_near"
     THEN 'no'
     ELSE 'not_evaluable'
   END AS "primary_graft_failure",
   CASE
     WHEN NOT (
-      "t152"."modality" IN ('allo_hsct', 'auto_hsct')
+      "t154"."modality" IN ('allo_hsct', 'auto_hsct')
       AND (
         CASE
-          WHEN "t152"."graft_source" = 'bm'
+          WHEN "t154"."graft_source" = 'bm'
           THEN 30
-          WHEN "t152"."graft_source" = 'pbsc'
+          WHEN "t154"."graft_source" = 'pbsc'
           THEN 30
-          WHEN "t152"."graft_source" = 'cord'
+          WHEN "t154"."graft_source" = 'cord'
           THEN 42
           ELSE CAST(NULL AS BIGINT)
         END IS NOT NULL
@@ -824,43 +988,43 @@ SELECT
     )
     THEN 'not_applicable'
     WHEN NOT (
-      "t152"."recovered_day" IS NOT NULL
+      "t154"."recovered_day" IS NOT NULL
     )
     AND (
       TRUE
-      AND COALESCE("t152"."neutrophils_recovered", FALSE)
+      AND COALESCE("t154"."neutrophils_recovered", FALSE)
       AND NOT (
-        COALESCE("t152"."platelets_known", FALSE)
+        COALESCE("t154"."platelets_known", FALSE)
       )
     )
     THEN 'not_evaluable'
     WHEN NOT (
-      "t152"."recovered_day" IS NOT NULL
+      "t154"."recovered_day" IS NOT NULL
     )
     THEN 'not_applicable'
-    WHEN "t152"."decline_day" IS NOT NULL
+    WHEN "t154"."decline_day" IS NOT NULL
     THEN 'yes'
     ELSE 'no'
   END AS "secondary_graft_failure",
   CASE
-    WHEN "t152"."modality" IN ('allo_hsct', 'auto_hsct')
+    WHEN "t154"."modality" IN ('allo_hsct', 'auto_hsct')
     AND (
       CASE
-        WHEN "t152"."graft_source" = 'bm'
+        WHEN "t154"."graft_source" = 'bm'
         THEN 30
-        WHEN "t152"."graft_source" = 'pbsc'
+        WHEN "t154"."graft_source" = 'pbsc'
         THEN 30
-        WHEN "t152"."graft_source" = 'cord'
+        WHEN "t154"."graft_source" = 'cord'
         THEN 42
         ELSE CAST(NULL AS BIGINT)
       END IS NOT NULL
     )
-    THEN "t152"."decline_day"
+    THEN "t154"."decline_day"
     ELSE CAST(NULL AS BIGINT)
   END AS "secondary_graft_failure_day"
 FROM (
   SELECT
-    "t151".*
+    "t153".*
     EXCLUDE ("patient_id_right")
   FROM (
     SELECT
@@ -883,13 +1047,13 @@ FROM (
       "t125"."anc_low_near",
       "t125"."platelets_low_near",
       "t125"."platelets_seen_near",
-      "t150"."patient_id" AS "patient_id_right",
-      "t150"."recovered_day",
-      "t150"."neutrophils_recovered",
-      "t150"."platelets_known",
-      "t150"."decline_day",
-      "t150"."decline_kind",
-      "t150"."explained"
+      "t152"."patient_id" AS "patient_id_right",
+      "t152"."recovered_day",
+      "t152"."neutrophils_recovered",
+      "t152"."platelets_known",
+      "t152"."decline_day",
+      "t152"."decline_kind",
+      "t152"."explained"
     FROM (
       SELECT
         "t122".*
@@ -1000,8 +1164,8 @@ FROM (
                     "t53"."death_cause",
                     "t53"."censor_day",
                     "t53"."relapse_recorded_day",
-                    "t17"."patient_id" AS "patient_id_right",
-                    "t17"."last_lab_day"
+                    "t16"."patient_id" AS "patient_id_right",
+                    "t16"."last_lab_day"
                   FROM (
                     SELECT
                       "t50".*
@@ -1019,8 +1183,8 @@ FROM (
                         "t45"."death_day",
                         "t45"."death_cause",
                         "t45"."censor_day",
-                        "t28"."patient_id" AS "patient_id_right",
-                        "t28"."relapse_recorded_day"
+                        "t30"."patient_id" AS "patient_id_right",
+                        "t30"."relapse_recorded_day"
                       FROM (
                         SELECT
                           "t41".*
@@ -1101,30 +1265,30 @@ FROM (
                       ) AS "t45"
                       LEFT OUTER JOIN (
                         SELECT
-                          "t7"."patient_id",
-                          CAST(MIN("t7"."day") AS BIGINT) AS "relapse_recorded_day"
+                          "t10"."patient_id",
+                          CAST(MIN("t10"."day") AS BIGINT) AS "relapse_recorded_day"
                         FROM (
                           SELECT
                             *
-                          FROM "disease_assessments" AS "t0"
+                          FROM "disease_assessments" AS "t1"
                           WHERE
-                            "t0"."status" IN ('relapse', 'progression') AND "t0"."day" > 0
-                        ) AS "t7"
+                            "t1"."status" IN ('relapse', 'progression') AND "t1"."day" > 0
+                        ) AS "t10"
                         GROUP BY
                           1
-                      ) AS "t28"
-                        ON "t45"."patient_id" = "t28"."patient_id"
+                      ) AS "t30"
+                        ON "t45"."patient_id" = "t30"."patient_id"
                     ) AS "t50"
                   ) AS "t53"
                   LEFT OUTER JOIN (
                     SELECT
-                      "t1"."patient_id",
-                      MAX("t1"."day") AS "last_lab_day"
-                    FROM "labs" AS "t1"
+                      "t0"."patient_id",
+                      MAX("t0"."day") AS "last_lab_day"
+                    FROM "labs" AS "t0"
                     GROUP BY
                       1
-                  ) AS "t17"
-                    ON "t53"."patient_id" = "t17"."patient_id"
+                  ) AS "t16"
+                    ON "t53"."patient_id" = "t16"."patient_id"
                 ) AS "t58"
               ) AS "t61"
             ) AS "t77"
@@ -1217,7 +1381,7 @@ FROM (
                           "t33"."patient_id",
                           CAST("t33"."day" AS BIGINT) AS "day",
                           "t33"."value" < 20.0 AS "low"
-                        FROM "t30" AS "t33"
+                        FROM "t29" AS "t33"
                       ) AS "t37"
                       UNION ALL
                       SELECT
@@ -1250,30 +1414,30 @@ FROM (
     ) AS "t125"
     LEFT OUTER JOIN (
       SELECT
-        "t148"."patient_id",
-        "t148"."recovered_day",
-        "t148"."neutrophils_recovered",
-        "t148"."platelets_known",
-        "t148"."decline_day",
-        "t148"."decline_kind",
-        COALESCE("t148"."explained", FALSE) AS "explained"
+        "t150"."patient_id",
+        "t150"."recovered_day",
+        "t150"."neutrophils_recovered",
+        "t150"."platelets_known",
+        "t150"."decline_day",
+        "t150"."decline_kind",
+        COALESCE("t150"."explained", FALSE) AS "explained"
       FROM (
         SELECT
-          "t147".*
+          "t149".*
           EXCLUDE ("patient_id_right")
         FROM (
           SELECT
-            "t146"."patient_id",
-            "t146"."recovered_day",
-            "t146"."neutrophils_recovered",
-            "t146"."platelets_known",
-            "t146"."decline_day",
-            "t146"."decline_kind",
-            "t140"."patient_id" AS "patient_id_right",
-            "t140"."explained"
+            "t148"."patient_id",
+            "t148"."recovered_day",
+            "t148"."neutrophils_recovered",
+            "t148"."platelets_known",
+            "t148"."decline_day",
+            "t148"."decline_kind",
+            "t142"."patient_id" AS "patient_id_right",
+            "t142"."explained"
           FROM (
             SELECT
-              "t144".*
+              "t146".*
               EXCLUDE ("patient_id_right")
             FROM (
               SELECT
@@ -1281,347 +1445,55 @@ FROM (
                 "t121"."recovered_day",
                 "t121"."neutrophils_recovered",
                 "t121"."platelets_known",
-                "t143"."patient_id" AS "patient_id_right",
-                "t143"."decline_day",
-                "t143"."decline_kind"
+                "t145"."patient_id" AS "patient_id_right",
+                "t145"."decline_day",
+                "t145"."decline_kind"
               FROM "t119" AS "t121"
               LEFT OUTER JOIN (
                 SELECT
-                  "t141"."patient_id",
-                  "t141"."day" AS "decline_day",
-                  "t141"."kind" AS "decline_kind"
+                  "t143"."patient_id",
+                  "t143"."day" AS "decline_day",
+                  "t143"."kind" AS "decline_kind"
                 FROM (
                   SELECT
-                    "t138"."patient_id",
-                    "t138"."day",
-                    "t138"."kind",
+                    "t141"."patient_id",
+                    "t141"."day",
+                    "t141"."kind",
                     ROW_NUMBER() OVER (
-                      PARTITION BY "t138"."patient_id"
-                      ORDER BY "t138"."day" ASC, "t138"."kind" ASC
+                      PARTITION BY "t141"."patient_id"
+                      ORDER BY "t141"."day" ASC, "t141"."kind" ASC
                       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                     ) - 1 AS "rank"
                   FROM (
                     SELECT
-                      "t136"."patient_id",
-                      "t136"."day",
-                      "t136"."kind"
-                    FROM (
-                      SELECT
-                        *
-                      FROM (
-                        SELECT
-                          "t132"."patient_id",
-                          CAST("t132"."day" AS BIGINT) AS "day",
-                          'anc' AS "kind"
-                        FROM (
-                          SELECT
-                            "t129"."patient_id",
-                            "t129"."day",
-                            "t129"."value",
-                            "t129"."meets",
-                            "t129"."meets"
-                            AND COALESCE(
-                              LEAD("t129"."meets", 1) OVER (
-                                PARTITION BY "t129"."patient_id"
-                                ORDER BY "t129"."day" ASC
-                                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                              ),
-                              FALSE
-                            )
-                            AND COALESCE(
-                              LEAD("t129"."meets", 2) OVER (
-                                PARTITION BY "t129"."patient_id"
-                                ORDER BY "t129"."day" ASC
-                                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                              ),
-                              FALSE
-                            )
-                            AND (
-                              TRUE
-                              AND (
-                                LEAD("t129"."day", 1) OVER (
-                                  PARTITION BY "t129"."patient_id"
-                                  ORDER BY "t129"."day" ASC
-                                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                                ) IS NOT NULL
-                              )
-                              AND (
-                                LEAD("t129"."day", 2) OVER (
-                                  PARTITION BY "t129"."patient_id"
-                                  ORDER BY "t129"."day" ASC
-                                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                                ) IS NOT NULL
-                              )
-                            ) AS "run_start",
-                            SUM(CASE WHEN "t129"."meets" THEN 0 ELSE 1 END) OVER (
-                              PARTITION BY "t129"."patient_id"
-                              ORDER BY "t129"."day" ASC
-                              ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-                            ) > 0 AS "failed_before"
-                          FROM (
-                            SELECT
-                              "t127"."patient_id",
-                              "t127"."day",
-                              "t127"."value",
-                              "t127"."value" < 0.5 AS "meets"
-                            FROM (
-                              SELECT
-                                "t48"."patient_id",
-                                "t48"."day",
-                                "t48"."value",
-                                "t126"."recovered_day"
-                              FROM (
-                                SELECT
-                                  *
-                                FROM "t42" AS "t44"
-                                WHERE
-                                  "t44"."value" IS NOT NULL
-                              ) AS "t48"
-                              INNER JOIN (
-                                SELECT
-                                  "t120"."patient_id",
-                                  "t120"."recovered_day"
-                                FROM "t119" AS "t120"
-                                WHERE
-                                  "t120"."recovered_day" IS NOT NULL
-                              ) AS "t126"
-                                ON "t48"."patient_id" = "t126"."patient_id"
-                            ) AS "t127"
-                            WHERE
-                              "t127"."day" > "t127"."recovered_day"
-                          ) AS "t129"
-                        ) AS "t132"
-                        WHERE
-                          "t132"."run_start"
-                      ) AS "t134"
-                      UNION ALL
-                      SELECT
-                        *
-                      FROM (
-                        SELECT
-                          "t131"."patient_id",
-                          "t131"."day",
-                          'platelet_transfusions' AS "kind"
-                        FROM (
-                          SELECT
-                            "t130"."patient_id",
-                            "t130"."day",
-                            LEAD("t130"."day", 1) OVER (
-                              PARTITION BY "t130"."patient_id"
-                              ORDER BY "t130"."day" ASC
-                              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                            ) AS "kth"
-                          FROM (
-                            SELECT DISTINCT
-                              "t128"."patient_id",
-                              CAST("t128"."day" AS BIGINT) AS "day"
-                            FROM (
-                              SELECT
-                                "t21"."patient_id",
-                                "t21"."day",
-                                "t126"."recovered_day"
-                              FROM "t12" AS "t21"
-                              INNER JOIN (
-                                SELECT
-                                  "t120"."patient_id",
-                                  "t120"."recovered_day"
-                                FROM "t119" AS "t120"
-                                WHERE
-                                  "t120"."recovered_day" IS NOT NULL
-                              ) AS "t126"
-                                ON "t21"."patient_id" = "t126"."patient_id"
-                            ) AS "t128"
-                            WHERE
-                              "t128"."day" > "t128"."recovered_day"
-                          ) AS "t130"
-                        ) AS "t131"
-                        WHERE
-                          (
-                            "t131"."kth" - "t131"."day"
-                          ) <= 6
-                      ) AS "t133"
-                    ) AS "t136"
-                    ANTI JOIN (
-                      SELECT
-                        "t0"."patient_id",
-                        CAST("t0"."day" AS BIGINT) AS "relapse_day"
-                      FROM "disease_assessments" AS "t0"
-                      WHERE
-                        "t0"."status" IN ('relapse', 'progression') AND "t0"."day" > 0
-                    ) AS "t16"
-                      ON "t136"."patient_id" = "t16"."patient_id"
-                      AND "t16"."relapse_day" BETWEEN "t136"."day" - 14 AND "t136"."day" + 14
-                  ) AS "t138"
-                ) AS "t141"
+                      "t139"."patient_id",
+                      "t139"."day",
+                      "t139"."kind"
+                    FROM "t138" AS "t139"
+                    WHERE
+                      NOT (
+                        "t139"."explained"
+                      )
+                  ) AS "t141"
+                ) AS "t143"
                 WHERE
-                  "t141"."rank" = 0
-              ) AS "t143"
-                ON "t121"."patient_id" = "t143"."patient_id"
-            ) AS "t144"
-          ) AS "t146"
+                  "t143"."rank" = 0
+              ) AS "t145"
+                ON "t121"."patient_id" = "t145"."patient_id"
+            ) AS "t146"
+          ) AS "t148"
           LEFT OUTER JOIN (
             SELECT
-              "t137"."patient_id",
-              COUNT("t137"."day") > 0 AS "explained"
-            FROM (
-              SELECT
-                "t136"."patient_id",
-                "t136"."day",
-                "t136"."kind"
-              FROM (
-                SELECT
-                  *
-                FROM (
-                  SELECT
-                    "t132"."patient_id",
-                    CAST("t132"."day" AS BIGINT) AS "day",
-                    'anc' AS "kind"
-                  FROM (
-                    SELECT
-                      "t129"."patient_id",
-                      "t129"."day",
-                      "t129"."value",
-                      "t129"."meets",
-                      "t129"."meets"
-                      AND COALESCE(
-                        LEAD("t129"."meets", 1) OVER (
-                          PARTITION BY "t129"."patient_id"
-                          ORDER BY "t129"."day" ASC
-                          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                        ),
-                        FALSE
-                      )
-                      AND COALESCE(
-                        LEAD("t129"."meets", 2) OVER (
-                          PARTITION BY "t129"."patient_id"
-                          ORDER BY "t129"."day" ASC
-                          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                        ),
-                        FALSE
-                      )
-                      AND (
-                        TRUE
-                        AND (
-                          LEAD("t129"."day", 1) OVER (
-                            PARTITION BY "t129"."patient_id"
-                            ORDER BY "t129"."day" ASC
-                            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                          ) IS NOT NULL
-                        )
-                        AND (
-                          LEAD("t129"."day", 2) OVER (
-                            PARTITION BY "t129"."patient_id"
-                            ORDER BY "t129"."day" ASC
-                            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                          ) IS NOT NULL
-                        )
-                      ) AS "run_start",
-                      SUM(CASE WHEN "t129"."meets" THEN 0 ELSE 1 END) OVER (
-                        PARTITION BY "t129"."patient_id"
-                        ORDER BY "t129"."day" ASC
-                        ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-                      ) > 0 AS "failed_before"
-                    FROM (
-                      SELECT
-                        "t127"."patient_id",
-                        "t127"."day",
-                        "t127"."value",
-                        "t127"."value" < 0.5 AS "meets"
-                      FROM (
-                        SELECT
-                          "t48"."patient_id",
-                          "t48"."day",
-                          "t48"."value",
-                          "t126"."recovered_day"
-                        FROM (
-                          SELECT
-                            *
-                          FROM "t42" AS "t44"
-                          WHERE
-                            "t44"."value" IS NOT NULL
-                        ) AS "t48"
-                        INNER JOIN (
-                          SELECT
-                            "t120"."patient_id",
-                            "t120"."recovered_day"
-                          FROM "t119" AS "t120"
-                          WHERE
-                            "t120"."recovered_day" IS NOT NULL
-                        ) AS "t126"
-                          ON "t48"."patient_id" = "t126"."patient_id"
-                      ) AS "t127"
-                      WHERE
-                        "t127"."day" > "t127"."recovered_day"
-                    ) AS "t129"
-                  ) AS "t132"
-                  WHERE
-                    "t132"."run_start"
-                ) AS "t134"
-                UNION ALL
-                SELECT
-                  *
-                FROM (
-                  SELECT
-                    "t131"."patient_id",
-                    "t131"."day",
-                    'platelet_transfusions' AS "kind"
-                  FROM (
-                    SELECT
-                      "t130"."patient_id",
-                      "t130"."day",
-                      LEAD("t130"."day", 1) OVER (
-                        PARTITION BY "t130"."patient_id"
-                        ORDER BY "t130"."day" ASC
-                        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                      ) AS "kth"
-                    FROM (
-                      SELECT DISTINCT
-                        "t128"."patient_id",
-                        CAST("t128"."day" AS BIGINT) AS "day"
-                      FROM (
-                        SELECT
-                          "t21"."patient_id",
-                          "t21"."day",
-                          "t126"."recovered_day"
-                        FROM "t12" AS "t21"
-                        INNER JOIN (
-                          SELECT
-                            "t120"."patient_id",
-                            "t120"."recovered_day"
-                          FROM "t119" AS "t120"
-                          WHERE
-                            "t120"."recovered_day" IS NOT NULL
-                        ) AS "t126"
-                          ON "t21"."patient_id" = "t126"."patient_id"
-                      ) AS "t128"
-                      WHERE
-                        "t128"."day" > "t128"."recovered_day"
-                    ) AS "t130"
-                  ) AS "t131"
-                  WHERE
-                    (
-                      "t131"."kth" - "t131"."day"
-                    ) <= 6
-                ) AS "t133"
-              ) AS "t136"
-              SEMI JOIN (
-                SELECT
-                  "t0"."patient_id",
-                  CAST("t0"."day" AS BIGINT) AS "relapse_day"
-                FROM "disease_assessments" AS "t0"
-                WHERE
-                  "t0"."status" IN ('relapse', 'progression') AND "t0"."day" > 0
-              ) AS "t16"
-                ON "t136"."patient_id" = "t16"."patient_id"
-                AND "t16"."relapse_day" BETWEEN "t136"."day" - 14 AND "t136"."day" + 14
-            ) AS "t137"
+              "t139"."patient_id",
+              BOOL_OR(CAST("t139"."explained" AS BOOLEAN)) AS "explained"
+            FROM "t138" AS "t139"
             GROUP BY
               1
-          ) AS "t140"
-            ON "t146"."patient_id" = "t140"."patient_id"
-        ) AS "t147"
-      ) AS "t148"
-    ) AS "t150"
-      ON "t125"."patient_id" = "t150"."patient_id"
-  ) AS "t151"
-) AS "t152"
+          ) AS "t142"
+            ON "t148"."patient_id" = "t142"."patient_id"
+        ) AS "t149"
+      ) AS "t150"
+    ) AS "t152"
+      ON "t125"."patient_id" = "t152"."patient_id"
+  ) AS "t153"
+) AS "t154"

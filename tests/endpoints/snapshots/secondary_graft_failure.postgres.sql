@@ -632,397 +632,257 @@ WITH "t8" AS (
         ON "t77"."patient_id" = "t84"."patient_id"
     ) AS "t85"
   ) AS "t86"
-)
-SELECT
-  "t113"."patient_id",
-  "t113"."recovered_day",
-  "t113"."neutrophils_recovered",
-  "t113"."platelets_known",
-  "t113"."decline_day",
-  "t113"."decline_kind",
-  COALESCE("t113"."explained", FALSE) AS "explained"
-FROM (
+), "t103" AS (
   SELECT
-    "t112"."patient_id",
-    "t112"."recovered_day",
-    "t112"."neutrophils_recovered",
-    "t112"."platelets_known",
-    "t112"."decline_day",
-    "t112"."decline_kind",
-    "t112"."explained"
+    "t102"."patient_id",
+    "t102"."day",
+    "t102"."kind",
+    BOOL_OR("t102"."relapse_day" IS NOT NULL) AS "explained"
   FROM (
     SELECT
-      "t111"."patient_id",
-      "t111"."recovered_day",
-      "t111"."neutrophils_recovered",
-      "t111"."platelets_known",
-      "t111"."decline_day",
-      "t111"."decline_kind",
-      "t105"."patient_id" AS "patient_id_right",
-      "t105"."explained"
+      "t101"."patient_id",
+      "t101"."day",
+      "t101"."kind",
+      "t15"."patient_id" AS "patient_id_right",
+      "t15"."relapse_day"
     FROM (
       SELECT
-        "t109"."patient_id",
-        "t109"."recovered_day",
-        "t109"."neutrophils_recovered",
-        "t109"."platelets_known",
-        "t109"."decline_day",
-        "t109"."decline_kind"
+        *
+      FROM (
+        SELECT
+          "t97"."patient_id",
+          CAST("t97"."day" AS BIGINT) AS "day",
+          'anc' AS "kind"
+        FROM (
+          SELECT
+            "t94"."patient_id",
+            "t94"."day",
+            "t94"."value",
+            "t94"."meets",
+            "t94"."meets"
+            AND COALESCE(
+              LEAD("t94"."meets", 1) OVER (
+                PARTITION BY "t94"."patient_id"
+                ORDER BY "t94"."day" ASC
+                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+              ),
+              FALSE
+            )
+            AND COALESCE(
+              LEAD("t94"."meets", 2) OVER (
+                PARTITION BY "t94"."patient_id"
+                ORDER BY "t94"."day" ASC
+                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+              ),
+              FALSE
+            )
+            AND (
+              TRUE
+              AND (
+                LEAD("t94"."day", 1) OVER (
+                  PARTITION BY "t94"."patient_id"
+                  ORDER BY "t94"."day" ASC
+                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                ) IS NOT NULL
+              )
+              AND (
+                LEAD("t94"."day", 2) OVER (
+                  PARTITION BY "t94"."patient_id"
+                  ORDER BY "t94"."day" ASC
+                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                ) IS NOT NULL
+              )
+            ) AS "run_start",
+            SUM(CASE WHEN "t94"."meets" THEN 0 ELSE 1 END) OVER (
+              PARTITION BY "t94"."patient_id"
+              ORDER BY "t94"."day" ASC
+              ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+            ) > 0 AS "failed_before"
+          FROM (
+            SELECT
+              "t92"."patient_id",
+              "t92"."day",
+              "t92"."value",
+              "t92"."value" < 0.5 AS "meets"
+            FROM (
+              SELECT
+                "t44"."patient_id",
+                "t44"."day",
+                "t44"."value",
+                "t91"."recovered_day"
+              FROM (
+                SELECT
+                  *
+                FROM "t37" AS "t39"
+                WHERE
+                  "t39"."value" IS NOT NULL
+              ) AS "t44"
+              INNER JOIN (
+                SELECT
+                  "t88"."patient_id",
+                  "t88"."recovered_day"
+                FROM "t87" AS "t88"
+                WHERE
+                  "t88"."recovered_day" IS NOT NULL
+              ) AS "t91"
+                ON "t44"."patient_id" = "t91"."patient_id"
+            ) AS "t92"
+            WHERE
+              "t92"."day" > "t92"."recovered_day"
+          ) AS "t94"
+        ) AS "t97"
+        WHERE
+          "t97"."run_start"
+      ) AS "t99"
+      UNION ALL
+      SELECT
+        *
+      FROM (
+        SELECT
+          "t96"."patient_id",
+          "t96"."day",
+          'platelet_transfusions' AS "kind"
+        FROM (
+          SELECT
+            "t95"."patient_id",
+            "t95"."day",
+            LEAD("t95"."day", 1) OVER (
+              PARTITION BY "t95"."patient_id"
+              ORDER BY "t95"."day" ASC
+              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+            ) AS "kth"
+          FROM (
+            SELECT DISTINCT
+              "t93"."patient_id",
+              CAST("t93"."day" AS BIGINT) AS "day"
+            FROM (
+              SELECT
+                "t20"."patient_id",
+                "t20"."day",
+                "t91"."recovered_day"
+              FROM "t8" AS "t20"
+              INNER JOIN (
+                SELECT
+                  "t88"."patient_id",
+                  "t88"."recovered_day"
+                FROM "t87" AS "t88"
+                WHERE
+                  "t88"."recovered_day" IS NOT NULL
+              ) AS "t91"
+                ON "t20"."patient_id" = "t91"."patient_id"
+            ) AS "t93"
+            WHERE
+              "t93"."day" > "t93"."recovered_day"
+          ) AS "t95"
+        ) AS "t96"
+        WHERE
+          (
+            "t96"."kth" - "t96"."day"
+          ) <= 6
+      ) AS "t98"
+    ) AS "t101"
+    LEFT OUTER JOIN (
+      SELECT
+        "t0"."patient_id",
+        CAST("t0"."day" AS BIGINT) AS "relapse_day"
+      FROM "disease_assessments" AS "t0"
+      WHERE
+        "t0"."status" IN ('relapse', 'progression') AND "t0"."day" > 0
+    ) AS "t15"
+      ON "t101"."patient_id" = "t15"."patient_id"
+      AND "t15"."relapse_day" BETWEEN "t101"."day" - 14 AND "t101"."day" + 14
+  ) AS "t102"
+  GROUP BY
+    1,
+    2,
+    3
+)
+SELECT
+  "t115"."patient_id",
+  "t115"."recovered_day",
+  "t115"."neutrophils_recovered",
+  "t115"."platelets_known",
+  "t115"."decline_day",
+  "t115"."decline_kind",
+  COALESCE("t115"."explained", FALSE) AS "explained"
+FROM (
+  SELECT
+    "t114"."patient_id",
+    "t114"."recovered_day",
+    "t114"."neutrophils_recovered",
+    "t114"."platelets_known",
+    "t114"."decline_day",
+    "t114"."decline_kind",
+    "t114"."explained"
+  FROM (
+    SELECT
+      "t113"."patient_id",
+      "t113"."recovered_day",
+      "t113"."neutrophils_recovered",
+      "t113"."platelets_known",
+      "t113"."decline_day",
+      "t113"."decline_kind",
+      "t107"."patient_id" AS "patient_id_right",
+      "t107"."explained"
+    FROM (
+      SELECT
+        "t111"."patient_id",
+        "t111"."recovered_day",
+        "t111"."neutrophils_recovered",
+        "t111"."platelets_known",
+        "t111"."decline_day",
+        "t111"."decline_kind"
       FROM (
         SELECT
           "t89"."patient_id",
           "t89"."recovered_day",
           "t89"."neutrophils_recovered",
           "t89"."platelets_known",
-          "t108"."patient_id" AS "patient_id_right",
-          "t108"."decline_day",
-          "t108"."decline_kind"
+          "t110"."patient_id" AS "patient_id_right",
+          "t110"."decline_day",
+          "t110"."decline_kind"
         FROM "t87" AS "t89"
         LEFT OUTER JOIN (
           SELECT
-            "t106"."patient_id",
-            "t106"."day" AS "decline_day",
-            "t106"."kind" AS "decline_kind"
+            "t108"."patient_id",
+            "t108"."day" AS "decline_day",
+            "t108"."kind" AS "decline_kind"
           FROM (
             SELECT
-              "t103"."patient_id",
-              "t103"."day",
-              "t103"."kind",
+              "t106"."patient_id",
+              "t106"."day",
+              "t106"."kind",
               ROW_NUMBER() OVER (
-                PARTITION BY "t103"."patient_id"
-                ORDER BY "t103"."day" ASC, "t103"."kind" ASC
+                PARTITION BY "t106"."patient_id"
+                ORDER BY "t106"."day" ASC, "t106"."kind" ASC
                 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
               ) - 1 AS "rank"
             FROM (
               SELECT
-                "t101"."patient_id",
-                "t101"."day",
-                "t101"."kind"
-              FROM (
-                SELECT
-                  *
-                FROM (
-                  SELECT
-                    "t97"."patient_id",
-                    CAST("t97"."day" AS BIGINT) AS "day",
-                    'anc' AS "kind"
-                  FROM (
-                    SELECT
-                      "t94"."patient_id",
-                      "t94"."day",
-                      "t94"."value",
-                      "t94"."meets",
-                      "t94"."meets"
-                      AND COALESCE(
-                        LEAD("t94"."meets", 1) OVER (
-                          PARTITION BY "t94"."patient_id"
-                          ORDER BY "t94"."day" ASC
-                          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                        ),
-                        FALSE
-                      )
-                      AND COALESCE(
-                        LEAD("t94"."meets", 2) OVER (
-                          PARTITION BY "t94"."patient_id"
-                          ORDER BY "t94"."day" ASC
-                          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                        ),
-                        FALSE
-                      )
-                      AND (
-                        TRUE
-                        AND (
-                          LEAD("t94"."day", 1) OVER (
-                            PARTITION BY "t94"."patient_id"
-                            ORDER BY "t94"."day" ASC
-                            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                          ) IS NOT NULL
-                        )
-                        AND (
-                          LEAD("t94"."day", 2) OVER (
-                            PARTITION BY "t94"."patient_id"
-                            ORDER BY "t94"."day" ASC
-                            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                          ) IS NOT NULL
-                        )
-                      ) AS "run_start",
-                      SUM(CASE WHEN "t94"."meets" THEN 0 ELSE 1 END) OVER (
-                        PARTITION BY "t94"."patient_id"
-                        ORDER BY "t94"."day" ASC
-                        ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-                      ) > 0 AS "failed_before"
-                    FROM (
-                      SELECT
-                        "t92"."patient_id",
-                        "t92"."day",
-                        "t92"."value",
-                        "t92"."value" < 0.5 AS "meets"
-                      FROM (
-                        SELECT
-                          "t44"."patient_id",
-                          "t44"."day",
-                          "t44"."value",
-                          "t91"."recovered_day"
-                        FROM (
-                          SELECT
-                            *
-                          FROM "t37" AS "t39"
-                          WHERE
-                            "t39"."value" IS NOT NULL
-                        ) AS "t44"
-                        INNER JOIN (
-                          SELECT
-                            "t88"."patient_id",
-                            "t88"."recovered_day"
-                          FROM "t87" AS "t88"
-                          WHERE
-                            "t88"."recovered_day" IS NOT NULL
-                        ) AS "t91"
-                          ON "t44"."patient_id" = "t91"."patient_id"
-                      ) AS "t92"
-                      WHERE
-                        "t92"."day" > "t92"."recovered_day"
-                    ) AS "t94"
-                  ) AS "t97"
-                  WHERE
-                    "t97"."run_start"
-                ) AS "t99"
-                UNION ALL
-                SELECT
-                  *
-                FROM (
-                  SELECT
-                    "t96"."patient_id",
-                    "t96"."day",
-                    'platelet_transfusions' AS "kind"
-                  FROM (
-                    SELECT
-                      "t95"."patient_id",
-                      "t95"."day",
-                      LEAD("t95"."day", 1) OVER (
-                        PARTITION BY "t95"."patient_id"
-                        ORDER BY "t95"."day" ASC
-                        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                      ) AS "kth"
-                    FROM (
-                      SELECT DISTINCT
-                        "t93"."patient_id",
-                        CAST("t93"."day" AS BIGINT) AS "day"
-                      FROM (
-                        SELECT
-                          "t20"."patient_id",
-                          "t20"."day",
-                          "t91"."recovered_day"
-                        FROM "t8" AS "t20"
-                        INNER JOIN (
-                          SELECT
-                            "t88"."patient_id",
-                            "t88"."recovered_day"
-                          FROM "t87" AS "t88"
-                          WHERE
-                            "t88"."recovered_day" IS NOT NULL
-                        ) AS "t91"
-                          ON "t20"."patient_id" = "t91"."patient_id"
-                      ) AS "t93"
-                      WHERE
-                        "t93"."day" > "t93"."recovered_day"
-                    ) AS "t95"
-                  ) AS "t96"
-                  WHERE
-                    (
-                      "t96"."kth" - "t96"."day"
-                    ) <= 6
-                ) AS "t98"
-              ) AS "t101"
+                "t104"."patient_id",
+                "t104"."day",
+                "t104"."kind"
+              FROM "t103" AS "t104"
               WHERE
-                NOT EXISTS(
-                  SELECT
-                    1
-                  FROM (
-                    SELECT
-                      "t0"."patient_id",
-                      CAST("t0"."day" AS BIGINT) AS "relapse_day"
-                    FROM "disease_assessments" AS "t0"
-                    WHERE
-                      "t0"."status" IN ('relapse', 'progression') AND "t0"."day" > 0
-                  ) AS "t15"
-                  WHERE
-                    "t101"."patient_id" = "t15"."patient_id"
-                    AND "t15"."relapse_day" BETWEEN "t101"."day" - 14 AND "t101"."day" + 14
+                NOT (
+                  "t104"."explained"
                 )
-            ) AS "t103"
-          ) AS "t106"
+            ) AS "t106"
+          ) AS "t108"
           WHERE
-            "t106"."rank" = 0
-        ) AS "t108"
-          ON "t89"."patient_id" = "t108"."patient_id"
-      ) AS "t109"
-    ) AS "t111"
+            "t108"."rank" = 0
+        ) AS "t110"
+          ON "t89"."patient_id" = "t110"."patient_id"
+      ) AS "t111"
+    ) AS "t113"
     LEFT OUTER JOIN (
       SELECT
-        "t102"."patient_id",
-        COUNT("t102"."day") > 0 AS "explained"
-      FROM (
-        SELECT
-          "t101"."patient_id",
-          "t101"."day",
-          "t101"."kind"
-        FROM (
-          SELECT
-            *
-          FROM (
-            SELECT
-              "t97"."patient_id",
-              CAST("t97"."day" AS BIGINT) AS "day",
-              'anc' AS "kind"
-            FROM (
-              SELECT
-                "t94"."patient_id",
-                "t94"."day",
-                "t94"."value",
-                "t94"."meets",
-                "t94"."meets"
-                AND COALESCE(
-                  LEAD("t94"."meets", 1) OVER (
-                    PARTITION BY "t94"."patient_id"
-                    ORDER BY "t94"."day" ASC
-                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                  ),
-                  FALSE
-                )
-                AND COALESCE(
-                  LEAD("t94"."meets", 2) OVER (
-                    PARTITION BY "t94"."patient_id"
-                    ORDER BY "t94"."day" ASC
-                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                  ),
-                  FALSE
-                )
-                AND (
-                  TRUE
-                  AND (
-                    LEAD("t94"."day", 1) OVER (
-                      PARTITION BY "t94"."patient_id"
-                      ORDER BY "t94"."day" ASC
-                      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                    ) IS NOT NULL
-                  )
-                  AND (
-                    LEAD("t94"."day", 2) OVER (
-                      PARTITION BY "t94"."patient_id"
-                      ORDER BY "t94"."day" ASC
-                      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                    ) IS NOT NULL
-                  )
-                ) AS "run_start",
-                SUM(CASE WHEN "t94"."meets" THEN 0 ELSE 1 END) OVER (
-                  PARTITION BY "t94"."patient_id"
-                  ORDER BY "t94"."day" ASC
-                  ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-                ) > 0 AS "failed_before"
-              FROM (
-                SELECT
-                  "t92"."patient_id",
-                  "t92"."day",
-                  "t92"."value",
-                  "t92"."value" < 0.5 AS "meets"
-                FROM (
-                  SELECT
-                    "t44"."patient_id",
-                    "t44"."day",
-                    "t44"."value",
-                    "t91"."recovered_day"
-                  FROM (
-                    SELECT
-                      *
-                    FROM "t37" AS "t39"
-                    WHERE
-                      "t39"."value" IS NOT NULL
-                  ) AS "t44"
-                  INNER JOIN (
-                    SELECT
-                      "t88"."patient_id",
-                      "t88"."recovered_day"
-                    FROM "t87" AS "t88"
-                    WHERE
-                      "t88"."recovered_day" IS NOT NULL
-                  ) AS "t91"
-                    ON "t44"."patient_id" = "t91"."patient_id"
-                ) AS "t92"
-                WHERE
-                  "t92"."day" > "t92"."recovered_day"
-              ) AS "t94"
-            ) AS "t97"
-            WHERE
-              "t97"."run_start"
-          ) AS "t99"
-          UNION ALL
-          SELECT
-            *
-          FROM (
-            SELECT
-              "t96"."patient_id",
-              "t96"."day",
-              'platelet_transfusions' AS "kind"
-            FROM (
-              SELECT
-                "t95"."patient_id",
-                "t95"."day",
-                LEAD("t95"."day", 1) OVER (
-                  PARTITION BY "t95"."patient_id"
-                  ORDER BY "t95"."day" ASC
-                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                ) AS "kth"
-              FROM (
-                SELECT DISTINCT
-                  "t93"."patient_id",
-                  CAST("t93"."day" AS BIGINT) AS "day"
-                FROM (
-                  SELECT
-                    "t20"."patient_id",
-                    "t20"."day",
-                    "t91"."recovered_day"
-                  FROM "t8" AS "t20"
-                  INNER JOIN (
-                    SELECT
-                      "t88"."patient_id",
-                      "t88"."recovered_day"
-                    FROM "t87" AS "t88"
-                    WHERE
-                      "t88"."recovered_day" IS NOT NULL
-                  ) AS "t91"
-                    ON "t20"."patient_id" = "t91"."patient_id"
-                ) AS "t93"
-                WHERE
-                  "t93"."day" > "t93"."recovered_day"
-              ) AS "t95"
-            ) AS "t96"
-            WHERE
-              (
-                "t96"."kth" - "t96"."day"
-              ) <= 6
-          ) AS "t98"
-        ) AS "t101"
-        WHERE
-          EXISTS(
-            SELECT
-              1
-            FROM (
-              SELECT
-                "t0"."patient_id",
-                CAST("t0"."day" AS BIGINT) AS "relapse_day"
-              FROM "disease_assessments" AS "t0"
-              WHERE
-                "t0"."status" IN ('relapse', 'progression') AND "t0"."day" > 0
-            ) AS "t15"
-            WHERE
-              "t101"."patient_id" = "t15"."patient_id"
-              AND "t15"."relapse_day" BETWEEN "t101"."day" - 14 AND "t101"."day" + 14
-          )
-      ) AS "t102"
+        "t104"."patient_id",
+        BOOL_OR("t104"."explained") AS "explained"
+      FROM "t103" AS "t104"
       GROUP BY
         1
-    ) AS "t105"
-      ON "t111"."patient_id" = "t105"."patient_id"
-  ) AS "t112"
-) AS "t113"
+    ) AS "t107"
+      ON "t113"."patient_id" = "t107"."patient_id"
+  ) AS "t114"
+) AS "t115"
