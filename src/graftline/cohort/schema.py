@@ -64,7 +64,13 @@ def normal_spelling(text: str) -> str:
 
 
 def _aliases(mapping: dict[str, str]) -> tuple[tuple[str, str], ...]:
-    return tuple((normal_spelling(k), v) for k, v in mapping.items())
+    """Normalised spellings -> value; spellings equal to the value or repeated are dropped."""
+    out: dict[str, str] = {}
+    for spelling, value in mapping.items():
+        key = normal_spelling(spelling)
+        if key != value:
+            out.setdefault(key, value)
+    return tuple(out.items())
 
 
 @dataclass(frozen=True)

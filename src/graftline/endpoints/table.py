@@ -15,7 +15,7 @@ from graftline.cohort.schema import INFECTION_KINDS
 from graftline.endpoints.chimerism import chimerism_per_patient
 from graftline.endpoints.definitions import EndpointDefinitions
 from graftline.endpoints.engraftment import (
-    graft_failure,
+    graft_failure_columns,
     neutrophil_recovery,
     platelet_recoveries,
     primary_graft_failure_evidence,
@@ -113,7 +113,6 @@ def components(tables: CohortTables, definitions: EndpointDefinitions) -> dict[s
         "platelet50_engraftment": platelets["platelet50_engraftment"],
         "primary_graft_failure_evidence": evidence,
         "secondary_graft_failure": secondary,
-        "graft_failure": graft_failure(base, neutrophils, evidence, secondary, d),
         "gvhd": gvhd_per_patient(tables.gvhd_assessments, weights, d),
         "chimerism": chimerism_per_patient(tables, d),
         "best_response": best_response(tables, base, d),
@@ -163,7 +162,7 @@ def endpoint_table(
         parts[name] = parts[name].rename({f"{name}_event_day": "event_day"})
     joined = t
     for name, part in parts.items():
-        if name in ("patient_base", "primary_graft_failure_evidence", "secondary_graft_failure"):
+        if name == "patient_base":
             continue
         key = f"{name}_patient_id"
         part = part.rename({key: "patient_id"})
@@ -234,9 +233,7 @@ def endpoint_table(
     columns.update(
         agvhd_max_grade=t.agvhd_max_grade.coalesce(0).cast("int64"),
         cgvhd_max_severity=severity_name(t.cgvhd_max_rank.coalesce(0)),
-        primary_graft_failure=t.primary_graft_failure,
-        secondary_graft_failure=t.secondary_graft_failure,
-        secondary_graft_failure_day=t.secondary_graft_failure_day,
+        **graft_failure_columns(t, d),
         **_chimerism_columns(t),
         best_response=best,
         cr_achieved=best.isin(CR_STATUSES[d.cr_definition]),

@@ -111,24 +111,24 @@ WITH "t22" AS (
   ) AS "t52"
 ), "t87" AS (
   SELECT
-    "t68"."patient_id",
-    "t68"."day",
-    "t68"."value",
-    "t68"."platelet_engraftment_meets",
-    "t68"."platelet50_engraftment_meets",
-    "t68"."platelet_engraftment_meets"
+    "t69"."patient_id",
+    "t69"."day",
+    "t69"."value",
+    "t69"."platelet_engraftment_meets",
+    "t69"."platelet50_engraftment_meets",
+    "t69"."platelet_engraftment_meets"
     AND COALESCE(
-      LEAD("t68"."platelet_engraftment_meets", 1) OVER (
-        PARTITION BY "t68"."patient_id"
-        ORDER BY "t68"."day" ASC
+      LEAD("t69"."platelet_engraftment_meets", 1) OVER (
+        PARTITION BY "t69"."patient_id"
+        ORDER BY "t69"."day" ASC
         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
       ),
       FALSE
     )
     AND COALESCE(
-      LEAD("t68"."platelet_engraftment_meets", 2) OVER (
-        PARTITION BY "t68"."patient_id"
-        ORDER BY "t68"."day" ASC
+      LEAD("t69"."platelet_engraftment_meets", 2) OVER (
+        PARTITION BY "t69"."patient_id"
+        ORDER BY "t69"."day" ASC
         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
       ),
       FALSE
@@ -136,38 +136,38 @@ WITH "t22" AS (
     AND (
       TRUE
       AND (
-        LEAD("t68"."day", 1) OVER (
-          PARTITION BY "t68"."patient_id"
-          ORDER BY "t68"."day" ASC
+        LEAD("t69"."day", 1) OVER (
+          PARTITION BY "t69"."patient_id"
+          ORDER BY "t69"."day" ASC
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ) IS NOT NULL
       )
       AND (
-        LEAD("t68"."day", 2) OVER (
-          PARTITION BY "t68"."patient_id"
-          ORDER BY "t68"."day" ASC
+        LEAD("t69"."day", 2) OVER (
+          PARTITION BY "t69"."patient_id"
+          ORDER BY "t69"."day" ASC
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ) IS NOT NULL
       )
     ) AS "platelet_engraftment_run_start",
-    SUM(CASE WHEN "t68"."platelet_engraftment_meets" THEN 0 ELSE 1 END) OVER (
-      PARTITION BY "t68"."patient_id"
-      ORDER BY "t68"."day" ASC
+    SUM(CASE WHEN "t69"."platelet_engraftment_meets" THEN 0 ELSE 1 END) OVER (
+      PARTITION BY "t69"."patient_id"
+      ORDER BY "t69"."day" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
     ) > 0 AS "platelet_engraftment_failed_before",
-    "t68"."platelet50_engraftment_meets"
+    "t69"."platelet50_engraftment_meets"
     AND COALESCE(
-      LEAD("t68"."platelet50_engraftment_meets", 1) OVER (
-        PARTITION BY "t68"."patient_id"
-        ORDER BY "t68"."day" ASC
+      LEAD("t69"."platelet50_engraftment_meets", 1) OVER (
+        PARTITION BY "t69"."patient_id"
+        ORDER BY "t69"."day" ASC
         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
       ),
       FALSE
     )
     AND COALESCE(
-      LEAD("t68"."platelet50_engraftment_meets", 2) OVER (
-        PARTITION BY "t68"."patient_id"
-        ORDER BY "t68"."day" ASC
+      LEAD("t69"."platelet50_engraftment_meets", 2) OVER (
+        PARTITION BY "t69"."patient_id"
+        ORDER BY "t69"."day" ASC
         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
       ),
       FALSE
@@ -175,23 +175,23 @@ WITH "t22" AS (
     AND (
       TRUE
       AND (
-        LEAD("t68"."day", 1) OVER (
-          PARTITION BY "t68"."patient_id"
-          ORDER BY "t68"."day" ASC
+        LEAD("t69"."day", 1) OVER (
+          PARTITION BY "t69"."patient_id"
+          ORDER BY "t69"."day" ASC
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ) IS NOT NULL
       )
       AND (
-        LEAD("t68"."day", 2) OVER (
-          PARTITION BY "t68"."patient_id"
-          ORDER BY "t68"."day" ASC
+        LEAD("t69"."day", 2) OVER (
+          PARTITION BY "t69"."patient_id"
+          ORDER BY "t69"."day" ASC
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ) IS NOT NULL
       )
     ) AS "platelet50_engraftment_run_start",
-    SUM(CASE WHEN "t68"."platelet50_engraftment_meets" THEN 0 ELSE 1 END) OVER (
-      PARTITION BY "t68"."patient_id"
-      ORDER BY "t68"."day" ASC
+    SUM(CASE WHEN "t69"."platelet50_engraftment_meets" THEN 0 ELSE 1 END) OVER (
+      PARTITION BY "t69"."patient_id"
+      ORDER BY "t69"."day" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
     ) > 0 AS "platelet50_engraftment_failed_before"
   FROM (
@@ -202,7 +202,7 @@ WITH "t22" AS (
       "t60"."value" >= 20.0 AS "platelet_engraftment_meets",
       "t60"."value" >= 50.0 AS "platelet50_engraftment_meets"
     FROM "t53" AS "t60"
-  ) AS "t68"
+  ) AS "t69"
 ), "t106" AS (
   SELECT
     "t91"."patient_id",
@@ -215,7 +215,7 @@ WITH "t22" AS (
   FROM "t87" AS "t91"
   GROUP BY
     1
-), "t124" AS (
+), "t122" AS (
   SELECT
     "t109"."patient_id",
     CAST(MIN("t109"."day") FILTER(WHERE
@@ -281,10 +281,10 @@ WITH "t22" AS (
   ) AS "t109"
   GROUP BY
     1
-), "t133" AS (
+), "t130" AS (
   SELECT
-    "t123"."patient_id",
-    "t123"."cutoff"
+    "t121"."patient_id",
+    "t121"."cutoff"
   FROM (
     SELECT
       "t111"."patient_id",
@@ -443,30 +443,30 @@ WITH "t22" AS (
           ON "t95"."patient_id" = "t29"."patient_id"
       ) AS "t108"
     ) AS "t111"
-  ) AS "t123"
+  ) AS "t121"
   WHERE
-    "t123"."cutoff" IS NOT NULL AND "t123"."modality" IN ('allo_hsct', 'auto_hsct')
-), "t147" AS (
+    "t121"."cutoff" IS NOT NULL AND "t121"."modality" IN ('allo_hsct', 'auto_hsct')
+), "t144" AS (
   SELECT
-    "t126"."patient_id",
-    "t126"."assessment_day" AS "day",
+    "t124"."patient_id",
+    "t124"."assessment_day" AS "day",
     CASE
-      WHEN "t126"."max_level" < 5.0
+      WHEN "t124"."max_level" < 5.0
       THEN 'donor_loss'
-      WHEN "t126"."min_level" > 95.0
+      WHEN "t124"."min_level" > 95.0
       THEN CASE
-        WHEN "t126"."myeloid" AND "t126"."lymphoid"
+        WHEN "t124"."myeloid" AND "t124"."lymphoid"
         THEN 'full'
-        WHEN "t126"."myeloid"
+        WHEN "t124"."myeloid"
         THEN 'full_myeloid_only'
-        WHEN "t126"."lymphoid"
+        WHEN "t124"."lymphoid"
         THEN 'full_lymphoid_only'
         ELSE 'full_unsorted'
       END
       ELSE 'mixed'
     END AS "category",
-    "t126"."lineage",
-    "t126"."method"
+    "t124"."lineage",
+    "t124"."method"
   FROM (
     SELECT
       "t119"."patient_id",
@@ -551,256 +551,93 @@ WITH "t22" AS (
     GROUP BY
       1,
       2
-  ) AS "t126"
-), "t215" AS (
+  ) AS "t124"
+), "t206" AS (
   SELECT
-    "t206"."patient_id",
+    "t197"."patient_id",
     CASE
       WHEN (
         CASE WHEN NOT (
-          "t206"."n_fell"
-        ) THEN 0 ELSE "t206"."n_day" END IS NOT NULL
+          "t197"."n_fell"
+        ) THEN 0 ELSE "t197"."n_day" END IS NOT NULL
       )
       AND (
         CASE WHEN NOT (
-          "t206"."p_fell"
-        ) THEN 0 ELSE "t206"."p_day" END IS NOT NULL
+          "t197"."p_fell"
+        ) THEN 0 ELSE "t197"."p_day" END IS NOT NULL
       )
       THEN GREATEST(
         CASE WHEN NOT (
-          "t206"."n_fell"
-        ) THEN 0 ELSE "t206"."n_day" END,
+          "t197"."n_fell"
+        ) THEN 0 ELSE "t197"."n_day" END,
         CASE WHEN NOT (
-          "t206"."p_fell"
-        ) THEN 0 ELSE "t206"."p_day" END
+          "t197"."p_fell"
+        ) THEN 0 ELSE "t197"."p_day" END
       )
       ELSE CAST(NULL AS BIGINT)
     END AS "recovered_day",
     CASE WHEN NOT (
-      "t206"."n_fell"
-    ) THEN 0 ELSE "t206"."n_day" END IS NOT NULL AS "neutrophils_recovered",
-    "t206"."p_fell" IS NOT NULL AS "platelets_known"
+      "t197"."n_fell"
+    ) THEN 0 ELSE "t197"."n_day" END IS NOT NULL AS "neutrophils_recovered",
+    "t197"."p_fell" IS NOT NULL AS "platelets_known"
   FROM (
     SELECT
-      "t204".*
+      "t195".*
       EXCLUDE ("patient_id_right")
     FROM (
       SELECT
-        "t163"."patient_id",
-        "t163"."n_day",
-        "t163"."n_fell",
-        "t198"."patient_id" AS "patient_id_right",
-        "t198"."p_day",
-        "t198"."p_fell"
+        "t139"."patient_id",
+        "t139"."n_day",
+        "t139"."n_fell",
+        "t189"."patient_id" AS "patient_id_right",
+        "t189"."p_day",
+        "t189"."p_fell"
       FROM (
         SELECT
-          "t153"."patient_id",
-          "t153"."n_day",
-          "t153"."n_fell"
-        FROM (
-          SELECT
-            "t122"."patient_id",
-            "t142"."patient_id" AS "patient_id_right",
-            "t142"."n_day",
-            "t142"."n_fell"
-          FROM (
-            SELECT
-              "t111"."patient_id"
-            FROM (
-              SELECT
-                "t108".*
-                EXCLUDE ("patient_id_right")
-              FROM (
-                SELECT
-                  "t95"."patient_id",
-                  "t95"."arm",
-                  "t95"."modality",
-                  "t95"."graft_source",
-                  "t95"."second_infusion_day",
-                  "t95"."treatment_start_day",
-                  "t95"."weight_kg",
-                  "t95"."randomisation_day",
-                  "t95"."death_day",
-                  "t95"."death_cause",
-                  "t95"."censor_day",
-                  "t95"."relapse_recorded_day",
-                  "t29"."patient_id" AS "patient_id_right",
-                  "t29"."last_lab_day"
-                FROM (
-                  SELECT
-                    "t88".*
-                    EXCLUDE ("patient_id_right")
-                  FROM (
-                    SELECT
-                      "t80"."patient_id",
-                      "t80"."arm",
-                      "t80"."modality",
-                      "t80"."graft_source",
-                      "t80"."second_infusion_day",
-                      "t80"."treatment_start_day",
-                      "t80"."weight_kg",
-                      "t80"."randomisation_day",
-                      "t80"."death_day",
-                      "t80"."death_cause",
-                      "t80"."censor_day",
-                      "t54"."patient_id" AS "patient_id_right",
-                      "t54"."relapse_recorded_day"
-                    FROM (
-                      SELECT
-                        "t74".*
-                        EXCLUDE ("patient_id_right")
-                      FROM (
-                        SELECT
-                          "t63"."patient_id",
-                          "t63"."arm",
-                          "t63"."modality",
-                          "t63"."graft_source",
-                          "t63"."second_infusion_day",
-                          "t63"."treatment_start_day",
-                          "t63"."weight_kg",
-                          "t63"."randomisation_day",
-                          "t45"."patient_id" AS "patient_id_right",
-                          "t45"."death_day",
-                          "t45"."death_cause",
-                          "t45"."censor_day"
-                        FROM (
-                          SELECT
-                            "t58".*
-                            EXCLUDE ("patient_id_right")
-                          FROM (
-                            SELECT
-                              "t36"."patient_id",
-                              "t36"."arm",
-                              "t36"."modality",
-                              "t36"."graft_source",
-                              "t36"."second_infusion_day",
-                              "t36"."treatment_start_day",
-                              "t33"."patient_id" AS "patient_id_right",
-                              "t33"."weight_kg",
-                              "t33"."randomisation_day"
-                            FROM (
-                              SELECT
-                                "t9"."patient_id",
-                                COALESCE("t9"."arm", "t9"."modality") AS "arm",
-                                "t9"."modality",
-                                "t9"."graft_source",
-                                CAST("t9"."second_infusion_day" AS BIGINT) AS "second_infusion_day",
-                                CAST("t9"."treatment_start_day" AS BIGINT) AS "treatment_start_day"
-                              FROM "treatments" AS "t9"
-                            ) AS "t36"
-                            LEFT OUTER JOIN (
-                              SELECT
-                                "t7"."patient_id",
-                                "t7"."weight_kg",
-                                CAST("t7"."randomisation_day" AS BIGINT) AS "randomisation_day"
-                              FROM "patients" AS "t7"
-                            ) AS "t33"
-                              ON "t36"."patient_id" = "t33"."patient_id"
-                          ) AS "t58"
-                        ) AS "t63"
-                        LEFT OUTER JOIN (
-                          SELECT
-                            "t5"."patient_id",
-                            CASE
-                              WHEN "t5"."vital_status" = 'dead'
-                              THEN COALESCE("t5"."death_day", "t5"."last_contact_day")
-                              ELSE CAST(NULL AS BIGINT)
-                            END AS "death_day",
-                            CASE WHEN "t5"."vital_status" = 'dead' THEN "t5"."cause" ELSE CAST(NULL AS TEXT) END AS "death_cause",
-                            GREATEST(
-                              "t5"."last_contact_day",
-                              COALESCE(
-                                CASE
-                                  WHEN "t5"."vital_status" = 'dead'
-                                  THEN COALESCE("t5"."death_day", "t5"."last_contact_day")
-                                  ELSE CAST(NULL AS BIGINT)
-                                END,
-                                "t5"."last_contact_day"
-                              )
-                            ) AS "censor_day"
-                          FROM "followup" AS "t5"
-                        ) AS "t45"
-                          ON "t63"."patient_id" = "t45"."patient_id"
-                      ) AS "t74"
-                    ) AS "t80"
-                    LEFT OUTER JOIN (
-                      SELECT
-                        "t19"."patient_id",
-                        CAST(MIN("t19"."day") AS BIGINT) AS "relapse_recorded_day"
-                      FROM (
-                        SELECT
-                          *
-                        FROM "disease_assessments" AS "t3"
-                        WHERE
-                          "t3"."status" IN ('relapse', 'progression') AND "t3"."day" > 0
-                      ) AS "t19"
-                      GROUP BY
-                        1
-                    ) AS "t54"
-                      ON "t80"."patient_id" = "t54"."patient_id"
-                  ) AS "t88"
-                ) AS "t95"
-                LEFT OUTER JOIN (
-                  SELECT
-                    "t2"."patient_id",
-                    MAX("t2"."day") AS "last_lab_day"
-                  FROM "labs" AS "t2"
-                  GROUP BY
-                    1
-                ) AS "t29"
-                  ON "t95"."patient_id" = "t29"."patient_id"
-              ) AS "t108"
-            ) AS "t111"
-          ) AS "t122"
-          LEFT OUTER JOIN (
-            SELECT
-              "t125"."patient_id",
-              "t125"."day" AS "n_day",
-              "t125"."applicable" AS "n_fell"
-            FROM "t124" AS "t125"
-          ) AS "t142"
-            ON "t122"."patient_id" = "t142"."patient_id"
-        ) AS "t153"
-      ) AS "t163"
+          "t123"."patient_id",
+          "t123"."day" AS "n_day",
+          "t123"."applicable" AS "n_fell"
+        FROM "t122" AS "t123"
+      ) AS "t139"
       LEFT OUTER JOIN (
         SELECT
-          "t184"."patient_id",
-          "t184"."day" AS "p_day",
-          COALESCE("t184"."platelet_engraftment_fell", FALSE)
+          "t175"."patient_id",
+          "t175"."day" AS "p_day",
+          COALESCE("t175"."platelet_engraftment_fell", FALSE)
           OR (
-            "t184"."first_transfusion_day" IS NOT NULL
+            "t175"."first_transfusion_day" IS NOT NULL
           ) AS "p_fell"
         FROM (
           SELECT
-            "t180".*
+            "t171".*
             EXCLUDE ("patient_id_right")
           FROM (
             SELECT
-              "t164"."patient_id",
-              "t164"."platelet_engraftment_fell",
-              "t164"."platelet50_engraftment_fell",
-              "t164"."first_transfusion_day",
-              "t171"."patient_id" AS "patient_id_right",
-              "t171"."day"
+              "t155"."patient_id",
+              "t155"."platelet_engraftment_fell",
+              "t155"."platelet50_engraftment_fell",
+              "t155"."first_transfusion_day",
+              "t162"."patient_id" AS "patient_id_right",
+              "t162"."day"
             FROM (
               SELECT
-                "t159".*
+                "t152".*
                 EXCLUDE ("patient_id_right")
               FROM (
                 SELECT
-                  "t146"."patient_id",
-                  "t146"."platelet_engraftment_fell",
-                  "t146"."platelet50_engraftment_fell",
+                  "t143"."patient_id",
+                  "t143"."platelet_engraftment_fell",
+                  "t143"."platelet50_engraftment_fell",
                   "t55"."patient_id" AS "patient_id_right",
                   "t55"."first_transfusion_day"
                 FROM (
                   SELECT
-                    "t132"."patient_id",
-                    "t132"."platelet_engraftment_fell",
-                    "t132"."platelet50_engraftment_fell"
+                    "t129"."patient_id",
+                    "t129"."platelet_engraftment_fell",
+                    "t129"."platelet50_engraftment_fell"
                   FROM (
                     SELECT
-                      "t121"."patient_id",
+                      "t120"."patient_id",
                       "t110"."patient_id" AS "patient_id_right",
                       "t110"."platelet_engraftment_fell",
                       "t110"."platelet50_engraftment_fell"
@@ -820,25 +657,25 @@ WITH "t22" AS (
                           "t46"."patient_id"
                         FROM "t41" AS "t46"
                       ) AS "t61"
-                    ) AS "t121"
+                    ) AS "t120"
                     LEFT OUTER JOIN "t106" AS "t110"
-                      ON "t121"."patient_id" = "t110"."patient_id"
-                  ) AS "t132"
-                ) AS "t146"
+                      ON "t120"."patient_id" = "t110"."patient_id"
+                  ) AS "t129"
+                ) AS "t143"
                 LEFT OUTER JOIN "t41" AS "t55"
-                  ON "t146"."patient_id" = "t55"."patient_id"
-              ) AS "t159"
-            ) AS "t164"
+                  ON "t143"."patient_id" = "t55"."patient_id"
+              ) AS "t152"
+            ) AS "t155"
             LEFT OUTER JOIN (
               SELECT
-                "t154"."patient_id",
-                CAST(MIN("t154"."day") AS BIGINT) AS "day"
+                "t148"."patient_id",
+                CAST(MIN("t148"."day") AS BIGINT) AS "day"
               FROM (
                 SELECT
-                  "t138"."patient_id",
-                  "t138"."day",
-                  "t138"."failed_before",
-                  "t138"."first_transfusion_day"
+                  "t135"."patient_id",
+                  "t135"."day",
+                  "t135"."failed_before",
+                  "t135"."first_transfusion_day"
                 FROM (
                   SELECT
                     *
@@ -869,35 +706,35 @@ WITH "t22" AS (
                   WHERE
                     "t116"."failed_before"
                     OR COALESCE("t116"."first_transfusion_day" < "t116"."day", FALSE)
-                ) AS "t138"
+                ) AS "t135"
                 ANTI JOIN "t22" AS "t38"
-                  ON "t138"."patient_id" = "t38"."patient_id"
-                  AND "t38"."day" <= "t138"."day"
+                  ON "t135"."patient_id" = "t38"."patient_id"
+                  AND "t38"."day" <= "t135"."day"
                   AND "t38"."day" > (
-                    "t138"."day" - 7
+                    "t135"."day" - 7
                   )
-              ) AS "t154"
+              ) AS "t148"
               GROUP BY
                 1
-            ) AS "t171"
-              ON "t164"."patient_id" = "t171"."patient_id"
-          ) AS "t180"
-        ) AS "t184"
-      ) AS "t198"
-        ON "t163"."patient_id" = "t198"."patient_id"
-    ) AS "t204"
-  ) AS "t206"
-), "t238" AS (
+            ) AS "t162"
+              ON "t155"."patient_id" = "t162"."patient_id"
+          ) AS "t171"
+        ) AS "t175"
+      ) AS "t189"
+        ON "t139"."patient_id" = "t189"."patient_id"
+    ) AS "t195"
+  ) AS "t197"
+), "t226" AS (
   SELECT
-    "t237"."patient_id",
-    "t237"."day",
-    "t237"."kind",
-    BOOL_OR(CAST("t237"."relapse_day" IS NOT NULL AS BOOLEAN)) AS "explained"
+    "t225"."patient_id",
+    "t225"."day",
+    "t225"."kind",
+    BOOL_OR(CAST("t225"."relapse_day" IS NOT NULL AS BOOLEAN)) AS "explained"
   FROM (
     SELECT
-      "t236"."patient_id",
-      "t236"."day",
-      "t236"."kind",
+      "t224"."patient_id",
+      "t224"."day",
+      "t224"."kind",
       "t31"."patient_id" AS "patient_id_right",
       "t31"."relapse_day"
     FROM (
@@ -905,28 +742,28 @@ WITH "t22" AS (
         *
       FROM (
         SELECT
-          "t232"."patient_id",
-          CAST("t232"."day" AS BIGINT) AS "day",
+          "t220"."patient_id",
+          CAST("t220"."day" AS BIGINT) AS "day",
           'anc' AS "kind"
         FROM (
           SELECT
-            "t229"."patient_id",
-            "t229"."day",
-            "t229"."value",
-            "t229"."meets",
-            "t229"."meets"
+            "t217"."patient_id",
+            "t217"."day",
+            "t217"."value",
+            "t217"."meets",
+            "t217"."meets"
             AND COALESCE(
-              LEAD("t229"."meets", 1) OVER (
-                PARTITION BY "t229"."patient_id"
-                ORDER BY "t229"."day" ASC
+              LEAD("t217"."meets", 1) OVER (
+                PARTITION BY "t217"."patient_id"
+                ORDER BY "t217"."day" ASC
                 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
               ),
               FALSE
             )
             AND COALESCE(
-              LEAD("t229"."meets", 2) OVER (
-                PARTITION BY "t229"."patient_id"
-                ORDER BY "t229"."day" ASC
+              LEAD("t217"."meets", 2) OVER (
+                PARTITION BY "t217"."patient_id"
+                ORDER BY "t217"."day" ASC
                 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
               ),
               FALSE
@@ -934,37 +771,37 @@ WITH "t22" AS (
             AND (
               TRUE
               AND (
-                LEAD("t229"."day", 1) OVER (
-                  PARTITION BY "t229"."patient_id"
-                  ORDER BY "t229"."day" ASC
+                LEAD("t217"."day", 1) OVER (
+                  PARTITION BY "t217"."patient_id"
+                  ORDER BY "t217"."day" ASC
                   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                 ) IS NOT NULL
               )
               AND (
-                LEAD("t229"."day", 2) OVER (
-                  PARTITION BY "t229"."patient_id"
-                  ORDER BY "t229"."day" ASC
+                LEAD("t217"."day", 2) OVER (
+                  PARTITION BY "t217"."patient_id"
+                  ORDER BY "t217"."day" ASC
                   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                 ) IS NOT NULL
               )
             ) AS "run_start",
-            SUM(CASE WHEN "t229"."meets" THEN 0 ELSE 1 END) OVER (
-              PARTITION BY "t229"."patient_id"
-              ORDER BY "t229"."day" ASC
+            SUM(CASE WHEN "t217"."meets" THEN 0 ELSE 1 END) OVER (
+              PARTITION BY "t217"."patient_id"
+              ORDER BY "t217"."day" ASC
               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
             ) > 0 AS "failed_before"
           FROM (
             SELECT
-              "t227"."patient_id",
-              "t227"."day",
-              "t227"."value",
-              "t227"."value" < 0.5 AS "meets"
+              "t215"."patient_id",
+              "t215"."day",
+              "t215"."value",
+              "t215"."value" < 0.5 AS "meets"
             FROM (
               SELECT
                 "t86"."patient_id",
                 "t86"."day",
                 "t86"."value",
-                "t226"."recovered_day"
+                "t214"."recovered_day"
               FROM (
                 SELECT
                   *
@@ -974,68 +811,68 @@ WITH "t22" AS (
               ) AS "t86"
               INNER JOIN (
                 SELECT
-                  "t218"."patient_id",
-                  "t218"."recovered_day"
-                FROM "t215" AS "t218"
+                  "t209"."patient_id",
+                  "t209"."recovered_day"
+                FROM "t206" AS "t209"
                 WHERE
-                  "t218"."recovered_day" IS NOT NULL
-              ) AS "t226"
-                ON "t86"."patient_id" = "t226"."patient_id"
-            ) AS "t227"
+                  "t209"."recovered_day" IS NOT NULL
+              ) AS "t214"
+                ON "t86"."patient_id" = "t214"."patient_id"
+            ) AS "t215"
             WHERE
-              "t227"."day" > "t227"."recovered_day"
-          ) AS "t229"
-        ) AS "t232"
+              "t215"."day" > "t215"."recovered_day"
+          ) AS "t217"
+        ) AS "t220"
         WHERE
-          "t232"."run_start"
-      ) AS "t234"
+          "t220"."run_start"
+      ) AS "t222"
       UNION ALL
       SELECT
         *
       FROM (
         SELECT
-          "t231"."patient_id",
-          "t231"."day",
+          "t219"."patient_id",
+          "t219"."day",
           'platelet_transfusions' AS "kind"
         FROM (
           SELECT
-            "t230"."patient_id",
-            "t230"."day",
-            LEAD("t230"."day", 1) OVER (
-              PARTITION BY "t230"."patient_id"
-              ORDER BY "t230"."day" ASC
+            "t218"."patient_id",
+            "t218"."day",
+            LEAD("t218"."day", 1) OVER (
+              PARTITION BY "t218"."patient_id"
+              ORDER BY "t218"."day" ASC
               ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
             ) AS "kth"
           FROM (
             SELECT DISTINCT
-              "t228"."patient_id",
-              CAST("t228"."day" AS BIGINT) AS "day"
+              "t216"."patient_id",
+              CAST("t216"."day" AS BIGINT) AS "day"
             FROM (
               SELECT
                 "t39"."patient_id",
                 "t39"."day",
-                "t226"."recovered_day"
+                "t214"."recovered_day"
               FROM "t22" AS "t39"
               INNER JOIN (
                 SELECT
-                  "t218"."patient_id",
-                  "t218"."recovered_day"
-                FROM "t215" AS "t218"
+                  "t209"."patient_id",
+                  "t209"."recovered_day"
+                FROM "t206" AS "t209"
                 WHERE
-                  "t218"."recovered_day" IS NOT NULL
-              ) AS "t226"
-                ON "t39"."patient_id" = "t226"."patient_id"
-            ) AS "t228"
+                  "t209"."recovered_day" IS NOT NULL
+              ) AS "t214"
+                ON "t39"."patient_id" = "t214"."patient_id"
+            ) AS "t216"
             WHERE
-              "t228"."day" > "t228"."recovered_day"
-          ) AS "t230"
-        ) AS "t231"
+              "t216"."day" > "t216"."recovered_day"
+          ) AS "t218"
+        ) AS "t219"
         WHERE
           (
-            "t231"."kth" - "t231"."day"
+            "t219"."kth" - "t219"."day"
           ) <= 6
-      ) AS "t233"
-    ) AS "t236"
+      ) AS "t221"
+    ) AS "t224"
     LEFT OUTER JOIN (
       SELECT
         "t3"."patient_id",
@@ -1044,344 +881,344 @@ WITH "t22" AS (
       WHERE
         "t3"."status" IN ('relapse', 'progression') AND "t3"."day" > 0
     ) AS "t31"
-      ON "t236"."patient_id" = "t31"."patient_id"
-      AND "t31"."relapse_day" BETWEEN "t236"."day" - 14 AND "t236"."day" + 14
-  ) AS "t237"
+      ON "t224"."patient_id" = "t31"."patient_id"
+      AND "t31"."relapse_day" BETWEEN "t224"."day" - 14 AND "t224"."day" + 14
+  ) AS "t225"
   GROUP BY
     1,
     2,
     3
 )
 SELECT
-  "t258"."patient_id",
-  "t258"."arm",
-  "t258"."modality",
+  "t242"."patient_id",
+  "t242"."arm",
+  "t242"."modality",
   CASE
-    WHEN "t258"."neutrophil_engraftment_applicable"
+    WHEN "t242"."neutrophil_engraftment_applicable"
     THEN CASE
       WHEN (
-        "t258"."neutrophil_engraftment_event_day" IS NOT NULL
+        "t242"."neutrophil_engraftment_event_day" IS NOT NULL
       )
       AND (
         (
-          "t258"."engraftment_competing_day" IS NULL
+          "t242"."engraftment_competing_day" IS NULL
         )
         OR (
-          "t258"."neutrophil_engraftment_event_day" <= "t258"."engraftment_competing_day"
+          "t242"."neutrophil_engraftment_event_day" <= "t242"."engraftment_competing_day"
         )
       )
-      THEN "t258"."neutrophil_engraftment_event_day"
-      WHEN "t258"."engraftment_competing_day" IS NOT NULL
-      THEN "t258"."engraftment_competing_day"
-      ELSE "t258"."censor_day"
+      THEN "t242"."neutrophil_engraftment_event_day"
+      WHEN "t242"."engraftment_competing_day" IS NOT NULL
+      THEN "t242"."engraftment_competing_day"
+      ELSE "t242"."censor_day"
     END
     ELSE CAST(NULL AS BIGINT)
   END AS "neutrophil_engraftment_day",
   CASE
-    WHEN "t258"."neutrophil_engraftment_applicable"
+    WHEN "t242"."neutrophil_engraftment_applicable"
     THEN CAST(CASE
       WHEN (
-        "t258"."neutrophil_engraftment_event_day" IS NOT NULL
+        "t242"."neutrophil_engraftment_event_day" IS NOT NULL
       )
       AND (
         (
-          "t258"."engraftment_competing_day" IS NULL
+          "t242"."engraftment_competing_day" IS NULL
         )
         OR (
-          "t258"."neutrophil_engraftment_event_day" <= "t258"."engraftment_competing_day"
+          "t242"."neutrophil_engraftment_event_day" <= "t242"."engraftment_competing_day"
         )
       )
       THEN 1
-      WHEN "t258"."engraftment_competing_day" IS NOT NULL
+      WHEN "t242"."engraftment_competing_day" IS NOT NULL
       THEN 2
       ELSE 0
     END AS BIGINT)
     ELSE CAST(NULL AS BIGINT)
   END AS "neutrophil_engraftment_status",
-  "t258"."neutrophil_engraftment_applicable",
+  "t242"."neutrophil_engraftment_applicable",
   CASE
-    WHEN "t258"."platelet_engraftment_applicable"
+    WHEN "t242"."platelet_engraftment_applicable"
     THEN CASE
       WHEN (
-        "t258"."platelet_engraftment_event_day" IS NOT NULL
+        "t242"."platelet_engraftment_event_day" IS NOT NULL
       )
       AND (
         (
-          "t258"."engraftment_competing_day" IS NULL
+          "t242"."engraftment_competing_day" IS NULL
         )
         OR (
-          "t258"."platelet_engraftment_event_day" <= "t258"."engraftment_competing_day"
+          "t242"."platelet_engraftment_event_day" <= "t242"."engraftment_competing_day"
         )
       )
-      THEN "t258"."platelet_engraftment_event_day"
-      WHEN "t258"."engraftment_competing_day" IS NOT NULL
-      THEN "t258"."engraftment_competing_day"
-      ELSE "t258"."censor_day"
+      THEN "t242"."platelet_engraftment_event_day"
+      WHEN "t242"."engraftment_competing_day" IS NOT NULL
+      THEN "t242"."engraftment_competing_day"
+      ELSE "t242"."censor_day"
     END
     ELSE CAST(NULL AS BIGINT)
   END AS "platelet_engraftment_day",
   CASE
-    WHEN "t258"."platelet_engraftment_applicable"
+    WHEN "t242"."platelet_engraftment_applicable"
     THEN CAST(CASE
       WHEN (
-        "t258"."platelet_engraftment_event_day" IS NOT NULL
+        "t242"."platelet_engraftment_event_day" IS NOT NULL
       )
       AND (
         (
-          "t258"."engraftment_competing_day" IS NULL
+          "t242"."engraftment_competing_day" IS NULL
         )
         OR (
-          "t258"."platelet_engraftment_event_day" <= "t258"."engraftment_competing_day"
+          "t242"."platelet_engraftment_event_day" <= "t242"."engraftment_competing_day"
         )
       )
       THEN 1
-      WHEN "t258"."engraftment_competing_day" IS NOT NULL
+      WHEN "t242"."engraftment_competing_day" IS NOT NULL
       THEN 2
       ELSE 0
     END AS BIGINT)
     ELSE CAST(NULL AS BIGINT)
   END AS "platelet_engraftment_status",
-  "t258"."platelet_engraftment_applicable",
+  "t242"."platelet_engraftment_applicable",
   CASE
-    WHEN "t258"."platelet50_engraftment_applicable"
+    WHEN "t242"."platelet50_engraftment_applicable"
     THEN CASE
       WHEN (
-        "t258"."platelet50_engraftment_event_day" IS NOT NULL
+        "t242"."platelet50_engraftment_event_day" IS NOT NULL
       )
       AND (
         (
-          "t258"."engraftment_competing_day" IS NULL
+          "t242"."engraftment_competing_day" IS NULL
         )
         OR (
-          "t258"."platelet50_engraftment_event_day" <= "t258"."engraftment_competing_day"
+          "t242"."platelet50_engraftment_event_day" <= "t242"."engraftment_competing_day"
         )
       )
-      THEN "t258"."platelet50_engraftment_event_day"
-      WHEN "t258"."engraftment_competing_day" IS NOT NULL
-      THEN "t258"."engraftment_competing_day"
-      ELSE "t258"."censor_day"
+      THEN "t242"."platelet50_engraftment_event_day"
+      WHEN "t242"."engraftment_competing_day" IS NOT NULL
+      THEN "t242"."engraftment_competing_day"
+      ELSE "t242"."censor_day"
     END
     ELSE CAST(NULL AS BIGINT)
   END AS "platelet50_engraftment_day",
   CASE
-    WHEN "t258"."platelet50_engraftment_applicable"
+    WHEN "t242"."platelet50_engraftment_applicable"
     THEN CAST(CASE
       WHEN (
-        "t258"."platelet50_engraftment_event_day" IS NOT NULL
+        "t242"."platelet50_engraftment_event_day" IS NOT NULL
       )
       AND (
         (
-          "t258"."engraftment_competing_day" IS NULL
+          "t242"."engraftment_competing_day" IS NULL
         )
         OR (
-          "t258"."platelet50_engraftment_event_day" <= "t258"."engraftment_competing_day"
+          "t242"."platelet50_engraftment_event_day" <= "t242"."engraftment_competing_day"
         )
       )
       THEN 1
-      WHEN "t258"."engraftment_competing_day" IS NOT NULL
+      WHEN "t242"."engraftment_competing_day" IS NOT NULL
       THEN 2
       ELSE 0
     END AS BIGINT)
     ELSE CAST(NULL AS BIGINT)
   END AS "platelet50_engraftment_status",
-  "t258"."platelet50_engraftment_applicable",
+  "t242"."platelet50_engraftment_applicable",
   CASE
     WHEN (
-      "t258"."agvhd_2_4_event_day" IS NOT NULL
+      "t242"."agvhd_2_4_event_day" IS NOT NULL
     )
     AND (
       (
-        "t258"."gvhd_competing_day" IS NULL
+        "t242"."gvhd_competing_day" IS NULL
       )
       OR (
-        "t258"."agvhd_2_4_event_day" <= "t258"."gvhd_competing_day"
+        "t242"."agvhd_2_4_event_day" <= "t242"."gvhd_competing_day"
       )
     )
-    THEN "t258"."agvhd_2_4_event_day"
-    WHEN "t258"."gvhd_competing_day" IS NOT NULL
-    THEN "t258"."gvhd_competing_day"
-    ELSE "t258"."censor_day"
+    THEN "t242"."agvhd_2_4_event_day"
+    WHEN "t242"."gvhd_competing_day" IS NOT NULL
+    THEN "t242"."gvhd_competing_day"
+    ELSE "t242"."censor_day"
   END AS "agvhd_2_4_day",
   CAST(CASE
     WHEN (
-      "t258"."agvhd_2_4_event_day" IS NOT NULL
+      "t242"."agvhd_2_4_event_day" IS NOT NULL
     )
     AND (
       (
-        "t258"."gvhd_competing_day" IS NULL
+        "t242"."gvhd_competing_day" IS NULL
       )
       OR (
-        "t258"."agvhd_2_4_event_day" <= "t258"."gvhd_competing_day"
+        "t242"."agvhd_2_4_event_day" <= "t242"."gvhd_competing_day"
       )
     )
     THEN 1
-    WHEN "t258"."gvhd_competing_day" IS NOT NULL
+    WHEN "t242"."gvhd_competing_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "agvhd_2_4_status",
   CASE
     WHEN (
-      "t258"."agvhd_3_4_event_day" IS NOT NULL
+      "t242"."agvhd_3_4_event_day" IS NOT NULL
     )
     AND (
       (
-        "t258"."gvhd_competing_day" IS NULL
+        "t242"."gvhd_competing_day" IS NULL
       )
       OR (
-        "t258"."agvhd_3_4_event_day" <= "t258"."gvhd_competing_day"
+        "t242"."agvhd_3_4_event_day" <= "t242"."gvhd_competing_day"
       )
     )
-    THEN "t258"."agvhd_3_4_event_day"
-    WHEN "t258"."gvhd_competing_day" IS NOT NULL
-    THEN "t258"."gvhd_competing_day"
-    ELSE "t258"."censor_day"
+    THEN "t242"."agvhd_3_4_event_day"
+    WHEN "t242"."gvhd_competing_day" IS NOT NULL
+    THEN "t242"."gvhd_competing_day"
+    ELSE "t242"."censor_day"
   END AS "agvhd_3_4_day",
   CAST(CASE
     WHEN (
-      "t258"."agvhd_3_4_event_day" IS NOT NULL
+      "t242"."agvhd_3_4_event_day" IS NOT NULL
     )
     AND (
       (
-        "t258"."gvhd_competing_day" IS NULL
+        "t242"."gvhd_competing_day" IS NULL
       )
       OR (
-        "t258"."agvhd_3_4_event_day" <= "t258"."gvhd_competing_day"
+        "t242"."agvhd_3_4_event_day" <= "t242"."gvhd_competing_day"
       )
     )
     THEN 1
-    WHEN "t258"."gvhd_competing_day" IS NOT NULL
+    WHEN "t242"."gvhd_competing_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "agvhd_3_4_status",
   CASE
     WHEN (
-      "t258"."cgvhd_event_day" IS NOT NULL
+      "t242"."cgvhd_event_day" IS NOT NULL
     )
     AND (
       (
-        "t258"."gvhd_competing_day" IS NULL
+        "t242"."gvhd_competing_day" IS NULL
       )
       OR (
-        "t258"."cgvhd_event_day" <= "t258"."gvhd_competing_day"
+        "t242"."cgvhd_event_day" <= "t242"."gvhd_competing_day"
       )
     )
-    THEN "t258"."cgvhd_event_day"
-    WHEN "t258"."gvhd_competing_day" IS NOT NULL
-    THEN "t258"."gvhd_competing_day"
-    ELSE "t258"."censor_day"
+    THEN "t242"."cgvhd_event_day"
+    WHEN "t242"."gvhd_competing_day" IS NOT NULL
+    THEN "t242"."gvhd_competing_day"
+    ELSE "t242"."censor_day"
   END AS "cgvhd_day",
   CAST(CASE
     WHEN (
-      "t258"."cgvhd_event_day" IS NOT NULL
+      "t242"."cgvhd_event_day" IS NOT NULL
     )
     AND (
       (
-        "t258"."gvhd_competing_day" IS NULL
+        "t242"."gvhd_competing_day" IS NULL
       )
       OR (
-        "t258"."cgvhd_event_day" <= "t258"."gvhd_competing_day"
+        "t242"."cgvhd_event_day" <= "t242"."gvhd_competing_day"
       )
     )
     THEN 1
-    WHEN "t258"."gvhd_competing_day" IS NOT NULL
+    WHEN "t242"."gvhd_competing_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "cgvhd_status",
   CASE
     WHEN (
-      "t258"."relapse_day" IS NOT NULL
+      "t242"."relapse_day" IS NOT NULL
     )
     AND (
       (
-        "t258"."death_day" IS NULL
+        "t242"."death_day" IS NULL
       )
       OR (
-        "t258"."relapse_day" <= "t258"."death_day"
+        "t242"."relapse_day" <= "t242"."death_day"
       )
     )
-    THEN "t258"."relapse_day"
-    WHEN "t258"."death_day" IS NOT NULL
-    THEN "t258"."death_day"
-    ELSE "t258"."censor_day"
+    THEN "t242"."relapse_day"
+    WHEN "t242"."death_day" IS NOT NULL
+    THEN "t242"."death_day"
+    ELSE "t242"."censor_day"
   END AS "relapse_day",
   CAST(CASE
     WHEN (
-      "t258"."relapse_day" IS NOT NULL
+      "t242"."relapse_day" IS NOT NULL
     )
     AND (
       (
-        "t258"."death_day" IS NULL
+        "t242"."death_day" IS NULL
       )
       OR (
-        "t258"."relapse_day" <= "t258"."death_day"
+        "t242"."relapse_day" <= "t242"."death_day"
       )
     )
     THEN 1
-    WHEN "t258"."death_day" IS NOT NULL
+    WHEN "t242"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "relapse_status",
   CASE
     WHEN (
-      "t258"."nrm_event_day" IS NOT NULL
+      "t242"."nrm_event_day" IS NOT NULL
     )
     AND (
       (
-        "t258"."relapse_day" IS NULL
+        "t242"."relapse_day" IS NULL
       )
       OR (
-        "t258"."nrm_event_day" <= "t258"."relapse_day"
+        "t242"."nrm_event_day" <= "t242"."relapse_day"
       )
     )
-    THEN "t258"."nrm_event_day"
-    WHEN "t258"."relapse_day" IS NOT NULL
-    THEN "t258"."relapse_day"
-    ELSE "t258"."censor_day"
+    THEN "t242"."nrm_event_day"
+    WHEN "t242"."relapse_day" IS NOT NULL
+    THEN "t242"."relapse_day"
+    ELSE "t242"."censor_day"
   END AS "nrm_day",
   CAST(CASE
     WHEN (
-      "t258"."nrm_event_day" IS NOT NULL
+      "t242"."nrm_event_day" IS NOT NULL
     )
     AND (
       (
-        "t258"."relapse_day" IS NULL
+        "t242"."relapse_day" IS NULL
       )
       OR (
-        "t258"."nrm_event_day" <= "t258"."relapse_day"
+        "t242"."nrm_event_day" <= "t242"."relapse_day"
       )
     )
     THEN 1
-    WHEN "t258"."relapse_day" IS NOT NULL
+    WHEN "t242"."relapse_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "nrm_status",
   CASE
     WHEN (
-      "t258"."death_day" IS NOT NULL
+      "t242"."death_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t258"."death_day" <= CAST(NULL AS BIGINT)
+        "t242"."death_day" <= CAST(NULL AS BIGINT)
       )
     )
-    THEN "t258"."death_day"
+    THEN "t242"."death_day"
     WHEN CAST(NULL AS BIGINT) IS NOT NULL
     THEN CAST(NULL AS BIGINT)
-    ELSE "t258"."censor_day"
+    ELSE "t242"."censor_day"
   END AS "os_day",
   CAST(CASE
     WHEN (
-      "t258"."death_day" IS NOT NULL
+      "t242"."death_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t258"."death_day" <= CAST(NULL AS BIGINT)
+        "t242"."death_day" <= CAST(NULL AS BIGINT)
       )
     )
     THEN 1
@@ -1391,31 +1228,31 @@ SELECT
   END AS BIGINT) AS "os_status",
   CASE
     WHEN (
-      "t258"."pfs_event_day" IS NOT NULL
+      "t242"."pfs_event_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t258"."pfs_event_day" <= CAST(NULL AS BIGINT)
+        "t242"."pfs_event_day" <= CAST(NULL AS BIGINT)
       )
     )
-    THEN "t258"."pfs_event_day"
+    THEN "t242"."pfs_event_day"
     WHEN CAST(NULL AS BIGINT) IS NOT NULL
     THEN CAST(NULL AS BIGINT)
-    ELSE "t258"."censor_day"
+    ELSE "t242"."censor_day"
   END AS "pfs_day",
   CAST(CASE
     WHEN (
-      "t258"."pfs_event_day" IS NOT NULL
+      "t242"."pfs_event_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t258"."pfs_event_day" <= CAST(NULL AS BIGINT)
+        "t242"."pfs_event_day" <= CAST(NULL AS BIGINT)
       )
     )
     THEN 1
@@ -1425,31 +1262,31 @@ SELECT
   END AS BIGINT) AS "pfs_status",
   CASE
     WHEN (
-      "t258"."efs_event_day" IS NOT NULL
+      "t242"."efs_event_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t258"."efs_event_day" <= CAST(NULL AS BIGINT)
+        "t242"."efs_event_day" <= CAST(NULL AS BIGINT)
       )
     )
-    THEN "t258"."efs_event_day"
+    THEN "t242"."efs_event_day"
     WHEN CAST(NULL AS BIGINT) IS NOT NULL
     THEN CAST(NULL AS BIGINT)
-    ELSE "t258"."censor_day"
+    ELSE "t242"."censor_day"
   END AS "efs_day",
   CAST(CASE
     WHEN (
-      "t258"."efs_event_day" IS NOT NULL
+      "t242"."efs_event_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t258"."efs_event_day" <= CAST(NULL AS BIGINT)
+        "t242"."efs_event_day" <= CAST(NULL AS BIGINT)
       )
     )
     THEN 1
@@ -1459,31 +1296,31 @@ SELECT
   END AS BIGINT) AS "efs_status",
   CASE
     WHEN (
-      "t258"."grfs_event_day" IS NOT NULL
+      "t242"."grfs_event_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t258"."grfs_event_day" <= CAST(NULL AS BIGINT)
+        "t242"."grfs_event_day" <= CAST(NULL AS BIGINT)
       )
     )
-    THEN "t258"."grfs_event_day"
+    THEN "t242"."grfs_event_day"
     WHEN CAST(NULL AS BIGINT) IS NOT NULL
     THEN CAST(NULL AS BIGINT)
-    ELSE "t258"."censor_day"
+    ELSE "t242"."censor_day"
   END AS "grfs_day",
   CAST(CASE
     WHEN (
-      "t258"."grfs_event_day" IS NOT NULL
+      "t242"."grfs_event_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t258"."grfs_event_day" <= CAST(NULL AS BIGINT)
+        "t242"."grfs_event_day" <= CAST(NULL AS BIGINT)
       )
     )
     THEN 1
@@ -1493,31 +1330,31 @@ SELECT
   END AS BIGINT) AS "grfs_status",
   CASE
     WHEN (
-      "t258"."crfs_event_day" IS NOT NULL
+      "t242"."crfs_event_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t258"."crfs_event_day" <= CAST(NULL AS BIGINT)
+        "t242"."crfs_event_day" <= CAST(NULL AS BIGINT)
       )
     )
-    THEN "t258"."crfs_event_day"
+    THEN "t242"."crfs_event_day"
     WHEN CAST(NULL AS BIGINT) IS NOT NULL
     THEN CAST(NULL AS BIGINT)
-    ELSE "t258"."censor_day"
+    ELSE "t242"."censor_day"
   END AS "crfs_day",
   CAST(CASE
     WHEN (
-      "t258"."crfs_event_day" IS NOT NULL
+      "t242"."crfs_event_day" IS NOT NULL
     )
     AND (
       (
         CAST(NULL AS BIGINT) IS NULL
       )
       OR (
-        "t258"."crfs_event_day" <= CAST(NULL AS BIGINT)
+        "t242"."crfs_event_day" <= CAST(NULL AS BIGINT)
       )
     )
     THEN 1
@@ -1527,396 +1364,514 @@ SELECT
   END AS BIGINT) AS "crfs_status",
   CASE
     WHEN (
-      "t258"."infection_event_day" IS NOT NULL
+      "t242"."infection_event_day" IS NOT NULL
     )
     AND (
       (
-        "t258"."death_day" IS NULL
+        "t242"."death_day" IS NULL
       )
       OR (
-        "t258"."infection_event_day" <= "t258"."death_day"
+        "t242"."infection_event_day" <= "t242"."death_day"
       )
     )
-    THEN "t258"."infection_event_day"
-    WHEN "t258"."death_day" IS NOT NULL
-    THEN "t258"."death_day"
-    ELSE "t258"."censor_day"
+    THEN "t242"."infection_event_day"
+    WHEN "t242"."death_day" IS NOT NULL
+    THEN "t242"."death_day"
+    ELSE "t242"."censor_day"
   END AS "infection_day",
   CAST(CASE
     WHEN (
-      "t258"."infection_event_day" IS NOT NULL
+      "t242"."infection_event_day" IS NOT NULL
     )
     AND (
       (
-        "t258"."death_day" IS NULL
+        "t242"."death_day" IS NULL
       )
       OR (
-        "t258"."infection_event_day" <= "t258"."death_day"
+        "t242"."infection_event_day" <= "t242"."death_day"
       )
     )
     THEN 1
-    WHEN "t258"."death_day" IS NOT NULL
+    WHEN "t242"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "infection_status",
   CASE
     WHEN (
-      "t258"."infection_bacterial_event_day" IS NOT NULL
+      "t242"."infection_bacterial_event_day" IS NOT NULL
     )
     AND (
       (
-        "t258"."death_day" IS NULL
+        "t242"."death_day" IS NULL
       )
       OR (
-        "t258"."infection_bacterial_event_day" <= "t258"."death_day"
+        "t242"."infection_bacterial_event_day" <= "t242"."death_day"
       )
     )
-    THEN "t258"."infection_bacterial_event_day"
-    WHEN "t258"."death_day" IS NOT NULL
-    THEN "t258"."death_day"
-    ELSE "t258"."censor_day"
+    THEN "t242"."infection_bacterial_event_day"
+    WHEN "t242"."death_day" IS NOT NULL
+    THEN "t242"."death_day"
+    ELSE "t242"."censor_day"
   END AS "infection_bacterial_day",
   CAST(CASE
     WHEN (
-      "t258"."infection_bacterial_event_day" IS NOT NULL
+      "t242"."infection_bacterial_event_day" IS NOT NULL
     )
     AND (
       (
-        "t258"."death_day" IS NULL
+        "t242"."death_day" IS NULL
       )
       OR (
-        "t258"."infection_bacterial_event_day" <= "t258"."death_day"
+        "t242"."infection_bacterial_event_day" <= "t242"."death_day"
       )
     )
     THEN 1
-    WHEN "t258"."death_day" IS NOT NULL
+    WHEN "t242"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "infection_bacterial_status",
   CASE
     WHEN (
-      "t258"."infection_viral_event_day" IS NOT NULL
+      "t242"."infection_viral_event_day" IS NOT NULL
     )
     AND (
       (
-        "t258"."death_day" IS NULL
+        "t242"."death_day" IS NULL
       )
       OR (
-        "t258"."infection_viral_event_day" <= "t258"."death_day"
+        "t242"."infection_viral_event_day" <= "t242"."death_day"
       )
     )
-    THEN "t258"."infection_viral_event_day"
-    WHEN "t258"."death_day" IS NOT NULL
-    THEN "t258"."death_day"
-    ELSE "t258"."censor_day"
+    THEN "t242"."infection_viral_event_day"
+    WHEN "t242"."death_day" IS NOT NULL
+    THEN "t242"."death_day"
+    ELSE "t242"."censor_day"
   END AS "infection_viral_day",
   CAST(CASE
     WHEN (
-      "t258"."infection_viral_event_day" IS NOT NULL
+      "t242"."infection_viral_event_day" IS NOT NULL
     )
     AND (
       (
-        "t258"."death_day" IS NULL
+        "t242"."death_day" IS NULL
       )
       OR (
-        "t258"."infection_viral_event_day" <= "t258"."death_day"
+        "t242"."infection_viral_event_day" <= "t242"."death_day"
       )
     )
     THEN 1
-    WHEN "t258"."death_day" IS NOT NULL
+    WHEN "t242"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "infection_viral_status",
   CASE
     WHEN (
-      "t258"."infection_fungal_event_day" IS NOT NULL
+      "t242"."infection_fungal_event_day" IS NOT NULL
     )
     AND (
       (
-        "t258"."death_day" IS NULL
+        "t242"."death_day" IS NULL
       )
       OR (
-        "t258"."infection_fungal_event_day" <= "t258"."death_day"
+        "t242"."infection_fungal_event_day" <= "t242"."death_day"
       )
     )
-    THEN "t258"."infection_fungal_event_day"
-    WHEN "t258"."death_day" IS NOT NULL
-    THEN "t258"."death_day"
-    ELSE "t258"."censor_day"
+    THEN "t242"."infection_fungal_event_day"
+    WHEN "t242"."death_day" IS NOT NULL
+    THEN "t242"."death_day"
+    ELSE "t242"."censor_day"
   END AS "infection_fungal_day",
   CAST(CASE
     WHEN (
-      "t258"."infection_fungal_event_day" IS NOT NULL
+      "t242"."infection_fungal_event_day" IS NOT NULL
     )
     AND (
       (
-        "t258"."death_day" IS NULL
+        "t242"."death_day" IS NULL
       )
       OR (
-        "t258"."infection_fungal_event_day" <= "t258"."death_day"
+        "t242"."infection_fungal_event_day" <= "t242"."death_day"
       )
     )
     THEN 1
-    WHEN "t258"."death_day" IS NOT NULL
+    WHEN "t242"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "infection_fungal_status",
   CASE
     WHEN (
-      "t258"."infection_other_event_day" IS NOT NULL
+      "t242"."infection_other_event_day" IS NOT NULL
     )
     AND (
       (
-        "t258"."death_day" IS NULL
+        "t242"."death_day" IS NULL
       )
       OR (
-        "t258"."infection_other_event_day" <= "t258"."death_day"
+        "t242"."infection_other_event_day" <= "t242"."death_day"
       )
     )
-    THEN "t258"."infection_other_event_day"
-    WHEN "t258"."death_day" IS NOT NULL
-    THEN "t258"."death_day"
-    ELSE "t258"."censor_day"
+    THEN "t242"."infection_other_event_day"
+    WHEN "t242"."death_day" IS NOT NULL
+    THEN "t242"."death_day"
+    ELSE "t242"."censor_day"
   END AS "infection_other_day",
   CAST(CASE
     WHEN (
-      "t258"."infection_other_event_day" IS NOT NULL
+      "t242"."infection_other_event_day" IS NOT NULL
     )
     AND (
       (
-        "t258"."death_day" IS NULL
+        "t242"."death_day" IS NULL
       )
       OR (
-        "t258"."infection_other_event_day" <= "t258"."death_day"
+        "t242"."infection_other_event_day" <= "t242"."death_day"
       )
     )
     THEN 1
-    WHEN "t258"."death_day" IS NOT NULL
+    WHEN "t242"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "infection_other_status",
   CASE
     WHEN (
-      "t258"."immune_reconstitution_event_day" IS NOT NULL
+      "t242"."immune_reconstitution_event_day" IS NOT NULL
     )
     AND (
       (
-        "t258"."death_day" IS NULL
+        "t242"."death_day" IS NULL
       )
       OR (
-        "t258"."immune_reconstitution_event_day" <= "t258"."death_day"
+        "t242"."immune_reconstitution_event_day" <= "t242"."death_day"
       )
     )
-    THEN "t258"."immune_reconstitution_event_day"
-    WHEN "t258"."death_day" IS NOT NULL
-    THEN "t258"."death_day"
-    ELSE "t258"."censor_day"
+    THEN "t242"."immune_reconstitution_event_day"
+    WHEN "t242"."death_day" IS NOT NULL
+    THEN "t242"."death_day"
+    ELSE "t242"."censor_day"
   END AS "immune_reconstitution_day",
   CAST(CASE
     WHEN (
-      "t258"."immune_reconstitution_event_day" IS NOT NULL
+      "t242"."immune_reconstitution_event_day" IS NOT NULL
     )
     AND (
       (
-        "t258"."death_day" IS NULL
+        "t242"."death_day" IS NULL
       )
       OR (
-        "t258"."immune_reconstitution_event_day" <= "t258"."death_day"
+        "t242"."immune_reconstitution_event_day" <= "t242"."death_day"
       )
     )
     THEN 1
-    WHEN "t258"."death_day" IS NOT NULL
+    WHEN "t242"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "immune_reconstitution_status",
   CASE
     WHEN (
-      "t258"."lymphocyte_recovery_event_day" IS NOT NULL
+      "t242"."lymphocyte_recovery_event_day" IS NOT NULL
     )
     AND (
       (
-        "t258"."death_day" IS NULL
+        "t242"."death_day" IS NULL
       )
       OR (
-        "t258"."lymphocyte_recovery_event_day" <= "t258"."death_day"
+        "t242"."lymphocyte_recovery_event_day" <= "t242"."death_day"
       )
     )
-    THEN "t258"."lymphocyte_recovery_event_day"
-    WHEN "t258"."death_day" IS NOT NULL
-    THEN "t258"."death_day"
-    ELSE "t258"."censor_day"
+    THEN "t242"."lymphocyte_recovery_event_day"
+    WHEN "t242"."death_day" IS NOT NULL
+    THEN "t242"."death_day"
+    ELSE "t242"."censor_day"
   END AS "lymphocyte_recovery_day",
   CAST(CASE
     WHEN (
-      "t258"."lymphocyte_recovery_event_day" IS NOT NULL
+      "t242"."lymphocyte_recovery_event_day" IS NOT NULL
     )
     AND (
       (
-        "t258"."death_day" IS NULL
+        "t242"."death_day" IS NULL
       )
       OR (
-        "t258"."lymphocyte_recovery_event_day" <= "t258"."death_day"
+        "t242"."lymphocyte_recovery_event_day" <= "t242"."death_day"
       )
     )
     THEN 1
-    WHEN "t258"."death_day" IS NOT NULL
+    WHEN "t242"."death_day" IS NOT NULL
     THEN 2
     ELSE 0
   END AS BIGINT) AS "lymphocyte_recovery_status",
-  COALESCE("t258"."agvhd_max_grade", 0) AS "agvhd_max_grade",
+  COALESCE("t242"."agvhd_max_grade", 0) AS "agvhd_max_grade",
   CASE
-    WHEN COALESCE("t258"."cgvhd_max_rank", 0) = 0
+    WHEN COALESCE("t242"."cgvhd_max_rank", 0) = 0
     THEN 'none'
-    WHEN COALESCE("t258"."cgvhd_max_rank", 0) = 1
+    WHEN COALESCE("t242"."cgvhd_max_rank", 0) = 1
     THEN 'mild'
-    WHEN COALESCE("t258"."cgvhd_max_rank", 0) = 2
+    WHEN COALESCE("t242"."cgvhd_max_rank", 0) = 2
     THEN 'moderate'
-    WHEN COALESCE("t258"."cgvhd_max_rank", 0) = 3
+    WHEN COALESCE("t242"."cgvhd_max_rank", 0) = 3
     THEN 'severe'
     ELSE 'none'
   END AS "cgvhd_max_severity",
-  "t258"."primary_graft_failure",
-  "t258"."secondary_graft_failure",
-  "t258"."secondary_graft_failure_day",
   CASE
     WHEN NOT (
-      "t258"."modality" = 'allo_hsct'
+      "t242"."modality" IN ('allo_hsct', 'auto_hsct')
+      AND (
+        CASE
+          WHEN "t242"."graft_source" = 'bm'
+          THEN 30
+          WHEN "t242"."graft_source" = 'pbsc'
+          THEN 30
+          WHEN "t242"."graft_source" = 'cord'
+          THEN 42
+          ELSE CAST(NULL AS BIGINT)
+        END IS NOT NULL
+      )
     )
     THEN 'not_applicable'
-    WHEN "t258"."graft_rejection_day" IS NOT NULL
+    WHEN (
+      (
+        "t242"."neutrophil_engraftment_fell" IS NOT NULL
+      )
+      AND NOT (
+        COALESCE("t242"."neutrophil_engraftment_fell", TRUE)
+      )
+    )
+    OR (
+      (
+        "t242"."neutrophil_engraftment_event_day" IS NOT NULL
+      )
+      AND (
+        "t242"."neutrophil_engraftment_event_day" <= CASE
+          WHEN "t242"."graft_source" = 'bm'
+          THEN 30
+          WHEN "t242"."graft_source" = 'pbsc'
+          THEN 30
+          WHEN "t242"."graft_source" = 'cord'
+          THEN 42
+          ELSE CAST(NULL AS BIGINT)
+        END
+      )
+    )
+    THEN 'no'
+    WHEN "t242"."neutrophil_engraftment_fell" IS NULL
+    THEN 'not_evaluable'
+    WHEN "t242"."censor_day" < CASE
+      WHEN "t242"."graft_source" = 'bm'
+      THEN 30
+      WHEN "t242"."graft_source" = 'pbsc'
+      THEN 30
+      WHEN "t242"."graft_source" = 'cord'
+      THEN 42
+      ELSE CAST(NULL AS BIGINT)
+    END
+    THEN 'not_evaluable'
+    WHEN NOT (
+      COALESCE("t242"."anc_low_near", FALSE)
+    )
+    THEN 'not_evaluable'
+    WHEN COALESCE("t242"."platelets_low_near", FALSE)
     THEN 'yes'
-    WHEN "t258"."allo_day" IS NOT NULL
+    WHEN COALESCE("t242"."platelets_seen_near", FALSE)
+    THEN 'no'
+    ELSE 'not_evaluable'
+  END AS "primary_graft_failure",
+  CASE
+    WHEN NOT (
+      "t242"."modality" IN ('allo_hsct', 'auto_hsct')
+      AND (
+        CASE
+          WHEN "t242"."graft_source" = 'bm'
+          THEN 30
+          WHEN "t242"."graft_source" = 'pbsc'
+          THEN 30
+          WHEN "t242"."graft_source" = 'cord'
+          THEN 42
+          ELSE CAST(NULL AS BIGINT)
+        END IS NOT NULL
+      )
+    )
+    THEN 'not_applicable'
+    WHEN NOT (
+      "t242"."recovered_day" IS NOT NULL
+    )
+    AND (
+      TRUE
+      AND COALESCE("t242"."neutrophils_recovered", FALSE)
+      AND NOT (
+        COALESCE("t242"."platelets_known", FALSE)
+      )
+    )
+    THEN 'not_evaluable'
+    WHEN NOT (
+      "t242"."recovered_day" IS NOT NULL
+    )
+    THEN 'not_applicable'
+    WHEN "t242"."decline_day" IS NOT NULL
+    THEN 'yes'
+    ELSE 'no'
+  END AS "secondary_graft_failure",
+  CASE
+    WHEN "t242"."modality" IN ('allo_hsct', 'auto_hsct')
+    AND (
+      CASE
+        WHEN "t242"."graft_source" = 'bm'
+        THEN 30
+        WHEN "t242"."graft_source" = 'pbsc'
+        THEN 30
+        WHEN "t242"."graft_source" = 'cord'
+        THEN 42
+        ELSE CAST(NULL AS BIGINT)
+      END IS NOT NULL
+    )
+    THEN "t242"."decline_day"
+    ELSE CAST(NULL AS BIGINT)
+  END AS "secondary_graft_failure_day",
+  CASE
+    WHEN NOT (
+      "t242"."modality" = 'allo_hsct'
+    )
+    THEN 'not_applicable'
+    WHEN "t242"."graft_rejection_day" IS NOT NULL
+    THEN 'yes'
+    WHEN "t242"."allo_day" IS NOT NULL
     THEN 'no'
     ELSE 'not_tested'
   END AS "graft_rejection",
   CASE
-    WHEN "t258"."modality" = 'allo_hsct'
-    THEN "t258"."graft_rejection_day"
+    WHEN "t242"."modality" = 'allo_hsct'
+    THEN "t242"."graft_rejection_day"
     ELSE CAST(NULL AS BIGINT)
   END AS "graft_rejection_day",
   CASE
-    WHEN "t258"."modality" = 'allo_hsct'
-    THEN "t258"."graft_rejection_assay"
+    WHEN "t242"."modality" = 'allo_hsct'
+    THEN "t242"."graft_rejection_assay"
     ELSE CAST(NULL AS TEXT)
   END AS "graft_rejection_assay",
   CASE
     WHEN (
-      "t258"."allo_day" IS NOT NULL
+      "t242"."allo_day" IS NOT NULL
     ) OR (
-      "t258"."mst_day" IS NOT NULL
+      "t242"."mst_day" IS NOT NULL
     )
     THEN CASE
-      WHEN "t258"."modality" = 'mst'
-      THEN "t258"."mst_category"
-      ELSE "t258"."allo_category"
+      WHEN "t242"."modality" = 'mst'
+      THEN "t242"."mst_category"
+      ELSE "t242"."allo_category"
     END
     ELSE 'not_tested'
   END AS "chimerism_category",
-  CASE WHEN "t258"."modality" = 'mst' THEN "t258"."mst_day" ELSE "t258"."allo_day" END AS "chimerism_day",
+  CASE WHEN "t242"."modality" = 'mst' THEN "t242"."mst_day" ELSE "t242"."allo_day" END AS "chimerism_day",
   CASE
-    WHEN "t258"."modality" = 'mst'
-    THEN "t258"."mst_method"
-    ELSE "t258"."allo_method"
+    WHEN "t242"."modality" = 'mst'
+    THEN "t242"."mst_method"
+    ELSE "t242"."allo_method"
   END AS "chimerism_assay",
   CASE
-    WHEN "t258"."modality" = 'mst'
-    THEN "t258"."mst_lineage"
-    ELSE "t258"."allo_lineage"
+    WHEN "t242"."modality" = 'mst'
+    THEN "t242"."mst_lineage"
+    ELSE "t242"."allo_lineage"
   END AS "chimerism_lineage",
   CASE
-    WHEN "t258"."modality" = 'mst'
-    THEN "t258"."microchimerism_first_day"
+    WHEN "t242"."modality" = 'mst'
+    THEN "t242"."microchimerism_first_day"
     ELSE CAST(NULL AS BIGINT)
   END AS "microchimerism_first_day",
   CASE
-    WHEN "t258"."modality" = 'mst'
-    THEN "t258"."microchimerism_last_day"
+    WHEN "t242"."modality" = 'mst'
+    THEN "t242"."microchimerism_last_day"
     ELSE CAST(NULL AS BIGINT)
   END AS "microchimerism_last_day",
-  COALESCE("t258"."best_response", 'not_assessed') AS "best_response",
-  COALESCE("t258"."best_response", 'not_assessed') IN ('cr') AS "cr_achieved",
-  "t258"."death_cause",
-  COALESCE("t258"."relapse_at_death", FALSE) AS "relapse_at_death",
-  COALESCE("t258"."infections_by_day100", 0) AS "infections_by_day100",
-  COALESCE("t258"."infections_by_day100_bacterial", 0) AS "infections_by_day100_bacterial",
-  COALESCE("t258"."infections_by_day100_viral", 0) AS "infections_by_day100_viral",
-  COALESCE("t258"."infections_by_day100_fungal", 0) AS "infections_by_day100_fungal",
-  COALESCE("t258"."infections_by_day100_other", 0) AS "infections_by_day100_other",
-  COALESCE("t258"."serious_adverse_event_attributed", FALSE) AS "serious_adverse_event_attributed"
+  COALESCE("t242"."best_response", 'not_assessed') AS "best_response",
+  COALESCE("t242"."best_response", 'not_assessed') IN ('cr') AS "cr_achieved",
+  "t242"."death_cause",
+  COALESCE("t242"."relapse_at_death", FALSE) AS "relapse_at_death",
+  COALESCE("t242"."infections_by_day100", 0) AS "infections_by_day100",
+  COALESCE("t242"."infections_by_day100_bacterial", 0) AS "infections_by_day100_bacterial",
+  COALESCE("t242"."infections_by_day100_viral", 0) AS "infections_by_day100_viral",
+  COALESCE("t242"."infections_by_day100_fungal", 0) AS "infections_by_day100_fungal",
+  COALESCE("t242"."infections_by_day100_other", 0) AS "infections_by_day100_other",
+  COALESCE("t242"."serious_adverse_event_attributed", FALSE) AS "serious_adverse_event_attributed"
 FROM (
   SELECT
-    "t257"."patient_id",
-    "t257"."arm",
-    "t257"."modality",
-    "t257"."graft_source",
-    "t257"."second_infusion_day",
-    "t257"."weight_kg",
-    "t257"."death_day",
-    "t257"."death_cause",
-    "t257"."censor_day",
-    "t257"."relapse_recorded_day",
-    "t257"."relapse_day",
-    "t257"."relapse_at_death",
-    "t257"."origin_day",
-    "t257"."neutrophil_engraftment_event_day",
-    "t257"."neutrophil_engraftment_fell",
-    "t257"."platelet_engraftment_event_day",
-    "t257"."platelet_engraftment_fell",
-    "t257"."platelet50_engraftment_event_day",
-    "t257"."platelet50_engraftment_fell",
-    "t257"."primary_graft_failure",
-    "t257"."secondary_graft_failure",
-    "t257"."secondary_graft_failure_day",
-    "t257"."agvhd_max_grade",
-    "t257"."cgvhd_max_rank",
-    "t257"."agvhd_2_4_event_day",
-    "t257"."agvhd_3_4_event_day",
-    "t257"."cgvhd_event_day",
-    "t257"."grfs_agvhd_day",
-    "t257"."grfs_cgvhd_day",
-    "t257"."crfs_cgvhd_day",
-    "t257"."allo_category",
-    "t257"."allo_day",
-    "t257"."allo_lineage",
-    "t257"."allo_method",
-    "t257"."mst_category",
-    "t257"."mst_day",
-    "t257"."mst_lineage",
-    "t257"."mst_method",
-    "t257"."microchimerism_first_day",
-    "t257"."microchimerism_last_day",
-    "t257"."graft_rejection_day",
-    "t257"."graft_rejection_assay",
-    "t257"."best_response",
-    "t257"."infection_event_day",
-    "t257"."infections_by_day100",
-    "t257"."infection_bacterial_event_day",
-    "t257"."infections_by_day100_bacterial",
-    "t257"."infection_viral_event_day",
-    "t257"."infections_by_day100_viral",
-    "t257"."infection_fungal_event_day",
-    "t257"."infections_by_day100_fungal",
-    "t257"."infection_other_event_day",
-    "t257"."infections_by_day100_other",
-    "t257"."immune_reconstitution_event_day",
-    "t257"."lymphocyte_recovery_event_day",
-    "t257"."serious_adverse_event_attributed",
-    "t257"."death_day" AS "engraftment_competing_day",
-    "t257"."death_day" AS "gvhd_competing_day",
+    "t241"."patient_id",
+    "t241"."arm",
+    "t241"."modality",
+    "t241"."graft_source",
+    "t241"."second_infusion_day",
+    "t241"."weight_kg",
+    "t241"."death_day",
+    "t241"."death_cause",
+    "t241"."censor_day",
+    "t241"."relapse_recorded_day",
+    "t241"."relapse_day",
+    "t241"."relapse_at_death",
+    "t241"."origin_day",
+    "t241"."neutrophil_engraftment_event_day",
+    "t241"."neutrophil_engraftment_fell",
+    "t241"."platelet_engraftment_event_day",
+    "t241"."platelet_engraftment_fell",
+    "t241"."platelet50_engraftment_event_day",
+    "t241"."platelet50_engraftment_fell",
+    "t241"."cutoff",
+    "t241"."anc_low_near",
+    "t241"."platelets_low_near",
+    "t241"."platelets_seen_near",
+    "t241"."recovered_day",
+    "t241"."neutrophils_recovered",
+    "t241"."platelets_known",
+    "t241"."decline_day",
+    "t241"."decline_kind",
+    "t241"."explained",
+    "t241"."agvhd_max_grade",
+    "t241"."cgvhd_max_rank",
+    "t241"."agvhd_2_4_event_day",
+    "t241"."agvhd_3_4_event_day",
+    "t241"."cgvhd_event_day",
+    "t241"."grfs_agvhd_day",
+    "t241"."grfs_cgvhd_day",
+    "t241"."crfs_cgvhd_day",
+    "t241"."allo_category",
+    "t241"."allo_day",
+    "t241"."allo_lineage",
+    "t241"."allo_method",
+    "t241"."mst_category",
+    "t241"."mst_day",
+    "t241"."mst_lineage",
+    "t241"."mst_method",
+    "t241"."microchimerism_first_day",
+    "t241"."microchimerism_last_day",
+    "t241"."graft_rejection_day",
+    "t241"."graft_rejection_assay",
+    "t241"."best_response",
+    "t241"."infection_event_day",
+    "t241"."infections_by_day100",
+    "t241"."infection_bacterial_event_day",
+    "t241"."infections_by_day100_bacterial",
+    "t241"."infection_viral_event_day",
+    "t241"."infections_by_day100_viral",
+    "t241"."infection_fungal_event_day",
+    "t241"."infections_by_day100_fungal",
+    "t241"."infection_other_event_day",
+    "t241"."infections_by_day100_other",
+    "t241"."immune_reconstitution_event_day",
+    "t241"."lymphocyte_recovery_event_day",
+    "t241"."serious_adverse_event_attributed",
+    "t241"."death_day" AS "engraftment_competing_day",
+    "t241"."death_day" AS "gvhd_competing_day",
     CASE
       WHEN (
-        "t257"."relapse_day" IS NULL
+        "t241"."relapse_day" IS NULL
       )
       OR (
-        "t257"."death_day" < "t257"."relapse_day"
+        "t241"."death_day" < "t241"."relapse_day"
       )
-      THEN "t257"."death_day"
+      THEN "t241"."death_day"
       ELSE CAST(NULL AS BIGINT)
     END AS "nrm_event_day",
     NULLIF(
       LEAST(
-        COALESCE("t257"."relapse_day", 1000000000),
-        COALESCE("t257"."death_day", 1000000000)
+        COALESCE("t241"."relapse_day", 1000000000),
+        COALESCE("t241"."death_day", 1000000000)
       ),
       1000000000
     ) AS "pfs_event_day",
@@ -1925,86 +1880,93 @@ FROM (
         COALESCE(
           CASE
             WHEN (
-              "t257"."best_response" IS NOT NULL
+              "t241"."best_response" IS NOT NULL
             )
             AND NOT (
-              "t257"."best_response" IN ('cr')
+              "t241"."best_response" IN ('cr')
             )
-            THEN "t257"."origin_day"
+            THEN "t241"."origin_day"
             ELSE CAST(NULL AS BIGINT)
           END,
           1000000000
         ),
-        COALESCE("t257"."relapse_day", 1000000000),
-        COALESCE("t257"."death_day", 1000000000)
+        COALESCE("t241"."relapse_day", 1000000000),
+        COALESCE("t241"."death_day", 1000000000)
       ),
       1000000000
     ) AS "efs_event_day",
     NULLIF(
       LEAST(
-        COALESCE("t257"."grfs_agvhd_day", 1000000000),
-        COALESCE("t257"."grfs_cgvhd_day", 1000000000),
-        COALESCE("t257"."relapse_day", 1000000000),
-        COALESCE("t257"."death_day", 1000000000)
+        COALESCE("t241"."grfs_agvhd_day", 1000000000),
+        COALESCE("t241"."grfs_cgvhd_day", 1000000000),
+        COALESCE("t241"."relapse_day", 1000000000),
+        COALESCE("t241"."death_day", 1000000000)
       ),
       1000000000
     ) AS "grfs_event_day",
     NULLIF(
       LEAST(
-        COALESCE("t257"."crfs_cgvhd_day", 1000000000),
-        COALESCE("t257"."relapse_day", 1000000000),
-        COALESCE("t257"."death_day", 1000000000)
+        COALESCE("t241"."crfs_cgvhd_day", 1000000000),
+        COALESCE("t241"."relapse_day", 1000000000),
+        COALESCE("t241"."death_day", 1000000000)
       ),
       1000000000
     ) AS "crfs_event_day",
-    COALESCE("t257"."neutrophil_engraftment_fell", TRUE) AS "neutrophil_engraftment_applicable",
-    COALESCE("t257"."platelet_engraftment_fell", TRUE) AS "platelet_engraftment_applicable",
-    COALESCE("t257"."platelet50_engraftment_fell", TRUE) AS "platelet50_engraftment_applicable"
+    COALESCE("t241"."neutrophil_engraftment_fell", TRUE) AS "neutrophil_engraftment_applicable",
+    COALESCE("t241"."platelet_engraftment_fell", TRUE) AS "platelet_engraftment_applicable",
+    COALESCE("t241"."platelet50_engraftment_fell", TRUE) AS "platelet50_engraftment_applicable"
   FROM (
     SELECT
-      "t135"."patient_id",
-      "t135"."arm",
-      "t135"."modality",
-      "t135"."graft_source",
-      "t135"."second_infusion_day",
-      "t135"."weight_kg",
-      "t135"."death_day",
-      "t135"."death_cause",
-      "t135"."censor_day",
-      "t135"."relapse_recorded_day",
-      "t135"."relapse_day",
-      "t135"."relapse_at_death",
-      "t135"."origin_day",
-      "t141"."neutrophil_engraftment_event_day",
-      "t141"."neutrophil_engraftment_fell",
-      "t197"."platelet_engraftment_event_day",
-      "t197"."platelet_engraftment_fell",
-      "t199"."platelet50_engraftment_event_day",
-      "t199"."platelet50_engraftment_fell",
-      "t256"."primary_graft_failure",
-      "t256"."secondary_graft_failure",
-      "t256"."secondary_graft_failure_day",
-      "t219"."agvhd_max_grade",
-      "t219"."cgvhd_max_rank",
-      "t219"."agvhd_2_4_event_day",
-      "t219"."agvhd_3_4_event_day",
-      "t219"."cgvhd_event_day",
-      "t219"."grfs_agvhd_day",
-      "t219"."grfs_cgvhd_day",
-      "t219"."crfs_cgvhd_day",
-      "t220"."allo_category",
-      "t220"."allo_day",
-      "t220"."allo_lineage",
-      "t220"."allo_method",
-      "t220"."mst_category",
-      "t220"."mst_day",
-      "t220"."mst_lineage",
-      "t220"."mst_method",
-      "t220"."microchimerism_first_day",
-      "t220"."microchimerism_last_day",
-      "t220"."graft_rejection_day",
-      "t220"."graft_rejection_assay",
-      "t192"."best_response",
+      "t132"."patient_id",
+      "t132"."arm",
+      "t132"."modality",
+      "t132"."graft_source",
+      "t132"."second_infusion_day",
+      "t132"."weight_kg",
+      "t132"."death_day",
+      "t132"."death_cause",
+      "t132"."censor_day",
+      "t132"."relapse_recorded_day",
+      "t132"."relapse_day",
+      "t132"."relapse_at_death",
+      "t132"."origin_day",
+      "t138"."neutrophil_engraftment_event_day",
+      "t138"."neutrophil_engraftment_fell",
+      "t188"."platelet_engraftment_event_day",
+      "t188"."platelet_engraftment_fell",
+      "t190"."platelet50_engraftment_event_day",
+      "t190"."platelet50_engraftment_fell",
+      "t205"."cutoff",
+      "t205"."anc_low_near",
+      "t205"."platelets_low_near",
+      "t205"."platelets_seen_near",
+      "t240"."recovered_day",
+      "t240"."neutrophils_recovered",
+      "t240"."platelets_known",
+      "t240"."decline_day",
+      "t240"."decline_kind",
+      "t240"."explained",
+      "t210"."agvhd_max_grade",
+      "t210"."cgvhd_max_rank",
+      "t210"."agvhd_2_4_event_day",
+      "t210"."agvhd_3_4_event_day",
+      "t210"."cgvhd_event_day",
+      "t210"."grfs_agvhd_day",
+      "t210"."grfs_cgvhd_day",
+      "t210"."crfs_cgvhd_day",
+      "t211"."allo_category",
+      "t211"."allo_day",
+      "t211"."allo_lineage",
+      "t211"."allo_method",
+      "t211"."mst_category",
+      "t211"."mst_day",
+      "t211"."mst_lineage",
+      "t211"."mst_method",
+      "t211"."microchimerism_first_day",
+      "t211"."microchimerism_last_day",
+      "t211"."graft_rejection_day",
+      "t211"."graft_rejection_assay",
+      "t183"."best_response",
       "t67"."infection_event_day",
       "t67"."infections_by_day100",
       "t67"."infection_bacterial_event_day",
@@ -2207,54 +2169,54 @@ FROM (
             ON "t95"."patient_id" = "t29"."patient_id"
         ) AS "t108"
       ) AS "t111"
-    ) AS "t135"
+    ) AS "t132"
     LEFT OUTER JOIN (
       SELECT
-        "t125"."patient_id" AS "neutrophil_engraftment_patient_id",
-        "t125"."day" AS "neutrophil_engraftment_event_day",
-        "t125"."applicable" AS "neutrophil_engraftment_fell"
-      FROM "t124" AS "t125"
-    ) AS "t141"
-      ON "t135"."patient_id" = "t141"."neutrophil_engraftment_patient_id"
+        "t123"."patient_id" AS "neutrophil_engraftment_patient_id",
+        "t123"."day" AS "neutrophil_engraftment_event_day",
+        "t123"."applicable" AS "neutrophil_engraftment_fell"
+      FROM "t122" AS "t123"
+    ) AS "t138"
+      ON "t132"."patient_id" = "t138"."neutrophil_engraftment_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t184"."patient_id" AS "platelet_engraftment_patient_id",
-        "t184"."day" AS "platelet_engraftment_event_day",
-        COALESCE("t184"."platelet_engraftment_fell", FALSE)
+        "t175"."patient_id" AS "platelet_engraftment_patient_id",
+        "t175"."day" AS "platelet_engraftment_event_day",
+        COALESCE("t175"."platelet_engraftment_fell", FALSE)
         OR (
-          "t184"."first_transfusion_day" IS NOT NULL
+          "t175"."first_transfusion_day" IS NOT NULL
         ) AS "platelet_engraftment_fell"
       FROM (
         SELECT
-          "t180".*
+          "t171".*
           EXCLUDE ("patient_id_right")
         FROM (
           SELECT
-            "t164"."patient_id",
-            "t164"."platelet_engraftment_fell",
-            "t164"."platelet50_engraftment_fell",
-            "t164"."first_transfusion_day",
-            "t171"."patient_id" AS "patient_id_right",
-            "t171"."day"
+            "t155"."patient_id",
+            "t155"."platelet_engraftment_fell",
+            "t155"."platelet50_engraftment_fell",
+            "t155"."first_transfusion_day",
+            "t162"."patient_id" AS "patient_id_right",
+            "t162"."day"
           FROM (
             SELECT
-              "t159".*
+              "t152".*
               EXCLUDE ("patient_id_right")
             FROM (
               SELECT
-                "t146"."patient_id",
-                "t146"."platelet_engraftment_fell",
-                "t146"."platelet50_engraftment_fell",
+                "t143"."patient_id",
+                "t143"."platelet_engraftment_fell",
+                "t143"."platelet50_engraftment_fell",
                 "t55"."patient_id" AS "patient_id_right",
                 "t55"."first_transfusion_day"
               FROM (
                 SELECT
-                  "t132"."patient_id",
-                  "t132"."platelet_engraftment_fell",
-                  "t132"."platelet50_engraftment_fell"
+                  "t129"."patient_id",
+                  "t129"."platelet_engraftment_fell",
+                  "t129"."platelet50_engraftment_fell"
                 FROM (
                   SELECT
-                    "t121"."patient_id",
+                    "t120"."patient_id",
                     "t110"."patient_id" AS "patient_id_right",
                     "t110"."platelet_engraftment_fell",
                     "t110"."platelet50_engraftment_fell"
@@ -2274,25 +2236,25 @@ FROM (
                         "t46"."patient_id"
                       FROM "t41" AS "t46"
                     ) AS "t61"
-                  ) AS "t121"
+                  ) AS "t120"
                   LEFT OUTER JOIN "t106" AS "t110"
-                    ON "t121"."patient_id" = "t110"."patient_id"
-                ) AS "t132"
-              ) AS "t146"
+                    ON "t120"."patient_id" = "t110"."patient_id"
+                ) AS "t129"
+              ) AS "t143"
               LEFT OUTER JOIN "t41" AS "t55"
-                ON "t146"."patient_id" = "t55"."patient_id"
-            ) AS "t159"
-          ) AS "t164"
+                ON "t143"."patient_id" = "t55"."patient_id"
+            ) AS "t152"
+          ) AS "t155"
           LEFT OUTER JOIN (
             SELECT
-              "t154"."patient_id",
-              CAST(MIN("t154"."day") AS BIGINT) AS "day"
+              "t148"."patient_id",
+              CAST(MIN("t148"."day") AS BIGINT) AS "day"
             FROM (
               SELECT
-                "t138"."patient_id",
-                "t138"."day",
-                "t138"."failed_before",
-                "t138"."first_transfusion_day"
+                "t135"."patient_id",
+                "t135"."day",
+                "t135"."failed_before",
+                "t135"."first_transfusion_day"
               FROM (
                 SELECT
                   *
@@ -2323,61 +2285,61 @@ FROM (
                 WHERE
                   "t116"."failed_before"
                   OR COALESCE("t116"."first_transfusion_day" < "t116"."day", FALSE)
-              ) AS "t138"
+              ) AS "t135"
               ANTI JOIN "t22" AS "t38"
-                ON "t138"."patient_id" = "t38"."patient_id"
-                AND "t38"."day" <= "t138"."day"
+                ON "t135"."patient_id" = "t38"."patient_id"
+                AND "t38"."day" <= "t135"."day"
                 AND "t38"."day" > (
-                  "t138"."day" - 7
+                  "t135"."day" - 7
                 )
-            ) AS "t154"
+            ) AS "t148"
             GROUP BY
               1
-          ) AS "t171"
-            ON "t164"."patient_id" = "t171"."patient_id"
-        ) AS "t180"
-      ) AS "t184"
-    ) AS "t197"
-      ON "t135"."patient_id" = "t197"."platelet_engraftment_patient_id"
+          ) AS "t162"
+            ON "t155"."patient_id" = "t162"."patient_id"
+        ) AS "t171"
+      ) AS "t175"
+    ) AS "t188"
+      ON "t132"."patient_id" = "t188"."platelet_engraftment_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t185"."patient_id" AS "platelet50_engraftment_patient_id",
-        "t185"."day" AS "platelet50_engraftment_event_day",
-        COALESCE("t185"."platelet50_engraftment_fell", FALSE)
+        "t176"."patient_id" AS "platelet50_engraftment_patient_id",
+        "t176"."day" AS "platelet50_engraftment_event_day",
+        COALESCE("t176"."platelet50_engraftment_fell", FALSE)
         OR (
-          "t185"."first_transfusion_day" IS NOT NULL
+          "t176"."first_transfusion_day" IS NOT NULL
         ) AS "platelet50_engraftment_fell"
       FROM (
         SELECT
-          "t181".*
+          "t172".*
           EXCLUDE ("patient_id_right")
         FROM (
           SELECT
-            "t164"."patient_id",
-            "t164"."platelet_engraftment_fell",
-            "t164"."platelet50_engraftment_fell",
-            "t164"."first_transfusion_day",
-            "t172"."patient_id" AS "patient_id_right",
-            "t172"."day"
+            "t155"."patient_id",
+            "t155"."platelet_engraftment_fell",
+            "t155"."platelet50_engraftment_fell",
+            "t155"."first_transfusion_day",
+            "t163"."patient_id" AS "patient_id_right",
+            "t163"."day"
           FROM (
             SELECT
-              "t159".*
+              "t152".*
               EXCLUDE ("patient_id_right")
             FROM (
               SELECT
-                "t146"."patient_id",
-                "t146"."platelet_engraftment_fell",
-                "t146"."platelet50_engraftment_fell",
+                "t143"."patient_id",
+                "t143"."platelet_engraftment_fell",
+                "t143"."platelet50_engraftment_fell",
                 "t55"."patient_id" AS "patient_id_right",
                 "t55"."first_transfusion_day"
               FROM (
                 SELECT
-                  "t132"."patient_id",
-                  "t132"."platelet_engraftment_fell",
-                  "t132"."platelet50_engraftment_fell"
+                  "t129"."patient_id",
+                  "t129"."platelet_engraftment_fell",
+                  "t129"."platelet50_engraftment_fell"
                 FROM (
                   SELECT
-                    "t121"."patient_id",
+                    "t120"."patient_id",
                     "t110"."patient_id" AS "patient_id_right",
                     "t110"."platelet_engraftment_fell",
                     "t110"."platelet50_engraftment_fell"
@@ -2397,25 +2359,25 @@ FROM (
                         "t46"."patient_id"
                       FROM "t41" AS "t46"
                     ) AS "t61"
-                  ) AS "t121"
+                  ) AS "t120"
                   LEFT OUTER JOIN "t106" AS "t110"
-                    ON "t121"."patient_id" = "t110"."patient_id"
-                ) AS "t132"
-              ) AS "t146"
+                    ON "t120"."patient_id" = "t110"."patient_id"
+                ) AS "t129"
+              ) AS "t143"
               LEFT OUTER JOIN "t41" AS "t55"
-                ON "t146"."patient_id" = "t55"."patient_id"
-            ) AS "t159"
-          ) AS "t164"
+                ON "t143"."patient_id" = "t55"."patient_id"
+            ) AS "t152"
+          ) AS "t155"
           LEFT OUTER JOIN (
             SELECT
-              "t155"."patient_id",
-              CAST(MIN("t155"."day") AS BIGINT) AS "day"
+              "t149"."patient_id",
+              CAST(MIN("t149"."day") AS BIGINT) AS "day"
             FROM (
               SELECT
-                "t139"."patient_id",
-                "t139"."day",
-                "t139"."failed_before",
-                "t139"."first_transfusion_day"
+                "t136"."patient_id",
+                "t136"."day",
+                "t136"."failed_before",
+                "t136"."first_transfusion_day"
               FROM (
                 SELECT
                   *
@@ -2446,792 +2408,395 @@ FROM (
                 WHERE
                   "t117"."failed_before"
                   OR COALESCE("t117"."first_transfusion_day" < "t117"."day", FALSE)
-              ) AS "t139"
+              ) AS "t136"
               ANTI JOIN "t22" AS "t38"
-                ON "t139"."patient_id" = "t38"."patient_id"
-                AND "t38"."day" <= "t139"."day"
+                ON "t136"."patient_id" = "t38"."patient_id"
+                AND "t38"."day" <= "t136"."day"
                 AND "t38"."day" > (
-                  "t139"."day" - 7
+                  "t136"."day" - 7
                 )
-            ) AS "t155"
+            ) AS "t149"
             GROUP BY
               1
-          ) AS "t172"
-            ON "t164"."patient_id" = "t172"."patient_id"
-        ) AS "t181"
-      ) AS "t185"
-    ) AS "t199"
-      ON "t135"."patient_id" = "t199"."platelet50_engraftment_patient_id"
+          ) AS "t163"
+            ON "t155"."patient_id" = "t163"."patient_id"
+        ) AS "t172"
+      ) AS "t176"
+    ) AS "t190"
+      ON "t132"."patient_id" = "t190"."platelet50_engraftment_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t254"."patient_id" AS "graft_failure_patient_id",
-        CASE
-          WHEN NOT (
-            "t254"."modality" IN ('allo_hsct', 'auto_hsct')
-            AND (
-              CASE
-                WHEN "t254"."graft_source" = 'bm'
-                THEN 30
-                WHEN "t254"."graft_source" = 'pbsc'
-                THEN 30
-                WHEN "t254"."graft_source" = 'cord'
-                THEN 42
-                ELSE CAST(NULL AS BIGINT)
-              END IS NOT NULL
-            )
-          )
-          THEN 'not_applicable'
-          WHEN (
-            (
-              "t254"."applicable" IS NOT NULL
-            )
-            AND NOT (
-              COALESCE("t254"."applicable", TRUE)
-            )
-          )
-          OR (
-            (
-              "t254"."day" IS NOT NULL
-            )
-            AND (
-              "t254"."day" <= CASE
-                WHEN "t254"."graft_source" = 'bm'
-                THEN 30
-                WHEN "t254"."graft_source" = 'pbsc'
-                THEN 30
-                WHEN "t254"."graft_source" = 'cord'
-                THEN 42
-                ELSE CAST(NULL AS BIGINT)
-              END
-            )
-          )
-          THEN 'no'
-          WHEN "t254"."applicable" IS NULL
-          THEN 'not_evaluable'
-          WHEN "t254"."censor_day" < CASE
-            WHEN "t254"."graft_source" = 'bm'
-            THEN 30
-            WHEN "t254"."graft_source" = 'pbsc'
-            THEN 30
-            WHEN "t254"."graft_source" = 'cord'
-            THEN 42
-            ELSE CAST(NULL AS BIGINT)
-          END
-          THEN 'not_evaluable'
-          WHEN NOT (
-            COALESCE("t254"."anc_low_near", FALSE)
-          )
-          THEN 'not_evaluable'
-          WHEN "t254"."platelets_low_near"
-          THEN 'yes'
-          WHEN "t254"."platelets_seen_near"
-          THEN 'no'
-          ELSE 'not_evaluable'
-        END AS "primary_graft_failure",
-        CASE
-          WHEN NOT (
-            "t254"."modality" IN ('allo_hsct', 'auto_hsct')
-            AND (
-              CASE
-                WHEN "t254"."graft_source" = 'bm'
-                THEN 30
-                WHEN "t254"."graft_source" = 'pbsc'
-                THEN 30
-                WHEN "t254"."graft_source" = 'cord'
-                THEN 42
-                ELSE CAST(NULL AS BIGINT)
-              END IS NOT NULL
-            )
-          )
-          THEN 'not_applicable'
-          WHEN NOT (
-            "t254"."recovered_day" IS NOT NULL
-          )
-          AND (
-            TRUE
-            AND COALESCE("t254"."neutrophils_recovered", FALSE)
-            AND NOT (
-              COALESCE("t254"."platelets_known", FALSE)
-            )
-          )
-          THEN 'not_evaluable'
-          WHEN NOT (
-            "t254"."recovered_day" IS NOT NULL
-          )
-          THEN 'not_applicable'
-          WHEN "t254"."decline_day" IS NOT NULL
-          THEN 'yes'
-          ELSE 'no'
-        END AS "secondary_graft_failure",
-        CASE
-          WHEN "t254"."modality" IN ('allo_hsct', 'auto_hsct')
-          AND (
-            CASE
-              WHEN "t254"."graft_source" = 'bm'
-              THEN 30
-              WHEN "t254"."graft_source" = 'pbsc'
-              THEN 30
-              WHEN "t254"."graft_source" = 'cord'
-              THEN 42
-              ELSE CAST(NULL AS BIGINT)
-            END IS NOT NULL
-          )
-          THEN "t254"."decline_day"
-          ELSE CAST(NULL AS BIGINT)
-        END AS "secondary_graft_failure_day"
+        "t200"."patient_id" AS "primary_graft_failure_evidence_patient_id",
+        "t200"."cutoff",
+        COALESCE("t200"."anc_low_near", FALSE) AS "anc_low_near",
+        COALESCE("t200"."platelets_low_near", FALSE) AS "platelets_low_near",
+        COALESCE("t200"."platelets_seen_near", FALSE) AS "platelets_seen_near"
       FROM (
         SELECT
-          "t253".*
+          "t199".*
           EXCLUDE ("patient_id_right")
         FROM (
           SELECT
-            "t225"."patient_id",
-            "t225"."arm",
-            "t225"."modality",
-            "t225"."graft_source",
-            "t225"."second_infusion_day",
-            "t225"."weight_kg",
-            "t225"."death_day",
-            "t225"."death_cause",
-            "t225"."censor_day",
-            "t225"."relapse_recorded_day",
-            "t225"."relapse_day",
-            "t225"."relapse_at_death",
-            "t225"."origin_day",
-            "t225"."day",
-            "t225"."applicable",
-            "t225"."cutoff",
-            "t225"."anc_low_near",
-            "t225"."platelets_low_near",
-            "t225"."platelets_seen_near",
-            "t252"."patient_id" AS "patient_id_right",
-            "t252"."recovered_day",
-            "t252"."neutrophils_recovered",
-            "t252"."platelets_known",
-            "t252"."decline_day",
-            "t252"."decline_kind",
-            "t252"."explained"
+            "t192"."patient_id",
+            "t192"."cutoff",
+            "t192"."anc_low_near",
+            "t173"."patient_id" AS "patient_id_right",
+            "t173"."platelets_low_near",
+            "t173"."platelets_seen_near"
           FROM (
             SELECT
-              "t222".*
+              "t182"."patient_id",
+              "t182"."cutoff",
+              "t182"."anc_low_near"
+            FROM (
+              SELECT
+                "t141"."patient_id",
+                "t141"."cutoff",
+                "t174"."patient_id" AS "patient_id_right",
+                "t174"."anc_low_near"
+              FROM "t130" AS "t141"
+              LEFT OUTER JOIN (
+                SELECT
+                  "t161"."patient_id",
+                  BOOL_OR(CAST("t161"."value" < 0.5 AS BOOLEAN)) AS "anc_low_near"
+                FROM (
+                  SELECT
+                    *
+                  FROM (
+                    SELECT
+                      "t86"."patient_id",
+                      "t86"."day",
+                      "t86"."value",
+                      "t142"."cutoff"
+                    FROM (
+                      SELECT
+                        *
+                      FROM "t75" AS "t77"
+                      WHERE
+                        "t77"."value" IS NOT NULL
+                    ) AS "t86"
+                    INNER JOIN "t130" AS "t142"
+                      ON "t86"."patient_id" = "t142"."patient_id"
+                  ) AS "t151"
+                  WHERE
+                    "t151"."day" BETWEEN "t151"."cutoff" - 7 AND "t151"."cutoff"
+                ) AS "t161"
+                GROUP BY
+                  1
+              ) AS "t174"
+                ON "t141"."patient_id" = "t174"."patient_id"
+            ) AS "t182"
+          ) AS "t192"
+          LEFT OUTER JOIN (
+            SELECT
+              "t160"."patient_id",
+              BOOL_OR(CAST("t160"."low" AS BOOLEAN)) AS "platelets_low_near",
+              COUNT("t160"."day") > 0 AS "platelets_seen_near"
+            FROM (
+              SELECT
+                *
+              FROM (
+                SELECT
+                  "t73"."patient_id",
+                  "t73"."day",
+                  "t73"."low",
+                  "t142"."cutoff"
+                FROM (
+                  SELECT
+                    *
+                  FROM (
+                    SELECT
+                      "t60"."patient_id",
+                      CAST("t60"."day" AS BIGINT) AS "day",
+                      "t60"."value" < 20.0 AS "low"
+                    FROM "t53" AS "t60"
+                  ) AS "t68"
+                  UNION ALL
+                  SELECT
+                    *
+                  FROM (
+                    SELECT
+                      "t6"."patient_id",
+                      CAST("t6"."day" AS BIGINT) AS "day",
+                      TRUE AS "low"
+                    FROM "transfusions" AS "t6"
+                    WHERE
+                      "t6"."product" = 'platelets'
+                  ) AS "t23"
+                ) AS "t73"
+                INNER JOIN "t130" AS "t142"
+                  ON "t73"."patient_id" = "t142"."patient_id"
+              ) AS "t150"
+              WHERE
+                "t150"."day" BETWEEN "t150"."cutoff" - 7 AND "t150"."cutoff" + 7
+            ) AS "t160"
+            GROUP BY
+              1
+          ) AS "t173"
+            ON "t192"."patient_id" = "t173"."patient_id"
+        ) AS "t199"
+      ) AS "t200"
+    ) AS "t205"
+      ON "t132"."patient_id" = "t205"."primary_graft_failure_evidence_patient_id"
+    LEFT OUTER JOIN (
+      SELECT
+        "t238"."patient_id" AS "secondary_graft_failure_patient_id",
+        "t238"."recovered_day",
+        "t238"."neutrophils_recovered",
+        "t238"."platelets_known",
+        "t238"."decline_day",
+        "t238"."decline_kind",
+        COALESCE("t238"."explained", FALSE) AS "explained"
+      FROM (
+        SELECT
+          "t237".*
+          EXCLUDE ("patient_id_right")
+        FROM (
+          SELECT
+            "t236"."patient_id",
+            "t236"."recovered_day",
+            "t236"."neutrophils_recovered",
+            "t236"."platelets_known",
+            "t236"."decline_day",
+            "t236"."decline_kind",
+            "t230"."patient_id" AS "patient_id_right",
+            "t230"."explained"
+          FROM (
+            SELECT
+              "t234".*
               EXCLUDE ("patient_id_right")
             FROM (
               SELECT
-                "t158"."patient_id",
-                "t158"."arm",
-                "t158"."modality",
-                "t158"."graft_source",
-                "t158"."second_infusion_day",
-                "t158"."weight_kg",
-                "t158"."death_day",
-                "t158"."death_cause",
-                "t158"."censor_day",
-                "t158"."relapse_recorded_day",
-                "t158"."relapse_day",
-                "t158"."relapse_at_death",
-                "t158"."origin_day",
-                "t158"."day",
-                "t158"."applicable",
-                "t214"."patient_id" AS "patient_id_right",
-                "t214"."cutoff",
-                "t214"."anc_low_near",
-                "t214"."platelets_low_near",
-                "t214"."platelets_seen_near"
-              FROM (
-                SELECT
-                  "t149".*
-                  EXCLUDE ("patient_id_right")
-                FROM (
-                  SELECT
-                    "t135"."patient_id",
-                    "t135"."arm",
-                    "t135"."modality",
-                    "t135"."graft_source",
-                    "t135"."second_infusion_day",
-                    "t135"."weight_kg",
-                    "t135"."death_day",
-                    "t135"."death_cause",
-                    "t135"."censor_day",
-                    "t135"."relapse_recorded_day",
-                    "t135"."relapse_day",
-                    "t135"."relapse_at_death",
-                    "t135"."origin_day",
-                    "t129"."patient_id" AS "patient_id_right",
-                    "t129"."day",
-                    "t129"."applicable"
-                  FROM (
-                    SELECT
-                      "t111"."patient_id",
-                      "t111"."arm",
-                      "t111"."modality",
-                      "t111"."graft_source",
-                      "t111"."second_infusion_day",
-                      "t111"."weight_kg",
-                      "t111"."death_day",
-                      "t111"."death_cause",
-                      COALESCE("t111"."censor_day", CAST("t111"."last_lab_day" AS BIGINT), 0) AS "censor_day",
-                      "t111"."relapse_recorded_day",
-                      CASE
-                        WHEN (
-                          "t111"."death_day" IS NOT NULL
-                        )
-                        AND "t111"."death_cause" IN ('relapse', 'progression')
-                        AND (
-                          (
-                            "t111"."relapse_recorded_day" IS NULL
-                          )
-                          OR (
-                            "t111"."relapse_recorded_day" > "t111"."death_day"
-                          )
-                        )
-                        THEN "t111"."death_day"
-                        ELSE "t111"."relapse_recorded_day"
-                      END AS "relapse_day",
-                      COALESCE(
-                        (
-                          "t111"."death_day" IS NOT NULL
-                        )
-                        AND "t111"."death_cause" IN ('relapse', 'progression')
-                        AND (
-                          (
-                            "t111"."relapse_recorded_day" IS NULL
-                          )
-                          OR (
-                            "t111"."relapse_recorded_day" > "t111"."death_day"
-                          )
-                        ),
-                        FALSE
-                      ) AS "relapse_at_death",
-                      0 AS "origin_day"
-                    FROM (
-                      SELECT
-                        "t108".*
-                        EXCLUDE ("patient_id_right")
-                      FROM (
-                        SELECT
-                          "t95"."patient_id",
-                          "t95"."arm",
-                          "t95"."modality",
-                          "t95"."graft_source",
-                          "t95"."second_infusion_day",
-                          "t95"."treatment_start_day",
-                          "t95"."weight_kg",
-                          "t95"."randomisation_day",
-                          "t95"."death_day",
-                          "t95"."death_cause",
-                          "t95"."censor_day",
-                          "t95"."relapse_recorded_day",
-                          "t29"."patient_id" AS "patient_id_right",
-                          "t29"."last_lab_day"
-                        FROM (
-                          SELECT
-                            "t88".*
-                            EXCLUDE ("patient_id_right")
-                          FROM (
-                            SELECT
-                              "t80"."patient_id",
-                              "t80"."arm",
-                              "t80"."modality",
-                              "t80"."graft_source",
-                              "t80"."second_infusion_day",
-                              "t80"."treatment_start_day",
-                              "t80"."weight_kg",
-                              "t80"."randomisation_day",
-                              "t80"."death_day",
-                              "t80"."death_cause",
-                              "t80"."censor_day",
-                              "t54"."patient_id" AS "patient_id_right",
-                              "t54"."relapse_recorded_day"
-                            FROM (
-                              SELECT
-                                "t74".*
-                                EXCLUDE ("patient_id_right")
-                              FROM (
-                                SELECT
-                                  "t63"."patient_id",
-                                  "t63"."arm",
-                                  "t63"."modality",
-                                  "t63"."graft_source",
-                                  "t63"."second_infusion_day",
-                                  "t63"."treatment_start_day",
-                                  "t63"."weight_kg",
-                                  "t63"."randomisation_day",
-                                  "t45"."patient_id" AS "patient_id_right",
-                                  "t45"."death_day",
-                                  "t45"."death_cause",
-                                  "t45"."censor_day"
-                                FROM (
-                                  SELECT
-                                    "t58".*
-                                    EXCLUDE ("patient_id_right")
-                                  FROM (
-                                    SELECT
-                                      "t36"."patient_id",
-                                      "t36"."arm",
-                                      "t36"."modality",
-                                      "t36"."graft_source",
-                                      "t36"."second_infusion_day",
-                                      "t36"."treatment_start_day",
-                                      "t33"."patient_id" AS "patient_id_right",
-                                      "t33"."weight_kg",
-                                      "t33"."randomisation_day"
-                                    FROM (
-                                      SELECT
-                                        "t9"."patient_id",
-                                        COALESCE("t9"."arm", "t9"."modality") AS "arm",
-                                        "t9"."modality",
-                                        "t9"."graft_source",
-                                        CAST("t9"."second_infusion_day" AS BIGINT) AS "second_infusion_day",
-                                        CAST("t9"."treatment_start_day" AS BIGINT) AS "treatment_start_day"
-                                      FROM "treatments" AS "t9"
-                                    ) AS "t36"
-                                    LEFT OUTER JOIN (
-                                      SELECT
-                                        "t7"."patient_id",
-                                        "t7"."weight_kg",
-                                        CAST("t7"."randomisation_day" AS BIGINT) AS "randomisation_day"
-                                      FROM "patients" AS "t7"
-                                    ) AS "t33"
-                                      ON "t36"."patient_id" = "t33"."patient_id"
-                                  ) AS "t58"
-                                ) AS "t63"
-                                LEFT OUTER JOIN (
-                                  SELECT
-                                    "t5"."patient_id",
-                                    CASE
-                                      WHEN "t5"."vital_status" = 'dead'
-                                      THEN COALESCE("t5"."death_day", "t5"."last_contact_day")
-                                      ELSE CAST(NULL AS BIGINT)
-                                    END AS "death_day",
-                                    CASE WHEN "t5"."vital_status" = 'dead' THEN "t5"."cause" ELSE CAST(NULL AS TEXT) END AS "death_cause",
-                                    GREATEST(
-                                      "t5"."last_contact_day",
-                                      COALESCE(
-                                        CASE
-                                          WHEN "t5"."vital_status" = 'dead'
-                                          THEN COALESCE("t5"."death_day", "t5"."last_contact_day")
-                                          ELSE CAST(NULL AS BIGINT)
-                                        END,
-                                        "t5"."last_contact_day"
-                                      )
-                                    ) AS "censor_day"
-                                  FROM "followup" AS "t5"
-                                ) AS "t45"
-                                  ON "t63"."patient_id" = "t45"."patient_id"
-                              ) AS "t74"
-                            ) AS "t80"
-                            LEFT OUTER JOIN (
-                              SELECT
-                                "t19"."patient_id",
-                                CAST(MIN("t19"."day") AS BIGINT) AS "relapse_recorded_day"
-                              FROM (
-                                SELECT
-                                  *
-                                FROM "disease_assessments" AS "t3"
-                                WHERE
-                                  "t3"."status" IN ('relapse', 'progression') AND "t3"."day" > 0
-                              ) AS "t19"
-                              GROUP BY
-                                1
-                            ) AS "t54"
-                              ON "t80"."patient_id" = "t54"."patient_id"
-                          ) AS "t88"
-                        ) AS "t95"
-                        LEFT OUTER JOIN (
-                          SELECT
-                            "t2"."patient_id",
-                            MAX("t2"."day") AS "last_lab_day"
-                          FROM "labs" AS "t2"
-                          GROUP BY
-                            1
-                        ) AS "t29"
-                          ON "t95"."patient_id" = "t29"."patient_id"
-                      ) AS "t108"
-                    ) AS "t111"
-                  ) AS "t135"
-                  LEFT OUTER JOIN "t124" AS "t129"
-                    ON "t135"."patient_id" = "t129"."patient_id"
-                ) AS "t149"
-              ) AS "t158"
+                "t212"."patient_id",
+                "t212"."recovered_day",
+                "t212"."neutrophils_recovered",
+                "t212"."platelets_known",
+                "t233"."patient_id" AS "patient_id_right",
+                "t233"."decline_day",
+                "t233"."decline_kind"
+              FROM "t206" AS "t212"
               LEFT OUTER JOIN (
                 SELECT
-                  "t209"."patient_id",
-                  "t209"."cutoff",
-                  COALESCE("t209"."anc_low_near", FALSE) AS "anc_low_near",
-                  COALESCE("t209"."platelets_low_near", FALSE) AS "platelets_low_near",
-                  COALESCE("t209"."platelets_seen_near", FALSE) AS "platelets_seen_near"
+                  "t231"."patient_id",
+                  "t231"."day" AS "decline_day",
+                  "t231"."kind" AS "decline_kind"
                 FROM (
                   SELECT
-                    "t208".*
-                    EXCLUDE ("patient_id_right")
+                    "t229"."patient_id",
+                    "t229"."day",
+                    "t229"."kind",
+                    ROW_NUMBER() OVER (
+                      PARTITION BY "t229"."patient_id"
+                      ORDER BY "t229"."day" ASC, "t229"."kind" ASC
+                      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                    ) - 1 AS "rank"
                   FROM (
                     SELECT
-                      "t201"."patient_id",
-                      "t201"."cutoff",
-                      "t201"."anc_low_near",
-                      "t182"."patient_id" AS "patient_id_right",
-                      "t182"."platelets_low_near",
-                      "t182"."platelets_seen_near"
-                    FROM (
-                      SELECT
-                        "t191"."patient_id",
-                        "t191"."cutoff",
-                        "t191"."anc_low_near"
-                      FROM (
-                        SELECT
-                          "t144"."patient_id",
-                          "t144"."cutoff",
-                          "t183"."patient_id" AS "patient_id_right",
-                          "t183"."anc_low_near"
-                        FROM "t133" AS "t144"
-                        LEFT OUTER JOIN (
-                          SELECT
-                            "t170"."patient_id",
-                            BOOL_OR(CAST("t170"."value" < 0.5 AS BOOLEAN)) AS "anc_low_near"
-                          FROM (
-                            SELECT
-                              *
-                            FROM (
-                              SELECT
-                                "t86"."patient_id",
-                                "t86"."day",
-                                "t86"."value",
-                                "t145"."cutoff"
-                              FROM (
-                                SELECT
-                                  *
-                                FROM "t75" AS "t77"
-                                WHERE
-                                  "t77"."value" IS NOT NULL
-                              ) AS "t86"
-                              INNER JOIN "t133" AS "t145"
-                                ON "t86"."patient_id" = "t145"."patient_id"
-                            ) AS "t157"
-                            WHERE
-                              "t157"."day" BETWEEN "t157"."cutoff" - 7 AND "t157"."cutoff"
-                          ) AS "t170"
-                          GROUP BY
-                            1
-                        ) AS "t183"
-                          ON "t144"."patient_id" = "t183"."patient_id"
-                      ) AS "t191"
-                    ) AS "t201"
-                    LEFT OUTER JOIN (
-                      SELECT
-                        "t169"."patient_id",
-                        BOOL_OR(CAST("t169"."low" AS BOOLEAN)) AS "platelets_low_near",
-                        COUNT("t169"."day") > 0 AS "platelets_seen_near"
-                      FROM (
-                        SELECT
-                          *
-                        FROM (
-                          SELECT
-                            "t73"."patient_id",
-                            "t73"."day",
-                            "t73"."low",
-                            "t145"."cutoff"
-                          FROM (
-                            SELECT
-                              *
-                            FROM (
-                              SELECT
-                                "t60"."patient_id",
-                                CAST("t60"."day" AS BIGINT) AS "day",
-                                "t60"."value" < 20.0 AS "low"
-                              FROM "t53" AS "t60"
-                            ) AS "t69"
-                            UNION ALL
-                            SELECT
-                              *
-                            FROM (
-                              SELECT
-                                "t6"."patient_id",
-                                CAST("t6"."day" AS BIGINT) AS "day",
-                                TRUE AS "low"
-                              FROM "transfusions" AS "t6"
-                              WHERE
-                                "t6"."product" = 'platelets'
-                            ) AS "t23"
-                          ) AS "t73"
-                          INNER JOIN "t133" AS "t145"
-                            ON "t73"."patient_id" = "t145"."patient_id"
-                        ) AS "t156"
-                        WHERE
-                          "t156"."day" BETWEEN "t156"."cutoff" - 7 AND "t156"."cutoff" + 7
-                      ) AS "t169"
-                      GROUP BY
-                        1
-                    ) AS "t182"
-                      ON "t201"."patient_id" = "t182"."patient_id"
-                  ) AS "t208"
-                ) AS "t209"
-              ) AS "t214"
-                ON "t158"."patient_id" = "t214"."patient_id"
-            ) AS "t222"
-          ) AS "t225"
+                      "t227"."patient_id",
+                      "t227"."day",
+                      "t227"."kind"
+                    FROM "t226" AS "t227"
+                    WHERE
+                      NOT (
+                        "t227"."explained"
+                      )
+                  ) AS "t229"
+                ) AS "t231"
+                WHERE
+                  "t231"."rank" = 0
+              ) AS "t233"
+                ON "t212"."patient_id" = "t233"."patient_id"
+            ) AS "t234"
+          ) AS "t236"
           LEFT OUTER JOIN (
             SELECT
-              "t250"."patient_id",
-              "t250"."recovered_day",
-              "t250"."neutrophils_recovered",
-              "t250"."platelets_known",
-              "t250"."decline_day",
-              "t250"."decline_kind",
-              COALESCE("t250"."explained", FALSE) AS "explained"
-            FROM (
-              SELECT
-                "t249".*
-                EXCLUDE ("patient_id_right")
-              FROM (
-                SELECT
-                  "t248"."patient_id",
-                  "t248"."recovered_day",
-                  "t248"."neutrophils_recovered",
-                  "t248"."platelets_known",
-                  "t248"."decline_day",
-                  "t248"."decline_kind",
-                  "t242"."patient_id" AS "patient_id_right",
-                  "t242"."explained"
-                FROM (
-                  SELECT
-                    "t246".*
-                    EXCLUDE ("patient_id_right")
-                  FROM (
-                    SELECT
-                      "t221"."patient_id",
-                      "t221"."recovered_day",
-                      "t221"."neutrophils_recovered",
-                      "t221"."platelets_known",
-                      "t245"."patient_id" AS "patient_id_right",
-                      "t245"."decline_day",
-                      "t245"."decline_kind"
-                    FROM "t215" AS "t221"
-                    LEFT OUTER JOIN (
-                      SELECT
-                        "t243"."patient_id",
-                        "t243"."day" AS "decline_day",
-                        "t243"."kind" AS "decline_kind"
-                      FROM (
-                        SELECT
-                          "t241"."patient_id",
-                          "t241"."day",
-                          "t241"."kind",
-                          ROW_NUMBER() OVER (
-                            PARTITION BY "t241"."patient_id"
-                            ORDER BY "t241"."day" ASC, "t241"."kind" ASC
-                            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                          ) - 1 AS "rank"
-                        FROM (
-                          SELECT
-                            "t239"."patient_id",
-                            "t239"."day",
-                            "t239"."kind"
-                          FROM "t238" AS "t239"
-                          WHERE
-                            NOT (
-                              "t239"."explained"
-                            )
-                        ) AS "t241"
-                      ) AS "t243"
-                      WHERE
-                        "t243"."rank" = 0
-                    ) AS "t245"
-                      ON "t221"."patient_id" = "t245"."patient_id"
-                  ) AS "t246"
-                ) AS "t248"
-                LEFT OUTER JOIN (
-                  SELECT
-                    "t239"."patient_id",
-                    BOOL_OR(CAST("t239"."explained" AS BOOLEAN)) AS "explained"
-                  FROM "t238" AS "t239"
-                  GROUP BY
-                    1
-                ) AS "t242"
-                  ON "t248"."patient_id" = "t242"."patient_id"
-              ) AS "t249"
-            ) AS "t250"
-          ) AS "t252"
-            ON "t225"."patient_id" = "t252"."patient_id"
-        ) AS "t253"
-      ) AS "t254"
-    ) AS "t256"
-      ON "t135"."patient_id" = "t256"."graft_failure_patient_id"
+              "t227"."patient_id",
+              BOOL_OR(CAST("t227"."explained" AS BOOLEAN)) AS "explained"
+            FROM "t226" AS "t227"
+            GROUP BY
+              1
+          ) AS "t230"
+            ON "t236"."patient_id" = "t230"."patient_id"
+        ) AS "t237"
+      ) AS "t238"
+    ) AS "t240"
+      ON "t132"."patient_id" = "t240"."secondary_graft_failure_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t212"."patient_id" AS "gvhd_patient_id",
-        "t212"."agvhd_max_grade",
-        "t212"."cgvhd_max_rank",
-        "t212"."agvhd_2_4_event_day",
-        "t212"."agvhd_3_4_event_day",
-        "t212"."cgvhd_event_day",
-        "t212"."grfs_agvhd_day",
-        "t212"."grfs_cgvhd_day",
-        "t212"."crfs_cgvhd_day"
+        "t203"."patient_id" AS "gvhd_patient_id",
+        "t203"."agvhd_max_grade",
+        "t203"."cgvhd_max_rank",
+        "t203"."agvhd_2_4_event_day",
+        "t203"."agvhd_3_4_event_day",
+        "t203"."cgvhd_event_day",
+        "t203"."grfs_agvhd_day",
+        "t203"."grfs_cgvhd_day",
+        "t203"."crfs_cgvhd_day"
       FROM (
         SELECT
-          "t202"."patient_id",
-          MAX("t202"."agvhd_grade") FILTER(WHERE
-            "t202"."day" >= 0) AS "agvhd_max_grade",
-          MAX("t202"."cgvhd_severity_rank") FILTER(WHERE
-            "t202"."day" >= 0) AS "cgvhd_max_rank",
-          CAST(MIN("t202"."day") FILTER(WHERE
+          "t193"."patient_id",
+          MAX("t193"."agvhd_grade") FILTER(WHERE
+            "t193"."day" >= 0) AS "agvhd_max_grade",
+          MAX("t193"."cgvhd_severity_rank") FILTER(WHERE
+            "t193"."day" >= 0) AS "cgvhd_max_rank",
+          CAST(MIN("t193"."day") FILTER(WHERE
             (
-              "t202"."day" >= 0
+              "t193"."day" >= 0
             ) AND (
-              "t202"."agvhd_grade" >= 2
+              "t193"."agvhd_grade" >= 2
             )) AS BIGINT) AS "agvhd_2_4_event_day",
-          CAST(MIN("t202"."day") FILTER(WHERE
+          CAST(MIN("t193"."day") FILTER(WHERE
             (
-              "t202"."day" >= 0
+              "t193"."day" >= 0
             ) AND (
-              "t202"."agvhd_grade" >= 3
+              "t193"."agvhd_grade" >= 3
             )) AS BIGINT) AS "agvhd_3_4_event_day",
-          CAST(MIN("t202"."day") FILTER(WHERE
+          CAST(MIN("t193"."day") FILTER(WHERE
             (
-              "t202"."day" >= 0
+              "t193"."day" >= 0
             ) AND (
-              "t202"."cgvhd_severity_rank" >= 1
+              "t193"."cgvhd_severity_rank" >= 1
             )) AS BIGINT) AS "cgvhd_event_day",
-          CAST(MIN("t202"."day") FILTER(WHERE
+          CAST(MIN("t193"."day") FILTER(WHERE
             (
-              "t202"."day" >= 0
+              "t193"."day" >= 0
             ) AND (
-              "t202"."agvhd_grade" >= 3
+              "t193"."agvhd_grade" >= 3
             )) AS BIGINT) AS "grfs_agvhd_day",
-          CAST(MIN("t202"."day") FILTER(WHERE
+          CAST(MIN("t193"."day") FILTER(WHERE
             (
-              "t202"."day" >= 0
+              "t193"."day" >= 0
             )
             AND (
               (
-                "t202"."cgvhd_severity_rank" >= 1
+                "t193"."cgvhd_severity_rank" >= 1
               )
-              AND COALESCE("t202"."systemic_therapy", FALSE)
+              AND COALESCE("t193"."systemic_therapy", FALSE)
             )) AS BIGINT) AS "grfs_cgvhd_day",
-          CAST(MIN("t202"."day") FILTER(WHERE
+          CAST(MIN("t193"."day") FILTER(WHERE
             (
-              "t202"."day" >= 0
+              "t193"."day" >= 0
             )
             AND (
               (
-                "t202"."cgvhd_severity_rank" >= 1
+                "t193"."cgvhd_severity_rank" >= 1
               )
-              AND COALESCE("t202"."systemic_therapy", FALSE)
+              AND COALESCE("t193"."systemic_therapy", FALSE)
             )) AS BIGINT) AS "crfs_cgvhd_day"
         FROM (
           SELECT
-            "t173"."patient_id",
-            "t173"."day",
-            "t173"."date",
-            "t173"."skin_bsa_pct",
-            "t173"."skin_bullae",
-            "t173"."skin_stage",
-            "t173"."bilirubin_mg_dl",
-            "t173"."liver_stage",
-            "t173"."upper_gi",
-            "t173"."stool_ml_day",
-            "t173"."stool_episodes_day",
-            "t173"."lower_gi_severe",
-            "t173"."lower_gi_stage",
-            "t173"."cgvhd_skin",
-            "t173"."cgvhd_mouth",
-            "t173"."cgvhd_eyes",
-            "t173"."cgvhd_gi",
-            "t173"."cgvhd_liver",
-            "t173"."cgvhd_lungs",
-            "t173"."cgvhd_joints",
-            "t173"."cgvhd_genital",
-            "t173"."systemic_therapy",
-            "t173"."gvhd_diagnosed",
-            "t173"."alternative_cause",
-            "t173"."alternative_cause_organ",
-            "t173"."agvhd_overall_grade",
-            "t173"."cgvhd_global_severity",
-            "t173"."cgvhd_diagnostic_sign",
-            "t173"."weight_kg",
-            "t173"."stool_ml_avg",
-            "t173"."stool_episodes_avg",
-            "t173"."skin",
-            "t173"."liver",
-            "t173"."upper",
-            "t173"."lower",
-            "t173"."agvhd_grade",
-            "t173"."agvhd_grade_computed",
-            "t173"."cgvhd_rank",
-            "t173"."cgvhd_rank_computed",
-            "t173"."cgvhd_rank_entered",
+            "t164"."patient_id",
+            "t164"."day",
+            "t164"."date",
+            "t164"."skin_bsa_pct",
+            "t164"."skin_bullae",
+            "t164"."skin_stage",
+            "t164"."bilirubin_mg_dl",
+            "t164"."liver_stage",
+            "t164"."upper_gi",
+            "t164"."stool_ml_day",
+            "t164"."stool_episodes_day",
+            "t164"."lower_gi_severe",
+            "t164"."lower_gi_stage",
+            "t164"."cgvhd_skin",
+            "t164"."cgvhd_mouth",
+            "t164"."cgvhd_eyes",
+            "t164"."cgvhd_gi",
+            "t164"."cgvhd_liver",
+            "t164"."cgvhd_lungs",
+            "t164"."cgvhd_joints",
+            "t164"."cgvhd_genital",
+            "t164"."systemic_therapy",
+            "t164"."gvhd_diagnosed",
+            "t164"."alternative_cause",
+            "t164"."alternative_cause_organ",
+            "t164"."agvhd_overall_grade",
+            "t164"."cgvhd_global_severity",
+            "t164"."cgvhd_diagnostic_sign",
+            "t164"."weight_kg",
+            "t164"."stool_ml_avg",
+            "t164"."stool_episodes_avg",
+            "t164"."skin",
+            "t164"."liver",
+            "t164"."upper",
+            "t164"."lower",
+            "t164"."agvhd_grade",
+            "t164"."agvhd_grade_computed",
+            "t164"."cgvhd_rank",
+            "t164"."cgvhd_rank_computed",
+            "t164"."cgvhd_rank_entered",
             CASE
               WHEN (
                 MIN(
                   CASE
-                    WHEN COALESCE("t173"."gvhd_diagnosed", TRUE)
+                    WHEN COALESCE("t164"."gvhd_diagnosed", TRUE)
                     AND (
-                      "t173"."day" >= 0
+                      "t164"."day" >= 0
                     )
                     AND (
-                      COALESCE("t173"."cgvhd_diagnostic_sign", FALSE)
+                      COALESCE("t164"."cgvhd_diagnostic_sign", FALSE)
                       OR (
                         (
-                          "t173"."cgvhd_rank_entered" >= 1
+                          "t164"."cgvhd_rank_entered" >= 1
                         )
-                        AND COALESCE("t173"."cgvhd_diagnostic_sign", TRUE)
+                        AND COALESCE("t164"."cgvhd_diagnostic_sign", TRUE)
                       )
                     )
-                    THEN CAST("t173"."day" AS BIGINT)
+                    THEN CAST("t164"."day" AS BIGINT)
                     ELSE CAST(NULL AS BIGINT)
                   END
                 ) OVER (
-                  PARTITION BY "t173"."patient_id"
+                  PARTITION BY "t164"."patient_id"
                   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                 ) IS NOT NULL
               )
               AND (
-                "t173"."day" >= MIN(
+                "t164"."day" >= MIN(
                   CASE
-                    WHEN COALESCE("t173"."gvhd_diagnosed", TRUE)
+                    WHEN COALESCE("t164"."gvhd_diagnosed", TRUE)
                     AND (
-                      "t173"."day" >= 0
+                      "t164"."day" >= 0
                     )
                     AND (
-                      COALESCE("t173"."cgvhd_diagnostic_sign", FALSE)
+                      COALESCE("t164"."cgvhd_diagnostic_sign", FALSE)
                       OR (
                         (
-                          "t173"."cgvhd_rank_entered" >= 1
+                          "t164"."cgvhd_rank_entered" >= 1
                         )
-                        AND COALESCE("t173"."cgvhd_diagnostic_sign", TRUE)
+                        AND COALESCE("t164"."cgvhd_diagnostic_sign", TRUE)
                       )
                     )
-                    THEN CAST("t173"."day" AS BIGINT)
+                    THEN CAST("t164"."day" AS BIGINT)
                     ELSE CAST(NULL AS BIGINT)
                   END
                 ) OVER (
-                  PARTITION BY "t173"."patient_id"
+                  PARTITION BY "t164"."patient_id"
                   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                 )
               )
-              THEN "t173"."cgvhd_rank"
+              THEN "t164"."cgvhd_rank"
               ELSE 0
             END AS "cgvhd_severity_rank",
             MIN(
               CASE
-                WHEN COALESCE("t173"."gvhd_diagnosed", TRUE)
+                WHEN COALESCE("t164"."gvhd_diagnosed", TRUE)
                 AND (
-                  "t173"."day" >= 0
+                  "t164"."day" >= 0
                 )
                 AND (
-                  COALESCE("t173"."cgvhd_diagnostic_sign", FALSE)
+                  COALESCE("t164"."cgvhd_diagnostic_sign", FALSE)
                   OR (
                     (
-                      "t173"."cgvhd_rank_entered" >= 1
+                      "t164"."cgvhd_rank_entered" >= 1
                     )
-                    AND COALESCE("t173"."cgvhd_diagnostic_sign", TRUE)
+                    AND COALESCE("t164"."cgvhd_diagnostic_sign", TRUE)
                   )
                 )
-                THEN CAST("t173"."day" AS BIGINT)
+                THEN CAST("t164"."day" AS BIGINT)
                 ELSE CAST(NULL AS BIGINT)
               END
             ) OVER (
-              PARTITION BY "t173"."patient_id"
+              PARTITION BY "t164"."patient_id"
               ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
             ) AS "cgvhd_diagnosis_day"
           FROM (
@@ -4026,59 +3591,59 @@ FROM (
                 ) AS "t56"
               ) AS "t85"
             ) AS "t115"
-          ) AS "t173"
-        ) AS "t202"
+          ) AS "t164"
+        ) AS "t193"
         GROUP BY
           1
-      ) AS "t212"
-    ) AS "t219"
-      ON "t135"."patient_id" = "t219"."gvhd_patient_id"
+      ) AS "t203"
+    ) AS "t210"
+      ON "t132"."patient_id" = "t210"."gvhd_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t213"."patient_id" AS "chimerism_patient_id",
-        "t213"."allo_category",
-        "t213"."allo_day",
-        "t213"."allo_lineage",
-        "t213"."allo_method",
-        "t213"."mst_category",
-        "t213"."mst_day",
-        "t213"."mst_lineage",
-        "t213"."mst_method",
-        "t213"."microchimerism_first_day",
-        "t213"."microchimerism_last_day",
-        "t213"."graft_rejection_day",
-        "t213"."graft_rejection_assay"
+        "t204"."patient_id" AS "chimerism_patient_id",
+        "t204"."allo_category",
+        "t204"."allo_day",
+        "t204"."allo_lineage",
+        "t204"."allo_method",
+        "t204"."mst_category",
+        "t204"."mst_day",
+        "t204"."mst_lineage",
+        "t204"."mst_method",
+        "t204"."microchimerism_first_day",
+        "t204"."microchimerism_last_day",
+        "t204"."graft_rejection_day",
+        "t204"."graft_rejection_assay"
       FROM (
         SELECT
-          "t210".*
+          "t201".*
           EXCLUDE ("patient_id_right")
         FROM (
           SELECT
-            "t207"."patient_id",
-            "t207"."allo_category",
-            "t207"."allo_day",
-            "t207"."allo_lineage",
-            "t207"."allo_method",
-            "t207"."mst_category",
-            "t207"."mst_day",
-            "t207"."mst_lineage",
-            "t207"."mst_method",
-            "t207"."microchimerism_first_day",
-            "t207"."microchimerism_last_day",
-            "t187"."patient_id" AS "patient_id_right",
-            "t187"."graft_rejection_day",
-            "t187"."graft_rejection_assay"
+            "t198"."patient_id",
+            "t198"."allo_category",
+            "t198"."allo_day",
+            "t198"."allo_lineage",
+            "t198"."allo_method",
+            "t198"."mst_category",
+            "t198"."mst_day",
+            "t198"."mst_lineage",
+            "t198"."mst_method",
+            "t198"."microchimerism_first_day",
+            "t198"."microchimerism_last_day",
+            "t178"."patient_id" AS "patient_id_right",
+            "t178"."graft_rejection_day",
+            "t178"."graft_rejection_assay"
           FROM (
             SELECT
-              "t203".*
+              "t194".*
               EXCLUDE ("patient_id_right")
             FROM (
               SELECT
-                "t196"."patient_id",
-                "t196"."allo_category",
-                "t196"."allo_day",
-                "t196"."allo_lineage",
-                "t196"."allo_method",
+                "t187"."patient_id",
+                "t187"."allo_category",
+                "t187"."allo_day",
+                "t187"."allo_lineage",
+                "t187"."allo_method",
                 "t100"."patient_id" AS "patient_id_right",
                 "t100"."mst_category",
                 "t100"."mst_day",
@@ -4088,16 +3653,16 @@ FROM (
                 "t100"."microchimerism_last_day"
               FROM (
                 SELECT
-                  "t188".*
+                  "t179".*
                   EXCLUDE ("patient_id_right")
                 FROM (
                   SELECT
                     "t34"."patient_id",
-                    "t176"."patient_id" AS "patient_id_right",
-                    "t176"."allo_category",
-                    "t176"."allo_day",
-                    "t176"."allo_lineage",
-                    "t176"."allo_method"
+                    "t167"."patient_id" AS "patient_id_right",
+                    "t167"."allo_category",
+                    "t167"."allo_day",
+                    "t167"."allo_lineage",
+                    "t167"."allo_method"
                   FROM (
                     SELECT DISTINCT
                       "t8"."patient_id"
@@ -4107,31 +3672,31 @@ FROM (
                   ) AS "t34"
                   LEFT OUTER JOIN (
                     SELECT
-                      "t168"."patient_id",
-                      "t168"."category" AS "allo_category",
-                      "t168"."day" AS "allo_day",
-                      "t168"."lineage" AS "allo_lineage",
-                      "t168"."method" AS "allo_method"
+                      "t159"."patient_id",
+                      "t159"."category" AS "allo_category",
+                      "t159"."day" AS "allo_day",
+                      "t159"."lineage" AS "allo_lineage",
+                      "t159"."method" AS "allo_method"
                     FROM (
                       SELECT
-                        "t150"."patient_id",
-                        "t150"."day",
-                        "t150"."category",
-                        "t150"."lineage",
-                        "t150"."method",
+                        "t146"."patient_id",
+                        "t146"."day",
+                        "t146"."category",
+                        "t146"."lineage",
+                        "t146"."method",
                         ROW_NUMBER() OVER (
-                          PARTITION BY "t150"."patient_id"
-                          ORDER BY "t150"."day" DESC
+                          PARTITION BY "t146"."patient_id"
+                          ORDER BY "t146"."day" DESC
                           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                         ) - 1 AS "rank"
-                      FROM "t147" AS "t150"
-                    ) AS "t168"
+                      FROM "t144" AS "t146"
+                    ) AS "t159"
                     WHERE
-                      "t168"."rank" = 0
-                  ) AS "t176"
-                    ON "t34"."patient_id" = "t176"."patient_id"
-                ) AS "t188"
-              ) AS "t196"
+                      "t159"."rank" = 0
+                  ) AS "t167"
+                    ON "t34"."patient_id" = "t167"."patient_id"
+                ) AS "t179"
+              ) AS "t187"
               LEFT OUTER JOIN (
                 SELECT
                   "t78"."patient_id",
@@ -4197,80 +3762,80 @@ FROM (
                     1
                 ) AS "t78"
               ) AS "t100"
-                ON "t196"."patient_id" = "t100"."patient_id"
-            ) AS "t203"
-          ) AS "t207"
+                ON "t187"."patient_id" = "t100"."patient_id"
+            ) AS "t194"
+          ) AS "t198"
           LEFT OUTER JOIN (
             SELECT
-              "t175"."patient_id",
-              "t175"."day" AS "graft_rejection_day",
-              "t175"."method" AS "graft_rejection_assay"
+              "t166"."patient_id",
+              "t166"."day" AS "graft_rejection_day",
+              "t166"."method" AS "graft_rejection_assay"
             FROM (
               SELECT
-                "t162"."patient_id",
-                "t162"."day",
-                "t162"."category",
-                "t162"."lineage",
-                "t162"."method",
+                "t154"."patient_id",
+                "t154"."day",
+                "t154"."category",
+                "t154"."lineage",
+                "t154"."method",
                 ROW_NUMBER() OVER (
-                  PARTITION BY "t162"."patient_id"
-                  ORDER BY "t162"."day" ASC, "t162"."method" ASC
+                  PARTITION BY "t154"."patient_id"
+                  ORDER BY "t154"."day" ASC, "t154"."method" ASC
                   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                 ) - 1 AS "rank"
               FROM (
                 SELECT
                   *
-                FROM "t147" AS "t150"
+                FROM "t144" AS "t146"
                 WHERE
-                  "t150"."category" = 'donor_loss'
-              ) AS "t162"
-            ) AS "t175"
+                  "t146"."category" = 'donor_loss'
+              ) AS "t154"
+            ) AS "t166"
             WHERE
-              "t175"."rank" = 0
-          ) AS "t187"
-            ON "t207"."patient_id" = "t187"."patient_id"
-        ) AS "t210"
-      ) AS "t213"
-    ) AS "t220"
-      ON "t135"."patient_id" = "t220"."chimerism_patient_id"
+              "t166"."rank" = 0
+          ) AS "t178"
+            ON "t198"."patient_id" = "t178"."patient_id"
+        ) AS "t201"
+      ) AS "t204"
+    ) AS "t211"
+      ON "t132"."patient_id" = "t211"."chimerism_patient_id"
     LEFT OUTER JOIN (
       SELECT
-        "t179"."patient_id" AS "best_response_patient_id",
+        "t170"."patient_id" AS "best_response_patient_id",
         CASE
-          WHEN "t179"."best_rank" = 0
+          WHEN "t170"."best_rank" = 0
           THEN 'cr'
-          WHEN "t179"."best_rank" = 1
+          WHEN "t170"."best_rank" = 1
           THEN 'crh'
-          WHEN "t179"."best_rank" = 2
+          WHEN "t170"."best_rank" = 2
           THEN 'cri'
-          WHEN "t179"."best_rank" = 3
+          WHEN "t170"."best_rank" = 3
           THEN 'mlfs'
-          WHEN "t179"."best_rank" = 4
+          WHEN "t170"."best_rank" = 4
           THEN 'pr'
-          WHEN "t179"."best_rank" = 5
+          WHEN "t170"."best_rank" = 5
           THEN 'sd'
-          WHEN "t179"."best_rank" = 6
+          WHEN "t170"."best_rank" = 6
           THEN 'nr'
           ELSE 'not_assessed'
         END AS "best_response"
       FROM (
         SELECT
-          "t165"."patient_id",
+          "t156"."patient_id",
           MIN(
             CASE
-              WHEN "t165"."status" = 'cr'
+              WHEN "t156"."status" = 'cr'
               THEN 0
-              WHEN "t165"."status" = 'crh'
+              WHEN "t156"."status" = 'crh'
               THEN 1
-              WHEN "t165"."status" = 'cri'
+              WHEN "t156"."status" = 'cri'
               THEN 2
-              WHEN "t165"."status" = 'mlfs'
+              WHEN "t156"."status" = 'mlfs'
               THEN 3
-              WHEN "t165"."status" = 'pr'
+              WHEN "t156"."status" = 'pr'
               THEN 4
-              WHEN "t165"."status" = 'sd'
+              WHEN "t156"."status" = 'sd'
               THEN 5
-              WHEN "t165"."status" = 'nr'
+              WHEN "t156"."status" = 'nr'
               THEN 6
               ELSE 7
             END
@@ -4280,7 +3845,7 @@ FROM (
             *
           FROM (
             SELECT
-              "t148".*
+              "t145".*
               EXCLUDE ("patient_id_right")
             FROM (
               SELECT
@@ -4289,9 +3854,9 @@ FROM (
                 "t30"."date",
                 "t30"."status",
                 "t30"."method",
-                "t134"."patient_id" AS "patient_id_right",
-                "t134"."relapse_day",
-                "t134"."origin_day"
+                "t131"."patient_id" AS "patient_id_right",
+                "t131"."relapse_day",
+                "t131"."origin_day"
               FROM (
                 SELECT
                   *
@@ -4464,25 +4029,25 @@ FROM (
                       ON "t95"."patient_id" = "t29"."patient_id"
                   ) AS "t108"
                 ) AS "t111"
-              ) AS "t134"
-                ON "t30"."patient_id" = "t134"."patient_id"
-            ) AS "t148"
-          ) AS "t151"
+              ) AS "t131"
+                ON "t30"."patient_id" = "t131"."patient_id"
+            ) AS "t145"
+          ) AS "t147"
           WHERE
-            "t151"."day" >= 0
+            "t147"."day" >= 0
             AND (
               (
-                "t151"."relapse_day" IS NULL
+                "t147"."relapse_day" IS NULL
               ) OR (
-                "t151"."day" < "t151"."relapse_day"
+                "t147"."day" < "t147"."relapse_day"
               )
             )
-        ) AS "t165"
+        ) AS "t156"
         GROUP BY
           1
-      ) AS "t179"
-    ) AS "t192"
-      ON "t135"."patient_id" = "t192"."best_response_patient_id"
+      ) AS "t170"
+    ) AS "t183"
+      ON "t132"."patient_id" = "t183"."best_response_patient_id"
     LEFT OUTER JOIN (
       SELECT
         "t59"."patient_id" AS "infections_patient_id",
@@ -4564,7 +4129,7 @@ FROM (
           1
       ) AS "t59"
     ) AS "t67"
-      ON "t135"."patient_id" = "t67"."infections_patient_id"
+      ON "t132"."patient_id" = "t67"."infections_patient_id"
     LEFT OUTER JOIN (
       SELECT
         "t89"."patient_id" AS "immune_reconstitution_patient_id",
@@ -4614,7 +4179,7 @@ FROM (
           1
       ) AS "t89"
     ) AS "t101"
-      ON "t135"."patient_id" = "t101"."immune_reconstitution_patient_id"
+      ON "t132"."patient_id" = "t101"."immune_reconstitution_patient_id"
     LEFT OUTER JOIN (
       SELECT
         "t90"."patient_id" AS "lymphocyte_recovery_patient_id",
@@ -4664,7 +4229,7 @@ FROM (
           1
       ) AS "t90"
     ) AS "t102"
-      ON "t135"."patient_id" = "t102"."lymphocyte_recovery_patient_id"
+      ON "t132"."patient_id" = "t102"."lymphocyte_recovery_patient_id"
     LEFT OUTER JOIN (
       SELECT
         "t37"."patient_id" AS "serious_adverse_events_patient_id",
@@ -4683,8 +4248,8 @@ FROM (
           1
       ) AS "t37"
     ) AS "t49"
-      ON "t135"."patient_id" = "t49"."serious_adverse_events_patient_id"
-  ) AS "t257"
-) AS "t258"
+      ON "t132"."patient_id" = "t49"."serious_adverse_events_patient_id"
+  ) AS "t241"
+) AS "t242"
 ORDER BY
-  "t258"."patient_id" ASC
+  "t242"."patient_id" ASC
