@@ -230,13 +230,18 @@ def _name_columns(header: list[str], expected: list[ExportColumn]) -> tuple[Kind
 
 
 def _values_kind(frame: pd.DataFrame, header: Kind, dictionary: tuple[DictionaryField, ...]) -> Kind:
-    """Whether choice fields hold codes (raw) or labels: by the values, else by the header."""
-    codes_only = labels_only = 0
+    """Whether choice fields hold codes (raw) or labels: by the values, else by the header.
+
+    The repeating-instrument column decides when it names forms (raw) or
+    their labels; otherwise the choice fields' distinct values are counted.
+    """
     forms = {f.form_name for f in dictionary}
     if REPEAT_INSTRUMENT in frame.columns:
         named = frame[REPEAT_INSTRUMENT].dropna().loc[lambda v: v != ""].unique()
-        codes_only += sum(v in forms for v in named)
-        labels_only += sum(v not in forms for v in named)
+        names, labels = sum(v in forms for v in named), sum(v not in forms for v in named)
+        if names != labels:
+            return "raw" if names > labels else "labels"
+    codes_only = labels_only = 0
     for field in dictionary:
         if field.field_name not in frame.columns or not field.choice_list:
             continue
