@@ -48,6 +48,7 @@ from graftline.cohort.redcap.mapping import HEADER as MAPPING_HEADER
 from graftline.cohort.redcap.mapping import Mapping, read_mapping, resolve
 from graftline.cohort.redcap.problems import RedcapProblem, RedcapReport, RedcapValidationError
 from graftline.cohort.schema import TABLES
+from graftline.cohort.staging import lit, q
 from graftline.cohort.validation import StagedCheck
 from graftline.cohort.validation import validate as validate_directory
 from graftline.errors import InputError
@@ -346,9 +347,23 @@ def _report(prepared: _Prepared, canonical: ValidationReport | None = None, loca
 
 
 def _write_tables(conversion: Conversion, folder: Path) -> None:
-    """The converted tables as CSV, values exactly as decoded (an internal folder, read by ingest only)."""
-    for name, converted in conversion.tables.items():
-        converted.frame.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
+    """The converted tables as CSV, values exactly as decoded (an internal folder, read by ingest only).
+
+    Written by DuckDB (several times faster than pandas for the labs); an
+    empty value is written as an empty field, as a CSV from people has it.
+    """
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        for name, converted in conversion.tables.items():
+            frame = converted.frame
+            con.register("converted", frame)
+            columns = ", ".join(f"nullif(CAST({q(c)} AS VARCHAR), '') AS {q(c)}" for c in frame.columns)
+            con.execute(f"COPY (SELECT {columns} FROM converted) TO {lit(str(folder / f'{name}.csv'))} (HEADER, DELIMITER ',')")
+            con.unregister("converted")
+    finally:
+        con.close()
 
 
 def validate_redcap(redcap: str | os.PathLike, *, dictionary: str | os.PathLike | None = None,
