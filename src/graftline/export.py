@@ -132,18 +132,6 @@ def write_csv(frame: pd.DataFrame, path: str | os.PathLike, **options) -> Path:
     return _replace_atomically(Path(path), lambda partial: safe.to_csv(partial, **options))
 
 
-def write_exact_csv(frame: pd.DataFrame, path: str | os.PathLike, **options) -> Path:
-    """Write ``frame`` as CSV with every value exactly as it is: only for files graftline reads back itself.
-
-    For intermediate files that never reach a person (the canonical tables
-    a REDCap export is converted to before ingest validates them): a ``'``
-    added there would become part of the stored value. Anything a person
-    may open goes through :func:`write_csv`.
-    """
-    options = {"index": False, "lineterminator": "\n", **options}
-    return _replace_atomically(Path(path), lambda partial: frame.to_csv(partial, **options))
-
-
 def write_xlsx(frame: pd.DataFrame, path: str | os.PathLike, *, sheet: str = "Sheet1") -> Path:
     """Write ``frame`` as an XLSX workbook whose text cells are never formulas.
 
@@ -295,7 +283,6 @@ __all__ = [
     "replaced",
     "staged_folder",
     "write_csv",
-    "write_exact_csv",
     "write_parquet",
     "write_table",
     "write_xlsx",

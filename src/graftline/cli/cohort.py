@@ -17,6 +17,13 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
+def _checks() -> tuple:
+    """The endpoint rules' consistency checks (graftline.endpoints.checks), default preset."""
+    from graftline.endpoints.checks import consistency_problems
+
+    return (lambda con, files: consistency_problems(con, files=files),)
+
+
 def _print_report(report, output: OutputFormat) -> None:
     if output is OutputFormat.json:
         # Data on stdout, so that `graftline validate DIR --format json > problems.json` works.
@@ -59,6 +66,29 @@ def store_file(db: str) -> Path:
     return Path(db.removeprefix("duckdb://"))
 
 
+def _write_report(report, out: str, output: OutputFormat) -> None:
+    """The report as data: ``-`` is stdout (JSON, or one line per problem), a file by its suffix."""
+    if out == "-":
+        if output is OutputFormat.json:
+            typer.echo(report.to_json())
+        else:
+            typer.echo(str(report))
+        return
+    from graftline.export import replaced, write_csv
+
+    path = Path(out)
+    if not path.parent.is_dir():
+        raise InputError(f"--out {out}: folder {path.parent} does not exist")
+    if path.suffix.lower() == ".csv":
+        # Values quoted from the user's files: spreadsheet-safe (graftline.export).
+        write_csv(report.to_frame(), path)
+    else:
+        as_json = path.suffix.lower() == ".json" or output is OutputFormat.json
+        with replaced(path) as partial:
+            partial.write_text((report.to_json() if as_json else str(report)) + "\n", encoding="utf-8")
+    console.print(f"report written to {path}", highlight=False)
+
+
 _REDCAP_HELP = "A REDCap CSV export (raw or labels), or a folder with the export and its data dictionary."
 _DICTIONARY_HELP = "The REDCap project's data dictionary (CSV); graftline's own: graftline redcap dictionary."
 _MAPPING_HELP = "For a centre's own dictionary: which field holds which canonical column (docs/redcap.md)."
@@ -79,18 +109,30 @@ def validate(
     dictionary: Path = typer.Option(None, "--dictionary", help=_DICTIONARY_HELP),
     mapping: Path = typer.Option(None, "--mapping", help=_MAPPING_HELP),
     output: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table (for people) or json (for programs)."),
+    out: str = typer.Option(
+        None, "--out", help="Write the report as data: a .json, .csv or text file, or - for stdout. Messages stay on stderr."
+    ),
 ) -> None:
-    """Check cohort files (or a REDCap export) and list every problem at once (exit 1 if there are errors)."""
+    """Check cohort files (or a REDCap export) and list every problem at once (exit 1 if there are errors).
+
+    Besides each value, the rows are read as the endpoint rules read them
+    (docs/endpoints.md): disagreeing GVHD grades, chronic GVHD without an NIH
+    diagnosis and deaths from relapse without a relapse record are warnings.
+    """
     _source(directory, redcap)
     if redcap is not None:
         from graftline.cohort.redcap import validate_redcap
 
-        report = validate_redcap(redcap, dictionary=dictionary, mapping=mapping)
+        report = validate_redcap(redcap, dictionary=dictionary, mapping=mapping, checks=_checks())
     else:
         from graftline.cohort import validate as validate_directory
 
-        report = validate_directory(directory)
-    _print_report(report, output)
+        report = validate_directory(directory, checks=_checks())
+    if out is not None:
+        _write_report(report, out, output)
+        console.print(f"{report.directory}: {report.summary()}", highlight=False, markup=False)
+    else:
+        _print_report(report, output)
     raise typer.Exit(0 if report.ok else 1)
 
 
@@ -113,9 +155,9 @@ def ingest(
     try:
         with console.status(f"validating and ingesting {directory or redcap} ..."):
             if redcap is not None:
-                result = ingest_redcap(redcap, db, dictionary=dictionary, mapping=mapping)
+                result = ingest_redcap(redcap, db, dictionary=dictionary, mapping=mapping, checks=_checks())
             else:
-                result = ingest_directory(directory, db)
+                result = ingest_directory(directory, db, checks=_checks())
     except (CohortValidationError, RedcapValidationError) as error:
         _print_report(error.report, output)
         say(f"nothing was written; {db} is unchanged", label="error:", style="bold red")

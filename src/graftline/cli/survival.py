@@ -20,9 +20,9 @@ EVENT = typer.Option("event", help="Column with 1 = event, 0 = censored.")
 
 
 def _read(table: Path, columns: list[str]):
-    from graftline.table_files import read_table_file
+    from graftline.cli.endpoints import read_endpoint_table
 
-    frame = read_table_file(table, what="a table with one row per patient")
+    frame = read_endpoint_table(table, quiet_if_unknown=True, what="a table with one row per patient")
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise InputError(f"{table.name}: no column {missing}; the file has {list(frame.columns)}")

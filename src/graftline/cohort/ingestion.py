@@ -20,7 +20,7 @@ import datetime as dt
 import hashlib
 import logging
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +37,7 @@ from graftline.cohort.staging import lit, q, stored_select
 from graftline.cohort.store import FILES_TABLE, LOG_TABLE, WARNINGS_TABLE, create_table_sql
 from graftline.cohort.summarised import count_after_last_contact
 from graftline.cohort.validation import (
+    StagedCheck,
     duckdb_session,
     stage_deferred,
     stage_directory,
@@ -125,7 +126,7 @@ def _sha256(path: Path) -> str:
 
 
 def ingest(directory: str | os.PathLike, db: str | os.PathLike, *, threads: int | None = None,
-           origin: Origin | None = None) -> IngestResult:
+           origin: Origin | None = None, checks: Sequence[StagedCheck] = ()) -> IngestResult:
     """Validate ``directory`` and, if it has no errors, replace the cohort in ``db``.
 
     Parameters
@@ -139,6 +140,9 @@ def ingest(directory: str | os.PathLike, db: str | os.PathLike, *, threads: int 
     origin
         For a folder graftline converted from another source (a REDCap
         export): what the store's provenance names instead (see :class:`Origin`).
+    checks
+        Further checks of the staged cohort (see :func:`graftline.cohort.validate`);
+        their warnings are stored with the others.
 
     Returns
     -------
@@ -190,7 +194,7 @@ def ingest(directory: str | os.PathLike, db: str | os.PathLike, *, threads: int 
         removed = tuple(str(p) for p in remove_stale(target, TEMPORARY, any_owner=True))
         for path in removed:
             log.warning("removed %s, left by an interrupted ingest", path)
-        rows, report = _ingest_locked(source, target, threads, origin)
+        rows, report = _ingest_locked(source, target, threads, origin, checks)
     return IngestResult(str(target), rows, report, removed)
 
 
@@ -198,13 +202,14 @@ def ingest(directory: str | os.PathLike, db: str | os.PathLike, *, threads: int 
 TEMPORARY = "tmp"
 
 
-def _ingest_locked(source: Path, target: Path, threads: int | None,
-                   origin: Origin | None) -> tuple[tuple[tuple[str, int], ...], ValidationReport]:
+def _ingest_locked(source: Path, target: Path, threads: int | None, origin: Origin | None,
+                   checks: Sequence[StagedCheck]) -> tuple[tuple[tuple[str, int], ...], ValidationReport]:
     with ThreadPoolExecutor(max_workers=1) as hasher, duckdb_session(threads) as con:
         # Hash the input files while DuckDB parses them (hashlib releases the GIL).
         files = discover(source)[0] if source.is_dir() else {}
         hashes = {name: hasher.submit(_sha256, path) for name, path in files.items() if path.suffix in SUFFIXES}
-        session = stage_directory(con, source, store=True, defer=("labs",) if SINGLE_PASS and "labs" in files else ())
+        session = stage_directory(con, source, store=True, defer=("labs",) if SINGLE_PASS and "labs" in files else (),
+                                  checks=checks)
         temporary = owned_name(target, TEMPORARY)
         try:
             rows = None
