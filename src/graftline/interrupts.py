@@ -122,6 +122,40 @@ def remove_stale(target: Path, suffix: str, *, any_owner: bool = False) -> list[
     return removed
 
 
+@contextlib.contextmanager
+def private_temporary_folder(kind: str) -> Iterator[Path]:
+    """A folder only this user can read (mode 0700) in the system's temporary folder, removed at the end.
+
+    Named ``graftline-KIND-PID-XXXXXXXX`` (in ``$TMPDIR``): such folders may
+    hold patient data (DuckDB's spill files, a converted REDCap export), so
+    one left by a killed process (its id is in the name and it is gone) is
+    removed when the next one of the same kind is made.
+    """
+    import tempfile
+
+    remove_stale_temporary_folders(kind)
+    with tempfile.TemporaryDirectory(prefix=f"graftline-{kind}-{os.getpid()}-") as folder:
+        yield Path(folder)
+
+
+def remove_stale_temporary_folders(kind: str) -> list[Path]:
+    """Remove the :func:`private_temporary_folder` folders of ``kind`` whose process is gone."""
+    import tempfile
+
+    pattern = re.compile(rf"graftline-{re.escape(kind)}-(\d+)-\w+")
+    removed = []
+    try:
+        entries = list(Path(tempfile.gettempdir()).iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        if match and entry.is_dir() and not entry.is_symlink() and not process_alive(int(match.group(1))):
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    return removed
+
+
 def process_alive(pid: int) -> bool:
     """True if a process with this id exists (it may belong to another user)."""
     if pid == os.getpid() or os.name == "nt":

@@ -74,8 +74,37 @@ def _commands(url: str, tmp_path, example_cohort) -> dict[str, list[str]]:
     }
 
 
+def _commands_taking(option: str) -> set[str]:
+    """Every subcommand of the application that has ``option`` (read from the app itself)."""
+    import typer
+
+    from graftline.cli import app
+
+    names = set()
+
+    def walk(command, prefix=()):
+        for name, sub in command.commands.items():
+            if hasattr(sub, "commands"):
+                walk(sub, (*prefix, name))
+            elif any(option in p.opts for p in sub.params):
+                names.add(" ".join((*prefix, name)))
+
+    walk(typer.main.get_command(app))
+    return names
+
+
+COMMANDS = ["ingest", "endpoints", "explain", "report", "report --endpoints", "simulate"]
+
+
+def test_every_command_taking_a_database_url_is_covered(tmp_path):
+    """A new command with --db (or --out, which simulate treats as a database) fails until it has a case here."""
+    covered = {name.split(" --")[0] for name in COMMANDS}
+    assert {"ingest", "endpoints", "explain", "report"} <= _commands_taking("--db")
+    assert _commands_taking("--db") <= covered, sorted(_commands_taking("--db") - covered)
+
+
 @pytest.mark.parametrize("url", URLS)
-@pytest.mark.parametrize("command", ["ingest", "endpoints", "explain", "report", "report --endpoints", "simulate"])
+@pytest.mark.parametrize("command", COMMANDS)
 def test_no_command_prints_a_password(graftline, tmp_path, example_cohort, url, command):
     run = graftline(*_commands(url, tmp_path, example_cohort)[command])
     assert run.code == 1, run.output

@@ -162,3 +162,37 @@ def test_a_spill_folder_left_by_a_killed_process_is_removed(tmp_path, monkeypatc
     validate(EXAMPLE)
     assert not stale.exists()
     assert alive.exists()  # a running process's folder is never touched
+
+
+def test_a_converted_redcap_export_left_by_a_killed_process_is_removed(tmp_path, monkeypatch):
+    """The canonical tables a REDCap export is converted to are patient data in $TMPDIR: private, and
+    one left by a killed process is removed by the next REDCap validate or ingest."""
+    import stat
+    import tempfile
+
+    from graftline.cohort.redcap import ingest as redcap_ingest
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = tmp_path / f"graftline-redcap-{int(gone.stdout)}-abc123"
+    stale.mkdir()
+    (stale / "labs.csv").write_text("patient_id,date\nP1,2020-01-01\n")
+    alive = tmp_path / f"graftline-redcap-{os.getpid()}-def456"
+    alive.mkdir()
+    seen = []
+
+    def converted(conversion, folder):
+        seen.append((folder, stat.S_IMODE(folder.stat().st_mode)))
+        raise InputError("stop here")
+
+    monkeypatch.setattr(redcap_ingest, "_write_tables", converted)
+    monkeypatch.setattr(redcap_ingest, "_prepare", lambda source: type("P", (), {"conversion": object()})())
+    monkeypatch.setattr(redcap_ingest, "_Locator", lambda prepared: None)
+    monkeypatch.setattr(redcap_ingest, "find_source", lambda *args: None)
+    with pytest.raises(InputError, match="stop here"):
+        redcap_ingest.validate_redcap(tmp_path / "export.csv")
+    assert not stale.exists()
+    assert alive.exists()  # a running process's folder is never touched
+    (folder, mode), = seen
+    assert folder.name.startswith(f"graftline-redcap-{os.getpid()}-") and mode == 0o700
+    assert not folder.exists()  # removed at the end, also after an error

@@ -10,7 +10,6 @@ there are no errors, writes the staged views into the store.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -49,8 +48,8 @@ MAX_LISTED_ROWS = 1000
 MEMORY_LIMIT = os.environ.get("GRAFTLINE_DUCKDB_MEMORY", "1GB")
 
 
-#: Prefix of the spill folders in the system temp folder; the process id follows.
-SPILL_PREFIX = "graftline-spill-"
+#: Kind of the private temporary folder DuckDB spills to (``$TMPDIR/graftline-spill-PID-...``).
+SPILL = "spill"
 
 
 @contextmanager
@@ -61,8 +60,9 @@ def duckdb_session(threads: int | None = None) -> Iterator[duckdb.DuckDBPyConnec
     also on Ctrl-C; one left by a killed process (its id is in the name)
     is removed by the next session.
     """
-    _remove_stale_spill_folders()
-    with tempfile.TemporaryDirectory(prefix=f"{SPILL_PREFIX}{os.getpid()}-") as spill:
+    from graftline.interrupts import private_temporary_folder
+
+    with private_temporary_folder(SPILL) as spill:
         con = duckdb.connect(":memory:")
         try:
             con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
@@ -74,23 +74,6 @@ def duckdb_session(threads: int | None = None) -> Iterator[duckdb.DuckDBPyConnec
             yield con
         finally:
             con.close()
-
-
-def _remove_stale_spill_folders() -> None:
-    import re
-    import shutil
-
-    from graftline.interrupts import process_alive
-
-    pattern = re.compile(rf"{SPILL_PREFIX}(\d+)-\w+")
-    try:
-        entries = list(Path(tempfile.gettempdir()).iterdir())
-    except OSError:
-        return
-    for entry in entries:
-        match = pattern.fullmatch(entry.name)
-        if match and entry.is_dir() and not process_alive(int(match.group(1))):
-            shutil.rmtree(entry, ignore_errors=True)
 
 
 @dataclass

@@ -23,7 +23,6 @@ from __future__ import annotations
 import csv
 import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +51,7 @@ from graftline.cohort.staging import lit, q
 from graftline.cohort.validation import StagedCheck
 from graftline.cohort.validation import validate as validate_directory
 from graftline.errors import InputError
+from graftline.interrupts import private_temporary_folder
 
 #: The table ingest adds to the store: REDCap's coordinates of every stored row.
 ROWS_TABLE = "redcap_rows"
@@ -401,7 +401,7 @@ def validate_redcap(redcap: str | os.PathLike, *, dictionary: str | os.PathLike 
     if prepared.conversion is None:
         return _report(prepared)
     locator = _Locator(prepared)
-    with tempfile.TemporaryDirectory(prefix="graftline-redcap-") as folder:
+    with private_temporary_folder("redcap") as folder:
         _write_tables(prepared.conversion, Path(folder))
         canonical = validate_directory(folder, checks=checks)
     return _report(prepared, canonical, locator)
@@ -426,7 +426,7 @@ def ingest_redcap(redcap: str | os.PathLike, db: str | os.PathLike, *, dictionar
     if prepared.conversion is None:
         raise RedcapValidationError(_report(prepared))
     locator = _Locator(prepared)
-    with tempfile.TemporaryDirectory(prefix="graftline-redcap-") as folder:
+    with private_temporary_folder("redcap") as folder:
         _write_tables(prepared.conversion, Path(folder))
         if prepared.has_errors:
             raise RedcapValidationError(_report(prepared, validate_directory(folder), locator))
