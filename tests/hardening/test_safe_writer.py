@@ -135,6 +135,17 @@ def test_cohort_commands_write_inert_tables(graftline, tmp_path, example_cohort)
     run = graftline("endpoints", "--db", db, "--out", endpoints)
     assert run.code == 0, run.output
     assert_inert(endpoints.read_text(), HOSTILE_ID, HOSTILE_ARM)
+    # XLSX: no formula cell, and its definitions are kept beside it as for CSV.
+    import openpyxl
+
+    from graftline.endpoints import read_endpoint_definitions
+
+    workbook = tmp_path / "endpoints.xlsx"
+    run = graftline("endpoints", "--db", db, "--out", workbook, "--format", "xlsx")
+    assert run.code == 0, run.output
+    cells = [c for row in openpyxl.load_workbook(workbook).active.iter_rows() for c in row]
+    assert HOSTILE_ID in [c.value for c in cells] and all(c.data_type != "f" for c in cells)
+    assert read_endpoint_definitions(workbook).definitions is not None
     run = graftline("cuminc", endpoints, "--endpoint", "neutrophil_engraftment", "--group", "arm",
                     "--out", tmp_path / "cuminc")
     assert run.code == 0, run.output
@@ -145,6 +156,18 @@ def test_cohort_commands_write_inert_tables(graftline, tmp_path, example_cohort)
     run = graftline("km", endpoints, "--time", "os_day", "--event", "os_status", "--group", "arm")
     assert run.code == 0, run.output
     assert_inert(run.stdout, HOSTILE_ARM)
+
+
+def test_the_validation_report_as_csv_is_inert(graftline, tmp_path, example_cohort):
+    """validate --out problems.csv quotes the offending values: a hostile one is written inert."""
+    path = example_cohort / "labs.csv"
+    rows = list(csv.reader(path.open(newline="")))
+    rows[1][rows[0].index("value")] = HOSTILE_ARM
+    with path.open("w", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    run = graftline("validate", example_cohort, "--out", tmp_path / "problems.csv")
+    assert run.code == 1, run.output
+    assert_inert((tmp_path / "problems.csv").read_text(), HOSTILE_ARM)
 
 
 def test_report_tables_are_inert(graftline, tmp_path):
