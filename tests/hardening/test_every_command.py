@@ -1,9 +1,11 @@
-"""Every ``graftline`` subcommand, given empty, binary and truncated input, ends in a message, never a traceback.
+"""Every ``graftline`` subcommand, given empty, binary, truncated or folder input, ends in a message, never a traceback.
 
 For each subcommand the input it reads (a cohort folder, a store, an
 endpoint table, a review project, an export, a sheet, a counts table - or,
 for the commands that read no file, their option values) is replaced by an
-empty file, random bytes and a real file cut in half. The run must end with
+empty file, random bytes, a real file cut in half, and a folder holding the
+real file as its one part (a partitioned export: refused with a message,
+except by ``--redcap``, which reads a folder holding the export). The run must end with
 exit status 1 (a located message) or 2 (a usage message) - never the
 "please report" status 70 of an unexpected error, never a traceback. Only a
 truncated file may succeed (status 0): a CSV or MEDLINE file cut after a
@@ -28,12 +30,15 @@ from graftline.cli import EXIT_BUG, app
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "cohort"
-KINDS = ("empty", "binary", "truncated")
+KINDS = ("empty", "binary", "truncated", "folder")
 
 
 def _spoil(real: Path, target: Path, kind: str) -> Path:
-    """``target`` as an empty file, random bytes, or the first half of ``real``."""
-    if kind == "empty":
+    """``target`` as an empty file, random bytes, the first half of ``real``, or a folder holding ``real`` as a part."""
+    if kind == "folder":  # a partitioned export given where one file is expected
+        target.mkdir(exist_ok=True)
+        shutil.copyfile(real, target / f"part-00000{real.suffix}")
+    elif kind == "empty":
         target.write_bytes(b"")
     elif kind == "binary":
         target.write_bytes(random.Random(18).randbytes(2048))
@@ -100,7 +105,7 @@ def _cases(tmp: Path, kind: str, real: dict[str, Path]) -> dict[str, list]:
     store, project = spoilt("store", ".duckdb"), spoilt("project", ".duckdb")
     table = spoilt("endpoints", ".csv")
     out = tmp / f"out_{kind}"
-    bad_option = {"empty": "", "binary": "\x01\x7f\u00ff\ufffd", "truncated": "allo_pb"}[kind]
+    bad_option = {"empty": "", "binary": "\x01\x7f\u00ff\ufffd", "truncated": "allo_pb", "folder": "."}[kind]
     return {
         "validate": ["validate", _cohort(tmp, kind)],
         "ingest": ["ingest", tmp / f"cohort_{kind}", "--db", tmp / f"new_{kind}.duckdb"],
@@ -185,8 +190,12 @@ def test_no_command_gives_a_traceback(graftline, tmp_path, originals, kind, monk
     project_before = originals["project"].read_bytes()
     failures = []
     for name, argv in _cases(tmp_path, kind, originals).items():
+        if kind == "folder" and name == "demo":
+            continue  # a folder is what demo --out expects
         run = graftline(*argv)
-        allowed = (0, 1, 2) if kind == "truncated" else (1, 2)
+        # --redcap takes a folder holding the export (and its dictionary): one is valid input.
+        accepted = kind == "truncated" or (kind == "folder" and name in ("ingest --redcap", "redcap convert"))
+        allowed = (0, 1, 2) if accepted else (1, 2)
         if run.code == EXIT_BUG or "Traceback" in run.output or run.code not in allowed:
             failures.append(f"{name} ({kind}): exit {run.code}: {run.output[:400]}")
     assert not failures, "\n".join(failures)

@@ -105,6 +105,8 @@ def find_source(redcap: str | os.PathLike, dictionary: str | os.PathLike | None 
     given_dictionary = Path(dictionary) if dictionary is not None else None
     given_mapping = Path(mapping) if mapping is not None else None
     for option, file in (("--dictionary", given_dictionary), ("--mapping", given_mapping)):
+        if file is not None and file.is_dir():
+            raise InputError(f"{option} {file} is a folder; expected one CSV file")
         if file is not None and not file.is_file():
             raise InputError(f"{option} {file}: no such file")
     if path.is_file():
