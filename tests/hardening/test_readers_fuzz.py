@@ -1,9 +1,10 @@
 """Every reader, fed arbitrary input, succeeds or raises a located InputError (issue 18).
 
 Property-based tests (hypothesis) of each reader of user files: cohort
-tables as CSV, Parquet and Excel; RIS, MEDLINE and CSV literature exports;
-PubMed XML answers; the extraction sheet; and endpoint tables given to the
-statistics commands. Any other exception is a bug. Examples are generated
+tables as CSV, Parquet and Excel; RIS, MEDLINE, CSV, BibTeX and EndNote XML
+literature exports; PubMed XML answers; REDCap data dictionaries and
+exports; the extraction sheet; and endpoint tables given to the statistics
+commands. Any other exception is a bug. Examples are generated
 from a fixed seed (``derandomize``) and bounded, so each suite takes a few
 seconds and gives the same result on every run; no example database is
 written. ``GRAFTLINE_FUZZ_EXAMPLES=500`` runs many fresh random examples
@@ -258,6 +259,147 @@ def test_pubmed_xml(content):
             parse(content)
         except InputError:
             pass
+
+
+BIBTEX_PIECES = st.sampled_from([
+    "@article{key,", "@book{", "@comment{x}", "@string{j = {Blood}}", "@preamble{x}", "@misc{k2,\n", "}", "{", "}}",
+    "\ttitle = {Mesenchymal {MSC} co-infusion},\n", "title = \"x\",", "author = {Okafor, C. and Lee, A.},\n",
+    "author = {},", "year = {20x3},", "year = 2023,", "doi = {10.1/x},", "note = {PMID: 123},", "journal = j,",
+    "pmid = {abc},", "= {", ",", "\n", "%", "\\", "@", "title = {unclosed",
+])
+
+
+@FUZZ
+@given(content=st.one_of(st.lists(st.one_of(BIBTEX_PIECES, NASTY), max_size=24).map(lambda parts: "".join(parts).encode()),
+                         ANY_BYTES))
+def test_bibtex(tmp_path, content):
+    path = tmp_path / "export.bib"
+    path.write_bytes(content)
+    _read_export(path, "bibtex")
+
+
+ENDNOTE_PIECES = st.sampled_from([
+    "<?xml version=\"1.0\"?>", "<xml>", "</xml>", "<records>", "</records>", "<record>", "</record>",
+    "<titles><title>T</title></titles>", "<titles><title><style>A</style><style>B</style></title></titles>",
+    "<contributors><authors><author>A, B.</author></authors></contributors>", "<dates><year>20x1</year></dates>",
+    "<accession-num>123</accession-num>", "<remote-database-name>PubMed</remote-database-name>",
+    "<electronic-resource-num>10.1/x</electronic-resource-num>", "<urls><related-urls><url>https://doi.org/10.1/y"
+    "</url></related-urls></urls>", "<rec-number>x</rec-number>", "<notes>PMID: 9</notes>", "&amp;",
+    "<![CDATA[x]]>", "<titles/>", "<dates><year/></dates>",
+])
+BROKEN_XML = st.sampled_from(["&bad;", "<", ">", "</record>", "\x00"])
+
+
+@st.composite
+def endnote_xml(draw) -> bytes:
+    """Mostly well-formed EndNote XML with odd records; sometimes pieces in any order."""
+    inner = st.lists(st.one_of(ENDNOTE_PIECES, NASTY.map(_xml_text)), max_size=8).map("".join)
+    records = "".join(f"<record>{part}</record>" for part in draw(st.lists(inner, max_size=4)))
+    text = f"<?xml version=\"1.0\"?><xml><records>{records}</records></xml>"
+    if draw(st.integers(0, 3)) == 0:  # broken: a stray piece somewhere, or cut off
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(BROKEN_XML) + text[at:] if draw(st.booleans()) else text[:at]
+    return text.encode()
+
+
+def _xml_text(value: str) -> str:
+    """Text as it may stand in XML (characters XML cannot hold dropped, markup escaped)."""
+    kept = "".join(c for c in value if c in "\t\n\r" or (c >= " " and c != "\ufffe"))
+    return kept.replace("&", "&amp;").replace("<", "&lt;")
+
+
+@FUZZ
+@given(content=st.one_of(endnote_xml(), st.lists(ENDNOTE_PIECES, max_size=24).map(lambda parts: "".join(parts).encode()),
+                         ANY_BYTES))
+def test_endnote_xml(tmp_path, content):
+    path = tmp_path / "export.xml"
+    path.write_bytes(content)
+    _read_export(path, "endnote-xml")
+
+
+_LAUGHS = ("<!DOCTYPE x [<!ENTITY a0 \"lol\">" + "".join(
+    f"<!ENTITY a{i} \"{f'&a{i - 1};' * 10}\">" for i in range(1, 10)) + "]>")
+
+
+@pytest.mark.parametrize("attack", [
+    # "Billion laughs": nine levels of ten entities each expand to 3 GB of text.
+    _LAUGHS + "<xml><records><record><titles><title>&a9;</title></titles></record></records></xml>",
+    # An external entity (XXE) that would read a local file into the title.
+    "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><xml><records><record><titles><title>&e;</title>"
+    "</titles></record></records></xml>",
+])
+def test_xml_entity_attacks_are_refused(tmp_path, attack):
+    """An XML export cannot make graftline expand entities without bound or read a local file."""
+    from graftline.review.imports import read_export
+    from graftline.review.pubmed_xml import parse_efetch
+
+    path = tmp_path / "export.xml"
+    path.write_text('<?xml version="1.0"?>' + attack)
+    with pytest.raises(InputError, match="line 1"):
+        read_export(path, source="fuzz", format="endnote-xml")
+    with pytest.raises(InputError):
+        parse_efetch(attack.replace("xml><records", "PubmedArticleSet><x").encode(), origin="efetch batch 1")
+
+
+# --- REDCap: data dictionary and export ----------------------------------------
+
+REDCAP_DICTIONARY_HEADER = [
+    "Variable / Field Name", "Form Name", "Section Header", "Field Type", "Field Label",
+    "Choices, Calculations, OR Slider Labels", "Field Note", "Text Validation Type OR Show Slider Number",
+    "Text Validation Min", "Text Validation Max", "Identifier?", "Branching Logic (Show field only if...)",
+    "Required Field?", "Custom Alignment", "Question Number (surveys only)", "Matrix Group Name",
+    "Matrix Ranking?", "Field Annotation",
+]
+REDCAP_CELL = st.one_of(CELL, st.sampled_from([
+    "record_id", "patient", "lab_anc", "text", "dropdown", "radio", "checkbox", "yesno", "calc", "descriptive",
+    "1, Yes | 0, No", "1, a|2", "date_ymd", "number", "integer", "[x] = '1'", "y", "2020-01-01", "0", "1",
+]))
+
+
+@pytest.fixture(scope="module")
+def redcap_dictionary(tmp_path_factory):
+    from graftline.cohort.redcap import write_dictionary
+
+    return write_dictionary(tmp_path_factory.mktemp("redcap") / "dictionary.csv")
+
+
+@FUZZ
+@given(data=st.data())
+def test_redcap_dictionary(tmp_path, data):
+    from graftline.cohort.redcap.format import read_dictionary
+
+    width = data.draw(st.integers(0, len(REDCAP_DICTIONARY_HEADER) + 1))
+    header = REDCAP_DICTIONARY_HEADER[:width]
+    rows = data.draw(st.lists(st.lists(REDCAP_CELL, min_size=max(width - 1, 0), max_size=width + 1), max_size=6))
+    content = data.draw(st.one_of(st.just(_csv_text(header, rows, ",").encode()), ANY_BYTES))
+    path = tmp_path / "dictionary.csv"
+    path.write_bytes(content)
+    try:
+        read_dictionary(path)
+    except InputError:
+        pass
+
+
+@FEW
+@given(data=st.data())
+def test_redcap_export(tmp_path, data, redcap_dictionary):
+    """An export of graftline's REDCap project: its own columns, in any order and with any values."""
+    from graftline.cohort.redcap import validate_redcap
+    from graftline.cohort.redcap.export import export_columns
+    from graftline.cohort.redcap.format import read_dictionary
+
+    fields, _ = read_dictionary(redcap_dictionary)
+    known = [column.name for column in export_columns(fields)]
+    header = [known[0], *data.draw(st.lists(st.one_of(st.sampled_from(known[1:]), NASTY), max_size=10))]
+    cell = st.one_of(REDCAP_CELL, st.sampled_from(["SIM1", "daily_labs", "1", "2", "10^9/L", "anc"]))
+    rows = data.draw(st.lists(st.lists(cell, min_size=len(header) - 1, max_size=len(header) + 1), max_size=5))
+    content = data.draw(st.one_of(st.just(_csv_text(header, rows, ",").encode()), ANY_BYTES))
+    path = tmp_path / "export.csv"
+    path.write_bytes(content)
+    try:
+        validate_redcap(path, dictionary=redcap_dictionary)
+    except InputError:
+        pass
 
 
 # --- extraction sheet ----------------------------------------------------------
