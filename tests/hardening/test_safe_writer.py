@@ -141,7 +141,7 @@ def test_cohort_commands_write_inert_tables(graftline, tmp_path, example_cohort)
     from graftline.endpoints import read_endpoint_definitions
 
     workbook = tmp_path / "endpoints.xlsx"
-    run = graftline("endpoints", "--db", db, "--out", workbook, "--format", "xlsx")
+    run = graftline("endpoints", "--db", db, "--out", workbook)  # the format follows the suffix
     assert run.code == 0, run.output
     cells = [c for row in openpyxl.load_workbook(workbook).active.iter_rows() for c in row]
     assert HOSTILE_ID in [c.value for c in cells] and all(c.data_type != "f" for c in cells)

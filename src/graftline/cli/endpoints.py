@@ -44,7 +44,7 @@ def read_endpoint_table(path: Path, *, quiet_if_unknown: bool = False, what: str
 def endpoints(
     db: str = typer.Option(..., "--db", help="Cohort store: DuckDB file or postgresql:// URL."),
     out: Path = typer.Option(..., "--out", help="Output file (one row per patient)."),
-    format: str = typer.Option("csv", "--format", help="csv, xlsx or parquet."),
+    format: str = typer.Option(None, "--format", help="csv, xlsx or parquet (default: by the --out suffix, else csv)."),
     preset: str = typer.Option("harmonized2024", "--preset", help=PRESET_HELP),
     option: list[str] = typer.Option(None, "--option", help="Deviation from the preset, key=value (repeatable); see docs/endpoints.md."),
 ) -> None:
@@ -55,7 +55,7 @@ def endpoints(
     """
     from graftline.endpoints import endpoint_frame, write_endpoint_table
 
-    if format not in ("csv", "xlsx", "parquet"):
+    if format is not None and format not in ("csv", "xlsx", "parquet"):
         raise InputError(f"--format {format!r}: expected csv, xlsx or parquet")
     definitions = _definitions(preset, option)
     frame = endpoint_frame(_connect(db), definitions)
