@@ -105,8 +105,13 @@ def test_every_command_taking_a_database_url_is_covered(tmp_path):
 
 @pytest.mark.parametrize("url", URLS)
 @pytest.mark.parametrize("command", COMMANDS)
-def test_no_command_prints_a_password(graftline, tmp_path, example_cohort, url, command):
+def test_no_command_prints_a_password(graftline, tmp_path, example_cohort, url, command, monkeypatch):
+    # Run where a URL taken for a relative path would land: nothing may be created there.
+    workdir = tmp_path / "cwd"
+    workdir.mkdir()
+    monkeypatch.chdir(workdir)
     run = graftline(*_commands(url, tmp_path, example_cohort)[command])
+    assert list(workdir.iterdir()) == []
     assert run.code == 1, run.output
     assert SECRET not in run.stdout + run.stderr
     assert "Traceback" not in run.stderr
