@@ -46,15 +46,43 @@ def _print_report(report, output: OutputFormat) -> None:
 
 @app.command()
 def validate(
-    directory: Path = typer.Argument(..., help="Folder with <table>.csv|.parquet|.xlsx files."),
+    directory: Path = typer.Argument(None, help="Folder with <table>.csv|.parquet|.xlsx files (or give --db)."),
     output: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table (for people) or json (for programs)."),
+    db: str = typer.Option(None, "--db", help="Check a store or OMOP CDM in place instead: DuckDB file, postgresql://, sc:// or spark://local."),
+    source: str = typer.Option("graftline", "--source", help="What --db holds: graftline (a cohort store) or omop (an OMOP CDM v5.4)."),
+    concepts: Path = typer.Option(None, "--concepts", help="OMOP only: folder with your own concept-set CSVs."),
+    cdm_schema: str = typer.Option(None, "--cdm-schema", help="OMOP only: schema or Spark database of the CDM tables."),
 ) -> None:
-    """Check cohort files and list every problem at once (exit 1 if there are errors)."""
-    from graftline.cohort import validate as validate_directory
+    """Check cohort files (or a store/CDM with --db) and list every problem at once (exit 1 if there are errors)."""
+    from graftline.errors import InputError
 
-    report = validate_directory(directory)
+    if (directory is None) == (db is None):
+        raise InputError("give a folder of cohort files, or --db with a cohort store or OMOP CDM (not both)")
+    if db is not None:
+        report = _validate_store(db, source, concepts, cdm_schema)
+    else:
+        from graftline.cohort import validate as validate_directory
+
+        report = validate_directory(directory)
     _print_report(report, output)
     raise typer.Exit(0 if report.ok else 1)
+
+
+def _validate_store(db: str, source: str, concepts: Path | None, cdm_schema: str | None):
+    """The row rules run in place on the store's engine (graftline.cohort.checks)."""
+    from graftline.cli.endpoints import _connect
+    from graftline.cohort import ValidationReport
+    from graftline.cohort.checks import check_tables
+    from graftline.cohort.schema import TABLES
+    from graftline.cohort.store import _redact
+
+    store = _connect(db, source, concepts, cdm_schema)
+    if source == "omop":
+        problems = store.problems
+    else:
+        present = set(store.list_tables())
+        problems = check_tables({name: store.table(name) for name in TABLES if name in present})
+    return ValidationReport(_redact(db), tuple(problems))
 
 
 @app.command()
