@@ -61,3 +61,41 @@ def spark(in_ci):
     con = connect_spark("spark://local[2]", config=SPARK_TEST_CONFIG)
     yield con
     con._session.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_schema(in_ci):
+    """Factory: ``postgres_schema(name)`` -> an Ibis connection to a fresh PostgreSQL schema.
+
+    Needs ``GRAFTLINE_PG_URL``; skipped with the reason outside CI when it is
+    unset or unreachable, a failure under ``CI=true``. The schemas are
+    dropped at the end of the run.
+    """
+    from urllib.parse import urlparse
+
+    import ibis
+
+    url = os.environ.get("GRAFTLINE_PG_URL")
+    if not url:
+        if in_ci:
+            pytest.fail("CI=true but GRAFTLINE_PG_URL is not set: the PostgreSQL tests must run in CI")
+        pytest.skip("GRAFTLINE_PG_URL is not set (start PostgreSQL and set it to run the PostgreSQL tests)")
+    parts = urlparse(url)
+    options = dict(host=parts.hostname, port=parts.port or 5432, user=parts.username, password=parts.password,
+                   database=parts.path.lstrip("/"))
+    try:
+        admin = ibis.postgres.connect(**options)
+    except Exception as error:  # noqa: BLE001 - any connection failure means "no server"
+        if in_ci:
+            raise
+        pytest.skip(f"no PostgreSQL server reachable at {parts.hostname}:{parts.port}: {error}")
+    created = []
+
+    def make(name: str):
+        admin.raw_sql(f"DROP SCHEMA IF EXISTS {name} CASCADE; CREATE SCHEMA {name}")
+        created.append(name)
+        return ibis.postgres.connect(**options, schema=name)
+
+    yield make
+    for name in created:
+        admin.raw_sql(f"DROP SCHEMA IF EXISTS {name} CASCADE")
