@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import ibis
 import ibis.expr.types as ir
-import pandas as pd
 import sqlglot
 
 from graftline.cohort.problems import Problem
@@ -164,24 +163,23 @@ def _check(table: Table, expr: ir.Table, info, label: str, patients_label: str |
     flags = ", ".join(f"coalesce({r.condition}, false) AS _rule_{i}" for i, r in enumerate(rules))
     where = " OR ".join(f"coalesce({r.condition}, false)" for r in rules)
     query = f"SELECT *, {flags} FROM stage WHERE {where} ORDER BY _row LIMIT {MAX_LISTED_ROWS + 1}"
-    frame = _run(staged, query)
+    records = _run(staged, query)
     problems = []
-    for record in frame.head(MAX_LISTED_ROWS).to_dict(orient="records"):
-        row = {k: _plain(v) for k, v in record.items()}
+    for row in records[:MAX_LISTED_ROWS]:
         for i, rule in enumerate(rules):
             if row[f"_rule_{i}"]:
                 problems.append(Problem(
                     label, row["_row"], rule.located_column(row), rule.located_value(row),
                     rule.render(rule.message, row), rule.render(rule.expected, row), rule.severity,
                 ))
-    if len(frame) > MAX_LISTED_ROWS:
+    if len(records) > MAX_LISTED_ROWS:
         problems.append(Problem(label, None, None, None,
                                 f"more than {MAX_LISTED_ROWS} rows with problems; the first {MAX_LISTED_ROWS} are listed",
                                 "fix the listed rows and check again", "error"))
     return problems
 
 
-def _run(staged: ir.Table, query: str) -> pd.DataFrame:
+def _run(staged: ir.Table, query: str) -> list[dict]:
     """``query`` (DuckDB SQL over a relation named ``stage``) on the engine of ``staged``.
 
     The rules are DuckDB SQL; sqlglot transpiles them to the engine's
@@ -196,25 +194,10 @@ def _run(staged: ir.Table, query: str) -> pd.DataFrame:
     for table in outer.find_all(sqlglot.exp.Table):
         if table.name == "stage":
             table.replace(subquery)
-    return backend.sql(outer.sql(dialect=dialect)).to_pandas()
+    # Arrow keeps Python ints, dates and None, which the rule messages format as a file's values.
+    return backend.sql(outer.sql(dialect=dialect)).to_pyarrow().to_pylist()
 
 
 def _applies(rule: Rule) -> bool:
     """Rules about a value's spelling in a file cannot fire on typed columns; skip them."""
     return "_value_sign" not in rule.condition
-
-
-def _plain(value):
-    """pandas' missing values and timestamps as the Python values the rule messages format."""
-    if value is None:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        return value
-    if hasattr(value, "item"):
-        return value.item()
-    return value
