@@ -343,8 +343,10 @@ def main() -> None:
     for name in stages:
         child = subprocess.run(
             [sys.executable, __file__, "--stage", name, "--db", str(path), "--pandas-patients", str(pandas_patients)],
-            capture_output=True, text=True, check=True,
+            capture_output=True, text=True,
         )
+        if child.returncode != 0:
+            sys.exit(f"stage {name} failed:\n{child.stderr[-4000:]}")
         results[name] = json.loads(child.stdout.strip().splitlines()[-1])
         print(f"{name}: {results[name]['seconds']:.2f} s, peak RSS {results[name]['peak_rss_mb']:.0f} MB", flush=True)
     reference = results["neutrophil_hand_sql"]["check"]
