@@ -7,6 +7,8 @@ reason outside CI and fail under ``CI=true``.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -15,7 +17,7 @@ from graftline.cohort.schema import TABLES
 from graftline.cohort.spark import register_tables
 from graftline.endpoints import EndpointDefinitions, endpoint_frame
 
-EXAMPLES = __import__("pathlib").Path(__file__).resolve().parents[2] / "examples" / "cohort"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "cohort"
 
 pytestmark = pytest.mark.spark
 
