@@ -19,6 +19,7 @@ from graftline.cohort.schema import (
     ANALYTES,
     CHIMERISM_LINEAGES,
     CHIMERISM_METHODS,
+    DEATH_CAUSES,
     DISEASE_STATUSES,
     DONOR_TYPES,
     GRAFT_SOURCES,
@@ -45,6 +46,7 @@ _FILES: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "gvhd": ("field", tuple(c.name for c in GVHD_ASSESSMENTS.columns if c.name != "patient_id")),
     "chimerism": ("lineage", CHIMERISM_LINEAGES),
     "infections": ("kind", INFECTION_KINDS),
+    "death_causes": ("cause", DEATH_CAUSES),
 }
 _EXTRA_CHECKS = {
     ("treatments", "graft_source"): GRAFT_SOURCES,
@@ -72,6 +74,7 @@ class ConceptSets:
     gvhd: tuple[dict, ...]
     chimerism: tuple[dict, ...]
     infections: tuple[dict, ...]
+    death_causes: tuple[dict, ...] = ()
     unresolved: tuple[dict, ...] = ()
 
     def ids(self, name: str, **where: str) -> list[int]:

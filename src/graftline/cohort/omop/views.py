@@ -78,7 +78,8 @@ NOT_MAPPED: tuple[tuple[str, str], ...] = (
      "Oncology extension's EPISODE concepts are listed as to-verify."),
     ("infections.organism, site, severity", "not mapped; the kind comes from the concept (infections.csv)."),
     ("adverse_events", "OMOP has no CTCAE grade or attribution; the table is empty."),
-    ("followup.cause", "DEATH.cause_concept_id is not mapped to graftline's causes; left empty."),
+    ("followup.cause", "DEATH.cause_concept_id is read through death_causes.csv (site-local concepts for the CIBMTR "
+     "categories; map your ICD-10/SNOMED causes to them or replace the file); other concepts leave it empty."),
 )
 
 
@@ -131,7 +132,7 @@ def omop_tables(
         "disease_assessments": _disease(cdm, c, day0),
         "infections": _infections(cdm, c, day0),
         "adverse_events": _empty(cdm, "adverse_events"),
-        "followup": _followup(cdm, day0),
+        "followup": _followup(cdm, c, day0),
     }
     return {name: _conform(name, expr) for name, expr in tables.items()}
 
@@ -428,18 +429,22 @@ def _infections(cdm: _Cdm, c: ConceptSets, day0: ir.Table) -> ir.Table:
     return _with_day(events.mutate(kind=_case(events.concept_id, kinds, "string")), day0)
 
 
-def _followup(cdm: _Cdm, day0: ir.Table) -> ir.Table:
+def _followup(cdm: _Cdm, c: ConceptSets, day0: ir.Table) -> ir.Table:
     op = cdm.table("observation_period")
     op = op.select(patient_id=_pid(op.person_id), end=op.observation_period_end_date.cast("date"))
     last = op.group_by("patient_id").aggregate(last_contact=op.end.max())
     out = day0.left_join(last, "patient_id").drop("patient_id_right")
     if cdm.has("death"):
         d = cdm.table("death")
-        d = d.select(patient_id=_pid(d.person_id), death_date=d.death_date.cast("date"))
-        d = d.group_by("patient_id").aggregate(death_date=d.death_date.min())
+        causes = c.mapping("death_causes", "cause")
+        cause = _case(d.cause_concept_id, causes, "string") if causes and "cause_concept_id" in d.columns \
+            else ibis.null("string")
+        d = d.select(patient_id=_pid(d.person_id), death_date=d.death_date.cast("date"), cause=cause)
+        # A person has one DEATH row in CDM v5.4; should a site have more, the earliest date and any mapped cause count.
+        d = d.group_by("patient_id").aggregate(death_date=d.death_date.min(), cause=d.cause.max())
         out = out.left_join(d, "patient_id").drop("patient_id_right")
     else:
-        out = out.mutate(death_date=ibis.null("date"))
+        out = out.mutate(death_date=ibis.null("date"), cause=ibis.null("string"))
     out = out.filter(out.last_contact.notnull() | out.death_date.notnull())
     out = out.mutate(
         last_contact=out.last_contact.coalesce(out.death_date),

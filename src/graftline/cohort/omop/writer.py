@@ -132,13 +132,16 @@ def cohort_to_omop(tables: dict[str, pd.DataFrame], *, concepts: ConceptSets | N
 
     followup = tables.get("followup", _none())
     periods, deaths = [], []
+    causes = {cause: concept for concept, cause in c.mapping("death_causes", "cause").items()}
     for row in followup.itertuples():
         pid = row.patient_id
         start = day0[pid] - dt.timedelta(days=365)
         end = day0[pid] + dt.timedelta(days=int(row.last_contact_day))
         periods.append((ids[pid], min(start, end), end))
         if row.vital_status == "dead" and not pd.isna(row.death_day):
-            deaths.append((ids[pid], day0[pid] + dt.timedelta(days=int(row.death_day))))
+            cause = getattr(row, "cause", None)
+            cause_id = causes.get(cause) if isinstance(cause, str) else None
+            deaths.append((ids[pid], day0[pid] + dt.timedelta(days=int(row.death_day)), cause_id))
     frames["observation_period"] = pd.DataFrame({
         "observation_period_id": np.arange(1, len(periods) + 1, dtype="int64"),
         "person_id": pd.array([p[0] for p in periods], dtype="int64"),
@@ -150,7 +153,7 @@ def cohort_to_omop(tables: dict[str, pd.DataFrame], *, concepts: ConceptSets | N
         "person_id": pd.array([d[0] for d in deaths], dtype="int64"),
         "death_date": [d[1] for d in deaths],
         "death_type_concept_id": EHR,
-        "cause_concept_id": pd.array([None] * len(deaths), dtype="Int64"),
+        "cause_concept_id": pd.array([d[2] for d in deaths], dtype="Int64"),
     })
     return frames, ids
 
