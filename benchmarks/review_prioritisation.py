@@ -44,6 +44,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import subprocess
 import tempfile
 import time
@@ -183,10 +184,14 @@ def main() -> None:
                    "graftline_seconds": time.perf_counter() - started,
                    "graftline_cpu_seconds": time.process_time() - cpu}
             if args.asreview:
-                started = time.perf_counter()
+                started, children = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
                 theirs = asreview_order(args.asreview, data, prior, seed, Path(folder))
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
                 row.update({**{f"asreview_{k}": v for k, v in metrics(labels[theirs]).items()},
-                            "asreview_seconds": time.perf_counter() - started})
+                            "asreview_seconds": time.perf_counter() - started,
+                            # user + system CPU of the asreview processes (simulation and reading its results)
+                            "asreview_cpu_seconds": (after.ru_utime - children.ru_utime)
+                            + (after.ru_stime - children.ru_stime)})
             # Reference point: the same priors, then the rest in random order (expected WSS about 0).
             rest = np.setdiff1d(np.arange(len(labels)), prior)
             chance = np.concatenate([prior, np.random.default_rng(1000 + seed).permutation(rest)])
@@ -196,7 +201,9 @@ def main() -> None:
     table = pd.DataFrame(rows)
     with pd.option_context("display.width", 250, "display.max_columns", 40, "display.float_format", "{:.3f}".format):
         print(table.to_string(index=False))
-    names = ("wss95", "wss100", "recall10", "recall25", "recall50", "screened95", "screened100")
+    names = ("wss95", "wss100", "recall10", "recall25", "recall50", "screened95", "screened100", "seconds",
+             "cpu_seconds")
+    table["random_seconds"] = table["random_cpu_seconds"] = np.nan  # a shuffle: nothing to time
     summary = pd.concat({tool: table[[f"{tool}_{k}" for k in names]].set_axis(names, axis=1)
                          .agg(["mean", "std", "min", "max"]).T
                          for tool in ["graftline"] + (["asreview"] if args.asreview else []) + ["random"]}, axis=1)
