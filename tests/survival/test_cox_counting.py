@@ -264,3 +264,24 @@ def test_bad_input_is_named():
         cox_ph(time, event, x, start=[0, 0, 0, 2], robust=True)
     with pytest.raises(InputError, match=r"start\[1\] is missing"):
         cox_ph(time, event, x, start=[0, np.nan, 0, 2])
+
+
+@pytest.mark.parametrize("n_strata", [3, 400])  # 400 strata: the binary-search path for cells
+def test_risk_sets_equal_a_direct_count(n_strata):
+    # Second implementation: count rows with start < t <= stop per (stratum, event time).
+    from graftline.stats._counting_process import RiskSets
+
+    rng = np.random.default_rng(n_strata)
+    n = 600
+    stop = np.round(rng.uniform(1, 50, n), 1)
+    start = np.where(rng.random(n) < 0.5, np.floor(stop * rng.random(n)), 0.0)
+    event = (rng.random(n) < 0.6).astype(float)
+    stratum = rng.integers(0, n_strata, n)
+    rs = RiskSets.build(stop, event, stratum, start)
+    weight = rng.uniform(0.5, 2, n)
+    sums = rs.at_risk_sums(weight[rs.used][None, :])[:, 0]
+    for k in range(rs.n_cells):
+        s, t = rs.cell_stratum[k], rs.cell_time[k]
+        at_risk = (stratum == s) & (start < t) & (t <= stop)
+        assert sums[k] == pytest.approx(weight[at_risk].sum(), rel=1e-12)
+        assert rs.n_deaths[k] == np.count_nonzero((stratum == s) & (stop == t) & (event == 1))

@@ -13,9 +13,9 @@ is mapped once to the *window* of event-time cells it is at risk for,
 ``entry <= k <= exit`` (cells are the distinct (stratum, event time) pairs,
 in stratum then time order). Then
 
-- a sum over each risk set is a suffix sum of per-cell totals, built with
-  ``np.bincount`` (two scatter passes, no sort): rows add at their ``exit``
-  cell and are taken out again at ``entry - 1``;
+- a sum over each risk set is a suffix sum of per-cell totals: rows add at
+  their ``exit`` cell (rows are sorted by it once, so this is a contiguous
+  ``reduceat``) and are taken out again at ``entry - 1`` (a ``bincount``);
 - a per-row sum over its own window of per-cell quantities (a cumulative
   hazard) is a difference of two prefix sums.
 
@@ -38,7 +38,8 @@ class RiskSets:
     ----------
     used : ndarray of intp
         Positions (in the caller's rows) of the rows at risk at one event
-        time at least; every per-row array below is over these rows.
+        time at least, sorted by last cell (events last within a cell);
+        every per-row array below is over these rows in this order.
     entry, exit : ndarray of intp
         First and last cell each used row is at risk for.
     subtract_at : ndarray of intp
@@ -68,6 +69,7 @@ class RiskSets:
     n_deaths: np.ndarray
     block_bounds: np.ndarray
     n_rows: int
+    exit_start: np.ndarray  # first used row of each cell's exits (rows sorted by exit)
 
     @property
     def n_cells(self) -> int:
@@ -80,7 +82,9 @@ class RiskSets:
 
         ``stop``, ``start`` float arrays, ``event`` 0/1, ``stratum`` integer
         codes ``0..s-1``. ``start=None`` means right-censored data (every
-        row at risk from the beginning of its stratum).
+        row at risk from the beginning of its stratum). The used rows are
+        kept sorted by their last cell, events last within a cell, so that
+        every per-cell sum over rows is a contiguous ``reduceat``.
         """
         n = len(stop)
         is_event = event > 0
@@ -91,52 +95,68 @@ class RiskSets:
         # (stratum, rank) is then an exact integer, so no float offsets.
         stop_rank = np.searchsorted(event_times, stop, side="right")
         stratum64 = stratum.astype(np.int64)
-        cell_keys = np.unique(stratum64[is_event] * width + stop_rank[is_event])
-        exit_ = np.searchsorted(cell_keys, stratum64 * width + stop_rank, side="right") - 1
-        block_start_key = stratum64 * width
-        block_lo = np.searchsorted(cell_keys, block_start_key, side="right")
+        base = stratum64 * width
+        cell_keys = np.unique(base[is_event] + stop_rank[is_event])
+        n_keys = int(stratum64.max(initial=0) + 1) * int(width)
+        if n_keys <= 4 * n + 1024:
+            # "How many cells have a key <= k" as a dense table: one gather per
+            # row instead of a binary search (searchsorted side="right").
+            table = np.zeros(n_keys, dtype=np.int64)
+            table[cell_keys] = 1
+            np.cumsum(table, out=table)
+
+            def cells_upto(keys):
+                return table[keys]
+        else:
+            def cells_upto(keys):
+                return np.searchsorted(cell_keys, keys, side="right")
+        exit_ = cells_upto(base + stop_rank) - 1
+        block_lo = cells_upto(base)
         if start is None:
             entry = block_lo
         else:
             start_rank = np.searchsorted(event_times, start, side="right")
-            entry = np.searchsorted(cell_keys, stratum64 * width + start_rank, side="right")
+            entry = cells_upto(base + start_rank)
         used = np.flatnonzero(entry <= exit_)
-        entry, exit_ = entry[used], exit_[used]
-        later = np.flatnonzero(entry > block_lo[used])
+        m = len(cell_keys)
+        key = 2 * exit_[used] + is_event[used]
+        small = np.uint16 if 2 * m < 65_536 else np.int64  # uint16: NumPy's O(n) radix sort
+        used = used[np.argsort(key.astype(small), kind="stable")]
+        entry, exit_, block_lo = entry[used], exit_[used], block_lo[used]
+        later = np.flatnonzero(entry > block_lo)
         cell_stratum = (cell_keys // width).astype(np.intp)
         cell_time = event_times[(cell_keys % width) - 1]
-        death = np.flatnonzero(is_event[used])
+        death = np.flatnonzero(is_event[used])  # ascending position, hence ascending cell
         death_cell = exit_[death]
-        order = np.argsort(death_cell, kind="stable")
-        death, death_cell = death[order], death_cell[order]
-        n_deaths = np.bincount(death_cell, minlength=len(cell_keys)).astype(np.int64)
+        n_deaths = np.bincount(death_cell, minlength=m).astype(np.int64)
+        exit_start = np.searchsorted(exit_, np.arange(m), side="left")
         change = np.flatnonzero(cell_stratum[1:] != cell_stratum[:-1]) + 1
-        block_bounds = np.r_[0, change, len(cell_keys)].astype(np.intp)
+        block_bounds = np.r_[0, change, m].astype(np.intp)
         index = np.intp
         return cls(used=used.astype(index), entry=entry.astype(index), exit=exit_.astype(index),
                    subtract_at=later.astype(index), death=death.astype(index),
                    death_cell=death_cell.astype(index), cell_time=cell_time,
                    cell_stratum=cell_stratum, n_deaths=n_deaths, block_bounds=block_bounds,
-                   n_rows=n)
+                   n_rows=n, exit_start=exit_start.astype(index))
 
     def at_risk_sums(self, values: np.ndarray) -> np.ndarray:
-        """Sum of each column of ``values`` (used rows x k) over every cell's risk set.
+        """Sum of each row of ``values`` (k x used rows, or one row) over every cell's risk set.
 
-        Returns an array (cells x k). Each column costs two ``bincount``
-        passes (one for right-censored data) and one suffix sum per stratum.
+        Returns an array (cells x k): the rows leaving at each cell are one
+        contiguous ``reduceat`` segment (the used rows are sorted by exit
+        cell); rows entering late are taken out again at ``entry - 1`` with a
+        ``bincount``; then one suffix sum per stratum.
         """
-        values = values.reshape(len(self.exit), -1)
+        values = np.atleast_2d(values)
         m = self.n_cells
-        out = np.empty((m, values.shape[1]))
+        per_cell = np.add.reduceat(values, self.exit_start, axis=1).T
         later = self.subtract_at
-        taken_out_at = self.entry[later] - 1
-        for j in range(values.shape[1]):
-            column = values[:, j]
-            per_cell = np.bincount(self.exit, column, minlength=m)
-            if len(later):
-                per_cell -= np.bincount(taken_out_at, column[later], minlength=m)
-            out[:, j] = per_cell
-        return self.suffix_sums(out)
+        if len(later):
+            taken_out_at = self.entry[later] - 1
+            delayed = values[:, later]
+            for j in range(values.shape[0]):
+                per_cell[:, j] -= np.bincount(taken_out_at, delayed[j], minlength=m)
+        return self.suffix_sums(np.ascontiguousarray(per_cell))
 
     def suffix_sums(self, per_cell: np.ndarray) -> np.ndarray:
         """Sum over cells ``>= k`` of the same stratum, for every cell k (in place)."""
@@ -145,14 +165,6 @@ class RiskSets:
             block = per_cell[begin:end][::-1]
             np.cumsum(block, axis=0, out=block)
         return per_cell
-
-    def death_sums(self, values: np.ndarray) -> np.ndarray:
-        """Sum of each column of ``values`` (used rows x k) over each cell's events."""
-        values = values.reshape(len(self.exit), -1)
-        m = self.n_cells
-        rows = values[self.death]
-        return np.column_stack([np.bincount(self.death_cell, rows[:, j], minlength=m)
-                                for j in range(values.shape[1])])
 
     def window_sums(self, per_cell: np.ndarray) -> np.ndarray:
         """For each used row, the sum of ``per_cell`` (cells x k) over its window.

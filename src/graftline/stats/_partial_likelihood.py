@@ -71,15 +71,19 @@ class Evaluation:
 
 @dataclass(frozen=True)
 class PartialLikelihood:
-    """Counting-process Cox data, sorted into risk sets once; see the module notes."""
+    """Counting-process Cox data, sorted into risk sets once; see the module notes.
+
+    Covariates are kept transposed, (p x rows), so that every per-row pass
+    (products with the risk, segment sums) runs along contiguous memory.
+    """
 
     risk_sets: RiskSets
-    x: np.ndarray              # used rows, centred, shape (n_used, p)
+    xt: np.ndarray             # used rows, centred, shape (p, n_used)
     center: np.ndarray
     weight: np.ndarray         # used rows
-    x_death: np.ndarray        # x of the events, in cell order (contiguous)
+    xt_death: np.ndarray       # x of the events, in cell order, shape (p, events)
     weight_death: np.ndarray
-    death_start: np.ndarray    # first event of each cell in x_death
+    death_start: np.ndarray    # first event of each cell in xt_death
     efron_cell: np.ndarray     # one per event: its cell
     efron_fraction: np.ndarray  # l / d
     efron_weight: np.ndarray   # omega_k / d_k of its cell
@@ -93,43 +97,54 @@ class PartialLikelihood:
         risk_sets = RiskSets.build(stop, event, stratum, start)
         used = risk_sets.used
         center = x.mean(axis=0)  # centring keeps exp(x beta) well scaled; beta is unchanged
-        xs = np.take(x, used, axis=0) if len(used) < len(x) else x.copy()
-        xs -= center
+        xt = np.take(np.ascontiguousarray(x.T), used, axis=1)
+        xt -= center[:, None]
         w = weight[used]
         d = risk_sets.n_deaths
         efron_cell = np.repeat(np.arange(len(d)), d)
         death_start = np.r_[0, np.cumsum(d)[:-1]].astype(np.intp)
         fraction = (np.arange(len(efron_cell)) - death_start[efron_cell]) / d[efron_cell]
         death = risk_sets.death
-        x_death = np.ascontiguousarray(xs[death])
+        xt_death = np.ascontiguousarray(xt[:, death])
         weight_death = w[death]
         omega = np.add.reduceat(weight_death, death_start) if len(d) else np.zeros(0)
-        return cls(risk_sets=risk_sets, x=xs, center=center, weight=w, x_death=x_death,
+        return cls(risk_sets=risk_sets, xt=xt, center=center, weight=w, xt_death=xt_death,
                    weight_death=weight_death, death_start=death_start, efron_cell=efron_cell,
                    efron_fraction=fraction, efron_weight=omega[efron_cell] / d[efron_cell],
-                   omega=omega, weighted_death_x=weight_death @ x_death, ties=ties)
+                   omega=omega, weighted_death_x=xt_death @ weight_death, ties=ties)
 
     @property
     def p(self) -> int:
-        return self.x.shape[1]
+        return self.xt.shape[0]
+
+    @property
+    def x(self) -> np.ndarray:
+        """Centred covariates of the used rows, (rows x p) (a view)."""
+        return self.xt.T
+
+    @property
+    def x_death(self) -> np.ndarray:
+        """Centred covariates of the events, (events x p) (a view)."""
+        return self.xt_death.T
 
     def evaluate(self, beta: np.ndarray) -> Evaluation:
         """Log-likelihood, score and information at ``beta``."""
-        rs, x = self.risk_sets, self.x
+        rs, xt = self.risk_sets, self.xt
         p = self.p
-        eta = x @ beta
+        eta = beta @ xt
         shift = float(eta.max()) if len(eta) else 0.0
-        weighted_risk = np.exp(eta - shift) * self.weight  # <= max(w): cannot overflow
-        columns = np.empty((len(eta), 1 + p))
-        columns[:, 0] = weighted_risk
-        np.multiply(x, weighted_risk[:, None], out=columns[:, 1:])
+        weighted_risk = np.exp(eta - shift)
+        weighted_risk *= self.weight  # <= max(w): cannot overflow
+        columns = np.empty((1 + p, len(eta)))
+        columns[0] = weighted_risk
+        np.multiply(xt, weighted_risk, out=columns[1:])
         at_risk = rs.at_risk_sums(columns)
-        eta_death = self.x_death @ beta
+        eta_death = beta @ self.xt_death
         risk_death = np.exp(eta_death - shift) * self.weight_death
-        death_columns = np.empty((len(eta_death), 1 + p))
-        death_columns[:, 0] = risk_death
-        np.multiply(self.x_death, risk_death[:, None], out=death_columns[:, 1:])
-        tied = np.add.reduceat(death_columns, self.death_start, axis=0)
+        death_columns = np.empty((1 + p, len(eta_death)))
+        death_columns[0] = risk_death
+        np.multiply(self.xt_death, risk_death, out=death_columns[1:])
+        tied = np.ascontiguousarray(np.add.reduceat(death_columns, self.death_start, axis=1).T)
         s0, s1, d0, d1 = at_risk[:, 0], at_risk[:, 1:], tied[:, 0], tied[:, 1:]
         m = rs.n_cells
         if self.ties == "breslow":
@@ -160,7 +175,7 @@ class PartialLikelihood:
         second_moment_weight = weighted_risk * window_hazard
         if self.ties == "efron":  # the events' own D2 terms, folded into the same product
             second_moment_weight[rs.death] -= risk_death * np.repeat(tied_hazard, rs.n_deaths)
-        information = _weighted_cross(x, second_moment_weight)
+        information = weighted_cross(xt, second_moment_weight)
         # minus sum_l (omega/d) m_l m_l^T, with m_l = (S1 - f_l D1) / den_l
         cross = (s1 * squares[:, 1:2]).T @ d1
         information -= (s1 * squares[:, 0:1]).T @ s1 - cross - cross.T
@@ -209,9 +224,17 @@ class PartialLikelihood:
         return residual
 
 
-def _weighted_cross(x: np.ndarray, weight: np.ndarray) -> np.ndarray:
-    """x^T diag(weight) x by one BLAS product."""
-    return (x * weight[:, None]).T @ x
+def weighted_cross(xt: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """x^T diag(weight) x for covariates given transposed, ``xt`` (p x rows).
+
+    With weights >= 0 (the information) as y y^T, y = xt sqrt(w): NumPy hands
+    ``y @ y.T`` to BLAS syrk, half the work of a general product; otherwise
+    (cox_zph's centred time weights) as a general product.
+    """
+    if weight.size and weight.min() >= 0:
+        y = xt * np.sqrt(weight)
+        return y @ y.T
+    return (xt * weight) @ xt.T
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,7 @@ from scipy import stats as scipy_stats
 
 from graftline.errors import InputError
 from graftline.stats._inference import chi_square
-from graftline.stats._partial_likelihood import Evaluation, PartialLikelihood
-from graftline.stats._partial_likelihood import _weighted_cross as weighted_cross
+from graftline.stats._partial_likelihood import Evaluation, PartialLikelihood, weighted_cross
 from graftline.stats.survival.cox import CoxResult
 
 __all__ = ["CoxZphResult", "cox_zph"]
@@ -245,7 +244,7 @@ def _km_before(stop, start, event) -> np.ndarray:
     from graftline.stats._counting_process import RiskSets
 
     rs = RiskSets.build(stop, event, np.zeros(len(stop), dtype=np.intp), start)
-    n_risk = rs.at_risk_sums(np.ones(len(rs.used)))[:, 0]
+    n_risk = rs.at_risk_sums(np.ones((1, len(rs.used))))[:, 0]
     survival = np.cumprod(1.0 - rs.n_deaths / n_risk)
     index = np.searchsorted(rs.cell_time, stop, side="left")  # event times strictly before
     return np.r_[1.0, survival][index]
@@ -253,7 +252,7 @@ def _km_before(stop, start, event) -> np.ndarray:
 
 def _time_weighted(problem: PartialLikelihood, ev: Evaluation, cell_weight: np.ndarray):
     """Score and information blocks of the model extended by x * g(t), at (beta, 0)."""
-    rs, x = problem.risk_sets, problem.x
+    rs, xt = problem.risk_sets, problem.xt
     s1, d1 = ev.at_risk[:, 1:], ev.tied[:, 1:]
     weighted_risk = np.exp(ev.eta - ev.shift) * problem.weight
     risk_death = weighted_risk[rs.death]
@@ -268,7 +267,7 @@ def _time_weighted(problem: PartialLikelihood, ev: Evaluation, cell_weight: np.n
             weight[rs.death] -= risk_death * np.repeat(c * ev.tied_hazard, rs.n_deaths)
         q = ev.inverse_squares * c[:, None]
         cross = (s1 * q[:, 1:2]).T @ d1
-        out = weighted_cross(x, weight) - ((s1 * q[:, 0:1]).T @ s1 - cross - cross.T)
+        out = weighted_cross(xt, weight) - ((s1 * q[:, 0:1]).T @ s1 - cross - cross.T)
         if problem.ties == "efron":
             out -= (d1 * q[:, 2:3]).T @ d1
         return out
