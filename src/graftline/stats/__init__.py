@@ -14,11 +14,13 @@ public names from here; module paths below may move.
 from graftline.stats._design import DesignMatrix, model_matrix
 from graftline.stats.competing.cuminc import CumulativeIncidenceResult, cumulative_incidence
 from graftline.stats.competing.finegray import FineGrayConvergenceWarning, FineGrayResult, fine_gray
+from graftline.stats.competing.rmtl import RestrictedMeanTimeLost, restricted_mean_time_lost
 from graftline.stats.endpoint_columns import from_endpoints
 from graftline.stats.survival.cox import ChiSquareTest, ConvergenceWarning, CoxResult, cox_ph
 from graftline.stats.survival.cox_zph import CoxZphResult, cox_zph
 from graftline.stats.survival.kaplan_meier import KaplanMeierResult, kaplan_meier
 from graftline.stats.survival.logrank import LogrankResult, logrank_test
+from graftline.stats.survival.rmst import RmstResult, rmst
 from graftline.stats.time_varying.landmark import LandmarkAnalysis, LandmarkResult, landmark
 from graftline.stats.time_varying.split import time_dependent
 
@@ -35,6 +37,8 @@ __all__ = [
     "LandmarkAnalysis",
     "LandmarkResult",
     "LogrankResult",
+    "RestrictedMeanTimeLost",
+    "RmstResult",
     "cox_ph",
     "cox_zph",
     "cumulative_incidence",
@@ -44,5 +48,7 @@ __all__ = [
     "landmark",
     "logrank_test",
     "model_matrix",
+    "restricted_mean_time_lost",
+    "rmst",
     "time_dependent",
 ]
