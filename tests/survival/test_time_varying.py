@@ -154,3 +154,12 @@ def test_landmark_bad_input(bmt_endpoints):
         landmark(bmt_endpoints, at=[-5], outcome="dfs")
     with pytest.raises(InputError, match="group 'arm' must be one of the covariates"):
         landmark(bmt_endpoints, at=[90], outcome="dfs", group="arm")
+
+
+def test_landmark_after_all_follow_up_is_empty_not_an_error():
+    # Nobody is event-free at day 1000: the analysis says so, tables are empty.
+    table = _table(os_day=[100, 200], os_status=[1, 0], agvhd_2_4_day=[10, 20], agvhd_2_4_status=[1, 1])
+    result = landmark(table, at=[1000], outcome="os", covariates={"agvhd": "agvhd_2_4"}, group="agvhd")
+    assert result.summary().n.tolist() == [0]
+    assert result.at([365]).empty and result.to_frame().empty and result.curves().empty
+    assert "no patient is event-free at day 1000" in result.analyses[0].notes

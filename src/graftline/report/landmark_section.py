@@ -27,23 +27,30 @@ TITLE = "Landmark analysis of overall survival by acute GVHD II-IV"
 
 def landmark_section(writer: ReportWriter, endpoints: pd.DataFrame, arms: Sequence[str]) -> Section:
     """Cox hazard ratio of aGVHD II-IV present by the landmark day (adjusted for arm), per landmark."""
-    from graftline.stats import landmark
-
     section = Section("landmark-analysis", TITLE)
     needed = ["os_day", "os_status", "agvhd_2_4_day", "agvhd_2_4_status"]
     if any(c not in endpoints for c in needed):
         section.blocks.append(writer.reason(SECTION, TITLE, "the endpoint table has no overall survival "
                                                             "or acute GVHD II-IV columns"))
         return section
-    data = endpoints.dropna(subset=["os_day", "os_status"]).assign(
-        arm=lambda f: pd.Categorical(f["arm"], categories=[a for a in arms if a in set(f["arm"])]))
-    fixed = ["arm"] if data["arm"].nunique() > 1 else []
+    data = endpoints.dropna(subset=["os_day", "os_status"])
+    if data.empty:
+        section.blocks.append(writer.reason(SECTION, TITLE, "no patient with overall survival data"))
+        return section
     try:
-        result = landmark(data, at=LANDMARK_DAYS, outcome="os", covariates={"agvhd": "agvhd_2_4"},
-                          fixed=fixed, group="agvhd")
+        _analyse(section, writer, data, arms)
     except Exception as error:  # noqa: BLE001 - one failed analysis must not stop the report
         section.blocks.append(writer.reason(SECTION, TITLE, f"not estimated ({type(error).__name__}: {error})"))
-        return section
+    return section
+
+
+def _analyse(section: Section, writer: ReportWriter, data: pd.DataFrame, arms: Sequence[str]) -> None:
+    from graftline.stats import landmark
+
+    data = data.assign(arm=pd.Categorical(data["arm"], categories=[a for a in arms if a in set(data["arm"])]))
+    fixed = ["arm"] if data["arm"].nunique() > 1 else []
+    result = landmark(data, at=LANDMARK_DAYS, outcome="os", covariates={"agvhd": "agvhd_2_4"},
+                      fixed=fixed, group="agvhd")
     coefficients = result.to_frame()
     writer.collect("landmark_analysis", coefficients)
     one_year = result.at([365])
@@ -77,4 +84,3 @@ def landmark_section(writer: ReportWriter, endpoints: pd.DataFrame, arms: Sequen
     section.blocks.append(Paragraph(
         "Landmark analysis avoids the immortal-time bias of comparing patients by an event that happens "
         "after day 0 (Anderson, Cain, Gelber, J Clin Oncol 1983;1:710-719).", "note"))
-    return section

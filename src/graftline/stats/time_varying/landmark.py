@@ -105,6 +105,8 @@ class LandmarkResult:
             if self.estimator == "cumulative_incidence":
                 frame = frame[frame["cause"] == 1].drop(columns="cause")
             parts.append(frame.assign(landmark=a.day))
+        if not parts:  # no landmark had patients
+            return pd.DataFrame(columns=["landmark", "group", "time"])
         frame = pd.concat(parts, ignore_index=True)
         return frame[["landmark", *[c for c in frame.columns if c != "landmark"]]]
 
