@@ -70,8 +70,10 @@ def connect(url_or_path: str | os.PathLike, *, read_only: bool = False) -> ibis.
     url_or_path
         A file path means a DuckDB database file (created if missing unless
         ``read_only``); ``postgresql://user:password@host:port/db`` means
-        PostgreSQL; any other ``scheme://`` URL is passed to
-        :func:`ibis.connect`.
+        PostgreSQL; ``sc://HOST:PORT`` (Spark Connect) or ``spark://local[N]``
+        (a local Spark session) means Spark (see
+        :mod:`graftline.cohort.spark`); any other ``scheme://`` URL is
+        passed to :func:`ibis.connect`.
     read_only
         Open a DuckDB file read-only (several readers may share it).
 
@@ -85,6 +87,10 @@ def connect(url_or_path: str | os.PathLike, *, read_only: bool = False) -> ibis.
     from graftline.credentials import is_url, mask_credentials, mask_url
 
     text = os.fspath(url_or_path)
+    if text.startswith(("sc://", "spark://")):
+        from graftline.cohort.spark import connect_spark
+
+        return connect_spark(text)
     if is_url(text) and not text.startswith("duckdb://"):
         try:
             return ibis.connect(text)

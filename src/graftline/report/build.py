@@ -27,6 +27,7 @@ from graftline.report.inputs import (
     read_endpoint_file,
     store_warnings,
 )
+from graftline.report.landmark_section import landmark_section
 from graftline.report.methods import methods_section, quality_section
 from graftline.report.palette import arm_order, make_palette
 from graftline.report.sections import (
@@ -216,6 +217,8 @@ def _write_report(writer: ReportWriter, inputs: ReportInputs, endpoints: pd.Data
                                   arms, "Disease and survival", adjust)
     disease = Section("disease", "Disease and survival", disease_blocks + blocks)
     disease.blocks.extend(hazard_ratio_block(s1 + s2 + s3, adjust))
+    step("landmark analysis")
+    disease.subsections.append(landmark_section(writer, endpoints, arms))
     sections += [engraftment, gvhd, disease]
     date = _report_date()
     sections.append(methods_section(inputs, adjust, date))
