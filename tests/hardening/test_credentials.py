@@ -65,6 +65,7 @@ def _endpoint_table(tmp_path):
 def _commands(url: str, tmp_path, example_cohort) -> dict[str, list[str]]:
     return {
         "ingest": ["ingest", str(example_cohort), "--db", url],
+        "validate": ["validate", "--db", url],
         "endpoints": ["endpoints", "--db", url, "--out", str(tmp_path / "e.csv")],
         "explain": ["explain", "EX01", "--db", url, "--endpoint", "neutrophil_engraftment"],
         "report": ["report", "--db", url, "--out", str(tmp_path / "report")],
@@ -93,7 +94,7 @@ def _commands_taking(option: str) -> set[str]:
     return names
 
 
-COMMANDS = ["ingest", "endpoints", "explain", "report", "report --endpoints", "simulate"]
+COMMANDS = ["ingest", "validate", "endpoints", "explain", "report", "report --endpoints", "simulate"]
 
 
 def test_every_command_taking_a_database_url_is_covered(tmp_path):

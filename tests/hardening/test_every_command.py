@@ -108,6 +108,7 @@ def _cases(tmp: Path, kind: str, real: dict[str, Path]) -> dict[str, list]:
     bad_option = {"empty": "", "binary": "\x01\x7f\u00ff\ufffd", "truncated": "allo_pb", "folder": "."}[kind]
     return {
         "validate": ["validate", _cohort(tmp, kind)],
+        "validate --db": ["validate", "--db", store],
         "ingest": ["ingest", tmp / f"cohort_{kind}", "--db", tmp / f"new_{kind}.duckdb"],
         "ingest --redcap": ["ingest", "--redcap", spoilt("redcap", ".csv"), "--dictionary", real["dictionary"],
                             "--db", tmp / f"redcap_{kind}.duckdb"],
@@ -125,6 +126,10 @@ def _cases(tmp: Path, kind: str, real: dict[str, Path]) -> dict[str, list]:
         "explain": ["explain", "EX01", "--db", store, "--endpoint", "neutrophil_engraftment"],
         "km": ["km", table, "--time", "os_day", "--event", "os_status", "--group", "arm"],
         "cox": ["cox", table, "--time", "os_day", "--event", "os_status", "-x", "age"],
+        "rmst": ["rmst", table, "--tau", "100", "--time", "os_day", "--event", "os_status", "--group", "arm"],
+        "landmark": ["landmark", table, "--outcome", "os", "--at", "30"],
+        "time-dependent": ["time-dependent", table, "--outcome", "os", "-x", "relapse=relapse",
+                           "--out", out / "td.csv"],
         "cuminc": ["cuminc", table, "--endpoint", "relapse", "--group", "arm", "--out", out],
         "fine-gray": ["fine-gray", table, "--endpoint", "relapse", "--covariates", "age"],
         "meta": ["meta", spoilt("sheet", ".csv"), "--outcome", "neutrophil_engraftment_days", "--out", out],
