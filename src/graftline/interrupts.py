@@ -139,10 +139,14 @@ def private_temporary_folder(kind: str) -> Iterator[Path]:
 
 
 def remove_stale_temporary_folders(kind: str) -> list[Path]:
-    """Remove the :func:`private_temporary_folder` folders of ``kind`` whose process is gone."""
+    """Remove the folders ``graftline-KIND-PID[-...]`` in ``$TMPDIR`` whose process is gone.
+
+    Those of :func:`private_temporary_folder`, and a local Spark session's
+    scratch folder (:func:`graftline.cohort.spark.private_scratch`).
+    """
     import tempfile
 
-    pattern = re.compile(rf"graftline-{re.escape(kind)}-(\d+)-\w+")
+    pattern = re.compile(rf"graftline-{re.escape(kind)}-(\d+)(?:-\w+)?")
     removed = []
     try:
         entries = list(Path(tempfile.gettempdir()).iterdir())

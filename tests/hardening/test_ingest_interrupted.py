@@ -196,3 +196,23 @@ def test_a_converted_redcap_export_left_by_a_killed_process_is_removed(tmp_path,
     (folder, mode), = seen
     assert folder.name.startswith(f"graftline-redcap-{os.getpid()}-") and mode == 0o700
     assert not folder.exists()  # removed at the end, also after an error
+
+
+def test_spark_scratch_is_private_and_one_left_by_a_killed_process_is_removed(tmp_path, monkeypatch):
+    """A local Spark session spills patient rows into its scratch folder: 0700, stale ones removed."""
+    import stat
+    import tempfile
+
+    from graftline.cohort.spark import private_scratch
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = tmp_path / f"graftline-spark-{int(gone.stdout)}"
+    (stale / "local").mkdir(parents=True)
+    (stale / "local" / "shuffle_0.data").write_bytes(b"patient rows")
+    other = tmp_path / "graftline-sparkling-1"  # not a scratch folder
+    other.mkdir()
+    scratch = private_scratch()
+    assert not stale.exists() and other.exists()
+    assert scratch == tmp_path / f"graftline-spark-{os.getpid()}"
+    assert stat.S_IMODE(scratch.stat().st_mode) == 0o700
