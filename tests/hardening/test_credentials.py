@@ -35,6 +35,7 @@ def test_mask_url_hides_the_password_keeps_user_and_host(url):
     ("mysql://u:pw@h/db?pass=pw&ssl=1", "mysql://u:***@h/db?pass=***&ssl=1"),
     ("https://eutils.example/efetch?db=pubmed&api_key=abc123", "https://eutils.example/efetch?db=pubmed&api_key=***"),
     ("postgresql://ana@db/x", "postgresql://ana@db/x"),  # no password: nothing to hide
+    ("sc://spark.example.org:443/;token=dapi123;use_ssl=true", "sc://spark.example.org:443/;token=***;use_ssl=true"),
 ])
 def test_mask_url_cases(text, expected):
     assert mask_url(text) == expected
