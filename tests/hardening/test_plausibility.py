@@ -126,3 +126,38 @@ def test_records_after_last_contact_are_one_warning_at_the_followup_row(example_
     assert "gvhd_assessments.csv: 1 row, day 35" in warning.message
     stored = read_warnings(tmp_path / "c.duckdb")
     assert stored["message"].str.contains("after the patient's last contact").sum() == 1
+
+
+def test_a_store_checked_in_place_gives_the_same_plausibility_problems(example_cohort, tmp_path):
+    """validate --db (graftline.cohort.checks) runs the same limits and the last-contact summary on a typed store."""
+    import ibis
+
+    from graftline.cohort import TABLES, connect, store_tables
+    from graftline.cohort.checks import check_tables
+
+    ingest(example_cohort, tmp_path / "clean.duckdb")
+    tables = {name: connect(tmp_path / "clean.duckdb", read_only=True).table(name).to_pandas() for name in TABLES}
+    labs, followup = tables["labs"], tables["followup"]
+    impossible, high = _lab_row(example_cohort, "EX05", "ANC"), _lab_row(example_cohort, "EX06", "ANC")
+    for row, value in ((impossible, "1e12"), (high, "150")):
+        _set(example_cohort, "labs", row, "value", value)
+        _set(example_cohort, "labs", row, "unit", "10^9/L")
+        labs.loc[labs.source_row == row, ["value", "unit"]] = [float(value), "10^9/L"]
+    _set(example_cohort, "followup", 6, "last_contact_day", "25")
+    followup.loc[followup.patient_id == "EX05", "last_contact_day"] = 25
+    store = ibis.duckdb.connect(str(tmp_path / "broken.duckdb"))
+    store_tables(store, tables)
+
+    from_files = validate(example_cohort).problems
+    in_store = check_tables({n: store.table(n) for n in TABLES}, labels={n: f"{n}.csv" for n in TABLES})
+
+    def limits(problems):
+        return sorted((p.row, p.column, p.severity, "no human blood" in p.message) for p in problems
+                      if p.file == "labs.csv" and p.row in (impossible, high))
+
+    assert limits(in_store) == limits(from_files) == sorted(
+        [(impossible, "value", "error", True), (high, "value", "warning", False)])
+    late = [[p.message for p in problems if "after the patient's last contact" in p.message]
+            for problems in (from_files, in_store)]
+    assert late[0] == late[1] and len(late[0]) == 1
+    assert "labs.csv: 10 rows, days 26-30" in late[1][0]

@@ -24,7 +24,7 @@ import sqlglot
 
 from graftline.cohort.problems import Problem
 from graftline.cohort.readers import LoadedFile
-from graftline.cohort.rules import Rule, rules_for
+from graftline.cohort.rules import AFTER_LAST_CONTACT, Rule, rules_for
 from graftline.cohort.schema import TABLES, Table
 from graftline.cohort.units import conversion_factor
 
@@ -50,6 +50,8 @@ def check_tables(tables: dict[str, ir.Table], *, labels: dict[str, str] | None =
     labels = labels or {}
     info = _patient_info(tables)
     problems: list[Problem] = []
+    late: dict[str, list[str]] = {}
+    last_contact: dict[str, int] = {}
     patients_label = labels.get("patients", "patients")
     for name, table in TABLES.items():
         if name not in tables:
@@ -57,6 +59,19 @@ def check_tables(tables: dict[str, ir.Table], *, labels: dict[str, str] | None =
         expr = lab_divisor if name == "labs" and lab_divisor is not None else tables[name]
         label = labels.get(name, name)
         problems += _check(table, expr, info, label, patients_label if "patients" in tables else None)
+        for pid, rows, first, last, day in _after_last_contact(table, expr, info, label):
+            days = f"day {first}" if first == last else f"days {first}-{last}"
+            late.setdefault(pid, []).append(f"{label}: {rows} row{'s' * (rows > 1)}, {days}")
+            last_contact[pid] = day
+    # One warning per patient, as validate gives for files (a stale follow-up would give hundreds);
+    # tables in name order, as a folder's files are found.
+    problems += [Problem(
+        labels.get("followup", "followup"), None, "last_contact_day", str(last_contact[pid]),
+        f"patient {pid!r} has records after the patient's last contact on day {last_contact[pid]}: "
+        f"{'; '.join(sorted(parts))}",
+        "a last contact on or after the patient's last record (update the follow-up), or check those dates",
+        "warning",
+    ) for pid, parts in sorted(late.items())]
     return problems
 
 
@@ -93,10 +108,11 @@ def _patient_info(tables: dict[str, ir.Table]) -> ir.Table | None:
         info = info.mutate(_day0=ibis.null("date"))
     if "followup" in tables:
         f = tables["followup"]
-        f = f.group_by("patient_id").aggregate(_death=f.death_day.min()).rename(_fpid="patient_id")
+        f = f.group_by("patient_id").aggregate(_death=f.death_day.min(), _last_contact=f.last_contact_day.min())
+        f = f.rename(_fpid="patient_id")
         info = info.left_join(f, info._pid == f._fpid).drop("_fpid")
     else:
-        info = info.mutate(_death=ibis.null("int32"))
+        info = info.mutate(_death=ibis.null("int32"), _last_contact=ibis.null("int32"))
     return info
 
 
@@ -119,14 +135,25 @@ def _staged(table: Table, expr: ir.Table, info: ir.Table | None) -> ir.Table:
     if table.name == "labs":
         if "_divisor" not in staged.columns:
             staged = staged.mutate(_divisor=_stored_divisor(staged))
-        staged = staged.mutate(_value_sign=ibis.null("string"))
+        staged = staged.mutate(_value_sign=ibis.null("string"), **_plausibility_limits(staged))
     if info is not None and "patient_id" in expr.columns:
         joined = staged.left_join(info, staged.patient_id == info._pid)
         staged = joined.drop("_pid").mutate(_known=joined._known.coalesce(False))
     else:
         staged = staged.mutate(_known=ibis.literal(True), _day0=ibis.null("date"), _birth=ibis.null("date"),
-                               _death=ibis.null("int32"))
+                               _death=ibis.null("int32"), _last_contact=ibis.null("int32"))
     return staged
+
+
+def _plausibility_limits(staged: ir.Table) -> dict[str, ir.Value]:
+    """``_warning_above`` and ``_error_above`` of each row's analyte (graftline.cohort.plausibility), in its stored unit."""
+    from graftline.cohort.plausibility import LIMITS
+
+    def limit(attribute: str) -> ir.Value:
+        branches = [(staged.analyte == name, float(getattr(bound, attribute))) for name, bound in LIMITS.items()]
+        return ibis.cases(*branches, else_=ibis.null("float64"))
+
+    return {"_warning_above": limit("warning_above"), "_error_above": limit("error_above")}
 
 
 def _stored_divisor(staged: ir.Table) -> ir.Value:
@@ -156,7 +183,7 @@ def _kind(table: Table, name: str) -> str:
 def _check(table: Table, expr: ir.Table, info, label: str, patients_label: str | None) -> list[Problem]:
     present = tuple(c for c in table.stored_columns if c in expr.columns)
     loaded = LoadedFile(table.name, label, present, 0)
-    rules = [r for r in rules_for(table, loaded, patients_label) if _applies(r)]
+    rules = [r for r in rules_for(table, loaded, patients_label) if _applies(r) and r.title != AFTER_LAST_CONTACT]
     if not rules:
         return []
     staged = _staged(table, expr, info)
@@ -177,6 +204,26 @@ def _check(table: Table, expr: ir.Table, info, label: str, patients_label: str |
                                 f"more than {MAX_LISTED_ROWS} rows with problems; the first {MAX_LISTED_ROWS} are listed",
                                 "fix the listed rows and check again", "error"))
     return problems
+
+
+def _after_last_contact(table: Table, expr: ir.Table, info, label: str) -> list[tuple[str, int, int, int, int]]:
+    """``(patient, rows, first day, last day, last contact)`` of the rows after the patient's last contact."""
+    import re
+
+    present = tuple(c for c in table.stored_columns if c in expr.columns)
+    rules = [r for r in rules_for(table, LoadedFile(table.name, label, present, 0), None)
+             if r.title == AFTER_LAST_CONTACT and "patient_id" in present]
+    if not rules or info is None:
+        return []
+    staged = _staged(table, expr, info)
+    found = []
+    for rule in rules:
+        day = re.search(r"AND (\S+) > _last_contact", rule.condition).group(1)
+        query = (f"SELECT r_patient_id AS pid, count(*) AS n, min({day}) AS first, max({day}) AS last, "
+                 f"max(_last_contact) AS contact FROM stage WHERE coalesce({rule.condition}, false) "
+                 "GROUP BY r_patient_id ORDER BY pid")
+        found += [(r["pid"], r["n"], r["first"], r["last"], r["contact"]) for r in _run(staged, query)]
+    return found
 
 
 def _run(staged: ir.Table, query: str) -> list[dict]:
