@@ -283,9 +283,7 @@ def _warn_if_codes(column, name: str, command: str) -> None:
     whole = distinct.size and np.all(distinct == np.round(distinct))
     if whole and 3 <= distinct.size <= FEW_DISTINCT_VALUES:
         shown = ", ".join(f"{v:g}" for v in distinct)
-        from graftline.cli.app import console as messages
-
-        messages.print(
+        console.print(
             f"warning: covariate {name!r} is numeric with {distinct.size} distinct values ({shown}): {command} "
             f"fits it as one linear term (one hazard ratio per unit). If these are category codes, add -c {name}.",
             highlight=False, markup=False)
