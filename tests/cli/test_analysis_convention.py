@@ -218,3 +218,17 @@ def test_missing_group_values_are_left_out_and_said(tmp_path, bmt, capsys):
     summary = pd.read_csv(io.StringIO(captured.out))
     assert summary.n.sum() == 137 - 14
     assert summary.group.tolist() == [1, 2, 3]  # codes shown as written, not 1.0
+
+
+def test_cox_reads_an_endpoint_as_it_reads_time_and_event(plain_csv, endpoint_csv, tmp_path, capsys):
+    # dfs_day/dfs_status of the endpoint table are t2/d3 of the plain table: the same model.
+    for source, outcome in ((plain_csv, ["--time", "t2", "--event", "d3"]), (endpoint_csv, ["--endpoint", "dfs"])):
+        assert _run(["cox", source, *outcome, "--covariates", "disease,z1", "--reference", "disease=AML-low",
+                     "--out", tmp_path / source.stem]) == 0
+    capsys.readouterr()
+    a = pd.read_csv(tmp_path / "bmt" / "cox_t2_coefficients.csv")
+    b = pd.read_csv(tmp_path / "endpoints" / "cox_dfs_coefficients.csv")
+    pd.testing.assert_frame_equal(a, b)
+    _compare(b, _r("cox_disease_ref_aml_low"))
+    tests = pd.read_csv(tmp_path / "endpoints" / "cox_dfs_tests.csv")
+    assert tests.test.tolist() == ["likelihood ratio", "Wald", "score (log-rank)"]
