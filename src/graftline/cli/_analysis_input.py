@@ -72,6 +72,8 @@ class AnalysisRows:
         True when read with ``--endpoint`` (times are days from day 0).
     event
         The status column's name.
+    start_name
+        The interval-start column's name (``--start``), else None.
     """
 
     frame: object
@@ -82,6 +84,7 @@ class AnalysisRows:
     source: str
     from_endpoint: bool
     event: str
+    start_name: str | None = None
 
     @property
     def n(self) -> int:
@@ -125,7 +128,7 @@ def read_rows(table: Path, *, command: str, endpoint: str | None, time: str | No
         starts = _numbers(frame, start, source)[rows] if start else None
         frame = frame.loc[rows].reset_index(drop=True)
         return AnalysisRows(frame, values[rows], status[rows].astype(np.int64), starts,
-                            time, source, from_endpoint=False, event=event)
+                            time, source, from_endpoint=False, event=event, start_name=start)
     if start is not None:
         raise InputError(f"{command}: --start goes with --time/--event; an endpoint table starts at day 0")
     frame, values, status = _endpoint_rows(frame, endpoint, table)

@@ -136,23 +136,36 @@ def fine_gray_command(
     covariates: list[str] | None = given.COVARIATES,
     categorical: list[str] = given.CATEGORICAL,
     reference: list[str] = given.REFERENCE,
+    cluster: str | None = typer.Option(
+        None, "--cluster", help="Column with clusters (e.g. centre): robust variance as finegray() + coxph()."),
+    weights: str | None = typer.Option(None, "--weights", help="Column with case weights (> 0)."),
+    cengroup: str | None = typer.Option(
+        None, "--cengroup", help="Column defining groups with their own censoring distribution (crr)."),
     csv: bool = shown.CSV,
     out: Path | None = given.OUT,
 ) -> None:
-    """Fine-Gray regression (cmprsk::crr) of the event (1) with competing events (2)."""
+    """Fine-Gray regression (cmprsk::crr) of the event (1) with competing events (2).
+
+    With --cluster or --weights the model is fitted as R's finegray() + coxph() with
+    a robust variance; otherwise with crr's sandwich variance.
+    """
     from graftline.stats import fine_gray
 
     shown.check_out(out)
     names = given.split_names(covariates or [])
     if not names:
         raise InputError("fine-gray: no covariates; give --covariates a,b (e.g. --covariates age,arm)")
+    extra = [c for c in (cluster, weights, cengroup) if c]
     rows = given.read_rows(table, command="fine-gray", endpoint=endpoint, time=time, event=event, competing=True,
-                           columns=names)
-    rows = given.complete_rows(rows, names)
+                           columns=names + extra)
+    rows = given.complete_rows(rows, names + extra)
     frame, references = given.covariate_frame(rows, names, categorical=categorical,
                                               reference=given.parse_reference(reference), command="fine-gray")
     try:
-        fit = fine_gray(rows.time, rows.status, frame, cause=1)
+        fit = fine_gray(rows.time, rows.status, frame, cause=1,
+                        cluster=rows.frame[cluster].to_numpy() if cluster else None,
+                        weights=rows.frame[weights].to_numpy() if weights else None,
+                        cengroup=rows.frame[cengroup].to_numpy() if cengroup else None)
     except InputError as error:
         raise InputError(f"{rows.source}: {error}") from None
     coefficients = fit.to_frame()

@@ -1,9 +1,10 @@
-"""``graftline km`` and ``graftline cox``: survival statistics from a table.
+"""``graftline km``, ``cox`` and ``rmst``: survival statistics from a table.
 
-Both follow the statistics commands' convention (:mod:`graftline.cli._analysis_input`,
+They follow the statistics commands' convention (:mod:`graftline.cli._analysis_input`,
 :mod:`graftline.cli._analysis_output`): ``--endpoint NAME`` or
 ``--time COL --event COL``; an R-like summary on stdout (``--csv`` for the
 table as CSV); ``--out DIR`` for CSV tables and, for ``km``, the figure.
+``landmark`` and ``time-dependent`` are in :mod:`graftline.cli.landmark`.
 """
 
 from __future__ import annotations
@@ -189,24 +190,41 @@ def cox(
     reference: list[str] = given.REFERENCE,
     ties: str = typer.Option("efron", help="Tie handling: efron or breslow."),
     strata: str | None = typer.Option(None, help="Column with strata (separate baselines)."),
+    start: str | None = typer.Option(
+        None, "--start", help="Column with interval start: rows are (start, time] (time-dependent covariates, "
+                              "delayed entry), e.g. tstart from `graftline time-dependent`."),
+    cluster: str | None = typer.Option(None, help="Column with clusters (e.g. centre): robust variance."),
+    weights: str | None = typer.Option(None, help="Column with case weights (> 0)."),
+    id: str | None = typer.Option(  # noqa: A002
+        None, "--id", help="Column with the patient of each row (several rows per patient)."),
+    robust: bool | None = typer.Option(
+        None, "--robust/--no-robust",
+        help="Robust variance; default as R: with a cluster, non-integer weights or repeated events per id."),
     csv: bool = shown.CSV,
     out: Path | None = given.OUT,
 ) -> None:
-    """Cox proportional-hazards model, as R coxph: one row per model term."""
+    """Cox proportional-hazards model, as R coxph: one row per model term.
+
+    se is the one R uses for z, p and the CI (robust when robust); naive_se the
+    inverse-information SE.
+    """
     from graftline.stats import cox_ph
 
     shown.check_out(out)
     names = given.split_names([*(covariates or []), *covariate])
     if not names:
         raise InputError("cox: no covariates; give --covariates a,b (e.g. --covariates age,arm)")
-    rows = given.read_rows(table, command="cox", endpoint=endpoint, time=time, event=event, competing=False,
-                           columns=names + ([strata] if strata else []))
-    rows = given.complete_rows(rows, names + ([strata] if strata else []))
+    extra = [c for c in (strata, cluster, weights, id) if c]
+    rows = given.read_rows(table, command="cox", endpoint=endpoint, time=time, event=event, start=start,
+                           competing=False, columns=names + extra)
+    rows = given.complete_rows(rows, names + extra)
     frame, references = given.covariate_frame(rows, names, categorical=categorical,
                                               reference=given.parse_reference(reference), command="cox")
+    column = rows.frame.get
     try:
-        fit = cox_ph(rows.time, rows.status, frame, ties=ties,
-                     strata=rows.frame[strata] if strata else None)
+        fit = cox_ph(rows.time, rows.status, frame, ties=ties, strata=column(strata) if strata else None,
+                     start=rows.start, cluster=column(cluster) if cluster else None,
+                     weights=column(weights) if weights else None, id=column(id) if id else None, robust=robust)
     except InputError as error:
         raise InputError(f"{rows.source}: {error}") from None
     coefficients = fit.to_frame()
@@ -256,8 +274,9 @@ def reference_lines(references: dict) -> list[str]:
 
 
 def _print_cox(fit, coefficients, references, rows, ties, strata) -> None:
+    interval = f", intervals ({rows.start_name}, {rows.label}]" if rows.start is not None else ""
     lines = [f"Cox proportional hazards model of {_outcome(rows)} ({ties} ties"
-             + (f", strata {strata}" if strata else "") + f"): n = {fit.n}, events = {fit.n_events}",
+             + (f", strata {strata}" if strata else "") + interval + f"): n = {fit.n}, events = {fit.n_events}",
              *reference_lines(references), ""]
     lines += coefficient_lines(coefficients, ratio="exp(coef)")
     lr, wald, score = fit.likelihood_ratio, fit.wald, fit.score
@@ -265,6 +284,63 @@ def _print_cox(fit, coefficients, references, rows, ties, strata) -> None:
               f"Likelihood ratio test = {lr.statistic:.4g} on {lr.df} df, p = {shown.p_value(lr.p_value)}",
               f"Wald test             = {wald.statistic:.4g} on {wald.df} df, p = {shown.p_value(wald.p_value)}",
               f"Score (logrank) test  = {score.statistic:.4g} on {score.df} df, p = {shown.p_value(score.p_value)}"]
+    if fit.robust:
+        rs = fit.robust_score
+        lines.append(f"Robust variance over {fit.n_clusters} clusters; robust score test = {rs.statistic:.4g} "
+                     f"on {rs.df} df, p = {shown.p_value(rs.p_value)}")
     if not fit.converged:
         lines.append(f"did not converge after {fit.iterations} iterations")
     shown.print_summary(lines)
+
+
+@app.command()
+def rmst(
+    table: Path = TABLE,
+    tau: float = typer.Option(..., help="Truncation time (same unit as the time, e.g. 730 days)."),
+    endpoint: str | None = given.ENDPOINT,
+    time: str | None = given.TIME,
+    event: str | None = given.EVENT,
+    group: str | None = given.GROUP,
+    contrasts: bool = typer.Option(
+        False, help="Show the differences and ratios against the first group (Uno 2014, survRM2)."),
+    csv: bool = shown.CSV,
+    out: Path | None = given.OUT,
+) -> None:
+    """Restricted mean survival time up to tau per group (R's survfit rmean) and its contrasts."""
+    import pandas as pd
+
+    from graftline.stats import rmst as restricted_mean
+
+    shown.check_out(out)
+    rows = given.read_rows(table, command="rmst", endpoint=endpoint, time=time, event=event, competing=False,
+                           columns=[group] if group else [])
+    rows = given.complete_rows(rows, [group] if group else [])
+    labels = shown.group_labels(rows.frame[group] if group else rows.time, group)
+    groups = shown.group_order(labels)
+    try:
+        result = restricted_mean(rows.time, rows.status, tau,
+                                 pd.Categorical(labels, categories=groups) if group else None)
+        table_ = result.to_frame()
+        compared = result.contrasts() if contrasts else None
+    except InputError as error:
+        raise InputError(f"{rows.source}: {error}") from None
+    if csv:
+        print_csv(compared if contrasts else table_)
+    else:
+        shown_table = table_.assign(
+            group=[f"{group}={g}" if group else "" for g in table_["group"]],
+            **{c: table_[c].map(shown.number) for c in ("rmst", "se", "lower", "upper", "rmtl")})
+        lines = [f"Restricted mean survival time of {_outcome(rows)} up to {tau:g}: {rows.n} patients, "
+                 f"{int(rows.status.sum())} events", "",
+                 shown.table_text(shown_table[["group", "n", "events", "rmst", "se", "lower", "upper", "rmtl"]]
+                                  .rename(columns={"lower": "lower .95", "upper": "upper .95"}), index="group")]
+        if compared is not None:
+            diff = compared.assign(**{c: compared[c].map(shown.number) for c in ("estimate", "lower", "upper")},
+                                   p_value=compared["p_value"].map(shown.p_value))
+            lines += ["", "Contrasts with the first group (Uno et al. 2014, as survRM2::rmst2):",
+                      shown.table_text(diff.rename(columns={"lower": "lower .95", "upper": "upper .95",
+                                                            "p_value": "p"}))]
+        shown.print_summary(lines)
+    if out is not None:
+        stem = f"rmst_{shown.file_stem(rows.label)}"
+        shown.write_outputs(out, {f"{stem}_summary": table_, f"{stem}_contrasts": compared})
