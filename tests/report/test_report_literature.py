@@ -17,6 +17,7 @@ import pytest
 from synthetic import endpoint_frame
 from tolerances import TOLERANCE
 
+from graftline.errors import InputError
 from graftline.meta.sheet import read_extraction_sheet
 from graftline.report import build_report
 from graftline.report.literature import (
@@ -217,3 +218,11 @@ def test_literature_section_in_chromium_at_1400_px(literature_report, tmp_path, 
     assert all(cell in {"inside", "above", "below"} for table in found["cells"] for cell in table)
     assert found["banner"]
     assert (ARTIFACTS / "report_literature.png").stat().st_size > 20_000
+
+
+def test_a_bad_sheet_stops_the_report_before_it_writes_anything(tmp_path):
+    sheet = tmp_path / "bad.csv"
+    sheet.write_text("study,year,arm,n,events,outcome\nA,2020,msc,10,12,acute_gvhd_grade_2_4\n")
+    with pytest.raises(InputError, match="line 2, column events: 12 must be between 0 and n = 10"):
+        build_report(_cohort(4), tmp_path / "report", literature=[sheet])
+    assert not (tmp_path / "report").exists()

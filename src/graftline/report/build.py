@@ -201,6 +201,12 @@ def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequen
         modality = endpoints.dropna(subset=["modality"]).groupby("arm")["modality"].first().to_dict()
     arms = arm_order(endpoints["arm"], modality)
     endpoints, arms, references = apply_reference_levels(endpoints, arms, reference or {}, adjust)
+    if literature:
+        from graftline.report.literature_section import read_sheets
+
+        sheets = read_sheets(literature)  # a bad sheet stops the report before it writes anything
+    else:
+        sheets = []
     simulated = looks_simulated(endpoints) if simulated is None else simulated
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -222,12 +228,12 @@ def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequen
     step("landmark analysis")
     disease.subsections.append(landmark_section(writer, endpoints, arms))
     sections += [engraftment, gvhd, disease]
-    if literature:
+    if sheets:
         step("literature")
         from graftline.report.literature_section import literature_section
 
-        sections.append(literature_section(writer, endpoints, arms, [Path(p) for p in literature],
-                                           sheet_arm=literature_arm, cohort_arm=cohort_arm))
+        sections.append(literature_section(writer, endpoints, arms, sheets, sheet_arm=literature_arm,
+                                           cohort_arm=cohort_arm))
     date = _report_date()
     sections.append(methods_section(inputs, adjust, date, simulated=simulated, references=references,
                                     reference_arm=arms[0] if arms else None))

@@ -44,11 +44,18 @@ def compared_patients(endpoints: pd.DataFrame, arms: Sequence[str], *, cohort_ar
     return endpoints, "all patients"
 
 
-def literature_section(writer, endpoints: pd.DataFrame, arms: Sequence[str], sheets: Sequence[Path], *,
-                       sheet_arm: str | None = None, cohort_arm: str | None = None) -> Section:
-    """One subsection per sheet: provenance, the comparison table, one forest plot per outcome."""
+def read_sheets(paths: Sequence[str | Path]) -> list[tuple[Path, pd.DataFrame]]:
+    """Read and check every sheet before the report writes anything (a bad sheet stops it early)."""
     from graftline.meta.sheet import read_extraction_sheet
 
+    return [(Path(path), read_extraction_sheet(path)) for path in paths]
+
+
+def literature_section(writer, endpoints: pd.DataFrame, arms: Sequence[str],
+                       sheets: Sequence[tuple[Path, pd.DataFrame]], *, sheet_arm: str | None = None,
+                       cohort_arm: str | None = None) -> Section:
+    """One subsection per sheet (from :func:`read_sheets`): provenance, the comparison table, one forest
+    plot per outcome."""
     section = Section("literature", "This cohort against the literature", [Paragraph(
         "For each outcome that the extraction sheet and this cohort both have, the studies are pooled "
         "(random effects, REML) and the cohort is drawn as its own row under the pooled estimate and its 95 % "
@@ -58,8 +65,7 @@ def literature_section(writer, endpoints: pd.DataFrame, arms: Sequence[str], she
         "incidences above, they ignore censoring). Definitions in the studies may differ from this cohort's; "
         "check them before reading a difference as an effect.", "note")])
     patients, label = compared_patients(endpoints, arms, cohort_arm=cohort_arm, sheet_arm=sheet_arm)
-    for index, path in enumerate(sheets):
-        sheet = read_extraction_sheet(path)
+    for index, (path, sheet) in enumerate(sheets):
         provenance, illustrative = sheet_provenance(sheet, Path(path))
         part = Section(f"literature-{index + 1}", f"Sheet {Path(path).name}",
                        [Paragraph(provenance, "notice") if illustrative else Paragraph(f"Source: {provenance}")])
