@@ -64,7 +64,7 @@ def test_statistics_read_a_partitioned_parquet_folder_whole(graftline, tmp_path)
                           "os_day": [10, 20, 30, 40, 50, 60, 70, 80], "os_status": [1, 0, 1, 1, 0, 1, 1, 0]})
     frame.iloc[:5].to_parquet(folder / "part-0.parquet", index=False)
     frame.iloc[5:].to_parquet(folder / "part-1.parquet", index=False)
-    run = graftline("km", folder, "--time", "os_day", "--event", "os_status", "--curves")
+    run = graftline("km", folder, "--time", "os_day", "--event", "os_status", "--curves", "--csv")
     assert run.code == 0, run.output
     curves = pd.read_csv(pd.io.common.StringIO(run.stdout))
     assert curves["n_risk"].iloc[0] == 8  # all parts, not the first
@@ -147,14 +147,14 @@ def test_km_without_events_says_the_test_is_undefined(graftline, all_censored):
     run = graftline("km", all_censored, "--time", "os_day", "--event", "os_status", "--group", "arm")
     assert run.code == 0, run.output
     assert "nan" not in run.stderr
-    assert "log-rank test not computed: no events in any group" in run.output
+    assert "Log-rank test (survdiff) not computed: no events in any group" in run.output
 
 
 def test_cuminc_without_events_says_the_test_is_undefined(graftline, all_censored):
     run = graftline("cuminc", all_censored, "--endpoint", "os", "--group", "arm")
     assert run.code == 0, run.output
     assert "nan" not in run.output.lower().replace("not", "")
-    assert "Gray's test not computed" in run.output
+    assert "Gray's test, cause 1: not computed (no events in any group)" in run.output
 
 
 # --- empty extraction sheet ----------------------------------------------------
