@@ -1,0 +1,386 @@
+"""Aalen-Johansen state occupation probabilities with the infinitesimal-jackknife variance.
+
+The one engine behind :func:`graftline.stats.multistate`, the weighted
+:func:`graftline.stats.kaplan_meier` (two states: alive, dead) and the weighted
+:func:`graftline.stats.cumulative_incidence` (one state per cause). It equals
+R survival 3.5's ``survfit`` for multi-state data (``survfitCI``, C routine
+``survfitci``): the same time grid, estimate, Nelson-Aalen hazards and robust
+(infinitesimal jackknife, IJ) standard errors.
+
+Notation. Rows are intervals ``(entry, exit]`` spent in ``state`` and ending in
+``to_state`` (-1: censored). At each distinct transition time :math:`t_j` the
+transition matrix is :math:`H_j = I + dA_j` with
+:math:`dA_j[a, b] = dN_j[a, b] / Y_j[a]` (weighted transitions over the
+weighted number at risk in ``a``) and :math:`p(t_j) = p(t_{j-1}) H_j`. The IJ
+influence of cluster ``c`` on :math:`p` (a row vector over states) follows
+:math:`U_c(t_j) = U_c(t_{j-1}) H_j + \\sum_{r \\in c\\ \\text{at risk}} w_r
+\\frac{p_a(t_{j-1})}{Y_j[a]} (e_{d_r} - H_j[a])`, where ``a`` is the row's
+state and :math:`d_r` the state it enters at :math:`t_j` (``a`` if it stays);
+the variance is :math:`\\sum_c U_c^T U_c`. R updates every subject's
+:math:`U` at every transition time, O(n S^2) per time. Here time is cut into
+blocks in which the product :math:`B(t) = \\prod H` since the block start has
+a well-conditioned inverse; in the basis :math:`D_c = U_c B^{-1}` a row's
+contribution no longer depends on later times, so every row's effect is a
+difference of per-state cumulative sums and the variance at every time comes
+from a few sums over the rows that start or end in the block: O(n S^2) per
+block, with a handful of blocks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+# A block ends before its product of transition matrices has an inverse with
+# infinity norm above this: the basis change then loses at most ~2 digits.
+_BLOCK_CONDITION = 100.0
+
+
+@dataclass(frozen=True)
+class StateRows:
+    """Multi-state rows, validated and coded.
+
+    Attributes
+    ----------
+    entry, exit : ndarray of float
+        The row covers ``(entry, exit]``; ``entry < exit``.
+    state : ndarray of int
+        State occupied during the row, ``0..n_states-1``.
+    to_state : ndarray of int
+        State entered at ``exit``; -1 when the row does not end in a transition.
+    ends_follow_up : ndarray of bool
+        Censored rows that are not continued by a later row of the same
+        subject (what R counts in ``n.censor``).
+    weight : ndarray of float
+        Case weight (> 0), constant within a subject.
+    cluster : ndarray of int
+        Unit of the robust variance, ``0..n_clusters-1`` (the subject, or a
+        grouping of subjects).
+    """
+
+    entry: np.ndarray
+    exit: np.ndarray
+    state: np.ndarray
+    to_state: np.ndarray
+    ends_follow_up: np.ndarray
+    weight: np.ndarray
+    cluster: np.ndarray
+    n_states: int
+    n_clusters: int
+
+
+@dataclass(frozen=True)
+class AalenJohansenFit:
+    """State occupation probabilities at every distinct exit time (R's time grid).
+
+    ``covariance[t]`` is the IJ covariance matrix of ``probability[t]``
+    (None when not requested); ``cumulative_hazard[:, k]`` is the
+    Nelson-Aalen estimate of transition ``transitions[k]``. Private fields
+    keep what :func:`functional_influence` needs.
+    """
+
+    time: np.ndarray
+    probability: np.ndarray
+    covariance: np.ndarray | None
+    n_risk: np.ndarray
+    n_event: np.ndarray
+    n_censor: np.ndarray
+    transitions: tuple[tuple[int, int], ...]
+    cumulative_hazard: np.ndarray
+    initial: np.ndarray
+    event_time: np.ndarray
+    rows: StateRows
+    _hazard_matrix: np.ndarray
+    _coefficient: np.ndarray
+    _first: np.ndarray
+    _last: np.ndarray
+
+    @property
+    def std_err(self) -> np.ndarray | None:
+        """IJ standard error of each state probability, ``(time, state)``."""
+        if self.covariance is None:
+            return None
+        return np.sqrt(np.maximum(np.diagonal(self.covariance, axis1=1, axis2=2), 0.0))
+
+
+def aalen_johansen(rows: StateRows, initial: np.ndarray, *, variance: bool = True) -> AalenJohansenFit:
+    """Aalen-Johansen estimate and (optionally) its IJ covariance at every exit time.
+
+    ``initial`` is the state distribution at the start, :math:`p_0`. As in R
+    its uncertainty is not part of the variance (``survfit`` adds it only
+    with ``influence=TRUE``; with one initial state it is zero anyway).
+    """
+    S = rows.n_states
+    moves = rows.to_state >= 0
+    # R's grid: every distinct stop time, except where a censored row is only
+    # continued by the same subject's next row (R merges those rows first).
+    times = np.unique(rows.exit[moves | rows.ends_follow_up])
+    event_time = np.unique(rows.exit[moves])
+    E = event_time.size
+    # Row r is at risk at transition times first[r]..last[r] (entry < t <= exit).
+    first = np.searchsorted(event_time, rows.entry, side="right")
+    last = np.searchsorted(event_time, rows.exit, side="right") - 1
+
+    at_risk = _interval_sums(first, last, rows.state, rows.weight, E, S)
+    transitions_w = np.bincount(
+        (last[moves] * S + rows.state[moves]) * S + rows.to_state[moves],
+        weights=rows.weight[moves], minlength=E * S * S).reshape(E, S, S)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        increment = np.where(at_risk[:, :, None] > 0, transitions_w / at_risk[:, :, None], 0.0)
+    hazard = increment.copy()
+    diagonal = np.arange(S)
+    hazard[:, diagonal, diagonal] = 0.0
+    hazard_matrix = hazard.copy()
+    hazard_matrix[:, diagonal, diagonal] = 1.0 - hazard.sum(axis=2)
+
+    before = np.empty((E, S))
+    probability_e = np.empty((E, S))
+    p = np.asarray(initial, dtype=np.float64).copy()
+    for j in range(E):  # a product of matrices: sequential by nature (E = transition times)
+        before[j] = p
+        p = p @ hazard_matrix[j]
+        probability_e[j] = p
+    with np.errstate(divide="ignore", invalid="ignore"):
+        coefficient = np.where(at_risk > 0, before / at_risk, 0.0)
+
+    covariance_e = (_ij_covariance(rows, hazard_matrix, coefficient, first, last)
+                    if variance and E else np.zeros((E, S, S)) if variance else None)
+
+    # Map transition-time results onto every distinct exit time.
+    index = np.searchsorted(event_time, times, side="right") - 1
+    started = index >= 0
+    probability = np.where(started[:, None], probability_e[np.maximum(index, 0)] if E else 0.0,
+                           np.asarray(initial, dtype=np.float64)[None, :])
+    covariance = None
+    if variance:
+        covariance = np.zeros((times.size, S, S))
+        if E:
+            covariance[started] = covariance_e[index[started]]
+
+    observed = np.argwhere(transitions_w.sum(axis=0) > 0)
+    transitions = tuple((int(a), int(b)) for a, b in observed)
+    cumulative_e = np.cumsum(hazard[:, observed[:, 0], observed[:, 1]], axis=0) if E else np.zeros((0, len(observed)))
+    cumulative_hazard = np.zeros((times.size, len(observed)))
+    if E:
+        cumulative_hazard[started] = cumulative_e[index[started]]
+
+    t_first = np.searchsorted(times, rows.entry, side="right")
+    t_last = np.searchsorted(times, rows.exit, side="right") - 1
+    n_risk = np.rint(_interval_sums(t_first, t_last, rows.state, np.ones(rows.state.size), times.size, S)).astype(np.int64)
+    exit_index = t_last
+    n_event = np.bincount(exit_index[moves] * S + rows.to_state[moves], minlength=times.size * S).reshape(times.size, S)
+    n_censor = np.bincount(exit_index[rows.ends_follow_up], minlength=times.size)
+    return AalenJohansenFit(
+        time=times, probability=probability, covariance=covariance, n_risk=n_risk,
+        n_event=n_event, n_censor=n_censor, transitions=transitions,
+        cumulative_hazard=cumulative_hazard, initial=np.asarray(initial, dtype=np.float64),
+        event_time=event_time, rows=rows, _hazard_matrix=hazard_matrix,
+        _coefficient=coefficient, _first=first, _last=last,
+    )
+
+
+def _interval_sums(first: np.ndarray, last: np.ndarray, state: np.ndarray, weight: np.ndarray,
+                   n_times: int, n_states: int) -> np.ndarray:
+    """Sum of ``weight`` over rows with ``first <= t <= last``, per time and state."""
+    keep = first <= last
+    size = (n_times + 1) * n_states
+    start = np.bincount(first[keep] * n_states + state[keep], weights=weight[keep], minlength=size)
+    stop = np.bincount((last[keep] + 1) * n_states + state[keep], weights=weight[keep], minlength=size)
+    return np.cumsum((start - stop).reshape(n_times + 1, n_states), axis=0)[:n_times]
+
+
+def _ij_covariance(rows: StateRows, hazard_matrix: np.ndarray, coefficient: np.ndarray,
+                   first: np.ndarray, last: np.ndarray) -> np.ndarray:
+    """IJ covariance of p at every transition time, block by block (see module notes)."""
+    E, S, _ = hazard_matrix.shape
+    identity = np.eye(S)
+    basis = np.empty((E, S, S))      # B(j): product of H since the block start (exclusive)
+    inverse = np.empty((E, S, S))    # B(j)^-1
+    starts = []
+    for j in range(E):
+        if starts:
+            candidate = basis[j - 1] @ hazard_matrix[j]
+            try:
+                candidate_inverse = np.linalg.inv(candidate)
+            except np.linalg.LinAlgError:
+                candidate_inverse = None
+            if (candidate_inverse is not None and np.isfinite(candidate_inverse).all()
+                    and np.abs(candidate_inverse).sum(axis=1).max() <= _BLOCK_CONDITION):
+                basis[j], inverse[j] = candidate, candidate_inverse
+                continue
+        starts.append(j)
+        basis[j], inverse[j] = identity, identity
+    bounds = np.append(starts, E)
+
+    state, weight, cluster = rows.state, rows.weight, rows.cluster
+    moves = rows.to_state >= 0
+    destination = np.where(moves, rows.to_state, state)
+    n_clusters = rows.n_clusters
+    covariance = np.empty((E, S, S))
+    influence = np.zeros((n_clusters, S))   # U_c at the time before the block
+    for J, end in zip(bounds[:-1], bounds[1:] - 1, strict=True):
+        # Block start: U(J) = U(J-1) H(J) + every at-risk row's own term at J.
+        if J > 0:
+            influence = influence @ hazard_matrix[J]
+        here = (first <= J) & (last >= J)
+        to = np.where(moves[here] & (last[here] == J), destination[here], state[here])
+        term = -hazard_matrix[J][state[here]]
+        term[np.arange(term.shape[0]), to] += 1.0
+        term *= (weight[here] * coefficient[J, state[here]])[:, None]
+        influence = influence + _cluster_sums(cluster[here], term, n_clusters)
+        sigma0 = influence.T @ influence
+        covariance[J] = sigma0
+        if end == J:
+            continue
+        L = end - J
+        # g_a(j) = coef_a (Binv(j)[a] - Binv(j-1)[a]); G_a = cumulative g within the block.
+        local = np.arange(J + 1, end + 1)
+        g = coefficient[local][:, :, None] * (inverse[local] - inverse[local - 1])
+        cumulative = np.zeros((L + 1, S, S))
+        np.cumsum(g, axis=0, out=cumulative[1:])
+
+        piece = (first <= end) & (last >= J + 1)
+        a = state[piece]
+        lo = np.maximum(first[piece], J + 1) - J
+        hi = np.minimum(last[piece], end) - J
+        w = weight[piece]
+        c = cluster[piece]
+        jumps = moves[piece] & (last[piece] <= end)
+        start_value = cumulative[lo - 1, a]
+        increment = cumulative[hi, a] - start_value
+        if jumps.any():
+            at = hi[jumps] + J
+            aj, dj = a[jumps], destination[piece][jumps]
+            increment[jumps] += coefficient[at, aj][:, None] * (inverse[at, dj] - inverse[at, aj])
+        sigma = _block_sums(sigma0, influence, cumulative, c, a, lo, hi, w, start_value, increment, L, S)
+        covariance[J + 1:end + 1] = np.einsum("lji,ljk,lkm->lim", basis[local], sigma, basis[local])
+        influence = (influence + _cluster_sums(c, w[:, None] * increment, n_clusters)) @ basis[end]
+    return covariance
+
+
+def _block_sums(sigma0, influence, cumulative, c, a, lo, hi, w, start_value, increment, L, S):
+    """Sum over clusters of D_c(l)^T D_c(l) for l = 1..L inside one block.
+
+    A row that is at risk over local times ``lo..hi`` adds to its cluster's
+    D(l): nothing before ``lo``; ``w (G_a(l) - G_a(lo-1))`` while
+    ``lo <= l < hi``; ``w * increment`` from ``hi`` on. Per cluster D(l) =
+    F + m^T G(l) is piecewise with F (a vector) and m (weights per state)
+    changing only at these change points, so every cluster's path is a list
+    of segments; the Gram matrices of [F, m] over the segments, accumulated
+    over l, give the sum of D^T D through G(l).
+    """
+    n = c.size
+    onehot = np.zeros((n, S))
+    onehot[np.arange(n), a] = w
+    # change points: (+F, +m) at lo, then at hi the row's final value replaces its running one
+    ev_cluster = np.concatenate([c, c])
+    ev_local = np.concatenate([lo, hi])
+    ev_value = np.concatenate([
+        np.hstack([-w[:, None] * start_value, onehot]),
+        np.hstack([w[:, None] * (increment + start_value), -onehot]),
+    ])
+    order = np.lexsort((ev_local, ev_cluster))
+    ev_cluster, ev_local, ev_value = ev_cluster[order], ev_local[order], ev_value[order]
+    running = np.cumsum(ev_value, axis=0)
+    new_cluster = np.r_[True, ev_cluster[1:] != ev_cluster[:-1]]
+    group_start = np.flatnonzero(new_cluster)
+    offset = np.repeat(running[group_start] - ev_value[group_start], np.diff(np.r_[group_start, ev_cluster.size]), axis=0)
+    state_rows = running - offset
+    state_rows[:, :S] += influence[ev_cluster]
+    # segment k lasts from ev_local[k] to the next change point of its cluster (exclusive)
+    seg_end = np.r_[ev_local[1:], L + 1]
+    last_of_cluster = np.r_[new_cluster[1:], True]
+    seg_end[last_of_cluster] = L + 1
+    # baseline: from a cluster's first change point on, its D0^T D0 (already in sigma0) is replaced
+    baseline = np.hstack([influence[ev_cluster[group_start]], np.zeros((group_start.size, S))])
+    add_at = np.concatenate([ev_local, ev_local[group_start]])
+    remove_at = np.concatenate([seg_end, np.full(group_start.size, L + 1)])
+    vectors = np.vstack([state_rows, baseline])
+    sign = np.r_[np.ones(ev_local.size), -np.ones(group_start.size)]
+    gram = _difference_grams(add_at, remove_at, vectors, sign, L + 2)
+    total = np.cumsum(gram, axis=0)[1:L + 1]          # l = 1..L
+    ff, fm, mm = total[:, :S, :S], total[:, :S, S:], total[:, S:, S:]
+    g = cumulative[1:]
+    cross = fm @ g
+    return sigma0[None] + ff + cross + np.swapaxes(cross, 1, 2) + np.swapaxes(g, 1, 2) @ mm @ g
+
+
+def _difference_grams(add_at, remove_at, vectors, sign, size):
+    """sum over entries of sign * v v^T, added at ``add_at`` and removed at ``remove_at``."""
+    at = np.concatenate([add_at, remove_at])
+    signs = np.concatenate([sign, -sign])
+    stacked = np.vstack([vectors, vectors])
+    order = np.argsort(at, kind="stable")
+    at, signs, stacked = at[order], signs[order], stacked[order]
+    bounds = np.flatnonzero(np.r_[True, at[1:] != at[:-1], True])
+    dim = vectors.shape[1]
+    out = np.zeros((size, dim, dim))
+    for begin, stop in zip(bounds[:-1], bounds[1:], strict=True):  # one small Gram per distinct time
+        block = stacked[begin:stop]
+        out[at[begin]] += (block * signs[begin:stop, None]).T @ block
+    return out
+
+
+def _cluster_sums(cluster: np.ndarray, values: np.ndarray, n_clusters: int) -> np.ndarray:
+    out = np.empty((n_clusters, values.shape[1]))
+    for k in range(values.shape[1]):
+        out[:, k] = np.bincount(cluster, weights=values[:, k], minlength=n_clusters)
+    return out
+
+
+def functional_influence(fit: AalenJohansenFit, weights_of: np.ndarray) -> np.ndarray:
+    """Per-cluster IJ influence on a linear functional sum_j U(t_j) ``W_j``.
+
+    ``weights_of`` has shape ``(E, S, m)``: for the probability at a time t it
+    is the product of the transition matrices after t_j up to t; for the
+    restricted mean time in state it is their integral (see
+    :func:`restricted_mean_weights`). Returns an ``(n_clusters, m)`` array;
+    the variance of the functional is the sum of squares over clusters.
+    """
+    rows = fit.rows
+    H, coefficient = fit._hazard_matrix, fit._coefficient
+    E, S, m = weights_of.shape
+    stay = coefficient[:, :, None] * (weights_of - H @ weights_of)
+    cumulative = np.zeros((E + 1, S, m))
+    np.cumsum(stay, axis=0, out=cumulative[1:])
+    first, last = fit._first, fit._last
+    keep = first <= last
+    a = rows.state[keep]
+    value = cumulative[last[keep] + 1, a] - cumulative[first[keep], a]
+    moves = rows.to_state[keep] >= 0
+    if moves.any():
+        at = last[keep][moves]
+        am, dm = a[moves], rows.to_state[keep][moves]
+        value[moves] += coefficient[at, am][:, None] * (weights_of[at, dm] - weights_of[at, am])
+    return _cluster_sums(rows.cluster[keep], rows.weight[keep][:, None] * value, rows.n_clusters)
+
+
+def probability_weights(fit: AalenJohansenFit, at: float) -> np.ndarray:
+    """W_j = product of H over transition times in (t_j, at]; zero for t_j > at."""
+    H = fit._hazard_matrix
+    E, S, _ = H.shape
+    out = np.zeros((E, S, S))
+    k = np.searchsorted(fit.event_time, at, side="right") - 1
+    if k < 0:
+        return out
+    out[k] = np.eye(S)
+    for j in range(k - 1, -1, -1):
+        out[j] = H[j + 1] @ out[j + 1]
+    return out
+
+
+def restricted_mean_weights(fit: AalenJohansenFit, tau: float) -> np.ndarray:
+    """W_j = integral over (t_j, tau] of the product of H after t_j: for the mean time in state."""
+    H = fit._hazard_matrix
+    t = fit.event_time
+    E, S, _ = H.shape
+    out = np.zeros((E, S, S))
+    k = np.searchsorted(t, tau, side="left") - 1   # last transition time strictly before tau
+    if k < 0:
+        return out
+    identity = np.eye(S)
+    out[k] = (tau - t[k]) * identity
+    for j in range(k - 1, -1, -1):
+        out[j] = (t[j + 1] - t[j]) * identity + H[j + 1] @ out[j + 1]
+    return out

@@ -1,0 +1,10 @@
+"""Multi-state models: transition matrices, Aalen-Johansen state probabilities, builders.
+
+See ``docs/stats_multistate.md``.
+"""
+
+from graftline.stats.multistate.aalen_johansen import MultiStateResult, multistate
+from graftline.stats.multistate.data import MultiStateData
+from graftline.stats.multistate.transitions import TransitionMatrix
+
+__all__ = ["MultiStateData", "MultiStateResult", "TransitionMatrix", "multistate"]
