@@ -110,14 +110,22 @@ def check_rows(data: pd.DataFrame, *, id: str, start: str, stop: str, state: str
                          f"(separate same-day events, e.g. by half a day as in EBMT's ebmt4)")
 
     raw_state = frame[state]
-    censored = pd.isna(raw_state).to_numpy() | (raw_state.astype(str).to_numpy() == censor)
-    entered = raw_state.astype(str).to_numpy()
-    states = _state_order(transitions, initial, frame[istate] if istate else None, entered[~censored], raw_state)
+    values = raw_state.to_numpy(dtype=object)
+    censored = pd.isna(raw_state).to_numpy() | (values == censor)
+    states = _state_order(transitions, initial, frame[istate] if istate else None, values[~censored], raw_state, censor)
+    state_codes = pd.Categorical(values, categories=list(states)).codes.astype(np.int64)
+    unknown = np.flatnonzero(~censored & (state_codes < 0))
+    if unknown.size:
+        i = unknown[0]
+        raise InputError(f"data row {labels[i]!r}, column {state}: {values[i]!r} is not a state of the "
+                         f"model; states: {list(states)} (or {censor!r} / missing for no transition)")
+    state_codes[censored] = -1
     code = {s: k for k, s in enumerate(states)}
 
-    order = np.lexsort((entry, pd.factorize(ids, sort=True)[0]))
-    patient_codes, patient_labels = pd.factorize(ids.to_numpy()[order], sort=True)
-    entry, exit_, censored, entered = entry[order], exit_[order], censored[order], entered[order]
+    id_codes, patient_labels = pd.factorize(ids, sort=True)
+    order = np.lexsort((entry, id_codes))
+    patient_codes = id_codes[order]
+    entry, exit_, to_state = entry[order], exit_[order], state_codes[order]
     source = labels[order]
     first = np.r_[True, patient_codes[1:] != patient_codes[:-1]]
     previous_exit = np.r_[np.nan, exit_[:-1]]
@@ -131,14 +139,6 @@ def check_rows(data: pd.DataFrame, *, id: str, start: str, stop: str, state: str
                 f"data row {source[i]!r} (patient {patient_labels[patient_codes[i]]!r}): interval "
                 f"({entry[i]:g}, {exit_[i]:g}] {what} ({previous_exit[i]:g}); a patient's rows must "
                 "follow each other without overlaps or gaps, as survival::survcheck requires")
-
-    to_state = np.full(entered.size, -1, dtype=np.int64)
-    unknown = [s for s in pd.unique(entered[~censored]) if s not in code]
-    if unknown:
-        i = np.flatnonzero(~censored & (entered == unknown[0]))[0]
-        raise InputError(f"data row {source[i]!r}, column {state}: {unknown[0]!r} is not a state of the "
-                         f"model; states: {list(states)} (or {censor!r} / missing for no transition)")
-    to_state[~censored] = [code[s] for s in entered[~censored]]
 
     # Initial state per patient, then the state during every row by carrying forward.
     if istate is not None:
@@ -203,15 +203,15 @@ def _numeric(frame: pd.DataFrame, column: str, labels: np.ndarray) -> np.ndarray
     return values
 
 
-def _state_order(transitions, initial, istate_values, entered, raw_state) -> tuple[str, ...]:
+def _state_order(transitions, initial, istate_values, entered, raw_state, censor) -> tuple[str, ...]:
     if transitions is not None:
         if initial is not None and initial not in transitions.states:
             raise InputError(f"initial state {initial!r} is not a state of the model: {list(transitions.states)}")
         return transitions.states
     order = [initial] if initial is not None else sorted(pd.unique(istate_values.astype(str)))
     declared = getattr(raw_state.dtype, "categories", None)
-    rest = [str(s) for s in declared] if declared is not None else sorted(pd.unique(entered))
-    return tuple(order + [s for s in rest if s not in order and s != CENSOR])
+    rest = [str(s) for s in declared] if declared is not None else sorted(str(s) for s in pd.unique(entered))
+    return tuple(order + [s for s in rest if s not in order and s != censor])
 
 
 def _weights(frame, weights, order, source, patient_codes, patient_labels) -> np.ndarray:
