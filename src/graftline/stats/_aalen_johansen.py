@@ -242,7 +242,7 @@ def _ij_covariance(rows: StateRows, hazard_matrix: np.ndarray, coefficient: np.n
         cumulative = np.zeros((L + 1, S, S))
         np.cumsum(g, axis=0, out=cumulative[1:])
 
-        piece = (first <= end) & (last >= J + 1)
+        piece = (first <= end) & (last >= J + 1) & (first <= last)
         a = state[piece]
         lo = np.maximum(first[piece], J + 1) - J
         hi = np.minimum(last[piece], end) - J
@@ -282,7 +282,7 @@ def _block_sums(sigma0, influence, cumulative, c, a, lo, hi, w, start_value, inc
     simple = ~general[c]
     # Q = [D0, sum of w e_a] over the whole block; D0 D0^T is already in sigma0.
     by_state = np.bincount(c[simple] * S + a[simple], weights=w[simple],
-                           minlength=n_clusters * S).reshape(n_clusters, S)
+                           minlength=n_clusters * S).reshape(n_clusters, S).astype(np.float64)
     touched = np.flatnonzero(by_state.any(axis=1))
     fm = np.broadcast_to(influence[touched].T @ by_state[touched], (L, S, S)).copy()
     mm = np.broadcast_to(by_state[touched].T @ by_state[touched], (L, S, S)).copy()

@@ -113,7 +113,7 @@ def check_rows(data: pd.DataFrame, *, id: str, start: str, stop: str, state: str
     values = raw_state.to_numpy(dtype=object)
     censored = pd.isna(raw_state).to_numpy() | (values == censor)
     states = _state_order(transitions, initial, frame[istate] if istate else None, values[~censored], raw_state, censor)
-    state_codes = pd.Categorical(values, categories=list(states)).codes.astype(np.int64)
+    state_codes = pd.Index(list(states), dtype=object).get_indexer(values).astype(np.int64)
     unknown = np.flatnonzero(~censored & (state_codes < 0))
     if unknown.size:
         i = unknown[0]
