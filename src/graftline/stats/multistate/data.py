@@ -99,13 +99,13 @@ def check_rows(data: pd.DataFrame, *, id: str, start: str, stop: str, state: str
     ids = frame[id]
     bad = np.flatnonzero(pd.isna(ids).to_numpy())
     if bad.size:
-        raise InputError(f"data row {labels[bad[0]]!r}, column {id}: missing patient id")
+        raise InputError(f"data row {_show(labels[bad[0]])}, column {id}: missing patient id")
     entry = _numeric(frame, start, labels)
     exit_ = _numeric(frame, stop, labels)
     bad = np.flatnonzero(entry >= exit_)
     if bad.size:
         i = bad[0]
-        raise InputError(f"data row {labels[i]!r} (patient {ids.iloc[i]!r}): {start} {entry[i]:g} is not "
+        raise InputError(f"data row {_show(labels[i])} (patient {_show(ids.iloc[i])}): {start} {entry[i]:g} is not "
                          f"before {stop} {exit_[i]:g}; every interval needs {start} < {stop} "
                          f"(separate same-day events, e.g. by half a day as in EBMT's ebmt4)")
 
@@ -117,7 +117,7 @@ def check_rows(data: pd.DataFrame, *, id: str, start: str, stop: str, state: str
     unknown = np.flatnonzero(~censored & (state_codes < 0))
     if unknown.size:
         i = unknown[0]
-        raise InputError(f"data row {labels[i]!r}, column {state}: {values[i]!r} is not a state of the "
+        raise InputError(f"data row {_show(labels[i])}, column {state}: {_show(values[i])} is not a state of the "
                          f"model; states: {list(states)} (or {censor!r} / missing for no transition)")
     state_codes[censored] = -1
     code = {s: k for k, s in enumerate(states)}
@@ -136,7 +136,7 @@ def check_rows(data: pd.DataFrame, *, id: str, start: str, stop: str, state: str
         if bad.size:
             i = bad[0]
             raise InputError(
-                f"data row {source[i]!r} (patient {patient_labels[patient_codes[i]]!r}): interval "
+                f"data row {_show(source[i])} (patient {_show(patient_labels[patient_codes[i]])}): interval "
                 f"({entry[i]:g}, {exit_[i]:g}] {what} ({previous_exit[i]:g}); a patient's rows must "
                 "follow each other without overlaps or gaps, as survival::survcheck requires")
 
@@ -156,7 +156,7 @@ def check_rows(data: pd.DataFrame, *, id: str, start: str, stop: str, state: str
     same = np.flatnonzero(to_state == current)
     if same.size:
         i = same[0]
-        raise InputError(f"data row {source[i]!r} (patient {patient_labels[patient_codes[i]]!r}): the patient is "
+        raise InputError(f"data row {_show(source[i])} (patient {_show(patient_labels[patient_codes[i]])}): the patient is "
                          f"already in state {states[current[i]]!r} at {entry[i]:g}; column {state} is the state "
                          f"entered at {stop} ({censor!r} when nothing happens)")
     if transitions is not None:
@@ -164,7 +164,7 @@ def check_rows(data: pd.DataFrame, *, id: str, start: str, stop: str, state: str
         bad = np.flatnonzero(absorbing[current])
         if bad.size:
             i = bad[0]
-            raise InputError(f"data row {source[i]!r} (patient {patient_labels[patient_codes[i]]!r}): the patient "
+            raise InputError(f"data row {_show(source[i])} (patient {_show(patient_labels[patient_codes[i]])}): the patient "
                              f"has follow-up after entering the absorbing state {states[current[i]]!r}")
         allowed = np.zeros((len(states), len(states)), dtype=bool)
         for a, b in transitions.allowed:
@@ -174,7 +174,7 @@ def check_rows(data: pd.DataFrame, *, id: str, start: str, stop: str, state: str
         if bad.size:
             i = bad[0]
             raise InputError(
-                f"data row {source[i]!r} (patient {patient_labels[patient_codes[i]]!r}): transition "
+                f"data row {_show(source[i])} (patient {_show(patient_labels[patient_codes[i]])}): transition "
                 f"{states[current[i]]} -> {states[to_state[i]]} at {exit_[i]:g} is not allowed by the model; "
                 f"allowed: {', '.join(f'{a} -> {b}' for a, b in transitions.allowed)}")
 
@@ -191,6 +191,11 @@ def check_rows(data: pd.DataFrame, *, id: str, start: str, stop: str, state: str
     )
 
 
+def _show(value: object) -> str:
+    """repr of a label as the user wrote it (NumPy scalars as plain Python values)."""
+    return repr(value.item() if isinstance(value, np.generic) else value)
+
+
 def _numeric(frame: pd.DataFrame, column: str, labels: np.ndarray) -> np.ndarray:
     values = pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=np.float64)
     bad = np.flatnonzero(~np.isfinite(values))
@@ -198,7 +203,7 @@ def _numeric(frame: pd.DataFrame, column: str, labels: np.ndarray) -> np.ndarray
         i = bad[0]
         raw = frame[column].iloc[i]
         shown = "missing" if pd.isna(raw) else repr(raw)
-        raise InputError(f"data row {labels[i]!r}, column {column}: {shown}; expected a finite time "
+        raise InputError(f"data row {_show(labels[i])}, column {column}: {shown}; expected a finite time "
                          f"({bad.size} such row(s))")
     return values
 
@@ -225,13 +230,13 @@ def _weights(frame, weights, order, source, patient_codes, patient_labels) -> np
     bad = np.flatnonzero(~np.isfinite(values) | (values <= 0))
     if bad.size:
         i = bad[0]
-        raise InputError(f"data row {source[i]!r}, {name}: {values[i]!r}; weights must be finite and > 0")
+        raise InputError(f"data row {_show(source[i])}, {name}: {_show(values[i])}; weights must be finite and > 0")
     first = np.r_[True, patient_codes[1:] != patient_codes[:-1]]
     starts = np.flatnonzero(first)
     differs = np.flatnonzero(values != np.repeat(values[starts], np.diff(np.r_[starts, values.size])))
     if differs.size:
         i = differs[0]
-        raise InputError(f"data row {source[i]!r} (patient {patient_labels[patient_codes[i]]!r}): {name} "
+        raise InputError(f"data row {_show(source[i])} (patient {_show(patient_labels[patient_codes[i]])}): {name} "
                          "changes within a patient; give one weight per patient")
     return values
 
@@ -256,6 +261,6 @@ def _groups(frame, group, order, source, patient_codes, patient_labels):
     differs = np.flatnonzero(codes != np.repeat(codes[starts], np.diff(np.r_[starts, codes.size])))
     if differs.size:
         i = differs[0]
-        raise InputError(f"data row {source[i]!r} (patient {patient_labels[patient_codes[i]]!r}): column {group} "
+        raise InputError(f"data row {_show(source[i])} (patient {_show(patient_labels[patient_codes[i]])}): column {group} "
                          "changes within a patient; a patient belongs to one group")
     return codes.astype(np.intp), tuple(v.item() if isinstance(v, np.generic) else v for v in labels)

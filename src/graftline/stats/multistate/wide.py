@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from graftline.errors import InputError
-from graftline.stats.multistate.data import CENSOR, MultiStateData
+from graftline.stats.multistate.data import CENSOR, MultiStateData, _show
 from graftline.stats.multistate.transitions import TransitionMatrix
 
 
@@ -90,7 +90,7 @@ def from_wide(frame: pd.DataFrame, transitions: TransitionMatrix, *,
         d = pd.to_numeric(frame[status_column], errors="coerce").to_numpy(dtype=np.float64)
         bad = np.flatnonzero(~np.isnan(d) & (d != 0) & (d != 1))
         if bad.size:
-            raise InputError(f"row {frame.index[bad[0]]!r}, column {status_column}: {d[bad[0]]:g}; expected 0 or 1")
+            raise InputError(f"row {_show(frame.index[bad[0]])}, column {status_column}: {d[bad[0]]:g}; expected 0 or 1")
         time[:, index[s]] = np.where(np.isnan(t), np.inf, t)
         status[:, index[s]] = d == 1
     reachable = np.zeros((S, S), dtype=bool)
@@ -116,12 +116,12 @@ def from_wide(frame: pd.DataFrame, transitions: TransitionMatrix, *,
         bad = np.flatnonzero(~np.isfinite(stop))
         if bad.size:
             i = active[bad[0]]
-            raise InputError(f"patient {ids[i]!r}: no follow-up time after {since[i]:g} in state "
+            raise InputError(f"patient {_show(ids[i])}: no follow-up time after {since[i]:g} in state "
                              f"{states[current[i]]!r} (every reachable state's time is missing or earlier)")
         bad = np.flatnonzero(stop <= since[active])
         if bad.size:
             i = active[bad[0]]
-            raise InputError(f"patient {ids[i]!r}: enters {states[current[i]]!r} and "
+            raise InputError(f"patient {_show(ids[i])}: enters {states[current[i]]!r} and "
                              f"{'leaves it' if moved[bad[0]] else 'is censored'} at the same time {stop[bad[0]]:g}; "
                              "separate same-day events (EBMT's ebmt4 moves the first half a day earlier)")
         pieces.append(pd.DataFrame({
