@@ -137,3 +137,28 @@ def test_row_order_does_not_matter():
     shuffled = frame.sample(frac=1.0, random_state=3)
     two = multistate(shuffled, istate="first", weights="w").to_frame()
     pd.testing.assert_frame_equal(one, two, check_exact=False, rtol=1e-12, atol=1e-15)
+
+
+def test_competing_risks_shortcut_equals_the_general_blocks():
+    """With one transient state the engine builds p and its blocks in closed form;
+    the general (matrix product) path must give the same covariance."""
+    from graftline.stats._aalen_johansen import (
+        _blocks,
+        _competing_blocks,
+        _ij_covariance,
+        aalen_johansen,
+        right_censored_rows,
+    )
+
+    rng = np.random.default_rng(9)
+    n = 3000
+    time = rng.integers(1, 200, n).astype(float)
+    cause = rng.choice([0, 1, 2], n, p=[0.02, 0.6, 0.38])   # few censored: S falls to ~0, several blocks
+    rows = right_censored_rows(time, cause, rng.uniform(0.5, 2.0, n), rng.integers(0, 1000, n), 2)
+    fit = aalen_johansen(rows, np.array([1.0, 0.0, 0.0]))
+    H, coefficient = fit._hazard_matrix, fit._coefficient
+    k = np.searchsorted(fit.time, fit.event_time)
+    general = _ij_covariance(rows, H, coefficient, fit._first, fit._last, *_blocks(H))
+    shortcut_blocks = _competing_blocks(fit.probability[k], np.r_[1.0, fit.probability[k][:-1, 0]])
+    assert len(shortcut_blocks[0]) > 1          # the data need more than one block
+    np.testing.assert_allclose(fit.covariance[k], general, rtol=1e-10, atol=1e-16)

@@ -4,16 +4,26 @@ Pure NumPy/SciPy functions over arrays that return frozen result dataclasses
 with a ``to_frame()``. See ``docs/stats.md``.
 
 Layout: one sub-package per question (``survival``: time to one event;
-``competing``: competing risks), and the private pieces every estimator
-shares in this package's ``_*.py`` modules (``_validation``: input checks;
-``_design``: model matrices; ``_risk_sets``: counts at risk). Import the
-public names from here; module paths below may move.
+``competing``: competing risks; ``multistate``: multi-state models), and the
+private pieces every estimator shares in this package's ``_*.py`` modules
+(``_validation``: input checks; ``_design``: model matrices; ``_risk_sets``:
+counts at risk; ``_aalen_johansen``: the Aalen-Johansen estimator with its
+infinitesimal-jackknife variance behind multi-state, weighted Kaplan-Meier
+and weighted cumulative incidence). Import the public names from here;
+module paths below may move.
 """
 
 from graftline.stats._design import DesignMatrix, model_matrix
 from graftline.stats.competing.cuminc import CumulativeIncidenceResult, cumulative_incidence
 from graftline.stats.competing.finegray import FineGrayConvergenceWarning, FineGrayResult, fine_gray
 from graftline.stats.endpoint_columns import from_endpoints
+from graftline.stats.multistate import (
+    MultiStateData,
+    MultiStateResult,
+    TransitionMatrix,
+    from_wide,
+    multistate,
+)
 from graftline.stats.survival.cox import ChiSquareTest, ConvergenceWarning, CoxResult, cox_ph
 from graftline.stats.survival.kaplan_meier import KaplanMeierResult, kaplan_meier
 from graftline.stats.survival.logrank import LogrankResult, logrank_test
@@ -28,11 +38,16 @@ __all__ = [
     "FineGrayResult",
     "KaplanMeierResult",
     "LogrankResult",
+    "MultiStateData",
+    "MultiStateResult",
+    "TransitionMatrix",
     "cox_ph",
     "cumulative_incidence",
     "fine_gray",
     "from_endpoints",
+    "from_wide",
     "kaplan_meier",
     "logrank_test",
     "model_matrix",
+    "multistate",
 ]

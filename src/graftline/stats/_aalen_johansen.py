@@ -88,6 +88,9 @@ class AalenJohansenFit:
     n_risk: np.ndarray
     n_event: np.ndarray
     n_censor: np.ndarray
+    weighted_n_risk: np.ndarray
+    weighted_n_event: np.ndarray
+    weighted_n_censor: np.ndarray
     transitions: tuple[tuple[int, int], ...]
     cumulative_hazard: np.ndarray
     initial: np.ndarray
@@ -136,18 +139,35 @@ def aalen_johansen(rows: StateRows, initial: np.ndarray, *, variance: bool = Tru
     hazard_matrix = hazard.copy()
     hazard_matrix[:, diagonal, diagonal] = 1.0 - hazard.sum(axis=2)
 
-    before = np.empty((E, S))
-    probability_e = np.empty((E, S))
-    p = np.asarray(initial, dtype=np.float64).copy()
-    for j in range(E):  # a product of matrices: sequential by nature (E = transition times)
-        before[j] = p
-        p = p @ hazard_matrix[j]
-        probability_e[j] = p
+    one_transient = bool((rows.state == 0).all()) and initial[0] == 1.0
+    if one_transient:
+        # Competing risks (and Kaplan-Meier): everyone starts in state 0 and only
+        # leaves it, so p_0 = prod (1 - h) and p_k = sum p_0(t-) dA_0k, vectorised.
+        stay = np.cumprod(hazard_matrix[:, 0, 0])
+        before_stay = np.r_[1.0, stay[:-1]]
+        probability_e = np.cumsum(before_stay[:, None] * hazard_matrix[:, 0, :], axis=0)
+        probability_e[:, 0] = stay
+        before = np.zeros((E, S))
+        before[:, 0] = before_stay
+        before[1:, 1:] = probability_e[:-1, 1:]
+    else:
+        before = np.empty((E, S))
+        probability_e = np.empty((E, S))
+        p = np.asarray(initial, dtype=np.float64).copy()
+        for j in range(E):  # a product of matrices: sequential by nature (E = transition times)
+            before[j] = p
+            p = p @ hazard_matrix[j]
+            probability_e[j] = p
     with np.errstate(divide="ignore", invalid="ignore"):
         coefficient = np.where(at_risk > 0, before / at_risk, 0.0)
 
-    covariance_e = (_ij_covariance(rows, hazard_matrix, coefficient, first, last)
-                    if variance and E else np.zeros((E, S, S)) if variance else None)
+    covariance_e = None
+    if variance:
+        covariance_e = np.zeros((E, S, S))
+        if E:
+            blocks = (_competing_blocks(probability_e, before_stay) if one_transient
+                      else _blocks(hazard_matrix))
+            covariance_e = _ij_covariance(rows, hazard_matrix, coefficient, first, last, *blocks)
 
     # Map transition-time results onto every distinct exit time.
     index = np.searchsorted(event_time, times, side="right") - 1
@@ -173,12 +193,34 @@ def aalen_johansen(rows: StateRows, initial: np.ndarray, *, variance: bool = Tru
     exit_index = t_last
     n_event = np.bincount(exit_index[moves] * S + rows.to_state[moves], minlength=times.size * S).reshape(times.size, S)
     n_censor = np.bincount(exit_index[rows.ends_follow_up], minlength=times.size)
+    weighted_n_risk = _interval_sums(t_first, t_last, rows.state, rows.weight, times.size, S)
+    weighted_n_event = np.bincount(exit_index[moves] * S + rows.to_state[moves], weights=rows.weight[moves],
+                                   minlength=times.size * S).reshape(times.size, S).astype(np.float64)
+    weighted_n_censor = np.bincount(exit_index[rows.ends_follow_up], weights=rows.weight[rows.ends_follow_up],
+                                    minlength=times.size).astype(np.float64)
     return AalenJohansenFit(
         time=times, probability=probability, covariance=covariance, n_risk=n_risk,
-        n_event=n_event, n_censor=n_censor, transitions=transitions,
+        n_event=n_event, n_censor=n_censor, weighted_n_risk=weighted_n_risk,
+        weighted_n_event=weighted_n_event, weighted_n_censor=weighted_n_censor, transitions=transitions,
         cumulative_hazard=cumulative_hazard, initial=np.asarray(initial, dtype=np.float64),
         event_time=event_time, rows=rows, _hazard_matrix=hazard_matrix,
         _coefficient=coefficient, _first=first, _last=last,
+    )
+
+
+def right_censored_rows(time: np.ndarray, cause: np.ndarray, weight: np.ndarray,
+                        cluster: np.ndarray, n_causes: int) -> StateRows:
+    """One row per subject from the start, as a model with one transient state.
+
+    State 0 is event-free, state k the k-th cause (``cause`` 0 = censored):
+    Kaplan-Meier is the case of one cause, cumulative incidence the others.
+    """
+    labels, inverse = np.unique(cluster, return_inverse=True)
+    return StateRows(
+        entry=np.full(time.size, -np.inf), exit=np.asarray(time, dtype=np.float64),
+        state=np.zeros(time.size, dtype=np.int64), to_state=np.where(cause > 0, cause, -1).astype(np.int64),
+        ends_follow_up=cause == 0, weight=np.asarray(weight, dtype=np.float64),
+        cluster=inverse.astype(np.intp), n_states=n_causes + 1, n_clusters=labels.size,
     )
 
 
@@ -192,9 +234,8 @@ def _interval_sums(first: np.ndarray, last: np.ndarray, state: np.ndarray, weigh
     return np.cumsum((start - stop).reshape(n_times + 1, n_states), axis=0)[:n_times]
 
 
-def _ij_covariance(rows: StateRows, hazard_matrix: np.ndarray, coefficient: np.ndarray,
-                   first: np.ndarray, last: np.ndarray) -> np.ndarray:
-    """IJ covariance of p at every transition time, block by block (see module notes)."""
+def _blocks(hazard_matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Block starts, B(j) and B(j)^-1: a block ends before B's inverse grows past the limit."""
     E, S, _ = hazard_matrix.shape
     identity = np.eye(S)
     basis = np.empty((E, S, S))      # B(j): product of H since the block start (exclusive)
@@ -213,6 +254,48 @@ def _ij_covariance(rows: StateRows, hazard_matrix: np.ndarray, coefficient: np.n
                 continue
         starts.append(j)
         basis[j], inverse[j] = identity, identity
+    return np.asarray(starts), basis, inverse
+
+
+def _competing_blocks(probability: np.ndarray, before_stay: np.ndarray):
+    """:func:`_blocks` in closed form when only state 0 is left (competing risks).
+
+    With S = p_0 and F_k = p_k, B(j) has row 0 equal to
+    [S(j), F(j) - F(J)] / S(J) and rows e_k; its inverse has row 0
+    [S(J), -(F(j) - F(J))] / S(j), infinity norm 2 S(J) / S(j) - 1.
+    """
+    E, S = probability.shape
+    stay = probability[:, 0]
+    starts = [0]
+    while True:   # S is non-increasing: each block ends where S(j) falls below 2 S(J) / (limit + 1)
+        J = starts[-1]
+        floor = 2.0 * stay[J] / (_BLOCK_CONDITION + 1.0)
+        nxt = J + 1 + int(np.searchsorted(-stay[J + 1:], -floor, side="right"))
+        if nxt >= E:
+            break
+        starts.append(nxt)
+    starts = np.asarray(starts)
+    block_start = starts[np.searchsorted(starts, np.arange(E), side="right") - 1]
+    base = probability[block_start]
+    basis = np.zeros((E, S, S))
+    inverse = np.zeros((E, S, S))
+    diagonal = np.arange(1, S)
+    basis[:, diagonal, diagonal] = 1.0
+    inverse[:, diagonal, diagonal] = 1.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        basis[:, 0, 0] = stay / base[:, 0]
+        basis[:, 0, 1:] = (probability[:, 1:] - base[:, 1:]) / base[:, [0]]
+        inverse[:, 0, 0] = base[:, 0] / stay
+        inverse[:, 0, 1:] = -(probability[:, 1:] - base[:, 1:]) / stay[:, None]
+    basis[starts], inverse[starts] = np.eye(S), np.eye(S)
+    return starts, basis, inverse
+
+
+def _ij_covariance(rows: StateRows, hazard_matrix: np.ndarray, coefficient: np.ndarray,
+                   first: np.ndarray, last: np.ndarray, starts: np.ndarray, basis: np.ndarray,
+                   inverse: np.ndarray) -> np.ndarray:
+    """IJ covariance of p at every transition time, block by block (see module notes)."""
+    E, S, _ = hazard_matrix.shape
     bounds = np.append(starts, E)
 
     state, weight, cluster = rows.state, rows.weight, rows.cluster

@@ -6,5 +6,6 @@ See ``docs/stats_multistate.md``.
 from graftline.stats.multistate.aalen_johansen import MultiStateResult, multistate
 from graftline.stats.multistate.data import MultiStateData
 from graftline.stats.multistate.transitions import TransitionMatrix
+from graftline.stats.multistate.wide import from_wide
 
-__all__ = ["MultiStateData", "MultiStateResult", "TransitionMatrix", "multistate"]
+__all__ = ["MultiStateData", "MultiStateResult", "TransitionMatrix", "from_wide", "multistate"]

@@ -161,14 +161,19 @@ class MultiStateResult:
                 rows.append({"group": label, "state": state, "tau": tau, "rmean": mean[s], "se": se[s]})
         return pd.DataFrame(rows, columns=["group", "state", "tau", "rmean", "se"])
 
-    def plot(self, ax=None, *, group=None, states: Sequence[str] | None = None, colors=None):
-        """Stacked state occupation (as mstate's ``plot.probtrans``), one group; returns the Axes."""
+    def plot(self, ax=None, *, group=None, states: Sequence[str] | None = None, colors=None,
+             until: float | None = None):
+        """Stacked state occupation (as mstate's ``plot.probtrans``) of one group; returns the Axes.
+
+        ``states`` orders the bands from the bottom (default the model's
+        order); ``until`` cuts the time axis.
+        """
         from graftline.stats.multistate.plotting import stacked_plot
 
         label = self.groups[0] if group is None else group
         if label not in self.fits:
             raise InputError(f"group {label!r} is not one of {list(self.groups)}")
-        return stacked_plot(self, label, ax=ax, states=states, colors=colors)
+        return stacked_plot(self, label, ax=ax, states=states, colors=colors, until=until)
 
     def _state_index(self, state: str) -> int:
         if state not in self.states:
