@@ -20,7 +20,8 @@ from graftline.stats.multistate.transitions import TransitionMatrix
 
 
 def from_wide(frame: pd.DataFrame, transitions: TransitionMatrix, *,
-              events: Mapping[str, tuple[str, str]], id: str = "id", initial: str | None = None,
+              events: Mapping[str, tuple[str, str]], id: str = "id",
+              initial: str | Sequence[str] | np.ndarray | None = None,
               keep: Sequence[str] = ()) -> MultiStateData:
     """Long-format multi-state data from one row per patient, as mstate's ``msprep``.
 
@@ -36,8 +37,10 @@ def from_wide(frame: pd.DataFrame, transitions: TransitionMatrix, *,
         time when status is 0) and the status (1 entered, 0 not).
     id : str
         Patient identifier column.
-    initial : str, optional
-        Initial state (default the model's first state). Everyone starts at time 0.
+    initial : str or array_like, optional
+        Initial state (default the model's first state), or one per patient
+        (the result then carries them in column ``initial_state``, R's
+        ``istate``). Everyone starts at time 0.
     keep : sequence of str
         Columns copied to every row of the patient (covariates, arm).
 
@@ -55,10 +58,11 @@ def from_wide(frame: pd.DataFrame, transitions: TransitionMatrix, *,
     next state (on equal times, the first in the model's order, where msprep
     takes the smallest state number); event times before s do not count.
     Without such an event the patient is censored at the earliest time of
-    the reachable states. Unlike msprep, an event at the very time the
-    current state was entered (a zero-length stay) is an error, because
-    ``survival`` and graftline need ``tstart < tstop``; EBMT's ``ebmt4``
-    separates such events by half a day.
+    the reachable states; if that is the time the state was entered, no
+    further row is written (msprep writes a zero-length row, which survival
+    refuses). An event at the very time the current state was entered (a
+    zero-length stay) is an error, because ``survival`` and graftline need
+    ``tstart < tstop``; EBMT's ``ebmt4`` separates such events by half a day.
 
     References
     ----------
@@ -68,10 +72,14 @@ def from_wide(frame: pd.DataFrame, transitions: TransitionMatrix, *,
     """
     if initial is None:
         initial = transitions.states[0]
+    per_patient = not isinstance(initial, str)
     states = transitions.states
     index = {s: k for k, s in enumerate(states)}
-    for s in (initial, *events):
+    starting = list(pd.unique(np.asarray(initial, dtype=object))) if per_patient else [initial]
+    for s in (*starting, *events):
         transitions.index(s)
+    if per_patient and len(initial) != len(frame):
+        raise InputError(f"initial has {len(initial)} states but frame has {len(frame)} patients; one per patient")
     needed = [id, *keep, *(c for pair in events.values() for c in pair)]
     missing = [c for c in needed if c not in frame.columns]
     if missing:
@@ -98,7 +106,9 @@ def from_wide(frame: pd.DataFrame, transitions: TransitionMatrix, *,
         reachable[index[a], index[b]] = True
 
     ids = frame[id].to_numpy()
-    current = np.full(n, index[initial])
+    current = (np.array([index[s] for s in initial], dtype=np.int64) if per_patient
+               else np.full(n, index[initial]))
+    first_state = np.asarray(states, dtype=object)[current]
     since = np.zeros(n)
     active = np.arange(n)
     pieces = []
@@ -118,12 +128,16 @@ def from_wide(frame: pd.DataFrame, transitions: TransitionMatrix, *,
             i = active[bad[0]]
             raise InputError(f"patient {_show(ids[i])}: no follow-up time after {since[i]:g} in state "
                              f"{states[current[i]]!r} (every reachable state's time is missing or earlier)")
-        bad = np.flatnonzero(stop <= since[active])
+        bad = np.flatnonzero(moved & (stop <= since[active]))
         if bad.size:
             i = active[bad[0]]
-            raise InputError(f"patient {_show(ids[i])}: enters {states[current[i]]!r} and "
-                             f"{'leaves it' if moved[bad[0]] else 'is censored'} at the same time {stop[bad[0]]:g}; "
-                             "separate same-day events (EBMT's ebmt4 moves the first half a day earlier)")
+            raise InputError(f"patient {_show(ids[i])}: enters {states[current[i]]!r} and leaves it at the same "
+                             f"time {stop[bad[0]]:g}; separate same-day events (EBMT's ebmt4 moves the first "
+                             "half a day earlier)")
+        # Follow-up that ends when the state is entered adds no row (msprep would
+        # write a zero-length one, which survival refuses).
+        keep_row = moved | (stop > since[active])
+        active, stop, moved, next_state = active[keep_row], stop[keep_row], moved[keep_row], next_state[keep_row]
         pieces.append(pd.DataFrame({
             "_row": active, "tstart": since[active], "tstop": stop,
             "state": np.where(moved, np.asarray(states, dtype=object)[next_state], CENSOR)}))
@@ -139,4 +153,7 @@ def from_wide(frame: pd.DataFrame, transitions: TransitionMatrix, *,
     out["state"] = long["state"].to_numpy()
     for column in keep:
         out[column] = frame[column].to_numpy()[long["_row"].to_numpy()]
+    if per_patient:
+        out["initial_state"] = first_state[long["_row"].to_numpy()]
+        return MultiStateData(frame=out.reset_index(drop=True), transitions=transitions, istate="initial_state")
     return MultiStateData(frame=out.reset_index(drop=True), transitions=transitions, initial=initial)
