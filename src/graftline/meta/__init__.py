@@ -8,6 +8,7 @@ metafor (see ``tests/reference/meta_*.R``).
 from graftline.meta.bias import EggerTest, TrimAndFill, egger_test, trim_and_fill
 from graftline.meta.conversion import estimate_mean_sd
 from graftline.meta.effect_sizes import MEASURE_COLUMNS, effect_sizes
+from graftline.meta.glmm import GLMMResult, pool_glmm
 from graftline.meta.pooling import (
     BackTransformed,
     ConvergenceWarning,
@@ -15,6 +16,7 @@ from graftline.meta.pooling import (
     SubgroupAnalysis,
     pool,
 )
+from graftline.meta.sparse import SparsePoolResult, pool_mh, pool_peto
 from graftline.meta.votes import VoteCount, vote_count
 
 
@@ -32,7 +34,9 @@ __all__ = [
     "BackTransformed",
     "ConvergenceWarning",
     "EggerTest",
+    "GLMMResult",
     "PoolResult",
+    "SparsePoolResult",
     "SubgroupAnalysis",
     "TrimAndFill",
     "VoteCount",
@@ -42,6 +46,9 @@ __all__ = [
     "forest_plot",
     "funnel_plot",
     "pool",
+    "pool_glmm",
+    "pool_mh",
+    "pool_peto",
     "trim_and_fill",
     "vote_count",
 ]
