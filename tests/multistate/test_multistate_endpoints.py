@@ -125,3 +125,69 @@ def test_illness_death_agrees_with_pfs_os_and_the_relapse_hazard():
                   for d in days]
     at = np.searchsorted(hazard.time.to_numpy(), days, side="right") - 1
     np.testing.assert_allclose(hazard.cumulative_hazard.to_numpy()[at], cumulative, **TOLERANCE["closed_form"])
+
+
+def test_current_grfs_rows_from_hand_built_patients():
+    """Current GRFS (Solomon 2017): back to the good state when GVHD therapy stops."""
+    from graftline.stats.multistate.endpoints import current_grfs_data
+
+    table = _table([
+        ("G1", "a", 400, 0, 400, 0),   # therapy days 50-120, then free of it
+        ("G2", "a", 200, 2, 200, 1),   # therapy from day 30, ongoing at death
+        ("G3", "b", 300, 1, 350, 1),   # therapy 40-90, relapse (absorbing here)
+        ("G4", "b", 500, 0, 500, 0),   # never on therapy
+        ("G5", "b", 100, 1, 100, 0),   # therapy starting on the day of relapse does not count
+    ])
+    therapy = pd.DataFrame({"patient_id": ["G1", "G2", "G3", "G5"], "start_day": [50, 30, 40, 100],
+                            "stop_day": [120, np.nan, 90, np.nan]})
+    data = current_grfs_data(table, therapy)
+    assert _rows(data, "G1") == [(0, 50, "gvhd"), (50, 120, "grfs"), (120, 400, "censor")]
+    assert _rows(data, "G2") == [(0, 30, "gvhd"), (30, 200, "death")]
+    assert _rows(data, "G3") == [(0, 40, "gvhd"), (40, 90, "grfs"), (90, 300, "relapse")]
+    assert _rows(data, "G4") == [(0, 500, "censor")]
+    assert _rows(data, "G5") == [(0, 100, "relapse")]
+    current = multistate(data, group="arm").occupancy(["grfs"], [60.0, 150.0], name="current GRFS")
+    assert current[current.group == "a"].probability.tolist() == [0.0, 0.5]   # G1 back in grfs at 150
+
+
+def test_current_grfs_without_stops_is_grfs():
+    """With therapy never stopping, being in 'grfs' is the first-event-free KM (GRFS)."""
+    from graftline.stats.multistate.endpoints import current_grfs_data
+
+    table = _synthetic(300, seed=4)
+    rng = np.random.default_rng(5)
+    start = np.ceil(rng.exponential(400, len(table)))
+    therapy = pd.DataFrame({"patient_id": table.patient_id, "start_day": start, "stop_day": np.nan})
+    data = current_grfs_data(table, therapy)
+    first = np.minimum.reduce([np.where(start <= table.os_day, start, np.inf),
+                               np.where(table.relapse_status == 1, table.relapse_day, np.inf),
+                               np.where(table.os_status == 1, table.os_day, np.inf)])
+    time = np.where(np.isfinite(first), first, table.os_day)
+    days = np.array([50.0, 200.0, 500.0])
+    km = kaplan_meier(time, np.isfinite(first)).at(days).survival.to_numpy()
+    got = multistate(data).occupancy(["grfs"], days).probability.to_numpy()
+    np.testing.assert_allclose(got, km, **TOLERANCE["closed_form"])
+
+
+def test_current_lfs_rows_and_occupancy():
+    """Current LFS (Klein 2000): a second remission after relapse counts as leukaemia-free again."""
+    from graftline.stats.multistate.endpoints import current_lfs_data
+
+    table = _table([
+        ("L1", "a", 100, 1, 600, 0),    # relapse, second remission on day 160, alive at 600
+        ("L2", "a", 80, 1, 300, 1),     # relapse, remission 120, second relapse 200, death 300
+        ("L3", "a", 400, 0, 400, 0),    # in first remission throughout
+        ("L4", "a", 50, 2, 50, 1),      # death without relapse
+    ])
+    remissions = pd.DataFrame({"patient_id": ["L1", "L2"], "remission_day": [160, 120],
+                               "relapse_day": [np.nan, 200]})
+    data = current_lfs_data(table, remissions)
+    assert _rows(data, "L1") == [(0, 100, "relapse"), (100, 160, "remission2"), (160, 600, "censor")]
+    assert _rows(data, "L2") == [(0, 80, "relapse"), (80, 120, "remission2"), (120, 200, "relapse2"),
+                                 (200, 300, "death")]
+    assert _rows(data, "L3") == [(0, 400, "censor")]
+    assert _rows(data, "L4") == [(0, 50, "death")]
+    current = multistate(data).occupancy(["remission", "remission2"], [90.0, 130.0, 250.0]).probability
+    # day 90: L3 in remission (L1 too, until 100), L2 relapsed, L4 dead -> 2/4;
+    # day 130: L3 and L2 (second remission) -> 2/4; day 250: L1 and L3 -> 2/4
+    assert current.tolist() == pytest.approx([0.5, 0.5, 0.5])

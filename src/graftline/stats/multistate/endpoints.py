@@ -150,3 +150,151 @@ def _separated(frame: pd.DataFrame, events: dict, end_day: np.ndarray, offset: f
         if column not in wide.columns and not column.endswith(("_day", "_status")):
             wide[column] = frame[column].to_numpy()
     return wide
+
+
+def current_grfs_data(endpoints: pd.DataFrame, therapy: pd.DataFrame, *, keep: Sequence[str] = ("arm",),
+                      tie_offset: float = 0.5) -> MultiStateData:
+    """Current GRFS (Solomon et al., BBMT 2017;23:1208) from the endpoint table and GVHD therapy episodes.
+
+    States (:meth:`TransitionMatrix.current_grfs`): ``grfs`` (alive,
+    relapse-free, not on systemic therapy for GVHD), ``gvhd`` (on it),
+    ``relapse``, ``death``. A patient moves to ``gvhd`` when an episode
+    starts and back to ``grfs`` when it stops, any number of times, until
+    relapse, death or the end of follow-up. Current GRFS at t is
+    ``occupancy(["grfs"], t)``; GRFS itself (Holtan 2015) is the first exit
+    from ``grfs``.
+
+    Parameters
+    ----------
+    endpoints : pandas.DataFrame
+        The endpoint table (``relapse``, ``os``).
+    therapy : pandas.DataFrame
+        One row per episode of systemic GVHD therapy: ``patient_id``,
+        ``start_day``, ``stop_day`` (empty while ongoing). The endpoint table
+        does not hold when therapy stops (the cohort's ``systemic_therapy``
+        flags therapy started or escalated), so these come from the centre's
+        records.
+    """
+    frame = _checked(endpoints, keep)
+    missing = [c for c in ("patient_id", "start_day", "stop_day") if c not in therapy.columns]
+    if missing:
+        raise InputError(f"therapy has no column {missing}; expected patient_id, start_day, stop_day")
+    relapse_day, relapse_status = from_endpoints(frame, "relapse")
+    os_day, os_status = from_endpoints(frame, "os")
+    end = np.asarray(os_day, dtype=np.float64)
+    absorbing_day = np.where(relapse_status == 1, relapse_day, np.where(os_status == 1, os_day, np.inf))
+    absorbing_state = np.where(relapse_status == 1, "relapse", np.where(os_status == 1, "death", ""))
+    where = {p: k for k, p in enumerate(frame.patient_id.to_numpy())}
+    unknown = [p for p in pd.unique(therapy.patient_id) if p not in where]
+    if unknown:
+        raise InputError(f"therapy: patient {unknown[0]!r} is not in the endpoint table")
+    events = []   # (patient row, day, order within the day, state entered)
+    for row in therapy.itertuples(index=False):
+        k = where[row.patient_id]
+        start, stop = float(row.start_day), row.stop_day
+        if not np.isfinite(start) or start < 0:
+            raise InputError(f"therapy: patient {row.patient_id!r} has start_day {row.start_day!r}; expected a day >= 0")
+        if start < absorbing_day[k] and start <= end[k]:
+            events.append((k, start, 0, "gvhd"))
+        if pd.notna(stop) and float(stop) < absorbing_day[k] and float(stop) <= end[k]:
+            if float(stop) < start:
+                raise InputError(f"therapy: patient {row.patient_id!r} stops on day {stop:g} before starting on day {start:g}")
+            events.append((k, float(stop), 1, "grfs"))
+    for k in np.flatnonzero(np.isfinite(absorbing_day)):
+        events.append((int(k), float(absorbing_day[k]), 2, str(absorbing_state[k])))
+    rows = []
+    table = pd.DataFrame(events, columns=["row", "day", "order", "state"]).sort_values(["row", "day", "order"],
+                                                                                       kind="stable")
+    ids = frame.patient_id.to_numpy()
+    for k, group in table.groupby("row", sort=True):
+        time = _spread(group.day.to_numpy(dtype=np.float64), tie_offset)
+        previous, state = 0.0, "grfs"
+        for t, entered in zip(time, group.state, strict=True):
+            if entered == state:   # a stop without a start (or two starts): no change of state
+                continue
+            rows.append((ids[k], previous, t, entered))
+            previous, state = t, entered
+            if entered in ("relapse", "death"):
+                break
+        else:
+            if end[k] > previous:
+                rows.append((ids[k], previous, end[k], "censor"))
+    for k in np.setdiff1d(np.arange(len(frame)), table.row.unique()):
+        rows.append((ids[k], 0.0, max(end[k], tie_offset), "censor"))
+    out = pd.DataFrame(rows, columns=["id", "tstart", "tstop", "state"])
+    for column in keep:
+        out[column] = frame.set_index("patient_id").loc[out.id, column].to_numpy()
+    out = out.sort_values(["id", "tstart"], kind="stable").reset_index(drop=True)
+    return MultiStateData(frame=out, transitions=TransitionMatrix.current_grfs(), initial="grfs")
+
+
+def _spread(day: np.ndarray, offset: float) -> np.ndarray:
+    """Ordered event days of one patient with equal days spread as in :func:`_separated`."""
+    out = day.copy()
+    for value in np.unique(day):
+        same = np.flatnonzero(day == value)
+        m = same.size
+        if value == 0:
+            out[same] = offset * np.arange(1, m + 1) / m
+        elif m > 1:
+            out[same] = value - offset * (m - 1 - np.arange(m)) / (m - 1)
+    return out
+
+
+def current_lfs_data(endpoints: pd.DataFrame, remissions: pd.DataFrame, *, keep: Sequence[str] = ("arm",),
+                     tie_offset: float = 0.5) -> MultiStateData:
+    """Current leukaemia-free survival (Klein et al., Stat Med 2000;19:3005) after relapse and salvage.
+
+    States (:meth:`TransitionMatrix.current_lfs`): ``remission`` -> ``relapse``
+    -> ``remission2`` (e.g. after donor lymphocyte infusion) -> ``relapse2``,
+    death from any of them. Current LFS at t is
+    ``occupancy(["remission", "remission2"], t)``; LFS itself is the first
+    exit from ``remission``.
+
+    Parameters
+    ----------
+    endpoints : pandas.DataFrame
+        The endpoint table (``relapse``, ``os``).
+    remissions : pandas.DataFrame
+        One row per patient who reached a second remission: ``patient_id``,
+        ``remission_day`` and ``relapse_day`` (second relapse; empty if none).
+        The endpoint table does not derive second remissions.
+    """
+    frame = _checked(endpoints, keep)
+    missing = [c for c in ("patient_id", "remission_day", "relapse_day") if c not in remissions.columns]
+    if missing:
+        raise InputError(f"remissions has no column {missing}; expected patient_id, remission_day, relapse_day")
+    relapse_day, relapse_status = from_endpoints(frame, "relapse")
+    os_day, os_status = from_endpoints(frame, "os")
+    second = remissions.set_index("patient_id")
+    unknown = [p for p in second.index if p not in set(frame.patient_id)]
+    if unknown:
+        raise InputError(f"remissions: patient {unknown[0]!r} is not in the endpoint table")
+    rows = []
+    for k, patient in enumerate(frame.patient_id.to_numpy()):
+        path = []
+        if relapse_status[k] == 1:
+            path.append((float(relapse_day[k]), "relapse"))
+            if patient in second.index:
+                remission = float(second.at[patient, "remission_day"])
+                again = second.at[patient, "relapse_day"]
+                if not remission > relapse_day[k]:
+                    raise InputError(f"remissions: patient {patient!r} is in second remission on day "
+                                     f"{remission:g}, not after the relapse on day {relapse_day[k]:g}")
+                if remission <= os_day[k]:
+                    path.append((remission, "remission2"))
+                    if pd.notna(again) and float(again) <= os_day[k]:
+                        path.append((float(again), "relapse2"))
+        if os_status[k] == 1:
+            path.append((float(os_day[k]), "death"))
+        days = _spread(np.array([d for d, _ in path], dtype=np.float64), tie_offset) if path else np.array([])
+        previous = 0.0
+        for t, entered in zip(days, (s for _, s in path), strict=True):
+            rows.append((patient, previous, t, entered))
+            previous = t
+        if os_status[k] != 1 and os_day[k] > previous:
+            rows.append((patient, previous, max(float(os_day[k]), tie_offset), "censor"))
+    out = pd.DataFrame(rows, columns=["id", "tstart", "tstop", "state"])
+    for column in keep:
+        out[column] = frame.set_index("patient_id").loc[out.id, column].to_numpy()
+    return MultiStateData(frame=out, transitions=TransitionMatrix.current_lfs(), initial="remission")
