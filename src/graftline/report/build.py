@@ -27,6 +27,7 @@ from graftline.report.inputs import (
     store_warnings,
 )
 from graftline.report.methods import methods_section, quality_section
+from graftline.report.multistate_section import multistate_section
 from graftline.report.palette import arm_order, make_palette
 from graftline.report.sections import (
     cohort_section,
@@ -189,6 +190,10 @@ def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequen
     disease = Section("disease", "Disease and survival", disease_blocks + blocks)
     disease.blocks.extend(hazard_ratio_block(s1 + s2 + s3, adjust))
     sections += [engraftment, gvhd, disease]
+    step("multi-state models")
+    multistate = multistate_section(writer, endpoints, arms)
+    if multistate is not None:
+        sections.append(multistate)
     date = _report_date()
     sections.append(methods_section(inputs, adjust, date))
     sections.append(quality_section(writer, inputs, ids, include_ids))

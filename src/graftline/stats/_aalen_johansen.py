@@ -128,6 +128,10 @@ def aalen_johansen(rows: StateRows, initial: np.ndarray, *, variance: bool = Tru
     last = np.searchsorted(event_time, rows.exit, side="right") - 1
 
     at_risk = _interval_sums(first, last, rows.state, rows.weight, E, S)
+    # Differences of running sums leave a rounding residue where nobody is at
+    # risk; the exact counts say where that is.
+    counted = _interval_sums(first, last, rows.state, np.ones(rows.state.size), E, S)
+    at_risk = np.where(np.rint(counted) > 0, at_risk, 0.0)
     transitions_w = np.bincount(
         (last[moves] * S + rows.state[moves]) * S + rows.to_state[moves],
         weights=rows.weight[moves], minlength=E * S * S).reshape(E, S, S)
