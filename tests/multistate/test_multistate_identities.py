@@ -162,3 +162,21 @@ def test_competing_risks_shortcut_equals_the_general_blocks():
     shortcut_blocks = _competing_blocks(fit.probability[k], np.r_[1.0, fit.probability[k][:-1, 0]])
     assert len(shortcut_blocks[0]) > 1          # the data need more than one block
     np.testing.assert_allclose(fit.covariance[k], general, rtol=1e-10, atol=1e-16)
+
+
+@pytest.mark.parametrize("centres", [False, True])
+def test_block_sums_in_small_slices_give_the_same_covariance(monkeypatch, centres):
+    """The block sums run over slices of whole clusters to bound memory; slices of a
+    few rows (and unsorted centre clusters) must not change the result."""
+    import graftline.stats._aalen_johansen as engine
+
+    frame = random_histories(np.random.default_rng(10), 80, cyclic=True, delayed=True)
+    checked = _engine_rows(frame, weights="w")
+    cluster = (frame.set_index("id").centre.groupby(level=0).first()[checked.patient_labels[checked.patient]]
+               .to_numpy() if centres else None)
+    rows = checked.for_group(0, cluster=cluster)
+    p0 = np.bincount(checked.initial_state, minlength=len(checked.states)) / len(checked.initial_state)
+    whole = engine.aalen_johansen(rows, p0)
+    monkeypatch.setattr(engine, "_CHUNK_ROWS", 7)
+    sliced = engine.aalen_johansen(rows, p0)
+    np.testing.assert_allclose(sliced.covariance, whole.covariance, rtol=1e-11, atol=1e-16)

@@ -37,6 +37,8 @@ import numpy as np
 # number): variances then lose at most ~6 of 16 digits (cond^2), measured at
 # 1e-13 relative against R. Fewer blocks is faster: each costs O(n S^2).
 _BLOCK_CONDITION = 1000.0
+# Rows per slice of the block sums (memory ~ 200 bytes x S per row).
+_CHUNK_ROWS = 250_000
 
 
 @dataclass(frozen=True)
@@ -373,70 +375,84 @@ def _block_sums(sigma0, influence, cumulative, c, a, lo, hi, w, start_value, inc
     touched = np.flatnonzero(by_state.any(axis=1))
     fm = np.broadcast_to(influence[touched].T @ by_state[touched], (L, S, S)).copy()
     mm = np.broadcast_to(by_state[touched].T @ by_state[touched], (L, S, S)).copy()
-    ff = np.zeros((L, S, S))
-    rows = ~simple
-    if rows.any():
-        c, a, lo, hi, w = c[rows], a[rows], lo[rows], hi[rows], w[rows]
-        start_value, increment, jumps = start_value[rows], increment[rows], jumps[rows]
-        # Change points: at lo the row starts to move with G_a; at hi (before the
-        # block end, or with a transition) its final value replaces the running one.
-        ends = (hi < L) | jumps
-        # Each row's start event, then its end event (if any): already in (cluster, time)
-        # order when rows are sorted by cluster and time and a cluster's rows do not
-        # overlap (patients); otherwise sort.
-        count = 1 + ends
-        start_at = np.cumsum(count) - count
-        end_at = start_at[ends] + 1
-        total = int(count.sum())
-        ev_cluster = np.empty(total, dtype=c.dtype)
-        ev_local = np.empty(total, dtype=lo.dtype)
-        ev_state = np.empty(total, dtype=a.dtype)
-        ev_weight = np.empty(total)
-        ev_f = np.empty((total, S))
-        ev_cluster[start_at], ev_cluster[end_at] = c, c[ends]
-        ev_local[start_at], ev_local[end_at] = lo, hi[ends]
-        ev_state[start_at], ev_state[end_at] = a, a[ends]
-        ev_weight[start_at], ev_weight[end_at] = w, -w[ends]
-        ev_f[start_at] = -w[:, None] * start_value
-        ev_f[end_at] = w[ends, None] * (increment[ends] + start_value[ends])
-        same = ev_cluster[1:] == ev_cluster[:-1]
-        if not ((ev_cluster[1:] >= ev_cluster[:-1]).all() and (~same | (ev_local[1:] >= ev_local[:-1])).all()):
-            order = np.lexsort((ev_local, ev_cluster))
-            ev_cluster, ev_local, ev_state, ev_weight, ev_f = (
-                ev_cluster[order], ev_local[order], ev_state[order], ev_weight[order], ev_f[order])
-        group_start = np.flatnonzero(np.r_[True, ev_cluster[1:] != ev_cluster[:-1]])
-        sizes = np.diff(np.r_[group_start, ev_cluster.size])
-        f_new = _segmented_cumsum(ev_f, group_start, sizes) + influence[ev_cluster]
-        f_old = np.empty_like(f_new)
-        f_old[1:] = f_new[:-1]
-        f_old[group_start] = influence[ev_cluster[group_start]]
-        size = L + 2
-        ff += np.cumsum(_gram_steps(ev_local, f_new, f_old, f_new, f_old, size, symmetric=True), axis=0)[1:L + 1]
-        starting = ev_weight > 0
-        active = _segmented_cumsum(np.where(starting, 1, -1), group_start, sizes)  # exact integers
-        if active.max() <= 1:
-            # One row at risk at a time per cluster (clusters are patients): m = mu e_alpha exactly.
-            mu_new = np.where(starting, ev_weight, 0.0)
-            mu_old = np.r_[0.0, mu_new[:-1]]
-            alpha_old = np.r_[0, ev_state[:-1]]
-            mu_old[group_start] = 0.0
-            fm += np.cumsum(_sparse_steps(ev_local, S, size, mu_new, ev_state, mu_old, alpha_old,
-                                          f_new, f_old), axis=0)[1:L + 1]
-            mm += np.cumsum(_sparse_steps(ev_local, S, size, mu_new, ev_state, mu_old, alpha_old),
-                            axis=0)[1:L + 1]
-        else:
-            m_new = np.zeros((ev_cluster.size, S))
-            m_new[np.arange(ev_cluster.size), ev_state] = ev_weight
-            m_new = _segmented_cumsum(m_new, group_start, sizes)
-            m_old = np.zeros_like(m_new)
-            m_old[1:] = m_new[:-1]
-            m_old[group_start] = 0.0
-            fm += np.cumsum(_gram_steps(ev_local, f_new, f_old, m_new, m_old, size), axis=0)[1:L + 1]
-            mm += np.cumsum(_gram_steps(ev_local, m_new, m_old, m_new, m_old, size, symmetric=True),
-                            axis=0)[1:L + 1]
+    steps = np.zeros((3, L + 2, S, S))   # steps of FF, FM, MM over l
+    rows = np.flatnonzero(~simple)
+    if rows.size:
+        if (np.diff(c[rows]) < 0).any():   # the chunks below need rows grouped by cluster
+            rows = rows[np.argsort(c[rows], kind="stable")]
+        # Work in slices of whole clusters so that memory stays O(chunk), not O(n).
+        bounds = np.flatnonzero(np.r_[True, c[rows][1:] != c[rows][:-1]])
+        at = np.searchsorted(bounds, np.arange(0, rows.size, _CHUNK_ROWS))
+        cut = np.unique(bounds[at[at < bounds.size]])
+        for begin, stop in zip(cut, np.r_[cut[1:], rows.size], strict=True):
+            part = rows[begin:stop]
+            steps += _general_steps(influence, c[part], a[part], lo[part], hi[part], w[part], start_value[part],
+                                    increment[part], jumps[part], L, S)
+    ff, fm_steps, mm_steps = np.cumsum(steps, axis=1)[:, 1:L + 1]
+    fm = fm + fm_steps
+    mm = mm + mm_steps
     g = cumulative[1:]
     cross = fm @ g
     return sigma0[None] + ff + cross + np.swapaxes(cross, 1, 2) + np.swapaxes(g, 1, 2) @ mm @ g
+
+
+def _general_steps(influence, c, a, lo, hi, w, start_value, increment, jumps, L, S) -> np.ndarray:
+    """Steps over l of sum Gram([F, m]) for the rows of whole clusters (see :func:`_block_sums`)."""
+    # Change points: at lo the row starts to move with G_a; at hi (before the
+    # block end, or with a transition) its final value replaces the running one.
+    ends = (hi < L) | jumps
+    # Each row's start event, then its end event (if any): already in (cluster, time)
+    # order when rows are sorted by cluster and time and a cluster's rows do not
+    # overlap (patients); otherwise sort.
+    count = 1 + ends
+    start_at = np.cumsum(count) - count
+    end_at = start_at[ends] + 1
+    total = int(count.sum())
+    ev_cluster = np.empty(total, dtype=c.dtype)
+    ev_local = np.empty(total, dtype=lo.dtype)
+    ev_state = np.empty(total, dtype=a.dtype)
+    ev_weight = np.empty(total)
+    ev_f = np.empty((total, S))
+    ev_cluster[start_at], ev_cluster[end_at] = c, c[ends]
+    ev_local[start_at], ev_local[end_at] = lo, hi[ends]
+    ev_state[start_at], ev_state[end_at] = a, a[ends]
+    ev_weight[start_at], ev_weight[end_at] = w, -w[ends]
+    ev_f[start_at] = -w[:, None] * start_value
+    ev_f[end_at] = w[ends, None] * (increment[ends] + start_value[ends])
+    same = ev_cluster[1:] == ev_cluster[:-1]
+    if not ((ev_cluster[1:] >= ev_cluster[:-1]).all() and (~same | (ev_local[1:] >= ev_local[:-1])).all()):
+        order = np.lexsort((ev_local, ev_cluster))
+        ev_cluster, ev_local, ev_state, ev_weight, ev_f = (
+            ev_cluster[order], ev_local[order], ev_state[order], ev_weight[order], ev_f[order])
+    group_start = np.flatnonzero(np.r_[True, ev_cluster[1:] != ev_cluster[:-1]])
+    sizes = np.diff(np.r_[group_start, ev_cluster.size])
+    f_new = _segmented_cumsum(ev_f, group_start, sizes) + influence[ev_cluster]
+    f_old = np.empty_like(f_new)
+    f_old[1:] = f_new[:-1]
+    f_old[group_start] = influence[ev_cluster[group_start]]
+    size = L + 2
+    steps = np.empty((3, size, S, S))
+    steps[0] = _gram_steps(ev_local, f_new, f_old, f_new, f_old, size, symmetric=True)
+    starting = ev_weight > 0
+    active = _segmented_cumsum(np.where(starting, 1, -1), group_start, sizes)  # exact integers
+    if active.max() <= 1:
+        # One row at risk at a time per cluster (clusters are patients): m = mu e_alpha exactly.
+        mu_new = np.where(starting, ev_weight, 0.0)
+        mu_old = np.r_[0.0, mu_new[:-1]]
+        alpha_old = np.r_[0, ev_state[:-1]]
+        mu_old[group_start] = 0.0
+        steps[1] = _sparse_steps(ev_local, S, size, mu_new, ev_state, mu_old, alpha_old, f_new, f_old)
+        steps[2] = _sparse_steps(ev_local, S, size, mu_new, ev_state, mu_old, alpha_old)
+    else:
+        m_new = np.zeros((ev_cluster.size, S))
+        m_new[np.arange(ev_cluster.size), ev_state] = ev_weight
+        m_new = _segmented_cumsum(m_new, group_start, sizes)
+        m_old = np.zeros_like(m_new)
+        m_old[1:] = m_new[:-1]
+        m_old[group_start] = 0.0
+        steps[1] = _gram_steps(ev_local, f_new, f_old, m_new, m_old, size)
+        steps[2] = _gram_steps(ev_local, m_new, m_old, m_new, m_old, size, symmetric=True)
+    return steps
 
 
 def _segmented_cumsum(values: np.ndarray, group_start: np.ndarray, sizes: np.ndarray) -> np.ndarray:
