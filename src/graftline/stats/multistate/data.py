@@ -110,15 +110,20 @@ def check_rows(data: pd.DataFrame, *, id: str, start: str, stop: str, state: str
                          f"(separate same-day events, e.g. by half a day as in EBMT's ebmt4)")
 
     raw_state = frame[state]
-    values = raw_state.to_numpy(dtype=object)
-    censored = pd.isna(raw_state).to_numpy() | (values == censor)
-    states = _state_order(transitions, initial, frame[istate] if istate else None, values[~censored], raw_state, censor)
-    state_codes = pd.Index(list(states), dtype=object).get_indexer(values).astype(np.int64)
+    # factorize hashes the labels once; everything else works on the few distinct ones
+    label_codes, labels_seen = pd.factorize(raw_state)
+    labels_seen = np.asarray(labels_seen, dtype=object)
+    censored = (label_codes < 0) | (labels_seen == censor)[np.maximum(label_codes, 0)]
+    entered_labels = [v for v in labels_seen if v != censor]
+    states = _state_order(transitions, initial, frame[istate] if istate else None,
+                          np.asarray(entered_labels, dtype=object), raw_state, censor)
+    known = pd.Index(list(states), dtype=object).get_indexer(labels_seen).astype(np.int64)
+    state_codes = np.where(label_codes >= 0, known[np.maximum(label_codes, 0)], -1)
     unknown = np.flatnonzero(~censored & (state_codes < 0))
     if unknown.size:
         i = unknown[0]
-        raise InputError(f"data row {_show(labels[i])}, column {state}: {_show(values[i])} is not a state of the "
-                         f"model; states: {list(states)} (or {censor!r} / missing for no transition)")
+        raise InputError(f"data row {_show(labels[i])}, column {state}: {_show(raw_state.iloc[i])} is not a state of "
+                         f"the model; states: {list(states)} (or {censor!r} / missing for no transition)")
     state_codes[censored] = -1
     code = {s: k for k, s in enumerate(states)}
 
