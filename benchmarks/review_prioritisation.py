@@ -7,7 +7,7 @@ Run:  .venv/bin/python benchmarks/review_prioritisation.py --data labelled.csv [
 ``--data``: a CSV in the ASReview / SYNERGY layout (``title``, ``abstract``,
 ``label_included`` 0/1; other columns ignored). Without ``--data`` the run
 uses graftline's synthetic records (graftline.review.synthetic, 3,000
-records, "relevant" = a mesenchymal-cell intervention) and says so: that is
+records by default, "relevant" = a mesenchymal-cell intervention) and says so: that is
 a stand-in for checking the harness, not evidence about real reviews.
 
 graftline: TF-IDF of title and abstract (words and word pairs) and a
@@ -74,15 +74,25 @@ def asreview_order(asreview: Path, data: pd.DataFrame, prior: list[int], seed: i
     out = folder / f"sim_{seed}.asreview"
     command = [str(asreview), "simulate", str(path), "-o", str(out), "--seed", str(seed),
                "--prior-idx", *[str(p) for p in prior]]
-    subprocess.run(command, check=True, capture_output=True, text=True, timeout=7200)
-    script = ("import sys, json, asreview\n"
-              "with asreview.open_state(sys.argv[1]) as s:\n"
-              "    r = s.get_results_table()\n"
-              "print(json.dumps([int(x) for x in r['record_id']]))\n")
+    # In the temporary folder: ASReview leaves a cache file (synergy_cache.sqlite) where it runs.
+    subprocess.run(command, check=True, capture_output=True, text=True, timeout=7200, cwd=folder)
+    script = ("import sys, json, zipfile, tempfile, pathlib, asreview\n"
+              "with tempfile.TemporaryDirectory() as folder:\n"
+              "    zipfile.ZipFile(sys.argv[1]).extractall(folder)\n"
+              "    db = asreview.open_db(pathlib.Path(folder, asreview.Project.PATH_DB), read_only=True)\n"
+              "    table = db.get_results_table()\n"
+              "    db.close()\n"
+              "print(json.dumps([int(x) for x in table['record_id']]))\n")
     python = asreview.with_name("python")
-    result = subprocess.run([str(python), "-c", script, str(out)], check=True, capture_output=True, text=True)
+    result = subprocess.run([str(python), "-c", script, str(out)], check=True, capture_output=True, text=True,
+                            cwd=folder)
     ids = json.loads(result.stdout)
-    # ASReview numbers records from 0 in file order; records it did not reach come last.
+    # ASReview's record ids are row numbers from its own origin: align on the two priors it screened first.
+    offset = min(ids[:2]) - min(prior)
+    ids = [i - offset for i in ids]
+    if set(ids[:2]) != set(prior):
+        raise RuntimeError(f"ASReview's first records {ids[:2]} are not the priors {prior}")
+    # Records ASReview did not reach (it stops after the last relevant one) come last.
     rest = [i for i in range(len(data)) if i not in set(ids)]
     return np.array(ids + rest)
 
@@ -101,8 +111,9 @@ def main() -> None:
     parser.add_argument("--asreview", type=Path, help="the asreview program (e.g. /path/venv/bin/asreview)")
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--step", type=int, default=1, help="records screened between retrainings (graftline)")
+    parser.add_argument("--synthetic-records", type=int, default=3000, help="size of the stand-in without --data")
     args = parser.parse_args()
-    data = pd.read_csv(args.data) if args.data else synthetic()
+    data = pd.read_csv(args.data) if args.data else synthetic(args.synthetic_records)
     data["title"] = data["title"].fillna("")
     data["abstract"] = data["abstract"].fillna("")
     labels = data["label_included"].fillna(0).astype(int).to_numpy()

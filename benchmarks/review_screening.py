@@ -110,6 +110,8 @@ def main() -> None:
                 break
             time.sleep(1.0)
         features_waited = time.time() - started
+        _, _, body = watcher.request("GET", "/api/progress")
+        cpu_before = json.loads(body)["server_cpu_seconds"]
         results = multiprocessing.get_context("fork").Queue()
         clients = [multiprocessing.get_context("fork").Process(
             target=reviewer, args=(name, port, args.decisions, args.seconds, results)) for name in ("anna", "ben", "chloe")]
@@ -127,6 +129,8 @@ def main() -> None:
         outcomes = [results.get(timeout=60) for _ in clients]
         for process in clients:
             process.join(timeout=30)
+        _, _, body = watcher.request("GET", "/api/progress")
+        cpu_after = json.loads(body)["server_cpu_seconds"]
         time.sleep(3)  # let the last retraining finish before reading its time
         _, _, body = watcher.request("GET", "/api/progress")
         status = json.loads(body)["prioritisation"]
@@ -166,9 +170,15 @@ def main() -> None:
         print(f"  while the model's features were being built:   {describe(before)}")
         print(f"  after (order retrained as decisions arrive):   {describe(after)}")
     print(f"reviewers started {features_waited:.0f} s after the server (waiting for the model's features)")
-    print(f"model: features of {args.records} records built in {status.get('features_seconds') or float('nan'):.1f} s "
-          f"(model process, after the server started); {status.get('retrains')} retrainings, last "
-          f"{status.get('last_retrain_seconds') or float('nan'):.2f} s, max {status.get('max_retrain_seconds') or float('nan'):.2f} s")
+    nan = float("nan")
+    print(f"model: features of {args.records} records built in {status.get('features_seconds') or nan:.1f} s wall, "
+          f"{status.get('features_cpu_seconds') or nan:.1f} s CPU (model process, while the server already served); "
+          f"{status.get('retrains')} retrainings: wall median {status.get('median_retrain_seconds') or nan:.2f} s, "
+          f"max {status.get('max_retrain_seconds') or nan:.2f} s; CPU median "
+          f"{status.get('median_retrain_cpu_seconds') or nan:.2f} s, max {status.get('max_retrain_cpu_seconds') or nan:.2f} s")
+    print(f"server CPU while the reviewers screened: {cpu_after - cpu_before:.1f} s for {made} decisions = "
+          f"{1000 * (cpu_after - cpu_before) / max(made, 1):.1f} ms per decision + next record (both requests; "
+          "includes the /api/progress polls)")
     server_cpu = children.ru_utime + children.ru_stime - client_cpu
     print(f"CPU (user+system): server + model process {server_cpu:.1f} s, the 3 clients {client_cpu:.1f} s; "
           f"wall {time.time() - started:.1f} s")

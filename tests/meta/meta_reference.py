@@ -31,6 +31,10 @@ SPARSE = load("meta_sparse.json")
 DIAGNOSTICS = load("meta_diagnostics.json")
 
 
+#: survival's coxph, survdiff and survfit(rmean) on KMsurv bmt (meta_reconstruct.R).
+RECONSTRUCT = load("meta_reconstruct.json")
+
+
 #: R implementation of the Wan/Luo/Shi formulas (meta_conversion.R).
 CONVERSION = load("meta_conversion.json")
 

@@ -41,7 +41,7 @@ from scipy.special import expit, gammaln
 from graftline.errors import InputError
 from graftline.meta.effect_sizes import effect_sizes
 from graftline.meta.heterogeneity import weighted_fit
-from graftline.meta.sparse import _back_transform, double_zero, two_by_two
+from graftline.meta.sparse import _back_transform, double_zero, one_arm, two_by_two
 
 GLMM_MODELS = ("UM.FS", "CM.AL")
 _MODE_TOL = 1e-12
@@ -446,7 +446,7 @@ def pool_glmm(events, n, events2=None, n2=None, *, measure: str = "PLO", model: 
     --------
     >>> res = pool_glmm([16, 10, 4, 43, 10], [17, 12, 8, 58, 10])
     >>> round(float(res.back_transform().estimate), 3)
-    0.833
+    0.832
     """
     measure, model, method, test = str(measure).upper(), str(model).upper(), str(method).upper(), str(test).lower()
     if measure not in {"PLO", "OR"}:
@@ -465,8 +465,7 @@ def pool_glmm(events, n, events2=None, n2=None, *, measure: str = "PLO", model: 
     if measure == "PLO":
         if events2 is not None or n2 is not None:
             raise InputError("measure PLO pools one arm per study; for two arms use measure='OR'")
-        a, n1_, _, _, labels = two_by_two(events, n, np.zeros_like(np.atleast_1d(events), dtype=float),
-                                          np.atleast_1d(n), labels)
+        a, n1_, labels = one_arm(events, n, labels)
         c = n2_ = None
         keep = np.ones(len(a), dtype=bool)
         model = "PLO"

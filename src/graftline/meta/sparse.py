@@ -120,31 +120,41 @@ def _back_transform(result):
     return BackTransformed(*values, scale=name)
 
 
+def one_arm(events, n, labels=None):
+    """Validated single-arm counts as float arrays and study labels."""
+    a, n_, _, _, labels = _counts((events, n), ("events", "n"), labels)
+    return a, n_, labels
+
+
 def two_by_two(events1, n1, events2, n2, labels=None):
     """Validated counts as float arrays and study labels (shared by MH, Peto and the GLMMs)."""
-    arrays = [np.atleast_1d(np.asarray(x, dtype=float)) for x in (events1, n1, events2, n2)]
+    return _counts((events1, n1, events2, n2), ("events1", "n1", "events2", "n2"), labels)
+
+
+def _counts(columns, names, labels):
+    arrays = [np.atleast_1d(np.asarray(x, dtype=float)) for x in columns]
     k = len(arrays[0])
     if any(len(a) != k for a in arrays):
-        raise InputError(f"events1, n1, events2, n2 have different lengths "
-                         f"{[len(a) for a in arrays]}")
+        raise InputError(f"{', '.join(names)} have different lengths {[len(a) for a in arrays]}")
     if k == 0:
         raise InputError("no studies to pool")
-    names = ("events1", "n1", "events2", "n2")
     for name, a in zip(names, arrays, strict=True):
         bad = np.flatnonzero(~np.isfinite(a) | (a < 0) | (a != np.round(a)))
         if bad.size:
             raise InputError(f"study {bad[0] + 1}: {name} = {a[bad[0]]:g} is not a whole number >= 0")
-    a, n1_, c, n2_ = arrays
-    for name, events, n in (("events1", a, n1_), ("events2", c, n2_)):
+    for j in range(0, len(arrays), 2):
+        events, n = arrays[j], arrays[j + 1]
         bad = np.flatnonzero((n <= 0) | (events > n))
         if bad.size:
             i = int(bad[0])
-            raise InputError(f"study {i + 1}: {name} = {events[i]:g} with n = {n[i]:g}; "
+            raise InputError(f"study {i + 1}: {names[j]} = {events[i]:g} with n = {n[i]:g}; "
                              "n must be positive and events cannot exceed n")
     labels = tuple(str(x) for x in labels) if labels is not None else tuple(f"Study {i + 1}" for i in range(k))
     if len(labels) != k:
         raise InputError(f"{len(labels)} labels for {k} studies")
-    return a, n1_, c, n2_, labels
+    if len(arrays) == 2:
+        return arrays[0], arrays[1], None, None, labels
+    return (*arrays, labels)
 
 
 def double_zero(a, b, c, d) -> np.ndarray:
@@ -232,7 +242,7 @@ def pool_mh(events1, n1, events2, n2, *, measure: str = "OR", level: float = 0.9
     --------
     >>> res = pool_mh([0, 1, 2], [10, 15, 20], [2, 3, 4], [10, 14, 21])
     >>> round(res.estimate, 4), res.q_df
-    (-1.0986, 2)
+    (-1.2467, 2)
     """
     measure = str(measure).upper()
     if measure not in MH_MEASURES:
@@ -371,7 +381,7 @@ def pool_peto(events1, n1, events2, n2, *, level: float = 0.95, labels=None) -> 
     --------
     >>> res = pool_peto([0, 1, 2], [10, 15, 20], [2, 3, 4], [10, 14, 21])
     >>> round(res.estimate, 4)
-    -1.0256
+    -1.119
     """
     if not 0 < level < 1:
         raise InputError(f"level must be between 0 and 1, not {level!r}")

@@ -301,7 +301,9 @@ def build_app(state: ScreeningApp) -> Starlette:
                 "assessed": tally.reports_sought - tally.reports_not_retrieved,
                 "reports_excluded": sum(tally.reports_excluded.values()),
                 "awaiting_ft": tally.awaiting_full_text, "included": tally.reports_included},
-                "prioritisation": state.prioritiser.status() if state.prioritiser else None}
+                "prioritisation": state.prioritiser.status() if state.prioritiser else None,
+                # CPU time of the server process (all its threads; the model process is separate).
+                "server_cpu_seconds": time.process_time()}
 
         return JSONResponse(await run_in_threadpool(compute), headers=SECURITY_HEADERS)
 

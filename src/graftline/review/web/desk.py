@@ -57,8 +57,10 @@ def verdict(opinions: dict[str, tuple[str, str | None]], stage: str) -> Verdict 
     views = {(d, r if (stage == "full_text" and d == "exclude") else "") for d, r in opinions.values()}
     if len(views) > 1:
         return Verdict(None, None, "conflict")
-    first = opinions[min(opinions)]
-    return Verdict(first[0], first[1], "single" if len(opinions) == 1 else "agreed")
+    names = sorted(opinions)
+    # As the SQL's arg_min(reason, reviewer): the first reviewer (by name) who gave a reason.
+    reason = next((opinions[name][1] for name in names if opinions[name][1] is not None), None)
+    return Verdict(opinions[names[0]][0], reason, "single" if len(opinions) == 1 else "agreed")
 
 
 class ScreeningDesk:
@@ -172,9 +174,9 @@ class ScreeningDesk:
                 if result is not None and result.decision is not None:
                     ids.append(record_id)
                     labels.append(1 if result.decision in PASSING else 0)
-            decided = set(ids)
-            waiting = [r for r in self.record_ids.tolist() if r not in decided]
-            return np.array(ids, dtype=np.int64), np.array(labels, dtype=np.int64), np.array(waiting, dtype=np.int64)
+        decided = np.array(ids, dtype=np.int64)
+        waiting = np.setdiff1d(self.record_ids, decided, assume_unique=True)
+        return decided, np.array(labels, dtype=np.int64), waiting
 
     def _stage_counts(self, stage: str) -> dict:
         """Records to screen, settled and in conflict at ``stage`` (one pass over the decided records)."""

@@ -33,14 +33,15 @@ def _worker_main(connection) -> None:
 
     try:
         texts = connection.recv()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         features = text_features(texts)
         del texts
-        connection.send(("ready", time.perf_counter() - started, features.shape))
+        connection.send(("ready", time.perf_counter() - started, time.process_time() - cpu))
         while True:
             training_rows, labels, candidate_rows = connection.recv()
+            cpu = time.process_time()
             relevance = relevance_from_features(features, training_rows, labels, candidate_rows)
-            connection.send(("relevance", relevance))
+            connection.send(("relevance", relevance, time.process_time() - cpu))
     except (EOFError, OSError, KeyboardInterrupt):
         return
 
@@ -59,10 +60,12 @@ class BackgroundPrioritiser:
     def __init__(self, desk, texts) -> None:
         self.desk = desk
         self._texts = texts
-        self.row_of: dict[int, int] = {}
+        self.record_ids = np.empty(0, dtype=np.int64)
         self.trained_version = -1
         self.retrain_seconds: list[float] = []
+        self.retrain_cpu_seconds: list[float] = []  # the model process's CPU time for the fit and ranking
         self.features_seconds: float | None = None
+        self.features_cpu_seconds: float | None = None
         self.ready = threading.Event()
         self.error: str | None = None
         self._stop = threading.Event()
@@ -92,11 +95,13 @@ class BackgroundPrioritiser:
                 self._process.terminate()
 
     def status(self) -> dict:
+        wall, cpu = self.retrain_seconds, self.retrain_cpu_seconds
         return {"features_ready": self.ready.is_set(), "features_seconds": self.features_seconds,
-                "retrains": len(self.retrain_seconds),
-                "last_retrain_seconds": self.retrain_seconds[-1] if self.retrain_seconds else None,
-                "max_retrain_seconds": max(self.retrain_seconds) if self.retrain_seconds else None,
-                "error": self.error}
+                "features_cpu_seconds": self.features_cpu_seconds, "retrains": len(wall),
+                "last_retrain_seconds": wall[-1] if wall else None, "max_retrain_seconds": max(wall) if wall else None,
+                "median_retrain_seconds": float(np.median(wall)) if wall else None,
+                "max_retrain_cpu_seconds": max(cpu) if cpu else None,
+                "median_retrain_cpu_seconds": float(np.median(cpu)) if cpu else None, "error": self.error}
 
     def retrain(self) -> bool:
         """Fit on the decisions so far and publish the order; ``False`` until both classes exist."""
@@ -107,10 +112,12 @@ class BackgroundPrioritiser:
         self.trained_version = version
         if len(waiting) == 0 or labels.sum() == 0 or labels.sum() == len(labels):
             return False
-        rows = np.array([self.row_of[int(r)] for r in ids])
-        candidates = np.array([self.row_of[int(r)] for r in waiting])
+        # Feature rows are in record-id order (see serve's texts()): a search, not a loop.
+        rows = np.searchsorted(self.record_ids, ids)
+        candidates = np.searchsorted(self.record_ids, waiting)
         self._connection.send((rows, labels, candidates))
-        kind, relevance = self._connection.recv()
+        kind, relevance, cpu = self._connection.recv()
+        self.retrain_cpu_seconds.append(cpu)
         order = waiting[np.lexsort((waiting, -relevance))]
         self.desk.set_order(order, f"relevance, trained on {len(labels)} decisions ({int(labels.sum())} included)")
         self.retrain_seconds.append(time.perf_counter() - started)
@@ -119,10 +126,12 @@ class BackgroundPrioritiser:
     def _run(self) -> None:
         try:
             record_ids, texts = self._texts()
-            self.row_of = {int(r): k for k, r in enumerate(record_ids)}
+            self.record_ids = np.asarray(record_ids, dtype=np.int64)
+            if len(self.record_ids) > 1 and not (np.diff(self.record_ids) > 0).all():
+                raise ValueError("texts must come in increasing record id order")
             self._connection.send(texts)
             del texts
-            _, self.features_seconds, _ = self._connection.recv()
+            _, self.features_seconds, self.features_cpu_seconds = self._connection.recv()
             self.ready.set()
             while not self._stop.is_set():
                 with self.desk.changed:
