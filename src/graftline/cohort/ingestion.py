@@ -21,7 +21,7 @@ import hashlib
 import logging
 import os
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +37,7 @@ from graftline.cohort.schema import TABLES, Table
 from graftline.cohort.staging import lit, q, stored_select
 from graftline.cohort.store import FILES_TABLE, LOG_TABLE, WARNINGS_TABLE, create_table_sql
 from graftline.cohort.validation import (
+    StagedCheck,
     duckdb_session,
     stage_deferred,
     stage_directory,
@@ -120,7 +121,7 @@ def _sha256(path: Path) -> str:
 
 
 def ingest(directory: str | os.PathLike, db: str | os.PathLike, *, threads: int | None = None,
-           origin: Origin | None = None) -> IngestResult:
+           origin: Origin | None = None, checks: Sequence[StagedCheck] = ()) -> IngestResult:
     """Validate ``directory`` and, if it has no errors, replace the cohort in ``db``.
 
     Parameters
@@ -134,6 +135,9 @@ def ingest(directory: str | os.PathLike, db: str | os.PathLike, *, threads: int 
     origin
         For a folder graftline converted from another source (a REDCap
         export): what the store's provenance names instead (see :class:`Origin`).
+    checks
+        Further checks of the staged cohort (see :func:`graftline.cohort.validate`);
+        their warnings are stored with the others.
 
     Returns
     -------
@@ -169,7 +173,7 @@ def ingest(directory: str | os.PathLike, db: str | os.PathLike, *, threads: int 
         # Hash the input files while DuckDB parses them (hashlib releases the GIL).
         files = discover(source)[0] if source.is_dir() else {}
         hashes = {name: hasher.submit(_sha256, path) for name, path in files.items() if path.suffix in SUFFIXES}
-        session = stage_directory(con, source, store=True, defer=("labs",) if SINGLE_PASS and "labs" in files else ())
+        session = stage_directory(con, source, store=True, defer=("labs",) if SINGLE_PASS and "labs" in files else (), checks=checks)
         temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
         try:
             rows = None

@@ -144,7 +144,17 @@ def convert(export: Export, mapping: Mapping, dictionary: tuple[DictionaryField,
 def _text(values) -> np.ndarray:
     """The values as stripped Python strings ('' for a missing cell)."""
     array = values.to_numpy(dtype=object) if isinstance(values, pd.Series) else np.asarray(values, dtype=object)
-    return np.array([v.strip() if isinstance(v, str) else "" for v in array], dtype=object)
+    out = np.full(len(array), "", dtype=object)
+    # Most cells of an export are empty (a row holds one instrument's fields): strip only the others.
+    filled = np.flatnonzero(array != "")
+    out[filled] = [v.strip() if isinstance(v, str) else "" for v in array[filled]]
+    return out
+
+
+def _translate(values: np.ndarray, translate) -> np.ndarray:
+    """``translate(value)`` for each distinct value, spread back (exports repeat few distinct values)."""
+    codes, uniques = pd.factorize(values)
+    return np.array([translate(u) for u in uniques] + [None], dtype=object)[codes]
 
 
 def _instrument_names(values: np.ndarray, forms: set[str]) -> np.ndarray:
@@ -202,10 +212,10 @@ def _decode(raw: np.ndarray, dictionary_field: DictionaryField, field_map: Field
     if choices:
         if kind == "labels":
             lookup = {normalise_label(label): code for code, label in choices}
-            keys = {v: normalise_label(v) for v in set(values)}
+            keys = {v: normalise_label(v) for v in pd.unique(values)}
         else:
             lookup = {code: code for code, _ in choices}
-            keys = {v: v for v in set(values)}
+            keys = {v: v for v in pd.unique(values)}
         codes = dict(field_map.codes)
         translate = {}
         for value, key in keys.items():
@@ -227,14 +237,14 @@ def _decode(raw: np.ndarray, dictionary_field: DictionaryField, field_map: Field
                     f"{values[position]!r} is not a {what} of the choice list of field {field_map.field}",
                     f"one of {listed}", "error",
                 ))
-        values = np.array([translate[v] if translate[v] is not None else v for v in values], dtype=object)
+        values = _translate(values, lambda v: translate[v] if translate[v] is not None else v)
     elif dictionary_field.validation in DATETIME_VALIDATIONS:
-        values = np.array([v[:10] if _DATETIME.fullmatch(v) else v for v in values], dtype=object)
+        values = _translate(values, lambda v: v[:10] if _DATETIME.fullmatch(v) else v)
     elif "comma_decimal" in dictionary_field.validation:
-        values = np.array([v.replace(",", ".") for v in values], dtype=object)
+        values = _translate(values, lambda v: v.replace(",", "."))
     if field_map.factor is not None:
         factor = Decimal(field_map.factor)
-        values = np.array([_scale(v, factor) for v in values], dtype=object)
+        values = _translate(values, lambda v: _scale(v, factor))
     return values, issues
 
 
@@ -363,15 +373,15 @@ def _assemble(name: str, parts: list, at: Coordinates) -> ConvertedTable:
     data: dict[str, np.ndarray] = {"patient_id": at.record[positions][order]}
     fields: dict[str, str | np.ndarray] = {}
     for column in present[1:]:
-        chunks, names = [], []
-        for part_positions, _, part_columns, part_fields in parts:
-            size = len(part_positions)
-            chunks.append(part_columns.get(column, np.full(size, "", dtype=object)))
-            given = part_fields.get(column, "")
-            names.append(np.full(size, given, dtype=object) if isinstance(given, str) else given)
+        chunks = [p[2].get(column, np.full(len(p[0]), "", dtype=object)) for p in parts]
         data[column] = np.concatenate(chunks)[order] if chunks else np.zeros(0, dtype=object)
-        per_row = np.concatenate(names)[order] if names else np.zeros(0, dtype=object)
-        distinct = set(per_row)
-        fields[column] = per_row if len(distinct) > 1 else (distinct.pop() if distinct else "")
+        given = [p[3].get(column, "") for p in parts if len(p[0])]
+        constant = {g for g in given if isinstance(g, str)}
+        if len(constant) <= 1 and all(isinstance(g, str) for g in given):
+            fields[column] = constant.pop() if constant else ""  # one field feeds the whole column
+            continue
+        names = [np.full(len(p[0]), g, dtype=object) if isinstance(g, str) else g
+                 for p in parts for g in [p[3].get(column, "")]]
+        fields[column] = np.concatenate(names)[order]
     frame = pd.DataFrame(data, columns=present)
     return ConvertedTable(name, frame, positions[order], fields)

@@ -168,7 +168,7 @@ def read_export(path: str | os.PathLike, dictionary: tuple[DictionaryField, ...]
         where = f" row {row.group(1)}" if row else ""
         raise InputError(f"{path.name}{where}: the export cannot be split into its {len(header)} columns: {message} "
                          "(expected REDCap's CSV export, unchanged)") from None
-    frame = frame.fillna("")  # a short row's missing cells
+    # A short row's missing cells are NaN: they read as empty (graftline.cohort.redcap.convert._text).
     expected = export_columns(dictionary)
     header_kind, names, issues = _name_columns([cell.strip() for cell in header], expected)
     frame.columns = names
@@ -230,19 +230,24 @@ def _name_columns(header: list[str], expected: list[ExportColumn]) -> tuple[Kind
 
 
 def _values_kind(frame: pd.DataFrame, header: Kind, dictionary: tuple[DictionaryField, ...]) -> Kind:
-    """Whether choice fields hold codes (raw) or labels: by the values, else by the header."""
-    codes_only = labels_only = 0
+    """Whether choice fields hold codes (raw) or labels: by the values, else by the header.
+
+    The repeating-instrument column decides when it names forms (raw) or
+    their labels; otherwise the choice fields' distinct values are counted.
+    """
     forms = {f.form_name for f in dictionary}
     if REPEAT_INSTRUMENT in frame.columns:
-        named = frame[REPEAT_INSTRUMENT].loc[lambda v: v != ""].unique()
-        codes_only += sum(v in forms for v in named)
-        labels_only += sum(v not in forms for v in named)
+        named = frame[REPEAT_INSTRUMENT].dropna().loc[lambda v: v != ""].unique()
+        names, labels = sum(v in forms for v in named), sum(v not in forms for v in named)
+        if names != labels:
+            return "raw" if names > labels else "labels"
+    codes_only = labels_only = 0
     for field in dictionary:
         if field.field_name not in frame.columns or not field.choice_list:
             continue
         codes = {code for code, _ in field.choice_list}
         labels = {normalise_label(label) for _, label in field.choice_list}
-        values = frame[field.field_name].loc[lambda v: v != ""].unique()
+        values = frame[field.field_name].dropna().loc[lambda v: v != ""].unique()
         codes_only += sum(v in codes and normalise_label(v) not in labels for v in values)
         labels_only += sum(normalise_label(v) in labels and v not in codes for v in values)
     if codes_only == labels_only:

@@ -24,6 +24,7 @@ import csv
 import os
 import re
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +48,8 @@ from graftline.cohort.redcap.mapping import HEADER as MAPPING_HEADER
 from graftline.cohort.redcap.mapping import Mapping, read_mapping, resolve
 from graftline.cohort.redcap.problems import RedcapProblem, RedcapReport, RedcapValidationError
 from graftline.cohort.schema import TABLES
+from graftline.cohort.staging import lit, q
+from graftline.cohort.validation import StagedCheck
 from graftline.cohort.validation import validate as validate_directory
 from graftline.errors import InputError
 
@@ -344,13 +347,27 @@ def _report(prepared: _Prepared, canonical: ValidationReport | None = None, loca
 
 
 def _write_tables(conversion: Conversion, folder: Path) -> None:
-    """The converted tables as CSV, values exactly as decoded (an internal folder, read by ingest only)."""
-    for name, converted in conversion.tables.items():
-        converted.frame.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
+    """The converted tables as CSV, values exactly as decoded (an internal folder, read by ingest only).
+
+    Written by DuckDB (several times faster than pandas for the labs); an
+    empty value is written as an empty field, as a CSV from people has it.
+    """
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        for name, converted in conversion.tables.items():
+            frame = converted.frame
+            con.register("converted", frame)
+            columns = ", ".join(f"nullif(CAST({q(c)} AS VARCHAR), '') AS {q(c)}" for c in frame.columns)
+            con.execute(f"COPY (SELECT {columns} FROM converted) TO {lit(str(folder / f'{name}.csv'))} (HEADER, DELIMITER ',')")
+            con.unregister("converted")
+    finally:
+        con.close()
 
 
 def validate_redcap(redcap: str | os.PathLike, *, dictionary: str | os.PathLike | None = None,
-                    mapping: str | os.PathLike | None = None) -> RedcapReport:
+                    mapping: str | os.PathLike | None = None, checks: Sequence[StagedCheck] = ()) -> RedcapReport:
     """Check a REDCap export and list every problem, located by record, instrument, instance and field.
 
     Parameters
@@ -381,12 +398,13 @@ def validate_redcap(redcap: str | os.PathLike, *, dictionary: str | os.PathLike 
     locator = _Locator(prepared)
     with tempfile.TemporaryDirectory(prefix="graftline-redcap-") as folder:
         _write_tables(prepared.conversion, Path(folder))
-        canonical = validate_directory(folder)
+        canonical = validate_directory(folder, checks=checks)
     return _report(prepared, canonical, locator)
 
 
 def ingest_redcap(redcap: str | os.PathLike, db: str | os.PathLike, *, dictionary: str | os.PathLike | None = None,
-                  mapping: str | os.PathLike | None = None, threads: int | None = None) -> RedcapIngestResult:
+                  mapping: str | os.PathLike | None = None, threads: int | None = None,
+                  checks: Sequence[StagedCheck] = ()) -> RedcapIngestResult:
     """Validate a REDCap export and, if it has no errors, replace the cohort in ``db`` (all or nothing).
 
     Parameters are those of :func:`validate_redcap`, and ``db`` and
@@ -413,7 +431,7 @@ def ingest_redcap(redcap: str | os.PathLike, db: str | os.PathLike, *, dictionar
         origin = Origin(str(source.export.resolve()), tuple(inputs), locator.relocate,
                         {ROWS_TABLE: _rows_table(prepared.conversion)})
         try:
-            result = ingest_directory(folder, db, threads=threads, origin=origin)
+            result = ingest_directory(folder, db, threads=threads, origin=origin, checks=checks)
         except CohortValidationError as error:
             raise RedcapValidationError(_report(prepared, error.report, locator)) from None
     report = _report(prepared, result.report, locator)

@@ -43,8 +43,12 @@ INSTRUMENTS: tuple[Instrument, ...] = (
     Instrument("daily_labs", "labs", "lab", True, ("date", "day")),
     Instrument("transfusions", "transfusions", "tf", True, ("date", "day")),
     Instrument("gvhd_assessment", "gvhd_assessments", "gvhd", True, (
-        "date", "day", "skin_bsa_pct", "skin_bullae", "bilirubin_mg_dl", "upper_gi", "stool_ml_day",
+        "date", "day", "gvhd_diagnosed", "alternative_cause", "alternative_cause_organ",
+        "skin_bsa_pct", "skin_bullae", "bilirubin_mg_dl", "upper_gi", "stool_ml_day",
         "stool_episodes_day", "lower_gi_severe", "skin_stage", "liver_stage", "lower_gi_stage",
+        "cgvhd_skin", "cgvhd_mouth", "cgvhd_eyes", "cgvhd_gi", "cgvhd_liver", "cgvhd_lungs", "cgvhd_joints",
+        "cgvhd_genital", "cgvhd_diagnostic_sign", "agvhd_overall_grade", "cgvhd_global_severity",
+        "systemic_therapy",
     )),
     Instrument("chimerism", "chimerism", "chim", True, ("date", "day")),
     Instrument("disease_assessment", "disease_assessments", "dis", True, ("date", "day")),
@@ -139,6 +143,26 @@ FIELD_TEXT: dict[tuple[str, str], FieldText] = {
                  ("4", "4: severe abdominal pain with or without ileus, or grossly bloody stool"))),
     ("gvhd_assessments", "systemic_therapy"): FieldText(
         "Systemic immunosuppressive therapy started or escalated for GVHD?", note="", section="Treatment"),
+    ("gvhd_assessments", "gvhd_diagnosed"): FieldText(
+        "Findings attributed to GVHD by the clinician?", name="gvhd_diagnosed",
+        note="No: nothing in this assessment is staged for acute GVHD. Empty: attributed, unless another cause is given."),
+    ("gvhd_assessments", "alternative_cause"): FieldText(
+        "Another cause of (some of) the findings", name="gvhd_alternative_cause",
+        note="MAGIC stages only findings attributed to GVHD (e.g. SOS/VOD for bilirubin, C. difficile for diarrhoea)."),
+    ("gvhd_assessments", "alternative_cause_organ"): FieldText(
+        "Organ(s) the other cause explains", name="gvhd_alt_cause_organ", note="",
+        branching="[gvhd_alternative_cause] <> ''"),
+    ("gvhd_assessments", "cgvhd_diagnostic_sign"): FieldText(
+        "Chronic GVHD: a diagnostic sign, or a distinctive sign confirmed by biopsy or another test?",
+        name="gvhd_cgvhd_diagnostic_sign", note="NIH diagnosis (Jagasia 2015); organ scores alone are not a diagnosis."),
+    ("gvhd_assessments", "agvhd_overall_grade"): FieldText(
+        "Overall acute GVHD grade", name="gvhd_overall_grade",
+        note="Only where organ findings or stages are not collected (e.g. a registry form).",
+        section="Where only the overall grade or severity is collected",
+        choices=(("0", "0: none"), ("1", "I"), ("2", "II"), ("3", "III"), ("4", "IV"))),
+    ("gvhd_assessments", "cgvhd_global_severity"): FieldText(
+        "Chronic GVHD: NIH global severity", name="gvhd_cgvhd_severity",
+        note="Only where organ scores are not collected."),
     ("chimerism", "lineage"): FieldText("Cells tested", note=""),
     ("chimerism", "donor_pct"): FieldText("Donor cells (%)", note="Leave empty when donor cells were not detected (never 0)."),
     ("chimerism", "method"): FieldText("Assay", note=""),
@@ -173,6 +197,8 @@ for _organ, _words in _CGVHD_ORGANS.items():
 #: What each time is, for its two fields (date, and days from day 0 when the date is unknown).
 TIME_LABELS: dict[tuple[str, str], str] = {
     ("treatments", "second_infusion_day"): "Second cell infusion (boost or second transplant), if any",
+    ("treatments", "treatment_start_day"): "Start of treatment (day 1 of induction chemotherapy, or of conditioning)",
+    ("patients", "randomisation_day"): "Randomisation or study entry, if any",
     ("labs", "day"): "Blood draw",
     ("transfusions", "day"): "Transfusion",
     ("gvhd_assessments", "day"): "Assessment",
@@ -210,10 +236,12 @@ VALUE_LABELS: dict[str, str] = {
     # chimerism
     "whole_blood": "Whole blood", "marrow": "Bone marrow", "cd3": "CD3+ T cells", "cd33": "CD33+ myeloid cells",
     "cd34": "CD34+ cells", "myeloid": "Myeloid cells", "lymphoid": "Lymphoid cells", "nk": "NK cells",
+    "cd15": "CD15+ granulocytes", "cd19": "CD19+ B cells",
     "str_pcr": "STR-PCR", "qpcr": "qPCR", "indel": "InDel qPCR", "ngs": "NGS", "fish": "FISH (XY)",
     "ddpcr": "Droplet digital PCR",
     # disease status
-    "cr": "Complete remission (CR)", "cri": "CR with incomplete count recovery (CRi)",
+    "cr": "Complete remission (CR)", "cri": "CR with incomplete haematologic recovery (CRi)",
+    "crh": "CR with partial haematologic recovery (CRh)", "mlfs": "Morphologic leukaemia-free state (MLFS)",
     "pr": "Partial remission (PR)", "sd": "Stable disease", "nr": "No response (refractory)",
     "relapse": "Relapse", "progression": "Progression",
     # infections
@@ -226,6 +254,14 @@ VALUE_LABELS: dict[str, str] = {
     # follow-up
     "alive": "Alive", "dead": "Dead", "infection": "Infection", "graft_failure": "Graft failure",
     "organ_toxicity": "Organ toxicity", "hemorrhage": "Haemorrhage",
+    "infection_bacterial": "Infection, bacterial", "infection_viral": "Infection, viral",
+    "infection_fungal": "Infection, fungal", "infection_other": "Infection, other or unknown organism",
+    "interstitial_pneumonitis": "Interstitial pneumonitis (IPS)", "organ_failure": "Organ failure",
+    "sos_vod": "SOS/VOD", "secondary_malignancy": "Secondary malignancy",
+    # alternative causes of GVHD-like findings, and the organs they explain
+    "drug": "Drug", "engraftment_syndrome": "Engraftment syndrome", "tma": "Transplant-associated TMA",
+    "skin": "Skin", "liver": "Liver", "upper_gi": "Upper GI", "lower_gi": "Lower GI", "gi": "Upper and lower GI",
+    "all": "All organs of this assessment",
 }
 #: A value whose label depends on the column.
 VALUE_LABEL_OVERRIDES: dict[tuple[str, str, str], str] = {
@@ -233,6 +269,7 @@ VALUE_LABEL_OVERRIDES: dict[tuple[str, str, str], str] = {
     ("treatments", "donor_type", "none"): "None (chemotherapy alone)",
     ("adverse_events", "attributed_to", "none"): "Not related",
     ("adverse_events", "attributed_to", "chemo"): "Chemotherapy",
+    ("gvhd_assessments", "cgvhd_global_severity", "none"): "None",
 }
 
 

@@ -347,11 +347,12 @@ def _required(mapping: Mapping, file: str) -> list[Problem]:
     for table in TABLES.values():
         table_map = mapping.tables.get(table.name)
         if table_map is None:
-            if table.required:
-                columns = [c for c in table.required_columns if c != "patient_id"]
-                missing(table.name, f"no field is mapped to table {table.name}, which every cohort needs"
-                        + (f" (at least {', '.join(f'{table.name}.{c}' for c in columns)})" if columns else ""),
-                        f"a row field,{table.name},<column> for each")
+            columns = [c for c in table.required_columns if c != "patient_id"]
+            # patients needs only the record ID: every record is a patient.
+            if table.required and columns:
+                missing(table.name, f"no field is mapped to table {table.name}, which every cohort needs "
+                        f"(at least {', '.join(f'{table.name}.{c}' for c in columns)})",
+                        f"a row <field>,{table.name},<column> for each")
             continue
         for column in table.required_columns:
             if column in ("patient_id", *SET_BY_INGEST):
