@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from graftline.cli import main
 from graftline.stats.multistate import illness_death_data, multistate
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 @pytest.fixture
@@ -68,8 +72,6 @@ def test_needs_exactly_one_source(endpoint_table, capsys):
 
 def test_from_a_cohort_store(tmp_path, capsys):
     """--db derives the endpoint table (examples/cohort, ingested here) and fits by arm."""
-    from conftest import EXAMPLES
-
     from graftline.cohort import ingest
 
     ingest(EXAMPLES / "cohort", tmp_path / "cohort.duckdb")
