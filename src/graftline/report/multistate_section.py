@@ -86,8 +86,9 @@ def _model_block(writer, data, arms, name, builder) -> Section:
     try:
         fit = multistate(builder(data.assign(arm=data["arm"].astype(str))), group="arm")
     except Exception as error:  # noqa: BLE001 - one failed model must not stop the report
-        return Section(f"multistate-{name}", title,
-                       [writer.reason(SECTION, title, f"estimation failed ({type(error).__name__}: {error})")])
+        reason = _without_identifiers(f"estimation failed ({type(error).__name__}: {error})",
+                                      data.get("patient_id", pd.Series(dtype=str)))
+        return Section(f"multistate-{name}", title, [writer.reason(SECTION, title, reason)])
     labels = STATE_LABELS[name]
     horizon = float(min(data["os_day"].max(), 5 * 365.25))
     blocks: list = [FigureRow(tuple(
@@ -137,3 +138,11 @@ def _stacked(fit, arm, name, horizon):
 
 def _slug(text: str) -> str:
     return "".join(c if c.isalnum() else "_" for c in str(text)).strip("_").lower() or "arm"
+
+
+def _without_identifiers(text: str, patients) -> str:
+    """The builders' errors name the patient (right for the command line); a report names none."""
+    for patient in pd.unique(patients.astype(str)):
+        if patient in text:
+            text = text.replace(repr(patient), "[identifier withheld]").replace(patient, "[identifier withheld]")
+    return text
