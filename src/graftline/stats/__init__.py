@@ -20,11 +20,13 @@ from graftline.stats.competing.finegray import FineGrayConvergenceWarning, FineG
 from graftline.stats.competing.rmtl import RestrictedMeanTimeLost, restricted_mean_time_lost
 from graftline.stats.endpoint_columns import from_endpoints
 from graftline.stats.multistate import (
+    MultiStateCoxResult,
     MultiStateData,
     MultiStateResult,
     TransitionMatrix,
     from_wide,
     multistate,
+    multistate_cox,
 )
 from graftline.stats.survival.cox import ChiSquareTest, ConvergenceWarning, CoxResult, cox_ph
 from graftline.stats.survival.cox_zph import CoxZphResult, cox_zph
@@ -47,6 +49,7 @@ __all__ = [
     "LandmarkAnalysis",
     "LandmarkResult",
     "LogrankResult",
+    "MultiStateCoxResult",
     "MultiStateData",
     "MultiStateResult",
     "RestrictedMeanTimeLost",
@@ -63,6 +66,7 @@ __all__ = [
     "logrank_test",
     "model_matrix",
     "multistate",
+    "multistate_cox",
     "restricted_mean_time_lost",
     "rmst",
     "time_dependent",
