@@ -223,3 +223,20 @@ def test_weights_of_two_equal_duplicated_patients_with_breslow():
     # and the multistate() grid is the prediction grid
     assert np.array_equal(weighted.predict(profile).time.unique(),
                           multistate(data, initial="transplant").to_frame().time.unique()[1:])
+
+
+@pytest.mark.parametrize("scale", [1e-4, 0.3, 5.0])
+def test_batched_matrix_exponential_equals_scipy(scale):
+    """The batched scaling-and-squaring used by predict() against scipy's Pade expm,
+    also for increments large enough to need squarings (one patient at risk)."""
+    import scipy.linalg
+
+    from graftline.stats.multistate.cox import _expm
+
+    rng = np.random.default_rng(1)
+    upper = np.triu_indices(6, 1)
+    generators = np.zeros((40, 6, 6))
+    generators[:, upper[0], upper[1]] = rng.uniform(0, scale, (40, upper[0].size))
+    generators[:, range(6), range(6)] = -generators.sum(axis=2)
+    expected = np.array([scipy.linalg.expm(g) for g in generators])
+    np.testing.assert_allclose(_expm(generators), expected, rtol=1e-12, atol=1e-15)
