@@ -162,15 +162,22 @@ def test_each_transition_is_the_cox_model_on_its_rows():
 
 
 def test_two_states_is_cox_ph():
-    """One transition (alive -> dead) is cox_ph itself: same iterates, same robust SE by patient."""
+    """One transition (alive -> dead) is cox_ph itself: same iterates; the SE is the robust
+    one by patient (R's multi-state coxph is robust whenever it has an id, even with one
+    event per patient), and robust=False gives the model-based one."""
     data = _illness_death()
     first = data.groupby("id").head(1).assign(
         state=lambda f: np.where(f.state == "censor", "censor", "dead"))
     fit = multistate_cox(first, ["arm", "age"], initial="alive")
-    single = cox_ph(first.tstop, first.state == "dead", first[["arm", "age"]])
+    single = cox_ph(first.tstop, first.state == "dead", first[["arm", "age"]], id=first.id, robust=True)
     np.testing.assert_allclose(fit.coef[0], single.coef, **TOLERANCE["same_iterations"])
     np.testing.assert_allclose(fit.naive_se[0], single.naive_se, **TOLERANCE["same_iterations"])
-    assert not fit.robust and fit.loglik == pytest.approx(single.loglik, rel=1e-12)
+    assert fit.robust and fit.n_clusters == first.id.nunique()
+    np.testing.assert_allclose(fit.se[0], single.se, **TOLERANCE["robust_variance"])
+    assert fit.loglik == pytest.approx(single.loglik, rel=1e-12)
+    naive = multistate_cox(first, ["arm", "age"], initial="alive", robust=False)
+    assert not naive.robust
+    np.testing.assert_allclose(naive.se[0], single.naive_se, **TOLERANCE["same_iterations"])
 
 
 def test_input_errors(long):

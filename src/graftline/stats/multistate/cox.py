@@ -351,9 +351,9 @@ def multistate_cox(data: pd.DataFrame | MultiStateData, covariates: Sequence[str
         ``ties=`` into Breslow for multi-state fits; ``ties="breslow"``
         equals that call).
     robust : bool, optional
-        ``None`` follows R: robust (clustered by patient, or by ``cluster``)
-        when a patient has more than one transition, when ``cluster`` is
-        given or weights are not whole numbers.
+        ``None`` follows R: a multi-state ``coxph`` (which needs ``id``) is
+        always robust, clustered by patient, or by ``cluster``. ``False``
+        gives the model-based variance (not with ``cluster``).
     max_iter, tolerance
         R's ``coxph.control(iter.max, eps)``.
 
@@ -463,6 +463,8 @@ def multistate_cox(data: pd.DataFrame | MultiStateData, covariates: Sequence[str
     stacked_event = np.concatenate([(checked.to_state[rows] == b).astype(np.float64)
                                     for rows, (_, b) in zip(row_sets, pairs, strict=True)])
     cluster_labels = None if cluster is None else frame[cluster].to_numpy()[position][stacked]
+    if robust is None:   # R's coxph: a multi-state fit (which needs id) is always robust by default
+        robust = True
     robust, cluster_codes, n_clusters = _robust_clusters(
         robust, cluster=cluster_labels, id=checked.patient[stacked], weights=weights,
         weight=checked.weight[stacked], event=stacked_event, n=stacked.size, counting_process=True)
