@@ -81,3 +81,35 @@ def test_from_a_cohort_store(tmp_path, capsys):
     assert done.value.code == 0
     data = pd.read_csv(tmp_path / "out" / "multistate_illness_death_data.csv")
     assert set(data.state) <= {"relapse", "death", "censor"} and data.id.nunique() > 1
+
+
+def test_current_grfs_from_therapy_episodes(endpoint_table, tmp_path, capsys):
+    """--model current-grfs reads the GVHD therapy episodes and reports current GRFS as
+    occupancy of 'grfs' (Solomon 2017), the same numbers as the function."""
+    from graftline.stats.multistate import current_grfs_data
+
+    path, table = endpoint_table
+    rng = np.random.default_rng(9)
+    treated = table.sample(60, random_state=1)
+    start = np.ceil(rng.uniform(5, 60, len(treated)))
+    stop = np.where(rng.random(len(treated)) < 0.6, start + np.ceil(rng.uniform(10, 120, len(treated))), np.nan)
+    therapy = pd.DataFrame({"patient_id": treated.patient_id, "start_day": start, "stop_day": stop})
+    therapy.to_csv(tmp_path / "therapy.csv", index=False)
+    with pytest.raises(SystemExit) as done:
+        main(["multistate", str(path), "--model", "current-grfs", "--episodes", str(tmp_path / "therapy.csv"),
+              "--times", "100,365", "--out", str(tmp_path / "out")])
+    assert done.value.code == 0
+    expected = multistate(current_grfs_data(table, therapy), group="arm").occupancy(
+        ["grfs"], [100.0, 365.0], name="current GRFS")
+    got = pd.read_csv(tmp_path / "out" / "multistate_current_grfs_current.csv")
+    np.testing.assert_allclose(got.probability, expected.probability, rtol=1e-12)
+    np.testing.assert_allclose(got.se, expected.se, rtol=1e-12)
+    assert "current GRFS" in capsys.readouterr().err
+
+
+def test_current_models_need_episodes(endpoint_table, capsys):
+    path, _ = endpoint_table
+    with pytest.raises(SystemExit) as done:
+        main(["multistate", str(path), "--model", "current-lfs"])
+    assert done.value.code == 1
+    assert "needs --episodes FILE: a CSV of second remissions" in " ".join(capsys.readouterr().err.split())

@@ -8,7 +8,8 @@
 # match, each with its own coefficient per transition (coxph's default).
 # Run from tests/reference:  Rscript multistate_cox_ebmt4.R
 # Writes fixtures/multistate_cox_ebmt4.json: coefficients, naive and robust
-# SEs per transition ("from:to" with state numbers), log-likelihoods, and
+# SEs per transition, global score / Wald / robust score statistics, a fit with
+# non-whole weights clustered by a made-up centre, ("from:to" with state numbers), log-likelihoods, and
 # survfit(fit, newdata) state probabilities for two profiles (stype 2, R's
 # default for coxph fits: matrix exponential; and stype 1: product) at days
 # 100, 365, 1825 and, for Efron ties, at every time of the grid.
@@ -62,7 +63,21 @@ for (ties in c("efron", "breslow")) {
     coef = mat(t(cm)),
     se = mat(t(matrix(sqrt(diag(fit$var))[idx], nrow = nrow(idx), dimnames = dimnames(idx)))),
     naive_se = mat(t(matrix(sqrt(diag(fit$naive.var))[idx], nrow = nrow(idx)))),
-    loglik = num(fit$loglik),
+    loglik = num(fit$loglik), score = num(fit$score), wald = num(fit$wald.test), rscore = num(fit$rscore),
     profiles = profiles, predictions = pred)
 }
+# Case weights that are not whole numbers and a cluster that is not the patient
+# (a made-up "centre", id %% 150): the robust variance sums over centres.
+d$w <- 0.5 + (d$id %% 7) / 4
+d$centre <- d$id %% 150
+fit <- coxph(Surv(tstart, tstop, state) ~ year + agecl + proph + match, data = d, id = id,
+             istate = istate, weights = w, cluster = centre)
+cm <- coef(fit, matrix = TRUE)
+idx <- fit$cmap
+result$weighted_clustered <- list(
+  transitions = colnames(cm), terms = rownames(cm),
+  coef = mat(t(cm)),
+  se = mat(t(matrix(sqrt(diag(fit$var))[idx], nrow = nrow(idx)))),
+  naive_se = mat(t(matrix(sqrt(diag(fit$naive.var))[idx], nrow = nrow(idx)))),
+  loglik = num(fit$loglik), score = num(fit$score), wald = num(fit$wald.test), rscore = num(fit$rscore))
 write_json(result, file.path(out, "multistate_cox_ebmt4.json"), auto_unbox = TRUE, json_verbatim = TRUE)

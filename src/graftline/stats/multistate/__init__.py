@@ -4,6 +4,7 @@ See ``docs/stats_multistate.md``.
 """
 
 from graftline.stats.multistate.aalen_johansen import MultiStateResult, multistate
+from graftline.stats.multistate.cox import MultiStateCoxResult, multistate_cox
 from graftline.stats.multistate.data import MultiStateData
 from graftline.stats.multistate.endpoints import (
     current_grfs_data,
@@ -15,6 +16,7 @@ from graftline.stats.multistate.transitions import TransitionMatrix
 from graftline.stats.multistate.wide import from_wide
 
 __all__ = [
+    "MultiStateCoxResult",
     "MultiStateData",
     "MultiStateResult",
     "TransitionMatrix",
@@ -24,4 +26,5 @@ __all__ = [
     "from_wide",
     "illness_death_data",
     "multistate",
+    "multistate_cox",
 ]
