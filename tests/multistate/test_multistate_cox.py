@@ -116,6 +116,36 @@ def test_patients_as_clusters_is_the_default_robust_variance(long, fits):
     np.testing.assert_allclose(fit.variance, fits["efron"].variance, rtol=1e-12, atol=1e-16)
 
 
+def test_different_covariates_per_transition(reference, long):
+    """R's list formula: coxph(list(Surv(...) ~ 1, 1:2 ~ year + agecl, 1:3 + 2:4 ~ proph,
+    0:6 ~ agecl + match), id = id, istate = istate); the other transitions have no
+    covariates but their baseline hazards enter the predictions."""
+    r = reference["per_transition"]
+    into_death = {(s, "death"): ["agecl", "match"]
+                  for s in ("transplant", "platelet_recovery", "agvhd", "recovery_agvhd")}
+    covariates = {("transplant", "platelet_recovery"): ["year", "agecl"],
+                  ("transplant", "agvhd"): ["proph"], ("platelet_recovery", "recovery_agvhd"): ["proph"],
+                  **into_death}
+    fit = multistate_cox(long, covariates, initial="transplant", transitions=TransitionMatrix.ebmt6())
+    frame = fit.to_frame()
+    labels = [f"{fit.states.index(a) + 1}:{fit.states.index(b) + 1}"
+              for a, b in zip(frame.from_state, frame.to_state, strict=True)]
+    assert labels == r["transitions"] and frame.term.tolist() == r["terms"]
+    np.testing.assert_allclose(frame.coef, r["coef"], **TOLERANCE["same_iterations"])
+    np.testing.assert_allclose(frame.naive_se, r["naive_se"], **TOLERANCE["same_iterations"])
+    np.testing.assert_allclose(frame.se, r["se"], **TOLERANCE["robust_variance"])
+    np.testing.assert_allclose(fit.loglik, r["loglik"], **TOLERANCE["same_iterations"])
+    assert len(fit.transitions) == 12 and np.isnan(fit.coef[3]).all()   # 3:4 has no covariates
+    profiles = pd.DataFrame(reference["efron"]["profiles"])
+    for prediction in r["predictions"]:
+        got = fit.predict(profiles, prediction["at_time"], method="product" if prediction["stype"] == 1 else "exp")
+        for k in range(2):
+            values = got[got.profile == k].probability.to_numpy().reshape(len(prediction["at_time"]), -1)
+            np.testing.assert_allclose(values, prediction["at_pstate"][k], **TOLERANCE["same_iterations"])
+    with pytest.raises(InputError, match="covariates for relapse -> death: not a transition with events"):
+        multistate_cox(long, {("relapse", "death"): ["proph"]}, initial="transplant")
+
+
 def test_to_frame(fits):
     frame = fits["efron"].to_frame()
     assert len(frame) == 12 * 6

@@ -80,4 +80,20 @@ result$weighted_clustered <- list(
   se = mat(t(matrix(sqrt(diag(fit$var))[idx], nrow = nrow(idx)))),
   naive_se = mat(t(matrix(sqrt(diag(fit$naive.var))[idx], nrow = nrow(idx)))),
   loglik = num(fit$loglik), score = num(fit$score), wald = num(fit$wald.test), rscore = num(fit$rscore))
+# Different covariates per transition (R's list formula): none for most
+# transitions, year + agecl for 1:2, proph for 1:3 and 2:4, agecl + match for
+# every transition into death (0:6). Coefficients in coef(fit) order (cmap).
+fit <- coxph(list(Surv(tstart, tstop, state) ~ 1, 1:2 ~ year + agecl, 1:3 + 2:4 ~ proph,
+                  0:6 ~ agecl + match), data = d, id = id, istate = istate)
+used <- which(fit$cmap > 0, arr.ind = TRUE)
+used <- used[order(fit$cmap[used]), , drop = FALSE]
+pred <- list()
+for (stype in 1:2) {
+  s <- summary(survfit(fit, newdata = profiles, stype = stype), times = c(100, 365, 1825))
+  pred[[stype]] <- list(stype = stype, at_time = num(s$time), at_pstate = lapply(1:2, function(k) mat(s$pstate[, k, ])))
+}
+result$per_transition <- list(
+  transitions = colnames(fit$cmap)[used[, 2]], terms = rownames(fit$cmap)[used[, 1]],
+  coef = num(coef(fit)), se = num(sqrt(diag(fit$var))), naive_se = num(sqrt(diag(fit$naive.var))),
+  loglik = num(fit$loglik), predictions = pred)
 write_json(result, file.path(out, "multistate_cox_ebmt4.json"), auto_unbox = TRUE, json_verbatim = TRUE)

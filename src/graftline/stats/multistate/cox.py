@@ -15,7 +15,7 @@ same Newton-Raphson, as R stacks them into one stratified fit.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -83,7 +83,10 @@ class _TransitionLikelihoods:
         b = self.bounds
         parts = tuple(part.evaluate(beta[b[k]:b[k + 1]]) for k, part in enumerate(self.parts))
         information = scipy.linalg.block_diag(*(e.information for e in parts))
-        return _JointEvaluation(beta=beta, loglik=float(sum(e.loglik for e in parts)),
+        # Transitions without covariates are left out of the sum, as R leaves
+        # them out of its stacked fit: the convergence test then sees R's numbers.
+        loglik = sum(e.loglik for e, part in zip(parts, self.parts, strict=True) if part.p)
+        return _JointEvaluation(beta=beta, loglik=float(loglik),
                                 score=np.concatenate([e.score for e in parts]),
                                 information=information, parts=parts)
 
@@ -94,6 +97,7 @@ class _Transition:
 
     from_state: int
     to_state: int
+    columns: np.ndarray      # model-matrix columns (indices into terms) of this transition
     problem: PartialLikelihood
     final: Evaluation
 
@@ -113,15 +117,18 @@ class MultiStateCoxResult:
         Each fitted transition's number in the :class:`TransitionMatrix`
         (mstate's numbering).
     terms : tuple of str
-        Model-matrix columns (R ``model.matrix`` names), the same for every transition.
+        Model-matrix columns (R ``model.matrix`` names) of all covariates.
     coef, se, naive_se : ndarray, shape (transitions, terms)
         Log hazard ratios, the standard errors R uses (robust when
-        ``robust``) and the model-based ones.
+        ``robust``) and the model-based ones; NaN where a term is not a
+        covariate of the transition (R's ``coef(fit, matrix = TRUE)``).
     variance, naive_variance : ndarray
-        Covariance of all coefficients, transition by transition
-        (``coef.ravel()`` order); the model-based one is block diagonal.
+        Covariance of the coefficients, transition by transition and in
+        ``terms`` order within one (the non-NaN entries of ``coef`` row by
+        row, R's ``coef(fit)`` order); the model-based one is block diagonal.
     loglik : tuple of float
-        Summed partial log-likelihood at 0 and at the estimate (R's ``fit$loglik``).
+        Partial log-likelihood at 0 and at the estimate, summed over the
+        transitions with covariates (R's ``fit$loglik``).
     n_events : tuple of int
         Events (transitions observed) per fitted transition.
     likelihood_ratio, wald, score, robust_score : ChiSquareTest
@@ -163,14 +170,15 @@ class MultiStateCoxResult:
         """
         z = normal_quantile(conf_level)
         k, p = self.coef.shape
-        coef, se = self.coef.ravel(), self.se.ravel()
+        used = ~np.isnan(self.coef.ravel())
+        coef, se = self.coef.ravel()[used], self.se.ravel()[used]
         statistic = coef / se
         return pd.DataFrame({
-            "transition": np.repeat(self.numbers, p),
-            "from_state": np.repeat([a for a, _ in self.transitions], p),
-            "to_state": np.repeat([b for _, b in self.transitions], p),
-            "term": np.tile(self.terms, k),
-            "coef": coef, "se": se, "naive_se": self.naive_se.ravel(),
+            "transition": np.repeat(self.numbers, p)[used],
+            "from_state": np.repeat([a for a, _ in self.transitions], p)[used],
+            "to_state": np.repeat([b for _, b in self.transitions], p)[used],
+            "term": np.tile(self.terms, k)[used],
+            "coef": coef, "se": se, "naive_se": self.naive_se.ravel()[used],
             "hr": np.exp(coef), "lower": np.exp(coef - z * se), "upper": np.exp(coef + z * se),
             "z": statistic, "p_value": two_sided_p(statistic),
         })
@@ -227,7 +235,8 @@ class MultiStateCoxResult:
         for row, label in enumerate(profiles.index):
             increments = np.zeros((event_time.size, S, S))
             for k, fitted in enumerate(self._fitted):
-                hazard = _profile_hazard(fitted, x[row], self.coef[k], self.ties)
+                hazard = _profile_hazard(fitted, x[row, fitted.columns], self.coef[k, fitted.columns],
+                                         self.ties)
                 at = np.searchsorted(event_time, fitted.problem.risk_sets.cell_time)
                 increments[at, fitted.from_state, fitted.to_state] += hazard
             diagonal = increments.sum(axis=2)
@@ -319,7 +328,8 @@ def _profile_hazard(fitted: _Transition, x: np.ndarray, beta: np.ndarray, ties: 
     return problem.omega * risk / denominator
 
 
-def multistate_cox(data: pd.DataFrame | MultiStateData, covariates: Sequence[str], *, id: str = "id",  # noqa: A002
+def multistate_cox(data: pd.DataFrame | MultiStateData,
+                   covariates: Sequence[str] | Mapping[tuple[str, str], Sequence[str]], *, id: str = "id",  # noqa: A002
                    start: str = "tstart", stop: str = "tstop", state: str = "state",
                    initial: str | None = None, istate: str | None = None,
                    weights: str | np.ndarray | None = None, cluster: str | None = None,
@@ -335,9 +345,13 @@ def multistate_cox(data: pd.DataFrame | MultiStateData, covariates: Sequence[str
         ``state`` the state entered at ``stop`` or ``censor``), with the
         covariate columns. Covariates may change between a patient's rows
         (time-dependent covariates).
-    covariates : sequence of str
+    covariates : sequence of str, or mapping
         Columns of ``data``; each gets one coefficient per transition
-        (categoricals as treatment contrasts, see :func:`graftline.stats.model_matrix`).
+        (categoricals as treatment contrasts, see
+        :func:`graftline.stats.model_matrix`). A mapping
+        ``{(from_state, to_state): [columns]}`` gives each transition its own
+        covariates (R's list formula, e.g. ``1:2 ~ age``); transitions not
+        in it have none (their baseline hazard still enters ``predict``).
     id, start, stop, state, initial, istate, transitions, censor
         As for :func:`multistate`.
     weights : str or array_like, optional
@@ -382,9 +396,9 @@ def multistate_cox(data: pd.DataFrame | MultiStateData, covariates: Sequence[str
     patient (or cluster) sums of the weighted dfbeta residuals of all
     transitions, so it has covariances between transitions. Only observed
     transitions are fitted, in R's order (by the state entered, then the
-    state left). Not supported (R's formula syntax): different covariates
-    per transition, coefficients shared between transitions, proportional
-    baseline hazards.
+    state left). Not supported (R's formula syntax): coefficients shared
+    between transitions, proportional baseline hazards, strata within a
+    transition.
 
     References
     ----------
@@ -421,7 +435,17 @@ def multistate_cox(data: pd.DataFrame | MultiStateData, covariates: Sequence[str
         data = data.frame
     if isinstance(covariates, str):
         covariates = [covariates]
+    by_transition = None
+    if isinstance(covariates, Mapping):
+        by_transition = {}
+        for key, columns in covariates.items():
+            if not (isinstance(key, tuple) and len(key) == 2):
+                raise InputError(f"covariates key {key!r}: expected a (from_state, to_state) pair")
+            by_transition[key] = [columns] if isinstance(columns, str) else list(columns)
+        covariates = list(dict.fromkeys(c for columns in by_transition.values() for c in columns))
     covariates = list(covariates)
+    if not covariates:
+        raise InputError("no covariates: give at least one column (multistate() estimates without covariates)")
     if not isinstance(data, pd.DataFrame):
         raise InputError(f"data must be a pandas DataFrame in long format, got {type(data).__name__}")
     needed = covariates + ([cluster] if cluster is not None else [])
@@ -444,14 +468,17 @@ def multistate_cox(data: pd.DataFrame | MultiStateData, covariates: Sequence[str
     if not observed:
         raise InputError("no transitions in the data: every row is censored, so there is nothing to fit")
     pairs = [(a, b) for b, a in observed]            # R's order: by the state entered, then left
+    column_sets = _transition_columns(by_transition, pairs, states, design)
     parts, row_sets = [], []
-    for a, b in pairs:
+    for (a, b), columns in zip(pairs, column_sets, strict=True):
         rows = np.flatnonzero(checked.state == a)
-        x = design.matrix[rows]
-        try:
-            check_full_rank(DesignMatrix(x, design.names, design.sources))
-        except InputError as error:
-            raise InputError(f"transition {states[a]} -> {states[b]}: {error}") from None
+        x = design.matrix[np.ix_(rows, columns)]
+        if columns.size:
+            try:
+                check_full_rank(DesignMatrix(x, tuple(design.names[j] for j in columns),
+                                             tuple(design.sources[j] for j in columns)))
+            except InputError as error:
+                raise InputError(f"transition {states[a]} -> {states[b]}: {error}") from None
         parts.append(PartialLikelihood.build(
             x, checked.exit[rows], (checked.to_state[rows] == b).astype(np.float64),
             start=checked.entry[rows], weight=checked.weight[rows],
@@ -476,7 +503,8 @@ def multistate_cox(data: pd.DataFrame | MultiStateData, covariates: Sequence[str
         raise InputError(f"the Cox information matrix is singular for terms {list(design.names)}: a "
                          "covariate does not vary among the patients at risk of some transition; "
                          "drop or merge it") from None
-    names = tuple(f"{term}_{a + 1}:{b + 1}" for a, b in pairs for term in design.names)
+    names = tuple(f"{design.names[j]}_{a + 1}:{b + 1}"
+                  for (a, b), columns in zip(pairs, column_sets, strict=True) for j in columns)
     full = DesignMatrix(np.empty((0, len(names))), names, names)
     beta = fit.final.beta
     if not fit.converged:
@@ -494,6 +522,8 @@ def multistate_cox(data: pd.DataFrame | MultiStateData, covariates: Sequence[str
         def collapsed(evaluations):
             columns = []
             for k, part in enumerate(problem.parts):
+                if part.p == 0:
+                    continue
                 residual = part.risk_sets.scatter(part.weight[:, None] * part.score_residuals(evaluations[k]))
                 codes = cluster_codes[offsets[k]:offsets[k + 1]]
                 columns.append(cluster_sums(residual, codes, n_clusters))
@@ -506,8 +536,17 @@ def multistate_cox(data: pd.DataFrame | MultiStateData, covariates: Sequence[str
 
     k, p = len(pairs), design.n_terms
     loglik = (float(fit.initial.loglik), float(fit.final.loglik))
-    fitted = tuple(_Transition(from_state=a, to_state=b, problem=part, final=ev)
-                   for (a, b), part, ev in zip(pairs, problem.parts, fit.final.parts, strict=True))
+    fitted = tuple(_Transition(from_state=a, to_state=b, columns=columns, problem=part, final=ev)
+                   for (a, b), columns, part, ev in zip(pairs, column_sets, problem.parts, fit.final.parts,
+                                                        strict=True))
+    rows_k = np.repeat(np.arange(k), [c.size for c in column_sets])
+    columns_k = np.concatenate(column_sets)
+
+    def as_matrix(values):
+        out = np.full((k, p), np.nan)
+        out[rows_k, columns_k] = values
+        return out
+
     grid_rows = checked.for_group(0)
     grid = np.unique(grid_rows.exit[(grid_rows.to_state >= 0) | grid_rows.ends_follow_up])
     p0 = _initial_distribution(grid_rows, checked, 0, len(states))
@@ -516,9 +555,9 @@ def multistate_cox(data: pd.DataFrame | MultiStateData, covariates: Sequence[str
         transitions=tuple((states[a], states[b]) for a, b in pairs),
         numbers=tuple(model.transition_number(states[a], states[b]) if model.is_allowed(states[a], states[b])
                       else 0 for a, b in pairs),
-        terms=design.names, coef=beta.reshape(k, p),
-        se=np.sqrt(np.diag(variance)).reshape(k, p),
-        naive_se=np.sqrt(np.diag(naive_variance)).reshape(k, p),
+        terms=design.names, coef=as_matrix(beta),
+        se=as_matrix(np.sqrt(np.diag(variance))),
+        naive_se=as_matrix(np.sqrt(np.diag(naive_variance))),
         variance=variance, naive_variance=naive_variance, loglik=loglik,
         iterations=fit.iterations, converged=fit.converged, ties=ties, robust=robust,
         n_clusters=n_clusters if robust else None, n=int(stacked.size),
@@ -528,3 +567,17 @@ def multistate_cox(data: pd.DataFrame | MultiStateData, covariates: Sequence[str
         score=chi_square(fit.score_statistic, len(names)), robust_score=robust_score,
         _fitted=fitted, _covariates=covariate_frame, _initial=p0, _grid=grid,
     )
+
+
+def _transition_columns(by_transition, pairs, states, design) -> list[np.ndarray]:
+    """Model-matrix columns of each fitted transition (all of them without a mapping)."""
+    if by_transition is None:
+        return [np.arange(design.n_terms) for _ in pairs]
+    fitted = {(states[a], states[b]) for a, b in pairs}
+    for key in by_transition:
+        if key not in fitted:
+            raise InputError(f"covariates for {key[0]} -> {key[1]}: not a transition with events in the "
+                             f"data; fitted transitions: {', '.join(f'{a} -> {b}' for a, b in sorted(fitted))}")
+    sources = np.asarray(design.sources, dtype=object)
+    return [np.flatnonzero(np.isin(sources, by_transition.get((states[a], states[b]), [])))
+            for a, b in pairs]
