@@ -42,8 +42,8 @@ from graftline.interrupts import EXIT_STATUS, Received, Terminated, signals_as_i
 _NOT_COMMANDS = {"app"}
 # Help lists commands in the order of the flow: data, endpoints, statistics,
 # evidence synthesis, simulation, the report. Modules not named here follow.
-_FLOW_ORDER = ("cohort", "redcap", "endpoints", "survival", "landmark", "cmprsk", "meta", "review", "simulate",
-               "report")
+_FLOW_ORDER = ("cohort", "redcap", "endpoints", "survival", "landmark", "cmprsk", "multistate", "meta", "review",
+               "simulate", "report")
 
 #: Exit status of an unexpected error: a bug (sysexits.h EX_SOFTWARE).
 EXIT_BUG = 70
