@@ -67,6 +67,7 @@ def _commands(url: str, tmp_path, example_cohort) -> dict[str, list[str]]:
     return {
         "ingest": ["ingest", str(example_cohort), "--db", url],
         "validate": ["validate", "--db", url],
+        "multistate": ["multistate", "--db", url, "--out", str(tmp_path / "ms")],
         "endpoints": ["endpoints", "--db", url, "--out", str(tmp_path / "e.csv")],
         "explain": ["explain", "EX01", "--db", url, "--endpoint", "neutrophil_engraftment"],
         "report": ["report", "--db", url, "--out", str(tmp_path / "report")],
@@ -95,7 +96,7 @@ def _commands_taking(option: str) -> set[str]:
     return names
 
 
-COMMANDS = ["ingest", "validate", "endpoints", "explain", "report", "report --endpoints", "simulate"]
+COMMANDS = ["ingest", "validate", "multistate", "endpoints", "explain", "report", "report --endpoints", "simulate"]
 
 
 def test_every_command_taking_a_database_url_is_covered(tmp_path):

@@ -126,6 +126,7 @@ def _cases(tmp: Path, kind: str, real: dict[str, Path]) -> dict[str, list]:
         "explain": ["explain", "EX01", "--db", store, "--endpoint", "neutrophil_engraftment"],
         "km": ["km", table, "--time", "os_day", "--event", "os_status", "--group", "arm"],
         "cox": ["cox", table, "--time", "os_day", "--event", "os_status", "-x", "age"],
+        "multistate": ["multistate", table, "--out", out / "ms"],
         "rmst": ["rmst", table, "--tau", "100", "--time", "os_day", "--event", "os_status", "--group", "arm"],
         "landmark": ["landmark", table, "--outcome", "os", "--at", "30"],
         "time-dependent": ["time-dependent", table, "--outcome", "os", "-x", "relapse=relapse",

@@ -68,11 +68,9 @@ def multistate_command(
         raise InputError(f"--episodes is read by the current-grfs and current-lfs models, not by {model}")
     history = None
     if episodes is not None:
-        import pandas as pd
+        from graftline.table_files import read_table_file
 
-        if not episodes.exists():
-            raise InputError(f"--episodes {episodes}: no such file")
-        history = pd.read_csv(episodes)
+        history = read_table_file(episodes, what="the episodes table")
     endpoints = _endpoint_table(table, db, preset, option)
     try:
         days = np.array([float(t) for t in times.split(",") if t.strip()])
@@ -121,20 +119,23 @@ def multistate_command(
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
 
-        out.mkdir(parents=True, exist_ok=True)
+        from graftline.export import staged_folder, write_csv
+
         stem = f"multistate_{model.replace('-', '_')}"
         outputs = {"data": data.frame, "probabilities": fit.to_frame(), "at": at,
                    "time_in_state": sojourn, "hazards": fit.cumulative_hazard()}
         if current is not None:
             outputs["current"] = current
-        for name, frame in outputs.items():
-            _write(frame, out / f"{stem}_{name}.csv")
-        for label in fit.groups:
-            ax = fit.plot(group=label, until=float(data.frame.tstop.max()))
-            ax.set_xlabel("days from infusion")
-            name = "".join(c if c.isalnum() else "_" for c in str(label))
-            ax.figure.savefig(out / f"{stem}_{name}.png", dpi=150, bbox_inches="tight")
-            plt.close(ax.figure)
+        # Spreadsheet-safe tables (graftline.export); all files appear in --out together, or none.
+        with staged_folder(out) as folder:
+            for name, frame in outputs.items():
+                write_csv(frame, folder / f"{stem}_{name}.csv")
+            for label in fit.groups:
+                ax = fit.plot(group=label, until=float(data.frame.tstop.max()))
+                ax.set_xlabel("days from infusion")
+                name = "".join(c if c.isalnum() else "_" for c in str(label))
+                ax.figure.savefig(folder / f"{stem}_{name}.png", dpi=150, bbox_inches="tight")
+                plt.close(ax.figure)
         console.print(f"wrote {out}/{stem}_*.csv and one stacked plot per group", highlight=False)
 
 
@@ -149,25 +150,18 @@ def _percent(row) -> str:
 
 
 def _endpoint_table(table: Path | None, db: str | None, preset: str, option: list[str] | None):
-    import pandas as pd
+    from graftline.credentials import is_url
 
     if (table is None) == (db is None):
         raise InputError("give an endpoint table file (CSV or Parquet) or --db cohort.duckdb, not both")
     if table is not None:
-        if not table.exists():
-            raise InputError(f"{table}: no such file; expected the endpoint table (CSV or Parquet)")
-        return pd.read_parquet(table) if table.suffix.lower() in {".parquet", ".pq"} else pd.read_csv(table)
-    if "://" not in db and not Path(db).exists():
+        from graftline.cli.endpoints import read_endpoint_table
+
+        return read_endpoint_table(table, quiet_if_unknown=True)
+    if not is_url(db) and not Path(db).exists():
         raise InputError(f"--db {db}: no such cohort store; create it with `graftline ingest DIR --db {db}`")
     from graftline.cohort import connect
     from graftline.endpoints import EndpointDefinitions, endpoint_frame
 
     definitions = EndpointDefinitions.preset(preset).with_options(option or [])
     return endpoint_frame(connect(db, read_only=True), definitions)
-
-
-def _write(frame, path: Path) -> None:
-    """Write next to the target first, so a failure leaves an existing file as it was."""
-    partial = path.with_name(path.name + ".partial")
-    frame.to_csv(partial, index=False)
-    partial.replace(path)
