@@ -13,9 +13,11 @@ public names from here; module paths below may move.
 
 from graftline.stats._design import DesignMatrix, model_matrix
 from graftline.stats.adjusted import (
+    AdjustedRisks,
     BalanceTable,
     MatchResult,
     PropensityModel,
+    adjusted_risks,
     balance_table,
     match_nearest,
     propensity_scores,
@@ -29,6 +31,8 @@ from graftline.stats.survival.kaplan_meier import KaplanMeierResult, kaplan_meie
 from graftline.stats.survival.logrank import LogrankResult, logrank_test
 
 __all__ = [
+    "AdjustedRisks",
+    "adjusted_risks",
     "BalanceTable",
     "MatchResult",
     "PropensityModel",

@@ -1,7 +1,9 @@
 """Adjusted comparisons of two arms in non-randomised cohorts.
 
 Propensity scores and weights (``propensity``), balance diagnostics
-(``balance``), nearest-neighbour matching (``matching``). Import the public
+(``balance``), nearest-neighbour matching (``matching``), and standardised
+risks by G-computation (``gformula``), IPTW and AIPTW (``weighting``),
+combined in ``risks.adjusted_risks``. Import the public
 names from :mod:`graftline.stats`.
 """
 
@@ -13,8 +15,11 @@ from graftline.stats.adjusted.propensity import (
     propensity_weights,
     weights_from_scores,
 )
+from graftline.stats.adjusted.risks import AdjustedRisks, adjusted_risks
 
 __all__ = [
+    "AdjustedRisks",
+    "adjusted_risks",
     "BalanceTable",
     "MatchResult",
     "PropensityModel",

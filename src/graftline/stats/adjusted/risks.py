@@ -84,6 +84,33 @@ class AdjustedRisks:
             "p_value": 2 * stats.norm.sf(np.abs(estimate - null) / se),
         })
 
+    def plot(self, ax=None, *, survival: bool | None = None, confidence: bool = True,
+             colors: tuple[str, str] = ("#0072B2", "#D55E00")):
+        """Adjusted curves per arm (risk, or survival when there is one event type); returns the Axes.
+
+        Evaluate at many ``times`` (e.g. ``numpy.linspace(0, 730, 80)``) for a
+        smooth curve; points are joined as steps.
+        """
+        import matplotlib.pyplot as plt
+
+        ax = ax if ax is not None else plt.subplots()[1]
+        show_survival = self.cause is None if survival is None else survival
+        z = special.ndtri(0.975)
+        for a in (0, 1):
+            value = self.risk[a]
+            low, high = value - z * self.risk_se[a], value + z * self.risk_se[a]
+            if show_survival:
+                value, low, high = 1 - value, 1 - high, 1 - low
+            ax.step(self.times, value, where="post", color=colors[a], label=f"{self.labels[a]} (adjusted)")
+            if confidence:
+                ax.fill_between(self.times, np.clip(low, 0, 1), np.clip(high, 0, 1), step="post",
+                                color=colors[a], alpha=0.15, linewidth=0)
+        ax.set_xlabel("time")
+        ax.set_ylabel("survival probability" if show_survival else "cumulative incidence")
+        ax.set_ylim(0, 1.02)
+        ax.legend()
+        return ax
+
     def to_frame(self, *, conf_level: float = 0.95):
         """One row per arm and time: ``arm, time, risk, se, lower, upper`` (Wald, as riskRegression)."""
         import pandas as pd
@@ -205,7 +232,7 @@ def adjusted_risks(time, status, treatment, covariates, *, times, method: str = 
     else:
         propensity = fit_logistic(np.column_stack([np.ones(len(t)), design.matrix]),
                                   ("(Intercept)", *design.names), arms, max_iter=100, tolerance=1e-12)
-        censoring = cox_fit((codes == 0).astype(float))
+        censoring = cox_fit((codes == 0).astype(float)) if (codes == 0).any() else _uncensored(x)
         risk, influence = weighting.weighted_risks(
             t, codes, target, a, propensity, censoring, x, horizon, outcome=outcome,
             outcome_cause=causes.index(target) + 1 if outcome is not None else None,
@@ -213,6 +240,17 @@ def adjusted_risks(time, status, treatment, covariates, *, times, method: str = 
     se = np.sqrt(np.sum(influence**2, axis=0))
     return AdjustedRisks(times=horizon, labels=arms.labels, risk=risk, risk_se=se, influence=influence,
                          method=key, variance=variance, cause=target if competing else None, n=len(t))
+
+
+def _uncensored(x: np.ndarray):
+    """No censored patient: G = 1, a censoring model without jumps and without influence."""
+    from graftline.stats.adjusted._cox_influence import BreslowFit
+
+    n, p = x.shape
+    empty = np.empty(0)
+    return BreslowFit(jumps=empty, hazard=empty, s0=empty, xbar=np.empty((0, p)), beta=np.zeros(p),
+                      beta_influence=np.zeros((n, p)), risk=np.ones(n), last_jump=np.zeros(n, dtype=np.intp),
+                      event_jump=np.full(n, -1))
 
 
 def x_frame(x: np.ndarray, names: tuple[str, ...]):
