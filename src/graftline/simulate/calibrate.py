@@ -148,6 +148,15 @@ def _set_lineage(endpoint: str, **fields):
     return setter
 
 
+def _set_chemo(endpoint: str):
+    key = "neutrophils" if endpoint == "neutrophil" else "platelets"
+
+    def setter(p: ModelParameters, value: float) -> ModelParameters:
+        return replace(p, **{key: replace(getattr(p, key), chemo_sensitivity=value)})
+
+    return setter
+
+
 def _set_support(field: str):
     def setter(p: ModelParameters, value: float) -> ModelParameters:
         return replace(p, immunology=replace(p.immunology, **{field: value}))
@@ -160,15 +169,15 @@ _KNOBS = tuple(
     knob
     for endpoint, chemo, pbsc, bm, msc in (("neutrophil", 16.0, 14.0, 19.0, 13.96), ("platelet", 20.0, 18.0, 25.0, 21.61))
     for knob in (
-        (_set_lineage(endpoint, residual_chemo=None), "chemo", endpoint, "median", chemo, (1e-4, 0.5)),
+        (_set_chemo(endpoint), "chemo", endpoint, "median", chemo, (1.0, 100.0)),
         (_set_lineage(endpoint, seed_per_million_cd34=None), "allo_pbsc", endpoint, "median", pbsc, (1e-4, 1.0)),
         (_set_lineage(endpoint, source_potency="bm"), "allo_bm", endpoint, "median", bm, (0.01, 100.0)),
         (_set_lineage(endpoint, msc_division_factor=None), "allo_bm_msc", endpoint, "mean", msc, (1.0, 4.0)),
     )
 ) + (
     (_set_lineage("neutrophil", source_potency="cord"), "allo_cord", "neutrophil", "median", 23.0, (0.01, 100.0)),
-    (_set_support("mst_host_support_neutrophils"), "mst", "neutrophil", "median", 11.0, (1.0, 4.0)),
-    (_set_support("mst_host_support_platelets"), "mst", "platelet", "median", 14.5, (1.0, 4.0)),
+    (_set_support("mst_support_neutrophils"), "mst", "neutrophil", "median", 11.0, (0.01, 10.0)),
+    (_set_support("mst_support_platelets"), "mst", "platelet", "median", 14.5, (0.01, 10.0)),
 )
 
 
@@ -185,7 +194,9 @@ def fit(*, n: int = 5000, seed: int = 2011, params: ModelParameters = DEFAULT_PA
             days = engraftment_days([arm], n, seed=seed, params=setter(base, value))[endpoint].to_numpy()
             return grouped_median(days) if statistic == "median" else float(np.nanmean(days))
 
-        params = setter(base, _bisect(evaluate, target, low, high, increasing=False))
+        increasing = setter.__qualname__.startswith("_set_chemo")
+        params = setter(base, _bisect(evaluate, target, low, high, increasing=increasing))
+        print(arm, endpoint, params, flush=True)
     ratio = params.neutrophils.source_potency["cord"] / params.neutrophils.source_potency["bm"]
     return _set_lineage("platelet", source_potency="cord")(params, ratio * params.platelets.source_potency["bm"])
 
@@ -194,7 +205,7 @@ if __name__ == "__main__":  # pragma: no cover - maintenance tool
     fitted = fit()
     for name in ("neutrophils", "platelets"):
         lin = getattr(fitted, name)
-        print(name, dict(residual_chemo=lin.residual_chemo, seed_per_million_cd34=lin.seed_per_million_cd34,
+        print(name, dict(chemo_sensitivity=lin.chemo_sensitivity, seed_per_million_cd34=lin.seed_per_million_cd34,
                          source_potency=lin.source_potency, msc_division_factor=lin.msc_division_factor))
     print("immunology", fitted.immunology)
     with pd.option_context("display.width", 200):

@@ -20,7 +20,7 @@ import pandas as pd
 
 from graftline.cohort.schema import TABLES
 from graftline.errors import InputError
-from graftline.simulate import _engraftment, clinical, gvhd
+from graftline.simulate import _engraftment, chimerism, clinical, gvhd
 from graftline.simulate.arms import ArmSpec, resolve_arm
 from graftline.simulate.course import Course, run_course
 from graftline.simulate.parameters import DEFAULT_PARAMETERS, ModelParameters
@@ -143,15 +143,16 @@ def simulate_cohort(
             "msc": msc,
             "msc_source": np.where(msc, "bm", None),
             "msc_dose_per_kg": np.where(msc, np.array([a.msc_dose_per_kg for a in arm_specs])[arm_index], np.nan),
-            "conditioning": np.array([a.conditioning for a in arm_specs])[arm_index],
+            "conditioning": np.array([a.treatment_label for a in arm_specs])[arm_index],
         }),
         "labs": _labs(patient_id, course, last_day),
         "transfusions": until_last_contact(_transfusions(patient_id, course.platelet_transfusion)),
         "gvhd_assessments": until_last_contact(pd.concat([acute_rows, chronic_rows], ignore_index=True)),
-        "chimerism": until_last_contact(clinical.chimerism_tests(
+        "chimerism": chimerism.chimerism_tests(
             patient_id=patient_id, modality=modality, donor_fraction=course.donor_fraction,
-            last_day=last_day, params=clinical_params, rng=rng,
-        )),
+            recipient_female=sex == "female", donor_male=sim.donor_male, last_day=last_day, rng=rng,
+            panels=clinical_params.chimerism_panels,
+        ),
         "disease_assessments": _disease_assessments(patient_id, modality, outcome, course, last_day),
         "infections": infection_rows,
         "adverse_events": clinical.adverse_events(
@@ -183,6 +184,7 @@ class SimulatedPatients:
     msc: np.ndarray
     day0: np.ndarray
     sex: np.ndarray
+    donor_male: np.ndarray
     age: np.ndarray
     weight: np.ndarray
     risk: np.ndarray
@@ -231,6 +233,7 @@ def simulate_patients(
     age = np.where(elderly, 60 + rng.gamma(2.0, 4.5, total), rng.normal(45, 12, total))
     age = np.round(np.clip(age, np.where(elderly, 60, 18), np.where(elderly, 88, 70)), 1)
     sex = np.where(rng.random(total) < 0.55, "male", "female")
+    donor_male = rng.random(total) < 0.5
     weight = np.round(np.clip(rng.normal(np.where(sex == "male", 80, 68), 13, total), 40, 150), 1)
     risk = np.array(RISK_GROUPS)[np.searchsorted([0.25, 0.70], rng.random(total), side="right")]
 
@@ -249,7 +252,7 @@ def simulate_patients(
     )
     return SimulatedPatients(
         arm_specs=arm_specs, arm_index=arm_index, patient_id=patient_id, modality=modality,
-        source=source, msc=msc, day0=day0, sex=sex, age=age, weight=weight, risk=risk,
+        source=source, msc=msc, day0=day0, sex=sex, donor_male=donor_male, age=age, weight=weight, risk=risk,
         cohort=cohort, course=course, acute_rows=acute_rows, chronic_rows=chronic_rows,
         grade=grade, agvhd_onset=onset, severe_onset=severe_onset, outcome=outcome,
     )
