@@ -2,9 +2,9 @@
 
 Every number carries its source in a comment: [DOMAIN 4] means
 ``DOMAIN.md`` section 4 (Stiehl 2015 family lineage model, Friberg 2002),
-"fitted" means chosen by :mod:`graftline.simulate.calibrate` so that the
-simulated labs, run through the CIBMTR engraftment rules, give the published
-median recovery days (``docs/simulator.md`` has the table), "assumed" means a
+"fitted" means the posterior mode of the joint calibration
+(:mod:`graftline.simulate.calibrate`; draws in ``data/posterior.csv``,
+``docs/simulator.md`` has the table), "assumed" means a
 plausible value without a source that the calibration does not depend on
 much. Defaults are module constants so that a user can pass a modified copy
 (``dataclasses.replace``) to every simulator function.
@@ -80,11 +80,11 @@ NEUTROPHILS = Lineage(
     maturation_days=3.7,  # Friberg MTT 89 h [DOMAIN 4]
     residual_mac=1e-4,  # assumed: host contributes little after MAC
     residual_ric=3e-3,  # assumed
-    seed_per_million_cd34=0.003093,  # fitted: allo PBSC ANC median 14 (Champlin 2000)
-    source_potency={"pbsc": 1.0, "bm": 0.4199, "cord": 1.179},  # fitted: bm 19, cord 23
-    msc_division_factor=1.405,  # fitted: MSC review mean ANC 13.96 on a marrow baseline
+    seed_per_million_cd34=0.00322,  # fitted: allo PBSC ANC median 14 (Champlin 2000)
+    source_potency={"pbsc": 1.0, "bm": 0.4045, "cord": 1.168},  # fitted: bm 19, cord 23
+    msc_division_factor=1.253,  # fitted: RCT SMD -1.20 (Stem Cell Res Ther 2021)
     day0_count={"induction": 1.0, "mac": 1.5, "ric": 2.0},  # assumed ANC at treatment start / day 0
-    chemo_sensitivity=12.73,  # fitted: Guo 2011 chemotherapy alone, ANC median 16
+    chemo_sensitivity=12.32,  # fitted: Guo 2011 chemotherapy alone, ANC median 16
 )
 
 PLATELETS = Lineage(
@@ -95,11 +95,11 @@ PLATELETS = Lineage(
     maturation_days=5.0,  # assumed megakaryocyte maturation ~5 days
     residual_mac=1e-4,  # assumed
     residual_ric=3e-3,  # assumed
-    seed_per_million_cd34=0.002995,  # fitted: allo PBSC PLT median 18 (Champlin 2000)
-    source_potency={"pbsc": 1.0, "bm": 0.3367, "cord": 0.9452},  # fitted: bm 25; cord = neutrophil ratio
-    msc_division_factor=1.198,  # fitted: MSC review mean PLT 21.61 on a marrow baseline
+    seed_per_million_cd34=0.00296,  # fitted: allo PBSC PLT median 18 (Champlin 2000)
+    source_potency={"pbsc": 1.0, "bm": 0.3385, "cord": 0.9777},  # fitted: bm 25; cord = neutrophil ratio
+    msc_division_factor=1.133,  # fitted: RCT SMD -0.60 (Stem Cell Res Ther 2021)
     day0_count={"induction": 50.0, "mac": 40.0, "ric": 60.0},  # assumed PLT at treatment start / day 0
-    chemo_sensitivity=12.30,  # fitted: Guo 2011 chemotherapy alone, PLT median 20
+    chemo_sensitivity=11.97,  # fitted: Guo 2011 chemotherapy alone, PLT median 20
 )
 
 
@@ -112,9 +112,6 @@ class Variability:
     """
 
     steady_count: float = 0.25
-    #: Host normal haematopoiesis left at AML diagnosis, as a fraction of the
-    #: steady-state pool (leukaemia suppresses it; assumed median 0.3).
-    diagnosis_pool_cv: float = 0.5
     division_rate: float = 0.12
     maturation_days: float = 0.12
     residual: float = 0.6
@@ -152,8 +149,8 @@ class Immunology:
     mst_persistent_half_life_days: float = 120.0
     allo_host_elimination: float = 0.08
     #: beta per lineage (fitted: Guo 2011 MST medians ANC 11, PLT 14.5).
-    mst_support_neutrophils: float = 0.542
-    mst_support_platelets: float = 0.622
+    mst_support_neutrophils: float = 0.5005
+    mst_support_platelets: float = 0.5433
     mst_support_half: float = 1e-3
 
 
@@ -193,12 +190,10 @@ class ModelParameters:
     immunology: Immunology = field(default_factory=Immunology)
     gcsf: Gcsf = field(default_factory=Gcsf)
     transfusion: Transfusion = field(default_factory=Transfusion)
-    #: Host normal haematopoiesis at AML diagnosis (fraction of steady state).
-    diagnosis_pool: float = 0.3
     #: Myelotoxic potency of each drug relative to its reference PD in
     #: :data:`graftline.simulate.pk.DRUGS` (cytarabine = 1 by definition).
     drug_potency: dict[str, float] = field(
-        default_factory=lambda: {"daunorubicin": 1.0, "mitoxantrone": 1.0, "idarubicin": 1.0})
+        default_factory=lambda: {"daunorubicin": 1.0, "mitoxantrone": 1.053, "idarubicin": 1.0})
     #: Integration step, days (Heun's method; see docs for the convergence check).
     step_days: float = 0.5
     #: Transit compartments between progenitors and blood (Friberg 2002: 3).

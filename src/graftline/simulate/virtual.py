@@ -128,7 +128,6 @@ def sample_cohort(
     is_allo = _per_arm(arms, arm_index, lambda a: a.modality == "allo_hsct") > 0
     has_msc = _per_arm(arms, arm_index, lambda a: a.msc) > 0
     start = _per_arm(arms, arm_index, lambda a: 0 if a.plan() is None else a.plan().first_day())
-    diagnosis_pool = np.minimum(lognormal(rng, params.diagnosis_pool, var.diagnosis_pool_cv, n), 1.0)
 
     rows: dict[str, np.ndarray] = {}
     draws = {}
@@ -138,13 +137,14 @@ def sample_cohort(
         mtt = lognormal(rng, lineage.maturation_days, var.maturation_days, n)
         residual_median = _per_arm(arms, arm_index, lambda a, ln=lineage: {
             "induction": 1.0, "mac": ln.residual_mac, "ric": ln.residual_ric}[a.conditioning])
-        residual = np.where(is_allo, lognormal(rng, residual_median, var.residual, n), diagnosis_pool)
-        seed_median = v[f"seed_{key}"] * potency[key] * dose / 1e6
-        seed = lognormal(rng, seed_median, var.donor_seed, n)
         day0 = lognormal(
             rng, _per_arm(arms, arm_index, lambda a, ln=lineage: ln.day0_count[a.conditioning]),
             var.day0_count, n,
         )
+        # At diagnosis the normal host output matches the (low) diagnosis counts.
+        residual = np.where(is_allo, lognormal(rng, residual_median, var.residual, n), day0 / css)
+        seed_median = v[f"seed_{key}"] * potency[key] * dose / 1e6
+        seed = lognormal(rng, seed_median, var.donor_seed, n)
         rows.update({
             f"css_{key}": css, f"a_{key}": lineage.self_renewal, f"w_{key}": lineage.niche_share,
             f"p_{key}": p, f"ktr_{key}": params.n_transit / mtt, f"d_{key}": lineage.clearance,
@@ -183,8 +183,9 @@ def start_state(kin: model.Kinetics, neut: dict, plt: dict) -> np.ndarray:
 
     Chemotherapy and MST: at AML diagnosis, before the first drug - the
     normal host pool and its transit compartments at the fraction
-    ``residual`` of steady state (leukaemia suppresses them), counts at the
-    diagnosis values. Allo-HSCT: on day 0 after conditioning (whose drugs
+    ``residual`` = diagnosis count / steady count of steady state
+    (leukaemia suppresses normal haematopoiesis; its output matches the
+    diagnosis counts). Allo-HSCT: on day 0 after conditioning (whose drugs
     are not modelled) - the surviving fraction ``residual``, counts at the
     day-0 values. Donor cells are added by the course at each infusion.
     """
