@@ -96,7 +96,8 @@ def generate(path: Path, patients: int, days: int) -> dict:
         WHERE d.range < p.recovery + 3 AND d.range % 3 = 1""")
     con.execute("""
         CREATE TABLE treatments AS
-        SELECT patient_id, NULL::BIGINT AS second_infusion_day, NULL::DATE AS second_infusion_date, NULL::DATE AS day0_date,
+        SELECT patient_id, NULL::BIGINT AS second_infusion_day, NULL::DATE AS second_infusion_date,
+               NULL::BIGINT AS treatment_start_day, NULL::DATE AS treatment_start_date, NULL::DATE AS day0_date,
                ['allo_hsct', 'mst', 'chemo'][n % 3 + 1] AS modality, ['allo', 'mst', 'chemo'][n % 3 + 1] AS arm,
                NULL::VARCHAR AS donor_type, NULL::VARCHAR AS hla_match,
                ['pbsc', 'pbsc', 'none'][n % 3 + 1] AS graft_source, NULL::DOUBLE AS cd34_per_kg, false AS msc,
@@ -114,7 +115,8 @@ def generate(path: Path, patients: int, days: int) -> dict:
         FROM p""")
     con.execute("""
         CREATE TABLE patients AS
-        SELECT patient_id, NULL::VARCHAR AS sex, NULL::DATE AS birth_date, 60.0 AS age, 'aml' AS diagnosis,
+        SELECT patient_id, NULL::BIGINT AS randomisation_day, NULL::DATE AS randomisation_date,
+               NULL::VARCHAR AS sex, NULL::DATE AS birth_date, 60.0 AS age, 'aml' AS diagnosis,
                NULL::VARCHAR AS disease_risk, 70.0 AS weight_kg
         FROM p""")
     con.execute("DROP TABLE p")

@@ -1,6 +1,11 @@
-"""REML random-effects pooling: graftline.meta.pool versus metafor::rma, side by side.
+"""Pooling benchmarks against metafor, side by side in the same run.
 
-Run:  .venv/bin/python benchmarks/meta.py [--out results.md]
+1. REML random-effects pooling: graftline.meta.pool versus metafor::rma.
+2. Binomial-normal GLMM for single-arm proportions (nAGQ = 7):
+   graftline.meta.pool_glmm versus metafor::rma.glmm(measure = "PLO")
+   (which calls lme4::glmer), wall and CPU seconds, and the agreement.
+
+Run:  .venv/bin/python benchmarks/meta.py [--out results.md] [--only reml|glmm]
 
 The same simulated studies (seeded) are pooled by both. metafor runs in a
 separate Rscript per k with a 120 s timeout and a 4 GB address-space limit
@@ -30,6 +35,16 @@ R_TIMEOUT_S = 120
 R_MEMORY_KB = 4 * 1024 * 1024
 R_KS = (100, 1_000, 10_000)
 PY_KS = (100, 1_000, 10_000, 100_000)
+
+GLMM_KS = (100, 1_000)
+GLMM_R_TIMEOUT_S = 900
+GLMM_R_SCRIPT = """
+suppressPackageStartupMessages(library(metafor))
+d <- read.csv(commandArgs(TRUE)[1])
+t <- system.time(res <- suppressWarnings(rma.glmm(measure = "PLO", xi = d$x, ni = d$n)))
+cat(sprintf("%.6f %.6f %.17g %.17g %.17g\\n", t[["elapsed"]], t[["user.self"]] + t[["sys.self"]],
+            res$beta[1], res$se, res$tau2))
+"""
 
 R_SCRIPT = """
 suppressPackageStartupMessages(library(metafor))
@@ -73,10 +88,84 @@ def time_metafor(y, v, workdir: Path) -> tuple[str, float, float]:
     return f"{float(elapsed):.3f}", float(tau2), float(beta)
 
 
+def simulate_proportions(k: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """k single-arm series: 10-60 patients, logit event rate N(-1.2, 0.6^2) (engraftment failure-like)."""
+    n = rng.integers(10, 61, k)
+    p = 1 / (1 + np.exp(-rng.normal(-1.2, 0.6, k)))
+    return rng.binomial(n, p), n
+
+
+def time_glmm(x, n, repeats: int = 3):
+    from graftline.meta import pool_glmm
+
+    walls, cpus = [], []
+    for _ in range(repeats):
+        wall, cpu = time.perf_counter(), time.process_time()
+        result = pool_glmm(x, n, measure="PLO")
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus), result
+
+
+def time_rma_glmm(x, n, workdir: Path):
+    data = workdir / f"series_{len(x)}.csv"
+    np.savetxt(data, np.column_stack([x, n]), delimiter=",", header="x,n", comments="", fmt="%d")
+    script = workdir / "glmm.R"
+    script.write_text(GLMM_R_SCRIPT)
+    try:
+        done = subprocess.run(["Rscript", str(script), str(data)], capture_output=True, text=True,
+                              timeout=GLMM_R_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        return None
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-400:])
+    wall, cpu, beta, se, tau2 = (float(v) for v in done.stdout.split())
+    return wall, cpu, beta, se, tau2
+
+
+def glmm_section(rng: np.random.Generator, has_r: bool) -> str:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in GLMM_KS:
+            x, n = simulate_proportions(k, rng)
+            py_wall, py_cpu, res = time_glmm(x, n)
+            r = time_rma_glmm(x, n, Path(tmp)) if has_r else None
+            if r is None:
+                r_cells, agree = ["did not finish" if has_r else "R not installed"] * 2, "-"
+                speed = "-"
+            else:
+                r_wall, r_cpu, beta, se, tau2 = r
+                r_cells = [f"{r_wall:.2f}", f"{r_cpu:.2f}"]
+                worst = max(abs(res.estimate - beta) / abs(beta), abs(res.se - se) / se,
+                            abs(res.tau2 - tau2) / tau2)
+                agree = f"{worst:.1e}"
+                speed = f"{r_wall / py_wall:.0f}x / {r_cpu / py_cpu:.0f}x"
+            rows.append(f"| {k:,} | {py_wall:.3f} | {py_cpu:.3f} | {r_cells[0]} | {r_cells[1]} | {speed} | "
+                        f"{agree} | {res.estimate:.6f} | {res.tau2:.6f} |")
+            print(rows[-1], flush=True)
+    header = [
+        "| k | graftline pool_glmm wall (s) | CPU (s) | metafor rma.glmm wall (s) | CPU (s) | speed-up wall / CPU "
+        "| max rel. diff (estimate, se, tau^2) | estimate (logit) | tau^2 |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    return "\n".join(header + rows) + "\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="also write the markdown table here")
+    parser.add_argument("--only", choices=("reml", "glmm"), help="run one of the two benchmarks")
     args = parser.parse_args()
+    load = os.getloadavg()
+    print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}", flush=True)
+    if args.only == "glmm":
+        table = glmm_section(np.random.default_rng(20261203), shutil.which("Rscript") is not None)
+        load = os.getloadavg()
+        table += f"\nLoad average at end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}\n"
+        print(table)
+        if args.out:
+            args.out.write_text(table)
+        return
     rng = np.random.default_rng(20261123)
     has_r = shutil.which("Rscript") is not None
     rows = []
@@ -100,6 +189,10 @@ def main() -> None:
         "|---:|---:|---:|---:|---:|---:|",
     ]
     table = "\n".join(header + rows) + "\n"
+    if args.only is None:
+        table += "\n" + glmm_section(np.random.default_rng(20261203), has_r)
+    load = os.getloadavg()
+    table += f"\nLoad average at end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}\n"
     print(table)
     if args.out:
         args.out.write_text(table)

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from graftline.errors import InputError
-from graftline.stats._tabulate import encode_groups
 from graftline.stats._validation import check_group
+from graftline.stats.competing._tabulate import encode_groups
 
 CASES = [
     np.array(["mst", "chemo", "msc", "mst"]),

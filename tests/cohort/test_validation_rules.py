@@ -189,7 +189,7 @@ def test_dead_without_death_time(cohort, tmp_path):
 
 def test_missing_required_value(cohort, tmp_path):
     cohort.set("disease_assessments", 3, "status", "")
-    assert_rejected(cohort, tmp_path, r"^disease_assessments\.csv row 3, column status: missing value \(expected one of cr, cri")
+    assert_rejected(cohort, tmp_path, r"^disease_assessments\.csv row 3, column status: missing value \(expected one of cr, crh, cri")
 
 
 def test_bad_qualifier(cohort, tmp_path):

@@ -83,11 +83,17 @@ class Cohort:
         weight_kg: float | None = 70.0,
         last_contact: int = 365,
         death: int | None = None,
+        cause: str | None = None,
         second_infusion: int | None = None,
+        treatment_start: int | None = None,
+        randomisation: int | None = None,
     ) -> Patient:
-        self.rows["patients"].append({"patient_id": patient_id, "weight_kg": weight_kg})
+        self.rows["patients"].append({"patient_id": patient_id, "weight_kg": weight_kg, "randomisation_day": randomisation})
         self.rows["treatments"].append(
-            {"patient_id": patient_id, "modality": modality, "graft_source": graft_source, "arm": arm, "second_infusion_day": second_infusion}
+            {
+                "patient_id": patient_id, "modality": modality, "graft_source": graft_source, "arm": arm,
+                "second_infusion_day": second_infusion, "treatment_start_day": treatment_start,
+            }
         )
         self.rows["followup"].append(
             {
@@ -95,6 +101,7 @@ class Cohort:
                 "last_contact_day": death if death is not None else last_contact,
                 "death_day": death,
                 "vital_status": "dead" if death is not None else "alive",
+                "cause": cause,
             }
         )
         return Patient(self, patient_id)
@@ -142,3 +149,26 @@ def one(build, definitions: EndpointDefinitions | None = None) -> pd.Series:
     frame = cohort.endpoints(definitions)
     assert len(frame) == 1
     return frame.iloc[0]
+
+
+class _OnePatient:
+    """A cohort seen by one builder: its ``patient(...)`` gets the id chosen by :func:`many`."""
+
+    def __init__(self, cohort: Cohort, patient_id: str) -> None:
+        self.cohort, self.patient_id = cohort, patient_id
+
+    def patient(self, _patient_id: str, **options: Any) -> Patient:
+        return self.cohort.patient(self.patient_id, **options)
+
+
+def many(builds: dict, definitions: EndpointDefinitions | None = None) -> dict:
+    """Endpoints of several one-patient builders run as one cohort (one query): ``{key: row}``.
+
+    Each ``build(cohort)`` is written as for :func:`one` (with any patient id).
+    """
+    cohort = Cohort()
+    ids = {key: f"p{i:03d}" for i, key in enumerate(builds)}
+    for key, build in builds.items():
+        build(_OnePatient(cohort, ids[key]))
+    frame = cohort.endpoints(definitions)
+    return {key: frame.loc[pid] for key, pid in ids.items()}

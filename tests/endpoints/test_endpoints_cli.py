@@ -8,7 +8,13 @@ import pytest
 from endpoint_timelines import Cohort
 
 from graftline.cli import main
-from graftline.endpoints import ENDPOINT_COLUMNS, competing, explain
+from graftline.endpoints import (
+    ENDPOINT_COLUMNS,
+    EndpointDefinitions,
+    competing,
+    explain,
+    read_endpoint_definitions,
+)
 
 
 @pytest.fixture(scope="module")
@@ -43,14 +49,14 @@ def test_endpoints_csv_and_parquet(store, tmp_path, capsys):
     assert tuple(frame.columns) == ENDPOINT_COLUMNS
     # Threshold 0.65: day 10 (0.6) is below, days 11-12 (0.7, 0.8) are two values >= 0.65 -> day 11.
     assert frame.set_index("patient_id").loc["P01", "neutrophil_engraftment_day"] == 11
-    assert "deviation from cibmtr: anc_threshold = 0.65 (preset 0.5)" in err
+    assert "deviation from harmonized2024: anc_threshold = 0.65 (preset 0.5)" in err
     # The file feeds the statistics layer directly.
     time, status = competing(frame, "neutrophil_engraftment")
     assert list(time) == [11.0] and list(status) == [1]  # P02 never fell below 0.65: not applicable, left out
     parquet = tmp_path / "endpoints.parquet"
     code, _, err = run(["endpoints", "--db", str(store), "--out", str(parquet), "--format", "parquet"], capsys)
     assert code in (0, None), err
-    # Without the options the CIBMTR preset holds (0.5, three values): days 10-12 (0.6, 0.7, 0.8) -> day 10.
+    # Without the options the default preset holds (0.5, three values): days 10-12 (0.6, 0.7, 0.8) -> day 10.
     assert pd.read_parquet(parquet).set_index("patient_id").loc["P01", "neutrophil_engraftment_day"] == 10
 
 
@@ -118,3 +124,49 @@ def test_explain_mst_chimerism_and_unknown_patient(store):
         explain(con, "P99", "os")
     with pytest.raises(InputError, match="cannot explain 'anc'"):
         explain(con, "P01", "anc")
+
+
+def test_endpoint_table_keeps_its_definitions_for_the_commands_that_read_it(store, tmp_path, capsys):
+    # CSV: the definitions go to OUT.definitions.json (with the CSV's SHA-256); Parquet: into its metadata.
+    out = tmp_path / "endpoints.csv"
+    code, _, err = run(["endpoints", "--db", str(store), "--out", str(out), "--preset", "cibmtr", "--option", "chimerism_landmark_day=60"], capsys)
+    assert code in (0, None), err
+    sidecar = tmp_path / "endpoints.csv.definitions.json"
+    assert sidecar.exists() and f"definitions stored in {sidecar}".replace(" ", "") in err.replace(" ", "")
+    stored = read_endpoint_definitions(out)
+    assert stored.definitions == EndpointDefinitions.preset("cibmtr").replace(chimerism_landmark_day=60)
+    parquet = tmp_path / "endpoints.parquet"
+    run(["endpoints", "--db", str(store), "--out", str(parquet), "--format", "parquet", "--preset", "astct2021"], capsys)
+    assert read_endpoint_definitions(parquet).definitions == EndpointDefinitions.preset("astct2021")
+    # cuminc and km read the table and say which definitions it was derived with (on stderr).
+    code, _, err = run(["cuminc", str(out), "--endpoint", "neutrophil_engraftment"], capsys)
+    assert code in (0, None), err
+    assert "endpoint definitions: preset cibmtr with 1 deviation(s): chimerism_landmark_day=60" in err
+    code, outtext, err = run(["km", str(parquet), "--time", "os_day", "--event", "os_status"], capsys)
+    assert code in (0, None), err
+    assert "endpoint definitions: preset astct2021, no deviations" in err and "median" in outtext
+    # explain --endpoints FILE explains with the table's definitions and prints the preset on the rule.
+    code, outtext, err = run(["explain", "P01", "--db", str(store), "--endpoint", "primary_graft_failure", "--endpoints", str(out)], capsys)
+    assert code in (0, None), err
+    assert "by day +28 (PBSC)" in outtext and "[preset cibmtr]" in outtext
+    code, _, err = run(["explain", "P01", "--db", str(store), "--endpoint", "os", "--endpoints", str(out), "--preset", "cibmtr"], capsys)
+    assert code == 1 and "brings its own definitions" in err
+
+
+def test_a_table_changed_after_it_was_written_loses_its_definitions(store, tmp_path, capsys):
+    # Someone edits the CSV afterwards: the stored definitions no longer describe it, and the
+    # commands say so instead of printing them.
+    out = tmp_path / "endpoints.csv"
+    run(["endpoints", "--db", str(store), "--out", str(out)], capsys)
+    frame = pd.read_csv(out)
+    frame.loc[0, "os_day"] = 1
+    frame.to_csv(out, index=False)
+    stored = read_endpoint_definitions(out)
+    assert stored.definitions is None and "changed after graftline wrote it" in stored.note
+    code, _, err = run(["cuminc", str(out), "--endpoint", "os"], capsys)
+    assert "endpoint definitions: unknown" in err
+    # A CSV graftline never wrote: km says nothing about definitions, cuminc says they are unknown.
+    plain = tmp_path / "plain.csv"
+    pd.DataFrame({"time": [1, 2, 3], "event": [1, 0, 1]}).to_csv(plain, index=False)
+    code, _, err = run(["km", str(plain)], capsys)
+    assert code in (0, None) and "definitions" not in err

@@ -172,7 +172,7 @@ def test_sql_staging_agrees_with_python(grading):
         assert sql_stages == stages, case
         assert row.agvhd_grade == agvhd_grade(*stages, system=grading), case
         scores = {k.removeprefix("cgvhd_"): v for k, v in case.items() if k.startswith("cgvhd_")}
-        assert CGVHD_SEVERITIES[row.cgvhd_severity_rank] == nih_global_severity(scores), case
+        assert CGVHD_SEVERITIES[row.cgvhd_rank_computed] == nih_global_severity(scores), case
 
 
 def test_agvhd_endpoints_over_time():
@@ -212,12 +212,96 @@ def test_glucksberg_option_in_the_endpoint_table():
 
 
 def test_chronic_gvhd_severity_and_time():
-    # Day 120 skin score 1 (mild), day 200 lung score 1 (moderate): cgvhd on day 120, max severity moderate.
-    # With the event threshold "moderate" the cgvhd event is on day 200.
+    # Day 120 skin score 1 with a diagnostic sign (mild), day 200 lung score 1 (moderate): cgvhd on
+    # day 120, max severity moderate. With the event threshold "moderate" the cgvhd event is on day 200.
     def build(c):
-        c.patient("p").gvhd(120, cgvhd_skin=1).gvhd(200, cgvhd_lungs=1)
+        c.patient("p").gvhd(120, cgvhd_skin=1, cgvhd_diagnostic_sign=True).gvhd(200, cgvhd_lungs=1)
 
     row = one(build)
     assert (row.cgvhd_day, row.cgvhd_status, row.cgvhd_max_severity) == (120, 1, "moderate")
     moderate = one(build, EndpointDefinitions().replace(cgvhd_event_severity="moderate"))
     assert (moderate.cgvhd_day, moderate.cgvhd_status) == (200, 1)
+
+
+# --- MAGIC: only findings attributed to GVHD are staged ---------------------------------
+# Harris et al. 2016 (DOMAIN.md 2): "liver or gut findings with another cause (SOS/VOD, infection
+# such as C. difficile, drugs) do not stage".
+
+def test_c_difficile_diarrhoea_with_an_alternative_cause_does_not_stage():
+    # 1200 mL/day (lower GI stage 2 -> grade III) on day 30. Attributed to C. difficile (written as
+    # such, read as infection) for the lower GI tract: stage 0, grade 0, no aGVHD II-IV.
+    gvhd = one(lambda c: c.patient("p").gvhd(30, stool_ml_day=1200))
+    cdiff = one(lambda c: c.patient("p").gvhd(30, stool_ml_day=1200, alternative_cause="infection", alternative_cause_organ="lower_gi"))
+    assert (gvhd.agvhd_max_grade, gvhd.agvhd_3_4_status) == (3, 1)
+    assert (cdiff.agvhd_max_grade, cdiff.agvhd_2_4_status) == (0, 0)
+
+
+def test_alternative_cause_is_per_organ():
+    # Day 20: skin 30 % (stage 2) and bilirubin 7 mg/dL (stage 3) with SOS/VOD for the liver: only the
+    # skin stages -> grade I (not III). Without an organ named, the cause covers the whole row -> 0.
+    sos = one(lambda c: c.patient("p").gvhd(20, skin_bsa_pct=30, bilirubin_mg_dl=7, alternative_cause="sos_vod", alternative_cause_organ="liver"))
+    whole = one(lambda c: c.patient("p").gvhd(20, skin_bsa_pct=30, bilirubin_mg_dl=7, alternative_cause="drug"))
+    plain = one(lambda c: c.patient("p").gvhd(20, skin_bsa_pct=30, bilirubin_mg_dl=7))
+    assert (sos.agvhd_max_grade, whole.agvhd_max_grade, plain.agvhd_max_grade) == (1, 0, 3)
+    # "gi" covers upper and lower GI: persistent nausea (upper GI 1 -> grade II) explained too.
+    gi = one(lambda c: c.patient("p").gvhd(20, upper_gi=True, stool_ml_day=600, alternative_cause="infection", alternative_cause_organ="gi"))
+    assert gi.agvhd_max_grade == 0
+
+
+def test_gvhd_diagnosed_no_stages_nothing():
+    # The clinician recorded the findings but did not diagnose GVHD: nothing stages, even bullae.
+    row = one(lambda c: c.patient("p").gvhd(25, skin_bullae=True, gvhd_diagnosed=False))
+    assert (row.agvhd_max_grade, row.agvhd_2_4_status) == (0, 0)
+
+
+def test_lower_gi_uses_the_three_day_average():
+    # Stool 200, 300, 1100 mL on days 10-12. MAGIC stages the 3-day average: day 12 (200+300+1100)/3
+    # = 533 mL -> stage 1 -> grade II. The single day (1100 mL, stage 2) would give grade III.
+    def build(c):
+        c.patient("p").gvhd(10, stool_ml_day=200).gvhd(11, stool_ml_day=300).gvhd(12, stool_ml_day=1100)
+
+    assert one(build).agvhd_max_grade == 2
+    assert one(build, EndpointDefinitions().replace(stool_average_days=1)).agvhd_max_grade == 3
+    # Day 10 is outside the 3 days before day 14 (12, 13, 14): 1100 mL alone -> stage 2.
+    far = one(lambda c: c.patient("p").gvhd(10, stool_ml_day=200).gvhd(14, stool_ml_day=1100))
+    assert far.agvhd_max_grade == 3
+    # A day whose diarrhoea has another cause does not enter the average: days 11 (C. difficile,
+    # 2000 mL) and 12 (1100 mL) -> the average of day 12 is 1100 mL -> stage 2, grade III.
+    cdiff = one(lambda c: c.patient("p").gvhd(11, stool_ml_day=2000, alternative_cause="infection", alternative_cause_organ="lower_gi").gvhd(12, stool_ml_day=1100))
+    assert cdiff.agvhd_max_grade == 3
+
+
+def test_entered_overall_grade_fallback_and_prefer():
+    # A registry row with only the overall grade (III) counts as grade III. With organ measures too
+    # (skin 60 % -> grade II) the measures win by default; with gvhd_entered_values=prefer, III.
+    only = one(lambda c: c.patient("p").gvhd(30, agvhd_overall_grade=3))
+    both = lambda c: c.patient("p").gvhd(30, skin_bsa_pct=60, agvhd_overall_grade=3)  # noqa: E731
+    assert (only.agvhd_max_grade, only.agvhd_3_4_day) == (3, 30)
+    assert one(both).agvhd_max_grade == 2
+    assert one(both, EndpointDefinitions().replace(gvhd_entered_values="prefer")).agvhd_max_grade == 3
+
+
+def test_nih_chronic_gvhd_needs_a_diagnostic_sign():
+    # Jagasia 2015: "at least one diagnostic sign, or a distinctive sign confirmed by biopsy or another
+    # test"; organ scores alone are not a diagnosis. Scores on day 120 without the flag and a
+    # confirmed diagnosis on day 200: chronic GVHD from day 200 (the day-120 scores do not count).
+    def build(c):
+        c.patient("p").gvhd(120, cgvhd_skin=2).gvhd(200, cgvhd_mouth=1, cgvhd_diagnostic_sign=True)
+
+    row = one(build)
+    assert (row.cgvhd_day, row.cgvhd_status, row.cgvhd_max_severity) == (200, 1, "mild")
+    # Without the NIH gate (option) the day-120 scores count: moderate (skin 2) on day 120.
+    loose = one(build, EndpointDefinitions().replace(cgvhd_requires_diagnostic_sign=False))
+    assert (loose.cgvhd_day, loose.cgvhd_max_severity) == (120, "moderate")
+    # Scores only, never a diagnostic sign: no chronic GVHD at all.
+    none = one(lambda c: c.patient("p").gvhd(120, cgvhd_skin=2))
+    assert (none.cgvhd_status, none.cgvhd_max_severity) == (0, "none")
+
+
+def test_entered_cgvhd_global_severity_counts_as_a_diagnosis():
+    # A registry's "chronic GVHD, moderate" on day 150 (no organ scores) is a diagnosis unless the
+    # diagnostic-sign flag says no.
+    entered = one(lambda c: c.patient("p").gvhd(150, cgvhd_global_severity="moderate"))
+    denied = one(lambda c: c.patient("p").gvhd(150, cgvhd_global_severity="moderate", cgvhd_diagnostic_sign=False))
+    assert (entered.cgvhd_day, entered.cgvhd_max_severity) == (150, "moderate")
+    assert (denied.cgvhd_status, denied.cgvhd_max_severity) == (0, "none")

@@ -95,15 +95,15 @@ def test_death_after_two_recovering_values_is_competing():
 
 
 def test_relapse_and_second_infusion_compete_by_option():
-    # Relapse on day 9 before recovery on day 10: competing on day 9 with the cibmtr preset
-    # (death, relapse, second infusion compete); with only death competing, engraftment on day 10.
+    # Relapse on day 9 before recovery on day 10: by default only death competes (CIBMTR), so
+    # engraftment on day 10; with relapse as a competing event (option), competing on day 9.
     def build(c):
         c.patient("p").anc({**LOW, 10: 0.6, 11: 0.7, 12: 0.8}).disease(9, "relapse")
 
-    assert neutrophils(one(build)) == (9, 2, True)
-    assert neutrophils(one(build, CIBMTR.replace(engraftment_competing=("death",)))) == (10, 1, True)
-    # A second infusion on day 7 competes too.
-    row = one(lambda c: c.patient("p", second_infusion=7).anc({**LOW, 10: 0.6, 11: 0.7, 12: 0.8}))
+    assert neutrophils(one(build)) == (10, 1, True)
+    assert neutrophils(one(build, CIBMTR.replace(engraftment_competing=("death", "relapse")))) == (9, 2, True)
+    # A second infusion on day 7 competes when chosen.
+    row = one(lambda c: c.patient("p", second_infusion=7).anc({**LOW, 10: 0.6, 11: 0.7, 12: 0.8}), CIBMTR.replace(engraftment_competing=("death", "second_infusion")))
     assert neutrophils(row) == (7, 2, True)
 
 

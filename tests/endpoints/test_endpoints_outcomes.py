@@ -6,7 +6,8 @@ without prior relapse with relapse competing; GRFS per Holtan, Blood 2015).
 
 from __future__ import annotations
 
-from endpoint_timelines import one
+import pandas as pd
+from endpoint_timelines import many, one
 
 from graftline.endpoints import EndpointDefinitions
 
@@ -59,7 +60,7 @@ def test_grfs_counts_grade_3_4_agvhd_and_treated_cgvhd_only():
     # does not count; chronic GVHD with systemic therapy on day 200 does -> GRFS day 200.
     def build(c, grade_3_on_day_45=False):
         p = c.patient("p", last_contact=500)
-        p.gvhd(30, skin_bsa_pct=60).gvhd(150, cgvhd_mouth=1).gvhd(200, cgvhd_mouth=2, systemic_therapy=True)
+        p.gvhd(30, skin_bsa_pct=60).gvhd(150, cgvhd_mouth=1, cgvhd_diagnostic_sign=True).gvhd(200, cgvhd_mouth=2, systemic_therapy=True)
         if grade_3_on_day_45:
             p.gvhd(45, stool_ml_day=1200)
 
@@ -100,16 +101,97 @@ def test_best_response_and_cr():
     # PR on day 14 then CR on day 28 -> best response cr, CR achieved.
     row = one(lambda c: c.patient("p").disease(14, "pr").disease(28, "cr"))
     assert (row.best_response, bool(row.cr_achieved)) == ("cr", True)
-    # CRi only: not CR by default, CR with cr_includes_cri.
-    build = lambda c: c.patient("p").disease(28, "cri")  # noqa: E731
-    assert (one(build).best_response, bool(one(build).cr_achieved)) == ("cri", False)
-    assert bool(one(build, EndpointDefinitions().replace(cr_includes_cri=True)).cr_achieved) is True
     # A "cr" after relapse does not count as the best response before relapse: nr -> relapse -> cr -> best nr.
     row = one(lambda c: c.patient("p").disease(28, "nr").disease(60, "relapse").disease(90, "cr"))
     assert row.best_response == "nr"
     # Never assessed: not_assessed, and CR not achieved.
     row = one(lambda c: c.patient("p"))
     assert (row.best_response, bool(row.cr_achieved)) == ("not_assessed", False)
+
+
+def test_eln_2022_responses_and_the_cr_definition():
+    # Döhner et al., Blood 2022;140:1345: responses CR, CRh, CRi, MLFS, PR, NR; composite CR
+    # endpoints are reported as CR, CR/CRh or CR/CRh/CRi. Best of cr > crh > cri > mlfs > pr > nr.
+    statuses = {"crh": ("pr", "crh"), "cri": ("mlfs", "cri"), "mlfs": ("nr", "mlfs"), "pr": ("nr", "pr")}
+    builds = {best: (lambda c, s=seq: c.patient("p", modality="chemo", graft_source="none").disease(21, s[0]).disease(35, s[1]))
+              for best, seq in statuses.items()}
+    expected_cr = {
+        "cr": {"crh": False, "cri": False, "mlfs": False, "pr": False},
+        "cr_crh": {"crh": True, "cri": False, "mlfs": False, "pr": False},
+        "cr_crh_cri": {"crh": True, "cri": True, "mlfs": False, "pr": False},
+    }
+    for definition, expected in expected_cr.items():
+        rows = many(builds, EndpointDefinitions().replace(cr_definition=definition))
+        for best, achieved in expected.items():
+            assert rows[best].best_response == best
+            assert bool(rows[best].cr_achieved) is achieved, (definition, best)
+
+
+def test_efs_counts_induction_failure_on_day_1():
+    # ELN 2022: EFS events are failure to achieve CR after induction - dated day 1 (the time
+    # origin) -, relapse and death. NR on day 28 -> EFS event on day 0 of the origin. CR on day
+    # 28 then relapse on day 200 -> EFS day 200. CRi without CR -> event on day 0 (CR only), but
+    # with cr_definition=cr_crh_cri the patient is in remission -> censored at day 365.
+    rows = many({
+        "nr": lambda c: c.patient("p", modality="chemo", graft_source="none").disease(28, "nr"),
+        "cr": lambda c: c.patient("p", modality="chemo", graft_source="none").disease(28, "cr").disease(200, "relapse"),
+        "cri": lambda c: c.patient("p", modality="chemo", graft_source="none").disease(28, "cri"),
+        "unassessed": lambda c: c.patient("p", modality="chemo", graft_source="none", death=20),
+    })
+    assert pair(rows["nr"], "efs") == (0, 1)
+    assert pair(rows["cr"], "efs") == (200, 1)
+    assert pair(rows["cri"], "efs") == (0, 1)
+    # Died on day 20 before any response assessment: the death is the EFS event.
+    assert pair(rows["unassessed"], "efs") == (20, 1)
+    composite = many({"cri": lambda c: c.patient("p", modality="chemo", graft_source="none").disease(28, "cri")},
+                     EndpointDefinitions().replace(cr_definition="cr_crh_cri"))
+    assert pair(composite["cri"], "efs") == (365, 0)
+
+
+def test_time_origin_treatment_start_or_randomisation():
+    # MST: chemotherapy starts on day -5 (day 1 of induction), randomised on day -7, cells on day 0;
+    # death on day 100. OS from the infusion: 100; from treatment start: 105; from randomisation:
+    # 107. Induction failure (NR day 28) is an EFS event at time 0 whatever the origin. Engraftment
+    # days stay from the infusion.
+    def build(c):
+        c.patient("p", modality="mst", treatment_start=-5, randomisation=-7, death=100).disease(28, "nr").anc({**{d: 0.1 for d in range(11)}, 11: 0.8, 12: 0.9, 13: 1.0})
+
+    for origin, os_day in (("infusion", 100), ("treatment_start", 105), ("randomisation", 107)):
+        row = one(build, EndpointDefinitions().replace(time_origin=origin))
+        assert pair(row, "os") == (os_day, 1), origin
+        assert pair(row, "efs") == (0, 1), origin
+        assert row.neutrophil_engraftment_day == 11
+    # Without a randomisation date the patient has no OS under that origin (never a silent day 0).
+    row = one(lambda c: c.patient("p", death=100), EndpointDefinitions().replace(time_origin="randomisation"))
+    assert pd.isna(row.os_day) and pd.isna(row.os_status)
+
+
+def test_death_from_relapse_without_a_relapse_record_is_a_relapse():
+    # Died on day 100 of relapse, no relapse assessment on record: a relapse on the death day (registry
+    # practice), so relapse incidence has the event and NRM the competing event - not NRM.
+    # Death from infection: NRM. With relapse_at_disease_death off: the relapse death is NRM.
+    rows = many({
+        "relapse": lambda c: c.patient("p", death=100, cause="relapse"),
+        "infection": lambda c: c.patient("p", death=100, cause="infection"),
+        "recorded": lambda c: c.patient("p", death=100, cause="relapse").disease(80, "relapse"),
+    })
+    assert (pair(rows["relapse"], "relapse"), pair(rows["relapse"], "nrm")) == ((100, 1), (100, 2))
+    assert bool(rows["relapse"].relapse_at_death) and rows["relapse"].death_cause == "relapse"
+    assert (pair(rows["infection"], "relapse"), pair(rows["infection"], "nrm")) == ((100, 2), (100, 1))
+    # A relapse recorded on day 80: that is the relapse; the death is not turned into another one.
+    assert pair(rows["recorded"], "relapse") == (80, 1) and not bool(rows["recorded"].relapse_at_death)
+    off = one(lambda c: c.patient("p", death=100, cause="relapse"), EndpointDefinitions().replace(relapse_at_disease_death=False))
+    assert pair(off, "nrm") == (100, 1)
+
+
+def test_crfs_and_grfs():
+    # CRFS: chronic GVHD needing systemic therapy, relapse or death. Treated chronic GVHD (NIH
+    # diagnosed) on day 200, grade III acute GVHD on day 45: GRFS day 45, CRFS day 200.
+    def build(c):
+        c.patient("p", last_contact=500).gvhd(45, stool_ml_day=1200).gvhd(200, cgvhd_mouth=2, cgvhd_diagnostic_sign=True, systemic_therapy=True)
+
+    row = one(build)
+    assert (pair(row, "grfs"), pair(row, "crfs")) == ((45, 1), (200, 1))
 
 
 def test_serious_adverse_event_attributed_to_the_infusion():

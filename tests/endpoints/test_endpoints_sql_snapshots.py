@@ -23,7 +23,7 @@ from graftline.endpoints.tables import load_tables
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 UPDATE = os.environ.get("GRAFTLINE_UPDATE_SNAPSHOTS", "") not in ("", "0")
-DEFINITIONS = EndpointDefinitions.preset("cibmtr")
+DEFINITIONS = EndpointDefinitions.preset("harmonized2024")
 
 
 def _expressions() -> dict:

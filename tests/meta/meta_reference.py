@@ -23,6 +23,18 @@ RMA = load("meta_rma.json")
 ESCALC = load("meta_escalc.json")
 
 
+#: metafor rma.mh, rma.peto and rma.glmm results (meta_sparse.R).
+SPARSE = load("meta_sparse.json")
+
+
+#: metafor influence, cumul, baujat and gosh on dat.bcg (meta_diagnostics.R).
+DIAGNOSTICS = load("meta_diagnostics.json")
+
+
+#: survival's coxph, survdiff and survfit(rmean) on KMsurv bmt (meta_reconstruct.R).
+RECONSTRUCT = load("meta_reconstruct.json")
+
+
 #: R implementation of the Wan/Luo/Shi formulas (meta_conversion.R).
 CONVERSION = load("meta_conversion.json")
 

@@ -5,7 +5,8 @@ import importlib
 
 import pytest
 
-MODULES = ["effect_sizes", "conversion", "heterogeneity", "pooling", "bias", "votes", "plots"]
+MODULES = ["effect_sizes", "conversion", "heterogeneity", "pooling", "bias", "votes", "plots", "sparse", "glmm",
+           "diagnostics", "time_to_event", "reconstruct"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -104,3 +104,31 @@ def test_unknown_outcome_lists_the_known_ones():
     sheet = read_extraction_sheet(EXAMPLE)
     with pytest.raises(InputError, match="no rows for outcome 'relapse'; outcomes in the sheet: acute_gvhd"):
         prepare_outcome(sheet, "relapse")
+
+
+SOURCED = Path(__file__).resolve().parents[2] / "examples" / "meta" / "msc_cotransplantation_sourced.csv"
+
+
+def test_sourced_example_cites_every_row():
+    sheet = read_extraction_sheet(SOURCED)
+    assert sheet["pmid"].str.fullmatch(r"\d{7,8}").all()
+    assert (sheet["source"].str.len() > 20).all()
+    assert not sheet["study"].str.contains("Illustrative").any()
+
+
+def test_sourced_example_medians_without_spread_are_excluded_with_the_reason():
+    sheet = read_extraction_sheet(SOURCED)
+    with pytest.raises(InputError) as error:
+        prepare_outcome(sheet, "neutrophil_engraftment_days", arm="msc")
+    assert str(error.value).count("median without IQR or range") == 3
+
+
+def test_sourced_example_zero_events_pool_with_the_glmm():
+    from graftline.meta import pool_glmm
+
+    prepared = prepare_outcome(read_extraction_sheet(SOURCED), "engraftment_failure")
+    studies = prepared.studies
+    assert studies["events"].tolist() == [0, 1] and studies["n"].tolist() == [8, 17]
+    result = pool_glmm(studies["events"], studies["n"])
+    # tau^2 = 0: the ML estimate is the pooled proportion 1/25 on the logit scale.
+    assert result.back_transform().estimate == pytest.approx(1 / 25, rel=1e-8)

@@ -85,11 +85,14 @@ def test_ris_without_final_er_is_an_error(tmp_path):
         read_export(path, source="scopus")
 
 
-def test_text_outside_records_is_an_error(tmp_path):
+def test_text_outside_records_is_warned_and_skipped(tmp_path):
+    from graftline.review.imports import load_export
+
     path = tmp_path / "junk.ris"
     path.write_text("Exported from somewhere\nTY  - JOUR\nTI  - T\nER  - \n")
-    with pytest.raises(InputError, match="junk.ris line 1: 'Exported from somewhere' is outside a record"):
-        read_export(path, source="scopus")
+    reading = load_export(path, source="scopus")
+    assert reading.warnings == ("junk.ris line 1: 'Exported from somewhere' is outside a record; skipped",)
+    assert reading.records["title"].tolist() == ["T"]
 
 
 def test_record_without_title_is_reported_not_dropped(project, data_dir):

@@ -11,13 +11,38 @@ from graftline.errors import InputError
 
 
 def _read_table(path: Path) -> object:
-    import pandas as pd
+    from graftline.cli.endpoints import read_endpoint_table
 
-    if not path.exists():
-        raise InputError(f"{path}: no such file; expected the endpoint table (CSV or Parquet)")
-    if path.suffix.lower() in {".parquet", ".pq"}:
-        return pd.read_parquet(path)
-    return pd.read_csv(path)
+    return read_endpoint_table(path)
+
+
+def _definitions_of(path: Path):
+    from graftline.endpoints import read_endpoint_definitions
+
+    return read_endpoint_definitions(path).definitions
+
+
+def _endpoint_arrays(data, endpoint: str, path: Path):
+    """The rows that enter the analysis and their (time, status).
+
+    Engraftment endpoints: patients whose count never fell below the threshold
+    ("not applicable") are left out, or counted as engrafted on day 0, as the
+    table's stored definitions say (``engraftment_not_applicable``).
+    """
+    from graftline.endpoints import competing
+    from graftline.stats import from_endpoints
+
+    column = f"{endpoint}_applicable"
+    if column not in data.columns:
+        return data, *from_endpoints(data, endpoint)
+    how = getattr(_definitions_of(path), "engraftment_not_applicable", "excluded")
+    applicable = data[column].astype("boolean").fillna(True).to_numpy(dtype=bool)
+    if not applicable.all():
+        what = "counted as engrafted on day 0" if how == "event_day0" else "left out"
+        console.print(f"{int((~applicable).sum())} patient(s) with {endpoint} not applicable (count never fell below the threshold): {what}", highlight=False)
+    if how != "event_day0":
+        data = data[applicable]
+    return data, *competing(data, endpoint, not_applicable="event_day0")
 
 
 def _column(table: object, name: str, path: Path) -> object:
@@ -42,13 +67,9 @@ def cuminc_command(
     import numpy as np
     from rich.table import Table
 
-    from graftline.stats import cumulative_incidence, from_endpoints
+    from graftline.stats import cumulative_incidence
 
-    data = _read_table(table)
-    applicable = f"{endpoint}_applicable"
-    if applicable in data.columns:  # engraftment: patients whose count never fell are left out
-        data = data[data[applicable].astype("boolean").fillna(True).to_numpy(dtype=bool)]
-    time, status = from_endpoints(data, endpoint)
+    data, time, status = _endpoint_arrays(_read_table(table), endpoint, table)
     labels = None if group is None else _column(data, group, table)
     try:
         days = np.array([float(t) for t in times.split(",") if t.strip()])
@@ -98,13 +119,9 @@ def fine_gray_command(
     """Fine-Gray regression (cmprsk::crr) of the endpoint's event (1) with competing events (2)."""
     from rich.table import Table
 
-    from graftline.stats import fine_gray, from_endpoints
+    from graftline.stats import fine_gray
 
-    data = _read_table(table)
-    applicable = f"{endpoint}_applicable"
-    if applicable in data.columns:
-        data = data[data[applicable].astype("boolean").fillna(True).to_numpy(dtype=bool)]
-    time, status = from_endpoints(data, endpoint)
+    data, time, status = _endpoint_arrays(_read_table(table), endpoint, table)
     names = [c.strip() for c in covariates.split(",") if c.strip()]
     for name in names:
         _column(data, name, table)

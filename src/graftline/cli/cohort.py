@@ -1,4 +1,4 @@
-"""``graftline validate`` and ``graftline ingest``: cohort files in, located problems out."""
+"""``graftline validate`` and ``graftline ingest``: cohort files (or a REDCap export) in, located problems out."""
 
 from __future__ import annotations
 
@@ -8,11 +8,19 @@ from pathlib import Path
 import typer
 
 from graftline.cli.app import app, console
+from graftline.errors import InputError
 
 
 class OutputFormat(StrEnum):
     table = "table"
     json = "json"
+
+
+def _checks() -> tuple:
+    """The endpoint rules' consistency checks (graftline.endpoints.checks), default preset."""
+    from graftline.endpoints.checks import consistency_problems
+
+    return (lambda con, files: consistency_problems(con, files=files),)
 
 
 def _print_report(report, output: OutputFormat) -> None:
@@ -44,33 +52,97 @@ def _print_report(report, output: OutputFormat) -> None:
         console.print(f"[green]{report.directory}: {report.summary()}[/]", highlight=False)
 
 
+def _write_report(report, out: str, output: OutputFormat) -> None:
+    """The report as data: ``-`` is stdout (JSON, or one line per problem), a file by its suffix."""
+    if out == "-":
+        if output is OutputFormat.json:
+            typer.echo(report.to_json())
+        else:
+            typer.echo(str(report))
+        return
+    path = Path(out)
+    if not path.parent.is_dir():
+        raise InputError(f"--out {out}: folder {path.parent} does not exist")
+    partial = path.with_name(path.name + ".partial")
+    if path.suffix.lower() == ".json" or (output is OutputFormat.json and path.suffix.lower() != ".csv"):
+        partial.write_text(report.to_json() + "\n", encoding="utf-8")
+    elif path.suffix.lower() == ".csv":
+        report.to_frame().to_csv(partial, index=False)
+    else:
+        partial.write_text(str(report) + "\n", encoding="utf-8")
+    partial.replace(path)
+    console.print(f"report written to {path}", highlight=False)
+
+
+_REDCAP_HELP = "A REDCap CSV export (raw or labels), or a folder with the export and its data dictionary."
+_DICTIONARY_HELP = "The REDCap project's data dictionary (CSV); graftline's own: graftline redcap dictionary."
+_MAPPING_HELP = "For a centre's own dictionary: which field holds which canonical column (docs/redcap.md)."
+
+
+def _source(directory: Path | None, redcap: Path | None) -> None:
+    from graftline.errors import InputError
+
+    if (directory is None) == (redcap is None):
+        raise InputError("give either a folder of cohort files (graftline validate DIR) or a REDCap export "
+                         "(--redcap export.csv --dictionary dictionary.csv), not both or neither")
+
+
 @app.command()
 def validate(
-    directory: Path = typer.Argument(..., help="Folder with <table>.csv|.parquet|.xlsx files."),
+    directory: Path = typer.Argument(None, help="Folder with <table>.csv|.parquet|.xlsx files."),
+    redcap: Path = typer.Option(None, "--redcap", help=_REDCAP_HELP),
+    dictionary: Path = typer.Option(None, "--dictionary", help=_DICTIONARY_HELP),
+    mapping: Path = typer.Option(None, "--mapping", help=_MAPPING_HELP),
     output: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table (for people) or json (for programs)."),
+    out: str = typer.Option(
+        None, "--out", help="Write the report as data: a .json, .csv or text file, or - for stdout. Messages stay on stderr."
+    ),
 ) -> None:
-    """Check cohort files and list every problem at once (exit 1 if there are errors)."""
-    from graftline.cohort import validate as validate_directory
+    """Check cohort files (or a REDCap export) and list every problem at once (exit 1 if there are errors).
 
-    report = validate_directory(directory)
-    _print_report(report, output)
+    Besides each value, the rows are read as the endpoint rules read them
+    (docs/endpoints.md): disagreeing GVHD grades, chronic GVHD without an NIH
+    diagnosis and deaths from relapse without a relapse record are warnings.
+    """
+    _source(directory, redcap)
+    if redcap is not None:
+        from graftline.cohort.redcap import validate_redcap
+
+        report = validate_redcap(redcap, dictionary=dictionary, mapping=mapping, checks=_checks())
+    else:
+        from graftline.cohort import validate as validate_directory
+
+        report = validate_directory(directory, checks=_checks())
+    if out is not None:
+        _write_report(report, out, output)
+        console.print(f"{report.directory}: {report.summary()}", highlight=False, markup=False)
+    else:
+        _print_report(report, output)
     raise typer.Exit(0 if report.ok else 1)
 
 
 @app.command()
 def ingest(
-    directory: Path = typer.Argument(..., help="Folder with <table>.csv|.parquet|.xlsx files."),
+    directory: Path = typer.Argument(None, help="Folder with <table>.csv|.parquet|.xlsx files."),
     db: Path = typer.Option(Path("cohort.duckdb"), "--db", help="DuckDB file to create or replace."),
+    redcap: Path = typer.Option(None, "--redcap", help=_REDCAP_HELP),
+    dictionary: Path = typer.Option(None, "--dictionary", help=_DICTIONARY_HELP),
+    mapping: Path = typer.Option(None, "--mapping", help=_MAPPING_HELP),
     output: OutputFormat = typer.Option(OutputFormat.table, "--format", help="How to print problems: table or json."),
 ) -> None:
-    """Validate and load a cohort into a DuckDB file, all or nothing."""
+    """Validate and load a cohort (or a REDCap export) into a DuckDB file, all or nothing."""
     from graftline.cohort import CohortValidationError
     from graftline.cohort import ingest as ingest_directory
+    from graftline.cohort.redcap import RedcapValidationError, ingest_redcap
 
+    _source(directory, redcap)
     try:
-        with console.status(f"validating and ingesting {directory} ..."):
-            result = ingest_directory(directory, db)
-    except CohortValidationError as error:
+        with console.status(f"validating and ingesting {directory or redcap} ..."):
+            if redcap is not None:
+                result = ingest_redcap(redcap, db, dictionary=dictionary, mapping=mapping, checks=_checks())
+            else:
+                result = ingest_directory(directory, db, checks=_checks())
+    except (CohortValidationError, RedcapValidationError) as error:
         _print_report(error.report, output)
         console.print(f"[bold red]error:[/] nothing was written; {db} is unchanged", highlight=False)
         raise typer.Exit(1) from None

@@ -9,6 +9,8 @@ import typer
 from graftline.cli.app import app, console
 from graftline.errors import InputError
 
+PRESET_HELP = "Definition preset: harmonized2024 (default), astct2021 or cibmtr (docs/endpoints.md)."
+
 
 def _connect(db: str):
     """Open a cohort store read-only: a DuckDB file path, or a ``postgresql://`` URL."""
@@ -17,10 +19,24 @@ def _connect(db: str):
     return connect(db, read_only=True)
 
 
-def _definitions(preset: str, options: list[str] | None):
-    from graftline.endpoints import EndpointDefinitions
+def _definitions(preset: str | None, options: list[str] | None):
+    from graftline.endpoints import DEFAULT_PRESET, EndpointDefinitions
 
-    return EndpointDefinitions.preset(preset).with_options(options or [])
+    return EndpointDefinitions.preset(preset or DEFAULT_PRESET).with_options(options or [])
+
+
+def read_endpoint_table(path: Path, *, quiet_if_unknown: bool = False):
+    """Read an endpoint table for a statistics command and say which definitions it was derived with.
+
+    The line goes to stderr (tables go to stdout). ``quiet_if_unknown``: say
+    nothing for a file graftline did not write (``km``/``cox`` read any CSV).
+    """
+    from graftline.endpoints import read_endpoint_table as read
+
+    frame, stored = read(path)
+    if stored.definitions is not None or not quiet_if_unknown or "does not match" in stored.note:
+        console.print(stored.describe(), highlight=False, markup=False)
+    return frame
 
 
 @app.command()
@@ -28,26 +44,26 @@ def endpoints(
     db: str = typer.Option(..., "--db", help="Cohort store: DuckDB file or postgresql:// URL."),
     out: Path = typer.Option(..., "--out", help="Output file (one row per patient)."),
     format: str = typer.Option("csv", "--format", help="csv or parquet."),
-    preset: str = typer.Option("cibmtr", "--preset", help="Definition preset: cibmtr or astct2021."),
+    preset: str = typer.Option("harmonized2024", "--preset", help=PRESET_HELP),
     option: list[str] = typer.Option(None, "--option", help="Deviation from the preset, key=value (repeatable); see docs/endpoints.md."),
 ) -> None:
-    """Derive every endpoint, one row per patient (docs/endpoints.md)."""
-    from graftline.endpoints import endpoint_frame
+    """Derive every endpoint, one row per patient (docs/endpoints.md).
+
+    The definitions used are stored with the table (Parquet metadata, or
+    OUT.definitions.json beside a CSV) for the commands that read it later.
+    """
+    from graftline.endpoints import endpoint_frame, write_endpoint_table
 
     if format not in ("csv", "parquet"):
         raise InputError(f"--format {format!r}: expected csv or parquet")
     definitions = _definitions(preset, option)
     frame = endpoint_frame(_connect(db), definitions)
-    # Write next to the target first so a failure leaves an existing file as it was.
-    partial = out.with_name(out.name + ".partial")
-    if format == "csv":
-        frame.to_csv(partial, index=False)
-    else:
-        frame.to_parquet(partial, index=False)
-    partial.replace(out)
-    console.print(f"{len(frame)} patients, {len(frame.columns)} columns -> {out} (preset {preset})")
+    written = write_endpoint_table(frame, out, definitions, format=format)
+    console.print(f"{len(frame)} patients, {len(frame.columns)} columns -> {out} (preset {definitions.preset_name})", highlight=False)
     for name, base, value in definitions.deviations():
-        console.print(f"  deviation from {preset}: {name} = {value!r} (preset {base!r})")
+        console.print(f"  deviation from {definitions.preset_name}: {name} = {value!r} (preset {base!r})", highlight=False)
+    if len(written) > 1:
+        console.print(f"  definitions stored in {written[1]}", highlight=False)
 
 
 @app.command()
@@ -55,11 +71,26 @@ def explain(
     patient_id: str = typer.Argument(..., help="Patient identifier as in the cohort."),
     db: str = typer.Option(..., "--db", help="Cohort store: DuckDB file or postgresql:// URL."),
     endpoint: str = typer.Option(..., "--endpoint", help="Endpoint name, e.g. neutrophil_engraftment."),
-    preset: str = typer.Option("cibmtr", "--preset", help="Definition preset."),
+    endpoints_file: Path = typer.Option(
+        None, "--endpoints", help="An endpoint table written by `graftline endpoints`: explain with the definitions it was derived with."
+    ),
+    preset: str = typer.Option(None, "--preset", help=PRESET_HELP),
     option: list[str] = typer.Option(None, "--option", help="Deviation from the preset, key=value."),
 ) -> None:
     """Print the rule applied to one patient's endpoint and the source rows that decided it."""
     from graftline.endpoints import explain as explain_endpoint
+    from graftline.endpoints import read_endpoint_definitions
 
-    explanation = explain_endpoint(_connect(db), patient_id, endpoint, _definitions(preset, option))
+    if endpoints_file is not None:
+        if preset or option:
+            raise InputError("--endpoints FILE brings its own definitions; give it without --preset/--option")
+        if not endpoints_file.exists():
+            raise InputError(f"--endpoints {endpoints_file}: no such file")
+        stored = read_endpoint_definitions(endpoints_file)
+        if stored.definitions is None:
+            raise InputError(f"--endpoints {endpoints_file}: {stored.describe()}; give --preset (and --option) instead")
+        definitions = stored.definitions
+    else:
+        definitions = _definitions(preset, option)
+    explanation = explain_endpoint(_connect(db), patient_id, endpoint, definitions)
     typer.echo(explanation.render())

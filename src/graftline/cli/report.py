@@ -41,10 +41,10 @@ def _report_task(progress, description: str):
     return task, step
 
 
-def _definitions(preset: str, options: list[str] | None):
-    from graftline.endpoints import EndpointDefinitions
+def _definitions(preset: str | None, options: list[str] | None):
+    from graftline.endpoints import DEFAULT_PRESET, EndpointDefinitions
 
-    return EndpointDefinitions.preset(preset).with_options(options or [])
+    return EndpointDefinitions.preset(preset or DEFAULT_PRESET).with_options(options or [])
 
 
 def _adjust(text: str | None) -> tuple[str, ...]:
@@ -59,7 +59,7 @@ def report(
                                    help="Start from an endpoint table (.csv or .parquet) instead of deriving it."),
     adjust: str = typer.Option(None, "--adjust", help="Covariates for the hazard ratios, e.g. age,disease_risk."),
     include_ids: bool = typer.Option(False, "--include-ids", help="Show patient identifiers (off by default)."),
-    preset: str = typer.Option("cibmtr", "--preset", help="Endpoint definition preset: cibmtr or astct2021."),
+    preset: str = typer.Option(None, "--preset", help="Endpoint definition preset: harmonized2024 (default), astct2021 or cibmtr."),
     option: list[str] = typer.Option(None, "--option", help="Deviation from the preset, key=value (repeatable)."),
 ) -> None:
     """Write the self-contained HTML analysis of a cohort (docs/report.md)."""
@@ -69,17 +69,25 @@ def report(
         raise InputError("give --db cohort.duckdb (a cohort store) or --endpoints FILE (an endpoint table)")
     if db is not None and "://" not in db and not Path(db).exists():
         raise InputError(f"--db {db}: no such cohort store; create it with `graftline ingest DIR --db {db}`")
+    if endpoints is not None and (preset or option):
+        raise InputError("--endpoints FILE brings the definitions it was derived with; give it without --preset/--option")
     source = endpoints if endpoints is not None else db
     started = time.perf_counter()
     with _progress() as progress:
         task, step = _report_task(progress, "report")
-        # An endpoint file was derived elsewhere: its definitions are unknown.
+        # An endpoint file brings its own definitions (stored with it by `graftline endpoints`).
         definitions = None if endpoints is not None else _definitions(preset, option)
         result = build_report(source, out, adjust=_adjust(adjust), include_ids=include_ids,
                               definitions=definitions, store=db if endpoints else None,
                               progress=step)
         progress.update(task, completed=REPORT_STEPS, description="report")
     _summary(result, time.perf_counter() - started)
+    if definitions is not None:
+        console.print(f"  endpoint definitions: {definitions.summary()}", highlight=False)
+    else:
+        from graftline.endpoints import read_endpoint_definitions
+
+        console.print(f"  {read_endpoint_definitions(endpoints).describe()}", highlight=False)
 
 
 def _summary(result, seconds: float) -> None:
@@ -100,7 +108,7 @@ def demo(
     import pandas as pd
 
     from graftline.cohort import connect, ingest
-    from graftline.endpoints import EndpointDefinitions, endpoint_frame
+    from graftline.endpoints import EndpointDefinitions, endpoint_frame, write_endpoint_table
     from graftline.report import build_report
 
     if n < 1:
@@ -124,11 +132,11 @@ def demo(
         ingest(cohort_dir, db)
         progress.update(task, completed=1)
 
-        task = progress.add_task("derive endpoints (cibmtr preset)", total=1)
-        definitions = EndpointDefinitions.preset("cibmtr")
+        definitions = EndpointDefinitions.preset()
+        task = progress.add_task(f"derive endpoints ({definitions.preset_name} preset)", total=1)
         con = connect(str(db), read_only=True)
         frame: pd.DataFrame = endpoint_frame(con, definitions)
-        frame.to_csv(out / "endpoints.csv", index=False)
+        write_endpoint_table(frame, out / "endpoints.csv", definitions)
         progress.update(task, completed=1)
 
         task, step = _report_task(progress, "report")

@@ -88,17 +88,24 @@ def search_pubmed(
 
 @review_app.command("import")
 def import_file(
-    file: Path = typer.Argument(..., help="Export file: .ris, .nbib/.medline or .csv."),
+    file: Path = typer.Argument(..., help="Export file: .ris (also Ovid .ovd/.cgi/.txt), .nbib/.medline, "
+                                "PubMed or EndNote .xml, .bib, or .csv (Scopus, WoS, Rayyan, Covidence)."),
     project: Path = PROJECT,
     source: str = typer.Option(..., "--source", "-s", help="Database the export came from, e.g. embase."),
-    format: str = typer.Option(None, "--format", help="ris, medline or csv (default: from the extension)."),
+    format: str = typer.Option(None, "--format", help="ris, medline, csv, pubmed-xml, endnote-xml or bibtex "
+                               "(default: from the extension and content)."),
     query: str = typer.Option(None, help="The search string as run in the database (PRISMA-S)."),
     hit_count: int = typer.Option(None, help="Hits the database reported (default: records in the file)."),
     date_run: str = typer.Option(None, help="When the search was run, YYYY-MM-DD (default: now)."),
     keep_untitled: bool = typer.Option(False, help="Keep records without a title instead of refusing the file."),
 ) -> None:
-    """Import a database export; the whole file or nothing."""
-    from graftline.review.imports import import_export
+    """Import a database export; the whole file or nothing.
+
+    Lines outside any record are skipped and listed with their line numbers;
+    a record that cannot be read stops the import. The summary says how many
+    records each database in the file gave and how many lack a title, DOI or PMID.
+    """
+    from graftline.review.imports import import_export, load_export
 
     when = None
     if date_run:
@@ -106,13 +113,21 @@ def import_file(
             when = dt.datetime.fromisoformat(date_run)
         except ValueError:
             raise InputError(f"--date-run {date_run!r} is not a date (YYYY-MM-DD)") from None
+    reading = load_export(file, source=source.strip().lower(), format=format)
+    for warning in reading.warnings[:50]:
+        console.print(f"[yellow]warning:[/] {warning}", highlight=False)
+    if len(reading.warnings) > 50:
+        console.print(f"[yellow]warning:[/] ... and {len(reading.warnings) - 50} more lines skipped")
     with _open(project) as review:
-        search_id, frame = import_export(review, file, source=source, format=format, query=query,
-                                         hit_count=hit_count, date_run=when, keep_untitled=keep_untitled)
-    untitled = frame[frame["title"].isna()]
-    console.print(f"imported {len(frame)} records from {file} as search {search_id} ({source})")
-    for origin in untitled["origin"]:
-        console.print(f"[yellow]warning:[/] {origin} has no title (kept)")
+        search_id, frame = import_export(review, file, source=source, query=query, hit_count=hit_count,
+                                         date_run=when, keep_untitled=keep_untitled, reading=reading)
+    console.print(f"imported {len(frame)} records from {file} ({reading.format}) as search {search_id} ({source})",
+                  highlight=False)
+    for row in reading.summary().itertuples(index=False):
+        console.print(f"  {row.database}: {row.records} records; without title {row.without_title}, "
+                      f"without DOI {row.without_doi}, without PMID {row.without_pmid}", highlight=False)
+    for origin in frame.loc[frame["title"].isna(), "origin"]:
+        console.print(f"[yellow]warning:[/] {origin} has no title (kept)", highlight=False)
 
 
 @review_app.command("searches")
@@ -240,6 +255,50 @@ def import_decisions(file: Path = typer.Argument(..., help="CSV: record_id, stag
     with _open(project) as review:
         n = record_decisions(review, frame, where=where)
     console.print(f"{n} decision(s) imported from {file}")
+
+
+@review_app.command("settings")
+def settings(
+    project: Path = PROJECT,
+    highlight_include: str = typer.Option(None, help="Terms highlighted green while screening, comma-separated "
+                                          "('transplant*' matches any ending)."),
+    highlight_exclude: str = typer.Option(None, help="Terms highlighted red while screening, comma-separated."),
+    reviewers_per_record: int = typer.Option(None, help="Independent reviewers per record (2 = dual screening)."),
+) -> None:
+    """Show (or change) the project's screening settings."""
+    from graftline.review.project import SETTINGS
+
+    with _open(project) as review:
+        for name, value in (("highlight_include", highlight_include), ("highlight_exclude", highlight_exclude),
+                            ("reviewers_per_record", reviewers_per_record)):
+            if value is not None:
+                review.set_setting(name, str(value))
+        values = {name: review.setting(name) for name in SETTINGS}
+    for name, value in values.items():
+        typer.echo(f"{name} = {value}")
+
+
+@review_app.command("serve")
+def serve(
+    project: Path = PROJECT,
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on. Anything but loopback needs --reviewer."),
+    port: int = typer.Option(8765, help="Port (0 picks a free one)."),
+    reviewer: list[str] = typer.Option(None, "--reviewer", help="A reviewer allowed to log in (repeatable); each "
+                                       "gets a token printed at start. Required off loopback; name 'consensus' "
+                                       "for the reviewer who resolves conflicts."),
+) -> None:
+    """Screen in the browser: one record at a time, keyboard, blinded dual screening, live PRISMA counts.
+
+    The server is the project file's only writer while it runs (DuckDB allows
+    one); stop it with Ctrl-C and the CLI commands see the same decisions.
+    """
+    from graftline.review.web.serve import serve as run
+
+    def announce(text: str) -> None:
+        typer.echo(text)
+        sys.stdout.flush()
+
+    run(project, host=host, port=port, reviewers=reviewer or None, announce=announce)
 
 
 @review_app.command("conflicts")

@@ -19,11 +19,11 @@ EVENT = typer.Option("event", help="Column with 1 = event, 0 = censored.")
 
 
 def _read(table: Path, columns: list[str]):
-    import pandas as pd
+    from graftline.cli.endpoints import read_endpoint_table
 
     if not table.exists():
         raise InputError(f"{table}: no such file")
-    frame = pd.read_csv(table)
+    frame = read_endpoint_table(table, quiet_if_unknown=True)
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise InputError(f"{table.name}: no column {missing}; the file has {list(frame.columns)}")

@@ -21,20 +21,23 @@ import hashlib
 import logging
 import os
 import uuid
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 import graftline
 from graftline.cohort import labs_layout, streamed_labs
-from graftline.cohort.problems import CohortValidationError, ValidationReport
+from graftline.cohort.problems import CohortValidationError, Problem, ValidationReport
 from graftline.cohort.readers import SUFFIXES, LoadedFile, discover
 from graftline.cohort.schema import TABLES, Table
 from graftline.cohort.staging import lit, q, stored_select
 from graftline.cohort.store import FILES_TABLE, LOG_TABLE, WARNINGS_TABLE, create_table_sql
 from graftline.cohort.validation import (
+    StagedCheck,
     duckdb_session,
     stage_deferred,
     stage_directory,
@@ -42,7 +45,40 @@ from graftline.cohort.validation import (
 )
 from graftline.errors import InputError
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where the files of a folder came from when graftline converted them itself.
+
+    A REDCap export (:mod:`graftline.cohort.redcap`) is converted into the
+    canonical tables in a temporary folder, which ingest reads as usual; the
+    store's provenance must still name what the user gave.
+
+    Attributes
+    ----------
+    source
+        Recorded as ``ingest_log.source_directory`` instead of the folder.
+    inputs
+        ``(role, path)`` of each file the folder was made from (e.g.
+        ``("redcap_export", export.csv)``), recorded in ``ingest_files``
+        (``table_name`` = role) with its SHA-256, after the converted tables.
+    relocate
+        Turns a problem located in the converted files into one located in
+        the source (applied to the warnings ingest stores).
+    tables
+        Extra tables written into the store in the same transaction, e.g.
+        the map from converted rows back to the source.
+    """
+
+    source: str
+    inputs: tuple[tuple[str, Path], ...] = ()
+    relocate: Callable[[Problem], Problem] | None = None
+    tables: Mapping[str, pd.DataFrame] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -84,7 +120,8 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def ingest(directory: str | os.PathLike, db: str | os.PathLike, *, threads: int | None = None) -> IngestResult:
+def ingest(directory: str | os.PathLike, db: str | os.PathLike, *, threads: int | None = None,
+           origin: Origin | None = None, checks: Sequence[StagedCheck] = ()) -> IngestResult:
     """Validate ``directory`` and, if it has no errors, replace the cohort in ``db``.
 
     Parameters
@@ -95,6 +132,12 @@ def ingest(directory: str | os.PathLike, db: str | os.PathLike, *, threads: int 
         DuckDB file to create or replace.
     threads
         DuckDB threads (default: all cores).
+    origin
+        For a folder graftline converted from another source (a REDCap
+        export): what the store's provenance names instead (see :class:`Origin`).
+    checks
+        Further checks of the staged cohort (see :func:`graftline.cohort.validate`);
+        their warnings are stored with the others.
 
     Returns
     -------
@@ -130,14 +173,14 @@ def ingest(directory: str | os.PathLike, db: str | os.PathLike, *, threads: int 
         # Hash the input files while DuckDB parses them (hashlib releases the GIL).
         files = discover(source)[0] if source.is_dir() else {}
         hashes = {name: hasher.submit(_sha256, path) for name, path in files.items() if path.suffix in SUFFIXES}
-        session = stage_directory(con, source, store=True, defer=("labs",) if SINGLE_PASS and "labs" in files else ())
+        session = stage_directory(con, source, store=True, defer=("labs",) if SINGLE_PASS and "labs" in files else (), checks=checks)
         temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
         try:
             rows = None
             if "labs" in session.deferred:
                 labs = streamed_labs.plan(con, session.deferred["labs"], "patients" in session.loaded) if session.report().ok else None
                 if labs is not None:
-                    rows = _write(con, session, temporary, hashes, labs)
+                    rows = _write(con, session, temporary, hashes, labs, origin=origin)
                 if rows is None:
                     _discard(temporary)
                     # After an aborted pass (or errors elsewhere) a problem is all but
@@ -149,7 +192,7 @@ def ingest(directory: str | os.PathLike, db: str | os.PathLike, *, threads: int 
             if not session.report().ok:
                 raise CohortValidationError(session.report())
             if rows is None:
-                rows = _write(con, session, temporary, hashes)
+                rows = _write(con, session, temporary, hashes, origin=origin)
             report = session.report()
             os.replace(temporary, target)
         finally:
@@ -168,7 +211,8 @@ def _discard(temporary: Path) -> None:
 
 
 def _write(con: duckdb.DuckDBPyConnection, session, temporary: Path, hashes: dict[str, Future],
-           labs: streamed_labs.LabsPlan | None = None) -> tuple[tuple[str, int], ...] | None:
+           labs: streamed_labs.LabsPlan | None = None, *,
+           origin: Origin | None = None) -> tuple[tuple[str, int], ...] | None:
     """Write every table into a new DuckDB file ``temporary`` in one transaction.
 
     With ``labs``, the labs are read from their CSV in the same transaction
@@ -212,7 +256,7 @@ def _write(con: duckdb.DuckDBPyConnection, session, temporary: Path, hashes: dic
                 else:
                     con.execute(_sorted_insert_sql(table, loaded))
             rows.append((name, con.execute(f"SELECT count(*) FROM {q(name)}").fetchone()[0]))
-        _write_metadata(con, session, hashes)
+        _write_metadata(con, session, hashes, origin)
         con.execute("COMMIT")
         con.execute("CHECKPOINT out")
     except BaseException:
@@ -258,8 +302,10 @@ def _sorted_insert_sql(table: Table, loaded: LoadedFile) -> str:
             f"(SELECT {inner} FROM memory.stage_{table.name} ORDER BY {order})")
 
 
-def _write_metadata(con: duckdb.DuckDBPyConnection, session, hashes: dict[str, Future]) -> None:
+def _write_metadata(con: duckdb.DuckDBPyConnection, session, hashes: dict[str, Future],
+                    origin: Origin | None = None) -> None:
     report: ValidationReport = session.report()
+    source = origin.source if origin is not None else str(session.directory.resolve())
     con.execute(
         f"CREATE TABLE {LOG_TABLE} (graftline_version VARCHAR, duckdb_version VARCHAR, "
         "ingested_at TIMESTAMP, source_directory VARCHAR, n_warnings INTEGER)"
@@ -269,7 +315,7 @@ def _write_metadata(con: duckdb.DuckDBPyConnection, session, hashes: dict[str, F
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" ")
     con.execute(
         f"INSERT INTO {LOG_TABLE} VALUES ({lit(graftline.__version__)}, {lit(duckdb.__version__)}, "
-        f"TIMESTAMP {lit(now)}, {lit(str(session.directory.resolve()))}, {len(report.warnings):d})"
+        f"TIMESTAMP {lit(now)}, {lit(source)}, {len(report.warnings):d})"
     )
     con.execute(
         f"CREATE TABLE {FILES_TABLE} (table_name VARCHAR, file VARCHAR, sha256 VARCHAR, "
@@ -282,14 +328,28 @@ def _write_metadata(con: duckdb.DuckDBPyConnection, session, hashes: dict[str, F
             f"INSERT INTO {FILES_TABLE} VALUES ({lit(name)}, {lit(loaded.file)}, {lit(digest)}, "
             f"{path.stat().st_size:d}, {loaded.rows:d})"
         )
+    for role, path in origin.inputs if origin is not None else ():
+        con.execute(
+            f"INSERT INTO {FILES_TABLE} VALUES ({lit(role)}, {lit(path.name)}, {lit(_sha256(path))}, "
+            f"{path.stat().st_size:d}, NULL)"
+        )
     con.execute(
         f"CREATE TABLE {WARNINGS_TABLE} (file VARCHAR, \"row\" INTEGER, \"column\" VARCHAR, "
         "value VARCHAR, message VARCHAR, expected VARCHAR, severity VARCHAR)"
     )
-    warnings = [(p.file, p.row, p.column, p.value, p.message, p.expected, p.severity) for p in report.warnings]
+    located = report.warnings
+    if origin is not None and origin.relocate is not None:
+        located = [origin.relocate(p) for p in located]
+    warnings = [(p.file, p.row, p.column, p.value, p.message, p.expected, p.severity) for p in located]
     if warnings:
         values = ", ".join("(" + ", ".join(_sql_value(v) for v in w) + ")" for w in warnings)
         con.execute(f"INSERT INTO {WARNINGS_TABLE} VALUES {values}")
+    for name, frame in origin.tables.items() if origin is not None else ():
+        con.register("_origin_frame", frame)
+        try:
+            con.execute(f"CREATE TABLE {q(name)} AS SELECT * FROM _origin_frame")
+        finally:
+            con.unregister("_origin_frame")
 
 
 def _sql_value(value: str | int | None) -> str:

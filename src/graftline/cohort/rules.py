@@ -257,7 +257,8 @@ def table_specific_rules(table: Table, loaded: LoadedFile) -> list[Rule]:
         )]
         if "graft_source" in cols or "modality" in cols:
             rules.append(Rule(
-                "graft_source", "p_modality IN ('allo_hsct', 'mst', 'auto_hsct') AND p_graft_source IS NULL AND r_graft_source IS NULL",
+                # Graft-failure cut-offs depend on the graft source; MST donor cells are never assessed for it.
+                "graft_source", "p_modality IN ('allo_hsct', 'auto_hsct') AND p_graft_source IS NULL AND r_graft_source IS NULL",
                 "graft_source is missing for a {p_modality} infusion: graft-failure day cut-offs depend on it",
                 "bm, pbsc or cord", "missing graft_source", "r_graft_source", "warning",
             ))

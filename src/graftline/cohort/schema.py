@@ -40,6 +40,11 @@ class Column:
         Inclusive bounds for numeric columns.
     description
         What the column means, in the domain's words.
+    aliases
+        Other spellings accepted for ``category`` values (and for the
+        words accepted by an ``integer`` column, e.g. Roman grades), mapped
+        to the stored value; compared after lower-casing and turning spaces
+        and hyphens into underscores (see :func:`normal_spelling`).
     """
 
     name: str
@@ -50,6 +55,22 @@ class Column:
     unit: str | None = None
     minimum: float | None = None
     maximum: float | None = None
+    aliases: tuple[tuple[str, str], ...] = ()
+
+
+def normal_spelling(text: str) -> str:
+    """How a category value is compared: trimmed, lower case, spaces and hyphens as underscores."""
+    return text.strip().lower().replace(" ", "_").replace("-", "_")
+
+
+def _aliases(mapping: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """Normalised spellings -> value; spellings equal to the value or repeated are dropped."""
+    out: dict[str, str] = {}
+    for spelling, value in mapping.items():
+        key = normal_spelling(spelling)
+        if key != value:
+            out.setdefault(key, value)
+    return tuple(out.items())
 
 
 @dataclass(frozen=True)
@@ -118,14 +139,31 @@ DONOR_TYPES = (
     "autologous",
     "none",
 )
+#: Registry abbreviations of donor types (CIBMTR/EBMT usage).
+DONOR_TYPE_ALIASES = _aliases({
+    "MSD": "matched_related", "MRD": "matched_related", "matched sibling": "matched_related", "sibling": "matched_related",
+    "MUD": "matched_unrelated", "MMUD": "mismatched_unrelated", "MMRD": "mismatched_related",
+    "haplo": "haploidentical", "haploidentical related": "haploidentical",
+    "UCB": "cord", "CB": "cord", "cord blood": "cord", "auto": "autologous",
+})
 SEXES = ("male", "female", "other", "unknown")
 #: Cell counts are stored in 10^9/L; see :mod:`graftline.cohort.units`.
 COUNT_ANALYTES = ("anc", "plt", "wbc", "alc", "cd4")
 ANALYTES = COUNT_ANALYTES + ("neut_pct", "bands_pct", "hb", "bilirubin")
 TRANSFUSION_PRODUCTS = ("platelets", "rbc", "granulocytes", "plasma")
-CHIMERISM_LINEAGES = ("whole_blood", "marrow", "cd3", "cd33", "cd34", "myeloid", "lymphoid", "nk")
+CHIMERISM_LINEAGES = ("whole_blood", "marrow", "cd3", "cd15", "cd19", "cd33", "cd34", "myeloid", "lymphoid", "nk")
 CHIMERISM_METHODS = ("str_pcr", "qpcr", "indel", "ngs", "fish", "ddpcr", "other")
-DISEASE_STATUSES = ("cr", "cri", "pr", "sd", "nr", "relapse", "progression")
+#: ELN 2022 responses (Döhner, Blood 2022;140:1345, response criteria) and relapse/progression. ``sd``
+#: (stable disease) is kept for non-AML diseases.
+DISEASE_STATUSES = ("cr", "crh", "cri", "mlfs", "pr", "sd", "nr", "relapse", "progression")
+DISEASE_STATUS_ALIASES = _aliases({
+    "complete remission": "cr", "complete response": "cr", "CR1": "cr", "CR2": "cr",
+    "CR with partial hematologic recovery": "crh", "CRp": "cri",
+    "CR with incomplete hematologic recovery": "cri", "CR with incomplete count recovery": "cri",
+    "morphologic leukemia-free state": "mlfs", "partial remission": "pr", "partial response": "pr",
+    "no response": "nr", "refractory": "nr", "resistant disease": "nr", "stable disease": "sd",
+    "relapsed": "relapse", "progressive disease": "progression", "PD": "progression",
+})
 INFECTION_KINDS = ("bacterial", "viral", "fungal", "other")
 INFECTION_SEVERITIES = ("mild", "moderate", "severe", "life_threatening", "fatal")
 ATTRIBUTIONS = (
@@ -140,18 +178,57 @@ ATTRIBUTIONS = (
     "unknown",
 )
 VITAL_STATUSES = ("alive", "dead")
+#: Causes of death: the CIBMTR categories (primary disease, GVHD, infection by kind, interstitial
+#: pneumonitis, organ failure, SOS/VOD, haemorrhage, graft rejection/failure, secondary malignancy,
+#: other). ``relapse``/``progression`` are the primary disease.
 DEATH_CAUSES = (
     "relapse",
     "progression",
     "gvhd",
     "infection",
-    "graft_failure",
-    "organ_toxicity",
+    "infection_bacterial",
+    "infection_viral",
+    "infection_fungal",
+    "infection_other",
+    "interstitial_pneumonitis",
+    "organ_failure",
+    "sos_vod",
     "hemorrhage",
+    "graft_failure",
+    "secondary_malignancy",
     "other",
     "unknown",
 )
+#: Causes that mean death from the underlying disease (a relapse on the death day when none was recorded).
+DISEASE_DEATH_CAUSES = ("relapse", "progression")
+DEATH_CAUSE_ALIASES = _aliases({
+    "primary disease": "relapse", "disease": "relapse", "recurrence": "relapse", "persistent disease": "progression",
+    "progressive disease": "progression", "leukemia": "relapse", "leukaemia": "relapse",
+    "GvHD": "gvhd", "graft versus host disease": "gvhd", "graft-versus-host disease": "gvhd",
+    "acute gvhd": "gvhd", "chronic gvhd": "gvhd",
+    "sepsis": "infection", "septic shock": "infection", "bacterial infection": "infection_bacterial",
+    "viral infection": "infection_viral", "fungal infection": "infection_fungal", "CMV": "infection_viral",
+    "aspergillosis": "infection_fungal", "IPn": "interstitial_pneumonitis", "IPS": "interstitial_pneumonitis",
+    "idiopathic pneumonia syndrome": "interstitial_pneumonitis", "pneumonitis": "interstitial_pneumonitis",
+    "ARDS": "interstitial_pneumonitis", "organ toxicity": "organ_failure", "multi-organ failure": "organ_failure",
+    "multiorgan failure": "organ_failure", "MOF": "organ_failure",
+    "VOD": "sos_vod", "SOS": "sos_vod", "SOS/VOD": "sos_vod", "veno-occlusive disease": "sos_vod",
+    "sinusoidal obstruction syndrome": "sos_vod", "haemorrhage": "hemorrhage", "bleeding": "hemorrhage",
+    "graft rejection": "graft_failure", "rejection": "graft_failure", "graft failure": "graft_failure",
+    "second malignancy": "secondary_malignancy", "PTLD": "secondary_malignancy",
+})
+#: What may explain an acute GVHD-like finding instead (MAGIC stages only findings attributed to GVHD).
+ALTERNATIVE_CAUSES = ("sos_vod", "infection", "drug", "engraftment_syndrome", "tma", "other")
+ALTERNATIVE_CAUSE_ALIASES = _aliases({
+    "VOD": "sos_vod", "SOS": "sos_vod", "SOS/VOD": "sos_vod", "veno-occlusive disease": "sos_vod",
+    "C. difficile": "infection", "C.difficile": "infection", "c diff": "infection", "cdiff": "infection",
+    "clostridium difficile": "infection", "CMV": "infection", "norovirus": "infection", "viral enteritis": "infection",
+    "drug reaction": "drug", "medication": "drug", "drug toxicity": "drug", "mucositis": "drug",
+    "TA-TMA": "tma", "thrombotic microangiopathy": "tma",
+})
+GVHD_ORGANS = ("skin", "liver", "upper_gi", "lower_gi", "gi", "all")
 CGVHD_SEVERITIES = ("none", "mild", "moderate", "severe")
+AGVHD_GRADE_WORDS = _aliases({"I": "1", "II": "2", "III": "3", "IV": "4", "grade I": "1", "grade II": "2", "grade III": "3", "grade IV": "4", "none": "0"})
 MSC_SOURCES = ("bm", "umbilical_cord", "adipose", "placenta", "other")
 
 _PATIENT = Column("patient_id", "string", "Pseudonymous patient identifier.", required=True)
@@ -171,6 +248,12 @@ PATIENTS = Table(
         Column("disease_risk", "string", "Disease risk at day 0, e.g. DRI low/intermediate/high/very_high or ELN favorable/intermediate/adverse."),
         Column("weight_kg", "number", "Body weight at day 0 (paediatric stool-volume rule).", unit="kg", minimum=0.3, maximum=400),
     ),
+    times=(
+        TimeField(
+            "randomisation_day", "randomisation_date",
+            "Randomisation or study entry, if any: a time origin for the disease endpoints of trials (ELN 2022).",
+        ),
+    ),
 )
 
 TREATMENTS = Table(
@@ -180,13 +263,18 @@ TREATMENTS = Table(
     key=("patient_id",),
     times=(
         TimeField("second_infusion_day", "second_infusion_date", "A second cell infusion (stem-cell boost, second transplant), if any."),
+        TimeField(
+            "treatment_start_day", "treatment_start_date",
+            "First day of treatment (chemotherapy or conditioning; day 1 of induction), usually on or before day 0: "
+            "a time origin for the disease endpoints of chemotherapy and MST arms (ELN 2022).",
+        ),
     ),
     columns=(
         _PATIENT,
         Column("day0_date", "date", "Date of the cell infusion (day 0); needed whenever other tables give dates."),
         Column("modality", "category", "allo_hsct, mst (microtransplantation), chemo (chemotherapy alone) or auto_hsct.", required=True, allowed=MODALITIES),
         Column("arm", "string", "Study arm or group label; defaults to the modality."),
-        Column("donor_type", "category", "Donor relation and match.", allowed=DONOR_TYPES),
+        Column("donor_type", "category", "Donor relation and match; registry abbreviations (MSD/MRD, MUD, MMUD, MMRD, haplo, cord/UCB, auto) are accepted.", allowed=DONOR_TYPES, aliases=DONOR_TYPE_ALIASES),
         Column("hla_match", "string", "HLA match as reported, e.g. 10/10, 8/8, 5/10."),
         Column("graft_source", "category", "bm (bone marrow), pbsc (G-CSF mobilised peripheral blood), cord, or none (chemotherapy alone).", allowed=GRAFT_SOURCES),
         Column("cd34_per_kg", "number", "CD34+ cells infused per kg recipient weight (e.g. 4e6).", unit="cells/kg", minimum=0),
@@ -254,6 +342,40 @@ GVHD_ASSESSMENTS = Table(
         Column("cgvhd_joints", description="NIH chronic GVHD score, joints and fascia.", **_cgvhd),
         Column("cgvhd_genital", description="NIH chronic GVHD score, genital tract.", **_cgvhd),
         Column("systemic_therapy", "boolean", "Systemic immunosuppressive therapy started or escalated for GVHD."),
+        Column(
+            "gvhd_diagnosed", "boolean",
+            "The clinician attributed this assessment's findings to GVHD. 'no': nothing in the row is staged "
+            "(MAGIC stages only findings attributed to GVHD). Empty: attributed, unless alternative_cause says otherwise.",
+        ),
+        Column(
+            "alternative_cause", "category",
+            "Another cause of the findings (e.g. SOS/VOD for bilirubin, an infection such as C. difficile for "
+            "diarrhoea, a drug rash): the organ(s) in alternative_cause_organ are not staged for acute GVHD.",
+            allowed=ALTERNATIVE_CAUSES, aliases=ALTERNATIVE_CAUSE_ALIASES,
+        ),
+        Column(
+            "alternative_cause_organ", "category",
+            "Which organ the alternative cause explains: skin, liver, upper_gi, lower_gi, gi (both GI), or all "
+            "(empty = all organs of the row).",
+            allowed=GVHD_ORGANS,
+        ),
+        Column(
+            "agvhd_overall_grade", "integer",
+            "Overall acute GVHD grade 0-4 as entered (e.g. a registry export; I-IV accepted). Used when the row has "
+            "no organ measure or stage (option gvhd_entered_values); validation reports disagreements.",
+            minimum=0, maximum=4, aliases=AGVHD_GRADE_WORDS,
+        ),
+        Column(
+            "cgvhd_global_severity", "category",
+            "NIH chronic GVHD global severity as entered: none, mild, moderate, severe. An entered mild-severe "
+            "severity counts as an NIH diagnosis unless cgvhd_diagnostic_sign is 'no'.",
+            allowed=CGVHD_SEVERITIES,
+        ),
+        Column(
+            "cgvhd_diagnostic_sign", "boolean",
+            "NIH diagnosis criterion met (Jagasia 2015): at least one diagnostic sign of chronic GVHD, or a "
+            "distinctive sign confirmed by biopsy or another test. Organ scores alone are not a diagnosis.",
+        ),
     ),
 )
 
@@ -276,7 +398,13 @@ DISEASE_ASSESSMENTS = Table(
     times=(_EVENT_TIME,),
     columns=(
         _PATIENT,
-        Column("status", "category", "cr, cri (CR with incomplete count recovery), pr, sd, nr, relapse or progression.", required=True, allowed=DISEASE_STATUSES),
+        Column(
+            "status", "category",
+            "ELN 2022 response: cr, crh (CR with partial haematologic recovery), cri (CR with incomplete "
+            "haematologic recovery), mlfs (morphologic leukaemia-free state), pr, nr (no response / "
+            "refractory); sd (stable disease, other diseases); relapse or progression.",
+            required=True, allowed=DISEASE_STATUSES, aliases=DISEASE_STATUS_ALIASES,
+        ),
         Column("method", "string", "How it was assessed, e.g. marrow morphology, flow MRD."),
     ),
 )
@@ -317,7 +445,14 @@ FOLLOWUP = Table(
     columns=(
         _PATIENT,
         Column("vital_status", "category", "alive or dead at last contact.", required=True, allowed=VITAL_STATUSES),
-        Column("cause", "category", "Cause of death.", allowed=DEATH_CAUSES),
+        Column(
+            "cause", "category",
+            "Cause of death, CIBMTR categories: relapse/progression (the primary disease), gvhd, infection "
+            "(or infection_bacterial/_viral/_fungal/_other), interstitial_pneumonitis, organ_failure, sos_vod, "
+            "hemorrhage, graft_failure (rejection or failure), secondary_malignancy, other, unknown. Common "
+            "spellings are accepted (sepsis -> infection, VOD -> sos_vod).",
+            allowed=DEATH_CAUSES, aliases=DEATH_CAUSE_ALIASES,
+        ),
     ),
 )
 

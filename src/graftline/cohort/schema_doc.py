@@ -26,6 +26,13 @@ def _kind(column) -> str:
     return column.kind
 
 
+def _aliases(column) -> str:
+    if not column.aliases:
+        return ""
+    listed = ", ".join(f"`{spelling}` -> `{value}`" for spelling, value in column.aliases)
+    return f" Also accepted (case, spaces and hyphens do not matter): {listed}."
+
+
 def _bounds(column) -> str:
     parts = []
     if column.minimum is not None:
@@ -54,7 +61,7 @@ def table_markdown(table: Table) -> str:
     for column in table.columns:
         lines.append(
             f"| `{column.name}` | {_kind(column)} | {'yes' if column.required else ''} | "
-            f"{column.unit or ''} | {_bounds(column)} | {column.description} |"
+            f"{column.unit or ''} | {_bounds(column)} | {column.description}{_aliases(column)} |"
         )
     return "\n".join(lines)
 

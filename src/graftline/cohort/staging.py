@@ -57,11 +57,19 @@ def text_sql(loaded: LoadedFile, name: str) -> str:
     return f"nullif(trim({q(name)}), '')"
 
 
+def normal_sql(text: str) -> str:
+    """SQL spelling a value as :func:`graftline.cohort.schema.normal_spelling` does."""
+    return f"replace(replace(lower({text}), ' ', '_'), '-', '_')"
+
+
 def category_sql(column: Column, text: str) -> str:
-    """Lower case, spaces and hyphens to underscores; m/f -> male/female."""
-    normal = f"replace(replace(lower({text}), ' ', '_'), '-', '_')"
+    """Lower case, spaces and hyphens to underscores; m/f -> male/female; the column's aliases."""
+    normal = normal_sql(text)
+    synonyms = dict(column.aliases)
     if column.name == "sex":
-        cases = " ".join(f"WHEN {lit(k)} THEN {lit(v)}" for k, v in SEX_SYNONYMS.items())
+        synonyms.update(SEX_SYNONYMS)
+    if synonyms:
+        cases = " ".join(f"WHEN {lit(k)} THEN {lit(v)}" for k, v in synonyms.items())
         normal = f"(CASE {normal} {cases} ELSE {normal} END)"
     return normal
 
@@ -101,8 +109,14 @@ def cast_atoms(table: Table, loaded: LoadedFile) -> list[str]:
     numbers = {c.name for c in table.columns if c.kind in ("number", "integer")} | {t.day for t in table.times}
     dates = {c.name for c in table.columns if c.kind == "date"} | {t.date for t in table.times}
     atoms = []
+    words = {c.name: c.aliases for c in table.columns if c.kind == "integer" and c.aliases}
     for name in loaded.columns:
-        if name in numbers:
+        if name in words:
+            # Words for numbers (a grade written 'II' or 'grade II') become the number first.
+            cases = " ".join(f"WHEN {lit(k)} THEN {lit(v)}" for k, v in words[name])
+            text = f"(CASE {normal_sql(f'trim({q(name)})')} {cases} ELSE {q(name)} END)"
+            atoms.append(f"TRY_CAST({text} AS DOUBLE) AS {q('_num_' + name)}")
+        elif name in numbers:
             atoms.append(f"TRY_CAST({q(name)} AS DOUBLE) AS {q('_num_' + name)}")
         elif name in dates:
             atoms.append(f"TRY_CAST({q(name)} AS DATE) AS {q('_date_' + name)}")

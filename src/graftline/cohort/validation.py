@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -26,6 +27,7 @@ from graftline.cohort.schema import TABLES, Table
 from graftline.cohort.staging import (
     lab_unit_map_sql,
     patient_map_sql,
+    q,
     stage_sql,
     stored_select,
     unit_table_sql,
@@ -84,7 +86,13 @@ class Session:
         )
 
 
-def validate(directory: str | os.PathLike) -> ValidationReport:
+#: A check of the staged cohort beyond single values (see :func:`run_staged_checks`):
+#: ``check(con, files) -> problems``, ``con`` an Ibis connection whose canonical tables
+#: are the staged rows (with ``_source_row``, the file row), ``files`` the file of each table.
+StagedCheck = Callable[[Any, dict[str, str]], list[Problem]]
+
+
+def validate(directory: str | os.PathLike, *, checks: Sequence[StagedCheck] = ()) -> ValidationReport:
     """Check a cohort directory and return every problem found.
 
     Parameters
@@ -93,6 +101,11 @@ def validate(directory: str | os.PathLike) -> ValidationReport:
         Folder holding ``<table>.csv``, ``.parquet`` or ``.xlsx`` files named
         after the canonical tables (``patients`` and ``treatments`` are
         required).
+
+    checks
+        Further checks run when the files have no error, e.g.
+        :func:`graftline.endpoints.checks.consistency_problems` (the command
+        line passes it): their problems are added to the report.
 
     Returns
     -------
@@ -112,7 +125,7 @@ def validate(directory: str | os.PathLike) -> ValidationReport:
     True
     """
     with duckdb_session() as con:
-        return stage_directory(con, directory).report()
+        return stage_directory(con, directory, checks=checks).report()
 
 
 #: Tables that may be deferred: no other table's checks read them.
@@ -125,6 +138,7 @@ def stage_directory(
     *,
     store: bool = False,
     defer: tuple[str, ...] = (),
+    checks: Sequence[StagedCheck] = (),
 ) -> Session:
     """Load, stage and check every file of ``directory`` in ``con``.
 
@@ -165,7 +179,35 @@ def stage_directory(
     session.problems += _duplicate_keys(session)
     session.problems += _patients_without_treatment(session)
     session.problems += _death_before_day0_with_later_labs(session)
+    run_staged_checks(session, checks)
     return session
+
+
+def run_staged_checks(session: Session, checks: Sequence[StagedCheck]) -> None:
+    """Run ``checks`` on the staged cohort when no file has an error; add their problems.
+
+    Each table is presented under its canonical name as a view of the stored
+    columns of its staged rows, plus ``_source_row`` (the row in the file), so
+    that a check written for a store can name file and row. The labs are
+    left out (no such check reads them; a view of ten million staged rows
+    would be parsed again). The views are dropped afterwards.
+    """
+    if not checks or any(p.severity == "error" for p in session.problems):
+        return
+    import ibis
+
+    con = session.con
+    names = [name for name in session.loaded if name != "labs"]
+    try:
+        for name in names:
+            con.execute(f"CREATE OR REPLACE VIEW {q(name)} AS SELECT {stored_select(TABLES[name])}, _row AS _source_row FROM stage_{name}")
+        backend = ibis.duckdb.from_connection(con)
+        files = {name: loaded.file for name, loaded in session.loaded.items()}
+        for check in checks:
+            session.problems += check(backend, files)
+    finally:
+        for name in names:
+            con.execute(f"DROP VIEW IF EXISTS {q(name)}")
 
 
 def stage_deferred(session: Session, name: str, *, store: bool = False) -> None:

@@ -2,8 +2,9 @@
 
 Public API
 ----------
-EndpointDefinitions, PRESETS
-    Rule options and the named presets (``cibmtr`` default, ``astct2021``).
+EndpointDefinitions, PRESETS, DEFAULT_PRESET
+    Rule options and the named presets (``harmonized2024`` default,
+    ``astct2021``, ``cibmtr``).
 endpoint_table(source, definitions)
     The one-row-per-patient endpoint table (an Ibis expression).
 endpoint_frame(source, definitions)
@@ -18,10 +19,12 @@ skin_stage, liver_stage, upper_gi_stage, lower_gi_stage, agvhd_grade, nih_global
     MAGIC / NIH rules for one assessment, in plain Python.
 load_tables, CohortTables
     The canonical tables of a store as Ibis expressions.
+write_endpoint_table, read_endpoint_table, read_endpoint_definitions, StoredDefinitions
+    An endpoint table on disk with the definitions it was derived with.
 """
 
 from graftline.endpoints.competing import competing
-from graftline.endpoints.definitions import PRESETS, EndpointDefinitions
+from graftline.endpoints.definitions import DEFAULT_PRESET, PRESETS, EndpointDefinitions
 from graftline.endpoints.explain import Explanation, explain
 from graftline.endpoints.gvhd import (
     agvhd_grade,
@@ -30,6 +33,12 @@ from graftline.endpoints.gvhd import (
     nih_global_severity,
     skin_stage,
     upper_gi_stage,
+)
+from graftline.endpoints.stored import (
+    StoredDefinitions,
+    read_endpoint_definitions,
+    read_endpoint_table,
+    write_endpoint_table,
 )
 from graftline.endpoints.table import (
     ENDPOINT_COLUMNS,
@@ -41,6 +50,7 @@ from graftline.endpoints.table import (
 from graftline.endpoints.tables import CohortTables, load_tables
 
 __all__ = [
+    "DEFAULT_PRESET",
     "ENDPOINT_COLUMNS",
     "ENGRAFTMENT_ENDPOINTS",
     "PRESETS",
@@ -48,6 +58,7 @@ __all__ = [
     "CohortTables",
     "EndpointDefinitions",
     "Explanation",
+    "StoredDefinitions",
     "agvhd_grade",
     "competing",
     "endpoint_frame",
@@ -57,6 +68,9 @@ __all__ = [
     "load_tables",
     "lower_gi_stage",
     "nih_global_severity",
+    "read_endpoint_definitions",
+    "read_endpoint_table",
     "skin_stage",
     "upper_gi_stage",
+    "write_endpoint_table",
 ]

@@ -20,7 +20,7 @@ def competing(
     endpoints: pd.DataFrame,
     endpoint: str,
     *,
-    not_applicable: Literal["drop", "raise"] = "drop",
+    not_applicable: Literal["drop", "raise", "event_day0"] = "drop",
 ) -> tuple[np.ndarray, np.ndarray]:
     """``(time, status)`` arrays of one time-to-event endpoint.
 
@@ -36,7 +36,8 @@ def competing(
         whose count never fell below the threshold (``<E>_applicable`` False,
         CIBMTR "not applicable"); select the same rows of other columns with
         ``endpoints[endpoints[f"{endpoint}_applicable"]]``. ``"raise"``
-        refuses such a frame.
+        refuses such a frame. ``"event_day0"`` keeps them as engrafted on
+        day 0 (the ``engraftment_not_applicable=event_day0`` option).
 
     Returns
     -------
@@ -59,7 +60,13 @@ def competing(
         applicable = frame[applicable_col].astype("boolean").fillna(True).to_numpy(dtype=bool)
         if not applicable.all() and not_applicable == "raise":
             raise InputError(f"{int((~applicable).sum())} patient(s) have {endpoint} not applicable")
-        frame = frame[applicable]
+        if not_applicable == "event_day0":
+            frame = frame.copy()
+            frame[f"{endpoint}_day"] = frame[f"{endpoint}_day"].where(applicable, 0)
+            frame[f"{endpoint}_status"] = frame[f"{endpoint}_status"].where(applicable, 1)
+            frame[applicable_col] = True
+        else:
+            frame = frame[applicable]
     # One reader of the E_day/E_status columns for the whole package (it
     # checks codes and missing values with located messages): the statistics
     # layer's, which needs only pandas.

@@ -4,7 +4,7 @@
 the rows a clinician needs to audit the number: the values of the run and
 their ``source_row``, the first value below the threshold, the last platelet
 transfusion before recovery, the assessment that decided the GVHD grade
-(restaged here with the plain Python MAGIC functions), the follow-up row.
+(staged by the same rules as the endpoint table, with the measures as recorded), the follow-up row.
 """
 
 from __future__ import annotations
@@ -17,17 +17,20 @@ import ibis
 import pandas as pd
 
 from graftline.endpoints.definitions import EndpointDefinitions
-from graftline.endpoints.gvhd import (
-    CGVHD_ORGANS,
-    agvhd_grade,
-    liver_stage,
-    lower_gi_stage,
-    nih_global_severity,
-    skin_stage,
-    upper_gi_stage,
+from graftline.endpoints.explain_notes import (
+    candidate_run_notes,
+    microchimerism_note,
+    primary_graft_failure_note,
 )
+from graftline.endpoints.explain_text import rule_text
+from graftline.endpoints.gvhd import CGVHD_SEVERITIES, staged_assessments
 from graftline.endpoints.runs import daily_counts
-from graftline.endpoints.table import ENDPOINT_COLUMNS, TIME_TO_EVENT_ENDPOINTS, endpoint_frame
+from graftline.endpoints.table import (
+    ENDPOINT_COLUMNS,
+    TIME_TO_EVENT_ENDPOINTS,
+    components,
+    endpoint_frame,
+)
 from graftline.endpoints.tables import CohortTables, load_tables
 from graftline.errors import InputError
 
@@ -37,8 +40,10 @@ OTHER_ENDPOINTS = (
     "cgvhd_max_severity",
     "primary_graft_failure",
     "secondary_graft_failure",
+    "graft_rejection",
     "chimerism_category",
     "best_response",
+    "death_cause",
     "serious_adverse_event_attributed",
 )
 EXPLAINABLE = (*TIME_TO_EVENT_ENDPOINTS, *OTHER_ENDPOINTS)
@@ -46,21 +51,38 @@ EXPLAINABLE = (*TIME_TO_EVENT_ENDPOINTS, *OTHER_ENDPOINTS)
 
 @dataclass(frozen=True)
 class Explanation:
-    """Why one patient's endpoint has its value."""
+    """Why one patient's endpoint has its value.
+
+    Attributes
+    ----------
+    rule
+        The rule in words, with the option values in force and the preset.
+    result
+        The patient's values of the endpoint (and the facts it rests on).
+    evidence
+        The deciding source rows, with a ``role`` column.
+    notes
+        Sentences: why candidate runs did not count, why a value is
+        ``not_evaluable``, how microchimerism persisted.
+    """
 
     patient_id: str
     endpoint: str
     rule: str
     result: dict[str, Any]
     evidence: pd.DataFrame
+    notes: tuple[str, ...] = ()
 
     def to_frame(self) -> pd.DataFrame:
         """The deciding source rows, one per row, with a ``role`` column."""
         return self.evidence
 
     def render(self) -> str:
+        """Plain text for a clinician: no ``nan``, ``None`` or Python lists."""
         lines = [f"patient {self.patient_id}, endpoint {self.endpoint}", "", "rule:", f"  {self.rule}", "", "result:"]
-        lines += [f"  {k} = {v}" for k, v in self.result.items()]
+        lines += [f"  {k} = {_shown(v)}" for k, v in self.result.items()]
+        if self.notes:
+            lines += ["", "why:"] + [f"  {note}" for note in self.notes]
         lines += ["", "deciding source rows:"]
         if self.evidence.empty:
             lines.append("  (none)")
@@ -72,9 +94,19 @@ class Explanation:
                 values = block[column]
                 integral_name = any(k in column for k in ("day", "stage", "grade", "source_row")) or column.startswith("cgvhd_")
                 if values.dtype.kind == "f" and integral_name and values.dropna().mod(1).eq(0).all():
-                    block[column] = values.astype("Int64")
-            lines += ["", f"  {role}:"] + ["    " + line for line in block.to_string(index=False).splitlines()]
+                    values = values.astype("Int64")
+                block[column] = values.astype(object).where(values.notna(), "")
+            lines += ["", f"  {role}:"] + ["    " + line.rstrip() for line in block.to_string(index=False).splitlines()]
         return "\n".join(lines)
+
+
+def _shown(value: Any) -> str:
+    """A result value as a person reads it: empty values are 'none', whole floats integers."""
+    if value is None or (not isinstance(value, str | bool) and pd.isna(value)):
+        return "none"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _only(tables: CohortTables, patient_id: str) -> CohortTables:
@@ -95,43 +127,12 @@ def _lab_rows(tables: CohortTables, analytes: tuple[str, ...], days: list[int], 
     return _rows(rows.select("day", "analyte", "value", "unit", "qualifier", "source_row"), role)
 
 
-def _rule(endpoint: str, d: EndpointDefinitions) -> str:
-    gap = "any gap" if d.engraftment_max_gap_days is None else f"gaps of at most {d.engraftment_max_gap_days} days"
-    if d.engraftment_missing_day_breaks_run:
-        gap = "successive days (a day without a value breaks the run)"
-    run = f"first of {d.engraftment_values} consecutive daily values ({gap}; same-day values combined by {d.same_day_values})"
-    nadir = ", after the first value below the threshold" if d.engraftment_after_nadir else ""
-    competing = ", ".join(d.engraftment_competing) or "none"
-    rules = {
-        "neutrophil_engraftment": f"ANC >= {d.anc_threshold} x10^9/L: {run}{nadir}; not applicable if ANC never fell below the threshold; competing: {competing} [preset {d.preset_name}]",
-        "platelet_engraftment": f"platelets >= {d.platelet_threshold} x10^9/L: {run}, no platelet transfusion in the {d.platelet_transfusion_free_days} days before ({'inclusive' if d.platelet_transfusion_window_inclusive else 'day - transfusion >= ' + str(d.platelet_transfusion_free_days) + ' is free'}){nadir} (or first transfusion); not applicable if never below and never transfused; competing: {competing}",
-        "agvhd_2_4": f"first assessment with {d.agvhd_grading.upper()} overall grade >= II; competing: {', '.join(d.gvhd_competing)}",
-        "agvhd_3_4": f"first assessment with {d.agvhd_grading.upper()} overall grade >= III; competing: {', '.join(d.gvhd_competing)}",
-        "agvhd_max_grade": f"highest {d.agvhd_grading.upper()} overall grade over all assessments (0 without assessments)",
-        "cgvhd": f"first assessment with NIH global severity >= {d.cgvhd_event_severity}; competing: {', '.join(d.gvhd_competing)}",
-        "cgvhd_max_severity": "highest NIH global severity over all assessments",
-        "relapse": f"first assessment after day 0 with status in {list(d.relapse_statuses)}; competing: death without relapse",
-        "nrm": "death without relapse on or before the death day; competing: relapse",
-        "os": "death from any cause; censored at last contact",
-        "pfs": "relapse/progression or death, whichever first",
-        "grfs": f"first of grade >= {d.grfs_agvhd_min_grade} acute GVHD, chronic GVHD{' needing systemic therapy' if d.grfs_cgvhd_requires_systemic_therapy else ''}, relapse or death (Holtan 2015)",
-        "immune_reconstitution": f"first of {d.immune_values} value(s) with CD4 >= {d.cd4_threshold} x10^9/L from day {d.immune_first_day}; competing: death",
-        "lymphocyte_recovery": f"first of {d.immune_values} value(s) with ALC >= {d.alc_threshold} x10^9/L from day {d.immune_first_day}; competing: death",
-        "primary_graft_failure": f"no neutrophil engraftment by day {d.primary_graft_failure_day_bm} (bm), {d.primary_graft_failure_day_pbsc} (pbsc), {d.primary_graft_failure_day_cord} (cord); only for {list(d.graft_failure_modalities)} (MST/chemo: not_applicable)",
-        "secondary_graft_failure": f"{d.secondary_graft_failure_values} consecutive ANC values < {d.anc_threshold} after engraftment; only for {list(d.graft_failure_modalities)}",
-        "chimerism_category": f"last test{'' if d.chimerism_landmark_day is None else f' on or before day {d.chimerism_landmark_day}'}, lowest lineage that day: full > {d.chimerism_full_above_pct} %, mixed {d.chimerism_mixed_from_pct}-{d.chimerism_full_above_pct} %, microchimerism < {d.chimerism_micro_below_pct} %, in between: {d.chimerism_between_micro_and_mixed}; below the assay's limit of detection: not_detected",
-        "best_response": f"best of cr > cri > pr > sd > nr before relapse{'' if d.response_window_days is None else f', up to day {d.response_window_days}'}",
-        "serious_adverse_event_attributed": f"any CTCAE grade >= {d.sae_min_grade} event attributed to {list(d.sae_attributions)}",
-    }
-    rules["platelet50_engraftment"] = rules["platelet_engraftment"].replace(str(d.platelet_threshold), str(d.platelet50_threshold), 1)
-    if endpoint.startswith("infection"):
-        kind = endpoint.removeprefix("infection").strip("_") or "any kind"
-        return f"first documented infection ({kind}) on or after day {d.infection_first_day}; competing: death"
-    return rules[endpoint]
+def _daily(tables: CohortTables, d: EndpointDefinitions, analyte: str, first_day: int) -> pd.DataFrame:
+    return daily_counts(tables.labs, analyte, d, first_day=first_day).order_by("day").to_pandas()
 
 
 def _run_evidence(tables: CohortTables, d: EndpointDefinitions, analyte: str, threshold: float, day: Any, values: int, first_day: int) -> pd.DataFrame:
-    daily = daily_counts(tables.labs, analyte, d, first_day=first_day).order_by("day").to_pandas()
+    daily = _daily(tables, d, analyte, first_day)
     analytes = ("anc", "wbc", "neut_pct", "bands_pct") if analyte == "anc" and d.derive_anc_from_wbc else (analyte,)
     parts = []
     below = daily[(daily.value < threshold)]
@@ -149,41 +150,60 @@ def _run_evidence(tables: CohortTables, d: EndpointDefinitions, analyte: str, th
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
+#: What ``explain`` shows of a staged assessment (engine columns -> shown names).
+_STAGED = {
+    "skin": "skin_stage", "liver": "liver_stage", "upper": "upper_gi_stage", "lower": "lower_gi_stage",
+    "stool_ml_avg": "stool_ml_3day_avg", "agvhd_grade_computed": "agvhd_grade_from_organs",
+    "agvhd_grade": "agvhd_grade", "cgvhd_rank_computed": "cgvhd_severity_from_scores",
+    "cgvhd_severity_rank": "cgvhd_severity_counted",
+}
+
+
 def _gvhd_evidence(tables: CohortTables, d: EndpointDefinitions, day: Any) -> pd.DataFrame:
-    a = tables.gvhd_assessments
-    rows = (a.filter(a.day == int(day)) if pd.notna(day) else a).order_by("day").to_pandas()
+    """The patient's assessments as the engine staged them (the same SQL as the endpoint table).
+
+    Besides the measures as recorded: the MAGIC organ stages of the findings
+    attributed to GVHD, the averaged stool output, the grade from the organs
+    and the grade used, the NIH severities and whether chronic GVHD counted.
+    """
+    staged = staged_assessments(tables.gvhd_assessments, tables.patients.select("patient_id", "weight_kg"), d)
+    if pd.notna(day):
+        staged = staged.filter(staged.day == int(day))
+    rows = staged.order_by("day").to_pandas()
     if rows.empty:
         return pd.DataFrame()
-    weight = tables.patients.select("weight_kg").to_pandas().weight_kg
-    weight_kg = None if weight.empty or pd.isna(weight.iloc[0]) else float(weight.iloc[0])
+    recorded = [c for c in tables.gvhd_assessments.columns if c not in ("patient_id", "date")]
+    frame = rows[recorded].copy()
+    for engine, shown in _STAGED.items():
+        values = rows[engine]
+        frame[shown] = values.map(lambda v: CGVHD_SEVERITIES[int(v)] if pd.notna(v) else None) if engine.startswith("cgvhd") else values
+    frame.insert(0, "role", "deciding assessment" if pd.notna(day) else "GVHD assessment")
+    return frame
 
-    def value(row: pd.Series, name: str) -> Any:
-        return None if pd.isna(row[name]) else row[name]
 
-    out = []
-    for _, row in rows.iterrows():
-        stages = {
-            "skin": skin_stage(value(row, "skin_bsa_pct"), value(row, "skin_bullae"), value(row, "skin_stage")),
-            "liver": liver_stage(value(row, "bilirubin_mg_dl"), value(row, "liver_stage")),
-            "upper_gi": upper_gi_stage(value(row, "upper_gi")),
-            "lower_gi": lower_gi_stage(
-                stool_ml_day=value(row, "stool_ml_day"), episodes_day=value(row, "stool_episodes_day"),
-                weight_kg=weight_kg, severe=value(row, "lower_gi_severe"), given=value(row, "lower_gi_stage"), definitions=d,
-            ),
-        }
-        scores = {organ: value(row, f"cgvhd_{organ}") for organ in CGVHD_ORGANS}
-        measures = {k: v for k, v in row.items() if k not in ("patient_id", "date") and pd.notna(v)}
-        out.append(
-            {
-                "role": "deciding assessment" if pd.notna(day) else "GVHD assessment",
-                **measures,
-                "weight_kg": weight_kg,
-                **{f"{k}_stage": v for k, v in stages.items()},
-                "agvhd_grade": agvhd_grade(*stages.values(), system=d.agvhd_grading),
-                "cgvhd_severity": nih_global_severity(scores),
-            }
-        )
-    return pd.DataFrame(out)
+def _primary_facts(tables: CohortTables, d: EndpointDefinitions, row: pd.Series, cutoff: Any) -> dict[str, Any]:
+    """What primary graft failure rests on, from the same SQL building blocks as the table."""
+    parts = components(tables, d)
+    evidence = parts["primary_graft_failure_evidence"].to_pandas()
+    base = parts["patient_base"].to_pandas().iloc[0]
+    near = evidence.iloc[0] if len(evidence) else None
+    engrafted = row["neutrophil_engraftment_status"] == 1 if pd.notna(row["neutrophil_engraftment_status"]) else False
+    applicable = row["neutrophil_engraftment_applicable"]
+    return {
+        "cut_off_day": cutoff,
+        "anc_values": _has_anc(tables, d),
+        "anc_never_below": bool(pd.notna(applicable) and not applicable),
+        "engrafted_by_cut_off": bool(engrafted and cutoff is not None and row["neutrophil_engraftment_day"] <= cutoff),
+        "neutrophil_engraftment_day": int(row["neutrophil_engraftment_day"]) if engrafted else None,
+        "followed_until": int(base.censor_day),
+        "anc_low_near_cut_off": bool(near is not None and near.anc_low_near),
+        "platelets_low_or_transfused_near_cut_off": bool(near is not None and near.platelets_low_near),
+        "platelets_counted_near_cut_off": bool(near is not None and near.platelets_seen_near),
+    }
+
+
+def _has_anc(tables: CohortTables, d: EndpointDefinitions) -> bool:
+    return len(_daily(tables, d, "anc", d.engraftment_first_day)) > 0
 
 
 def explain(
@@ -201,7 +221,7 @@ def explain(
     """
     if endpoint not in EXPLAINABLE:
         raise InputError(f"cannot explain {endpoint!r}; expected one of {list(EXPLAINABLE)}")
-    d = definitions or EndpointDefinitions.preset("cibmtr")
+    d = definitions or EndpointDefinitions.preset()
     tables = _only(source if isinstance(source, CohortTables) else load_tables(source), patient_id)
     frame = endpoint_frame(tables, d)
     if frame.empty:
@@ -215,24 +235,38 @@ def explain(
     status = row.get(f"{endpoint}_status")
     event_day = day if pd.notna(status) and status == 1 else None
     parts: list[pd.DataFrame] = []
+    notes: list[str] = []
 
     if endpoint == "neutrophil_engraftment" or endpoint in ("primary_graft_failure", "secondary_graft_failure"):
         engrafted = pd.notna(row["neutrophil_engraftment_status"]) and row["neutrophil_engraftment_status"] == 1
         neutro_day = row["neutrophil_engraftment_day"] if engrafted else None
         parts.append(_run_evidence(tables, d, "anc", d.anc_threshold, neutro_day, d.engraftment_values, d.engraftment_first_day))
-        if endpoint != "neutrophil_engraftment":
+        if endpoint == "neutrophil_engraftment":
+            daily = _daily(tables, d, "anc", d.engraftment_first_day)
+            notes += candidate_run_notes(daily, d.anc_threshold, d, values=d.engraftment_values, chosen_day=neutro_day)
+        else:
             treatment = tables.treatments.select("modality", "graft_source").to_pandas().iloc[0]
             result["modality"] = treatment.modality
             result["graft_source"] = treatment.graft_source
             result["cut_off_day"] = d.primary_graft_failure_day(treatment.graft_source)
             for column in ("neutrophil_engraftment_day", "neutrophil_engraftment_status", "neutrophil_engraftment_applicable"):
                 result[column] = row[column]
+            if endpoint == "secondary_graft_failure":
+                for column in ("platelet_engraftment_day", "platelet_engraftment_status", "secondary_graft_failure_day"):
+                    result[column] = row[column]
+            else:
+                facts = _primary_facts(tables, d, row, result["cut_off_day"])
+                result.update(facts)
+                notes.append(primary_graft_failure_note(row["primary_graft_failure"], facts, d))
             parts.append(_rows(tables.followup.drop("patient_id"), "follow-up (death / last contact)"))
     elif endpoint in ("platelet_engraftment", "platelet50_engraftment"):
         threshold = d.platelet_threshold if endpoint == "platelet_engraftment" else d.platelet50_threshold
         parts.append(_run_evidence(tables, d, "plt", threshold, event_day, d.engraftment_values, d.engraftment_first_day))
         t = tables.transfusions
         transfusions = t.filter(t.product == "platelets").order_by("day")
+        days = [int(x) for x in transfusions.select("day").to_pandas().day]
+        daily = _daily(tables, d, "plt", d.engraftment_first_day)
+        notes += candidate_run_notes(daily, threshold, d, values=d.engraftment_values, chosen_day=event_day, transfusions=days)
         if event_day is not None:
             last = transfusions.filter(transfusions.day <= int(event_day)).to_pandas().tail(1)
             if len(last):
@@ -247,18 +281,33 @@ def explain(
         analyte, threshold = ("cd4", d.cd4_threshold) if endpoint == "immune_reconstitution" else ("alc", d.alc_threshold)
         if event_day is not None:
             parts.append(_run_evidence(tables, d, analyte, threshold, event_day, d.immune_values, d.immune_first_day))
-    elif endpoint == "chimerism_category":
-        result.update({"chimerism_day": row["chimerism_day"], "chimerism_assay": row["chimerism_assay"], "chimerism_lineage": row["chimerism_lineage"]})
-        parts.append(_rows(tables.chimerism.order_by("day").drop("patient_id", "date"), "chimerism test"))
+    elif endpoint in ("chimerism_category", "graft_rejection"):
+        names = ("chimerism_day", "chimerism_assay", "chimerism_lineage", "microchimerism_first_day", "microchimerism_last_day")
+        if endpoint == "graft_rejection":
+            names = ("graft_rejection_day", "graft_rejection_assay")
+        result.update({name: row[name] for name in names})
+        tests = tables.chimerism.order_by("day").drop("patient_id", "date")
+        parts.append(_rows(tests, "chimerism test"))
+        if endpoint == "chimerism_category" and row["modality"] == "mst":
+            note = microchimerism_note(tests.to_pandas(), d)
+            if note:
+                notes.append(note)
     elif endpoint.startswith("infection"):
         parts.append(_rows(tables.infections.order_by("day").drop("patient_id", "date"), "infection"))
     elif endpoint == "serious_adverse_event_attributed":
         parts.append(_rows(tables.adverse_events.order_by("day").drop("patient_id", "date"), "adverse event"))
-    if endpoint in ("relapse", "nrm", "pfs", "grfs", "best_response") or (pd.notna(status) and status == 2 and endpoint != "os"):
+    if endpoint in ("relapse", "nrm", "pfs", "efs", "death_cause"):
+        result["death_cause"] = row["death_cause"]
+        result["relapse_at_death"] = row["relapse_at_death"]
+    if endpoint in ("efs", "best_response"):
+        result["best_response"], result["cr_achieved"] = row["best_response"], row["cr_achieved"]
+    if endpoint in ("relapse", "nrm", "pfs", "efs", "grfs", "crfs", "best_response", "death_cause") or (pd.notna(status) and status == 2 and endpoint != "os"):
         parts.append(_rows(tables.disease_assessments.order_by("day").drop("patient_id", "date"), "disease assessment"))
-    if endpoint in TIME_TO_EVENT_ENDPOINTS and (pd.isna(status) or status != 1 or endpoint in ("os", "nrm", "pfs", "grfs")):
+    if endpoint in TIME_TO_EVENT_ENDPOINTS and (pd.isna(status) or status != 1 or endpoint in ("os", "nrm", "pfs", "efs", "grfs", "crfs")) or endpoint == "death_cause":
         parts.append(_rows(tables.followup.drop("patient_id"), "follow-up (death / last contact)"))
         if "second_infusion" in d.engraftment_competing and endpoint.endswith("engraftment"):
             parts.append(_rows(tables.treatments.select("second_infusion_day").filter(lambda t: t.second_infusion_day.notnull()), "second infusion"))
     evidence = pd.concat([p for p in parts if not p.empty], ignore_index=True) if any(not p.empty for p in parts) else pd.DataFrame()
-    return Explanation(patient_id=patient_id, endpoint=endpoint, rule=_rule(endpoint, d), result=result, evidence=evidence)
+    return Explanation(
+        patient_id=patient_id, endpoint=endpoint, rule=rule_text(endpoint, d), result=result, evidence=evidence, notes=tuple(notes)
+    )

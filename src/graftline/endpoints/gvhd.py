@@ -18,7 +18,11 @@ stage  skin % BSA      bilirubin mg/dL lower GI mL/day  child mL/kg/day
 =====  ==============  ==============  ===============  ================
 
 Continuous values between the printed ranges (bilirubin 3.05) go to the
-lower stage: the upper bounds are 3, 6 and 15 inclusive. An unmeasured stool
+lower stage: the upper bounds are 3, 6 and 15 inclusive. Only findings
+attributed to GVHD are staged (MAGIC): an organ with an ``alternative_cause``
+(SOS/VOD, an infection such as C. difficile, a drug) or a row with
+``gvhd_diagnosed`` = no has stage 0. Lower GI uses the average stool output
+of the last ``stool_average_days`` (3) days. An unmeasured stool
 episode counts as ``stool_ml_per_episode`` (200 mL) in adults and
 ``stool_ml_per_kg_per_episode`` (3 mL/kg) in children (< 50 kg); with these
 volumes the episode thresholds of the MAGIC table (3-4, 5-7, > 7 episodes;
@@ -148,13 +152,47 @@ def _stage_expr(value: ir.NumericValue, bounds: tuple) -> ir.IntegerValue:
     return ibis.cases(*branches, else_=bounds[-1][2] + 1)
 
 
+#: Columns whose presence means a row carries acute GVHD organ findings (raw or staged).
+AGVHD_ORGAN_COLUMNS = (
+    "skin_bsa_pct", "skin_bullae", "skin_stage", "bilirubin_mg_dl", "liver_stage", "upper_gi",
+    "stool_ml_day", "stool_episodes_day", "lower_gi_severe", "lower_gi_stage",
+)
+
+
+def _attributed(a: ir.Table, organ: str) -> ir.BooleanValue:
+    """The organ's findings in this row count as GVHD: diagnosed (or not denied) and no alternative cause for it."""
+    covers = (organ, "all", "gi") if organ in ("upper_gi", "lower_gi") else (organ, "all")
+    explained = a.alternative_cause.notnull() & (a.alternative_cause_organ.isnull() | a.alternative_cause_organ.isin(covers))
+    return a.gvhd_diagnosed.coalesce(True) & ~explained
+
+
 def staged_assessments(assessments: ir.Table, weights: ir.Table, definitions: EndpointDefinitions) -> ir.Table:
-    """Add skin/liver/upper_gi/lower_gi stages, ``agvhd_grade`` and ``cgvhd_severity_rank``.
+    """Add organ stages, ``agvhd_grade``, ``cgvhd_severity_rank`` and the NIH diagnosis gate.
 
     ``weights``: patient_id, weight_kg (paediatric lower GI rule).
+
+    Added columns: ``skin``, ``liver``, ``upper``, ``lower`` (MAGIC stages of
+    the findings attributed to GVHD: 0 for an organ with an alternative cause
+    or a row with ``gvhd_diagnosed`` = no), ``stool_ml_avg`` /
+    ``stool_episodes_avg`` (the ``stool_average_days``-day average MAGIC
+    stages lower GI by), ``agvhd_grade`` (computed, or entered per
+    ``gvhd_entered_values``), ``agvhd_grade_computed``, ``cgvhd_severity_rank``
+    (0-3, counted only from the NIH diagnosis on), ``cgvhd_rank_computed``,
+    ``cgvhd_diagnosis_day``.
     """
     d = definitions
     a = assessments.left_join(weights, "patient_id").drop("patient_id_right")
+    skin_ok, liver_ok = _attributed(a, "skin"), _attributed(a, "liver")
+    upper_ok, lower_ok = _attributed(a, "upper_gi"), _attributed(a, "lower_gi")
+    # MAGIC: lower GI is staged on the average stool output of the last 3 days; days whose diarrhoea
+    # has another cause do not enter the average.
+    ml = ibis.ifelse(lower_ok, a.stool_ml_day.cast("float64"), ibis.null("float64"))
+    episodes = ibis.ifelse(lower_ok, a.stool_episodes_day.cast("float64"), ibis.null("float64"))
+    if d.stool_average_days > 1:
+        window = ibis.range_window(preceding=d.stool_average_days - 1, following=0, group_by="patient_id", order_by="day")
+        ml = ibis.ifelse(ml.notnull(), ml.mean().over(window), ibis.null("float64"))
+        episodes = ibis.ifelse(episodes.notnull(), episodes.mean().over(window), ibis.null("float64"))
+    a = a.mutate(stool_ml_avg=ml, stool_episodes_avg=episodes)
     skin = ibis.cases(
         (a.skin_bullae.coalesce(False), 4),
         (a.skin_bsa_pct.notnull(), _stage_expr(a.skin_bsa_pct, SKIN_BOUNDS)),
@@ -164,24 +202,39 @@ def staged_assessments(assessments: ir.Table, weights: ir.Table, definitions: En
     # CASE rather than CAST(boolean AS BIGINT), which PostgreSQL refuses.
     upper = ibis.cases((a.upper_gi, 1), (~a.upper_gi, 0), else_=ibis.null("int64"))
     child = (a.weight_kg < d.agvhd_child_weight_kg).coalesce(False)
-    per_kg = a.stool_ml_day / a.weight_kg
+    per_kg = a.stool_ml_avg / a.weight_kg
     lower = ibis.cases(
         (a.lower_gi_severe.coalesce(False), 4),
-        (a.stool_ml_day.notnull() & child, _stage_expr(per_kg, LOWER_GI_CHILD_BOUNDS)),
-        (a.stool_ml_day.notnull(), _stage_expr(a.stool_ml_day, LOWER_GI_ADULT_BOUNDS)),
-        (a.stool_episodes_day.notnull() & child, _stage_expr(a.stool_episodes_day * d.stool_ml_per_kg_per_episode, LOWER_GI_CHILD_BOUNDS)),
-        (a.stool_episodes_day.notnull(), _stage_expr(a.stool_episodes_day * d.stool_ml_per_episode, LOWER_GI_ADULT_BOUNDS)),
+        (a.stool_ml_avg.notnull() & child, _stage_expr(per_kg, LOWER_GI_CHILD_BOUNDS)),
+        (a.stool_ml_avg.notnull(), _stage_expr(a.stool_ml_avg, LOWER_GI_ADULT_BOUNDS)),
+        (a.stool_episodes_avg.notnull() & child, _stage_expr(a.stool_episodes_avg * d.stool_ml_per_kg_per_episode, LOWER_GI_CHILD_BOUNDS)),
+        (a.stool_episodes_avg.notnull(), _stage_expr(a.stool_episodes_avg * d.stool_ml_per_episode, LOWER_GI_ADULT_BOUNDS)),
         else_=a.lower_gi_stage.cast("int64"),
     )
-    a = a.mutate(skin=skin, liver=liver, upper=upper, lower=lower)
+
+    def only(ok: ir.BooleanValue, stage: ir.IntegerValue) -> ir.IntegerValue:
+        # An organ with findings that have another cause has stage 0 (it is not GVHD), not "unknown".
+        return ibis.ifelse(ok, stage, ibis.ifelse(stage.notnull(), 0, ibis.null("int64")))
+
+    a = a.mutate(skin=only(skin_ok, skin), liver=only(liver_ok, liver), upper=only(upper_ok, upper), lower=only(lower_ok, lower))
     s, li, u, g = (a[c].coalesce(0) for c in ("skin", "liver", "upper", "lower"))
     gut_iv = (g == 4) if d.agvhd_grading == "magic" else ibis.literal(False)
-    grade = ibis.cases(
+    computed = ibis.cases(
         ((s == 4) | (li == 4) | gut_iv, 4),
         (li.isin((2, 3)) | (g >= 2), 3),
         ((s == 3) | (li == 1) | (u == 1) | (g == 1), 2),
         (s.isin((1, 2)), 1),
         else_=0,
+    )
+    diagnosed = a.gvhd_diagnosed.coalesce(True)
+    prefer = ibis.literal(d.gvhd_entered_values == "prefer")
+    has_organs = ibis.or_(*[a[c].notnull() for c in AGVHD_ORGAN_COLUMNS])
+    entered = a.agvhd_overall_grade.cast("int64")
+    grade = ibis.cases(
+        (~diagnosed, 0),
+        (prefer & entered.notnull(), entered),
+        (has_organs, computed),
+        else_=entered.coalesce(0),
     )
     scores = [a[f"cgvhd_{organ}"].cast("int64").coalesce(0) for organ in CGVHD_ORGANS]
     lungs = a.cgvhd_lungs.cast("int64").coalesce(0)
@@ -193,26 +246,55 @@ def staged_assessments(assessments: ir.Table, weights: ir.Table, definitions: En
         (involved >= 1, 1),
         else_=0,
     )
-    return a.mutate(agvhd_grade=grade.cast("int64"), cgvhd_severity_rank=severity.cast("int64"))
+    entered_rank = ibis.cases(*[(a.cgvhd_global_severity == name, i) for i, name in enumerate(CGVHD_SEVERITIES)], else_=ibis.null("int64"))
+    has_scores = ibis.or_(*[a[f"cgvhd_{organ}"].notnull() for organ in CGVHD_ORGANS])
+    rank = ibis.cases(
+        (~diagnosed, 0),
+        (prefer & entered_rank.notnull(), entered_rank),
+        (has_scores, severity),
+        else_=entered_rank.coalesce(0),
+    )
+    a = a.mutate(
+        agvhd_grade=grade.cast("int64"),
+        agvhd_grade_computed=computed.cast("int64"),
+        cgvhd_rank=rank.cast("int64"),
+        cgvhd_rank_computed=severity.cast("int64"),
+        cgvhd_rank_entered=entered_rank.cast("int64"),
+    )
+    # NIH (Jagasia 2015): chronic GVHD is diagnosed by a diagnostic sign, or a distinctive sign confirmed
+    # by biopsy or another test; organ scores alone are not a diagnosis. An entered global severity
+    # (a registry's diagnosis) counts unless the flag says no.
+    sign = a.cgvhd_diagnostic_sign
+    diagnosis = a.gvhd_diagnosed.coalesce(True) & (a.day >= 0) & (sign.coalesce(False) | ((a.cgvhd_rank_entered >= 1) & sign.coalesce(True)))
+    if d.cgvhd_requires_diagnostic_sign:
+        first = ibis.ifelse(diagnosis, a.day.cast("int64"), ibis.null("int64")).min().over(ibis.window(group_by="patient_id"))
+        counted = first.notnull() & (a.day >= first)
+    else:
+        first = ibis.ifelse(a.cgvhd_rank >= 1, a.day.cast("int64"), ibis.null("int64")).min().over(ibis.window(group_by="patient_id"))
+        counted = ibis.literal(True)
+    return a.mutate(cgvhd_severity_rank=ibis.ifelse(counted, a.cgvhd_rank, 0).cast("int64"), cgvhd_diagnosis_day=first)
 
 
 def gvhd_per_patient(assessments: ir.Table, weights: ir.Table, definitions: EndpointDefinitions) -> ir.Table:
-    """Per patient with assessments: max grade/severity and first days of each GVHD event."""
+    """Per patient with assessments: max grade/severity and first days of each GVHD event.
+
+    ``crfs_cgvhd_day``: the first chronic GVHD (NIH-diagnosed) with systemic therapy (CRFS).
+    """
     d = definitions
     a = staged_assessments(assessments, weights, d)
     after_infusion = a.day >= 0
     cgvhd_rank = CGVHD_SEVERITIES.index(d.cgvhd_event_severity)
-    cgvhd_for_grfs = a.cgvhd_severity_rank >= 1
-    if d.grfs_cgvhd_requires_systemic_therapy:
-        cgvhd_for_grfs = cgvhd_for_grfs & a.systemic_therapy.coalesce(False)
+    cgvhd_treated = (a.cgvhd_severity_rank >= 1) & a.systemic_therapy.coalesce(False)
+    cgvhd_for_grfs = cgvhd_treated if d.grfs_cgvhd_requires_systemic_therapy else a.cgvhd_severity_rank >= 1
     return a.group_by("patient_id").aggregate(
-        agvhd_max_grade=a.agvhd_grade.max(),
-        cgvhd_max_rank=a.cgvhd_severity_rank.max(),
+        agvhd_max_grade=a.agvhd_grade.max(where=after_infusion),
+        cgvhd_max_rank=a.cgvhd_severity_rank.max(where=after_infusion),
         agvhd_2_4_event_day=a.day.min(where=after_infusion & (a.agvhd_grade >= 2)).cast("int64"),
         agvhd_3_4_event_day=a.day.min(where=after_infusion & (a.agvhd_grade >= 3)).cast("int64"),
         cgvhd_event_day=a.day.min(where=after_infusion & (a.cgvhd_severity_rank >= cgvhd_rank)).cast("int64"),
         grfs_agvhd_day=a.day.min(where=after_infusion & (a.agvhd_grade >= d.grfs_agvhd_min_grade)).cast("int64"),
         grfs_cgvhd_day=a.day.min(where=after_infusion & cgvhd_for_grfs).cast("int64"),
+        crfs_cgvhd_day=a.day.min(where=after_infusion & cgvhd_treated).cast("int64"),
     )
 
 

@@ -1,4 +1,4 @@
-"""Chimerism, disease response, infections, immune recovery and safety, per patient."""
+"""Disease response, infections, immune recovery and safety, per patient."""
 
 from __future__ import annotations
 
@@ -10,56 +10,25 @@ from graftline.endpoints.definitions import EndpointDefinitions
 from graftline.endpoints.runs import daily_counts, mark_runs
 from graftline.endpoints.tables import CohortTables
 
-RESPONSE_ORDER = ("cr", "cri", "pr", "sd", "nr")
-
-
-def chimerism_category(tables: CohortTables, definitions: EndpointDefinitions) -> ir.Table:
-    """The deciding chimerism test and its category, per tested patient.
-
-    The deciding test is the last one (on or before ``chimerism_landmark_day``);
-    when several lineages were tested that day the lowest donor % decides
-    (full donor chimerism needs every lineage > 95 %). A result that is
-    missing or below the assay's limit of detection is ``not_detected``,
-    never 0 %.
-    """
-    d = definitions
-    c = tables.chimerism
-    if d.chimerism_landmark_day is not None:
-        c = c.filter(c.day <= d.chimerism_landmark_day)
-    detected = c.donor_pct.notnull() & (c.lod_pct.isnull() | (c.donor_pct >= c.lod_pct))
-    pct = ibis.ifelse(detected, c.donor_pct.cast("float64"), ibis.null("float64"))
-    between = d.chimerism_between_micro_and_mixed
-    category = ibis.cases(
-        (pct.isnull(), "not_detected"),
-        (pct > d.chimerism_full_above_pct, "full"),
-        (pct >= d.chimerism_mixed_from_pct, "mixed"),
-        (pct < d.chimerism_micro_below_pct, "microchimerism"),
-        else_=between,
-    )
-    # Deterministic choice: latest day, then lowest donor % (not detected lowest), then lineage, method.
-    order = [ibis.desc(c.day), pct.coalesce(-1.0), c.lineage, c.method]
-    ranked = c.mutate(
-        chimerism_category=category,
-        rank=ibis.row_number().over(ibis.window(group_by="patient_id", order_by=order)),
-    )
-    chosen = ranked.filter(ranked["rank"] == 0)
-    return chosen.select(
-        "patient_id",
-        "chimerism_category",
-        chimerism_day=chosen.day.cast("int64"),
-        chimerism_assay=chosen.method,
-        chimerism_lineage=chosen.lineage,
-    )
+#: ELN 2022 responses from best to worst (Döhner, Blood 2022;140:1345); sd for other diseases.
+RESPONSE_ORDER = ("cr", "crh", "cri", "mlfs", "pr", "sd", "nr")
+#: What ``cr_achieved`` counts for each ``cr_definition``.
+CR_STATUSES = {"cr": ("cr",), "cr_crh": ("cr", "crh"), "cr_crh_cri": ("cr", "crh", "cri")}
 
 
 def best_response(tables: CohortTables, base: ir.Table, definitions: EndpointDefinitions) -> ir.Table:
-    """Best disease response before relapse (cr > cri > pr > sd > nr), per patient."""
+    """Best disease response before relapse (cr > crh > cri > mlfs > pr > sd > nr), per assessed patient.
+
+    Assessments from day 0 on and before relapse count, and with
+    ``response_window_days`` only those up to that many days after the
+    time origin.
+    """
     d = definitions
     a = tables.disease_assessments.filter(tables.disease_assessments.status.isin(RESPONSE_ORDER))
-    a = a.left_join(base.select("patient_id", "relapse_day"), "patient_id").drop("patient_id_right")
+    a = a.left_join(base.select("patient_id", "relapse_day", "origin_day"), "patient_id").drop("patient_id_right")
     a = a.filter(a.day >= 0, a.relapse_day.isnull() | (a.day < a.relapse_day))
     if d.response_window_days is not None:
-        a = a.filter(a.day <= d.response_window_days)
+        a = a.filter(a.day - a.origin_day.coalesce(0) <= d.response_window_days)
     rank = ibis.cases(*[(a.status == s, i) for i, s in enumerate(RESPONSE_ORDER)], else_=len(RESPONSE_ORDER))
     best = a.group_by("patient_id").aggregate(best_rank=rank.min())
     return best.select(

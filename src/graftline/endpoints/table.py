@@ -12,17 +12,19 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from graftline.cohort.schema import INFECTION_KINDS
+from graftline.endpoints.chimerism import chimerism_per_patient
 from graftline.endpoints.definitions import EndpointDefinitions
 from graftline.endpoints.engraftment import (
-    graft_failure,
+    graft_failure_columns,
     neutrophil_recovery,
     platelet_recoveries,
-    secondary_graft_failure_day,
+    primary_graft_failure_evidence,
+    secondary_graft_failure_candidates,
 )
 from graftline.endpoints.gvhd import gvhd_per_patient, severity_name
 from graftline.endpoints.outcomes import (
+    CR_STATUSES,
     best_response,
-    chimerism_category,
     count_reaching,
     infections,
     serious_adverse_events,
@@ -34,6 +36,7 @@ from graftline.endpoints.timeline import competing_day, earliest, patient_base, 
 ENGRAFTMENT_ENDPOINTS = ("neutrophil_engraftment", "platelet_engraftment", "platelet50_engraftment")
 
 #: Every time-to-event endpoint E has ``E_day`` and ``E_status`` (0 censored, 1 event, 2 competing).
+#: Days count from day 0 (the infusion), except for ORIGIN_ENDPOINTS.
 TIME_TO_EVENT_ENDPOINTS = (
     *ENGRAFTMENT_ENDPOINTS,
     "agvhd_2_4",
@@ -43,12 +46,17 @@ TIME_TO_EVENT_ENDPOINTS = (
     "nrm",
     "os",
     "pfs",
+    "efs",
     "grfs",
+    "crfs",
     "infection",
     *(f"infection_{kind}" for kind in INFECTION_KINDS),
     "immune_reconstitution",
     "lymphocyte_recovery",
 )
+
+#: Disease and survival endpoints whose days count from the ``time_origin`` option.
+ORIGIN_ENDPOINTS = ("relapse", "nrm", "os", "pfs", "efs")
 
 _TIME_COLUMNS = []
 for _name in TIME_TO_EVENT_ENDPOINTS:
@@ -66,12 +74,20 @@ ENDPOINT_COLUMNS: tuple[str, ...] = (
     "cgvhd_max_severity",
     "primary_graft_failure",
     "secondary_graft_failure",
+    "secondary_graft_failure_day",
+    "graft_rejection",
+    "graft_rejection_day",
+    "graft_rejection_assay",
     "chimerism_category",
     "chimerism_day",
     "chimerism_assay",
     "chimerism_lineage",
+    "microchimerism_first_day",
+    "microchimerism_last_day",
     "best_response",
     "cr_achieved",
+    "death_cause",
+    "relapse_at_death",
     "infections_by_day100",
     *(f"infections_by_day100_{kind}" for kind in INFECTION_KINDS),
     "serious_adverse_event_attributed",
@@ -87,17 +103,18 @@ def components(tables: CohortTables, definitions: EndpointDefinitions) -> dict[s
     neutrophils = neutrophil_recovery(tables, d)
     platelets = platelet_recoveries(tables, d)
     base = patient_base(tables, d)
-    loss = secondary_graft_failure_day(tables, d, neutrophils)
+    evidence = primary_graft_failure_evidence(tables, base, d)
+    secondary = secondary_graft_failure_candidates(tables, base, neutrophils, platelets["platelet_engraftment"], d)
     weights = tables.patients.select("patient_id", "weight_kg")
     return {
         "patient_base": base,
         "neutrophil_engraftment": neutrophils,
         "platelet_engraftment": platelets["platelet_engraftment"],
         "platelet50_engraftment": platelets["platelet50_engraftment"],
-        "secondary_graft_failure": loss,
-        "graft_failure": graft_failure(base, neutrophils, loss, d),
+        "primary_graft_failure_evidence": evidence,
+        "secondary_graft_failure": secondary,
         "gvhd": gvhd_per_patient(tables.gvhd_assessments, weights, d),
-        "chimerism": chimerism_category(tables, d),
+        "chimerism": chimerism_per_patient(tables, d),
         "best_response": best_response(tables, base, d),
         "infections": infections(tables, d),
         "immune_reconstitution": count_reaching(tables, "cd4", d.cd4_threshold, d),
@@ -117,7 +134,7 @@ def endpoint_table(
         An Ibis connection to a cohort store (DuckDB, PostgreSQL, ...) or
         already loaded :class:`CohortTables`.
     definitions
-        Rule options; default the ``cibmtr`` preset.
+        Rule options; default the ``harmonized2024`` preset.
 
     Returns
     -------
@@ -132,7 +149,7 @@ def endpoint_table(
     >>> con = ibis.duckdb.connect("cohort.duckdb")          # doctest: +SKIP
     >>> endpoint_table(con).to_pandas()                     # doctest: +SKIP
     """
-    d = definitions or EndpointDefinitions.preset("cibmtr")
+    d = definitions or EndpointDefinitions.preset()
     tables = source if isinstance(source, CohortTables) else load_tables(source)
     parts = components(tables, d)
     # One flat chain of left joins on patient_id (each part keyed by its own id column), so the
@@ -145,7 +162,7 @@ def endpoint_table(
         parts[name] = parts[name].rename({f"{name}_event_day": "event_day"})
     joined = t
     for name, part in parts.items():
-        if name in ("patient_base", "secondary_graft_failure"):
+        if name == "patient_base":
             continue
         key = f"{name}_patient_id"
         part = part.rename({key: "patient_id"})
@@ -161,7 +178,14 @@ def endpoint_table(
         # Non-relapse mortality: death with no relapse on or before the death day; relapse competes.
         nrm_event_day=ibis.ifelse(t.relapse_day.isnull() | (death < t.relapse_day), death, ibis.null("int64")),
         pfs_event_day=earliest(t.relapse_day, death),
+        # ELN 2022: failure to reach CR after induction is an EFS event on day 1 (the time origin).
+        efs_event_day=earliest(
+            ibis.ifelse(t.best_response.notnull() & ~t.best_response.isin(CR_STATUSES[d.cr_definition]), t.origin_day, ibis.null("int64")),
+            t.relapse_day,
+            death,
+        ),
         grfs_event_day=earliest(t.grfs_agvhd_day, t.grfs_cgvhd_day, t.relapse_day, death),
+        crfs_event_day=earliest(t.crfs_cgvhd_day, t.relapse_day, death),
         **{
             f"{name}_applicable": t[f"{name}_fell"].coalesce(True)
             # Patients without any count (no labs) stay applicable: censored or competing, never dropped.
@@ -174,6 +198,11 @@ def endpoint_table(
 
     def add(name: str, event_day: ir.Value, competing: ir.Value, applicable: ir.Value | None = None) -> None:
         day, status = time_to_event(event_day, competing, censor)
+        if name in ORIGIN_ENDPOINTS and d.time_origin != "infusion":
+            # Days from the chosen origin; without that day (no randomisation date) no value at all.
+            known = t.origin_day.notnull()
+            day = ibis.ifelse(known, day - t.origin_day, ibis.null("int64"))
+            status = ibis.ifelse(known, status, ibis.null("int64"))
         if applicable is not None:
             # Not applicable (never fell below the threshold, never transfused): no day, no status.
             day = ibis.ifelse(applicable, day, ibis.null("int64"))
@@ -191,7 +220,9 @@ def endpoint_table(
     add("nrm", t.nrm_event_day, t.relapse_day)
     add("os", t.death_day, no_competing)
     add("pfs", t.pfs_event_day, no_competing)
+    add("efs", t.efs_event_day, no_competing)
     add("grfs", t.grfs_event_day, no_competing)
+    add("crfs", t.crfs_event_day, no_competing)
     add("infection", t.infection_event_day, t.death_day)
     for kind in INFECTION_KINDS:
         add(f"infection_{kind}", t[f"infection_{kind}_event_day"], t.death_day)
@@ -199,18 +230,15 @@ def endpoint_table(
     add("lymphocyte_recovery", t.lymphocyte_recovery_event_day, t.death_day)
 
     best = t.best_response.coalesce("not_assessed")
-    cr_statuses = ("cr", "cri") if d.cr_includes_cri else ("cr",)
     columns.update(
         agvhd_max_grade=t.agvhd_max_grade.coalesce(0).cast("int64"),
         cgvhd_max_severity=severity_name(t.cgvhd_max_rank.coalesce(0)),
-        primary_graft_failure=t.primary_graft_failure,
-        secondary_graft_failure=t.secondary_graft_failure,
-        chimerism_category=t.chimerism_category.coalesce("not_tested"),
-        chimerism_day=t.chimerism_day,
-        chimerism_assay=t.chimerism_assay,
-        chimerism_lineage=t.chimerism_lineage,
+        **graft_failure_columns(t, d),
+        **_chimerism_columns(t),
         best_response=best,
-        cr_achieved=best.isin(cr_statuses),
+        cr_achieved=best.isin(CR_STATUSES[d.cr_definition]),
+        death_cause=t.death_cause,
+        relapse_at_death=t.relapse_at_death.coalesce(False),
         infections_by_day100=t.infections_by_day100.coalesce(0).cast("int64"),
     )
     for kind in INFECTION_KINDS:
@@ -218,6 +246,34 @@ def endpoint_table(
     columns["serious_adverse_event_attributed"] = t.serious_adverse_event_attributed.coalesce(False)
     assert tuple(columns) == ENDPOINT_COLUMNS
     return t.select(**columns).order_by("patient_id")
+
+
+def _chimerism_columns(t: ir.Table) -> dict[str, ir.Value]:
+    """The reading that fits the modality: MST microchimerism, or the allo-HSCT categories."""
+    mst = t.modality == "mst"
+
+    def pick(mst_value: ir.Value, allo_value: ir.Value) -> ir.Value:
+        return ibis.ifelse(mst, mst_value, allo_value)
+
+    tested = t.allo_day.notnull() | t.mst_day.notnull()
+    allo = t.modality == "allo_hsct"
+    rejection = ibis.cases(
+        (~allo, "not_applicable"),
+        (t.graft_rejection_day.notnull(), "yes"),
+        (t.allo_day.notnull(), "no"),
+        else_="not_tested",
+    )
+    return {
+        "graft_rejection": rejection,
+        "graft_rejection_day": ibis.ifelse(allo, t.graft_rejection_day, ibis.null("int64")).cast("int64"),
+        "graft_rejection_assay": ibis.ifelse(allo, t.graft_rejection_assay, ibis.null("string")),
+        "chimerism_category": ibis.ifelse(tested, pick(t.mst_category, t.allo_category), "not_tested"),
+        "chimerism_day": pick(t.mst_day, t.allo_day).cast("int64"),
+        "chimerism_assay": pick(t.mst_method, t.allo_method),
+        "chimerism_lineage": pick(t.mst_lineage, t.allo_lineage),
+        "microchimerism_first_day": ibis.ifelse(mst, t.microchimerism_first_day, ibis.null("int64")).cast("int64"),
+        "microchimerism_last_day": ibis.ifelse(mst, t.microchimerism_last_day, ibis.null("int64")).cast("int64"),
+    }
 
 
 def endpoint_frame(
@@ -238,6 +294,10 @@ def with_stable_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
     for column in frame.columns:
         if column.endswith(("_day", "_status")) or column.startswith("infections_by_day100") or column == "agvhd_max_grade":
             frame[column] = pd.array(frame[column], dtype="Float64").astype("Int64")
-        elif column.endswith("_applicable") or column in ("cr_achieved", "serious_adverse_event_attributed"):
+        elif column.endswith("_applicable") or column in ("cr_achieved", "relapse_at_death", "serious_adverse_event_attributed"):
             frame[column] = frame[column].astype("boolean")
+        else:
+            # Text: plain objects with None for missing, whatever the engine's string type.
+            values = frame[column]
+            frame[column] = values.astype(object).where(values.notna(), None)
     return frame.reset_index(drop=True)

@@ -105,13 +105,14 @@ def load_tables(con: ibis.BaseBackend) -> CohortTables:
 
 
 def death_day(tables: CohortTables) -> ir.Table:
-    """Per patient: ``death_day`` (null if alive) and ``censor_day`` (last contact)."""
+    """Per patient: ``death_day`` (null if alive), ``death_cause`` and ``censor_day`` (last contact)."""
     f = tables.followup
     dead = f.vital_status == "dead"
     death = ibis.ifelse(dead, f.death_day.coalesce(f.last_contact_day), ibis.null("int64"))
     return f.select(
         "patient_id",
         death_day=death.cast("int64"),
+        death_cause=ibis.ifelse(dead, f.cause, ibis.null("string")),
         # A death after the recorded last contact still ends follow-up at death.
         censor_day=ibis.greatest(f.last_contact_day, death.coalesce(f.last_contact_day)).cast("int64"),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
+from graftline.cohort.schema import DISEASE_DEATH_CAUSES
 from graftline.endpoints.definitions import EndpointDefinitions
 from graftline.endpoints.tables import CohortTables, death_day
 
@@ -40,16 +41,24 @@ def time_to_event(
 def patient_base(tables: CohortTables, definitions: EndpointDefinitions) -> ir.Table:
     """One row per treated patient with the days every endpoint needs.
 
-    Columns: patient_id, arm, modality, graft_source, weight_kg,
-    second_infusion_day, death_day, relapse_day, censor_day.
+    Columns: patient_id, arm, modality, graft_source, second_infusion_day,
+    weight_kg, death_day, death_cause, censor_day, relapse_day,
+    relapse_recorded_day, relapse_at_death, origin_day.
+
     ``censor_day`` is the last contact (or death); without a follow-up row,
-    the last day with any lab value.
+    the last day with any lab value. ``relapse_day`` is the first relapse or
+    progression assessment after day 0 (``relapse_recorded_day``) or, with
+    ``relapse_at_disease_death``, the death day of a death from the disease
+    with no relapse recorded on or before it (``relapse_at_death`` True).
+    ``origin_day`` is day 0 of the disease and survival endpoints
+    (``time_origin``).
     """
+    d = definitions
     t = tables.treatments
-    d = tables.disease_assessments
+    a = tables.disease_assessments
     # Disease status before day 0 describes the disease at transplant, not a relapse after it.
-    relapse = d.filter(d.status.isin(definitions.relapse_statuses), d.day > 0)
-    relapse = relapse.group_by("patient_id").aggregate(relapse_day=relapse.day.min())
+    relapse = a.filter(a.status.isin(d.relapse_statuses), a.day > 0)
+    relapse = relapse.group_by("patient_id").aggregate(relapse_recorded_day=relapse.day.min().cast("int64"))
     last_lab = tables.labs.group_by("patient_id").aggregate(last_lab_day=tables.labs.day.max())
     follow = death_day(tables)
     base = t.select(
@@ -58,13 +67,31 @@ def patient_base(tables: CohortTables, definitions: EndpointDefinitions) -> ir.T
         modality=t.modality,
         graft_source=t.graft_source,
         second_infusion_day=t.second_infusion_day.cast("int64"),
+        treatment_start_day=t.treatment_start_day.cast("int64"),
     )
-    base = base.left_join(tables.patients.select("patient_id", "weight_kg"), "patient_id").drop("patient_id_right")
+    patients = tables.patients.select("patient_id", "weight_kg", randomisation_day=tables.patients.randomisation_day.cast("int64"))
+    base = base.left_join(patients, "patient_id").drop("patient_id_right")
     base = base.left_join(follow, "patient_id").drop("patient_id_right")
     base = base.left_join(relapse, "patient_id").drop("patient_id_right")
     base = base.left_join(last_lab, "patient_id").drop("patient_id_right")
     censor = base.censor_day.coalesce(base.last_lab_day.cast("int64"), ibis.literal(0, "int64"))
-    return base.mutate(censor_day=censor).drop("last_lab_day")
+    recorded = base.relapse_recorded_day
+    disease_death = base.death_day.notnull() & base.death_cause.isin(DISEASE_DEATH_CAUSES)
+    unrecorded = recorded.isnull() | (recorded > base.death_day)
+    at_death = (disease_death & unrecorded) if d.relapse_at_disease_death else ibis.literal(False)
+    origin = {
+        "infusion": ibis.literal(0, "int64"),
+        "treatment_start": base.treatment_start_day,
+        "randomisation": base.randomisation_day,
+    }[d.time_origin]
+    out = base.mutate(
+        censor_day=censor,
+        relapse_day=ibis.ifelse(at_death, base.death_day, recorded).cast("int64"),
+        relapse_at_death=at_death.coalesce(False),
+        origin_day=origin,
+    )
+    # select, not drop: ibis renders drop() of several columns in set (random) order.
+    return out.select(*[c for c in out.columns if c not in ("last_lab_day", "treatment_start_day", "randomisation_day")])
 
 
 def competing_day(base: ir.Table, events: tuple[str, ...]) -> ir.IntegerValue:

@@ -44,6 +44,9 @@ MEASURE_LABELS: dict[str, str] = {
     "RR": "log risk ratio",
     "OR": "log odds ratio",
     "RD": "risk difference",
+    # Not computed by effect_sizes: from reported statistics (time_to_event) or data (reconstruct).
+    "HR": "log hazard ratio",
+    "RMSTD": "difference in restricted mean survival time",
 }
 
 

@@ -107,6 +107,7 @@ class PoolResult:
     subgroup: np.ndarray | None = None
     subgroups: SubgroupAnalysis | None = None
     _control: dict = field(default_factory=dict, repr=False, compare=False)
+    _design: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     @property
     def tau(self) -> float:
@@ -150,6 +151,30 @@ class PoolResult:
         values = [function(x) for x in (self.estimate, self.ci_lower, self.ci_upper,
                                         self.pi_lower, self.pi_upper)]
         return BackTransformed(*(float(x) for x in values), scale=name)
+
+    def influence(self) -> pd.DataFrame:
+        """Case-deletion diagnostics per study; see :func:`graftline.meta.diagnostics.influence`."""
+        from graftline.meta.diagnostics import influence
+
+        return influence(self)
+
+    def cumulative(self, order=None, *, decreasing: bool = False) -> pd.DataFrame:
+        """Cumulative meta-analysis; see :func:`graftline.meta.diagnostics.cumulative`."""
+        from graftline.meta.diagnostics import cumulative
+
+        return cumulative(self, order, decreasing=decreasing)
+
+    def baujat(self) -> pd.DataFrame:
+        """Baujat plot coordinates; see :func:`graftline.meta.diagnostics.baujat`."""
+        from graftline.meta.diagnostics import baujat
+
+        return baujat(self)
+
+    def gosh(self):
+        """Every subset of studies fitted; see :func:`graftline.meta.diagnostics.gosh`."""
+        from graftline.meta.diagnostics import gosh
+
+        return gosh(self)
 
     def leave_one_out(self) -> pd.DataFrame:
         """Refit without each study in turn (metafor's ``leave1out``)."""
@@ -324,6 +349,7 @@ def pool(
         yi=_frozen(y), vi=_frozen(v), labels=labels, n=None if n_arr is None else _frozen(n_arr),
         measure=measure, coefficients=coefficients, qm=fit["qm"], qm_df=fit["qm_df"],
         qm_p_value=fit["qm_p_value"], r2=r2, subgroup=sub_arr, subgroups=subgroups, _control=control,
+        _design=X,
     )
 
 
@@ -404,6 +430,7 @@ def _fit(y, v, X, method, test, level, control) -> dict:
     messages = [estimate.note] if estimate.note else []
     fit = weighted_fit(y, 1 / (v + tau2), X)
     cov = fit.cov_unscaled
+    s2w = 1.0
     if test == "knha" and k > p:
         s2w = fit.rss / (k - p)
         cov = cov * (0.0 if fit.rss <= np.finfo(float).eps else s2w)
@@ -454,7 +481,7 @@ def _fit(y, v, X, method, test, level, control) -> dict:
         "p_value": float(pvals[0]), "ci_lower": float(lo[0]), "ci_upper": float(hi[0]), "df": df,
         "tau2": float(tau2), "i2": float(i2), "h2": float(h2), "q": float(q), "q_p_value": q_p,
         "pi_lower": float(fit.beta[0] - pi_half), "pi_upper": float(fit.beta[0] + pi_half),
-        "weights": 100 * fit.w / np.sum(fit.w), "qm": qm, "qm_df": qm_df, "qm_p_value": qm_p,
+        "weights": 100 * fit.w / np.sum(fit.w), "cov": cov, "s2w": s2w, "qm": qm, "qm_df": qm_df, "qm_p_value": qm_p,
         "converged": estimate.converged, "iterations": estimate.iterations, "messages": messages,
     }
 

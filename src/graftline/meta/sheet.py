@@ -19,11 +19,14 @@ from graftline.meta.effect_sizes import effect_sizes
 #: Columns with a fixed meaning; every other column is a free study-level
 #: characteristic usable as a subgroup (e.g. ``msc_source``).
 SHEET_COLUMNS = ("study", "year", "design", "arm", "n", "mean", "sd", "median", "q1", "q3",
-                 "min", "max", "events", "outcome")
+                 "min", "max", "events", "outcome", "hr", "hr_lower", "hr_upper", "p_value",
+                 "o_minus_e", "v", "favours")
 REQUIRED_COLUMNS = ("study", "n", "outcome")
-NUMERIC_COLUMNS = ("n", "mean", "sd", "median", "q1", "q3", "min", "max", "events")
+NUMERIC_COLUMNS = ("n", "mean", "sd", "median", "q1", "q3", "min", "max", "events", "hr", "hr_lower",
+                   "hr_upper", "p_value", "o_minus_e", "v")
 INTEGER_COLUMNS = ("year", "n", "events")
 CONTINUOUS_MEASURES = ("MN", "MNLN", "MD", "SMD", "ROM")
+SURVIVAL_MEASURES = ("HR",)
 BINARY_MEASURES = ("PR", "PLO", "PFT", "PAS", "RR", "OR", "RD")
 TWO_ARM_MEASURES = ("MD", "SMD", "ROM", "RR", "OR", "RD")
 
@@ -87,6 +90,15 @@ def read_extraction_sheet(path: str | Path) -> pd.DataFrame:
             problems.append(f"line {line}, column events: {row.events:g} must be between 0 and n = {row.n:g}")
         if np.isfinite(row.sd) and row.sd < 0:
             problems.append(f"line {line}, column sd: {row.sd:g} is negative")
+        for column in ("hr", "hr_lower", "hr_upper", "v"):
+            value = getattr(row, column)
+            if np.isfinite(value) and value <= 0:
+                problems.append(f"line {line}, column {column}: {value:g} must be positive")
+        if np.isfinite(row.p_value) and not 0 < row.p_value <= 1:
+            problems.append(f"line {line}, column p_value: {row.p_value:g} must be in (0, 1]")
+        hr_triple = [v for v in (row.hr_lower, row.hr, row.hr_upper) if np.isfinite(v)]
+        if any(b < a for a, b in zip(hr_triple, hr_triple[1:], strict=False)):
+            problems.append(f"line {line}, columns hr_lower/hr/hr_upper: not in increasing order")
         five = [row.min, row.q1, row.median, row.q3, row.max]
         present = [v for v in five if np.isfinite(v)]
         if any(b < a for a, b in zip(present, present[1:], strict=False)):
@@ -147,20 +159,29 @@ def prepare_outcome(
         rows = rows[rows["arm"] == arm]
         if rows.empty:
             raise InputError(f"{source}: no rows for outcome {outcome!r} in arm {arm!r}")
+    from graftline.meta.time_to_event import has_hazard_ratio_statistics, prepare_hazard_ratios
+
     binary = rows["events"].notna().any()
+    if measure is None and has_hazard_ratio_statistics(rows):
+        measure = "HR"
     if measure is None:
         measure = ("RR" if binary else "MD") if compare else ("PLO" if binary else "MN")
     measure = measure.upper()
-    if measure not in CONTINUOUS_MEASURES + BINARY_MEASURES:
-        raise InputError(f"measure {measure!r} is not one of {', '.join(CONTINUOUS_MEASURES + BINARY_MEASURES)}")
+    known = CONTINUOUS_MEASURES + BINARY_MEASURES + SURVIVAL_MEASURES
+    if measure not in known:
+        raise InputError(f"measure {measure!r} is not one of {', '.join(known)}")
+
+    def where(row) -> str:
+        return f"{source} line {int(row['line'])} ({row['study']}{', ' + row['arm'] if row['arm'] else ''})"
+
+    if measure == "HR":
+        return prepare_hazard_ratios(rows, outcome, compare=compare, free=subgroup_columns(sheet),
+                                     source=source, where=where)
     if (measure in TWO_ARM_MEASURES) != (compare is not None):
         raise InputError(f"measure {measure} " + ("compares two arms: give compare=(experimental, control)"
                                                   if compare is None else "is for one arm per study"))
     excluded: list[str] = []
     conversions: list[str] = []
-
-    def where(row) -> str:
-        return f"{source} line {int(row['line'])} ({row['study']}{', ' + row['arm'] if row['arm'] else ''})"
 
     if measure in CONTINUOUS_MEASURES:
         rows, dropped, notes = _complete_means(rows, conversion, skew_test, where)
@@ -265,7 +286,8 @@ def _pair_arms(rows, compare, value_cols, free, where):
         have, lack = (experimental, control) if side == "_1" else (control, experimental)
         excluded.append(f"line {int(row['line' + side])} ({row['study']}): has arm {have!r} but no usable "
                         f"arm {lack!r}")
-    both = merged[merged["_merge"] == "both"].copy()
+    # An outer merge sorts by the keys; studies stay in sheet order (reviewers' order) instead.
+    both = merged[merged["_merge"] == "both"].sort_values("line_1", kind="stable").copy()
     both["line"] = both["line_1"]
     both["design"] = both["design_1"]
     both["arm"] = f"{experimental} vs {control}"

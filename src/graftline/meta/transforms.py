@@ -45,8 +45,9 @@ def harmonic_mean(n) -> float:
 def back_transform_function(measure: str | None, n=None) -> tuple[str, Callable]:
     """The natural-scale name and function for an effect measure."""
     key = (measure or "").upper()
-    if key in {"RR", "OR", "ROM", "MNLN", "EXP"}:
-        names = {"RR": "risk ratio", "OR": "odds ratio", "ROM": "ratio of means", "MNLN": "mean"}
+    if key in {"RR", "OR", "ROM", "MNLN", "HR", "EXP"}:
+        names = {"RR": "risk ratio", "OR": "odds ratio", "ROM": "ratio of means", "MNLN": "mean",
+                 "HR": "hazard ratio"}
         return names.get(key, "exp"), np.exp
     if key in {"PLO", "ILOGIT"}:
         return "proportion", lambda x: 1 / (1 + np.exp(-np.asarray(x, dtype=float)))

@@ -72,20 +72,28 @@ def _p_phrase(p: float) -> str:
 
 
 def endpoint_data(endpoints: pd.DataFrame, name: str, arms: Sequence[str],
-                  covariates: Sequence[str] = ()) -> EndpointData | str:
-    """Select a usable endpoint from the endpoint table, or say why it cannot be used."""
+                  covariates: Sequence[str] = (), not_applicable: str = "excluded") -> EndpointData | str:
+    """Select a usable endpoint from the endpoint table, or say why it cannot be used.
+
+    ``not_applicable`` (the ``engraftment_not_applicable`` option): patients whose
+    count never fell below the threshold are left out (``excluded``) or
+    counted as engrafted on day 0 (``event_day0``).
+    """
     day, status = f"{name}_day", f"{name}_status"
     if day not in endpoints.columns or status not in endpoints.columns:
         return f"the endpoint table has no {day}/{status} columns"
     time = pd.to_numeric(endpoints[day], errors="coerce").to_numpy(dtype=float)
     code = pd.to_numeric(endpoints[status], errors="coerce").to_numpy(dtype=float)
-    usable = np.isfinite(time) & np.isin(code, (0, 1, 2)) & (time >= 0)
     # Engraftment is "not applicable" when the count never fell below the
-    # threshold (CIBMTR): such patients are neither events nor censored.
+    # threshold (CIBMTR): left out, or (option) engrafted on day 0.
     applicable = np.ones(len(endpoints), dtype=bool)
     if f"{name}_applicable" in endpoints.columns:
         applicable = endpoints[f"{name}_applicable"].astype("boolean").fillna(True).to_numpy(dtype=bool)
-    not_applicable = int((~applicable).sum())
+    n_not_applicable = int((~applicable).sum())
+    if not_applicable == "event_day0":
+        time, code = np.where(applicable, time, 0.0), np.where(applicable, code, 1.0)
+        applicable = np.ones(len(endpoints), dtype=bool)
+    usable = np.isfinite(time) & np.isin(code, (0, 1, 2)) & (time >= 0)
     usable &= applicable
     for column in covariates:
         usable &= endpoints[column].notna().to_numpy()
@@ -95,7 +103,8 @@ def endpoint_data(endpoints: pd.DataFrame, name: str, arms: Sequence[str],
     return EndpointData(
         name=name, time=time[usable], status=code[usable].astype(int),
         arm=kept["arm"].astype(str).to_numpy(), covariates=kept[list(covariates)].reset_index(drop=True),
-        excluded=int((~usable).sum()) - not_applicable, not_applicable=not_applicable,
+        excluded=int((~usable).sum()) - (0 if not_applicable == "event_day0" else n_not_applicable),
+        not_applicable=n_not_applicable,
         arms=tuple(a for a in arms if (kept["arm"].astype(str) == a).any()),
     )
 

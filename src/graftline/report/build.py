@@ -96,12 +96,18 @@ def _load(con_or_endpoints, definitions, store) -> ReportInputs:
     if isinstance(con_or_endpoints, str | os.PathLike) and Path(con_or_endpoints).suffix.lower() in (
             ".csv", ".parquet", ".txt"):
         path = Path(con_or_endpoints)
-        return _given_endpoints(read_endpoint_file(path), f"endpoint table {path.name}", store, None)
+        frame = read_endpoint_file(path)
+        if definitions is None:
+            # A table written by `graftline endpoints` carries the definitions it was derived with.
+            from graftline.endpoints import read_endpoint_definitions
+
+            definitions = read_endpoint_definitions(path).definitions
+        return _given_endpoints(frame, f"endpoint table {path.name}", store, definitions)
     con = _connect(con_or_endpoints)
     if definitions is None:
         from graftline.endpoints import EndpointDefinitions
 
-        definitions = EndpointDefinitions.preset("cibmtr")
+        definitions = EndpointDefinitions.preset()
     endpoints = check_endpoints(derive_endpoints(con, definitions), "derived endpoint table")
     characteristics = patient_characteristics(con)
     return ReportInputs(join_characteristics(endpoints, characteristics), store_warnings(con),
@@ -136,8 +142,9 @@ def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequen
         Off by default: no identifier appears in any file of the report.
     definitions
         :class:`graftline.endpoints.EndpointDefinitions` used to derive the
-        endpoints from a store (default: the ``cibmtr`` preset); with an
-        endpoint table, the definitions it was derived with (for Methods).
+        endpoints from a store (default: the ``harmonized2024`` preset); with an
+        endpoint table, the definitions it was derived with (for Methods;
+        default: those stored with a table file written by ``graftline endpoints``).
     store
         When starting from an endpoint table: a cohort store (connection or
         path) to take patient characteristics and validation warnings from.
@@ -179,7 +186,7 @@ def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequen
     step("cohort and Table 1")
     sections = [cohort_section(writer, endpoints, arms)]
     step("engraftment")
-    engraftment, s1 = engraftment_section(writer, endpoints, arms, adjust)
+    engraftment, s1 = engraftment_section(writer, endpoints, arms, adjust, inputs.definitions)
     step("GVHD")
     gvhd, s2 = gvhd_section(writer, endpoints, arms, adjust)
     step("disease and survival")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 import numpy as np
@@ -20,14 +21,19 @@ from graftline.report.table1 import compare_proportions, format_p, table1
 from graftline.report.writer import ReportWriter, landmark_label, p_text, pct_ci, time_ci
 
 GRADE_COLORS = ("#f0f0f0", "#c6dbef", "#6baed6", "#2171b5", "#08306b")
-CATEGORY_COLORS = ("#08306b", "#2171b5", "#6baed6", "#c6dbef", "#f0f0f0", "#bdbdbd", "#fdd0a2")
+CATEGORY_COLORS = ("#08306b", "#2171b5", "#6baed6", "#c6dbef", "#f0f0f0", "#bdbdbd", "#fdd0a2",
+                   "#fdae6b", "#e6550d", "#a63603", "#54278f")
+#: Chimerism categories in display order (allo-HSCT, then MST; graftline.endpoints.chimerism).
+CHIMERISM_LEVELS = ("full", "full_myeloid_only", "full_lymphoid_only", "full_unsorted", "mixed", "donor_loss",
+                    "microchimerism_persistent", "microchimerism", "macrochimerism", "not_detected", "not_tested")
 
 
 def _endpoint_figure_and_tables(writer: ReportWriter, endpoints: pd.DataFrame, spec: EndpointSpec,
-                                arms: Sequence[str], section: str, adjust: Sequence[str]
+                                arms: Sequence[str], section: str, adjust: Sequence[str],
+                                not_applicable: str = "excluded"
                                 ) -> tuple[FigureBlock | None, list, dict | None]:
     """Estimate one endpoint, draw it and collect its tables; returns figure, notices, summary."""
-    data = analysis.endpoint_data(endpoints, spec.name, arms)
+    data = analysis.endpoint_data(endpoints, spec.name, arms, not_applicable=not_applicable)
     if isinstance(data, str):
         return None, [writer.reason(section, spec.title, data)], None
     try:
@@ -41,8 +47,11 @@ def _endpoint_figure_and_tables(writer: ReportWriter, endpoints: pd.DataFrame, s
     notices = [writer.reason(section, spec.title, text) for text in result.notices]
     notices += [Paragraph(f"{spec.title}: {text}", "note") for text in result.remarks]
     if data.not_applicable:
+        how = ("are counted as engrafted on day 0 (option engraftment_not_applicable=event_day0)"
+               if not_applicable == "event_day0" else
+               "are left out of the estimate (option engraftment_not_applicable=excluded)")
         notices.append(Paragraph(f"{spec.title}: {data.not_applicable} patient(s) whose count never fell "
-                                 "below the threshold (not applicable, CIBMTR) are left out.", "note"))
+                                 f"below the threshold (CIBMTR \"not applicable\") {how}.", "note"))
     if data.excluded:
         notices.append(Notice(f"{spec.title}: {data.excluded} patient(s) without a usable time or status "
                               "are left out."))
@@ -107,11 +116,11 @@ def _endpoint_table(summaries: Sequence[dict], arms: Sequence[str]) -> pd.DataFr
     return pd.DataFrame(rows).fillna("")
 
 
-def endpoint_blocks(writer, endpoints, specs, arms, section, adjust):
+def endpoint_blocks(writer, endpoints, specs, arms, section, adjust, not_applicable: str = "excluded"):
     figures, notices, summaries = [], [], []
     for spec in specs:
         figure, spec_notices, summary = _endpoint_figure_and_tables(writer, endpoints, spec, arms,
-                                                                    section, adjust)
+                                                                    section, adjust, not_applicable)
         notices += spec_notices
         if figure is not None:
             figures.append(figure)
@@ -241,22 +250,42 @@ def _median_follow_up(endpoints: pd.DataFrame, arms: Sequence[str]) -> pd.DataFr
     return pd.DataFrame(rows)
 
 
-def engraftment_section(writer, endpoints, arms, adjust) -> tuple[Section, list]:
-    blocks, summaries = endpoint_blocks(writer, endpoints, endpoints_shown.ENGRAFTMENT, arms,
-                                         "Engraftment", adjust)
-    gf = Section("graft-failure", "Graft failure")
+def engraftment_section(writer, endpoints, arms, adjust, definitions=None) -> tuple[Section, list]:
+    """Engraftment incidence, graft failure and rejection, chimerism.
+
+    ``definitions`` (the endpoint definitions, when known) say what competes
+    with engraftment and how "not applicable" patients enter the estimates.
+    """
+    specs = endpoints_shown.ENGRAFTMENT
+    not_applicable = getattr(definitions, "engraftment_not_applicable", "excluded")
+    competing = getattr(definitions, "engraftment_competing", None)
+    if competing:
+        words = " or ".join(e.replace("_", " ") for e in competing)
+        specs = tuple(dataclasses.replace(spec, competing=f"{words} before engraftment") for spec in specs)
+    blocks, summaries = endpoint_blocks(writer, endpoints, specs, arms, "Engraftment", adjust, not_applicable)
+    gf = Section("graft-failure", "Graft failure and rejection")
     for column, title in (("primary_graft_failure", "Primary graft failure"),
-                          ("secondary_graft_failure", "Secondary graft failure")):
+                          ("secondary_graft_failure", "Secondary graft failure"),
+                          ("graft_rejection", "Graft rejection")):
+        levels = ["yes", "no", "not_evaluable", "not_tested", "not_applicable"]
+        present = set(endpoints[column].dropna().astype(str)) if column in endpoints.columns else set()
         gf.blocks.extend(category_block(writer, endpoints, column, arms, title, "Engraftment",
-                                         levels=["yes", "no", "not_applicable"],
+                                         levels=[v for v in levels if v in present or v in ("yes", "no")],
                                          labels={True: "yes", False: "no"}))
+    gf.blocks.append(Paragraph("not_evaluable: the data cannot show the outcome (no counts, follow-up ended before "
+                               "the cut-off day, pancytopenia not measurable); such patients are neither counted "
+                               "as failures nor as successes.", "note"))
     chim = Section("chimerism", "Donor chimerism")
-    chim.blocks.append(Paragraph("After microtransplantation (MST) donor cells are expected to be "
-                                 "rejected, leaving microchimerism (< 1 % donor cells); this is not "
-                                 "graft failure.", "note"))
+    chim.blocks.append(Paragraph("After allo-HSCT full donor chimerism is > 95 % in both myeloid and lymphoid "
+                                 "lineages (named by what was tested when only one was); < 5 % is loss of the "
+                                 "graft. After microtransplantation (MST) donor cells are expected to be "
+                                 "rejected, leaving microchimerism (donor cells detected below the MST "
+                                 "threshold), persistent when found on tests weeks apart; this is not graft "
+                                 "failure.", "note"))
+    present = set(endpoints["chimerism_category"].dropna()) if "chimerism_category" in endpoints.columns else set()
     chim.blocks.extend(category_block(
         writer, endpoints, "chimerism_category", arms, "Chimerism category", "Engraftment",
-        levels=["full", "mixed", "microchimerism", "not_detected", "not_tested"], figure=True))
+        levels=[v for v in CHIMERISM_LEVELS if v in present] or None, figure=True))
     return Section("engraftment", "Engraftment", blocks, [gf, chim]), summaries
 
 

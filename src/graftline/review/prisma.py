@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from graftline.errors import InputError
-from graftline.review.screening import effective_decisions, unscreened
+from graftline.review.screening import effective_decisions
 
 
 @dataclass(frozen=True)
@@ -140,6 +140,102 @@ def counts_from_table(path: str | Path) -> PrismaCounts:
     return PrismaCounts(**values).check()
 
 
+@dataclass(frozen=True)
+class ScreeningTally:
+    """The PRISMA 2020 counts as they stand, with what is still open.
+
+    While screening goes on the counts are partial (the web app shows them
+    live); when nothing is open, :meth:`counts` gives the checked
+    :class:`PrismaCounts`, identical to :func:`counts_from_project`.
+
+    Attributes
+    ----------
+    awaiting_title_abstract, conflicts_title_abstract : int
+        Records without a title/abstract decision; records whose reviewers disagree.
+    awaiting_full_text : int
+        Reports sought and retrieved without a final full-text decision
+        (none yet, ``maybe`` or a conflict).
+    conflicts_full_text : int
+        Of which reviewers disagree.
+    """
+
+    databases: dict[str, int]
+    registers: dict[str, int]
+    duplicates_removed: int
+    screened: int
+    screened_excluded: int
+    reports_sought: int
+    reports_not_retrieved: int
+    reports_excluded: dict[str, int]
+    reports_included: int
+    awaiting_title_abstract: int
+    conflicts_title_abstract: int
+    awaiting_full_text: int
+    conflicts_full_text: int
+
+    @property
+    def finished(self) -> bool:
+        return not (self.awaiting_title_abstract or self.conflicts_title_abstract or self.awaiting_full_text)
+
+    def problems(self) -> list[str]:
+        problems = []
+        if self.awaiting_title_abstract:
+            problems.append(f"{self.awaiting_title_abstract} record(s) have no title/abstract decision")
+        if self.conflicts_title_abstract:
+            problems.append(f"{self.conflicts_title_abstract} title/abstract conflict(s) are unresolved "
+                            "(`graftline review conflicts`)")
+        if self.awaiting_full_text:
+            problems.append(f"{self.awaiting_full_text} full text(s) have no final decision (none yet, 'maybe', "
+                            "or a conflict)")
+        return problems
+
+    def counts(self) -> PrismaCounts:
+        """The checked PRISMA counts; :class:`InputError` while screening is not finished."""
+        if not self.finished:
+            raise InputError("screening is not finished, so the PRISMA counts cannot add up: "
+                             + "; ".join(self.problems()))
+        return PrismaCounts(
+            databases=self.databases, registers=self.registers, duplicates_removed=self.duplicates_removed,
+            screened=self.screened, screened_excluded=self.screened_excluded, reports_sought=self.reports_sought,
+            reports_not_retrieved=self.reports_not_retrieved,
+            reports_assessed=self.reports_sought - self.reports_not_retrieved,
+            reports_excluded=self.reports_excluded, studies_included=self.reports_included,
+            reports_included=self.reports_included,
+        ).check()
+
+
+def screening_tally(project) -> ScreeningTally:
+    """The PRISMA counts of the project as they stand (see :class:`ScreeningTally`)."""
+    identified = project.query("""
+        SELECT s.kind, r.source, count(*) AS n FROM records r JOIN searches s USING (search_id)
+        GROUP BY ALL ORDER BY r.source""")
+    databases = {r.source: int(r.n) for r in identified.itertuples() if r.kind != "register"}
+    registers = {r.source: int(r.n) for r in identified.itertuples() if r.kind == "register"}
+    duplicates = int(project.connection.execute(
+        "SELECT count(DISTINCT duplicate_id) FROM merges WHERE undone_at IS NULL").fetchone()[0])
+    screening = effective_decisions(project, "title_abstract")
+    remaining = sum(identified["n"]) - duplicates
+    waiting = remaining - len(screening)
+    conflicted = int((screening["status"] == "conflict").sum())
+    screened_excluded = int((screening["decision"] == "exclude").sum())
+    passed = set(screening.loc[screening["decision"].isin(["include", "maybe"]), "record_id"])
+    not_retrieved = set(project.query("SELECT record_id FROM retrieval WHERE NOT retrieved")["record_id"]) & passed
+    full_text = effective_decisions(project, "full_text")
+    full_text = full_text[full_text["record_id"].isin(passed - not_retrieved)]
+    final = full_text["decision"].isin(["include", "exclude"])
+    excluded = full_text[full_text["decision"] == "exclude"]
+    reasons = excluded["reason"].fillna("no reason recorded").value_counts().sort_index()
+    return ScreeningTally(
+        databases=databases, registers=registers, duplicates_removed=duplicates, screened=remaining,
+        screened_excluded=screened_excluded, reports_sought=len(passed), reports_not_retrieved=len(not_retrieved),
+        reports_excluded={k: int(v) for k, v in reasons.items()},
+        reports_included=int((full_text["decision"] == "include").sum()),
+        awaiting_title_abstract=waiting, conflicts_title_abstract=conflicted,
+        awaiting_full_text=len(passed - not_retrieved) - int(final.sum()),
+        conflicts_full_text=int((full_text["status"] == "conflict").sum()),
+    )
+
+
 def counts_from_project(project) -> PrismaCounts:
     """PRISMA 2020 counts from the project's searches, merges and decisions, checked.
 
@@ -149,37 +245,4 @@ def counts_from_project(project) -> PrismaCounts:
         While screening is incomplete (records without a decision, unresolved
         conflicts, "maybe" left at full text): the diagram would not add up.
     """
-    identified = project.query("""
-        SELECT s.kind, r.source, count(*) AS n FROM records r JOIN searches s USING (search_id)
-        GROUP BY ALL ORDER BY r.source""")
-    databases = {r.source: int(r.n) for r in identified.itertuples() if r.kind != "register"}
-    registers = {r.source: int(r.n) for r in identified.itertuples() if r.kind == "register"}
-    duplicates = int(project.connection.execute(
-        "SELECT count(DISTINCT duplicate_id) FROM merges WHERE undone_at IS NULL").fetchone()[0])
-    screening = effective_decisions(project, "title_abstract")
-    waiting = len(unscreened(project, "title_abstract"))
-    problems = []
-    if waiting:
-        problems.append(f"{waiting} record(s) have no title/abstract decision")
-    if (conflicted := int((screening["status"] == "conflict").sum())):
-        problems.append(f"{conflicted} title/abstract conflict(s) are unresolved (`graftline review conflicts`)")
-    screened_excluded = int((screening["decision"] == "exclude").sum())
-    screened = screened_excluded + int(screening["decision"].isin(["include", "maybe"]).sum()) + waiting + conflicted
-    passed = set(screening.loc[screening["decision"].isin(["include", "maybe"]), "record_id"])
-    not_retrieved = set(project.query("SELECT record_id FROM retrieval WHERE NOT retrieved")["record_id"]) & passed
-    full_text = effective_decisions(project, "full_text")
-    full_text = full_text[full_text["record_id"].isin(passed - not_retrieved)]
-    pending = len(passed - not_retrieved) - int(full_text["decision"].isin(["include", "exclude"]).sum())
-    if pending:
-        problems.append(f"{pending} full text(s) have no final decision (none yet, 'maybe', or a conflict)")
-    if problems:
-        raise InputError("screening is not finished, so the PRISMA counts cannot add up: " + "; ".join(problems))
-    excluded = full_text[full_text["decision"] == "exclude"]
-    reasons = excluded["reason"].fillna("no reason recorded").value_counts().sort_index()
-    included = int((full_text["decision"] == "include").sum())
-    return PrismaCounts(
-        databases=databases, registers=registers, duplicates_removed=duplicates, screened=screened,
-        screened_excluded=screened_excluded, reports_sought=len(passed), reports_not_retrieved=len(not_retrieved),
-        reports_assessed=len(passed) - len(not_retrieved), reports_excluded={k: int(v) for k, v in reasons.items()},
-        studies_included=included, reports_included=included,
-    ).check()
+    return screening_tally(project).counts()

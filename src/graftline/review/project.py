@@ -80,6 +80,11 @@ CREATE TABLE decisions (
     reviewer VARCHAR NOT NULL,      -- "consensus" resolves conflicts
     decided_at TIMESTAMP NOT NULL
 );
+CREATE TABLE withdrawn (           -- decisions a reviewer undid (kept in decisions for the audit trail)
+    decision_id INTEGER PRIMARY KEY,
+    reviewer VARCHAR NOT NULL,
+    withdrawn_at TIMESTAMP NOT NULL
+);
 CREATE TABLE retrieval (
     record_id INTEGER PRIMARY KEY,
     retrieved BOOLEAN NOT NULL,
@@ -87,6 +92,27 @@ CREATE TABLE retrieval (
     recorded_at TIMESTAMP NOT NULL
 );
 """
+
+
+SETTINGS = {
+    # name: (default, description)
+    "highlight_include": ("", "terms highlighted in green while screening, comma-separated; '*' ends a prefix"),
+    "highlight_exclude": ("", "terms highlighted in red while screening, comma-separated; '*' ends a prefix"),
+    "reviewers_per_record": ("2", "independent reviewers per record at each stage (2 = dual screening)"),
+}
+
+
+def serve_marker(path: Path) -> Path:
+    """The file `graftline review serve` writes beside the project while it serves it."""
+    return path.with_name(path.name + ".serve")
+
+
+def _served_at(path: Path) -> str | None:
+    marker = serve_marker(path)
+    try:
+        return marker.read_text().strip() or None
+    except OSError:
+        return None
 
 
 class ReviewProject:
@@ -145,11 +171,19 @@ class ReviewProject:
             kind = connection.execute("SELECT value FROM project_info WHERE key = 'kind'").fetchone()
         except duckdb.Error as error:
             if "lock" in str(error).lower():
+                served = _served_at(path)
+                if served:
+                    raise InputError(f"{path}: the project is being served by `graftline review serve` at {served} "
+                                     "(the server is the file's only writer); screen in the browser, or stop the "
+                                     "server (Ctrl-C) and run this command again") from None
                 raise InputError(f"{path}: the project is open in another process (DuckDB allows one writer); "
                                  "close it there, or have each reviewer export decisions to CSV and import them") from None
             raise InputError(f"{path}: not a graftline review project ({error})") from None
         if kind is None or kind[0] != "graftline-review":
             raise InputError(f"{path}: not a graftline review project")
+        # Projects made before undo existed get the (empty) table.
+        connection.execute("CREATE TABLE IF NOT EXISTS withdrawn (decision_id INTEGER PRIMARY KEY, "
+                           "reviewer VARCHAR NOT NULL, withdrawn_at TIMESTAMP NOT NULL)")
         return cls(path, connection)
 
     def close(self) -> None:
@@ -179,6 +213,23 @@ class ReviewProject:
     def exclusion_reasons(self) -> list[str]:
         rows = self.connection.execute("SELECT reason FROM exclusion_reasons ORDER BY rowid").fetchall()
         return [r[0] for r in rows]
+
+    def setting(self, name: str) -> str:
+        """A project setting (see :data:`SETTINGS`), its default when never set."""
+        if name not in SETTINGS:
+            raise InputError(f"unknown setting {name!r}; settings are {', '.join(SETTINGS)}")
+        row = self.connection.execute("SELECT value FROM project_info WHERE key = ?", [f"setting.{name}"]).fetchone()
+        return row[0] if row else SETTINGS[name][0]
+
+    def set_setting(self, name: str, value: str) -> None:
+        """Change a project setting (checked: reviewers per record is 1 or more)."""
+        if name not in SETTINGS:
+            raise InputError(f"unknown setting {name!r}; settings are {', '.join(SETTINGS)}")
+        value = value.strip()
+        if name == "reviewers_per_record" and not (value.isdigit() and int(value) >= 1):
+            raise InputError(f"reviewers_per_record must be a whole number of at least 1, not {value!r}")
+        with self.transaction() as con:
+            con.execute("INSERT OR REPLACE INTO project_info VALUES (?, ?)", [f"setting.{name}", value])
 
     def add_exclusion_reason(self, reason: str) -> None:
         reason = reason.strip()

@@ -27,11 +27,14 @@ def source_kind(source: str) -> str:
 
 
 def make_record(*, source: str, origin: str, title=None, abstract=None, authors=None, year=None,
-                journal=None, doi=None, pmid=None, source_id=None) -> dict:
-    """One normalised record as a dict with :data:`RECORD_COLUMNS` keys.
+                journal=None, doi=None, pmid=None, source_id=None, database=None) -> dict:
+    """One normalised record as a dict with :data:`RECORD_COLUMNS` keys and ``database``.
 
     Empty strings become ``None``; DOI and PMID are normalised (see
     :mod:`graftline.review.normalise`); authors become a list of strings.
+    ``database`` is the database the export names for the record (an Ovid
+    file can mix Embase and MEDLINE), ``source`` when it names none; it is
+    used for the import summary and not stored.
     """
     def clean(value):
         if value is None:
@@ -58,13 +61,15 @@ def make_record(*, source: str, origin: str, title=None, abstract=None, authors=
         "year": parse_year(year),
         "journal": clean(journal),
         "origin": origin,
+        "database": clean(database) or source,
     }
 
 
 def records_frame(records: list[dict]) -> pd.DataFrame:
-    """Records as a DataFrame with exactly :data:`RECORD_COLUMNS`."""
-    frame = pd.DataFrame(records, columns=list(RECORD_COLUMNS))
-    for column in RECORD_COLUMNS:
+    """Records as a DataFrame with :data:`RECORD_COLUMNS` and ``database`` (see :func:`make_record`)."""
+    frame = pd.DataFrame(records, columns=[*RECORD_COLUMNS, "database"])
+    frame["database"] = frame["database"].fillna(frame["source"])
+    for column in (*RECORD_COLUMNS, "database"):
         if column not in ("year", "authors"):
             # Missing text stays None (not NaN) so callers compare plainly.
             frame[column] = frame[column].astype(object).where(frame[column].notna(), None)

@@ -106,6 +106,23 @@ def record_decisions(project, decisions: pd.DataFrame, *, where: list[str] | Non
     return len(frame)
 
 
+def withdraw_last_decision(project, reviewer: str, stage: str) -> dict | None:
+    """Undo a reviewer's most recent decision at ``stage`` (not yet withdrawn); return it, or ``None``.
+
+    The decision stays in the log and is listed in ``withdrawn``; the
+    reviewer's earlier decision on that record, if any, counts again.
+    """
+    with project.transaction() as con:
+        row = con.execute(
+            "SELECT decision_id, record_id, decision, reason FROM decisions WHERE reviewer = ? AND stage = ? "
+            "AND decision_id NOT IN (SELECT decision_id FROM withdrawn) ORDER BY decision_id DESC LIMIT 1",
+            [reviewer, stage]).fetchone()
+        if row is None:
+            return None
+        con.execute("INSERT INTO withdrawn VALUES (?, ?, ?)", [row[0], reviewer, _now()])
+    return {"decision_id": row[0], "record_id": row[1], "decision": row[2], "reason": row[3]}
+
+
 def read_decisions_csv(path: str | Path) -> tuple[pd.DataFrame, list[str]]:
     """Decisions from a CSV with columns record_id, stage, decision, reason, reviewer[, decided_at]."""
     path = Path(path)
@@ -133,7 +150,7 @@ def latest_decisions(project, stage: str) -> pd.DataFrame:
         SELECT record_id, reviewer, decision, reason, decided_at FROM (
             SELECT *, row_number() OVER (PARTITION BY record_id, reviewer
                                          ORDER BY decided_at DESC, decision_id DESC) AS latest
-            FROM decisions WHERE stage = ?
+            FROM decisions WHERE stage = ? AND decision_id NOT IN (SELECT decision_id FROM withdrawn)
               AND record_id NOT IN (SELECT duplicate_id FROM merges WHERE undone_at IS NULL))
         WHERE latest = 1 ORDER BY record_id, reviewer""", [stage])
 
@@ -161,7 +178,7 @@ def effective_decisions(project, stage: str) -> pd.DataFrame:
             SELECT record_id, reviewer, decision, reason FROM (
                 SELECT *, row_number() OVER (PARTITION BY record_id, reviewer
                                              ORDER BY decided_at DESC, decision_id DESC) AS k
-                FROM decisions WHERE stage = ?
+                FROM decisions WHERE stage = ? AND decision_id NOT IN (SELECT decision_id FROM withdrawn)
                   AND record_id NOT IN (SELECT duplicate_id FROM merges WHERE undone_at IS NULL))
             WHERE k = 1),
         summary AS (

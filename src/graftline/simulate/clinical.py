@@ -130,7 +130,7 @@ def disease_course(
     nrm_cause = np.where(
         nrm_day >= severe_gvhd_onset, "gvhd",
         np.where((nrm_day <= horizon) & neutropenic_at, "infection",
-                 np.where(rng.random(n) < 0.5, "infection", "organ_toxicity")),
+                 np.where(rng.random(n) < 0.5, "infection", "organ_failure")),
     )
 
     # Disease death: after relapse, or without remission.

@@ -165,6 +165,9 @@ def chronic_assessments(
     for j, organ in enumerate(CGVHD_ORGANS):
         rows[f"cgvhd_{organ}"] = pd.array(np.where(active, scores[pid, j], 0), dtype="Int64")
     rows["systemic_therapy"] = active & moderate_or_severe[pid]
+    # Simulated chronic GVHD is diagnosed by construction: the NIH diagnostic-sign flag
+    # (graftline.endpoints counts organ scores only from an NIH diagnosis on).
+    rows["cgvhd_diagnostic_sign"] = active
     observed_onset = np.full(n, np.nan)
     first = pd.DataFrame({"pid": pid[active], "day": day[active]}).groupby("pid")["day"].min()
     observed_onset[first.index.to_numpy()] = first.to_numpy()

@@ -18,10 +18,10 @@ import pandas as pd
 from scipy import stats as scipy_stats
 
 from graftline.errors import InputError
-from graftline.stats._cox import ConvergenceWarning
 from graftline.stats._design import _level_text, model_matrix
-from graftline.stats._finegray_sums import SortedData
 from graftline.stats._validation import check_status, check_time
+from graftline.stats.competing._finegray_sums import SortedData
+from graftline.stats.survival.cox import ConvergenceWarning
 
 
 class FineGrayConvergenceWarning(ConvergenceWarning):

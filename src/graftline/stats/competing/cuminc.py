@@ -3,7 +3,7 @@
 The estimator is the Aalen-Johansen estimator of the cause-specific
 cumulative incidence function (CIF) with the variance of cmprsk's Fortran
 routine ``cinc`` (Gray's delta-method variance); Gray's K-sample test lives
-in :mod:`graftline.stats.gray`.
+in :mod:`graftline.stats.competing.gray`.
 """
 
 from __future__ import annotations
@@ -16,8 +16,13 @@ import pandas as pd
 from scipy import stats as scipy_stats
 
 from graftline.errors import InputError
-from graftline.stats._tabulate import CompetingCounts, encode_groups, exclusive_cumsum, tabulate
 from graftline.stats._validation import check_status, check_time
+from graftline.stats.competing._tabulate import (
+    CompetingCounts,
+    encode_groups,
+    exclusive_cumsum,
+    tabulate,
+)
 
 
 @dataclass(frozen=True)
@@ -173,14 +178,14 @@ class CumulativeIncidenceResult:
     def gray_test(self, *, rho: float = 0.0) -> pd.DataFrame:
         """Gray's (1988) K-sample test per cause, equal to cuminc's ``Tests``.
 
-        See :func:`graftline.stats.gray.gray_test` for the formula.
+        See :func:`graftline.stats.competing.gray.gray_test` for the formula.
 
         Returns
         -------
         pandas.DataFrame
             Columns ``cause, statistic, df, p_value``.
         """
-        from graftline.stats.gray import gray_test_from_counts
+        from graftline.stats.competing.gray import gray_test_from_counts
 
         return gray_test_from_counts(self._counts, self.causes, rho=rho)
 

@@ -13,7 +13,7 @@ import pandas as pd
 from scipy import linalg, stats
 
 from graftline.errors import InputError
-from graftline.stats._tabulate import CompetingCounts, exclusive_cumsum
+from graftline.stats.competing._tabulate import CompetingCounts, exclusive_cumsum
 
 
 def gray_test_from_counts(counts: CompetingCounts, causes: tuple[int, ...], *, rho: float = 0.0) -> pd.DataFrame:
