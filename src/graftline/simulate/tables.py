@@ -281,7 +281,7 @@ def _transfusions(patient_id: np.ndarray, transfused: np.ndarray) -> pd.DataFram
 
 
 def _disease_assessments(patient_id, modality, outcome: clinical.Outcomes, course, last_day) -> pd.DataFrame:
-    """Response at the first marrow (day 28-35; allo day 30), day 100, relapse."""
+    """Response at the first marrow (day 28-35; allo day 30), day 100, relapse, progression (refractory deaths)."""
     n = patient_id.shape[0]
     horizon = course.anc.shape[1] - 1
     at = np.clip(np.nan_to_num(outcome.response_day), 0, horizon).astype(np.int64)
@@ -291,11 +291,15 @@ def _disease_assessments(patient_id, modality, outcome: clinical.Outcomes, cours
     recovered |= modality == "allo_hsct"
     status = np.where(outcome.complete_remission, np.where(recovered, "cr", "cri"), "nr")
     day100 = (modality == "allo_hsct") & outcome.complete_remission & (last_day >= 100) & ~(outcome.relapse_day <= 100)
+    # A refractory patient who dies of the disease has its progression on record by
+    # then (without it the endpoint engine would have to infer a relapse at death).
+    progressed = (outcome.death_cause == "progression") & np.isnan(outcome.relapse_day)
     frames = []
     for day, stat in (
         (outcome.response_day, status),
         (np.where(day100, 100.0, np.nan), np.full(n, "cr")),
         (outcome.relapse_day, np.full(n, "relapse")),
+        (np.where(progressed, outcome.death_day, np.nan), np.full(n, "progression")),
     ):
         keep = ~np.isnan(day)
         frames.append(pd.DataFrame({
