@@ -72,7 +72,8 @@ class ChimerismAssay:
             sigma = np.sqrt(np.log1p(self.cv**2))
             # Error on the minor population's share, so full chimerism stays near 100 %.
             minor = np.minimum(donor_pct, 100 - donor_pct) * np.exp(sigma * rng.standard_normal(donor_pct.shape))
-            reading = np.where(donor_pct > 50, 100 - minor, minor)
+            # Near 50 % the error can carry the minor share past 100 %: a report stays within 0-100 %.
+            reading = np.clip(np.where(donor_pct > 50, 100 - minor, minor), 0.0, 100.0)
         reading = np.round(reading, 3 if self.lod_pct < 0.1 else 2)
         return np.where(reading >= self.lod_pct, reading, np.nan)
 
