@@ -121,3 +121,21 @@ def test_simulated_gvhd_is_graded_as_intended_by_the_endpoint_engine():
     assert len(treated) > 5 and len(mild_only) > 0
     assert set(severity.loc[treated]) <= {"moderate", "severe"}
     assert set(severity.loc[mild_only]) == {"mild"}
+
+
+def test_a_posterior_of_one_point_equals_the_fixed_parameter_power():
+    # Identity: when every posterior draw is the point values, integrating over
+    # the posterior must give exactly the fixed-parameter p-values (same seed,
+    # same generator path); with the shipped posterior the trials differ.
+    import pandas as pd
+
+    from graftline.simulate import DEFAULT_PARAMETERS, population
+
+    point = pd.DataFrame([population.point_values(DEFAULT_PARAMETERS)] * 3)[list(population.NAMES)]
+    kw = dict(trials=6, seed=4)
+    fixed = trial_power(["chemo", "mst"], "neutrophil_engraftment", [8], parameter_uncertainty=False, **kw)
+    one_point = trial_power(["chemo", "mst"], "neutrophil_engraftment", [8], draws=point, **kw)
+    np.testing.assert_array_equal(fixed.p_values, one_point.p_values)
+    assert one_point.parameter_uncertainty and not fixed.parameter_uncertainty
+    spread = trial_power(["chemo", "mst"], "neutrophil_engraftment", [8], **kw)
+    assert not np.array_equal(spread.p_values, fixed.p_values)

@@ -206,13 +206,16 @@ def simulate_patients(
     params: ModelParameters = DEFAULT_PARAMETERS,
     clinical_params: clinical.ClinicalParameters = clinical.DEFAULT_CLINICAL,
     horizon: int = 100,
+    values: dict[str, np.ndarray] | None = None,
 ) -> SimulatedPatients:
     """Draw patients, run the hospital course and the clinical course.
 
     The shared core of :func:`simulate_cohort` (which turns the result into
     tables) and :mod:`graftline.simulate.power` (which needs only the
     endpoints). Draws happen in a fixed order, so results depend only on
-    the generator's state.
+    the generator's state. ``values``: per-patient population parameters
+    (:func:`graftline.simulate.population.per_patient`; default: the
+    point values of ``params``).
     """
     arm_specs = tuple(arm_specs)
     arm_index = np.asarray(arm_index, dtype=np.int64)
@@ -237,7 +240,7 @@ def simulate_patients(
     weight = np.round(np.clip(rng.normal(np.where(sex == "male", 80, 68), 13, total), 40, 150), 1)
     risk = np.array(RISK_GROUPS)[np.searchsorted([0.25, 0.70], rng.random(total), side="right")]
 
-    cohort = sample_cohort(arm_specs, arm_index, params, rng)
+    cohort = sample_cohort(arm_specs, arm_index, params, rng, values=values)
     course = run_course(cohort, params=params, rng=rng, weekday0=weekday0, horizon=horizon)
     neutrophil_day = _engraftment.neutrophil_engraftment(course.anc_lab)
 
