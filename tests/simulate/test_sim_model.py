@@ -74,7 +74,7 @@ def test_identical_host_and_donor_compete_neutrally():
 
 @pytest.mark.parametrize("arm", ["chemo", "allo_pbsc"])
 def test_step_size_does_not_move_engraftment_days(arm):
-    # Heun at the default 0.25-day step against a 0.05-day step: the median
+    # Heun at the default 0.5-day step against a 0.05-day step: the median
     # engraftment days must agree to within half a day.
     fine = replace(DEFAULT_PARAMETERS, step_days=0.05)
     coarse_days = simulate_days(None, (arm,), 1000, seed=3)

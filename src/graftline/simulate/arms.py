@@ -19,8 +19,8 @@ name               modality    source  CD34+/kg median  MSC   calibration target
 ``allo_pbsc``      allo_hsct   pbsc    5.0e6            no    Champlin 2000: ANC 14, PLT 18
 ``allo_bm``        allo_hsct   bm      2.5e6            no    Champlin 2000: ANC 19, PLT 25
 ``allo_cord``      allo_hsct   cord    2.5e5            no    Barker 2005 (double cord): ANC 23
-``allo_bm_msc``    allo_hsct   bm      2.5e6            yes   2025 review means: ANC 14, PLT 21.6
-``allo_pbsc_msc``  allo_hsct   pbsc    5.0e6            yes   prediction only
+``allo_bm_msc``    allo_hsct   bm      2.5e6            yes   prediction (2025 review means for information)
+``allo_pbsc_msc``  allo_hsct   pbsc    5.0e6            yes   RCT SMD vs allo_pbsc (Stem Cell Res Ther 2021)
 ``allo_cord_msc``  allo_hsct   cord    2.5e5            yes   prediction only
 =================  ==========  ======  ===============  ====  =============================
 """
