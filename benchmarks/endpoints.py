@@ -2,7 +2,7 @@
 
 Run::
 
-    .venv/bin/python benchmarks/endpoints.py [--patients 100000] [--days 100] [--db PATH]
+    .venv/bin/python benchmarks/endpoints.py [--patients 100000] [--days 100] [--db PATH] [--engine spark]
 
 Generates the cohort directly in DuckDB with SQL (20 million lab rows plus
 platelet transfusions), then runs, each in a fresh child process so that
@@ -17,6 +17,13 @@ its peak memory (max RSS) is its own:
 The three neutrophil implementations are checked to give the same days on
 the patients they share. DuckDB runs with 2 threads and a 3 GB memory limit
 (the machine is shared). Print a Markdown table for benchmarks/RESULTS.md.
+
+With ``--engine spark`` the same cohort is also written as Parquet and the
+whole endpoint table is derived on a local Spark session (2 cores, driver
+memory ``--spark-memory``) reading those Parquet files
+(``spark://local[2]?parquet=DIR``), in the same run; the Spark endpoint
+table is compared with DuckDB's row by row, and the JVM's peak memory and
+CPU time are read from ``/proc`` before the session stops.
 """
 
 from __future__ import annotations
@@ -181,6 +188,8 @@ def stage(name: str, path: str, pandas_patients: int) -> dict:
     from graftline.endpoints.engraftment import neutrophil_recovery
     from graftline.endpoints.tables import load_tables
 
+    if name == "spark_all_endpoints":
+        return _spark_stage(path, pandas_patients)
     con = _connect(path)
     result: dict = {}
     if name == "pandas":
@@ -207,6 +216,10 @@ def stage(name: str, path: str, pandas_patients: int) -> dict:
             raise ValueError(name)
         result["seconds"] = time.perf_counter() - start
         result["patients"] = table.num_rows
+        if name == "all_endpoints":
+            import pyarrow.parquet as pq
+
+            pq.write_table(table, _endpoints_file(path, "duckdb"))
         out = table.to_pandas()
         if name == "all_endpoints":
             out = out[["patient_id", "neutrophil_engraftment_day", "neutrophil_engraftment_status"]]
@@ -215,7 +228,94 @@ def stage(name: str, path: str, pandas_patients: int) -> dict:
     out = out[out.patient_id < f"P{pandas_patients:07d}"].sort_values("patient_id")
     result["check"] = [None if pd.isna(d) else int(d) for d in out.day]
     result["peak_rss_mb"] = _peak_rss_mb()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    result["cpu_seconds"] = usage.ru_utime + usage.ru_stime
     return result
+
+
+def _endpoints_file(path: str, engine: str) -> str:
+    return f"{path}.{engine}-endpoints.parquet"
+
+
+def export_parquet(path: Path) -> Path:
+    """Every table of the DuckDB cohort as DIR/<table>.parquet (what Spark reads)."""
+    import duckdb
+
+    folder = Path(f"{path}.parquet")
+    if folder.exists():
+        import shutil
+
+        shutil.rmtree(folder)
+    folder.mkdir()
+    con = duckdb.connect(str(path), read_only=True)
+    for (name,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall():
+        con.execute(f"COPY {name} TO '{folder / name}.parquet' (FORMAT parquet)")
+    con.close()
+    return folder
+
+
+def _jvm_usage() -> dict:
+    """Peak RSS (MB) and CPU seconds of this process's child JVM (the local Spark driver)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    found = {"jvm_peak_rss_mb": 0.0, "jvm_cpu_seconds": 0.0}
+    for children in Path("/proc/self/task").glob("*/children"):
+        for pid in children.read_text().split():
+            status = Path(f"/proc/{pid}/status").read_text()
+            if "java" not in Path(f"/proc/{pid}/comm").read_text():
+                continue
+            for line in status.splitlines():
+                if line.startswith("VmHWM:"):
+                    found["jvm_peak_rss_mb"] += int(line.split()[1]) / 1024
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            found["jvm_cpu_seconds"] += (int(fields[11]) + int(fields[12])) / ticks
+    return found
+
+
+def _spark_stage(path: str, pandas_patients: int) -> dict:
+    """All endpoints on a local Spark session reading the cohort as Parquet."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from graftline.cohort.spark import connect_spark
+    from graftline.endpoints import endpoint_table
+
+    memory = os.environ.get("BENCH_SPARK_MEMORY", "4g")
+    start = time.perf_counter()
+    con = connect_spark(f"spark://local[2]?parquet={path}.parquet", config={"spark.driver.memory": memory})
+    session_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    table = endpoint_table(con).to_pyarrow()
+    seconds = time.perf_counter() - start
+    # A second run: the same query with the JVM warm (what a long-lived session or cluster pays).
+    start = time.perf_counter()
+    endpoint_table(con).to_pyarrow()
+    warm_seconds = time.perf_counter() - start
+    usage = _jvm_usage()
+    con._session.stop()
+    pq.write_table(pa.Table.from_pandas(table.to_pandas(), preserve_index=False), _endpoints_file(path, "spark"))
+    rusage = resource.getrusage(resource.RUSAGE_SELF)
+    return {
+        "seconds": seconds, "warm_seconds": warm_seconds, "session_seconds": session_seconds,
+        "patients": table.num_rows, "check": [], "peak_rss_mb": _peak_rss_mb(),
+        "python_cpu_seconds": rusage.ru_utime + rusage.ru_stime, "spark_memory": memory, **usage,
+    }
+
+
+def compare_engines(path: str) -> str:
+    """Row-by-row comparison of the DuckDB and Spark endpoint tables (same dtypes as endpoint_frame)."""
+    import pandas as pd
+
+    from graftline.endpoints.table import with_stable_dtypes
+
+    duck = with_stable_dtypes(pd.read_parquet(_endpoints_file(path, "duckdb")))
+    spark = with_stable_dtypes(pd.read_parquet(_endpoints_file(path, "spark")))
+    duck = duck.sort_values("patient_id").reset_index(drop=True)
+    spark = spark.sort_values("patient_id").reset_index(drop=True)
+    try:
+        pd.testing.assert_frame_equal(spark, duck, check_dtype=False)
+    except AssertionError as error:
+        return f"DIFFERENT: {str(error).splitlines()[0]}"
+    return f"identical ({len(duck):,} rows x {len(duck.columns)} columns)"
 
 
 def main() -> None:
@@ -223,6 +323,8 @@ def main() -> None:
     parser.add_argument("--patients", type=int, default=100_000)
     parser.add_argument("--days", type=int, default=100)
     parser.add_argument("--db", default="/tmp/graftline-endpoints-bench.duckdb")
+    parser.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb",
+                        help="spark: also derive all endpoints on a local Spark session (2 cores) in the same run")
     parser.add_argument("--stage", help=argparse.SUPPRESS)
     parser.add_argument("--pandas-patients", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -235,15 +337,22 @@ def main() -> None:
     generated = generate(path, args.patients, args.days)
     print(f"generated {generated['lab_rows']:,} lab rows, {generated['transfusion_rows']:,} transfusions in {generated['seconds']:.1f} s")
     results = {}
-    for name in ("all_endpoints", "neutrophil_ibis", "neutrophil_hand_sql", "pandas"):
+    stages = ["all_endpoints", "neutrophil_ibis", "neutrophil_hand_sql", "pandas"]
+    if args.engine == "spark":
+        folder = export_parquet(path)
+        print(f"exported the cohort as Parquet to {folder}")
+        stages.append("spark_all_endpoints")
+    for name in stages:
         child = subprocess.run(
             [sys.executable, __file__, "--stage", name, "--db", str(path), "--pandas-patients", str(pandas_patients)],
-            capture_output=True, text=True, check=True,
+            capture_output=True, text=True,
         )
+        if child.returncode != 0:
+            sys.exit(f"stage {name} failed:\n{child.stderr[-4000:]}")
         results[name] = json.loads(child.stdout.strip().splitlines()[-1])
         print(f"{name}: {results[name]['seconds']:.2f} s, peak RSS {results[name]['peak_rss_mb']:.0f} MB", flush=True)
     reference = results["neutrophil_hand_sql"]["check"]
-    agree = {name: results[name]["check"] == reference for name in results}
+    agree = {name: results[name]["check"] == reference for name in results if name != "spark_all_endpoints"}
     print("same neutrophil engraftment days on the shared patients:", agree)
 
     scale = args.patients / pandas_patients
@@ -267,6 +376,22 @@ def main() -> None:
     print(f"| pandas including reading the ANC rows from the store, extrapolated x{scale:g} | {pandas_load:.1f} | - | Ibis engine {pandas_load / ibis_s:.1f}x faster |")
     print()
     print(f"Agreement of the neutrophil engraftment days on the first {pandas_patients:,} patients: {agree}")
+    if args.engine == "spark":
+        spark = results["spark_all_endpoints"]
+        duck = results["all_endpoints"]
+        print()
+        print(f"Spark (local[2], driver memory {spark['spark_memory']}) reading the same cohort as Parquet:")
+        print()
+        print("| engine | all endpoints, s (first query) | same query again, s | session start, s | peak RSS (MB) | CPU s |")
+        print("|---|---:|---:|---:|---:|---:|")
+        print(f"| DuckDB (2 threads) | {duck['seconds']:.1f} | - | - | {duck['peak_rss_mb']:.0f} | {duck['cpu_seconds']:.0f} (whole process) |")
+        print(f"| Spark local[2] | {spark['seconds']:.1f} | {spark['warm_seconds']:.1f} | {spark['session_seconds']:.1f} | "
+              f"JVM {spark['jvm_peak_rss_mb']:.0f} + Python {spark['peak_rss_mb']:.0f} | "
+              f"JVM {spark['jvm_cpu_seconds']:.0f} + Python {spark['python_cpu_seconds']:.0f} |")
+        print()
+        print(f"Spark / DuckDB wall time: {spark['seconds'] / duck['seconds']:.1f}x (first query), "
+              f"{spark['warm_seconds'] / duck['seconds']:.1f}x (warm)")
+        print("Endpoint tables, Spark vs DuckDB, row by row:", compare_engines(str(path)))
 
 
 if __name__ == "__main__":

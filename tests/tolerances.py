@@ -10,6 +10,14 @@ TOLERANCE: dict[str, dict[str, float]] = {
     # Results of iterative fits (Newton-Raphson, REML, Fine-Gray) versus R:
     # both sides stop at their own convergence criterion.
     "iterative": {"rtol": 1e-6, "atol": 1e-9},
+    # Cox fits replicate coxph's Newton steps one for one (same start, same
+    # halving, same stopping rule), so they agree far below the convergence
+    # criterion: coefficients, model-based SEs, residuals, test statistics.
+    "same_iterations": {"rtol": 1e-8, "atol": 1e-12},
+    # Robust (sandwich) variances: sums over clusters of squared influence
+    # terms, each built from differences of running sums; issue #13 sets
+    # 1e-6 as the acceptance level for robust SEs.
+    "robust_variance": {"rtol": 1e-6, "atol": 1e-12},
     # Binomial-normal GLMMs versus lme4 (via metafor's rma.glmm) run to a tight
     # optimiser tolerance: both sides take standard errors from a
     # finite-difference Hessian (lme4's step 1e-4), good to ~1e-6.

@@ -115,17 +115,29 @@ def fine_gray_command(
     endpoint: str = typer.Option(..., "--endpoint", help="Endpoint name, e.g. relapse, nrm, cgvhd."),
     covariates: str = typer.Option(..., "--covariates", help="Comma-separated covariate columns, e.g. age,arm."),
     out: Path | None = typer.Option(None, "--out", help="CSV file for the coefficient table."),
+    cluster: str | None = typer.Option(
+        None, "--cluster", help="Column with clusters (e.g. centre): robust variance as finegray() + coxph()."),
+    weights: str | None = typer.Option(None, "--weights", help="Column with case weights (> 0)."),
+    cengroup: str | None = typer.Option(
+        None, "--cengroup", help="Column defining groups with their own censoring distribution (crr)."),
 ) -> None:
-    """Fine-Gray regression (cmprsk::crr) of the endpoint's event (1) with competing events (2)."""
+    """Fine-Gray regression (cmprsk::crr) of the endpoint's event (1) with competing events (2).
+
+    With --cluster or --weights the model is fitted as R's finegray() + coxph() with
+    a robust variance; otherwise with crr's sandwich variance.
+    """
     from rich.table import Table
 
     from graftline.stats import fine_gray
 
     data, time, status = _endpoint_arrays(_read_table(table), endpoint, table)
     names = [c.strip() for c in covariates.split(",") if c.strip()]
-    for name in names:
+    for name in names + [c for c in (cluster, weights, cengroup) if c]:
         _column(data, name, table)
-    fit = fine_gray(time, status, data[names].reset_index(drop=True), cause=1)
+    fit = fine_gray(time, status, data[names].reset_index(drop=True), cause=1,
+                    cluster=data[cluster].to_numpy() if cluster else None,
+                    weights=data[weights].to_numpy() if weights else None,
+                    cengroup=data[cengroup].to_numpy() if cengroup else None)
     frame = fit.to_frame()
     shown = Table(title=f"Fine-Gray subdistribution hazard ratios for {endpoint} (n = {fit.n})")
     for name in ["term", "SHR", "95% CI", "p"]:

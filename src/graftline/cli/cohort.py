@@ -89,36 +89,65 @@ def _source(directory: Path | None, redcap: Path | None) -> None:
 
 @app.command()
 def validate(
-    directory: Path = typer.Argument(None, help="Folder with <table>.csv|.parquet|.xlsx files."),
+    directory: Path = typer.Argument(None, help="Folder with <table>.csv|.parquet|.xlsx files (or give --redcap or --db)."),
     redcap: Path = typer.Option(None, "--redcap", help=_REDCAP_HELP),
     dictionary: Path = typer.Option(None, "--dictionary", help=_DICTIONARY_HELP),
     mapping: Path = typer.Option(None, "--mapping", help=_MAPPING_HELP),
     output: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table (for people) or json (for programs)."),
+    db: str = typer.Option(None, "--db", help="Check a store or OMOP CDM in place instead: DuckDB file, postgresql://, sc:// or spark://local."),
+    source: str = typer.Option("graftline", "--source", help="What --db holds: graftline (a cohort store) or omop (an OMOP CDM v5.4)."),
+    concepts: Path = typer.Option(None, "--concepts", help="OMOP only: folder with your own concept-set CSVs."),
+    cdm_schema: str = typer.Option(None, "--cdm-schema", help="OMOP only: schema or Spark database of the CDM tables."),
     out: str = typer.Option(
         None, "--out", help="Write the report as data: a .json, .csv or text file, or - for stdout. Messages stay on stderr."
     ),
 ) -> None:
-    """Check cohort files (or a REDCap export) and list every problem at once (exit 1 if there are errors).
+    """Check cohort files (or a REDCap export, or a store/CDM in place with --db) and list every problem at once (exit 1 if there are errors).
 
     Besides each value, the rows are read as the endpoint rules read them
     (docs/endpoints.md): disagreeing GVHD grades, chronic GVHD without an NIH
     diagnosis and deaths from relapse without a relapse record are warnings.
     """
-    _source(directory, redcap)
-    if redcap is not None:
-        from graftline.cohort.redcap import validate_redcap
+    if db is not None:
+        from graftline.errors import InputError
 
-        report = validate_redcap(redcap, dictionary=dictionary, mapping=mapping, checks=_checks())
+        if directory is not None or redcap is not None:
+            raise InputError("give a folder of cohort files, a REDCap export (--redcap) or --db with a cohort "
+                             "store or OMOP CDM - one of them")
+        report = _validate_store(db, source, concepts, cdm_schema)
     else:
-        from graftline.cohort import validate as validate_directory
+        _source(directory, redcap)
+        if redcap is not None:
+            from graftline.cohort.redcap import validate_redcap
 
-        report = validate_directory(directory, checks=_checks())
+            report = validate_redcap(redcap, dictionary=dictionary, mapping=mapping, checks=_checks())
+        else:
+            from graftline.cohort import validate as validate_directory
+
+            report = validate_directory(directory, checks=_checks())
     if out is not None:
         _write_report(report, out, output)
         console.print(f"{report.directory}: {report.summary()}", highlight=False, markup=False)
     else:
         _print_report(report, output)
     raise typer.Exit(0 if report.ok else 1)
+
+
+def _validate_store(db: str, source: str, concepts: Path | None, cdm_schema: str | None):
+    """The row rules run in place on the store's engine (graftline.cohort.checks)."""
+    from graftline.cli.endpoints import _connect
+    from graftline.cohort import ValidationReport
+    from graftline.cohort.checks import check_tables
+    from graftline.cohort.schema import TABLES
+    from graftline.cohort.store import _redact
+
+    store = _connect(db, source, concepts, cdm_schema)
+    if source == "omop":
+        problems = store.problems
+    else:
+        present = set(store.list_tables())
+        problems = check_tables({name: store.table(name) for name in TABLES if name in present})
+    return ValidationReport(_redact(db), tuple(problems))
 
 
 @app.command()

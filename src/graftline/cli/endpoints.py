@@ -12,11 +12,31 @@ from graftline.errors import InputError
 PRESET_HELP = "Definition preset: harmonized2024 (default), astct2021 or cibmtr (docs/endpoints.md)."
 
 
-def _connect(db: str):
-    """Open a cohort store read-only: a DuckDB file path, or a ``postgresql://`` URL."""
+def _connect(db: str, source: str = "graftline", concepts: Path | None = None, cdm_schema: str | None = None):
+    """Open a cohort store read-only (a DuckDB file, ``postgresql://``, ``sc://``, ``spark://local``).
+
+    With ``source="omop"`` the store is an OMOP CDM, read through the
+    concept sets as graftline's canonical tables (:class:`graftline.cohort.omop.source.OmopSource`).
+    """
     from graftline.cohort import connect
 
-    return connect(db, read_only=True)
+    if source not in SOURCES:
+        raise InputError(f"--source {source!r}: expected one of {', '.join(SOURCES)}")
+    con = connect(db, read_only=True)
+    if source == "graftline":
+        return con
+    from graftline.cohort.omop import load_concept_sets
+    from graftline.cohort.omop.source import OmopSource
+
+    return OmopSource(con, concepts=load_concept_sets(concepts), database=cdm_schema)
+
+
+#: What --db holds: a graftline cohort store, or an OMOP CDM v5.4.
+SOURCES = ("graftline", "omop")
+SOURCE_HELP = "What --db holds: graftline (a cohort store) or omop (an OMOP CDM v5.4; docs/omop.md)."
+CONCEPTS_HELP = "OMOP only: folder with your own concept-set CSVs (replacing the shipped files of the same name)."
+SCHEMA_HELP = "OMOP only: schema (PostgreSQL) or database (Spark) of the CDM tables, if not the default."
+DB_HELP = "Cohort store or CDM: DuckDB file, postgresql://, sc://HOST:PORT (Spark Connect) or spark://local[N]."
 
 
 def _definitions(preset: str | None, options: list[str] | None):
@@ -41,11 +61,14 @@ def read_endpoint_table(path: Path, *, quiet_if_unknown: bool = False):
 
 @app.command()
 def endpoints(
-    db: str = typer.Option(..., "--db", help="Cohort store: DuckDB file or postgresql:// URL."),
+    db: str = typer.Option(..., "--db", help=DB_HELP),
     out: Path = typer.Option(..., "--out", help="Output file (one row per patient)."),
     format: str = typer.Option("csv", "--format", help="csv or parquet."),
     preset: str = typer.Option("harmonized2024", "--preset", help=PRESET_HELP),
     option: list[str] = typer.Option(None, "--option", help="Deviation from the preset, key=value (repeatable); see docs/endpoints.md."),
+    source: str = typer.Option("graftline", "--source", help=SOURCE_HELP),
+    concepts: Path = typer.Option(None, "--concepts", help=CONCEPTS_HELP),
+    cdm_schema: str = typer.Option(None, "--cdm-schema", help=SCHEMA_HELP),
 ) -> None:
     """Derive every endpoint, one row per patient (docs/endpoints.md).
 
@@ -57,7 +80,7 @@ def endpoints(
     if format not in ("csv", "parquet"):
         raise InputError(f"--format {format!r}: expected csv or parquet")
     definitions = _definitions(preset, option)
-    frame = endpoint_frame(_connect(db), definitions)
+    frame = endpoint_frame(_connect(db, source, concepts, cdm_schema), definitions)
     written = write_endpoint_table(frame, out, definitions, format=format)
     console.print(f"{len(frame)} patients, {len(frame.columns)} columns -> {out} (preset {definitions.preset_name})", highlight=False)
     for name, base, value in definitions.deviations():
@@ -69,13 +92,16 @@ def endpoints(
 @app.command()
 def explain(
     patient_id: str = typer.Argument(..., help="Patient identifier as in the cohort."),
-    db: str = typer.Option(..., "--db", help="Cohort store: DuckDB file or postgresql:// URL."),
+    db: str = typer.Option(..., "--db", help=DB_HELP),
     endpoint: str = typer.Option(..., "--endpoint", help="Endpoint name, e.g. neutrophil_engraftment."),
     endpoints_file: Path = typer.Option(
         None, "--endpoints", help="An endpoint table written by `graftline endpoints`: explain with the definitions it was derived with."
     ),
     preset: str = typer.Option(None, "--preset", help=PRESET_HELP),
     option: list[str] = typer.Option(None, "--option", help="Deviation from the preset, key=value."),
+    source: str = typer.Option("graftline", "--source", help=SOURCE_HELP),
+    concepts: Path = typer.Option(None, "--concepts", help=CONCEPTS_HELP),
+    cdm_schema: str = typer.Option(None, "--cdm-schema", help=SCHEMA_HELP),
 ) -> None:
     """Print the rule applied to one patient's endpoint and the source rows that decided it."""
     from graftline.endpoints import explain as explain_endpoint
@@ -92,5 +118,5 @@ def explain(
         definitions = stored.definitions
     else:
         definitions = _definitions(preset, option)
-    explanation = explain_endpoint(_connect(db), patient_id, endpoint, definitions)
+    explanation = explain_endpoint(_connect(db, source, concepts, cdm_schema), patient_id, endpoint, definitions)
     typer.echo(explanation.render())

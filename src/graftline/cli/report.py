@@ -54,23 +54,31 @@ def _adjust(text: str | None) -> tuple[str, ...]:
 @app.command()
 def report(
     out: Path = typer.Option(..., "--out", help="Folder for index.html, figures/ and tables/."),
-    db: str = typer.Option(None, "--db", help="Cohort store: DuckDB file or postgresql:// URL."),
+    db: str = typer.Option(None, "--db", help="Cohort store or OMOP CDM: DuckDB file, postgresql://, sc:// or spark://local."),
     endpoints: Path = typer.Option(None, "--endpoints",
                                    help="Start from an endpoint table (.csv or .parquet) instead of deriving it."),
     adjust: str = typer.Option(None, "--adjust", help="Covariates for the hazard ratios, e.g. age,disease_risk."),
     include_ids: bool = typer.Option(False, "--include-ids", help="Show patient identifiers (off by default)."),
     preset: str = typer.Option(None, "--preset", help="Endpoint definition preset: harmonized2024 (default), astct2021 or cibmtr."),
     option: list[str] = typer.Option(None, "--option", help="Deviation from the preset, key=value (repeatable)."),
+    source: str = typer.Option("graftline", "--source", help="What --db holds: graftline (a cohort store) or omop (an OMOP CDM v5.4)."),
+    concepts: Path = typer.Option(None, "--concepts", help="OMOP only: folder with your own concept-set CSVs."),
+    cdm_schema: str = typer.Option(None, "--cdm-schema", help="OMOP only: schema or Spark database of the CDM tables."),
 ) -> None:
     """Write the self-contained HTML analysis of a cohort (docs/report.md)."""
+    from graftline.cli.endpoints import _connect
     from graftline.report import build_report
 
     if db is None and endpoints is None:
         raise InputError("give --db cohort.duckdb (a cohort store) or --endpoints FILE (an endpoint table)")
-    if db is not None and "://" not in db and not Path(db).exists():
+    if db is not None and "://" not in str(db) and not Path(db).exists():
         raise InputError(f"--db {db}: no such cohort store; create it with `graftline ingest DIR --db {db}`")
     if endpoints is not None and (preset or option):
         raise InputError("--endpoints FILE brings the definitions it was derived with; give it without --preset/--option")
+    if source != "graftline" and db is not None:
+        # An OMOP CDM is read through its views; the report reads them like a store.
+        db = _connect(db, source, concepts, cdm_schema)
+    store = db
     source = endpoints if endpoints is not None else db
     started = time.perf_counter()
     with _progress() as progress:
@@ -78,7 +86,7 @@ def report(
         # An endpoint file brings its own definitions (stored with it by `graftline endpoints`).
         definitions = None if endpoints is not None else _definitions(preset, option)
         result = build_report(source, out, adjust=_adjust(adjust), include_ids=include_ids,
-                              definitions=definitions, store=db if endpoints else None,
+                              definitions=definitions, store=store if endpoints else None,
                               progress=step)
         progress.update(task, completed=REPORT_STEPS, description="report")
     _summary(result, time.perf_counter() - started)

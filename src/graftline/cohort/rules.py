@@ -153,7 +153,7 @@ def time_rules(table: Table, loaded: LoadedFile) -> list[Rule]:
             ))
         if d in loaded.columns and D in loaded.columns:
             rules.append(Rule(
-                d, f"{pd} IS NOT NULL AND {pD} IS NOT NULL AND _day0 IS NOT NULL AND {pd} <> {pD} - _day0",
+                d, f"{pd} IS NOT NULL AND {pD} IS NOT NULL AND _day0 IS NOT NULL AND {pd} <> date_diff('day', _day0, {pD})",
                 lambda row, d=d, D=D: (
                     f"{d} {row['p_' + d]} and {D} {row['p_' + D]} disagree: with day0_date "
                     f"{row['_day0']} that date is day {(row['p_' + D] - row['_day0']).days}"

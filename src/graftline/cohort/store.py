@@ -70,8 +70,10 @@ def connect(url_or_path: str | os.PathLike, *, read_only: bool = False) -> ibis.
     url_or_path
         A file path means a DuckDB database file (created if missing unless
         ``read_only``); ``postgresql://user:password@host:port/db`` means
-        PostgreSQL; any other ``scheme://`` URL is passed to
-        :func:`ibis.connect`.
+        PostgreSQL; ``sc://HOST:PORT`` (Spark Connect) or ``spark://local[N]``
+        (a local Spark session) means Spark (see
+        :mod:`graftline.cohort.spark`); any other ``scheme://`` URL is
+        passed to :func:`ibis.connect`.
     read_only
         Open a DuckDB file read-only (several readers may share it).
 
@@ -88,6 +90,10 @@ def connect(url_or_path: str | os.PathLike, *, read_only: bool = False) -> ibis.
             return ibis.connect(text)
         except Exception as error:  # driver errors vary; the user needs the reason
             raise InputError(f"cannot connect to PostgreSQL at {_redact(text)}: {error}") from None
+    if text.startswith(("sc://", "spark://")):
+        from graftline.cohort.spark import connect_spark
+
+        return connect_spark(text)
     if "://" in text and not text.startswith("duckdb://"):
         return ibis.connect(text)
     path = Path(text.removeprefix("duckdb://"))

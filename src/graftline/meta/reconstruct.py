@@ -346,31 +346,15 @@ def _place_censoring(T, S, events, lo, hi, end, n_start, total, resolution):
 def restricted_mean_survival(time, event, tau: float) -> tuple[float, float]:
     """Restricted mean survival time up to ``tau`` and its standard error.
 
-    The area under the Kaplan-Meier curve on ``[0, tau]``; variance
-    ``sum_j A_j^2 d_j / (n_j (n_j - d_j))`` over event times ``t_j <= tau``,
-    with ``A_j`` the area under the curve from ``t_j`` to ``tau`` -- as
+    The area under the Kaplan-Meier curve on ``[0, tau]`` with the variance of
     ``print(survfit(...), rmean = tau)`` in R's survival (Klein & Moeschberger
-    2003, section 4.5). Kept here for reconstructed data until the survival
-    package of graftline has its own RMST.
+    2003, section 4.5): a thin wrapper around :func:`graftline.stats.rmst` for
+    one arm of reconstructed data, returning ``(rmst, se)``.
     """
-    from graftline.stats import kaplan_meier
+    from graftline.stats import rmst
 
-    km = kaplan_meier(time, event)
-    if tau <= 0:
-        raise InputError(f"tau must be positive, not {tau!r}")
-    t = km.time[km.time <= tau]
-    s = km.survival[km.time <= tau]
-    d = km.n_event[km.time <= tau]
-    n = km.n_risk[km.time <= tau]
-    grid = np.r_[0.0, t, tau]
-    level = np.r_[1.0, s]  # survival on [grid_j, grid_(j+1))
-    areas = level * np.diff(grid)
-    rmst = float(areas.sum())
-    # Area from each time point to tau.
-    tail = np.cumsum(areas[::-1])[::-1][1:]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        terms = np.where((n - d) > 0, tail**2 * d / (n * (n - d)), 0.0)
-    return rmst, float(np.sqrt(np.sum(terms[d > 0])))
+    result = rmst(time, event, tau)
+    return float(result.estimate[0]), float(result.se[0])
 
 
 @dataclass(frozen=True)

