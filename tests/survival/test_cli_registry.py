@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from graftline.cli import main
+from graftline.cli._analysis_output import number as shown_number
 from graftline.stats import cox_ph, fine_gray, landmark, rmst, time_dependent
 
 
@@ -43,23 +44,33 @@ def test_time_dependent_then_clustered_weighted_cox(tmp_path, endpoints, capsys)
     assert f"{len(rows)} rows for {len(frame)} patients" in capsys.readouterr().err
     rows.assign(w=1 + rows.patient_id % 3 / 2).to_csv(rows_path, index=False)
     assert _run(["cox", rows_path, "--time", "tstop", "--event", "event", "-x", "agvhd", "-x", "arm",
-                 "--start", "tstart", "--cluster", "hospital", "--weights", "w", "--id", "patient_id"]) == 0
+                 "--start", "tstart", "--cluster", "hospital", "--weights", "w", "--id", "patient_id", "--csv"]) == 0
     out, err = capsys.readouterr()
     fit = cox_ph(rows.tstop, rows.event, rows[["agvhd", "arm"]], start=rows.tstart, cluster=rows.hospital,
                  weights=1 + rows.patient_id % 3 / 2, id=rows.patient_id)
     assert out == fit.to_frame().to_csv(index=False)
-    assert "robust variance over 4 clusters" in err
+    # The summary (stdout without --csv) says the variance is robust, as summary(coxph) does.
+    assert _run(["cox", rows_path, "--time", "tstop", "--event", "event", "-x", "agvhd", "-x", "arm",
+                 "--start", "tstart", "--cluster", "hospital", "--weights", "w", "--id", "patient_id"]) == 0
+    out = capsys.readouterr().out
+    assert "Robust variance over 4 clusters" in out and "intervals (tstart, tstop]" in out
 
 
 def test_rmst_and_contrasts(tmp_path, bmt, capsys):
     path = tmp_path / "bmt.csv"
     bmt.to_csv(path, index=False)
-    assert _run(["rmst", path, "--time", "t2", "--event", "d3", "--tau", "1000", "--group", "group"]) == 0
+    assert _run(["rmst", path, "--time", "t2", "--event", "d3", "--tau", "1000", "--group", "group", "--csv"]) == 0
     result = rmst(bmt.t2, bmt.d3, 1000, bmt.group)
     assert capsys.readouterr().out == result.to_frame().to_csv(index=False)
     assert _run(["rmst", path, "--time", "t2", "--event", "d3", "--tau", "1000", "--group", "group",
-                 "--contrasts"]) == 0
+                 "--contrasts", "--csv"]) == 0
     assert capsys.readouterr().out == result.contrasts().to_csv(index=False)
+    assert _run(["rmst", path, "--time", "t2", "--event", "d3", "--tau", "1000", "--group", "group",
+                 "--contrasts", "--out", tmp_path / "rmst"]) == 0
+    summary = capsys.readouterr().out
+    assert "Restricted mean survival time of t2 (event: d3) up to 1000" in summary and "rmst_difference" in summary
+    written = pd.read_csv(tmp_path / "rmst" / "rmst_t2_summary.csv")
+    np.testing.assert_allclose(written.rmst, result.to_frame().rmst, rtol=1e-12)
     assert _run(["rmst", path, "--time", "t2", "--event", "d3", "--tau", "5000", "--group", "group",
                  "--contrasts"]) == 1
     assert "is beyond the last follow-up" in capsys.readouterr().err.replace("\n", "")
@@ -82,10 +93,10 @@ def test_landmark_prints_cox_per_landmark(endpoints, capsys):
 def test_fine_gray_cluster_and_cengroup(endpoints, capsys):
     path, frame = endpoints
     assert _run(["fine-gray", path, "--endpoint", "relapse", "--covariates", "arm", "--cluster", "hospital"]) == 0
-    shown = capsys.readouterr().err  # the table is for people: stderr
+    shown = capsys.readouterr().out  # the summary is the command's result: stdout
     fit = fine_gray(frame.relapse_day, frame.relapse_status, frame[["arm"]], cluster=frame.hospital)
     first = fit.to_frame().iloc[0]
-    assert f"{first.hr:.3f}" in shown and f"{first.lower:.3f}-{first.upper:.3f}" in shown
+    assert shown_number(first.hr) in shown and shown_number(first.lower) in shown and shown_number(first.upper) in shown
     assert _run(["fine-gray", path, "--endpoint", "relapse", "--covariates", "arm", "--cengroup", "hospital"]) == 0
     fit = fine_gray(frame.relapse_day, frame.relapse_status, frame[["arm"]], cengroup=frame.hospital)
-    assert f"{fit.to_frame().iloc[0].lower:.3f}" in capsys.readouterr().err
+    assert shown_number(fit.to_frame().iloc[0].lower) in capsys.readouterr().out

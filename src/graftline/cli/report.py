@@ -17,6 +17,9 @@ DEMO_ARMS = ("chemo", "mst", "allo_pbsc_msc")
 DEMO_PATIENTS_PER_ARM = 500
 DEMO_SEED = 20110936  # fixed: the demo gives the same report every time
 REPORT_STEPS = 6  # calls of build_report's progress callback
+#: Hazard ratios of the demo are adjusted for disease risk against the favourable group (not R's
+#: alphabetical default, "adverse").
+DEMO_REFERENCE = {"disease_risk": "favorable"}
 
 
 @contextmanager
@@ -61,11 +64,29 @@ def report(
     include_ids: bool = typer.Option(False, "--include-ids", help="Show patient identifiers (off by default)."),
     preset: str = typer.Option(None, "--preset", help="Endpoint definition preset: harmonized2024 (default), astct2021 or cibmtr."),
     option: list[str] = typer.Option(None, "--option", help="Deviation from the preset, key=value (repeatable)."),
+    reference: list[str] = typer.Option(
+        [], "--reference",
+        help="Reference level, COL=LEVEL: arm=NAME for the arm compared against, or a categorical --adjust "
+             "column (R's relevel()); repeatable."),
+    simulated: bool | None = typer.Option(
+        None, "--simulated/--not-simulated",
+        help="Say the data are simulated (banner, title, Methods); default: decided from the patient ids "
+             "that graftline simulate gives (SIM000001, ...)."),
+    literature: list[Path] = typer.Option(
+        [], "--literature",
+        help="Extraction sheet (CSV, docs/extraction-sheet.md): pool its studies and set this cohort against "
+             "them (forest plot with the cohort's row and the 95% prediction interval); repeatable."),
+    literature_arm: str | None = typer.Option(
+        None, "--literature-arm", help="Arm of the sheet to pool (default: msc where the sheet has it)."),
+    cohort_arm: str | None = typer.Option(
+        None, "--cohort-arm", help="Arm of the cohort set against the literature (default: MSC recipients, "
+                                   "else every patient)."),
     source: str = typer.Option("graftline", "--source", help="What --db holds: graftline (a cohort store) or omop (an OMOP CDM v5.4)."),
     concepts: Path = typer.Option(None, "--concepts", help="OMOP only: folder with your own concept-set CSVs."),
     cdm_schema: str = typer.Option(None, "--cdm-schema", help="OMOP only: schema or Spark database of the CDM tables."),
 ) -> None:
     """Write the self-contained HTML analysis of a cohort (docs/report.md)."""
+    from graftline.cli._analysis_input import parse_reference
     from graftline.cli.endpoints import _connect
     from graftline.report import build_report
 
@@ -75,6 +96,9 @@ def report(
         raise InputError(f"--db {db}: no such cohort store; create it with `graftline ingest DIR --db {db}`")
     if endpoints is not None and (preset or option):
         raise InputError("--endpoints FILE brings the definitions it was derived with; give it without --preset/--option")
+    for sheet in literature:
+        if not sheet.is_file():
+            raise InputError(f"--literature {sheet}: no such file; expected an extraction sheet (CSV)")
     if source != "graftline" and db is not None:
         # An OMOP CDM is read through its views; the report reads them like a store.
         db = _connect(db, source, concepts, cdm_schema)
@@ -87,7 +111,8 @@ def report(
         definitions = None if endpoints is not None else _definitions(preset, option)
         result = build_report(source, out, adjust=_adjust(adjust), include_ids=include_ids,
                               definitions=definitions, store=store if endpoints else None,
-                              progress=step)
+                              progress=step, reference=parse_reference(reference), simulated=simulated,
+                              literature=literature, literature_arm=literature_arm, cohort_arm=cohort_arm)
         progress.update(task, completed=REPORT_STEPS, description="report")
     _summary(result, time.perf_counter() - started)
     if definitions is not None:
@@ -149,10 +174,19 @@ def demo(
 
         task, step = _report_task(progress, "report")
         result = build_report(frame, report_dir, adjust=("age", "disease_risk"), definitions=definitions,
-                              store=con, progress=step)
+                              store=con, progress=step, reference=DEMO_REFERENCE, simulated=True,
+                              literature=_demo_sheets())
         progress.update(task, completed=REPORT_STEPS, description="report")
     _summary(result, time.perf_counter() - started)
     console.print(f"[bold]Open {result.index.resolve()} in a browser.[/]", highlight=False)
+
+
+def _demo_sheets() -> list[Path]:
+    """The example extraction sheets shipped in examples/meta (published studies, and invented ones
+    labelled as such), when graftline runs from its source tree."""
+    root = Path(__file__).resolve().parents[3] / "examples" / "meta"
+    names = ("msc_cotransplantation_sourced.csv", "msc_engraftment_illustrative.csv")
+    return [root / name for name in names if (root / name).is_file()]
 
 
 def _simulate(n: int, seed: int) -> dict:

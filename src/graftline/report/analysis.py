@@ -222,6 +222,9 @@ def incidence_by_arm(data: EndpointData, *, landmarks: Sequence[float]) -> Endpo
     if not (data.status == 1).any():
         notices.append("No events of this kind were recorded in any arm: the incidence is 0 throughout "
                        "and no median time or hazard ratio exists.")
+    else:
+        remarks += _arms_without_events(data, "the incidence stays at 0 % (the flat line along the bottom of "
+                                              "the figure)")
     return EndpointAnalysis(data.name, curves, landmark_rows.reset_index(drop=True),
                             pd.DataFrame(medians), test, notices=notices, remarks=remarks)
 
@@ -319,8 +322,20 @@ def survival_by_arm(data: EndpointData, *, landmarks: Sequence[float]) -> Endpoi
             notices.append(f"The log-rank test could not be computed: {error}")
     if not event.any():
         notices.append("No events were recorded in any arm: survival is 100 % throughout.")
+    remarks = _arms_without_events(data, "survival stays at 100 % (the flat line along the top of the figure)") \
+        if event.any() else []
     return EndpointAnalysis(data.name, curves, landmark_rows.reset_index(drop=True),
-                            pd.DataFrame(medians), test, notices=notices)
+                            pd.DataFrame(medians), test, notices=notices, remarks=remarks)
+
+
+def _arms_without_events(data: EndpointData, meaning: str) -> list[str]:
+    """A sentence naming the arms with no event while others have some (their curve is flat)."""
+    silent = [a for a in data.arms if not (data.status[data.arm == a] == 1).any()]
+    if not silent:
+        return []
+    many = len(silent) > 1
+    return [f"No events in the {', '.join(silent)} arm{'s' if many else ''}: {meaning}, marked "
+            f"\"(no events)\" in the legend."]
 
 
 def hazard_ratios(data: EndpointData, *, model: str, adjust: Sequence[str]) -> tuple[pd.DataFrame | None, str | None]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -29,6 +29,7 @@ from graftline.report.inputs import (
 from graftline.report.landmark_section import landmark_section
 from graftline.report.methods import methods_section, quality_section
 from graftline.report.palette import arm_order, make_palette
+from graftline.report.provenance import BANNER, apply_reference_levels, looks_simulated
 from graftline.report.sections import (
     cohort_section,
     cr_block,
@@ -125,7 +126,9 @@ def _report_date() -> str:
 
 def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequence[str] = (),
                  include_ids: bool = False, definitions=None, store=None,
-                 progress: Callable[[str], None] | None = None) -> Report:
+                 progress: Callable[[str], None] | None = None, reference: Mapping[str, str] | None = None,
+                 simulated: bool | None = None, literature: Sequence[str | os.PathLike] = (),
+                 literature_arm: str | None = None, cohort_arm: str | None = None) -> Report:
     """Write the cohort's analysis: ``index.html``, ``figures/*.svg|png``, ``tables/*.csv``.
 
     Parameters
@@ -151,6 +154,24 @@ def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequen
         path) to take patient characteristics and validation warnings from.
     progress
         Called with the name of each step, for a progress display.
+    reference
+        Reference levels, ``{"disease_risk": "favorable", "arm": "chemo"}``:
+        the arm the others are compared with (default: the first in report
+        order) and the reference of categorical adjusters (default: the
+        alphabetically first level, as R's ``factor()``).
+    simulated
+        Whether the data come from ``graftline simulate``; None: decided from
+        the patient ids (the simulator's ``SIM000001`` form). Simulated data
+        get a banner, a title and a Methods sentence that say so.
+    literature
+        Extraction sheets (``docs/extraction-sheet.md``): a section pools each
+        sheet's studies for the outcomes the cohort also has and draws the
+        cohort as its own row against the pooled estimate and its 95 %
+        prediction interval (:mod:`graftline.report.literature`).
+    literature_arm, cohort_arm
+        The sheet's arm to pool (default ``msc`` where present) and the
+        cohort's arm set against it (default: the patients given MSC when
+        the cohort records it, else all patients).
 
     Returns
     -------
@@ -179,6 +200,14 @@ def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequen
     if "modality" in endpoints:
         modality = endpoints.dropna(subset=["modality"]).groupby("arm")["modality"].first().to_dict()
     arms = arm_order(endpoints["arm"], modality)
+    endpoints, arms, references = apply_reference_levels(endpoints, arms, reference or {}, adjust)
+    if literature:
+        from graftline.report.literature_section import read_sheets
+
+        sheets = read_sheets(literature)  # a bad sheet stops the report before it writes anything
+    else:
+        sheets = []
+    simulated = looks_simulated(endpoints) if simulated is None else simulated
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     writer = ReportWriter(out, make_palette(arms))
@@ -195,12 +224,19 @@ def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequen
     blocks, s3 = endpoint_blocks(writer, endpoints, endpoints_shown.DISEASE + endpoints_shown.SURVIVAL,
                                   arms, "Disease and survival", adjust)
     disease = Section("disease", "Disease and survival", disease_blocks + blocks)
-    disease.blocks.extend(hazard_ratio_block(s1 + s2 + s3, adjust))
+    disease.blocks.extend(hazard_ratio_block(s1 + s2 + s3, adjust, references))
     step("landmark analysis")
     disease.subsections.append(landmark_section(writer, endpoints, arms))
     sections += [engraftment, gvhd, disease]
+    if sheets:
+        step("literature")
+        from graftline.report.literature_section import literature_section
+
+        sections.append(literature_section(writer, endpoints, arms, sheets, sheet_arm=literature_arm,
+                                           cohort_arm=cohort_arm))
     date = _report_date()
-    sections.append(methods_section(inputs, adjust, date))
+    sections.append(methods_section(inputs, adjust, date, simulated=simulated, references=references,
+                                    reference_arm=arms[0] if arms else None))
     sections.append(quality_section(writer, inputs, ids, include_ids))
     extra = {}
     if include_ids:
@@ -217,7 +253,8 @@ def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequen
     subtitle = (f"{len(endpoints)} patients, {len(arms)} arm(s). Report date {date}. graftline "
                 f"{_version()}.")
     index = out / "index.html"
-    index.write_text(render_html("Cohort analysis", subtitle, sections), encoding="utf-8")
+    title = "Cohort analysis: simulated data" if simulated else "Cohort analysis"
+    index.write_text(render_html(title, subtitle, sections, banner=BANNER if simulated else None), encoding="utf-8")
     return Report(index, writer.figures, writer.tables,
                   pd.DataFrame(writer.not_estimated, columns=["section", "endpoint", "reason"]))
 

@@ -70,3 +70,25 @@ SURVIVAL = (
                  (365, 730), short="GRFS"),
 )
 ALL = ENGRAFTMENT + GVHD + DISEASE + SURVIVAL
+
+
+def recovery_wording(spec: EndpointSpec, *, all_arms: bool) -> EndpointSpec:
+    """An engraftment endpoint named for arms without a graft: count recovery.
+
+    After chemotherapy alone or MST (donor cells rejected) nothing engrafts; the
+    same counting rule then measures recovery of the blood count. ``all_arms``:
+    no arm has a graft ("recovery"); else some do ("engraftment or recovery").
+    """
+    import dataclasses
+
+    cell = "Neutrophil" if spec.name.startswith("neutrophil") else "Platelet"
+    detail = spec.title[spec.title.find("("):] if "(" in spec.title else ""
+    threshold = spec.short[spec.short.find("("):] if "(" in spec.short else ""
+    if all_arms:
+        title, short, word = f"{cell} recovery {detail}".strip(), f"{cell} recovery {threshold}", "recovery"
+    else:
+        title = f"{cell} engraftment or count recovery {detail}".strip()
+        short, word = f"{cell} engraftment / recovery {threshold}", "engraftment or recovery"
+    short = short.strip()
+    competing = spec.competing.replace("engraftment", word) if spec.competing else spec.competing
+    return dataclasses.replace(spec, title=title, short=short, competing=competing)

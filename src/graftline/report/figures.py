@@ -103,8 +103,9 @@ class TimeAxis:
 def time_axis(max_day: float, *, unit: str, cap_days: float | None = None) -> TimeAxis:
     """Ticks at round steps covering ``[0, max_day]`` (capped at ``cap_days``).
 
-    Days get steps of 7, 10, 14, 20, 30 or 50; months 3, 6, 12 or 24, so that a
-    column-width figure has 4-8 ticks.
+    Days get steps of 7, 10, 14, 20, 30, 50 or 100; months 3, 6, 12 or 24;
+    longer spans 200, 250, 500, 1000, ...; so that a column-width figure has
+    4-8 ticks.
     """
     if unit not in ("days", "months"):
         raise ValueError(f"time unit must be 'days' or 'months', got {unit!r}")
@@ -113,6 +114,8 @@ def time_axis(max_day: float, *, unit: str, cap_days: float | None = None) -> Ti
     per_unit = 1.0 if unit == "days" else DAYS_PER_MONTH
     span = max(float(max_day) / per_unit, 1.0)
     steps = (7, 10, 14, 20, 30, 50, 100) if unit == "days" else (3, 6, 12, 24, 36)
+    # Longer spans (a --time column in any unit): 1, 2, 2.5, 5 x 10^k.
+    steps += tuple(m * 10.0**k for k in range(2, 7) for m in (2, 2.5, 5, 10) if m * 10.0**k > steps[-1])
     step = next((s for s in steps if span / s <= 7), steps[-1])
     count = int(np.ceil(span / step - 1e-9))
     return TimeAxis(unit=unit, ticks=tuple(float(step * k) for k in range(count + 1)))
@@ -145,6 +148,7 @@ def plot_step_curves(
     title: str | None = None,
     note: str | None = None,
     kind: str = "incidence",
+    xlabel: str | None = None,
 ) -> Figure:
     """Step curves by arm with a numbers-at-risk table under the x-axis.
 
@@ -164,6 +168,8 @@ def plot_step_curves(
         Short text above the plot, under the title, e.g. "Gray's test p = 0.003".
     kind
         "incidence" (rising curves) or "survival" (falling, with censor marks).
+    xlabel
+        X-axis label; default "Time after day 0 (<unit>)".
     """
     arms_shown = [curve.arm for curve in curves]
     rows = len(arms_shown) if at_risk is not None else 0
@@ -171,7 +177,7 @@ def plot_step_curves(
     # Room on the left for the risk-table arm labels plus half the width of
     # the count printed under tick 0.
     left_in = max(0.45, 0.052 * max(longest, 11) + 0.22)
-    plot_h, row_h = 2.0, 0.13
+    plot_h, row_h = 2.0, 0.15
     risk_h = (rows + 1) * row_h + 0.25 if rows else 0.0
     bottom_in = 0.32
     top_in = 0.08 + (0.16 if title else 0.0) + (0.12 if note else 0.0)
@@ -189,9 +195,12 @@ def plot_step_curves(
             x = np.append(curve.time, min(curve.end, axis.tick_days[-1])) / axis.days_per_unit
             keep = x <= x_max
             y = np.append(curve.value, curve.value[-1]) * 100
+            # An arm without events is a line along 0 % (incidence) or 100 %
+            # (survival): drawn unclipped above an offset axis, and named so.
+            flat = not np.any(curve.value != (0.0 if kind == "incidence" else 1.0))
             ax.step(
                 x[keep], y[keep], where="post", color=style.color, linestyle=style.linestyle,
-                label=curve.arm, solid_joinstyle="miter",
+                label=curve.arm + (" (no events)" if flat else ""), solid_joinstyle="miter", clip_on=False,
             )
             if kind == "survival" and curve.censored is not None and curve.censored.size:
                 marks = curve.censored[curve.censored <= axis.tick_days[-1]]
@@ -200,6 +209,10 @@ def plot_step_curves(
                     marker="|", markersize=3, markeredgewidth=0.5, color=style.color,
                 )
         ax.set_xlim(0, x_max)
+        # Axes set a little away from the plot, so that a curve along 0 % or
+        # along the y-axis is never hidden behind an axis line.
+        ax.spines["bottom"].set_position(("outward", 3))
+        ax.spines["left"].set_position(("outward", 3))
         # Rare events (severe GVHD, NRM) are drawn on 0-50 % so the arms can be
         # told apart; the axis says so, as in hematology journals.
         highest = max((float(np.max(c.value)) for c in curves), default=0.0)
@@ -209,7 +222,7 @@ def plot_step_curves(
         ax.set_xticks(axis.ticks)
         ax.set_xticklabels([f"{t:g}" for t in axis.ticks])
         ax.set_ylabel(ylabel)
-        ax.set_xlabel(f"Time after day 0 ({axis.unit})")
+        ax.set_xlabel(xlabel or f"Time after day 0 ({axis.unit})")
         if title:
             ax.set_title(title, loc="left", fontweight="bold", pad=11 if note else 4)
         if note:
@@ -223,13 +236,13 @@ def plot_step_curves(
             risk.axis("off")
             label_at = blended_transform_factory(fig.transFigure, risk.transData)
             risk.text(0.02, -1.0, "No. at risk", transform=label_at, ha="left",
-                      va="center", fontweight="bold", fontsize=6.5)
+                      va="center", fontweight="bold", fontsize=7)
             for row, arm in enumerate(arms_shown):
                 style = palette.style(arm)
                 risk.text(left - 0.16 / COLUMN_WIDTH_IN, row, arm, transform=label_at, ha="right", va="center",
-                          color=style.color, fontsize=6.5)
+                          color=style.color, fontsize=7)
                 for tick, count in zip(axis.ticks, at_risk[arm], strict=True):
-                    risk.text(tick, row, f"{int(count)}", ha="center", va="center", fontsize=6.5)
+                    risk.text(tick, row, f"{int(count)}", ha="center", va="center", fontsize=7)
     return fig
 
 

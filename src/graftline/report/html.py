@@ -35,12 +35,15 @@ tbody tr:last-child td { border-bottom: 1.5px solid #1a1a1a; }
 th, td { padding: 3px 10px; text-align: left; vertical-align: top; }
 td.num, th.num { text-align: right; }
 .figures { display: flex; flex-wrap: wrap; gap: 18px 28px; }
-figure { margin: 8px 0; width: 360px; }
-figure img { width: 360px; height: auto; display: block; }
+figure { margin: 8px 0; width: 500px; max-width: 100%; }
+figure img { width: 100%; height: auto; display: block; }
+figure.wide { width: 900px; }
 figcaption { font-size: 12px; color: #333; margin-top: 4px; }
 .notice { border-left: 4px solid #D55E00; background: #fff4ec; padding: 6px 12px;
   margin: 8px 0; font-size: 13px; }
 .note { font-size: 12px; color: #444; }
+.banner { border: 2px solid #0072B2; background: #eef6fc; padding: 8px 14px; margin: 8px 0 16px;
+  font-size: 14px; }
 dl.meta { display: grid; grid-template-columns: max-content auto; gap: 2px 16px; font-size: 13px; }
 dl.meta dt { font-weight: bold; }
 @media print { body { max-width: none; padding: 0; } h2 { break-before: page; }
@@ -72,6 +75,7 @@ class TableBlock:
 class FigureBlock:
     figure: RenderedFigure
     caption: str
+    wide: bool = False  # a two-column figure (forest plots): shown at the page's width
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,8 @@ def _table(block: TableBlock) -> str:
 def _figure(block: FigureBlock) -> str:
     data = base64.b64encode(block.figure.svg).decode("ascii")
     caption = html.escape(block.caption)
-    return (f'<figure id="fig-{html.escape(block.figure.name)}">'
+    wide = ' class="wide"' if block.wide else ""
+    return (f'<figure id="fig-{html.escape(block.figure.name)}"{wide}>'
             f'<img src="data:image/svg+xml;base64,{data}" alt="{caption}">'
             f"<figcaption>{caption} (files: {html.escape(block.figure.name)}.svg, "
             f"{html.escape(block.figure.name)}.png)</figcaption></figure>")
@@ -152,7 +157,7 @@ def _section(section: Section, level: int) -> str:
     return "\n".join(parts)
 
 
-def render_html(title: str, subtitle: str, sections: Sequence[Section]) -> str:
+def render_html(title: str, subtitle: str, sections: Sequence[Section], *, banner: str | None = None) -> str:
     """The complete report page.
 
     Parameters
@@ -161,7 +166,10 @@ def render_html(title: str, subtitle: str, sections: Sequence[Section]) -> str:
         Page heading and the line under it (cohort size, date).
     sections
         Top-level sections in order; a table of contents links to them.
+    banner
+        A statement every reader must see first (e.g. that the data are simulated).
     """
+    shown = f'<p class="banner" role="note"><strong>{html.escape(banner)}</strong></p>' if banner else ""
     toc = "".join(
         f'<li><a href="#{html.escape(s.anchor)}">{html.escape(s.title)}</a></li>' for s in sections
     )
@@ -170,6 +178,6 @@ def render_html(title: str, subtitle: str, sections: Sequence[Section]) -> str:
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>\n"
-        f"<h1>{html.escape(title)}</h1><p class=\"subtitle\">{html.escape(subtitle)}</p>"
+        f"<h1>{html.escape(title)}</h1><p class=\"subtitle\">{html.escape(subtitle)}</p>{shown}"
         f"<nav><ol>{toc}</ol></nav>\n{body}\n</body></html>\n"
     )

@@ -16,8 +16,12 @@ from graftline.report.writer import ReportWriter
 SOFTWARE = ("graftline", "numpy", "scipy", "pandas", "matplotlib", "duckdb", "ibis-framework")
 
 
-def methods_section(inputs: ReportInputs, adjust: Sequence[str], date: str) -> Section:
-    blocks: list = [Paragraph(f"Data: {inputs.source}.")]
+def methods_section(inputs: ReportInputs, adjust: Sequence[str], date: str, *, simulated: bool = False,
+                    references: dict[str, str] | None = None, reference_arm: str | None = None) -> Section:
+    from graftline.report.provenance import METHODS
+
+    blocks: list = [Paragraph(METHODS)] if simulated else []
+    blocks.append(Paragraph(f"Data source: {inputs.source}." if simulated else f"Data: {inputs.source}."))
     definitions = inputs.definitions
     if definitions is not None:
         preset = getattr(definitions, "preset_name", "custom")
@@ -44,8 +48,11 @@ def methods_section(inputs: ReportInputs, adjust: Sequence[str], date: str) -> S
         "estimates after an arm's last follow-up are given only when its longest-followed patients "
         "all had an event (the curve is then final); Kaplan-Meier estimates with log-transformed 95 % confidence "
         "intervals and the log-rank test (survival conventions); hazard ratios from Cox models (Efron "
-        "ties) and Fine-Gray models (robust variance), with the first arm as reference"
+        "ties) and Fine-Gray models (robust variance), with "
+        + (f"{reference_arm} as the reference arm" if reference_arm else "the first arm as reference")
         + (f", adjusted for {', '.join(adjust)}" if adjust else "")
+        + (" (reference levels: " + ", ".join(f"{c} = {level}" for c, level in references.items()) + ")"
+           if references else "")
         + "; complete remission rates with exact (Clopper-Pearson) and Wilson 95 % intervals. "
         "Table 1: Kruskal-Wallis test for continuous variables, chi-square or Fisher's exact test "
         "(Monte-Carlo for tables larger than 2x2) for categorical ones. Numbers at risk count patients "

@@ -202,10 +202,10 @@ def cohort_section(writer: ReportWriter, endpoints: pd.DataFrame, arms: Sequence
     follow = _median_follow_up(endpoints, arms)
     if follow is not None:
         writer.collect("follow_up", follow)
-        blocks.append(Paragraph(
-            "Median follow-up (reverse Kaplan-Meier): " + "; ".join(
-                f"{r.arm} {time_ci(r.median_day, r.lower_day, r.upper_day, 'months')} months"
-                for r in follow.itertuples()) + "."))
+        parts = [f"{r.arm} {time_ci(r.median_day, r.lower_day, r.upper_day, 'months', with_unit=True)}"
+                 for r in follow.itertuples()]
+        blocks.append(Paragraph("Median follow-up (reverse Kaplan-Meier): " + "; ".join(parts)
+                                + (" (NR: not reached)" if any("NR" in part for part in parts) else "") + "."))
     characteristics = endpoints
     if "modality" in endpoints and endpoints.groupby("arm")["modality"].nunique().max() <= 1:
         # one modality per arm: the therapy row would only repeat the column headers
@@ -262,7 +262,18 @@ def engraftment_section(writer, endpoints, arms, adjust, definitions=None) -> tu
     if competing:
         words = " or ".join(e.replace("_", " ") for e in competing)
         specs = tuple(dataclasses.replace(spec, competing=f"{words} before engraftment") for spec in specs)
+    recovery = count_recovery_arms(endpoints, arms)
+    specs = tuple(endpoints_shown.recovery_wording(spec, all_arms=len(recovery) == len(arms))
+                  for spec in specs) if recovery else specs
     blocks, summaries = endpoint_blocks(writer, endpoints, specs, arms, "Engraftment", adjust, not_applicable)
+    if recovery:
+        grafted = [a for a in arms if a not in recovery]
+        blocks.insert(0, Paragraph(
+            f"No graft engrafts in the {_and(recovery)} arm{'s' if len(recovery) > 1 else ''} (chemotherapy "
+            "alone, or MST whose donor cells are rejected): there the same counting rule measures blood-count "
+            "recovery, and the report calls it recovery"
+            + (f"; engraftment applies to the {_and(grafted)} arm{'s' if len(grafted) > 1 else ''}."
+               if grafted else "."), "note"))
     gf = Section("graft-failure", "Graft failure and rejection")
     for column, title in (("primary_graft_failure", "Primary graft failure"),
                           ("secondary_graft_failure", "Secondary graft failure"),
@@ -286,7 +297,25 @@ def engraftment_section(writer, endpoints, arms, adjust, definitions=None) -> tu
     chim.blocks.extend(category_block(
         writer, endpoints, "chimerism_category", arms, "Chimerism category", "Engraftment",
         levels=[v for v in CHIMERISM_LEVELS if v in present] or None, figure=True))
-    return Section("engraftment", "Engraftment", blocks, [gf, chim]), summaries
+    title = ("Engraftment" if not recovery else "Blood-count recovery" if len(recovery) == len(arms)
+             else "Engraftment and count recovery")
+    return Section("engraftment", title, blocks, [gf, chim]), summaries
+
+
+def _and(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+#: Modalities without a graft that engrafts: their count recovery is not engraftment (DOMAIN.md: MST).
+COUNT_RECOVERY_MODALITIES = ("chemo", "mst")
+
+
+def count_recovery_arms(endpoints: pd.DataFrame, arms: Sequence[str]) -> list[str]:
+    """Arms whose patients are all treated by chemotherapy alone or MST (no engrafting graft)."""
+    if "modality" not in endpoints.columns:
+        return []
+    by_arm = endpoints.groupby(endpoints["arm"].astype(str))["modality"].agg(lambda m: set(m.dropna().astype(str)))
+    return [a for a in arms if a in by_arm.index and by_arm[a] and by_arm[a] <= set(COUNT_RECOVERY_MODALITIES)]
 
 
 def gvhd_section(writer, endpoints, arms, adjust) -> tuple[Section, list]:
@@ -334,7 +363,8 @@ def cr_block(writer, endpoints, arms) -> list:
     return blocks
 
 
-def hazard_ratio_block(summaries: Sequence[dict], adjust: Sequence[str]) -> list:
+def hazard_ratio_block(summaries: Sequence[dict], adjust: Sequence[str],
+                       references: dict[str, str] | None = None) -> list:
     rows = []
     for summary in summaries:
         hr = summary["hr"]
@@ -350,6 +380,8 @@ def hazard_ratio_block(summaries: Sequence[dict], adjust: Sequence[str]) -> list
     if not rows:
         return []
     adjusted = ", ".join(adjust) if adjust else "no covariates (unadjusted)"
+    if references:
+        adjusted += " (reference levels: " + ", ".join(f"{c} = {level}" for c, level in references.items()) + ")"
     return [TableBlock(pd.DataFrame(rows), "Hazard ratios of the arms",
                        note="Cox proportional hazards (Efron ties) for survival endpoints; Fine-Gray "
                             "subdistribution hazards for endpoints with competing events. Adjusted for: "

@@ -70,7 +70,14 @@ def pct_ci(estimate: float, lower: float, upper: float) -> str:
     return f"{100 * estimate:.1f} ({100 * lower:.1f}-{100 * upper:.1f})"
 
 
-def time_ci(median: float, lower: float, upper: float, unit: str) -> str:
+def time_ci(median: float, lower: float, upper: float, unit: str, *, with_unit: bool = False) -> str:
+    """A median time and its 95 % CI for a table cell: ``16 (15-17)``, ``22 (20-NR)``, ``NR``.
+
+    NR (not reached) is the one word for a median or limit the curve never
+    reaches, in every table (a table note spells it out). A median whose both
+    limits are not reached reads ``22 (CI NR)``, not ``22 (NR-NR)``.
+    ``with_unit`` adds the unit after a number (for prose).
+    """
     scale = 1.0 if unit == "days" else DAYS_PER_MONTH
     digits = 0 if unit == "days" else 1
 
@@ -78,8 +85,11 @@ def time_ci(median: float, lower: float, upper: float, unit: str) -> str:
         return "NR" if not np.isfinite(x) else f"{x / scale:.{digits}f}"
 
     if not np.isfinite(median):
-        return "not reached"
-    return f"{one(median)} ({one(lower)}-{one(upper)})"
+        return "not reached" if with_unit else "NR"
+    suffix = f" {unit}" if with_unit else ""
+    if not (np.isfinite(lower) or np.isfinite(upper)):
+        return f"{one(median)} (CI NR){suffix}"
+    return f"{one(median)} ({one(lower)}-{one(upper)}){suffix}"
 
 
 def p_text(p: float) -> str:
