@@ -19,8 +19,8 @@ from graftline.errors import GraftlineError
 _NOT_COMMANDS = {"app"}
 # Help lists commands in the order of the flow: data, endpoints, statistics,
 # evidence synthesis, simulation, the report. Modules not named here follow.
-_FLOW_ORDER = ("cohort", "redcap", "endpoints", "survival", "landmark", "cmprsk", "meta", "review", "simulate",
-               "report")
+_FLOW_ORDER = ("cohort", "redcap", "endpoints", "survival", "landmark", "cmprsk", "multistate", "meta", "review",
+               "simulate", "report")
 
 
 def _load_commands() -> None:

@@ -16,7 +16,7 @@ from graftline.errors import InputError
 DEMO_ARMS = ("chemo", "mst", "allo_pbsc_msc")
 DEMO_PATIENTS_PER_ARM = 500
 DEMO_SEED = 20110936  # fixed: the demo gives the same report every time
-REPORT_STEPS = 6  # calls of build_report's progress callback
+REPORT_STEPS = 7  # calls of build_report's progress callback
 #: Hazard ratios of the demo are adjusted for disease risk against the favourable group (not R's
 #: alphabetical default, "adverse").
 DEMO_REFERENCE = {"disease_risk": "favorable"}

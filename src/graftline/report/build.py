@@ -28,6 +28,7 @@ from graftline.report.inputs import (
 )
 from graftline.report.landmark_section import landmark_section
 from graftline.report.methods import methods_section, quality_section
+from graftline.report.multistate_section import multistate_section
 from graftline.report.palette import arm_order, make_palette
 from graftline.report.provenance import BANNER, apply_reference_levels, looks_simulated
 from graftline.report.sections import (
@@ -228,6 +229,10 @@ def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequen
     step("landmark analysis")
     disease.subsections.append(landmark_section(writer, endpoints, arms))
     sections += [engraftment, gvhd, disease]
+    step("multi-state models")
+    multistate = multistate_section(writer, endpoints, arms)
+    if multistate is not None:
+        sections.append(multistate)
     if sheets:
         step("literature")
         from graftline.report.literature_section import literature_section

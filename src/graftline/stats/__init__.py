@@ -5,10 +5,13 @@ with a ``to_frame()``. See ``docs/stats.md``.
 
 Layout: one sub-package per question (``survival``: time to one event;
 ``competing``: competing risks; ``time_varying``: exposures after day 0 -
-time-dependent covariates and landmark analysis), and the private pieces every estimator
-shares in this package's ``_*.py`` modules (``_validation``: input checks;
-``_design``: model matrices; ``_risk_sets``: counts at risk). Import the
-public names from here; module paths below may move.
+time-dependent covariates and landmark analysis; ``multistate``: multi-state
+models), and the private pieces every estimator shares in this package's
+``_*.py`` modules (``_validation``: input checks; ``_design``: model matrices;
+``_risk_sets``: counts at risk; ``_aalen_johansen``: the Aalen-Johansen
+estimator with its infinitesimal-jackknife variance behind multi-state,
+weighted Kaplan-Meier and weighted cumulative incidence). Import the public
+names from here; module paths below may move.
 """
 
 from graftline.stats._design import DesignMatrix, model_matrix
@@ -16,6 +19,15 @@ from graftline.stats.competing.cuminc import CumulativeIncidenceResult, cumulati
 from graftline.stats.competing.finegray import FineGrayConvergenceWarning, FineGrayResult, fine_gray
 from graftline.stats.competing.rmtl import RestrictedMeanTimeLost, restricted_mean_time_lost
 from graftline.stats.endpoint_columns import from_endpoints
+from graftline.stats.multistate import (
+    MultiStateCoxResult,
+    MultiStateData,
+    MultiStateResult,
+    TransitionMatrix,
+    from_wide,
+    multistate,
+    multistate_cox,
+)
 from graftline.stats.survival.cox import ChiSquareTest, ConvergenceWarning, CoxResult, cox_ph
 from graftline.stats.survival.cox_zph import CoxZphResult, cox_zph
 from graftline.stats.survival.kaplan_meier import KaplanMeierResult, kaplan_meier
@@ -37,17 +49,24 @@ __all__ = [
     "LandmarkAnalysis",
     "LandmarkResult",
     "LogrankResult",
+    "MultiStateCoxResult",
+    "MultiStateData",
+    "MultiStateResult",
     "RestrictedMeanTimeLost",
     "RmstResult",
+    "TransitionMatrix",
     "cox_ph",
     "cox_zph",
     "cumulative_incidence",
     "fine_gray",
     "from_endpoints",
+    "from_wide",
     "kaplan_meier",
     "landmark",
     "logrank_test",
     "model_matrix",
+    "multistate",
+    "multistate_cox",
     "restricted_mean_time_lost",
     "rmst",
     "time_dependent",

@@ -128,6 +128,23 @@ def check_status(
     return integer
 
 
+def check_weights(weights: object, n: int, *, name: str = "weights") -> np.ndarray:
+    """Return case weights as float64: one per subject, finite and > 0."""
+    array = _to_numpy(weights, name)
+    check_length(array, n, name)
+    try:
+        array = array.astype(np.float64)
+    except (TypeError, ValueError):
+        bad = _first_non_numeric(array)
+        raise InputError(f"{name}[{bad}] = {_plain(array[bad])!r} is not a number; expected a weight > 0") from None
+    bad = np.flatnonzero(~np.isfinite(array) | (array <= 0))
+    if bad.size:
+        i = int(bad[0])
+        raise InputError(f"{name}[{i}] = {_plain(array[i])!r}; expected a finite weight > 0 "
+                         f"({bad.size} such value{'s' if bad.size > 1 else ''} in total)")
+    return array
+
+
 def check_length(array: np.ndarray, n: int, name: str) -> None:
     """Raise if ``array`` does not have one value per subject."""
     if len(array) != n:

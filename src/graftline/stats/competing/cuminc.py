@@ -16,7 +16,8 @@ import pandas as pd
 from scipy import stats as scipy_stats
 
 from graftline.errors import InputError
-from graftline.stats._validation import check_status, check_time
+from graftline.stats._aalen_johansen import aalen_johansen, right_censored_rows
+from graftline.stats._validation import check_group, check_status, check_time, check_weights
 from graftline.stats.competing._tabulate import (
     CompetingCounts,
     encode_groups,
@@ -75,6 +76,12 @@ class CumulativeIncidenceResult:
         Status codes of the causes, ascending.
     curves : dict
         ``curves[(group, cause)]`` is an :class:`IncidenceCurve`.
+    variance_method : {"cmprsk", "ij"}
+        ``"cmprsk"``: cuminc's delta-method variance; ``"ij"``: the
+        infinitesimal jackknife of R survival's multi-state ``survfit``
+        (weighted fits, fits with ``id``, or when asked for).
+    weighted : bool
+        Whether case weights were given (Gray's test is then not available).
     """
 
     groups: tuple
@@ -82,6 +89,8 @@ class CumulativeIncidenceResult:
     curves: dict = field(repr=False)
     _counts: CompetingCounts = field(repr=False)
     _strata: tuple = field(repr=False, default=("all",))
+    variance_method: str = "cmprsk"
+    weighted: bool = False
 
     def at(self, times: Sequence[float] | np.ndarray, *, conf_level: float = 0.95) -> pd.DataFrame:
         """Estimates at chosen times, like ``cmprsk::timepoints``.
@@ -187,6 +196,9 @@ class CumulativeIncidenceResult:
         """
         from graftline.stats.competing.gray import gray_test_from_counts
 
+        if self.weighted:
+            raise InputError("Gray's test has no weighted form (cmprsk::cuminc takes no weights); "
+                             "compare weighted curves at chosen times instead, with their IJ standard errors")
         return gray_test_from_counts(self._counts, self.causes, rho=rho)
 
 
@@ -198,6 +210,9 @@ def cumulative_incidence(
     censor_code: int = 0,
     causes: Sequence[int] | None = None,
     strata: Sequence | np.ndarray | None = None,
+    weights: Sequence[float] | np.ndarray | None = None,
+    id: Sequence | np.ndarray | None = None,
+    variance: str | None = None,
 ) -> CumulativeIncidenceResult:
     r"""Aalen-Johansen cumulative incidence per cause and group (``cmprsk::cuminc``).
 
@@ -217,6 +232,16 @@ def cumulative_incidence(
         a declared cause that never occurs still gets an all-zero curve.
     strata : array_like, optional
         Strata for Gray's test only (cuminc's ``strata``); estimates ignore it.
+    weights : array_like, optional
+        Case weight per subject (> 0), e.g. inverse probability of treatment
+        weights: weighted Aalen-Johansen estimate with the IJ variance.
+    id : array_like, optional
+        Patient or cluster (e.g. centre) per row for the IJ variance.
+    variance : {"cmprsk", "ij"}, optional
+        Default ``"cmprsk"`` (cuminc's variance) unless ``weights`` or
+        ``id`` are given, then ``"ij"``: the infinitesimal jackknife that
+        ``survfit(Surv(time, factor(status)) ~ 1, weights = w, id = id)``
+        reports (its ``std.err`` squared).
 
     Returns
     -------
@@ -269,6 +294,18 @@ def cumulative_incidence(
       up to its last follow-up time (cuminc's behaviour).
     - Groups with zero subjects are an error (R drops them silently).
 
+    With ``variance="ij"`` (weights, or ``id``) the estimate is the weighted
+    Aalen-Johansen estimator, i.e. the same formulas with weighted
+    :math:`Y_j, d_{kj}` (cmprsk has no weights), computed by the engine
+    behind :func:`graftline.stats.multistate` (one transient state, one
+    absorbing state per cause), and the variance is
+    :math:`\sum_c (\sum_{i \in c} w_i \partial F_k / \partial w_i)^2` over
+    the clusters given by ``id`` (each subject its own without it), equal
+    to R survival 3.5's multi-state ``survfit``. It changes at every failure
+    time (of any cause), so each curve then has a row at every failure time
+    of the group; ``n_risk`` and ``n_event`` are weighted sums. Gray's test is
+    not defined for weighted data.
+
     References
     ----------
     .. [1] Kalbfleisch JD, Prentice RL. The Statistical Analysis of Failure Time
@@ -296,13 +333,42 @@ def cumulative_incidence(
     # status code -> 0 (censored) or 1..K (position among the ascending causes)
     cause_index = np.searchsorted(np.asarray(cause_codes, dtype=np.int64), codes) + 1
     cause_index[codes == censor_code] = 0
+    method = variance if variance is not None else ("ij" if weights is not None or id is not None else "cmprsk")
+    if method not in ("cmprsk", "ij"):
+        raise InputError(f"variance {variance!r} is not one of 'cmprsk', 'ij'")
+    if method == "cmprsk" and (weights is not None or id is not None):
+        raise InputError("cmprsk's variance takes neither weights nor id; use variance='ij' (the default with them)")
     counts = tabulate(time, cause_index, groups.codes, groups.count, len(cause_codes),
                       strata_groups.codes, strata_groups.count)
-    curves = _curves(counts, groups.labels, tuple(cause_codes))
+    if method == "ij":
+        w = np.ones(n) if weights is None else check_weights(weights, n)
+        cluster = np.arange(n) if id is None else check_group(id, n, name="id").codes
+        curves = _ij_curves(time, cause_index, w, cluster, groups, tuple(cause_codes))
+    else:
+        curves = _curves(counts, groups.labels, tuple(cause_codes))
     return CumulativeIncidenceResult(
         groups=groups.labels, causes=tuple(cause_codes), curves=curves,
-        _counts=counts, _strata=strata_groups.labels,
+        _counts=counts, _strata=strata_groups.labels, variance_method=method,
+        weighted=weights is not None,
     )
+
+
+def _ij_curves(time, cause_index, weight, cluster, groups, causes) -> dict:
+    """Weighted Aalen-Johansen per group with the IJ variance, on every failure time."""
+    curves = {}
+    n_causes = len(causes)
+    for g, label in enumerate(groups.labels):
+        rows = np.flatnonzero(groups.codes == g)
+        fit = aalen_johansen(right_censored_rows(time[rows], cause_index[rows], weight[rows], cluster[rows],
+                                                 n_causes), np.eye(n_causes + 1)[0])
+        failure = fit.weighted_n_event[:, 1:].sum(axis=1) > 0
+        for k, cause in enumerate(causes, start=1):
+            curves[(label, cause)] = IncidenceCurve(
+                time=fit.time[failure], n_risk=fit.weighted_n_risk[failure, 0],
+                n_event=fit.weighted_n_event[failure, k], estimate=fit.probability[failure, k],
+                variance=fit.covariance[failure, k, k], last_time=float(time[rows].max()),
+            )
+    return curves
 
 
 def _curves(counts: CompetingCounts, groups: tuple, causes: tuple[int, ...]) -> dict:

@@ -8,8 +8,9 @@ import numpy as np
 from scipy import special
 
 from graftline.errors import InputError
+from graftline.stats._aalen_johansen import aalen_johansen, right_censored_rows
 from graftline.stats._risk_sets import sorted_blocks, step_table
-from graftline.stats._validation import check_event, check_group, check_time
+from graftline.stats._validation import check_event, check_group, check_time, check_weights
 
 CONF_TYPES = ("log", "log-log", "plain")
 # survfit/survmean compare a survival probability with 0.5 within sqrt(eps).
@@ -159,8 +160,8 @@ class KaplanMeierResult:
         return ax
 
 
-def kaplan_meier(time, event, group=None, *, conf_type: str = "log",
-                 conf_level: float = 0.95) -> KaplanMeierResult:
+def kaplan_meier(time, event, group=None, *, weights=None, id=None, robust: bool | None = None,
+                 conf_type: str = "log", conf_level: float = 0.95) -> KaplanMeierResult:
     """Kaplan-Meier estimate of the survival function, per group.
 
     Parameters
@@ -171,6 +172,17 @@ def kaplan_meier(time, event, group=None, *, conf_type: str = "log",
         1 (or True) if the follow-up ended with the event, 0 if censored.
     group : array_like, optional
         Group label per subject (e.g. the arm); one curve per group.
+    weights : array_like, optional
+        Case weight per row (> 0), e.g. inverse probability of treatment
+        weights; ``n_risk``, ``n_event`` are then weighted sums, as R's.
+    id : array_like, optional
+        Patient (or cluster, e.g. centre) per row; rows sharing an id are
+        one unit of the robust variance.
+    robust : bool, optional
+        Use the infinitesimal-jackknife (robust) standard error. ``None``
+        follows R survival 3.5's ``survfit``: robust when the weights are not
+        whole numbers or an id repeats among the events; otherwise Greenwood
+        (with weighted counts when weighted).
     conf_type : {"log", "log-log", "plain"}, default "log"
         Scale of the pointwise confidence interval (R's ``conf.type``;
         ``"log"`` is R's default).
@@ -201,6 +213,16 @@ def kaplan_meier(time, event, group=None, *, conf_type: str = "log",
     infinite and ``std_err``, ``lower``, ``upper`` are NaN, as R's NA; with
     log-log they are also NaN where :math:`\\hat S = 1`.
 
+    Weights: :math:`n_j` and :math:`d_j` become weighted sums and the product
+    is the weighted Kaplan-Meier estimate. Its robust standard error is the
+    infinitesimal jackknife of ``survfit(Surv(time, status) ~ 1, weights = w,
+    id = id)``: with :math:`U_i(t) = \\partial \\hat S(t) / \\partial w_i`,
+    :math:`\\operatorname{var} = \\sum_c (\\sum_{i \\in c} w_i U_i)^2` over the
+    clusters *c* given by ``id``. It is the two-state case (alive, dead) of
+    the Aalen-Johansen engine behind :func:`graftline.stats.multistate`.
+    Unweighted fits without ``id`` are computed as before (Greenwood),
+    unchanged.
+
     References
     ----------
     .. [1] Kaplan EL, Meier P. Nonparametric estimation from incomplete
@@ -221,6 +243,8 @@ def kaplan_meier(time, event, group=None, *, conf_type: str = "log",
     time = check_time(time)
     event = check_event(event, len(time))
     groups = check_group(group, len(time))
+    if weights is not None or id is not None or robust:
+        return _weighted(time, event, groups, weights, id, robust, conf_type, conf_level)
     table = step_table(sorted_blocks(groups.codes, groups.count, time, event))
 
     n_risk = table.n_risk.astype(np.float64)
@@ -239,6 +263,41 @@ def kaplan_meier(time, event, group=None, *, conf_type: str = "log",
         groups=groups.labels, group_index=table.block, time=table.time,
         n_risk=table.n_risk, n_event=table.n_event, n_censor=table.n_at_time - table.n_event,
         survival=survival, std_err=std_err, lower=lower, upper=upper,
+        conf_type=conf_type, conf_level=conf_level,
+    )
+
+
+def _weighted(time, event, groups, weights, id, robust, conf_type, conf_level) -> KaplanMeierResult:
+    """Weighted counts and product; robust (IJ) or weighted Greenwood standard error."""
+    n = time.size
+    w = np.ones(n) if weights is None else check_weights(weights, n)
+    cluster = np.arange(n) if id is None else check_group(id, n, name="id").codes
+    if robust is None:
+        repeated = id is not None and np.unique(cluster[event > 0]).size < int((event > 0).sum())
+        robust = bool((w != np.round(w)).any()) or repeated
+    parts = []
+    for k in range(groups.count):
+        rows = np.flatnonzero(groups.codes == k)
+        fit = aalen_johansen(right_censored_rows(time[rows], event[rows].astype(np.int64), w[rows],
+                                                 cluster[rows], 1), np.array([1.0, 0.0]), variance=robust)
+        survival = fit.probability[:, 0]
+        n_risk, d = fit.weighted_n_risk[:, 0], fit.weighted_n_event[:, 1]
+        if robust:
+            std_err = np.sqrt(np.maximum(fit.covariance[:, 0, 0], 0.0))
+        else:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                hazard_var = np.where(d > 0, d / (n_risk * (n_risk - d)), 0.0)
+            std_err = survival * np.sqrt(np.cumsum(hazard_var))
+        std_err = np.where(survival == 0, np.nan, std_err)
+        parts.append((np.full(fit.time.size, k, dtype=np.intp), fit.time, n_risk, d,
+                      fit.weighted_n_censor, survival, std_err))
+    block, t, n_risk, n_event, n_censor, survival, std_err = (np.concatenate(x) for x in zip(*parts, strict=True))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sigma = std_err / survival
+    lower, upper = confidence_limits(survival, sigma, conf_type, conf_level)
+    return KaplanMeierResult(
+        groups=groups.labels, group_index=block, time=t, n_risk=n_risk, n_event=n_event,
+        n_censor=n_censor, survival=survival, std_err=std_err, lower=lower, upper=upper,
         conf_type=conf_type, conf_level=conf_level,
     )
 
