@@ -73,6 +73,14 @@ def test_chronic_gvhd_scores_without_a_diagnostic_sign(cohort):
     assert "organ scores alone are not a diagnosis" in warning.message
 
 
+def test_all_zero_chronic_gvhd_scores_need_no_diagnostic_sign(cohort):
+    # The same row scored 0 in every organ (an assessment that found no chronic GVHD):
+    # nothing to diagnose, so no warning (simulated cohorts score every follow-up visit).
+    edit(cohort, "gvhd_assessments", {(6, "cgvhd_diagnostic_sign"): "", (6, "cgvhd_skin"): "0", (6, "cgvhd_mouth"): "0"})
+    report = validate(cohort, checks=checks())
+    assert not [p for p in report.warnings if p.column == "cgvhd_diagnostic_sign"]
+
+
 def test_death_from_relapse_without_relapse_record_names_the_patient(cohort, tmp_path):
     # EX04 died of "progressive disease" (a spelling of progression) with no relapse recorded: counted
     # as a relapse on the death day; the warning names the patient and the follow-up row (5). Ingest

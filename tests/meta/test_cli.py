@@ -34,6 +34,8 @@ def test_pools_converts_and_writes_plots_and_tables(tmp_path, capsys):
     expected = pool(prepared.studies["yi"], prepared.studies["vi"])
     assert summary["estimate"][0] == pytest.approx(expected.estimate, rel=1e-12)
     assert summary["tau2"][0] == pytest.approx(expected.tau2, rel=1e-12)
+    # A single-arm mean has a CI, not a p-value against 0 days (#20).
+    assert summary["p_value"].isna().all() and summary["ci_lower"].notna().all()
     err = capsys.readouterr().err
     assert "excluded:" in err and "Illustrative G" in err
     assert "converted:" in err

@@ -6,7 +6,7 @@ import pytest
 
 from graftline.simulate import simulate_cohort
 
-CALIBRATION_ARMS = ["chemo", "mst", "allo_pbsc", "allo_bm", "allo_cord", "allo_bm_msc"]
+CALIBRATION_ARMS = ["chemo", "mst", "allo_pbsc", "allo_bm", "allo_cord", "allo_pbsc_msc"]
 #: Tables the engraftment endpoints read; the others stay empty in the test store.
 ENGRAFTMENT_TABLES = ("patients", "treatments", "labs", "transfusions", "followup")
 

@@ -38,6 +38,12 @@ def test_simulate_writes_every_table(tmp_path, capsys):
         (["predict", "--modality", "mst", "--graft-source", "cord", "--cd34-per-kg", "2e5"], "microtransplantation uses G-CSF"),
         (["predict", "--modality", "allo_hsct", "--graft-source", "pbsc", "--cd34-per-kg", "-4e6"], "cd34_per_kg must be >= 0"),
         (["predict", "--modality", "allo_hsct", "--cd34-per-kg", "4e6"], "--graft-source is required"),
+        (["simulate", "--arm", "allo_pbsc", "--n", "5", "--seed", "1", "--out", "x", "--regimen", "7+3"],
+         "apply to chemo and MST arms; none was given"),
+        (["predict", "--modality", "chemo", "--regimen", "cytarabine 100 mg d1-7"], "cannot read 'cytarabine 100 mg d1-7'"),
+        (["predict", "--modality", "mst", "--cd34-per-kg", "1e6", "--regimen", "flag"], "unknown regimen 'flag'"),
+        (["power", "--arm", "chemo", "--arm", "mst", "--n", "5", "--trials", "2", "--cycles", "0"],
+         "cycles must be a positive integer, got 0"),
     ],
 )
 def test_user_mistakes_are_one_clear_line(argv, message, capsys):
@@ -51,8 +57,35 @@ def test_predict_prints_the_interval_and_writes_the_plot(tmp_path, capsys):
     code, output = _run(["predict", "--modality", "allo_hsct", "--graft-source", "pbsc", "--cd34-per-kg", "4e6",
                          "--msc", "--replicates", "200", "--plot", str(tmp_path / "p.png")], capsys)
     assert code == 0, output
-    assert "neutrophil_engraftment" in output and "80 % interval" in output
+    assert "neutrophil_engraftment" in output and "80 % interval (patient)" in output
+    assert "95 % interval (median)" in output and "over the calibration's posterior" in output
     assert (tmp_path / "p.png").stat().st_size > 1000
+
+
+def test_predict_with_a_regimen_cycles_and_gcsf_prints_what_predict_engraftment_gives(capsys):
+    argv = ["predict", "--modality", "mst", "--cd34-per-kg", "1.5e6", "--regimen", "7+3", "--gcsf",
+            "--replicates", "100", "--seed", "3", "--fixed-parameters"]
+    code, output = _run(argv, capsys)
+    assert code == 0, output
+    assert "point values" in output and "95 % interval (median)" not in output
+    from graftline.simulate import custom_arm
+    from graftline.simulate.predict import predict_engraftment
+
+    plan = custom_arm(modality="mst", graft_source="pbsc", cd34_per_kg=1.5e6, regimen="7+3", gcsf=True)
+    frame = predict_engraftment(plan, replicates=100, seed=3, parameter_uncertainty=False).to_frame()
+    for row in frame.itertuples():
+        assert f"{row.lower:.0f}-{row.upper:.0f}" in output
+
+
+def test_simulate_applies_the_regimen_to_chemo_and_mst_arms_only(tmp_path, capsys):
+    import pandas as pd
+
+    code, output = _run(["simulate", "--arm", "chemo", "--arm", "mst", "--arm", "allo_pbsc", "--n", "4", "--seed", "2",
+                         "--out", str(tmp_path / "c"), "--regimen", "7+3", "--cycles", "2", "--gcsf"], capsys)
+    assert code == 0, output
+    labels = pd.read_csv(tmp_path / "c" / "treatments.csv").groupby("arm")["conditioning"].first()
+    assert labels["chemo"] == labels["mst"] == "7+3 + 1 x idac + G-CSF"
+    assert labels["allo_pbsc"] == "mac"
 
 
 def test_power_reports_intervals(capsys):

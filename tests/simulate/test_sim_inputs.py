@@ -15,7 +15,7 @@ def test_n_must_be_a_positive_integer(n):
 
 
 def test_unknown_arm_lists_the_known_ones():
-    with pytest.raises(InputError, match="unknown arm 'allo_liver'.*chemo, mst, allo_pbsc"):
+    with pytest.raises(InputError, match="unknown arm 'allo_liver'.*chemo, mst, chemo_cycles"):
         simulate_cohort(["chemo", "allo_liver"], 10, 1)
 
 

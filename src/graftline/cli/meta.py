@@ -265,12 +265,17 @@ def _print_summary(title, prepared, result, summary, grade) -> None:
 def _summary_row(name, fit, bt) -> dict:
     import numpy as np
 
+    from graftline.meta.sheet import TWO_ARM_MEASURES
+
+    # A p-value against 0 means nothing for a single-arm mean or proportion (#20): a CI only.
+    comparative = fit.measure in (*TWO_ARM_MEASURES, "HR") or fit.measure is None
+
     return {
         "analysis": name, "k": fit.k, "n": float(np.nansum(fit.n)) if fit.n is not None else float("nan"),
         "measure": fit.measure, "method": fit.method, "test": fit.test, "scale": bt.scale,
         "estimate": bt.estimate, "ci_lower": bt.ci_lower, "ci_upper": bt.ci_upper,
         "pi_lower": bt.pi_lower, "pi_upper": bt.pi_upper, "estimate_analysis_scale": fit.estimate,
-        "se_analysis_scale": fit.se, "p_value": fit.p_value, "tau2": fit.tau2,
+        "se_analysis_scale": fit.se, "p_value": fit.p_value if comparative else float("nan"), "tau2": fit.tau2,
         "i2": fit.i2, "q": fit.q, "q_df": fit.q_df, "q_p_value": fit.q_p_value,
         "converged": getattr(fit, "converged", True),
     }

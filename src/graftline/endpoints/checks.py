@@ -76,11 +76,13 @@ def _gvhd_problems(tables: CohortTables, d: EndpointDefinitions, files: dict[str
     keep = [c for c in (SOURCE_ROW,) if c in a.columns]
     has_organs = ibis.or_(*[a[c].notnull() for c in AGVHD_ORGAN_COLUMNS])
     has_scores = ibis.or_(*[a[f"cgvhd_{organ}"].notnull() for organ in CGVHD_ORGANS])
+    # All-zero organ scores record an assessment without chronic GVHD: nothing to diagnose.
+    has_findings = ibis.or_(*[a[f"cgvhd_{organ}"].coalesce(0) > 0 for organ in CGVHD_ORGANS])
     # Only the rows that can raise a warning come back to Python.
     candidates = a.filter(
         (a.agvhd_overall_grade.notnull() & has_organs)
         | (a.cgvhd_global_severity.notnull() & has_scores)
-        | has_scores
+        | has_findings
         | (a.gvhd_diagnosed.coalesce(False) & a.alternative_cause.notnull())
     )
     staged = staged_assessments(candidates, tables.patients.select("patient_id", "weight_kg"), d)
@@ -90,6 +92,7 @@ def _gvhd_problems(tables: CohortTables, d: EndpointDefinitions, files: dict[str
         "gvhd_diagnosed", "alternative_cause", "alternative_cause_organ",
         has_organs=ibis.or_(*[staged[c].notnull() for c in AGVHD_ORGAN_COLUMNS]),
         has_scores=ibis.or_(*[staged[f"cgvhd_{organ}"].notnull() for organ in CGVHD_ORGANS]),
+        has_findings=ibis.or_(*[staged[f"cgvhd_{organ}"].coalesce(0) > 0 for organ in CGVHD_ORGANS]),
     ).order_by(["patient_id", "day"]).to_pandas()
     file = _file(files, "gvhd_assessments")
     uses = "the entered value" if d.gvhd_entered_values == "prefer" else "the value from the organ measures"
@@ -112,7 +115,7 @@ def _gvhd_problems(tables: CohortTables, d: EndpointDefinitions, files: dict[str
                 f"{CGVHD_SEVERITIES[int(r.cgvhd_rank_computed)]} from the organ scores; graftline uses {uses}",
                 "an entered severity that matches the organ scores (or only one of them)", "warning",
             ))
-        if d.cgvhd_requires_diagnostic_sign and r.has_scores and pd.isna(r.cgvhd_diagnosis_day) and r.patient_id not in unscored:
+        if d.cgvhd_requires_diagnostic_sign and r.has_findings and pd.isna(r.cgvhd_diagnosis_day) and r.patient_id not in unscored:
             unscored.add(r.patient_id)
             problems.append(Problem(
                 file, _row(r), "cgvhd_diagnostic_sign", None,

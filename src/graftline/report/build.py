@@ -129,7 +129,7 @@ def _report_date() -> str:
 
 
 def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequence[str] = (),
-                 include_ids: bool = False, definitions=None, store=None,
+                 adjust_method: str | None = None, include_ids: bool = False, definitions=None, store=None,
                  progress: Callable[[str], None] | None = None, reference: Mapping[str, str] | None = None,
                  simulated: bool | None = None, literature: Sequence[str | os.PathLike] = (),
                  literature_arm: str | None = None, cohort_arm: str | None = None) -> Report:
@@ -147,6 +147,11 @@ def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequen
     adjust
         Covariates the arm hazard ratios are adjusted for, e.g. ``("age", "disease_risk")``;
         columns of the endpoint table or of ``patients``/``treatments``.
+    adjust_method
+        ``"iptw"``, ``"gcomp"`` or ``"aiptw"``: add an "Adjusted comparison"
+        section (balance table, Love plot, adjusted risks and curves of
+        relapse, NRM and survival beside the crude ones) adjusted for ``adjust``
+        (:mod:`graftline.report.adjusted`).
     include_ids
         Show patient identifiers (a per-patient listing and unredacted warnings).
         Off by default: no identifier appears in any file of the report.
@@ -202,6 +207,13 @@ def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequen
     if unknown:
         raise InputError(f"--adjust {','.join(unknown)}: no such column; expected columns of the endpoint "
                          f"table or of patients/treatments, e.g. {', '.join(_adjustable(endpoints))}")
+    if adjust_method is not None:
+        from graftline.report.adjusted import METHODS
+
+        if adjust_method not in METHODS:
+            raise InputError(f"--adjust-method {adjust_method!r}: expected one of {', '.join(METHODS)}")
+        if not adjust:
+            raise InputError("--adjust-method needs the confounders to adjust for: --adjust age,disease_risk")
     modality = {}
     if "modality" in endpoints:
         modality = endpoints.dropna(subset=["modality"]).groupby("arm")["modality"].first().to_dict()
@@ -256,6 +268,11 @@ def _write_report(writer: ReportWriter, inputs: ReportInputs, endpoints: pd.Data
     multistate = multistate_section(writer, endpoints, arms)
     if multistate is not None:
         sections.append(multistate)
+    if adjust_method is not None and len(arms) > 1:
+        from graftline.report.adjusted import adjusted_section
+
+        step("adjusted comparison")
+        sections.append(adjusted_section(writer, endpoints, arms, adjust, adjust_method))
     if sheets:
         step("literature")
         from graftline.report.literature_section import literature_section
@@ -263,8 +280,13 @@ def _write_report(writer: ReportWriter, inputs: ReportInputs, endpoints: pd.Data
         sections.append(literature_section(writer, endpoints, arms, sheets, sheet_arm=literature_arm,
                                            cohort_arm=cohort_arm))
     date = _report_date()
-    sections.append(methods_section(inputs, adjust, date, simulated=simulated, references=references,
-                                    reference_arm=arms[0] if arms else None))
+    methods = methods_section(inputs, adjust, date, simulated=simulated, references=references,
+                              reference_arm=arms[0] if arms else None)
+    if adjust_method is not None and len(arms) > 1:
+        from graftline.report.adjusted import methods_text
+
+        methods.blocks.insert(len(methods.blocks) - 1, Paragraph(methods_text(adjust_method, adjust)))
+    sections.append(methods)
     sections.append(quality_section(writer, inputs, ids, include_ids))
     extra = {}
     if include_ids:

@@ -14,11 +14,13 @@ name               modality    source  CD34+/kg median  MSC   calibration target
 =================  ==========  ======  ===============  ====  =============================
 ``chemo``          chemo       none    -                no    Guo 2011 chemo: ANC 16, PLT 20
 ``mst``            mst         pbsc    1.5e6            no    Guo 2011 MST: ANC 11, PLT 14.5
+``chemo_cycles``   chemo       none    -                no    induction + 2 x IDAC (prediction)
+``mst_cycles``     mst         pbsc    1.5e6 per cycle  no    induction + 2 x IDAC, MST each cycle
 ``allo_pbsc``      allo_hsct   pbsc    5.0e6            no    Champlin 2000: ANC 14, PLT 18
 ``allo_bm``        allo_hsct   bm      2.5e6            no    Champlin 2000: ANC 19, PLT 25
 ``allo_cord``      allo_hsct   cord    2.5e5            no    Barker 2005 (double cord): ANC 23
-``allo_bm_msc``    allo_hsct   bm      2.5e6            yes   2025 review means: ANC 14, PLT 21.6
-``allo_pbsc_msc``  allo_hsct   pbsc    5.0e6            yes   prediction only
+``allo_bm_msc``    allo_hsct   bm      2.5e6            yes   prediction (2025 review means for information)
+``allo_pbsc_msc``  allo_hsct   pbsc    5.0e6            yes   RCT SMD vs allo_pbsc (Stem Cell Res Ther 2021)
 ``allo_cord_msc``  allo_hsct   cord    2.5e5            yes   prediction only
 =================  ==========  ======  ===============  ====  =============================
 """
@@ -28,6 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from graftline.errors import InputError
+from graftline.simulate.regimens import Cycle, GcsfPolicy, TreatmentPlan, resolve_regimen
 
 MODALITIES = ("chemo", "mst", "allo_hsct")
 SOURCES = ("none", "pbsc", "bm", "cord")
@@ -60,6 +63,19 @@ class ArmSpec:
     conditioning
         ``induction`` (AML induction chemotherapy, chemo and MST arms),
         ``mac`` (myeloablative) or ``ric`` (reduced intensity).
+    regimen
+        Chemotherapy of the first cycle (chemo and MST arms): a named regimen
+        of :mod:`graftline.simulate.regimens` or a protocol line.
+    cycles
+        Number of cycles; cycles 2, 3, ... give ``consolidation`` (and, in
+        MST, donor cells again), ``interval_days`` apart.
+    consolidation
+        Regimen of the later cycles.
+    gcsf
+        G-CSF after every cycle (:class:`~graftline.simulate.regimens.GcsfPolicy`
+        defaults: from day +1 until ANC >= 1.0 twice).
+    interval_days
+        Days between the cell-infusion days of successive cycles.
     """
 
     name: str
@@ -70,8 +86,21 @@ class ArmSpec:
     msc: bool = False
     msc_dose_per_kg: float = 0.0
     conditioning: str = "induction"
+    regimen: str = "guo2011"
+    cycles: int = 1
+    consolidation: str = "idac"
+    gcsf: bool = False
+    interval_days: int = 35
 
     def __post_init__(self) -> None:
+        if isinstance(self.cycles, bool) or not isinstance(self.cycles, int) or self.cycles < 1:
+            raise InputError(f"arm {self.name!r}: cycles must be a positive integer, got {self.cycles!r}")
+        if self.cycles > 1 and self.interval_days < 14:
+            raise InputError(f"arm {self.name!r}: interval_days must be >= 14, got {self.interval_days!r}")
+        if self.modality != "allo_hsct":
+            resolve_regimen(self.regimen)
+            if self.cycles > 1:
+                resolve_regimen(self.consolidation)
         if not self.name:
             raise InputError("arm name must not be empty")
         if self.modality not in MODALITIES:
@@ -131,6 +160,26 @@ class ArmSpec:
         if self.msc and not self.msc_dose_per_kg > 0:
             raise InputError(f"arm {self.name!r}: msc=True needs msc_dose_per_kg > 0")
 
+    def plan(self) -> TreatmentPlan | None:
+        """The chemotherapy cycles of a chemo or MST arm (None for allo-HSCT)."""
+        if self.modality == "allo_hsct":
+            return None
+        gcsf = GcsfPolicy() if self.gcsf else None
+        infusion = self.modality == "mst"
+        cycles = [Cycle(resolve_regimen(self.regimen), infusion=infusion, gcsf=gcsf)]
+        cycles += [Cycle(resolve_regimen(self.consolidation), infusion=infusion, gcsf=gcsf)] * (self.cycles - 1)
+        return TreatmentPlan(tuple(cycles), interval_days=self.interval_days)
+
+    @property
+    def treatment_label(self) -> str:
+        """What ``treatments.conditioning`` records: the regimen(s) or conditioning."""
+        if self.modality == "allo_hsct":
+            return self.conditioning
+        label = resolve_regimen(self.regimen).name
+        if self.cycles > 1:
+            label += f" + {self.cycles - 1} x {resolve_regimen(self.consolidation).name}"
+        return label + (" + G-CSF" if self.gcsf else "")
+
     @property
     def donor_type(self) -> str:
         """Donor relation written to ``treatments.donor_type``."""
@@ -157,6 +206,8 @@ ARMS: dict[str, ArmSpec] = {
     for arm in (
         ArmSpec("chemo", "chemo"),
         ArmSpec("mst", "mst", "pbsc", cd34_per_kg=1.5e6),
+        ArmSpec("chemo_cycles", "chemo", cycles=3),
+        ArmSpec("mst_cycles", "mst", "pbsc", cd34_per_kg=1.5e6, cycles=3),
         ArmSpec("allo_pbsc", "allo_hsct", "pbsc", cd34_per_kg=5.0e6, conditioning="mac"),
         ArmSpec("allo_bm", "allo_hsct", "bm", cd34_per_kg=2.5e6, conditioning="mac"),
         ArmSpec("allo_cord", "allo_hsct", "cord", cd34_per_kg=2.5e5, conditioning="mac"),
@@ -187,6 +238,10 @@ def custom_arm(
     msc: bool = False,
     conditioning: str | None = None,
     name: str | None = None,
+    regimen: str = "guo2011",
+    cycles: int = 1,
+    consolidation: str = "idac",
+    gcsf: bool = False,
 ) -> ArmSpec:
     """An arm for one patient's plan (used by ``graftline predict``).
 
@@ -203,5 +258,9 @@ def custom_arm(
         msc=msc,
         msc_dose_per_kg=1.5e6 if msc else 0.0,
         conditioning=conditioning,
+        regimen=regimen,
+        cycles=cycles,
+        consolidation=consolidation,
+        gcsf=gcsf,
     )
     return replace(base, cd34_cv=0.0)

@@ -1,5 +1,5 @@
 """Clinical course beyond blood counts: response, relapse, death,
-infections, chimerism tests and adverse events.
+infections and adverse events (chimerism tests: :mod:`graftline.simulate.chimerism`).
 
 Hazards are arm-dependent and mostly assumed (order of magnitude from the
 trials in DOMAIN.md section 1); the ones with a source say so. What matters
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-CHIMERISM_DAYS = (14, 30, 60, 100)
+from graftline.simulate.chimerism import DEFAULT_PANELS
 
 
 @dataclass(frozen=True)
@@ -65,11 +65,11 @@ class ClinicalParameters:
     mst_fever: float = 0.25
     #: MSC: infusion reaction grade 1 (no serious MSC events, 2025 review).
     msc_infusion_reaction: float = 0.03
-    #: Chimerism assays: allo STR-PCR (LOD 1 %), MST qPCR (LOD 0.1 %).
-    chimerism_assay: dict[str, tuple[str, float]] = field(
-        default_factory=lambda: {"allo_hsct": ("str_pcr", 1.0), "mst": ("qpcr", 0.1)}
+    #: Chimerism assay panel per modality (names of
+    #: :data:`graftline.simulate.chimerism.ASSAYS`).
+    chimerism_panels: dict[str, tuple[str, ...]] = field(
+        default_factory=lambda: dict(DEFAULT_PANELS)
     )
-    chimerism_cv: float = 0.3
 
 
 DEFAULT_CLINICAL = ClinicalParameters()
@@ -199,44 +199,6 @@ def infections(
         frames.append(pd.DataFrame({
             "patient_id": patient_id[keep], "day": day[keep].astype(np.int64), "kind": k[keep],
             "organism": org[keep], "site": st[keep], "severity": sev[keep],
-        }))
-    return pd.concat(frames, ignore_index=True)
-
-
-def chimerism_tests(
-    *,
-    patient_id: np.ndarray,
-    modality: np.ndarray,
-    donor_fraction: np.ndarray,
-    last_day: np.ndarray,
-    params: ClinicalParameters,
-    rng: np.random.Generator,
-) -> pd.DataFrame:
-    """Myeloid chimerism at days 14, 30, 60, 100 for allo and MST patients.
-
-    The assay reads the model's donor share of neutrophils with lognormal
-    error; a reading below the assay's limit of detection is reported as
-    not detected (empty ``donor_pct``), never 0 %.
-    """
-    n = patient_id.shape[0]
-    tested = np.isin(modality, list(params.chimerism_assay))
-    frames = []
-    sigma = np.sqrt(np.log1p(params.chimerism_cv**2))
-    for day in CHIMERISM_DAYS:
-        if day >= donor_fraction.shape[1]:
-            break
-        noise = rng.standard_normal(n)
-        keep = tested & (day <= last_day)
-        donor = 100 * donor_fraction[:, day].astype(float)
-        # Error on the minor population's share, so full chimerism stays near 100 %.
-        minor = np.minimum(donor, 100 - donor) * np.exp(sigma * noise)
-        reading = np.round(np.where(donor > 50, 100 - minor, minor), 2)
-        method = np.array([params.chimerism_assay.get(m, ("other", 0.0))[0] for m in modality])
-        lod = np.array([params.chimerism_assay.get(m, ("other", 0.0))[1] for m in modality])
-        frames.append(pd.DataFrame({
-            "patient_id": patient_id[keep], "day": day, "lineage": "myeloid",
-            "donor_pct": np.where(reading >= lod, reading, np.nan)[keep],
-            "method": method[keep], "lod_pct": lod[keep],
         }))
     return pd.concat(frames, ignore_index=True)
 

@@ -1,5 +1,6 @@
-"""The hospital course: integrate the count model day by day while the
-observation model draws labs, transfuses platelets and discharges patients.
+"""The hospital course: integrate the count model day by day, from the
+first chemotherapy dose, while the observation model draws labs, transfuses
+platelets, gives G-CSF and discharges patients.
 
 Observation model
 -----------------
@@ -41,6 +42,8 @@ class Course:
 
     Arrays have shape ``(n_patients, horizon + 1)``; column ``j`` is day
     ``j``. ``anc_lab``/``plt_lab`` are NaN on days without a lab draw.
+    ``discharge_day``: first discharge (-1 if never); ``gcsf_days``: days
+    on G-CSF per patient.
     """
 
     anc: np.ndarray
@@ -50,6 +53,7 @@ class Course:
     plt_lab: np.ndarray
     platelet_transfusion: np.ndarray
     discharge_day: np.ndarray
+    gcsf_days: np.ndarray
 
     @property
     def days(self) -> np.ndarray:
@@ -65,12 +69,12 @@ def run_course(
     horizon: int = 100,
     record_truth: bool = True,
 ) -> Course:
-    """Integrate every patient from day 0 to ``horizon`` with daily labs.
+    """Integrate every patient from the start of treatment to ``horizon`` with daily labs.
 
     Parameters
     ----------
     cohort
-        Patients, kinetics and day-0 states.
+        Patients, kinetics, starting states, regimens and infusions.
     params
         Model parameters (assay noise, transfusion policy, step size).
     rng
@@ -83,6 +87,15 @@ def run_course(
     record_truth
         Keep the noise-free daily counts (needed for figures and
         chimerism; the benchmark can drop them to save memory).
+
+    Notes
+    -----
+    Days before day 0 (chemotherapy) are integrated but not recorded: the
+    tables start on day 0, the cell infusion, as the engraftment rules
+    count from it. Cells are infused at the start of their day; G-CSF is
+    decided each morning from the previous lab values. Later cycles
+    readmit the patient on their infusion day (daily labs until the
+    discharge rule holds again, counted from that day).
     """
     n = cohort.n
     n_days = horizon + 1
@@ -90,6 +103,29 @@ def run_course(
     tx = params.transfusion
     kin = cohort.kinetics
     x = cohort.initial_state.copy()
+    first_day = min(0, int(cohort.start_day.min()))
+    step = params.step_days
+    steps_per_day = max(1, round(1.0 / step))
+    exposure = cohort.exposure(float(first_day), (horizon - first_day) * steps_per_day, 1.0 / steps_per_day)
+    dosed_day = exposure.reshape(n, -1, steps_per_day).any(axis=(0, 2))
+
+    # Per-patient schedules: infusion days and G-CSF policy per cycle.
+    infusion_days = cohort.infusion_days()
+    plans = cohort.plans()
+    infusion_on = {}
+    cycle_days = {}
+    for a, days in enumerate(infusion_days):
+        rows = cohort.arm_index == a
+        for d in days:
+            infusion_on.setdefault(d, np.zeros(n, dtype=bool))[rows] = True
+        if plans[a] is not None:
+            for k, (d, cycle) in enumerate(zip(plans[a].infusion_days(), plans[a].cycles, strict=True)):
+                cycle_days.setdefault(d, []).append((rows, cycle, k))
+    gcsf_from = np.full(n, np.inf)
+    gcsf_stop = (np.full(n, np.inf), np.full(n, 2, dtype=np.int64))  # stop ANC, successive values
+    on_gcsf = np.zeros(n)
+    gcsf_days = np.zeros(n, dtype=np.int64)
+    anc_high_run = np.zeros(n, dtype=np.int64)
 
     # Day-major buffers: each day writes one contiguous row; transposed at the end.
     shape = (n_days, n)
@@ -102,6 +138,7 @@ def run_course(
     transfused = np.zeros(shape, dtype=bool)
 
     in_hospital = np.ones(n, dtype=bool)
+    admitted = np.zeros(n, dtype=np.int64)
     discharge_day = np.full(n, -1, dtype=np.int64)
     anc_run = np.zeros(n, dtype=np.int64)
     plt_run = np.zeros(n, dtype=np.int64)
@@ -111,41 +148,68 @@ def run_course(
     sigma_tx = np.sqrt(np.log1p(tx.increment_cv**2))
     outpatient_days = np.isin((weekday0[None, :] + np.arange(n_days)[:, None]) % 7, OUTPATIENT_WEEKDAYS)
 
-    for day in range(n_days):
-        anc = model.neutrophils(x)
-        plt = model.platelets(x)
-        if record_truth:
-            anc_true[day] = anc
-            plt_true[day] = plt
-            donor[day] = model.donor_fraction(x)
+    for day in range(first_day, n_days):
+        if day in infusion_on:
+            give = infusion_on[day]
+            x[model.NP_R] += np.where(give, cohort.seeds[0], 0.0)
+            x[model.NP_P] += np.where(give, cohort.seeds[1], 0.0)
+            x[model.MP_R] += np.where(give, cohort.seeds[2], 0.0)
+            x[model.MP_P] += np.where(give, cohort.seeds[3], 0.0)
+        for rows, cycle, k in cycle_days.get(day, ()):
+            if cycle.gcsf is not None:
+                gcsf_from = np.where(rows, day + cycle.gcsf.start_day, gcsf_from)
+                gcsf_stop[0][rows] = cycle.gcsf.stop_anc
+                gcsf_stop[1][rows] = cycle.gcsf.stop_after
+                anc_high_run[rows] = 0
+            if k > 0 and day >= 0:  # readmission for a later cycle
+                in_hospital |= rows
+                admitted = np.where(rows, day, admitted)
+                anc_run[rows] = 0
+                plt_run[rows] = 0
+        on_gcsf = ((day >= gcsf_from) & (anc_high_run < gcsf_stop[1])).astype(float)
+        gcsf_days += on_gcsf > 0
 
-        drawn = in_hospital | outpatient_days[day]
-        noise = rng.standard_normal((2, n))
-        anc_obs = np.round(anc * np.exp(sigma_anc * noise[0]), 2)
-        plt_obs = np.round(plt * np.exp(sigma_plt * noise[1]))
-        anc_lab[day] = np.where(drawn, anc_obs, np.nan)
-        plt_lab[day] = np.where(drawn, plt_obs, np.nan)
+        if day >= 0:
+            anc = model.neutrophils(x)
+            plt = model.platelets(x)
+            if record_truth:
+                anc_true[day] = anc
+                plt_true[day] = plt
+                donor[day] = model.donor_fraction(x)
 
-        give = drawn & (plt_obs < tx.trigger)
-        increment = tx.increment * np.exp(sigma_tx * rng.standard_normal(n))
-        x[model.PLT_TX] += np.where(give, increment, 0.0)
-        transfused[day] = give
-        since_tx = np.where(give, 0, since_tx + 1)
+            drawn = in_hospital | outpatient_days[day]
+            noise = rng.standard_normal((2, n))
+            anc_obs = np.round(anc * np.exp(sigma_anc * noise[0]), 2)
+            plt_obs = np.round(plt * np.exp(sigma_plt * noise[1]))
+            anc_lab[day] = np.where(drawn, anc_obs, np.nan)
+            plt_lab[day] = np.where(drawn, plt_obs, np.nan)
 
-        # Discharge bookkeeping counts consecutive lab days meeting the criteria.
-        anc_run = np.where(drawn, np.where(anc_obs >= 0.5, anc_run + 1, 0), anc_run)
-        plt_run = np.where(drawn, np.where(plt_obs >= 20, plt_run + 1, 0), plt_run)
-        platelets_ok = ((plt_run >= 3) & (since_tx > 3)) | (day >= LATEST_PLATELET_WAIT_DAY)
-        leave = in_hospital & (day >= MIN_STAY_DAYS) & (anc_run >= 3) & platelets_ok
-        discharge_day[leave] = day
-        in_hospital &= ~leave
+            give = drawn & (plt_obs < tx.trigger)
+            increment = tx.increment * np.exp(sigma_tx * rng.standard_normal(n))
+            x[model.PLT_TX] += np.where(give, increment, 0.0)
+            transfused[day] = give
+            since_tx = np.where(give, 0, since_tx + 1)
+
+            # G-CSF stops after enough successive lab values >= its stop level.
+            anc_high_run = np.where(drawn, np.where(anc_obs >= gcsf_stop[0], anc_high_run + 1, 0), anc_high_run)
+            # Discharge bookkeeping counts consecutive lab days meeting the criteria.
+            anc_run = np.where(drawn, np.where(anc_obs >= 0.5, anc_run + 1, 0), anc_run)
+            plt_run = np.where(drawn, np.where(plt_obs >= 20, plt_run + 1, 0), plt_run)
+            stay = day - admitted
+            platelets_ok = ((plt_run >= 3) & (since_tx > 3)) | (stay >= LATEST_PLATELET_WAIT_DAY)
+            leave = in_hospital & (stay >= MIN_STAY_DAYS) & (anc_run >= 3) & platelets_ok
+            discharge_day = np.where(leave & (discharge_day < 0), day, discharge_day)
+            in_hospital &= ~leave
 
         if day < horizon:
-            x = model.advance(x, float(day), 1.0, params.step_days, kin)
+            index = day - first_day
+            today = exposure[:, index * steps_per_day:(index + 1) * steps_per_day] if dosed_day[index] else None
+            x = model.advance(x, float(day), 1.0, step, kin, exposure=today,
+                              gcsf=on_gcsf if on_gcsf.any() else None)
 
     if not record_truth:
         anc_true = plt_true = donor = np.empty((0, n), dtype=np.float32)
     return Course(
         *(np.ascontiguousarray(a.T) for a in (anc_true, plt_true, donor, anc_lab, plt_lab, transfused)),
-        discharge_day,
+        discharge_day, gcsf_days,
     )

@@ -2,9 +2,9 @@
 
 Every number carries its source in a comment: [DOMAIN 4] means
 ``DOMAIN.md`` section 4 (Stiehl 2015 family lineage model, Friberg 2002),
-"fitted" means chosen by :mod:`graftline.simulate.calibrate` so that the
-simulated labs, run through the CIBMTR engraftment rules, give the published
-median recovery days (``docs/simulator.md`` has the table), "assumed" means a
+"fitted" means the posterior mode of the joint calibration
+(:mod:`graftline.simulate.calibrate`; draws in ``data/posterior.csv``,
+``docs/simulator.md`` has the table), "assumed" means a
 plausible value without a source that the calibration does not depend on
 much. Defaults are module constants so that a user can pass a modified copy
 (``dataclasses.replace``) to every simulator function.
@@ -34,10 +34,13 @@ class Lineage:
     maturation_days
         Mean transit time from the progenitor compartment to the blood
         (``n_transit / k_tr``).
-    residual_chemo, residual_mac, residual_ric
+    residual_mac, residual_ric
         Median surviving fraction of the host progenitor pool at day 0 after
-        AML induction chemotherapy, myeloablative and reduced-intensity
-        conditioning.
+        myeloablative and reduced-intensity conditioning (their drugs are not
+        modelled; chemotherapy regimens act through PK/PD instead).
+    chemo_sensitivity
+        ``sigma``: kill rate of the progenitor pools per unit drug effect,
+        relative to their division rate (``p sigma E(t)``).
     seed_per_million_cd34
         Donor progenitors seeded per 1e6 infused PBSC CD34+ cells/kg, as a
         fraction of the host's steady-state progenitor pool.
@@ -59,13 +62,13 @@ class Lineage:
     self_renewal: float
     division_rate: float
     maturation_days: float
-    residual_chemo: float
     residual_mac: float
     residual_ric: float
     seed_per_million_cd34: float
     source_potency: dict[str, float]
     msc_division_factor: float
     day0_count: dict[str, float]
+    chemo_sensitivity: float = 1.0
     niche_share: float = 0.5
 
 
@@ -75,13 +78,13 @@ NEUTROPHILS = Lineage(
     self_renewal=0.85,  # a1 [DOMAIN 4, Stiehl 2015]
     division_rate=0.45,  # 1/day; condensed stem+progenitor pool, assumed (see docs)
     maturation_days=3.7,  # Friberg MTT 89 h [DOMAIN 4]
-    residual_chemo=0.008147,  # fitted: chemo ANC median 16 (Guo 2011)
     residual_mac=1e-4,  # assumed: host contributes little after MAC
     residual_ric=3e-3,  # assumed
-    seed_per_million_cd34=0.003151,  # fitted: allo PBSC ANC median 14 (Champlin 2000)
-    source_potency={"pbsc": 1.0, "bm": 0.4143, "cord": 1.164},  # fitted: bm 19, cord 23
-    msc_division_factor=1.402,  # fitted: MSC review mean ANC 13.96 on a marrow baseline
-    day0_count={"induction": 0.3, "mac": 1.5, "ric": 2.0},  # assumed ANC at day 0
+    seed_per_million_cd34=0.00322,  # fitted: allo PBSC ANC median 14 (Champlin 2000)
+    source_potency={"pbsc": 1.0, "bm": 0.4045, "cord": 1.168},  # fitted: bm 19, cord 23
+    msc_division_factor=1.253,  # fitted: RCT SMD -1.20 (Stem Cell Res Ther 2021)
+    day0_count={"induction": 1.0, "mac": 1.5, "ric": 2.0},  # assumed ANC at treatment start / day 0
+    chemo_sensitivity=12.32,  # fitted: Guo 2011 chemotherapy alone, ANC median 16
 )
 
 PLATELETS = Lineage(
@@ -90,13 +93,13 @@ PLATELETS = Lineage(
     self_renewal=0.853,  # [DOMAIN 4] self-renewal of the dividing megakaryocyte progenitor
     division_rate=0.40,  # 1/day; condensed pool, assumed (see docs)
     maturation_days=5.0,  # assumed megakaryocyte maturation ~5 days
-    residual_chemo=0.008595,  # fitted: chemo PLT median 20 (Guo 2011)
     residual_mac=1e-4,  # assumed
     residual_ric=3e-3,  # assumed
-    seed_per_million_cd34=0.002907,  # fitted: allo PBSC PLT median 18 (Champlin 2000)
-    source_potency={"pbsc": 1.0, "bm": 0.3355, "cord": 0.9424},  # fitted: bm 25; cord = neutrophil ratio
-    msc_division_factor=1.198,  # fitted: MSC review mean PLT 21.61 on a marrow baseline
-    day0_count={"induction": 20.0, "mac": 40.0, "ric": 60.0},  # assumed PLT at day 0
+    seed_per_million_cd34=0.00296,  # fitted: allo PBSC PLT median 18 (Champlin 2000)
+    source_potency={"pbsc": 1.0, "bm": 0.3385, "cord": 0.9777},  # fitted: bm 25; cord = neutrophil ratio
+    msc_division_factor=1.133,  # fitted: RCT SMD -0.60 (Stem Cell Res Ther 2021)
+    day0_count={"induction": 50.0, "mac": 40.0, "ric": 60.0},  # assumed PLT at treatment start / day 0
+    chemo_sensitivity=11.97,  # fitted: Guo 2011 chemotherapy alone, PLT median 20
 )
 
 
@@ -122,24 +125,49 @@ class Variability:
 
 @dataclass(frozen=True)
 class Immunology:
-    """Rejection of donor cells (MST) and elimination of host cells (allo).
+    """Donor cells under host immunity (MST) and host cells under the graft (allo).
 
-    ``mst_rejection_rate``: rate at which host immunity clears MST donor
-    progenitors, 1/day; fitted so that donor chimerism at day 30 is < 1 %
-    (microchimerism, Guo 2011) while the donor cells still shorten recovery
-    to the Guo 2011 medians. ``allo_host_elimination``: graft-versus-marrow
-    clearance of residual host progenitors in allo-HSCT, 1/day, assumed;
-    gives full donor chimerism by day 30-60 after MAC.
+    MST donor progenitors split at infusion: a fraction
+    ``mst_persistent_fraction`` escapes rejection and is cleared only slowly
+    by host immune control (half-life ``mst_persistent_half_life_days``) -
+    the source of persistent microchimerism; the rest is rejected at
+    ``mst_rejection_rate`` per day from ``mst_rejection_onset_day`` after
+    the first infusion (later infusions meet a primed response and are
+    rejected from the start). While the rejected cells are cleared, the
+    alloreaction supports the host marrow: its division rate is multiplied
+    by ``1 + beta A / (A + mst_support_half)``, ``A`` the rejected
+    neutrophil progenitor pool (host-pool units) - the recovery benefit of
+    MST follows the donor-cell kinetics (dose, rejection speed, repeated
+    infusions). ``allo_host_elimination``: graft-versus-marrow clearance of
+    host progenitors after allo-HSCT, 1/day, assumed (full donor chimerism
+    by day 30-60 after MAC).
     """
 
     mst_rejection_rate: float = 0.40
     mst_rejection_onset_day: float = 5.0
+    mst_persistent_fraction: float = 0.01
+    mst_persistent_half_life_days: float = 120.0
     allo_host_elimination: float = 0.08
-    #: MST: factor on the host progenitor division rate while the alloreaction
-    #: lasts (fitted: Guo 2011 MST medians ANC 11, PLT 14.5).
-    mst_host_support_neutrophils: float = 1.492
-    mst_host_support_platelets: float = 1.463
-    mst_support_days: float = 21.0
+    #: beta per lineage (fitted: Guo 2011 MST medians ANC 11, PLT 14.5).
+    mst_support_neutrophils: float = 0.5005
+    mst_support_platelets: float = 0.5433
+    mst_support_half: float = 1e-3
+
+
+@dataclass(frozen=True)
+class Gcsf:
+    """Effect of G-CSF (filgrastim 5 ug/kg/day) on neutrophil production while given.
+
+    ``maturation_factor``: the marrow transit time is multiplied by it - Lord
+    et al. 1989 measured a shortening of the post-mitotic maturation time in
+    patients given G-CSF (value here assumed, 0.5); ``proliferation``: the
+    neutrophil progenitors' division rate is multiplied by ``1 +
+    proliferation`` (assumed 0.3). Both act on host and donor cells; a
+    mobilised graft's G-CSF exposure is in its higher potency per CD34+ cell.
+    """
+
+    proliferation: float = 0.3
+    maturation_factor: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -160,7 +188,12 @@ class ModelParameters:
     platelets: Lineage = PLATELETS
     variability: Variability = field(default_factory=Variability)
     immunology: Immunology = field(default_factory=Immunology)
+    gcsf: Gcsf = field(default_factory=Gcsf)
     transfusion: Transfusion = field(default_factory=Transfusion)
+    #: Myelotoxic potency of each drug relative to its reference PD in
+    #: :data:`graftline.simulate.pk.DRUGS` (cytarabine = 1 by definition).
+    drug_potency: dict[str, float] = field(
+        default_factory=lambda: {"daunorubicin": 1.0, "mitoxantrone": 1.053, "idarubicin": 1.0})
     #: Integration step, days (Heun's method; see docs for the convergence check).
     step_days: float = 0.5
     #: Transit compartments between progenitors and blood (Friberg 2002: 3).

@@ -11,6 +11,15 @@ for every patient. The tests themselves are the real ones:
 :func:`graftline.stats.cumulative_incidence` (``.gray_test()``, equal to
 ``cmprsk::cuminc``) and :func:`graftline.stats.logrank_test` (equal to
 ``survival::survdiff``).
+
+Parameter uncertainty: by default every simulated trial runs under its own
+draw of the calibration's posterior (trial ``t`` uses draw ``t`` modulo the
+number of draws, both arms the same draw), so the rejection rate is the
+power averaged over what the calibration leaves uncertain - the
+probability that the trial succeeds given what is known, sometimes called
+assurance (O'Hagan, Stevens and Campbell, Pharm Stat 2005;4:187). With
+``parameter_uncertainty=False`` every trial uses the point values (the
+posterior mode): the power if the model's parameters were exactly right.
 """
 
 from __future__ import annotations
@@ -23,8 +32,9 @@ import pandas as pd
 from scipy.stats import binomtest
 
 from graftline.errors import InputError
-from graftline.simulate import _engraftment
+from graftline.simulate import _engraftment, population
 from graftline.simulate.arms import ArmSpec
+from graftline.simulate.parameters import DEFAULT_PARAMETERS
 from graftline.simulate.tables import SimulatedPatients, check_request, simulate_patients
 
 #: Endpoint -> test. Engraftment: event 1, death before engraftment competes (2).
@@ -117,6 +127,9 @@ class PowerResult:
         patient had the event), per sample size.
     p_values
         ``(len(n_per_arm), trials)`` p-values.
+    parameter_uncertainty
+        True: each trial ran under its own posterior draw (power averaged
+        over the posterior); False: every trial used the point values.
     """
 
     arms: tuple[str, ...]
@@ -128,6 +141,7 @@ class PowerResult:
     rejections: tuple[int, ...]
     logrank_fallbacks: tuple[int, ...]
     p_values: np.ndarray
+    parameter_uncertainty: bool = False
 
     def to_frame(self, level: float = 0.95) -> pd.DataFrame:
         """Power with Wilson and Clopper-Pearson Monte Carlo intervals."""
@@ -155,6 +169,8 @@ def trial_power(
     alpha: float = 0.05,
     batch_trials: int = 100,
     progress: Callable[[int], None] | None = None,
+    parameter_uncertainty: bool = True,
+    draws: pd.DataFrame | None = None,
 ) -> PowerResult:
     """Simulate ``trials`` randomised trials per sample size and count rejections.
 
@@ -177,6 +193,11 @@ def trial_power(
         Trials simulated together (memory ~ batch x n x 2 x 1 kB).
     progress
         Called with the number of trials just finished.
+    parameter_uncertainty
+        Run each trial under its own posterior draw (see the module
+        docstring); False: the point values of the default parameters.
+    draws
+        Posterior draws (default: the shipped ones).
 
     Examples
     --------
@@ -197,6 +218,11 @@ def trial_power(
     if not 0 < alpha < 1:
         raise InputError(f"alpha must be between 0 and 1, got {alpha}")
     test = ENDPOINTS[endpoint]
+    table = None
+    if parameter_uncertainty:
+        from graftline.simulate.calibrate import load_posterior
+
+        table = (load_posterior() if draws is None else draws).to_numpy()
     p_values = np.empty((len(sizes), trials))
     fallbacks = np.zeros(len(sizes), dtype=np.int64)
     seeds = np.random.SeedSequence(seed).spawn(len(sizes))
@@ -207,9 +233,12 @@ def trial_power(
             count = min(batch_trials, trials - first)
             # Patient j of an arm belongs to trial j // n: arms are blocks of n * count.
             arm_index = np.repeat([0, 1], n * count)
-            sim = simulate_patients(arm_specs, arm_index, np.random.default_rng(batch_seed))
-            time, status, applicable = endpoint_time_status(sim, endpoint)
             trial = np.tile(np.arange(n * count) // n, 2)
+            values = None
+            if table is not None:  # both arms of a trial share its draw
+                values = population.per_patient(DEFAULT_PARAMETERS, arm_index.size, table, (first + trial) % len(table))
+            sim = simulate_patients(arm_specs, arm_index, np.random.default_rng(batch_seed), values=values)
+            time, status, applicable = endpoint_time_status(sim, endpoint)
             for t in range(count):
                 keep = (trial == t) & applicable
                 p_values[i, first + t], fell_back = trial_p_value(time[keep], status[keep], arm_index[keep], test)
@@ -221,4 +250,5 @@ def trial_power(
         arms=tuple(a.name for a in arm_specs), endpoint=endpoint, test=test, alpha=alpha,
         n_per_arm=sizes, trials=trials, rejections=rejections,
         logrank_fallbacks=tuple(int(f) for f in fallbacks), p_values=p_values,
+        parameter_uncertainty=parameter_uncertainty,
     )

@@ -20,7 +20,7 @@ import pandas as pd
 
 from graftline.cohort.schema import TABLES
 from graftline.errors import InputError
-from graftline.simulate import _engraftment, clinical, gvhd
+from graftline.simulate import _engraftment, chimerism, clinical, gvhd
 from graftline.simulate.arms import ArmSpec, resolve_arm
 from graftline.simulate.course import Course, run_course
 from graftline.simulate.parameters import DEFAULT_PARAMETERS, ModelParameters
@@ -143,15 +143,16 @@ def simulate_cohort(
             "msc": msc,
             "msc_source": np.where(msc, "bm", None),
             "msc_dose_per_kg": np.where(msc, np.array([a.msc_dose_per_kg for a in arm_specs])[arm_index], np.nan),
-            "conditioning": np.array([a.conditioning for a in arm_specs])[arm_index],
+            "conditioning": np.array([a.treatment_label for a in arm_specs])[arm_index],
         }),
         "labs": _labs(patient_id, course, last_day),
         "transfusions": until_last_contact(_transfusions(patient_id, course.platelet_transfusion)),
         "gvhd_assessments": until_last_contact(pd.concat([acute_rows, chronic_rows], ignore_index=True)),
-        "chimerism": until_last_contact(clinical.chimerism_tests(
+        "chimerism": chimerism.chimerism_tests(
             patient_id=patient_id, modality=modality, donor_fraction=course.donor_fraction,
-            last_day=last_day, params=clinical_params, rng=rng,
-        )),
+            recipient_female=sex == "female", donor_male=sim.donor_male, last_day=last_day, rng=rng,
+            panels=clinical_params.chimerism_panels,
+        ),
         "disease_assessments": _disease_assessments(patient_id, modality, outcome, course, last_day),
         "infections": infection_rows,
         "adverse_events": clinical.adverse_events(
@@ -183,6 +184,7 @@ class SimulatedPatients:
     msc: np.ndarray
     day0: np.ndarray
     sex: np.ndarray
+    donor_male: np.ndarray
     age: np.ndarray
     weight: np.ndarray
     risk: np.ndarray
@@ -204,13 +206,16 @@ def simulate_patients(
     params: ModelParameters = DEFAULT_PARAMETERS,
     clinical_params: clinical.ClinicalParameters = clinical.DEFAULT_CLINICAL,
     horizon: int = 100,
+    values: dict[str, np.ndarray] | None = None,
 ) -> SimulatedPatients:
     """Draw patients, run the hospital course and the clinical course.
 
     The shared core of :func:`simulate_cohort` (which turns the result into
     tables) and :mod:`graftline.simulate.power` (which needs only the
     endpoints). Draws happen in a fixed order, so results depend only on
-    the generator's state.
+    the generator's state. ``values``: per-patient population parameters
+    (:func:`graftline.simulate.population.per_patient`; default: the
+    point values of ``params``).
     """
     arm_specs = tuple(arm_specs)
     arm_index = np.asarray(arm_index, dtype=np.int64)
@@ -231,10 +236,11 @@ def simulate_patients(
     age = np.where(elderly, 60 + rng.gamma(2.0, 4.5, total), rng.normal(45, 12, total))
     age = np.round(np.clip(age, np.where(elderly, 60, 18), np.where(elderly, 88, 70)), 1)
     sex = np.where(rng.random(total) < 0.55, "male", "female")
+    donor_male = rng.random(total) < 0.5
     weight = np.round(np.clip(rng.normal(np.where(sex == "male", 80, 68), 13, total), 40, 150), 1)
     risk = np.array(RISK_GROUPS)[np.searchsorted([0.25, 0.70], rng.random(total), side="right")]
 
-    cohort = sample_cohort(arm_specs, arm_index, params, rng)
+    cohort = sample_cohort(arm_specs, arm_index, params, rng, values=values)
     course = run_course(cohort, params=params, rng=rng, weekday0=weekday0, horizon=horizon)
     neutrophil_day = _engraftment.neutrophil_engraftment(course.anc_lab)
 
@@ -249,7 +255,7 @@ def simulate_patients(
     )
     return SimulatedPatients(
         arm_specs=arm_specs, arm_index=arm_index, patient_id=patient_id, modality=modality,
-        source=source, msc=msc, day0=day0, sex=sex, age=age, weight=weight, risk=risk,
+        source=source, msc=msc, day0=day0, sex=sex, donor_male=donor_male, age=age, weight=weight, risk=risk,
         cohort=cohort, course=course, acute_rows=acute_rows, chronic_rows=chronic_rows,
         grade=grade, agvhd_onset=onset, severe_onset=severe_onset, outcome=outcome,
     )
@@ -278,7 +284,7 @@ def _transfusions(patient_id: np.ndarray, transfused: np.ndarray) -> pd.DataFram
 
 
 def _disease_assessments(patient_id, modality, outcome: clinical.Outcomes, course, last_day) -> pd.DataFrame:
-    """Response at the first marrow (day 28-35; allo day 30), day 100, relapse."""
+    """Response at the first marrow (day 28-35; allo day 30), day 100, relapse, progression (refractory deaths)."""
     n = patient_id.shape[0]
     horizon = course.anc.shape[1] - 1
     at = np.clip(np.nan_to_num(outcome.response_day), 0, horizon).astype(np.int64)
@@ -288,11 +294,15 @@ def _disease_assessments(patient_id, modality, outcome: clinical.Outcomes, cours
     recovered |= modality == "allo_hsct"
     status = np.where(outcome.complete_remission, np.where(recovered, "cr", "cri"), "nr")
     day100 = (modality == "allo_hsct") & outcome.complete_remission & (last_day >= 100) & ~(outcome.relapse_day <= 100)
+    # A refractory patient who dies of the disease has its progression on record by
+    # then (without it the endpoint engine would have to infer a relapse at death).
+    progressed = (outcome.death_cause == "progression") & np.isnan(outcome.relapse_day)
     frames = []
     for day, stat in (
         (outcome.response_day, status),
         (np.where(day100, 100.0, np.nan), np.full(n, "cr")),
         (outcome.relapse_day, np.full(n, "relapse")),
+        (np.where(progressed, outcome.death_day, np.nan), np.full(n, "progression")),
     ):
         keep = ~np.isnan(day)
         frames.append(pd.DataFrame({

@@ -6,7 +6,8 @@ with a ``to_frame()``. See ``docs/stats.md``.
 Layout: one sub-package per question (``survival``: time to one event;
 ``competing``: competing risks; ``time_varying``: exposures after day 0 -
 time-dependent covariates and landmark analysis; ``multistate``: multi-state
-models), and the private pieces every estimator shares in this package's
+models; ``adjusted``: propensity scores, weights, balance, matching and
+adjusted risks for non-randomised comparisons), and the private pieces every estimator shares in this package's
 ``_*.py`` modules (``_validation``: input checks; ``_design``: model matrices;
 ``_risk_sets``: counts at risk; ``_aalen_johansen``: the Aalen-Johansen
 estimator with its infinitesimal-jackknife variance behind multi-state,
@@ -15,6 +16,17 @@ names from here; module paths below may move.
 """
 
 from graftline.stats._design import DesignMatrix, model_matrix
+from graftline.stats.adjusted import (
+    AdjustedRisks,
+    BalanceTable,
+    MatchResult,
+    PropensityModel,
+    adjusted_risks,
+    balance_table,
+    match_nearest,
+    propensity_scores,
+    propensity_weights,
+)
 from graftline.stats.competing.cuminc import CumulativeIncidenceResult, cumulative_incidence
 from graftline.stats.competing.finegray import FineGrayConvergenceWarning, FineGrayResult, fine_gray
 from graftline.stats.competing.rmtl import RestrictedMeanTimeLost, restricted_mean_time_lost
@@ -37,6 +49,15 @@ from graftline.stats.time_varying.landmark import LandmarkAnalysis, LandmarkResu
 from graftline.stats.time_varying.split import time_dependent
 
 __all__ = [
+    "AdjustedRisks",
+    "adjusted_risks",
+    "BalanceTable",
+    "MatchResult",
+    "PropensityModel",
+    "balance_table",
+    "match_nearest",
+    "propensity_scores",
+    "propensity_weights",
     "ChiSquareTest",
     "ConvergenceWarning",
     "CoxResult",

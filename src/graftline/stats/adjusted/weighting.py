@@ -1,0 +1,98 @@
+"""Inverse probability of treatment and censoring weighted risks (IPTW) and their
+augmented, doubly robust version (AIPTW), as ``riskRegression::ate``."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from graftline.stats.adjusted import gformula
+from graftline.stats.adjusted._cox_influence import BreslowFit
+from graftline.stats.adjusted.propensity import PropensityModel
+
+
+def weighted_risks(time: np.ndarray, codes: np.ndarray, cause: int, treated: np.ndarray,
+                   propensity: PropensityModel, censoring: BreslowFit, x: np.ndarray,
+                   times: np.ndarray, *, outcome: list[BreslowFit] | None, outcome_cause: int | None,
+                   augmented: bool, full: bool, competing: bool) -> tuple[np.ndarray, np.ndarray]:
+    """IPTW (``augmented=False``) or AIPTW risks for arms 0 and 1 and their influence functions.
+
+    ``x`` is the censoring (and outcome) model matrix with the treatment in
+    column 0; the propensity model's design is ``x`` without that column,
+    plus an intercept. Returns ``(risk (2, m), influence (n, 2, m))``.
+    """
+    n = len(time)
+    score = propensity.score
+    # G(T_i- | Z_i): censoring survival just before each patient's own time.
+    before = np.searchsorted(censoring.jumps, time, side="left")
+    baseline_before = np.r_[0.0, np.cumsum(censoring.hazard)][before]
+    censor_survival = np.exp(-baseline_before * censoring.risk)
+    event = (codes == cause)[:, None] & (time[:, None] <= times[None, :])       # D_i(t), (n, m)
+    risk = np.empty((2, len(times)))
+    influence = np.empty((n, 2, len(times)))
+    for a in (0, 1):
+        in_arm = treated == a
+        probability = score if a == 1 else 1.0 - score
+        inverse = np.where(in_arm, 1.0 / probability, 0.0)                     # 1{A=a}/pi_a
+        h = (inverse / censor_survival)[:, None] * event                        # (n, m)
+        term = h
+        if augmented:
+            z = x.copy()
+            z[:, 0] = a
+            term = term + _augmentation(time, codes, z, inverse, censoring, outcome, outcome_cause, times)
+        risk[a] = term.mean(axis=0)
+        psi = (term - risk[a]) / n
+        if full and not augmented:
+            psi = psi + _propensity_influence(h, score, a, propensity, x) + _censoring_influence(
+                h, time, censoring, x)
+        influence[:, a, :] = psi
+    return risk, influence
+
+
+def _propensity_influence(h: np.ndarray, score: np.ndarray, a: int, propensity: PropensityModel,
+                          x: np.ndarray) -> np.ndarray:
+    """Delta-method term of the logistic model: (d theta / d gamma)^T V x_i (A_i - e_i)."""
+    n = len(score)
+    design = np.column_stack([np.ones(n), x[:, 1:]])
+    # d(1/e)/d gamma = -(1 - e)/e x ; d(1/(1-e))/d gamma = e/(1-e) x.
+    factor = -(1.0 - score) if a == 1 else score
+    slope = design.T @ (h * factor[:, None]) / n                                  # (q, m)
+    residual = propensity.treated.astype(np.float64) - score
+    return (design * residual[:, None]) @ propensity.variance @ slope
+
+
+def _censoring_influence(h: np.ndarray, time: np.ndarray, censoring: BreslowFit,
+                         x: np.ndarray) -> np.ndarray:
+    """Delta-method term of the censoring Cox model through 1/G(T_i-)."""
+    n = len(time)
+    jumps = censoring.jumps
+    strictly_before = np.searchsorted(jumps, time, side="left")                # jumps u_j < T_i
+    contribution = h * censoring.risk[:, None] / n                               # (n, m)
+    # w_j = sum_{i: u_j < T_i} h_i e^{eta_i} / n
+    per_index = np.zeros((len(jumps) + 1, h.shape[1]))
+    np.add.at(per_index, strictly_before, contribution)
+    weight = np.cumsum(per_index[::-1], axis=0)[::-1][1:]                       # rows j: indices > j
+    baseline_before = np.r_[0.0, np.cumsum(censoring.hazard)][strictly_before]
+    gradient = x.T @ (contribution * baseline_before[:, None])                   # (p, m)
+    return censoring.influence(weight, gradient)
+
+
+def _augmentation(time, codes, z, inverse, censoring: BreslowFit, outcome, outcome_cause, times):
+    """(1 - 1{A=a}/pi) F(t|a,X) + 1{A=a}/pi * int_0^t (F(t) - F(s)) / (S(s) G(s)) dM^c(s)."""
+    grid = censoring.jumps[censoring.jumps <= times.max()]
+    risk_t, _ = gformula.predict(outcome, z, times, outcome_cause)               # (n, m)
+    out = (1.0 - inverse)[:, None] * risk_t
+    if len(grid) == 0:
+        return out
+    # riskRegression: F at the jump, S and G just before it; dM^c over u <= T_i.
+    risk_s, _ = gformula.predict(outcome, z, grid, outcome_cause)                # F(u), (n, G)
+    _, survival_before = gformula.predict(outcome, z, np.nextafter(grid, -np.inf), outcome_cause)
+    hazard = censoring.hazard[: len(grid)]
+    censor_before = np.exp(-np.outer(censoring.risk, np.r_[0.0, np.cumsum(hazard)[:-1]]))  # G(u-)
+    at_risk = time[:, None] >= grid[None, :]
+    censored_at = (codes == 0)[:, None] & (time[:, None] == grid[None, :])
+    d_martingale = (censored_at - np.outer(censoring.risk, hazard)) * at_risk   # dM^c_i(u), u <= T_i
+    for k, t in enumerate(times):
+        inside = grid <= t
+        integrand = (risk_t[:, [k]] - risk_s[:, inside]) / (survival_before[:, inside] * censor_before[:, inside])
+        out[:, k] += inverse * np.sum(integrand * d_martingale[:, inside], axis=1)
+    return out

@@ -1,0 +1,85 @@
+"""adjusted_risks: the command line, plots, identities and bad input."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from graftline.cli import main
+from graftline.errors import InputError
+from graftline.stats import adjusted_risks
+
+
+@pytest.fixture()
+def bmt(fixtures):
+    bmt = pd.read_csv(fixtures / "survival_bmt.csv")
+    return bmt.assign(relapse_day=bmt.t2, relapse_status=np.where(bmt.d2 == 1, 1, np.where(bmt.d1 == 1, 2, 0)),
+                      group=bmt.group.astype(str))
+
+
+def _run(args):
+    with pytest.raises(SystemExit) as stop:
+        main(args)
+    return stop.value.code
+
+
+def test_cli_prints_the_library_numbers(bmt, tmp_path, capsys):
+    path = tmp_path / "endpoints.csv"
+    bmt.to_csv(path, index=False)
+    plot = tmp_path / "curves.png"
+    assert _run(["adjusted-curves", str(path), "--endpoint", "relapse", "--treatment", "z10",
+                 "--adjust", "group,z1,z7", "-c", "group", "--method", "gcomp", "--times", "180,365",
+                 "--plot", str(plot)]) == 0
+    out, err = capsys.readouterr()
+    risks_text, contrasts_text = out.split("\n\n")
+    expected = adjusted_risks(bmt.relapse_day, bmt.relapse_status, bmt.z10, bmt[["group", "z1", "z7"]],
+                              times=[180, 365], cause=1)
+    pd.testing.assert_frame_equal(pd.read_csv(io.StringIO(risks_text)),
+                                  pd.read_csv(io.StringIO(expected.to_frame().to_csv(index=False))))
+    contrasts = pd.read_csv(io.StringIO(contrasts_text))
+    np.testing.assert_allclose(contrasts.query("contrast == 'difference'").estimate,
+                               expected.difference().estimate, rtol=1e-12)
+    assert "G-computation" in err and plot.stat().st_size > 1000
+
+
+def test_difference_influence_is_the_difference_of_arm_influences(bmt):
+    # Identity: the SE of the difference comes from psi_1 - psi_0, so it
+    # lies between |se1 - se0| and se1 + se0.
+    result = adjusted_risks(bmt.t2, bmt.d3, bmt.z10, bmt[["z1", "z7"]], times=[365.0], method="iptw")
+    se = result.difference().se.iloc[0]
+    assert abs(result.risk_se[1, 0] - result.risk_se[0, 0]) <= se <= result.risk_se.sum()
+
+
+def test_iptw_without_censoring_is_the_weighted_proportion():
+    # Identity: with no censoring G = 1, so IPTW is sum_i 1{A_i=a} 1{T_i<=t} / pi_a(X_i) / n;
+    # with one binary confounder the logistic score is the treated share within its level.
+    rng = np.random.default_rng(7)
+    n = 400
+    x = rng.integers(0, 2, n)
+    a = (rng.random(n) < 0.3 + 0.3 * x).astype(int)
+    time = rng.exponential(1 / np.exp(-0.5 * a + 0.7 * x))
+    iptw = adjusted_risks(time, np.ones(n, dtype=int), a, pd.DataFrame({"x": x}), times=[0.5, 1.0],
+                          method="iptw")
+    share = np.array([a[x == level].mean() for level in (0, 1)])[x]
+    for arm, probability in ((0, 1 - share), (1, share)):
+        expected = [np.mean((a == arm) * (time <= t) / probability) for t in (0.5, 1.0)]
+        np.testing.assert_allclose(iptw.risk[arm], expected, rtol=1e-9)
+    aiptw = adjusted_risks(time, np.ones(n, dtype=int), a, pd.DataFrame({"x": x}), times=[0.5, 1.0],
+                           method="aiptw", variance="known")
+    assert np.isfinite(aiptw.risk_se).all()
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"method": "match"}, "method='match'"),
+    ({"method": "gcomp", "variance": "known"}, "variance='known' is for iptw and aiptw"),
+    ({"method": "aiptw", "variance": "full"}, "aiptw is offered with variance='known'"),
+    ({"cause": 3}, "cause=3 does not occur"),
+    ({"times": [-1.0]}, "times must be finite"),
+])
+def test_bad_input_is_named(bmt, kwargs, message):
+    options = {"times": [365.0]} | kwargs
+    with pytest.raises(InputError, match=message):
+        adjusted_risks(bmt.relapse_day, bmt.relapse_status, bmt.z10, bmt[["z1"]], **options)

@@ -1,0 +1,54 @@
+"""adjusted_risks against riskRegression::ate (tests/reference/adjusted_curves.R)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from tolerances import TOLERANCE
+
+from graftline.stats.adjusted.risks import adjusted_risks
+
+ITERATIVE = TOLERANCE["iterative"]
+
+
+def _case(key, fixtures):
+    if key == "ebmt3_rfs":
+        e = pd.read_csv(fixtures / "survival_ebmt3.csv")
+        levels = {"dissub": ["ALL", "AML", "CML"], "age": ["<=20", "20-40", ">40"],
+                  "drmatch": ["No gender mismatch", "Gender mismatch"]}
+        for column, order in levels.items():
+            e[column] = pd.Categorical(e[column], categories=order)
+        untied = pd.read_csv(fixtures / "adjusted_ate_ebmt3_times.csv")  # adjusted_curves.R says why
+        return (untied.rfstime, untied.rfsstat, e.tcd, e[["dissub", "age", "drmatch"]], [365.0, 730.0, 1825.0], None)
+    bmt = pd.read_csv(fixtures / "survival_bmt.csv")
+    status = np.where(bmt.d2 == 1, 1, np.where(bmt.d1 == 1, 2, 0))
+    covariates = bmt[["group", "z1", "z7"]].assign(group=bmt.group.astype(str))
+    untied = pd.read_csv(fixtures / "adjusted_ate_bmt_times.csv")
+    assert (untied.status == status).all()
+    return untied.t2, status, bmt.z10, covariates, [180.0, 365.0, 730.0], 1
+
+
+CASES = [(key, method, variance) for key in ("ebmt3_rfs", "bmt_relapse")
+         for method, variance in (("gcomp", "full"), ("iptw", "full"), ("iptw", "known"), ("aiptw", "known"))]
+ESTIMATOR = {"gcomp": "GFORMULA", "iptw": "IPTW", "aiptw": "AIPTW"}
+
+
+@pytest.mark.parametrize(("key", "method", "variance"), CASES)
+def test_equals_riskregression_ate(fixtures, key, method, variance):
+    # R: ate(outcome, treatment = glm, censor = coxph, estimator, known.nuisance), adjusted_curves.R
+    r = pd.read_csv(fixtures / "adjusted_ate.csv")
+    r = r[(r.case == key) & (r.estimator == ESTIMATOR[method]) & (r.variance == variance)]
+    time, status, treatment, covariates, times, cause = _case(key, fixtures)
+    result = adjusted_risks(time, status, treatment, covariates, times=times, method=method,
+                            variance=variance, cause=cause)
+    frame = result.to_frame()
+    for label in result.labels:
+        expected = r[r.quantity == f"risk_{label}"]
+        got = frame[frame.arm == label]
+        np.testing.assert_allclose(got.risk, expected.estimate, err_msg=f"risk {label}", **ITERATIVE)
+        np.testing.assert_allclose(got.se, expected.se, err_msg=f"se {label}", **ITERATIVE)
+    for name, frame in (("difference", result.difference()), ("ratio", result.ratio())):
+        expected = r[r.quantity == name]
+        for column in ("estimate", "se", "lower", "upper", "p_value"):
+            np.testing.assert_allclose(frame[column], expected[column], err_msg=f"{name} {column}", **ITERATIVE)
