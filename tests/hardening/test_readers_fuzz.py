@@ -8,13 +8,12 @@ commands. Any other exception is a bug. Examples are generated
 from a fixed seed (``derandomize``) and bounded, so each suite takes a few
 seconds and gives the same result on every run; no example database is
 written. ``GRAFTLINE_FUZZ_EXAMPLES=500`` runs many fresh random examples
-instead, to explore.
+instead, to explore (profiles in ``tests/conftest.py``).
 """
 
 from __future__ import annotations
 
 import io
-import os
 import shutil
 from pathlib import Path
 
@@ -26,11 +25,12 @@ from hypothesis import strategies as st
 from graftline.errors import InputError
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "cohort"
-# GRAFTLINE_FUZZ_EXAMPLES=500 explores further with fresh random examples (not in CI).
-_EXPLORE = int(os.environ.get("GRAFTLINE_FUZZ_EXAMPLES", "0"))
-FUZZ = settings(max_examples=_EXPLORE or 25, derandomize=not _EXPLORE, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-FEW = settings(FUZZ, max_examples=_EXPLORE or 12)
+# The number of examples comes from the hypothesis profile tests/conftest.py loads: "ci" under
+# CI=true (fixed seed, fewest), "dev" otherwise, "explore" with GRAFTLINE_FUZZ_EXAMPLES=500.
+FUZZ = settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+#: Readers whose every example costs more (a whole cohort validated, a command run in-process).
+FEW = settings(FUZZ, max_examples=max(FUZZ.max_examples // 2, 4))
+FEWER = settings(FUZZ, max_examples=max(FUZZ.max_examples // 3, 3))
 
 # Cells that break parsers: separators, quotes, line ends, NUL, BOM, formulas,
 # numbers in odd spellings, dates in odd formats, very long text.
@@ -431,22 +431,48 @@ def test_extraction_sheet(tmp_path, data):
 # --- endpoint tables given to the statistics commands --------------------------
 
 
-@FEW
-@given(data=st.data())
-def test_endpoint_tables_in_statistics_commands(tmp_path, data, graftline):
-    header = data.draw(st.lists(st.sampled_from(["patient_id", "arm", "os_day", "os_status", "relapse_day",
-                                                 "relapse_status", "age", "x"]), max_size=8, unique=True))
+STATISTICS_COMMANDS = {
+    "km": ["--time", "os_day", "--event", "os_status", "--group", "arm"],
+    "cox": ["--time", "os_day", "--event", "os_status", "-x", "age"],
+    "cuminc": ["--endpoint", "relapse", "--group", "arm"],
+    "fine-gray": ["--endpoint", "relapse", "--covariates", "age"],
+    "rmst": ["--tau", "5", "--time", "os_day", "--event", "os_status", "--group", "arm"],
+    "landmark": ["--outcome", "os", "--at", "2"],
+    "balance": ["--treatment", "arm", "--adjust", "age"],
+    "adjusted-curves": ["--endpoint", "os", "--treatment", "arm", "--adjust", "age", "--times", "5"],
+}
+
+
+@st.composite
+def endpoint_csv(draw) -> bytes:
+    header = draw(st.lists(st.sampled_from(["patient_id", "arm", "os_day", "os_status", "relapse_day",
+                                            "relapse_status", "age", "x"]), max_size=8, unique=True))
     cell = st.one_of(CELL, st.sampled_from(["0", "1", "2", "10", "a", "b"]))
-    rows = data.draw(st.lists(st.lists(cell, min_size=len(header), max_size=len(header)), max_size=6))
-    content = data.draw(st.one_of(st.just(_csv_text(header, rows, ",").encode()), ANY_BYTES))
+    rows = draw(st.lists(st.lists(cell, min_size=len(header), max_size=len(header)), max_size=6))
+    return draw(st.one_of(st.just(_csv_text(header, rows, ",").encode()), ANY_BYTES))
+
+
+@FUZZ
+@given(content=endpoint_csv())
+def test_endpoint_table_reader(tmp_path, content):
+    """The one reader behind every statistics command (graftline.table_files via read_endpoint_table)."""
+    from graftline.cli.endpoints import read_endpoint_table
+
     path = tmp_path / "endpoints.csv"
     path.write_bytes(content)
-    command = data.draw(st.sampled_from([
-        ["km", path, "--time", "os_day", "--event", "os_status", "--group", "arm"],
-        ["cox", path, "--time", "os_day", "--event", "os_status", "-x", "age"],
-        ["cuminc", path, "--endpoint", "relapse", "--group", "arm"],
-        ["fine-gray", path, "--endpoint", "relapse", "--covariates", "age"],
-    ]))
-    run = graftline(*command)
+    try:
+        read_endpoint_table(path, quiet_if_unknown=True)
+    except InputError:
+        pass
+
+
+@pytest.mark.parametrize("command", sorted(STATISTICS_COMMANDS))
+@FEWER
+@given(content=endpoint_csv())
+def test_endpoint_tables_in_statistics_commands(tmp_path, command, content, graftline):
+    """Each statistics command, past the reader: columns of any type, too few rows, no events."""
+    path = tmp_path / "endpoints.csv"
+    path.write_bytes(content)
+    run = graftline(command, path, *STATISTICS_COMMANDS[command])
     assert run.code in (0, 1), run.output
     assert "Traceback" not in run.output

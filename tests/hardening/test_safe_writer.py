@@ -194,6 +194,26 @@ def test_report_tables_are_inert(graftline, tmp_path):
     assert re.findall(r"<img(?! src=\"data:image/)", page, flags=re.IGNORECASE) == []  # only the figures
 
 
+def test_adjusted_comparisons_print_inert_csv(graftline, tmp_path):
+    """balance and adjusted-curves print arm and covariate names from the user's table: inert."""
+    import numpy as np
+
+    rng = np.random.default_rng(18)
+    n = 40
+    treated = np.arange(n) % 2 == 0
+    age = rng.normal(50, 10, n).round()
+    frame = pd.DataFrame({"arm": np.where(treated, HOSTILE_ARM, "control"), "-age": age,
+                          "os_day": rng.integers(20, 400, n), "os_status": rng.integers(0, 2, n)})
+    frame.to_csv(tmp_path / "endpoints.csv", index=False)
+    run = graftline("balance", tmp_path / "endpoints.csv", "--treatment", "arm", "--adjust", "-age")
+    assert run.code == 0, run.output
+    assert_inert(run.stdout, "-age")
+    run = graftline("adjusted-curves", tmp_path / "endpoints.csv", "--endpoint", "os", "--treatment", "arm",
+                    "--adjust", "-age", "--times", "100,200")
+    assert run.code == 0, run.output
+    assert_inert(run.stdout, HOSTILE_ARM)
+
+
 def test_endpoints_as_xlsx_hold_no_formula(tmp_path):
     import openpyxl
 
