@@ -24,8 +24,12 @@ CATEGORICAL = typer.Option([], "--categorical", "-c",
 
 def figure_path(path: Path | None, option: str) -> Path | None:
     """``path`` checked before any work: a .png, .svg or .pdf file in an existing folder."""
-    if path is not None and path.suffix.lower() not in (".png", ".svg", ".pdf"):
+    if path is None:
+        return None
+    if path.suffix.lower() not in (".png", ".svg", ".pdf"):
         raise InputError(f"{option} {path}: expected a .png, .svg or .pdf file name")
+    if not path.parent.is_dir():
+        raise InputError(f"{option} {path}: folder {path.parent} does not exist")
     return path
 
 
