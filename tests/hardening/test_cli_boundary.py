@@ -129,3 +129,13 @@ def test_a_folder_where_a_file_goes_is_a_located_message(graftline, tmp_path):
     assert run.code == 1
     assert run.stderr.strip().splitlines() == [
         f"error: {tmp_path} is a folder; give a file name to write, such as {tmp_path / 'table.csv'}"]
+
+
+def test_running_out_of_memory_is_one_message_not_a_bug(graftline, endpoint_table, monkeypatch):
+    """Asking for more than the machine holds (e.g. predict --replicates 100000000) is not a bug in graftline."""
+    monkeypatch.setattr(graftline_stats(), "kaplan_meier",
+                        _raise(MemoryError("Unable to allocate 763. MiB for an array with shape (100000000,)")))
+    run = graftline("km", endpoint_table, "--time", "os_day", "--event", "os_status")
+    assert run.code == 1, run.output
+    assert run.stderr.strip().startswith("error: not enough memory for this command (Unable to allocate 763. MiB")
+    assert "Nothing was written" in run.output and "please report" not in run.output

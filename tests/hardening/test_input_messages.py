@@ -169,3 +169,24 @@ def test_meta_on_an_empty_or_binary_sheet_is_an_input_error(graftline, tmp_path,
     assert not (tmp_path / "out").exists()
 
 
+
+
+# --- a protocol line given as --regimen ----------------------------------------
+
+
+@pytest.mark.parametrize("line, message", [
+    ("cytarabine 100 mg/m2 q0h d1", "q0h"),                           # was ZeroDivisionError (exit 70)
+    ("cytarabine 1.2.3 mg/m2 d1", "'1.2.3' is not a number"),         # was ValueError (exit 70)
+    ("cytarabine 100 mg/m2 1.2.3h d1", "'1.2.3h' is not a duration"),
+    ("cytarabine 100 mg/m2 0h d1", "duration"),                       # was accepted: a 0-hour infusion
+    ("cytarabine 100 mg/m2 d1,,2", "cannot read days 'd1,,2'"),       # was ValueError (exit 70)
+    ("cytarabine 100 mg/m2 d-", "cannot read days 'd-'"),
+    ("daunorubicin 60 mg/m2 d7-1", "d7-1 runs backwards"),            # was "days ... got ()"
+    ("cytarabine 1e400 mg/m2 d1-7", "dose"),                          # was inf: NaN engraftment days, exit 0
+    ("cytarabine 100 mg/m2 ci d1-999999999", "beyond cycle day 60"),  # was memory exhausted (killed)
+])
+def test_a_bad_protocol_line_is_one_message(graftline, line, message):
+    run = graftline("predict", "--modality", "chemo", "--regimen", line, "--replicates", "5")
+    assert run.code == 1, run.output
+    assert message in run.output and f"regimen {line!r}" in run.output
+    assert "Traceback" not in run.output

@@ -52,40 +52,53 @@ def single_pass(request, monkeypatch):
     return request.param
 
 
-@pytest.mark.parametrize("analyte, value, unit", [
+def _set_labs(directory, patient, changes):
+    """Put each (analyte, value, unit) of ``changes`` on its own lab row of ``patient``; their row numbers."""
+    rows, used = _rows(directory / "labs.csv"), []
+    for analyte, value, unit in changes:
+        row = next(i for i, r in enumerate(rows[1:], start=2)
+                   if r[0] == patient and r[3] == analyte and i not in used)
+        rows[row - 1][rows[0].index("value")], rows[row - 1][rows[0].index("unit")] = value, unit
+        used.append(row)
+    _write(directory / "labs.csv", rows)
+    return used
+
+
+# One cohort holds every case (one ingest per path): each value must be found at its own row.
+IMPOSSIBLE = [
     ("ANC", "1e12", "10^9/L"),        # cells per litre entered as 10^9/L
     ("ANC", "1500000", "10^9/L"),     # per microlitre entered as 10^9/L
     ("PLT", "60000", "10^9/L"),
-])
-def test_impossible_counts_are_errors(example_cohort, tmp_path, single_pass, analyte, value, unit):
-    row = _lab_row(example_cohort, "EX05", analyte)
-    _set(example_cohort, "labs", row, "value", value)
-    _set(example_cohort, "labs", row, "unit", unit)
+]
+
+
+def test_impossible_counts_are_errors(example_cohort, tmp_path, single_pass):
+    rows = _set_labs(example_cohort, "EX05", IMPOSSIBLE)
     with pytest.raises(CohortValidationError) as raised:
         ingest(example_cohort, tmp_path / "c.duckdb")
     errors = raised.value.report.errors
-    assert [(p.file, p.row, p.column, p.value) for p in errors] == [("labs.csv", row, "value", value)]
-    assert "no human blood" in errors[0].message and "unit" in errors[0].message
+    assert sorted((p.file, p.row, p.column, p.value) for p in errors) == sorted(
+        ("labs.csv", row, "value", value) for row, (_, value, _) in zip(rows, IMPOSSIBLE, strict=True))
+    for error in errors:
+        assert "no human blood" in error.message and "unit" in error.message
     assert not (tmp_path / "c.duckdb").exists()
 
 
-@pytest.mark.parametrize("analyte, value, unit, limit", [
-    ("ANC", "150", "10^9/L", "100"),
-    ("PLT", "2500", "K/uL", "2,000"),
-])
-def test_counts_above_the_documented_maximum_are_warnings(example_cohort, tmp_path, single_pass, analyte, value,
-                                                          unit, limit):
-    row = _lab_row(example_cohort, "EX06", analyte)
-    _set(example_cohort, "labs", row, "value", value)
-    _set(example_cohort, "labs", row, "unit", unit)
+ABOVE_MAXIMUM = [("ANC", "150", "10^9/L"), ("PLT", "2500", "K/uL")]
+
+
+def test_counts_above_the_documented_maximum_are_warnings(example_cohort, tmp_path, single_pass):
+    rows = _set_labs(example_cohort, "EX06", ABOVE_MAXIMUM)
     result = ingest(example_cohort, tmp_path / "c.duckdb")
-    warnings = [p for p in result.report.warnings if p.file == "labs.csv"]
-    assert [(p.row, p.column, p.value) for p in warnings] == [(row, "value", value)]
-    assert f"above {limit}" in warnings[0].message
+    warnings = sorted((p for p in result.report.warnings if p.file == "labs.csv"), key=lambda p: p.row)
+    assert [(p.row, p.column, p.value) for p in warnings] == [(row, "value", value)
+                                                             for row, (_, value, _) in zip(rows, ABOVE_MAXIMUM, strict=True)]
+    assert "above 100 " in warnings[0].message and "above 2,000 " in warnings[1].message
     stored = read_warnings(tmp_path / "c.duckdb")
-    assert (stored["row"] == row).sum() == 1
+    assert sorted(stored.loc[stored["file"] == "labs.csv", "row"]) == rows
     with duckdb.connect(str(tmp_path / "c.duckdb"), read_only=True) as con:
-        assert con.sql(f"SELECT value FROM labs WHERE source_row = {row}").fetchone()[0] == float(value)
+        values = dict(con.sql(f"SELECT source_row, value FROM labs WHERE source_row IN {tuple(rows)}").fetchall())
+    assert values == {row: float(value) for row, (_, value, _) in zip(rows, ABOVE_MAXIMUM, strict=True)}
 
 
 def test_haemoglobin_in_g_per_litre_written_as_g_per_decilitre_is_an_error(example_cohort):

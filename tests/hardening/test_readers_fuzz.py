@@ -476,3 +476,28 @@ def test_endpoint_tables_in_statistics_commands(tmp_path, command, content, graf
     run = graftline(command, path, *STATISTICS_COMMANDS[command])
     assert run.code in (0, 1), run.output
     assert "Traceback" not in run.output
+
+
+# --- a chemotherapy protocol line (--regimen) ----------------------------------
+
+REGIMEN_PIECES = st.sampled_from([
+    "cytarabine", "daunorubicin", "mitoxantrone", "aspirin", " ", "  ", "+", "100", "1.5", "0", "-3", "1e400", "1.2.3",
+    "mg/m2", "g/m2", "mg/m^2", "mg/kg", "ci", "3h", "0h", "30min", "1.2.3h", "q12h", "q0h", "q5h", "q99h", "d1-7",
+    "d1,3,5", "d7-1", "d1-999999999", "d0", "d", "d-", "d1,,2", "d61",
+])
+
+
+@FUZZ
+@given(line=st.one_of(st.lists(REGIMEN_PIECES, max_size=12).map(" ".join), st.text(max_size=40)))
+def test_regimen_protocol_line(line):
+    """Any --regimen text is a regimen within the documented bounds, or one message naming the line."""
+    from graftline.simulate.regimens import MAX_CYCLE_DAY, MAX_DOSE_MG_M2, resolve_regimen
+
+    try:
+        regimen = resolve_regimen(line)
+    except InputError as error:
+        assert repr(line.strip().lower()) in str(error) or repr(line) in str(error) or "unknown regimen" in str(error)
+        return
+    for drug in regimen.drugs:
+        assert 0 < drug.dose_mg_m2 <= MAX_DOSE_MG_M2 and 1 <= min(drug.days) <= max(drug.days) <= MAX_CYCLE_DAY
+        assert drug.hours > 0 and 24 % round(24 / drug.per_day) == 0

@@ -14,6 +14,8 @@ what happened         what is printed (stderr)                                  
 a user's mistake      ``error: <file, row, column: what is wrong (expected ...)>``  1
 a file system error   ``error: cannot read or write <path>: <reason>`` (no         1
                       permission, disk full, a folder where a file goes)
+out of memory         ``error: not enough memory for this command (...)``, ask     1
+                      for less
 bad command line      the usage message                                            2
 Ctrl-C (SIGINT)       ``interrupted; nothing was written``                         130
 SIGTERM               ``terminated; nothing was written``                          143
@@ -98,6 +100,11 @@ def main(argv: list[str] | None = None) -> None:
             # DuckDB reports a signal that lands in a query as its own error.
             if received.signal is not None:
                 _interrupted(received)
+            if isinstance(error, MemoryError) or type(error).__name__ == "OutOfMemoryException":
+                # Asking for more than the machine holds (--n, --replicates, --horizon, a huge
+                # table): the user's request and environment, not a bug.
+                _print_error(_out_of_memory(error))
+                sys.exit(1)
             _report_bug(error, debug)
             sys.exit(EXIT_BUG)
 
@@ -133,6 +140,17 @@ def _interrupted(received: Received) -> None:
         text = f"{word}; nothing was written"
     console.print(mask_credentials(text), markup=False, highlight=False, soft_wrap=True)
     sys.exit(EXIT_STATUS.get(signum, 130))
+
+
+def _out_of_memory(error: BaseException) -> str:
+    from graftline.export import written
+
+    detail = " ".join(str(error).split())[:200]
+    done = written()
+    outputs = (f"Files written before that are complete: {', '.join(map(str, done[:5]))}."
+               if done else "Nothing was written.")
+    return (f"not enough memory for this command ({detail or type(error).__name__}). {outputs} Ask for less "
+            "(fewer patients, replicates, trials or days) or run it where more memory is free.")
 
 
 def _report_bug(error: BaseException, debug: bool) -> None:

@@ -232,7 +232,8 @@ def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequen
     with staged_folder(out) as staging:
         writer = ReportWriter(staging, make_palette(arms))
         _write_report(writer, inputs, endpoints, arms, adjust, include_ids, step, references=references,
-                      sheets=sheets, simulated=simulated, literature_arm=literature_arm, cohort_arm=cohort_arm)
+                      sheets=sheets, simulated=simulated, literature_arm=literature_arm, cohort_arm=cohort_arm,
+                      adjust_method=adjust_method)
 
     def moved(path: Path) -> Path:
         return out / path.relative_to(staging)
@@ -245,7 +246,7 @@ def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequen
 
 def _write_report(writer: ReportWriter, inputs: ReportInputs, endpoints: pd.DataFrame, arms, adjust,
                   include_ids: bool, step: Callable[[str], None], *, references, sheets, simulated: bool,
-                  literature_arm, cohort_arm) -> None:
+                  literature_arm, cohort_arm, adjust_method: str | None) -> None:
     """The sections, tables and ``index.html`` of :func:`build_report`, into ``writer.out_dir``."""
     ids = endpoints["patient_id"].astype(str).tolist()
 
