@@ -10,6 +10,7 @@ signal and lets it continue.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -71,10 +72,18 @@ def _stop_mid_write(process: subprocess.Popen, db: Path) -> None:
         pytest.skip("the ingest finished between seeing its temporary store and stopping it")
 
 
-@pytest.fixture
-def previous_store(tmp_path) -> Path:
-    db = tmp_path / "cohort.duckdb"
+@pytest.fixture(scope="module")
+def example_store(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("example") / "cohort.duckdb"
     ingest(EXAMPLE, db)
+    return db
+
+
+@pytest.fixture
+def previous_store(tmp_path, example_store) -> Path:
+    """A store from an earlier ingest, alone in its folder (a copy of one ingest, made once)."""
+    db = tmp_path / "cohort.duckdb"
+    shutil.copyfile(example_store, db)
     return db
 
 
@@ -134,15 +143,23 @@ def test_two_ingests_into_one_target_one_wins_the_other_is_refused(tmp_path, pre
     assert [p.name for p in previous_store.parent.iterdir()] == ["cohort.duckdb"]
 
 
-def test_ingests_of_one_target_at_the_same_time_never_mix(tmp_path):
+@pytest.mark.slow
+def test_an_ingest_while_another_is_writing_is_refused_and_the_store_never_mixes(big_cohort, tmp_path, graftline):
+    """Two ingests into one target at once: the one writing wins, the other is refused; no mix.
+
+    The first (another process) is held mid-write, so the second surely arrives while it writes.
+    """
     db = tmp_path / "cohort.duckdb"
-    runs = [_start_ingest(EXAMPLE, db) for _ in range(2)]
-    results = [(p.wait(timeout=120), p.communicate()[1]) for p in runs]
-    assert any(code == 0 for code, _ in results)
-    for code, err in results:
-        assert code == 0 or (code == 1 and "another ingest into" in err), err
+    other = _start_ingest(big_cohort, db)
+    _stop_mid_write(other, db)
+    here = graftline("ingest", EXAMPLE, "--db", db)
+    other.send_signal(signal.SIGCONT)
+    out, err = other.communicate(timeout=120)
+    assert here.code == 1 and re.search(r"another ingest into .*cohort\.duckdb is running \(process \d+\)",
+                                        here.output), here.output
+    assert other.returncode == 0, err
     with duckdb.connect(str(db), read_only=True) as con:
-        assert con.sql("SELECT count(*) FROM labs").fetchone()[0] == 542
+        assert con.sql("SELECT count(*) FROM labs").fetchone()[0] == 542 + LAB_ROWS  # the winner's rows only
     assert [p.name for p in tmp_path.iterdir()] == ["cohort.duckdb"]
 
 

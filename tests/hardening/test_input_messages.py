@@ -43,9 +43,10 @@ def test_a_folder_named_as_a_table_is_an_error_not_zero_rows(graftline, example_
     problem = report.errors[0]
     assert problem.file == name and problem.row is None
     assert "is a folder" in problem.message and "one file per table" in problem.expected
-    run = graftline("ingest", example_cohort, "--db", tmp_path / "c.duckdb")
-    assert run.code == 1 and "is a folder" in run.output
-    assert not (tmp_path / "c.duckdb").exists()
+    if name == "labs.csv":  # (ingest runs the same validation; once is enough to show it stops)
+        run = graftline("ingest", example_cohort, "--db", tmp_path / "c.duckdb")
+        assert run.code == 1 and "is a folder" in run.output
+        assert not (tmp_path / "c.duckdb").exists()
 
 
 def test_a_required_table_given_as_a_folder_is_not_also_called_missing(example_cohort):

@@ -136,17 +136,6 @@ def test_cohort_commands_write_inert_tables(graftline, tmp_path, example_cohort)
     run = graftline("endpoints", "--db", db, "--out", endpoints)
     assert run.code == 0, run.output
     assert_inert(endpoints.read_text(), HOSTILE_ID, HOSTILE_ARM)
-    # XLSX: no formula cell, and its definitions are kept beside it as for CSV.
-    import openpyxl
-
-    from graftline.endpoints import read_endpoint_definitions
-
-    workbook = tmp_path / "endpoints.xlsx"
-    run = graftline("endpoints", "--db", db, "--out", workbook)  # the format follows the suffix
-    assert run.code == 0, run.output
-    cells = [c for row in openpyxl.load_workbook(workbook).active.iter_rows() for c in row]
-    assert HOSTILE_ID in [c.value for c in cells] and all(c.data_type != "f" for c in cells)
-    assert read_endpoint_definitions(workbook).definitions is not None
     run = graftline("cuminc", endpoints, "--endpoint", "neutrophil_engraftment", "--group", "arm",
                     "--out", tmp_path / "cuminc")
     assert run.code == 0, run.output
@@ -214,16 +203,26 @@ def test_adjusted_comparisons_print_inert_csv(graftline, tmp_path):
     assert_inert(run.stdout, HOSTILE_ARM)
 
 
-def test_endpoints_as_xlsx_hold_no_formula(tmp_path):
+def test_endpoints_as_xlsx_hold_no_formula(graftline, tmp_path, monkeypatch):
+    """``endpoints --out e.xlsx``: the format follows the suffix, no cell is a formula, hostile text is
+    kept as text, and the definitions are kept beside the workbook as for CSV. (The derivation is
+    replaced by a one-row table: test_cohort_commands_write_inert_tables derives a real one.)"""
+    import duckdb
     import openpyxl
 
-    from graftline.export import write_table
+    from graftline import endpoints as endpoints_module
+    from graftline.endpoints import read_endpoint_definitions
 
     frame = pd.DataFrame({"patient_id": [HOSTILE_ID], "arm": [HOSTILE_ARM], "os_day": [12]})
-    write_table(frame, tmp_path / "e.xlsx")
+    monkeypatch.setattr(endpoints_module, "endpoint_frame", lambda con, definitions: frame)
+    duckdb.connect(str(tmp_path / "store.duckdb")).close()
+    run = graftline("endpoints", "--db", tmp_path / "store.duckdb", "--out", tmp_path / "e.xlsx")
+    assert run.code == 0, run.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["e.xlsx", "e.xlsx.definitions.json", "store.duckdb"]
     cells = [c for row in openpyxl.load_workbook(tmp_path / "e.xlsx").active.iter_rows() for c in row]
     assert [c.value for c in cells] == ["patient_id", "arm", "os_day", HOSTILE_ID, HOSTILE_ARM, 12]
     assert all(c.data_type != "f" for c in cells)
+    assert read_endpoint_definitions(tmp_path / "e.xlsx").definitions.preset_name == "harmonized2024"
 
 
 def test_meta_writes_inert_study_tables(graftline, tmp_path):
