@@ -149,7 +149,9 @@ def test_a_store_checked_in_place_gives_the_same_plausibility_problems(example_c
     from graftline.cohort.checks import check_tables
 
     ingest(example_cohort, tmp_path / "clean.duckdb")
-    tables = {name: connect(tmp_path / "clean.duckdb", read_only=True).table(name).to_pandas() for name in TABLES}
+    clean = connect(tmp_path / "clean.duckdb", read_only=True)
+    tables = {name: clean.table(name).to_pandas() for name in TABLES}
+    clean.disconnect()
     labs, followup = tables["labs"], tables["followup"]
     impossible, high = _lab_row(example_cohort, "EX05", "ANC"), _lab_row(example_cohort, "EX06", "ANC")
     for row, value in ((impossible, "1e12"), (high, "150")):
