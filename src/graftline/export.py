@@ -99,7 +99,7 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
             values = values.cat.rename_categories([neutralise_cell(c) for c in values.cat.categories])
         else:
             risky = values.map(lambda v: isinstance(v, str) and is_risky(v), na_action="ignore")
-            if risky.fillna(False).astype(bool).any():
+            if risky.eq(True).any():  # (an all-missing column maps to floats: no fillna(False) on it)
                 values = values.map(neutralise_cell, na_action="ignore")
         out.isetitem(position, values)
     out.columns = [neutralise_cell(c) if isinstance(c, str) else c for c in frame.columns]
