@@ -175,3 +175,47 @@ def test_bad_rows_name_the_file_row_and_the_patient(tmp_path, capsys):
     code, _, err = run([tmp_path / "named.csv", "--time", "t", "--event", "s"], capsys)
     assert code == 1
     assert "--initial (s0): also a value of the status column" in err
+
+
+def test_covariates_fit_transition_specific_cox_models_equal_r(fixtures_dir, tmp_path, capsys):
+    """--covariates with --reference: coxph(Surv(tstart, tstop, state) ~ year + agecl + proph + match,
+    id = id) on ebmt4 (tests/reference/multistate_cox_ebmt4.R sets agecl's reference to <=20 and
+    match's to "no gender mismatch"; alphabetical order would choose 20-40 and "gender mismatch")."""
+    reference = json.loads((fixtures_dir / "multistate_cox_ebmt4.json").read_text())["efron"]
+    code, out, _ = run([fixtures_dir / "multistate_ebmt4_long.csv", *EBMT4_ARGS, "--model", "ebmt6",
+                        "--covariates", "year,agecl,proph,match", "--reference", "agecl=<=20",
+                        "--reference", "match=no gender mismatch", "--times", "365", "--out", tmp_path / "ms"],
+                       capsys)
+    assert code == 0
+    got = pd.read_csv(tmp_path / "ms" / "multistate_tstop_coefficients.csv")
+    states = reference["states"]
+    for k, pair in enumerate(reference["transitions"]):
+        a, b = (states[int(i) - 1] for i in pair.split(":"))
+        part = got[(got.from_state == a) & (got.to_state == b)].set_index("term").loc[reference["terms"]]
+        np.testing.assert_allclose(part.coef, reference["coef"][k], **TOLERANCE["same_iterations"])
+        np.testing.assert_allclose(part.se, reference["se"][k], **TOLERANCE["robust_variance"])
+        np.testing.assert_allclose(part.naive_se, reference["naive_se"][k], **TOLERANCE["same_iterations"])
+    tests = pd.read_csv(tmp_path / "ms" / "multistate_tstop_tests.csv").set_index("test").statistic
+    np.testing.assert_allclose(tests["Wald"], reference["wald"][0], **TOLERANCE["robust_variance"])
+    np.testing.assert_allclose(tests["score (log-rank)"], reference["score"][0], **TOLERANCE["same_iterations"])
+    np.testing.assert_allclose(tests["likelihood ratio"], 2 * np.diff(reference["loglik"])[0],
+                               **TOLERANCE["same_iterations"])
+    levels = pd.read_csv(tmp_path / "ms" / "multistate_tstop_reference_levels.csv")
+    assert dict(zip(levels.covariate, levels.reference_level, strict=True)) == {
+        "year": "1985-1989", "agecl": "<=20", "proph": "no", "match": "no gender mismatch"}
+    assert "Reference levels: year = 1985-1989, agecl = <=20, proph = no, match = no gender mismatch" in out
+    assert "transition 1: transplant -> platelet_recovery" in out
+
+
+def test_numeric_codes_as_covariates_warn_or_become_categories(fixtures_dir, capsys):
+    """A 1/2/3 column without -c gets the shared warning; with -c and --reference it is a factor."""
+    table = fixtures_dir / "cmprsk_input_bmt_relapse.csv"
+    code, out, err = run([table, "--time", "time", "--event", "status", "--covariates", "group"], capsys)
+    assert code == 0
+    assert "warning: covariate 'group' is numeric with 3 distinct values (1, 2, 3)" in err
+    assert re.search(r"^group\s", out, flags=re.MULTILINE)           # one linear term
+    code, out, _ = run([table, "--time", "time", "--event", "status", "--covariates", "group", "-c", "group",
+                        "--reference", "group=2"], capsys)
+    assert code == 0
+    assert "Reference levels: group = 2" in out
+    assert re.search(r"^group1\s", out, flags=re.MULTILINE) and re.search(r"^group3\s", out, flags=re.MULTILINE)

@@ -21,6 +21,7 @@ Each gives :class:`MultiStateInput`: long-format data ready for
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -74,8 +75,9 @@ class MultiStateInput:
 
 
 def read_endpoint_model(endpoints: pd.DataFrame, *, model: str, history: pd.DataFrame | None,
-                        group: str | None, source: str) -> MultiStateInput:
-    """The data of an endpoint-table model; ``group`` a column of the endpoint table."""
+                        group: str | None, source: str, keep: Sequence[str] = ()) -> MultiStateInput:
+    """The data of an endpoint-table model; ``group`` and ``keep`` (covariates) columns of the endpoint table."""
+    from graftline.cli._analysis_input import _require
     from graftline.stats.multistate.endpoints import (
         current_grfs_data,
         current_lfs_data,
@@ -83,8 +85,9 @@ def read_endpoint_model(endpoints: pd.DataFrame, *, model: str, history: pd.Data
         illness_death_data,
     )
 
+    _require(endpoints, list(keep), source)
     endpoints = _grouped(endpoints, group, source)
-    keep = () if group is None else (group,)
+    keep = tuple(dict.fromkeys(([group] if group else []) + list(keep)))
     if model == "illness-death":
         data = illness_death_data(endpoints, keep=keep)
     elif model == "ebmt6":
@@ -99,12 +102,15 @@ def read_endpoint_model(endpoints: pd.DataFrame, *, model: str, history: pd.Data
 
 
 def read_endpoint_states(endpoints: pd.DataFrame, table: Path, *, endpoint: str, group: str | None,
-                         initial: str | None) -> MultiStateInput:
+                         initial: str | None, keep: Sequence[str] = ()) -> MultiStateInput:
     """One endpoint as a competing-risks multi-state model: event-free -> event | competing event."""
     from graftline.cli._analysis_input import _endpoint_rows
     from graftline.report.endpoints_shown import ALL
 
     source = table.name
+    from graftline.cli._analysis_input import _require
+
+    _require(endpoints, list(keep), source)
     frame, time, status = _endpoint_rows(endpoints, endpoint, table)
     spec = next((s for s in ALL if s.name == endpoint), None)
     competing = spec.competing if spec is not None and spec.competing else "competing event"
@@ -116,24 +122,26 @@ def read_endpoint_states(endpoints: pd.DataFrame, table: Path, *, endpoint: str,
         _require_group(frame, group)
         rows[group] = frame[group].to_numpy()
         rows = _grouped(rows, group, source)
+    for column in keep:
+        rows[column] = frame.loc[rows.index - 2, column].to_numpy()
     data = _one_row_per_patient(rows, source=source, time=day, state=status_name, id_="id", group=group,
-                                initial=initial or "event-free", order=[endpoint, competing])
+                                initial=initial or "event-free", order=[endpoint, competing], keep=keep)
     return MultiStateInput(data, group, endpoint, None, from_endpoint=True, source=source,
                            formula=_formula(f"{day}, factor({status_name})", group, id_=None))
 
 
 def read_state_columns(frame: pd.DataFrame, *, source: str, time: str, event: str, start: str | None,
                        id_: str | None, group: str | None, initial: str | None,
-                       transitions=None) -> MultiStateInput:
+                       transitions=None, keep: Sequence[str] = ()) -> MultiStateInput:
     """``--time/--event[/--start --id]`` from any table; messages name the file's rows (header = row 1)."""
     from graftline.cli._analysis_input import _numbers, _require
 
-    _require(frame, list(dict.fromkeys([time, event] + [c for c in (start, id_, group) if c])), source)
+    _require(frame, list(dict.fromkeys([time, event] + [c for c in (start, id_, group) if c] + list(keep))), source)
     if start is not None and id_ is None:
         raise InputError(f"--start {start}: name the patient column with --id (R: survfit(Surv({start}, {time}, "
                          f"{event}) ~ 1, id = id)); the state during a row is the one the patient's previous "
                          "row entered")
-    columns = list(dict.fromkeys([c for c in (id_, start, time, event, group) if c]))
+    columns = list(dict.fromkeys([c for c in (id_, start, time, event, group) if c] + list(keep)))
     rows = frame[columns].copy()
     rows[time] = _numbers(frame, time, source)
     if start is not None:
@@ -164,11 +172,11 @@ def read_state_columns(frame: pd.DataFrame, *, source: str, time: str, event: st
                              f"{id_}: patient {rows.loc[twice, id_].iloc[0]!r} appears twice; without --start "
                              "each row is one patient (give --start for a patient's intervals)")
         data = _one_row_per_patient(rows, source=source, time=time, state=event, id_=id_, group=group,
-                                    initial=initial, order=None, transitions=transitions)
+                                    initial=initial, order=None, transitions=transitions, keep=keep)
         formula = _formula(f"{time}, factor({event})", group, id_=None)
     else:
         data = _checked(rows, source, id_=id_, start=start, stop=time, state=event, group=group,
-                        initial=initial, transitions=transitions)
+                        initial=initial, transitions=transitions, keep=keep)
         formula = _formula(f"{start}, {time}, {event}", group, id_=id_)
     data = replace(data, frame=_ordered_groups(data.frame, group))
     return MultiStateInput(data, group, time, None, from_endpoint=False, source=source, formula=formula)
@@ -186,7 +194,7 @@ def _state_labels(values: pd.Series) -> pd.Series:
 
 
 def _one_row_per_patient(rows: pd.DataFrame, *, source: str, time: str, state: str, id_: str, group: str | None,
-                         initial: str, order: list[str] | None, transitions=None):
+                         initial: str, order: list[str] | None, transitions=None, keep: Sequence[str] = ()):
     """One row per patient from time 0 (R: ``Surv(time, factor(status))``)."""
     from graftline.stats.multistate import TransitionMatrix
 
@@ -210,11 +218,11 @@ def _one_row_per_patient(rows: pd.DataFrame, *, source: str, time: str, state: s
         transitions = TransitionMatrix(states=(initial, *entered), allowed=tuple((initial, s) for s in entered))
     rows = rows.assign(_start=0.0)
     return _checked(rows, source, id_=id_, start="_start", stop=time, state=state, group=group,
-                    initial=initial, transitions=transitions)
+                    initial=initial, transitions=transitions, keep=keep)
 
 
 def _checked(rows: pd.DataFrame, source: str, *, id_: str, start: str, stop: str, state: str,
-             group: str | None, initial: str, transitions):
+             group: str | None, initial: str, transitions, keep: Sequence[str] = ()):
     """Validate as :func:`multistate` will (the file row and the patient in the message), before any output.
 
     Returns :class:`MultiStateData` with columns ``id, tstart, tstop, state`` (and ``group``).
@@ -229,8 +237,8 @@ def _checked(rows: pd.DataFrame, source: str, *, id_: str, start: str, stop: str
         raise InputError(f"{source}: {str(error).replace('data row', 'row')}") from None
     long = pd.DataFrame({"id": rows[id_].to_numpy(), "tstart": rows[start].to_numpy(dtype=np.float64),
                          "tstop": rows[stop].to_numpy(dtype=np.float64), "state": rows[state].to_numpy()})
-    if group is not None:
-        long[group] = rows[group].to_numpy()
+    for column in dict.fromkeys(([group] if group else []) + list(keep)):
+        long[column] = rows[column].to_numpy()
     return MultiStateData(frame=long, transitions=transitions, initial=initial)
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import typer
 
+from graftline.cli import _analysis_input as given
 from graftline.cli import _analysis_output as shown
 from graftline.cli._multistate_input import EPISODES, MODELS
 from graftline.cli.app import app
@@ -68,6 +69,12 @@ def multistate_command(
     tau: float | None = typer.Option(
         None, "--tau", help="Horizon of the expected time in each state (default 730 days for an endpoint table, "
                             "the longest follow-up for --time, as R's print)."),
+    covariates: list[str] | None = typer.Option(
+        None, "--covariates",
+        help="Comma-separated covariates of transition-specific Cox models (R: coxph(Surv(tstart, tstop, state) "
+             "~ a + b, id = id)), e.g. age,disease_risk."),
+    categorical: list[str] = given.CATEGORICAL,
+    reference: list[str] = given.REFERENCE,
     csv: bool = shown.CSV,
     out: Path | None = typer.Option(None, "--out", help="Folder for the CSV tables and the figure (SVG and PNG)."),
     preset: str = typer.Option("cibmtr", "--preset", help="Endpoint preset when deriving from --db."),
@@ -84,11 +91,16 @@ def multistate_command(
     (multistate_<label>.svg and .png, one panel per group). current-grfs /
     current-lfs also print and write (_current.csv) the probability of being
     alive, relapse-free and off GVHD therapy (in remission) now, with its IJ SE.
+    --covariates adds one Cox model per transition (robust SEs; files
+    _coefficients.csv, _tests.csv, _reference_levels.csv).
     """
     from graftline.cli import _multistate_input as read
     from graftline.stats import multistate
 
     shown.check_out(out)
+    names = given.split_names(covariates)
+    if (categorical or reference) and not names:
+        raise InputError("-c/--reference name levels of --covariates; give --covariates a,b")
     plain = time is not None or event is not None or start is not None
     if plain and endpoint is not None:
         raise InputError("multistate: give either --endpoint or --time/--event, not both")
@@ -132,11 +144,14 @@ def multistate_command(
     if plain:
         transitions = _transitions(model)
         given_data = read.read_state_columns(endpoints, source=source, time=time, event=event, start=start,
-                                             id_=id_, group=group, initial=initial, transitions=transitions)
+                                             id_=id_, group=group, initial=initial, transitions=transitions,
+                                             keep=names)
     elif endpoint is not None:
-        given_data = read.read_endpoint_states(endpoints, table, endpoint=endpoint, group=group, initial=initial)
+        given_data = read.read_endpoint_states(endpoints, table, endpoint=endpoint, group=group, initial=initial,
+                                               keep=names)
     else:
-        given_data = read.read_endpoint_model(endpoints, model=model, history=history, group=group, source=source)
+        given_data = read.read_endpoint_model(endpoints, model=model, history=history, group=group, source=source,
+                                              keep=names)
     days = _times(times, given_data)
     fit = multistate(given_data.data, group=given_data.group)
     horizon = tau if tau is not None else (TAU_DAYS if given_data.from_endpoint else _longest(given_data))
@@ -147,17 +162,35 @@ def multistate_command(
     if model in CURRENT:
         name, states = CURRENT[model]
         current = fit.occupancy(states, days, name=name)
+    cox = None
+    if names:
+        from graftline.cli._multistate_cox import fit_transition_cox
+
+        cox, references = fit_transition_cox(given_data, names, categorical=categorical, reference=reference)
     if csv:
         from graftline.cli.survival import print_csv
 
         print_csv(at)
     else:
         _print_summary(fit, given_data, at, sojourn, transitions_seen, current, horizon)
+        if cox is not None:
+            from graftline.cli._multistate_cox import cox_lines
+
+            shown.print_summary(["", *cox_lines(cox, references)])
+    if cox is not None and not cox.converged:
+        from graftline.cli.app import console
+
+        console.print("warning: a Cox fit did not converge; do not use these estimates", highlight=False,
+                      markup=False)
     if out is not None:
         stem = f"multistate_{shown.file_stem(given_data.label.replace('-', '_'))}"
         tables = {"data": given_data.data.frame, "probabilities": fit.to_frame(), "at": at,
                   "time_in_state": sojourn, "transitions": transitions_seen, "hazards": fit.cumulative_hazard(),
                   "current": current}
+        if cox is not None:
+            from graftline.cli._multistate_cox import cox_tables
+
+            tables |= cox_tables(cox, references)
         shown.write_outputs(out, {f"{stem}_{name}": frame for name, frame in tables.items()},
                             _figure(fit, given_data), figure_name=stem)
 
