@@ -295,29 +295,24 @@ def _at_text(at, group) -> str:
 
 def _figure(fit, given_data):
     """The stacked state-occupation figure (one panel per group), in the report's style."""
-    from graftline.report.figures import numbers_at_risk, time_axis
+    from graftline.report.figures import time_axis
     from graftline.report.multistate_section import STATE_COLORS, STATE_LABELS
-    from graftline.report.state_figure import plot_state_occupation
+    from graftline.report.state_figure import in_follow_up, plot_state_occupation
     from graftline.stats.multistate.plotting import _COLORS
 
-    frame = given_data.data.frame
     longest = _longest(given_data)
     unit = "months" if given_data.from_endpoint and longest > 730 else "days"
     axis = time_axis(longest, unit=unit)
     key = (given_data.model or "").replace("-", "_")
     labels = STATE_LABELS.get(key, {})
     colors = STATE_COLORS.get(key) or _state_colors(fit.states, _COLORS)
-    last = frame.groupby("id", sort=False).agg(tstop=("tstop", "max"), **(
-        {"group": (given_data.group, "first")} if given_data.group else {}))
-    group = last["group"].astype(str).to_numpy() if given_data.group else np.full(len(last), fit.groups[0])
-    counts = numbers_at_risk(last["tstop"].to_numpy(), group, axis.tick_days, [str(g) for g in fit.groups])
     numeric = given_data.group is not None and all(_is_number(g) for g in fit.groups)
     titles = {"illness_death": "Illness-death model", "ebmt6": "EBMT six-state model",
               "current_grfs": "Current GRFS model", "current_lfs": "Current LFS model"}
     title = titles.get(key) or shown.outcome_title(given_data.label, given_data.from_endpoint)
     return plot_state_occupation(
         fit, groups=fit.groups, state_labels=labels, colors=colors, axis=axis,
-        in_follow_up={g: counts[str(g)] for g in fit.groups}, title=title,
+        in_follow_up=in_follow_up(fit, axis.tick_days), title=title,
         note="Aalen-Johansen estimate of the probability of being in each state",
         xlabel=None if given_data.from_endpoint else f"Time ({given_data.label})",
         group_title=given_data.group if numeric else None)

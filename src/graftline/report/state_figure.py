@@ -58,7 +58,8 @@ def plot_state_occupation(result, *, groups: Sequence, state_labels: Mapping[str
     left_in, gap_in = 0.5, 0.25
     legend_in = 0.25 + 0.055 * max(len(state_labels.get(s, s)) for s in result.states) + 0.25
     risk_in = 0.42 if in_follow_up is not None else 0.0
-    panel_title_in = 0.2
+    titled = len(groups) > 1 or bool(group_title)
+    panel_title_in = 0.2 if titled else 0.05
     row_in = PLOT_HEIGHT_IN + 0.32 + risk_in + panel_title_in
     top_in = 0.1 + (0.2 if title else 0.0) + (0.14 if note else 0.0)
     width = left_in + columns * PANEL_WIDTH_IN + (columns - 1) * gap_in + legend_in
@@ -88,7 +89,7 @@ def plot_state_occupation(result, *, groups: Sequence, state_labels: Mapping[str
             ax.set_xlabel(xlabel or f"Time after day 0 ({axis.unit})")
             shown = f"{group_title}={group}" if group_title else str(group)
             ax.set_title("")  # stacked_plot's centred group name; the panel's is on the left
-            ax.set_title(shown if len(groups) > 1 or group_title else "", loc="left", fontweight="bold",
+            ax.set_title(shown if titled else "", loc="left", fontweight="bold",
                          fontsize=7, pad=3)
             if in_follow_up is not None:
                 _follow_up_row(fig, ax, axis, in_follow_up[group], width, height, x0, y0)
@@ -98,6 +99,22 @@ def plot_state_occupation(result, *, groups: Sequence, state_labels: Mapping[str
         fig.legend(handles[::-1], names[::-1], loc="upper left", frameon=False, handlelength=1.2,
                    bbox_to_anchor=((width - legend_in + 0.15) / width, 1 - (top_in + panel_title_in) / height))
     return fig
+
+
+def in_follow_up(result, tick_days: np.ndarray) -> dict[object, np.ndarray]:
+    """Patients still in follow-up (last row ending at or after t) at each tick, per group.
+
+    As ``n.risk`` under a Kaplan-Meier curve: a patient whose follow-up ends
+    on day t is still counted at t.
+    """
+    counts = {}
+    for group in result.groups:
+        rows = result.fits[group].rows
+        last = np.full(rows.n_clusters, -np.inf)
+        np.maximum.at(last, rows.cluster, rows.exit)
+        last.sort()
+        counts[group] = last.size - np.searchsorted(last, tick_days, side="left")
+    return counts
 
 
 def _last_time(result, group) -> float:
