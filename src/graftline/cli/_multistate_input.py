@@ -104,19 +104,18 @@ def read_endpoint_model(endpoints: pd.DataFrame, *, model: str, history: pd.Data
 def read_endpoint_states(endpoints: pd.DataFrame, table: Path, *, endpoint: str, group: str | None,
                          initial: str | None, keep: Sequence[str] = ()) -> MultiStateInput:
     """One endpoint as a competing-risks multi-state model: event-free -> event | competing event."""
-    from graftline.cli._analysis_input import _endpoint_rows
+    from graftline.cli._analysis_input import _endpoint_rows, _require
     from graftline.report.endpoints_shown import ALL
 
     source = table.name
-    from graftline.cli._analysis_input import _require
-
     _require(endpoints, list(keep), source)
     frame, time, status = _endpoint_rows(endpoints, endpoint, table)
     spec = next((s for s in ALL if s.name == endpoint), None)
     competing = spec.competing if spec is not None and spec.competing else "competing event"
     names = {0: "censor", 1: endpoint, 2: competing}
     day, status_name = f"{endpoint}_day", f"{endpoint}_status"
-    rows = pd.DataFrame({day: time, status_name: [names[int(s)] for s in status]}, index=frame.index + 2)
+    rows = pd.DataFrame({day: time, status_name: [names.get(s, "censor") for s in status.tolist()]},
+                        index=frame.index + 2)
     rows["id"] = frame["patient_id"].to_numpy() if "patient_id" in frame.columns else rows.index
     if group is not None:
         _require_group(frame, group)
@@ -198,6 +197,10 @@ def _one_row_per_patient(rows: pd.DataFrame, *, source: str, time: str, state: s
     """One row per patient from time 0 (R: ``Surv(time, factor(status))``)."""
     from graftline.stats.multistate import TransitionMatrix
 
+    unknown = rows[time].isna().to_numpy()
+    if unknown.any():
+        console.print(f"{int(unknown.sum())} row(s) without {time} left out", highlight=False, markup=False)
+        rows = rows[~unknown]
     moved = (rows[state] != "censor").to_numpy()
     zero = np.flatnonzero((rows[time].to_numpy() <= 0) & moved)
     if zero.size:
