@@ -11,6 +11,7 @@ hazard ratio with its robust standard error.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -116,14 +117,24 @@ def _weighted_hazard_ratio(writer, pair, spec, treatment, weights, title) -> lis
 
     keep = (pair[f"{spec.name}_day"].notna() & pair[f"{spec.name}_status"].isin([0, 1, 2])).to_numpy()
     status = pair[f"{spec.name}_status"].to_numpy()[keep]
-    if not (status == 1).any():
-        return []
     arm = np.asarray(treatment)[keep] == treatment.categories[1]
+    if not (status[arm] == 1).any() or not (status[~arm] == 1).any():
+        # No event in an arm: the hazard ratio is 0 or infinite (monotone likelihood).
+        if (status == 1).any():
+            writer.reason("adjusted", f"{spec.title}, {title}", "weighted hazard ratio not estimated "
+                          "(an arm has no events)")
+        return []
     try:
-        fit = cox_ph(pair[f"{spec.name}_day"].to_numpy(float)[keep], (status == 1).astype(int),
-                     pd.DataFrame({"arm": arm.astype(float)}), weights=weights[keep], robust=True)
-    except Exception as error:  # noqa: BLE001
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")   # non-convergence is reported through `converged`
+            fit = cox_ph(pair[f"{spec.name}_day"].to_numpy(float)[keep], (status == 1).astype(int),
+                         pd.DataFrame({"arm": arm.astype(float)}), weights=weights[keep], robust=True)
+    except Exception as error:  # noqa: BLE001 - one failed model must not stop the report
         writer.reason("adjusted", f"{spec.title}, {title}", f"weighted hazard ratio not estimated ({error})")
+        return []
+    if not fit.converged or not np.isfinite(fit.coef).all():
+        writer.reason("adjusted", f"{spec.title}, {title}", "weighted hazard ratio not estimated "
+                      "(the model did not converge)")
         return []
     row = fit.to_frame().iloc[0]
     return [{"endpoint": spec.title, "hr": row.hr, "lower": row.lower, "upper": row.upper, "se": row.se,
