@@ -81,6 +81,50 @@ def test_all_zero_chronic_gvhd_scores_need_no_diagnostic_sign(cohort):
     assert not [p for p in report.warnings if p.column == "cgvhd_diagnostic_sign"]
 
 
+def test_one_nonzero_chronic_gvhd_score_still_needs_a_diagnostic_sign(cohort):
+    # The boundary of the all-zero exemption (issue #21 review): skin 0 but mouth 1 is a finding
+    # (NIH 2014 organ score 1 = involvement; Jagasia 2015), and without a diagnostic sign it is
+    # not a diagnosis, so the warning stays.
+    edit(cohort, "gvhd_assessments", {(6, "cgvhd_diagnostic_sign"): "", (6, "cgvhd_skin"): "0", (6, "cgvhd_mouth"): "1"})
+    report = validate(cohort, checks=checks())
+    [warning] = [p for p in report.warnings if p.column == "cgvhd_diagnostic_sign"]
+    assert warning.row == 6
+
+
+def test_all_zero_scores_with_an_entered_severity_still_disagree(cohort):
+    # The exemption silences only the missing-diagnosis warning: an entered global severity "mild"
+    # over all-zero organ scores (NIH severity none) is still reported as a disagreement.
+    edit(cohort, "gvhd_assessments", {(6, "cgvhd_diagnostic_sign"): "", (6, "cgvhd_skin"): "0", (6, "cgvhd_mouth"): "0",
+                                      (6, "cgvhd_global_severity"): "mild"}, add=["cgvhd_global_severity"])
+    report = validate(cohort, checks=checks())
+    [warning] = [p for p in report.warnings if p.column == "cgvhd_global_severity"]
+    assert warning.row == 6 and "disagrees with NIH severity none" in warning.message
+    assert not [p for p in report.warnings if p.column == "cgvhd_diagnostic_sign"]
+
+
+@pytest.mark.parametrize("skin, mouth, counted_without_gate", [("0", "0", 0), ("2", "1", 1)])
+def test_the_nih_gate_changes_nothing_for_all_zero_scores(cohort, tmp_path, skin, mouth, counted_without_gate):
+    # Why the all-zero exemption is right: the warning says "no chronic GVHD is counted" because the
+    # NIH diagnosis is missing. For all-zero organ scores none would be counted with or without that
+    # gate (NIH severity none), so the warning would report a loss that does not exist; for real
+    # scores (skin 2, mouth 1) the gate decides whether EX06 has chronic GVHD, which is what the
+    # warning is for.
+    from graftline.cohort import connect
+    from graftline.endpoints import EndpointDefinitions, endpoint_frame
+
+    edit(cohort, "gvhd_assessments", {(6, "cgvhd_diagnostic_sign"): "", (6, "cgvhd_skin"): skin,
+                                      (6, "cgvhd_mouth"): mouth})
+    ingest(cohort, tmp_path / "cohort.duckdb")
+    con = connect(tmp_path / "cohort.duckdb", read_only=True)
+    status = {}
+    for gate in ("true", "false"):
+        definitions = EndpointDefinitions.preset("harmonized2024").with_options(
+            [f"cgvhd_requires_diagnostic_sign={gate}"])
+        frame = endpoint_frame(con, definitions)
+        status[gate] = int(frame.loc[frame.patient_id == "EX06", "cgvhd_status"].iloc[0])
+    assert status == {"true": 0, "false": counted_without_gate}
+
+
 def test_death_from_relapse_without_relapse_record_names_the_patient(cohort, tmp_path):
     # EX04 died of "progressive disease" (a spelling of progression) with no relapse recorded: counted
     # as a relapse on the death day; the warning names the patient and the follow-up row (5). Ingest

@@ -45,9 +45,10 @@ def test_writes_the_tables_of_the_function(endpoint_table, tmp_path, capsys):
     np.testing.assert_allclose(at.probability, expected.probabilities([100.0, 365.0]).probability, rtol=1e-12)
     stay = pd.read_csv(tmp_path / "out" / "multistate_illness_death_time_in_state.csv")
     np.testing.assert_allclose(stay.rmean, expected.sojourn(730.0).rmean, rtol=1e-12)
-    for arm in ("allo", "mst"):
-        assert (tmp_path / "out" / f"multistate_illness_death_{arm}.png").stat().st_size > 0
-    assert "state probabilities" in capsys.readouterr().err
+    # One stacked state-occupation figure, a panel per arm (docs/cli-statistics.md).
+    for suffix in ("svg", "png"):
+        assert (tmp_path / "out" / f"multistate_illness_death.{suffix}").stat().st_size > 0
+    assert "State probabilities" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("arguments, message", [
@@ -104,7 +105,7 @@ def test_current_grfs_from_therapy_episodes(endpoint_table, tmp_path, capsys):
     got = pd.read_csv(tmp_path / "out" / "multistate_current_grfs_current.csv")
     np.testing.assert_allclose(got.probability, expected.probability, rtol=1e-12)
     np.testing.assert_allclose(got.se, expected.se, rtol=1e-12)
-    assert "current GRFS" in capsys.readouterr().err
+    assert "current GRFS" in capsys.readouterr().out
 
 
 def test_current_models_need_episodes(endpoint_table, capsys):

@@ -81,10 +81,16 @@ def test_time_lost_per_cause_equals_r_and_adds_up(survival_fixtures, bmt):
     overall = restricted_mean_time_lost(bmt.t2, status, 1000).to_frame()
     ref = r[r.case == "bmt_all_1000"].set_index("row").rmean
     np.testing.assert_allclose(overall.time_lost, [ref["cause1"], ref["cause2"]], **CLOSED)
+    # se(rmean) of each cause's state: R's infinitesimal jackknife of the integral.
+    se = r[r.case == "bmt_all_1000"].set_index("row").se
+    np.testing.assert_allclose(overall.se, [se["cause1"], se["cause2"]], **CLOSED)
     by_group = restricted_mean_time_lost(bmt.t2, status, 730, bmt.group).to_frame()
     ref = r[r.case == "bmt_group_730"].set_index("row").rmean
     expected = [ref[f"group={g}, cause{c}"] for g, c in zip(by_group.group, by_group.cause, strict=True)]
     np.testing.assert_allclose(by_group.time_lost, expected, **CLOSED)
+    se = r[r.case == "bmt_group_730"].set_index("row").se
+    expected_se = [se[f"group={g}, cause{c}"] for g, c in zip(by_group.group, by_group.cause, strict=True)]
+    np.testing.assert_allclose(by_group.se, expected_se, **CLOSED)
     survival = rmst(bmt.t2, bmt.d3, 730, bmt.group)  # d3: relapse or death = either cause
     total = by_group.groupby("group", sort=False).time_lost.sum().to_numpy()
     np.testing.assert_allclose(total, 730 - survival.estimate, rtol=1e-12)

@@ -122,18 +122,13 @@ def _model_block(writer, data, arms, name, builder) -> Section:
 
 
 def _stacked(fit, arm, name, horizon):
-    import matplotlib.pyplot as plt
+    """The command's figure (:func:`graftline.report.state_figure.plot_state_occupation`) for one arm."""
+    from graftline.report.figures import time_axis
+    from graftline.report.state_figure import in_follow_up, plot_state_occupation
 
-    fig, ax = plt.subplots(figsize=(5.2, 3.4))
-    fit.plot(ax, group=arm, until=horizon, colors=STATE_COLORS[name])
-    handles, texts = ax.get_legend_handles_labels()
-    ax.legend(handles[::-1], [STATE_LABELS[name][s] for s in fit.states][::-1], loc="center left",
-              bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=8)
-    ax.set_title(str(arm), loc="left", fontweight="bold")
-    ax.set_xlabel("days from infusion")
-    ax.set_ylabel("probability")
-    fig.tight_layout()
-    return fig
+    axis = time_axis(horizon, unit="months" if horizon > 730 else "days")
+    return plot_state_occupation(fit, groups=[arm], state_labels=STATE_LABELS[name], colors=STATE_COLORS[name],
+                                 axis=axis, in_follow_up=in_follow_up(fit, axis.tick_days), title=str(arm))
 
 
 def _slug(text: str) -> str:

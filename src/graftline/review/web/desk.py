@@ -112,7 +112,7 @@ class ScreeningDesk:
                 for reviewer in opinions:
                     self._mine[(reviewer, stage)] += 1
         self.order = self.record_ids.copy()
-        self._position = {int(r): k for k, r in enumerate(self.order)}
+        self._position: dict[int, int] | None = None  # built when first needed (full text only)
         self.order_model: str = "record id (no model yet)"
         self._cursor: dict[str, int] = {}
         self._return_to: dict[tuple[str, str], int] = {}
@@ -144,7 +144,10 @@ class ScreeningDesk:
             if stage == "full_text":
                 # Few records reach full text and they arrive as title/abstract
                 # decisions are made: look at those, in screening order.
-                passed = sorted(self.opinions["title_abstract"], key=lambda r: self._position.get(r, 0))
+                if self._position is None:
+                    self._position = {int(r): k for k, r in enumerate(order)}
+                position = self._position
+                passed = sorted(self.opinions["title_abstract"], key=lambda r: position.get(r, 0))
                 return next((r for r in passed if self._needs(stage, r, reviewer)), None)
             start = self._cursor.get(reviewer, 0)
             for index in range(start, len(order)):
@@ -157,11 +160,17 @@ class ScreeningDesk:
 
     def set_order(self, order: np.ndarray, model: str) -> None:
         """Replace the screening order (from the background prioritisation); cursors start again."""
+        # This runs after every retraining (every few decisions) while reviewers
+        # wait for pages: build the new order with NumPy before taking the lock,
+        # then swap it in. (Python loops over 100,000 ids here held the lock and
+        # the interpreter for tens of milliseconds, the tail of the decision
+        # round trip measured in benchmarks/review_screening.py.)
+        order = np.asarray(order, dtype=np.int64)
+        rest = self.record_ids[~np.isin(self.record_ids, order, assume_unique=True)]
+        new_order = np.concatenate([order, rest.astype(np.int64)])
         with self.lock:
-            seen = set(order.tolist())
-            rest = [r for r in self.record_ids.tolist() if r not in seen]
-            self.order = np.concatenate([order.astype(np.int64), np.array(rest, dtype=np.int64)])
-            self._position = {int(r): k for k, r in enumerate(self.order)}
+            self.order = new_order
+            self._position = None
             self.order_model = model
             self._cursor.clear()
 

@@ -19,6 +19,7 @@ is still screened by a reviewer.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import threading
 import time
@@ -29,6 +30,12 @@ import numpy as np
 def _worker_main(connection) -> None:
     """The model process: features once, then one relevance vector per training request."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops it by closing the pipe
+    # Background work: when a core is contended, the web server's requests
+    # (what a reviewer waits for) go first; a retraining may take a little longer.
+    try:
+        os.nice(10)
+    except (AttributeError, OSError):  # not on every platform
+        pass
     from graftline.review.prioritise import relevance_from_features, text_features
 
     try:
@@ -41,7 +48,10 @@ def _worker_main(connection) -> None:
             training_rows, labels, candidate_rows = connection.recv()
             cpu = time.process_time()
             relevance = relevance_from_features(features, training_rows, labels, candidate_rows)
-            connection.send(("relevance", relevance, time.process_time() - cpu))
+            # Most relevant first, ties in record-id order (feature rows are in
+            # record-id order); sorted here so the server process only indexes.
+            ranking = np.lexsort((candidate_rows, -relevance))
+            connection.send(("ranking", ranking, time.process_time() - cpu))
     except (EOFError, OSError, KeyboardInterrupt):
         return
 
@@ -116,9 +126,9 @@ class BackgroundPrioritiser:
         rows = np.searchsorted(self.record_ids, ids)
         candidates = np.searchsorted(self.record_ids, waiting)
         self._connection.send((rows, labels, candidates))
-        kind, relevance, cpu = self._connection.recv()
+        kind, ranking, cpu = self._connection.recv()
         self.retrain_cpu_seconds.append(cpu)
-        order = waiting[np.lexsort((waiting, -relevance))]
+        order = waiting[ranking]
         self.desk.set_order(order, f"relevance, trained on {len(labels)} decisions ({int(labels.sum())} included)")
         self.retrain_seconds.append(time.perf_counter() - started)
         return True
