@@ -55,11 +55,12 @@ def test_equals_riskregression_ate(fixtures, key, method, variance):
 
 
 @pytest.mark.parametrize("estimand", ["ATE", "ATT", "ATO"])
-@pytest.mark.parametrize("key", ["ebmt3_rfs", "bmt_relapse"])
+@pytest.mark.parametrize("key", ["bmt_relapse"])
 def test_iptw_estimands_equal_the_r_jackknife(fixtures, key, estimand):
     # R: the published IPTW formula with glm and coxph, SEs as the derivative of the
     # refitted estimator in each case weight (tests/reference/adjusted_estimands.R,
-    # which first checks that this reproduces ate's ATE standard errors).
+    # which first checks that this reproduces ate's ATE standard errors: to 2e-12 on
+    # bmt; on ebmt3 only to 1.5e-5, not yet explained, so ebmt3 is not a reference here).
     r = pd.read_csv(fixtures / "adjusted_estimands.csv")
     r = r[(r.case == key) & (r.estimand == estimand)]
     time, status, treatment, covariates, _, cause = _case(key, fixtures)

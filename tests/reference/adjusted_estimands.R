@@ -21,7 +21,7 @@
 #
 # R 4.2, survival 3.5, riskRegression 2022.11.28; the data and the untied
 # times are those of adjusted_curves.R (run it first).
-# Run from tests/reference:  Rscript adjusted_estimands.R   (about a minute)
+# Run from tests/reference:  Rscript adjusted_estimands.R   (about 20 s)
 # Writes fixtures/adjusted_estimands.csv.
 options(digits = 17)
 suppressPackageStartupMessages({
@@ -52,10 +52,11 @@ bmt$time <- untied$t2
 bmt$status <- untied$status
 
 # Models converged far beyond R's defaults, so that differences of refits over a
-# small step in one weight are not convergence noise. glm may report non-convergence at 1e-15 (the deviance
-# changes at rounding level) and coxph's infinite-coefficient check misfires
-# for near-zero coefficients at eps 1e-14 (toler.inf = 1 silences it); the
-# coefficients are converged either way.
+# small step in one weight are not convergence noise. glm may report
+# non-convergence at 1e-15 (the deviance changes at rounding level) and
+# coxph's infinite-coefficient check misfires for near-zero coefficients at
+# eps 1e-14 (toler.inf = 1 silences it); the coefficients are converged
+# either way.
 tight_glm <- glm.control(epsilon = 1e-15, maxit = 100)
 tight_cox <- coxph.control(eps = 1e-14, iter.max = 100, toler.chol = 1e-15, toler.inf = 1)
 
@@ -94,20 +95,22 @@ estimate <- function(d, w, ps_formula, censor_formula, times, cause) {
   out  # per estimand: arm 0 at each time, then arm 1
 }
 
-# step 1e-3: the central difference's O(step^2) error is ~1e-7 relative here, while
-# at 1e-5 the refits' own convergence noise shows (checked on ebmt3: up to 20 %
-# on single patients at 1e-5, 1e-7 at 1e-3).
+# Central differences with Richardson extrapolation, (4 D(h) - D(2h)) / 3 with
+# h = 1e-3: the O(h^2) error of a single difference (~1e-5 relative on ebmt3's
+# SEs at h = 1e-3) cancels, and h stays large enough that the refits' own
+# convergence noise does not show (it does at h = 1e-5).
 jackknife <- function(d, ps_formula, censor_formula, times, cause, step = 1e-3) {
   n <- nrow(d)
   point <- estimate(d, rep(1, n), ps_formula, censor_formula, times, cause)
-  psi <- matrix(NA_real_, n, length(point))
-  for (i in seq_len(n)) {
+  difference_quotient <- function(i, h) {
     up <- down <- rep(1, n)
-    up[i] <- 1 + step
-    down[i] <- 1 - step
-    psi[i, ] <- (estimate(d, up, ps_formula, censor_formula, times, cause) -
-                 estimate(d, down, ps_formula, censor_formula, times, cause)) / (2 * step)
+    up[i] <- 1 + h
+    down[i] <- 1 - h
+    (estimate(d, up, ps_formula, censor_formula, times, cause) -
+     estimate(d, down, ps_formula, censor_formula, times, cause)) / (2 * h)
   }
+  psi <- matrix(NA_real_, n, length(point))
+  for (i in seq_len(n)) psi[i, ] <- (4 * difference_quotient(i, step) - difference_quotient(i, 2 * step)) / 3
   m <- length(times)
   out <- list()
   for (k in seq_along(tilt)) {
@@ -147,8 +150,13 @@ cases <- list(
                        data = d, times = times, cause = 1, estimator = "IPTW", verbose = FALSE,
                        product.limit = FALSE)))
 
+# Only bmt is written: on ebmt3 (2,204 patients, all-categorical covariates)
+# the jackknife reproduces ate's ATE risks exactly but its SEs only to 1.5e-5
+# relative (9e-6 without the extrapolation), which fails the check below; the
+# cause is not found yet (not the truncation error, not glm's convergence),
+# and graftline's ebmt3 ATE SEs equal ate's to 1e-6 (adjusted_curves.R).
 rows <- list()
-for (key in rev(names(cases))) {
+for (key in "bmt_relapse") {
   k <- cases[[key]]
   r <- jackknife(k$data, k$ps, k$censor, k$times, k$cause)
   # The check that makes the jackknife a reference: for the ATE it reproduces ate's IPTW.
@@ -159,5 +167,5 @@ for (key in rev(names(cases))) {
   stopifnot(isTRUE(all.equal(ours$estimate, risk$estimate, tolerance = 1e-10)),
             isTRUE(all.equal(ours$se, risk$se, tolerance = 1e-6)))
   rows[[key]] <- cbind(case = key, r)
+  write_full(do.call(rbind, rows), "fixtures/adjusted_estimands.csv")
 }
-write_full(do.call(rbind, rows), "fixtures/adjusted_estimands.csv")
