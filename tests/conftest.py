@@ -6,10 +6,24 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "reference" / "fixtures"
 EXAMPLES = ROOT / "examples"
+
+
+# Property-based tests (hypothesis): a fixed seed (the same examples on every run, no example
+# database written) and few examples under CI=true, more on a developer's machine; setting
+# GRAFTLINE_FUZZ_EXAMPLES=500 explores with that many fresh random examples per test. A test's
+# own @settings(max_examples=...) still wins over the profile.
+_COMMON = {"deadline": None, "database": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("ci", max_examples=10, derandomize=True, **_COMMON)
+settings.register_profile("dev", max_examples=25, derandomize=True, **_COMMON)
+settings.register_profile("explore", max_examples=int(os.environ.get("GRAFTLINE_FUZZ_EXAMPLES") or 500),
+                          derandomize=False, **_COMMON)
+settings.load_profile("explore" if os.environ.get("GRAFTLINE_FUZZ_EXAMPLES")
+                      else "ci" if os.environ.get("CI", "").lower() in {"1", "true", "yes"} else "dev")
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ wrote it.
 from __future__ import annotations
 
 import csv
+import io
 import re
 
 import pytest
@@ -24,7 +25,7 @@ from graftline.cohort.redcap import (
     write_dictionary,
     write_mapping,
 )
-from graftline.cohort.redcap.format import DictionaryField, dictionary_csv
+from graftline.cohort.redcap.format import DictionaryField
 from graftline.cohort.redcap.instruments import (
     FIELD_TEXT,
     INSTRUMENTS,
@@ -49,6 +50,16 @@ REDCAP_FIELD_TYPES = {"text", "notes", "dropdown", "radio", "checkbox", "yesno",
                       "slider", "descriptive", "sql"}
 REDCAP_VALIDATIONS = {"date_ymd", "date_mdy", "date_dmy", "datetime_ymd", "integer", "number", "time", "email"}
 CHOICES = re.compile(r"[a-z0-9_]+, [^|]+( \| [a-z0-9_]+, [^|]+)*")
+
+
+def dictionary_csv(fields) -> str:
+    """The dictionary as the csv module writes it, untouched: the text REDCap should receive."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(REDCAP_HEADER)
+    for field in fields:
+        writer.writerow(field.row_values())
+    return buffer.getvalue()
 
 
 @pytest.fixture(scope="module")

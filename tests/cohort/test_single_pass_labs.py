@@ -51,6 +51,7 @@ def test_a_clean_csv_is_stored_in_one_pass_exactly_as_the_staged_path_stores_it(
     cohort.set("labs", 3, "analyte", "pLt")
     cohort.set("labs", 4, "unit", "cells / µL")
     cohort.set("labs", 5, "unit", "K/ul")
+    cohort.set("labs", 5, "value", "36")  # 36000 K/uL would be implausible (a warning: staged path)
     with monkeypatch.context() as patch:
         patch.setattr(ingestion, "stage_deferred", _staged_path_forbidden)
         single = _outcome(cohort.dir, tmp_path / "single.duckdb", patch, single_pass=True)

@@ -166,7 +166,10 @@ def test_death_before_day0_with_later_labs(cohort, tmp_path):
 
 def test_dates_without_day0_date(cohort, tmp_path):
     cohort.set("treatments", 2, "day0_date", "")  # EX01's labs are given as dates
-    assert_rejected(cohort, tmp_path, r"^labs\.csv row 2, column date: a date is given but patient 'EX01' has no day0_date")
+    # One line naming the cause (issue 18: root cause first), not a line per dated row.
+    assert_rejected(cohort, tmp_path, r"^treatments\.csv, column day0_date: 74 rows in 5 files give dates that "
+                    r"cannot be converted to days because their patients have no usable day0_date in "
+                    r"treatments\.csv \(EX01\): .*labs\.csv rows 2, 3, 4 and 65 more")
 
 
 def test_day_and_date_that_disagree(cohort, tmp_path):

@@ -69,3 +69,13 @@ def test_adjust_method_needs_covariates(tmp_path):
         build_report(endpoint_frame(10), tmp_path, adjust_method="iptw")
     with pytest.raises(InputError, match="--adjust-method 'psm'"):
         build_report(endpoint_frame(10), tmp_path, adjust=("age",), adjust_method="psm")
+
+
+def test_no_patient_identifier_in_any_file_of_the_adjusted_section(adjusted_report):
+    """docs/security.md: a report holds aggregates only - the adjusted section's tables and figures too."""
+    endpoints, out, _ = adjusted_report
+    files = [p for p in out.rglob("*") if p.suffix in (".csv", ".html", ".svg")]
+    assert any(p.name == "balance.csv" for p in files) and any(p.name == "adjusted_risks.csv" for p in files)
+    text = "\n".join(p.read_text(encoding="utf-8") for p in files)
+    assert [pid for pid in endpoints["patient_id"] if pid in text] == []
+    assert "patient_id" not in text

@@ -86,21 +86,21 @@ def write_outputs(out: Path, tables: Mapping[str, object], figure=None, *, figur
     Files of the same names are replaced; other files in ``out`` are left as
     they are. Returns the paths written.
     """
+    from graftline.export import staged_folder, write_csv
     from graftline.report.figures import save_figure
 
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, frame in tables.items():
-        if frame is None:
-            continue
-        path = out / f"{name}.csv"
-        partial = path.with_name(path.name + ".partial")
-        frame.to_csv(partial, index=False)
-        partial.replace(path)  # an earlier file is replaced only by a complete one
-        written.append(path)
-    if figure is not None:
-        rendered = save_figure(figure, out, figure_name or "figure")
-        written += [rendered.svg_path, rendered.png_path]
+    names = []
+    # Spreadsheet-safe tables (graftline.export); all files appear in ``out`` together, or none.
+    with staged_folder(out) as folder:
+        for name, frame in tables.items():
+            if frame is None:
+                continue
+            write_csv(frame, folder / f"{name}.csv")
+            names.append(f"{name}.csv")
+        if figure is not None:
+            rendered = save_figure(figure, folder, figure_name or "figure")
+            names += [rendered.svg_path.name, rendered.png_path.name]
+    written = [out / name for name in names]
     names = ", ".join(p.name for p in written)
     console.print(f"wrote {out}: {names}", highlight=False, markup=False)
     return written

@@ -1,6 +1,8 @@
 """``graftline balance``: covariate balance of two arms before and after adjustment.
 
-Tables go to stdout as CSV; sample sizes and notes go to stderr.
+Tables go to stdout as CSV; sample sizes and notes go to stderr. The CSV
+is spreadsheet-safe and a figure appears whole or not at all
+(:mod:`graftline.export`): arm and covariate names come from users' files.
 """
 
 from __future__ import annotations
@@ -11,12 +13,30 @@ import typer
 
 from graftline.cli.app import app, console
 from graftline.errors import InputError
+from graftline.export import print_csv, replaced
 
 TREATMENT = typer.Option(..., "--treatment", help="Column with the two arms compared (e.g. arm).")
 ADJUST = typer.Option(..., "--adjust", help="Confounders, comma-separated, e.g. age,disease_risk.")
 TREATED = typer.Option(None, "--treated", help="The treated arm's label (default: R's second level).")
 CATEGORICAL = typer.Option([], "--categorical", "-c",
                            help="Confounder with numeric codes to treat as categories; repeatable.")
+
+
+def figure_path(path: Path | None, option: str) -> Path | None:
+    """``path`` checked before any work: a .png, .svg or .pdf file in an existing folder."""
+    if path is None:
+        return None
+    if path.suffix.lower() not in (".png", ".svg", ".pdf"):
+        raise InputError(f"{option} {path}: expected a .png, .svg or .pdf file name")
+    if not path.parent.is_dir():
+        raise InputError(f"{option} {path}: folder {path.parent} does not exist")
+    return path
+
+
+def save_figure(figure, path: Path) -> None:
+    """Write ``figure`` to ``path`` whole, or not at all (an existing file stays as it was on failure)."""
+    with replaced(path) as partial:
+        figure.savefig(partial, format=path.suffix.lower().lstrip("."), dpi=150, bbox_inches="tight")
 
 
 def read_two_arms(table: Path, treatment: str, adjust: str, categorical: list[str]):
@@ -65,6 +85,7 @@ def balance(
     """Balance table (SMD, variance ratio) before and after IPTW or matching, as MatchIt/cobalt."""
     from graftline.stats import balance_table, match_nearest, propensity_scores
 
+    figure_path(love_plot, "--love-plot")
     frame, covariates = read_two_arms(table, treatment, adjust, categorical)
     try:
         if method == "iptw":
@@ -82,7 +103,7 @@ def balance(
                                      sd_denominator=sd_denominator)
     except InputError as error:
         raise InputError(f"{table.name}: {error}") from None
-    print(result_table.to_frame().to_csv(index=False), end="")
+    print_csv(result_table.to_frame())
     sizes = result_table.sample_sizes()
     console.print(how, highlight=False, soft_wrap=True)
     for row in sizes.itertuples():
@@ -97,7 +118,7 @@ def balance(
 
         ax = result_table.plot()
         ax.set_title(f"Balance: {how.split(':')[0]}")
-        ax.figure.savefig(love_plot, dpi=150, bbox_inches="tight")
+        save_figure(ax.figure, love_plot)
         plt.close(ax.figure)
         console.print(f"Love plot written to {love_plot}", highlight=False, soft_wrap=True)
 
@@ -122,6 +143,7 @@ def adjusted_curves(
 
     from graftline.stats import adjusted_risks, from_endpoints
 
+    figure_path(plot, "--plot")
     frame, covariates = read_two_arms(table, treatment, adjust, categorical)
     try:
         days = np.array([float(d) for d in times.split(",") if d.strip()])
@@ -138,9 +160,9 @@ def adjusted_curves(
     risks = result.to_frame()
     contrasts = pd.concat([result.difference().assign(contrast="difference"),
                            result.ratio().assign(contrast="ratio")], ignore_index=True)
-    print(risks.to_csv(index=False), end="")
+    print_csv(risks)
     print()
-    print(contrasts[["contrast", "time", "estimate", "se", "lower", "upper", "p_value"]].to_csv(index=False), end="")
+    print_csv(contrasts[["contrast", "time", "estimate", "se", "lower", "upper", "p_value"]])
     what = {"gcomp": "G-computation from Cox models", "iptw": "IPTW with censoring weights",
             "aiptw": "augmented IPTW (doubly robust)"}.get(method, method)
     console.print(f"{what}; estimand {result.estimand}; risk of {endpoint} by day, {result.labels[1]} vs "
@@ -159,6 +181,6 @@ def adjusted_curves(
         ax = curves.plot()
         ax.set_xlabel("days")
         ax.set_title(f"{endpoint}: adjusted ({method})")
-        ax.figure.savefig(plot, dpi=150, bbox_inches="tight")
+        save_figure(ax.figure, plot)
         plt.close(ax.figure)
         console.print(f"curves written to {plot}", highlight=False, soft_wrap=True)

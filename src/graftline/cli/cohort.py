@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from graftline.cli.app import app, console
+from graftline.cli.app import app, console, say
+from graftline.credentials import is_url, mask_url
 from graftline.errors import InputError
 
 
@@ -29,6 +30,7 @@ def _print_report(report, output: OutputFormat) -> None:
         typer.echo(report.to_json())
         return
     from rich.table import Table
+    from rich.text import Text
 
     if report.problems and not console.is_terminal:
         # Logs and pipes get one greppable line per problem.
@@ -37,6 +39,7 @@ def _print_report(report, output: OutputFormat) -> None:
             console.print(f"{problem.severity}: {problem}", highlight=False, markup=False, soft_wrap=True)
     elif report.problems:
         table = Table(title=f"{report.directory}: {report.summary()}", title_justify="left", expand=True)
+        # Cells are Text: values from the user's files are shown as written.
         table.add_column("where", ratio=3, overflow="fold")
         table.add_column("value", ratio=2, overflow="fold")
         table.add_column("problem", ratio=5, overflow="fold")
@@ -44,12 +47,23 @@ def _print_report(report, output: OutputFormat) -> None:
         for p in report.problems:
             style = "red" if p.severity == "error" else "yellow"
             table.add_row(
-                f"[{style}]{p.location}[/]", "" if p.value is None else p.value,
+                Text(p.location, style=style), "" if p.value is None else p.value,
                 p.message if p.severity == "error" else f"(warning) {p.message}", p.expected,
             )
         console.print(table)
     else:
-        console.print(f"[green]{report.directory}: {report.summary()}[/]", highlight=False)
+        say(f"{report.directory}: {report.summary()}", style="green")
+
+
+def store_file(db: str) -> Path:
+    """The DuckDB file ingest writes; a URL is refused before it is taken for a path."""
+    if is_url(db) and not db.startswith("duckdb://"):
+        raise InputError(
+            f"--db {mask_url(db)}: ingest writes a DuckDB file, not into a database server; give a file "
+            "such as --db cohort.duckdb (endpoints and report read PostgreSQL by URL; "
+            "graftline.cohort.store_tables writes clean tables into it)"
+        )
+    return Path(db.removeprefix("duckdb://"))
 
 
 def _write_report(report, out: str, output: OutputFormat) -> None:
@@ -60,17 +74,18 @@ def _write_report(report, out: str, output: OutputFormat) -> None:
         else:
             typer.echo(str(report))
         return
+    from graftline.export import replaced, write_csv
+
     path = Path(out)
     if not path.parent.is_dir():
         raise InputError(f"--out {out}: folder {path.parent} does not exist")
-    partial = path.with_name(path.name + ".partial")
-    if path.suffix.lower() == ".json" or (output is OutputFormat.json and path.suffix.lower() != ".csv"):
-        partial.write_text(report.to_json() + "\n", encoding="utf-8")
-    elif path.suffix.lower() == ".csv":
-        report.to_frame().to_csv(partial, index=False)
+    if path.suffix.lower() == ".csv":
+        # Values quoted from the user's files: spreadsheet-safe (graftline.export).
+        write_csv(report.to_frame(), path)
     else:
-        partial.write_text(str(report) + "\n", encoding="utf-8")
-    partial.replace(path)
+        as_json = path.suffix.lower() == ".json" or output is OutputFormat.json
+        with replaced(path) as partial:
+            partial.write_text((report.to_json() if as_json else str(report)) + "\n", encoding="utf-8")
     console.print(f"report written to {path}", highlight=False)
 
 
@@ -139,7 +154,6 @@ def _validate_store(db: str, source: str, concepts: Path | None, cdm_schema: str
     from graftline.cohort import ValidationReport
     from graftline.cohort.checks import check_tables
     from graftline.cohort.schema import TABLES
-    from graftline.cohort.store import _redact
 
     store = _connect(db, source, concepts, cdm_schema)
     if source == "omop":
@@ -147,13 +161,13 @@ def _validate_store(db: str, source: str, concepts: Path | None, cdm_schema: str
     else:
         present = set(store.list_tables())
         problems = check_tables({name: store.table(name) for name in TABLES if name in present})
-    return ValidationReport(_redact(db), tuple(problems))
+    return ValidationReport(mask_url(db), tuple(problems))
 
 
 @app.command()
 def ingest(
     directory: Path = typer.Argument(None, help="Folder with <table>.csv|.parquet|.xlsx files."),
-    db: Path = typer.Option(Path("cohort.duckdb"), "--db", help="DuckDB file to create or replace."),
+    db: str = typer.Option("cohort.duckdb", "--db", help="DuckDB file to create or replace."),
     redcap: Path = typer.Option(None, "--redcap", help=_REDCAP_HELP),
     dictionary: Path = typer.Option(None, "--dictionary", help=_DICTIONARY_HELP),
     mapping: Path = typer.Option(None, "--mapping", help=_MAPPING_HELP),
@@ -164,6 +178,7 @@ def ingest(
     from graftline.cohort import ingest as ingest_directory
     from graftline.cohort.redcap import RedcapValidationError, ingest_redcap
 
+    db = store_file(db)
     _source(directory, redcap)
     try:
         with console.status(f"validating and ingesting {directory or redcap} ..."):
@@ -173,9 +188,11 @@ def ingest(
                 result = ingest_directory(directory, db, checks=_checks())
     except (CohortValidationError, RedcapValidationError) as error:
         _print_report(error.report, output)
-        console.print(f"[bold red]error:[/] nothing was written; {db} is unchanged", highlight=False)
+        say(f"nothing was written; {db} is unchanged", label="error:", style="bold red")
         raise typer.Exit(1) from None
+    for leftover in result.removed:
+        console.print(f"removed {leftover}, left by an interrupted ingest", highlight=False, markup=False)
     if result.report.warnings:
         _print_report(result.report, output)
     rows = ", ".join(f"{name} {n}" for name, n in result.rows if n)
-    console.print(f"[green]wrote {result.database}[/]: {rows}", highlight=False)
+    say(f"wrote {result.database}: {rows}", style="green")

@@ -45,15 +45,16 @@ def _definitions(preset: str | None, options: list[str] | None):
     return EndpointDefinitions.preset(preset or DEFAULT_PRESET).with_options(options or [])
 
 
-def read_endpoint_table(path: Path, *, quiet_if_unknown: bool = False):
+def read_endpoint_table(path: Path, *, quiet_if_unknown: bool = False, what: str = "the endpoint table"):
     """Read an endpoint table for a statistics command and say which definitions it was derived with.
 
     The line goes to stderr (tables go to stdout). ``quiet_if_unknown``: say
     nothing for a file graftline did not write (``km``/``cox`` read any CSV).
+    ``what`` names what the file should hold in the message when it cannot be read.
     """
     from graftline.endpoints import read_endpoint_table as read
 
-    frame, stored = read(path)
+    frame, stored = read(path, what=what)
     if stored.definitions is not None or not quiet_if_unknown or "does not match" in stored.note:
         console.print(stored.describe(), highlight=False, markup=False)
     return frame
@@ -63,7 +64,7 @@ def read_endpoint_table(path: Path, *, quiet_if_unknown: bool = False):
 def endpoints(
     db: str = typer.Option(..., "--db", help=DB_HELP),
     out: Path = typer.Option(..., "--out", help="Output file (one row per patient)."),
-    format: str = typer.Option("csv", "--format", help="csv or parquet."),
+    format: str = typer.Option(None, "--format", help="csv, xlsx or parquet (default: by the --out suffix, else csv)."),
     preset: str = typer.Option("harmonized2024", "--preset", help=PRESET_HELP),
     option: list[str] = typer.Option(None, "--option", help="Deviation from the preset, key=value (repeatable); see docs/endpoints.md."),
     source: str = typer.Option("graftline", "--source", help=SOURCE_HELP),
@@ -73,14 +74,16 @@ def endpoints(
     """Derive every endpoint, one row per patient (docs/endpoints.md).
 
     The definitions used are stored with the table (Parquet metadata, or
-    OUT.definitions.json beside a CSV) for the commands that read it later.
+    OUT.definitions.json beside a CSV or XLSX) for the commands that read it later.
     """
     from graftline.endpoints import endpoint_frame, write_endpoint_table
 
-    if format not in ("csv", "parquet"):
-        raise InputError(f"--format {format!r}: expected csv or parquet")
+    if format is not None and format not in ("csv", "xlsx", "parquet"):
+        raise InputError(f"--format {format!r}: expected csv, xlsx or parquet")
     definitions = _definitions(preset, option)
     frame = endpoint_frame(_connect(db, source, concepts, cdm_schema), definitions)
+    # Spreadsheet-safe, and written beside the target first so that a failure
+    # leaves existing files as they were (graftline.export).
     written = write_endpoint_table(frame, out, definitions, format=format)
     console.print(f"{len(frame)} patients, {len(frame.columns)} columns -> {out} (preset {definitions.preset_name})", highlight=False)
     for name, base, value in definitions.deviations():

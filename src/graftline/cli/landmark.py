@@ -14,6 +14,14 @@ import typer
 
 from graftline.cli.app import app, console
 from graftline.errors import InputError
+from graftline.export import print_csv, write_csv
+
+
+def _read(table: Path):
+    """The endpoint table through the one reader (missing, empty, binary, folder: one located message)."""
+    from graftline.cli.endpoints import read_endpoint_table
+
+    return read_endpoint_table(table, quiet_if_unknown=True)
 
 
 @app.command()
@@ -34,20 +42,16 @@ def landmark(
                       "exposed (from day 0), unexposed, drop, or error."),
 ) -> None:
     """Landmark analysis: patients event-free at each day, followed from it (KM/CIF and Cox)."""
-    import pandas as pd
-
     from graftline.stats import landmark as landmark_analysis
 
-    if not table.exists():
-        raise InputError(f"{table}: no such file; expected the endpoint table")
-    data = pd.read_csv(table)
+    data = _read(table)
     mapping = _covariate_endpoints(covariate)
     try:
         result = landmark_analysis(data, at=at, outcome=outcome, covariates=mapping, fixed=fixed,
                                    group=group, horizon=horizon, id=id, not_applicable=not_applicable)
     except InputError as error:
         raise InputError(f"{table.name}: {error}") from None
-    print((result.curves() if curves else result.to_frame()).to_csv(index=False), end="")
+    print_csv(result.curves() if curves else result.to_frame())
     for row in result.summary().itertuples():
         console.print(f"landmark day {row.landmark:g}: {row.n} event-free patients ({row.excluded} "
                       f"excluded), {row.events} events, {row.competing} competing", highlight=False)
@@ -70,22 +74,18 @@ def time_dependent_command(
                       "exposed (from day 0), unexposed, drop, or error."),
 ) -> None:
     """Split follow-up at covariate events (like R's tmerge) into rows for `graftline cox --start tstart`."""
-    import pandas as pd
-
     from graftline.stats import time_dependent
 
-    if not table.exists():
-        raise InputError(f"{table}: no such file; expected the endpoint table")
     mapping = _covariate_endpoints(covariate)
+    data = _read(table)
     try:
-        rows = time_dependent(pd.read_csv(table), outcome=outcome, covariates=mapping, fixed=fixed, id=id,
+        rows = time_dependent(data, outcome=outcome, covariates=mapping, fixed=fixed, id=id,
                               not_applicable=not_applicable)
     except InputError as error:
         raise InputError(f"{table.name}: {error}") from None
     out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(out.name + ".partial")
-    rows.to_csv(partial, index=False)
-    partial.replace(out)  # an existing file is replaced only when the new one is complete
+    # Spreadsheet-safe; an existing file is replaced only when the new one is complete (graftline.export).
+    write_csv(rows, out)
     console.print(f"wrote {out}: {len(rows)} rows for {rows[id].nunique()} patients, "
                   f"{int(rows.event.sum())} events", highlight=False)
 

@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
 import typer
 
-from graftline.cli.app import app, console
+from graftline.cli.app import app, console, say
 from graftline.errors import InputError
+from graftline.export import staged_folder, write_csv
 
 MODELS = ("iv", "mh", "peto", "glmm")
-
-
-@contextlib.contextmanager
-def _output_folder(out: Path):
-    """The folder the files are written to."""
-    out.mkdir(parents=True, exist_ok=True)
-    yield out
-
-
-def _write_csv(frame, path: Path) -> None:
-    frame.to_csv(path, index=False)
 
 
 @app.command("meta")
@@ -76,16 +65,16 @@ def meta_command(
     prepared = prepare_outcome(data, outcome, measure=measure, arm=arm, compare=pair,
                                conversion=conversion, skew_test=not no_skew_test, source=sheet.name)
     for line in prepared.excluded:
-        console.print(f"[yellow]excluded:[/] {line}", highlight=False)
+        say(line, label="excluded:", style="yellow")
     for line in prepared.conversions:
-        console.print(f"[cyan]converted:[/] {line}", highlight=False)
+        say(line, label="converted:", style="cyan")
     studies = prepared.studies
     converted = (studies["converted"].astype(bool) if "converted" in studies
                  else pd.Series(False, index=studies.index))
     labels = studies["label"] + np.where(converted, " †", "")
     result = _fit(prepared, model, glmm_model, method, test, by, labels)
     for message in result.messages:
-        console.print(f"[yellow]note:[/] {message}", highlight=False)
+        say(message, label="note:", style="yellow")
 
     years = studies["year"].to_numpy(dtype=float)
     if sort == "year" and not np.isfinite(years).all():
@@ -94,11 +83,12 @@ def meta_command(
     if pair is not None:
         favours = (pair[1], pair[0]) if higher_is_better else pair
     title = outcome.replace("_", " ").capitalize()
-    with _output_folder(out) as folder:
+    # Every file appears in --out together, or none (graftline.export.staged_folder).
+    with staged_folder(out) as folder:
         _write_figures(folder, outcome, title, result, prepared, converted, conversion, favours, pair, sort, years)
         summary = _summary_table(result, prepared.measure)
-        _write_csv(summary, folder / f"summary_{outcome}.csv")
-        _write_csv(studies.assign(weight_percent=result.weights[:len(studies)]), folder / f"studies_{outcome}.csv")
+        write_csv(summary, folder / f"summary_{outcome}.csv")
+        write_csv(studies.assign(weight_percent=result.weights[:len(studies)]), folder / f"studies_{outcome}.csv")
         _write_diagnostics(folder, outcome, title, result, years)
         grade = _write_bias_and_grade(folder, outcome, result, prepared, studies, data, rob, design,
                                       indirectness, publication_bias)
@@ -203,15 +193,15 @@ def _write_diagnostics(folder, outcome, title, result, years):
 
     if not hasattr(result, "_design") or result.k < 3:
         return
-    _write_csv(result.influence(), folder / f"influence_{outcome}.csv")
+    write_csv(result.influence(), folder / f"influence_{outcome}.csv")
     order = years if np.isfinite(years).all() else None
-    _write_csv(result.cumulative(order), folder / f"cumulative_{outcome}.csv")
+    write_csv(result.cumulative(order), folder / f"cumulative_{outcome}.csv")
     cumulative_plot(result, order, path=folder / f"cumulative_{outcome}.svg",
                     title=f"{title}: cumulative meta-analysis{' by year' if order is not None else ''}")
     baujat_plot(result, path=folder / f"baujat_{outcome}.svg", title=title)
     if result.k <= GOSH_MAX_STUDIES:
         gosh = result.gosh()
-        _write_csv(gosh.to_frame(), folder / f"gosh_{outcome}.csv")
+        write_csv(gosh.to_frame(), folder / f"gosh_{outcome}.csv")
         gosh_plot(gosh, path=folder / f"gosh_{outcome}.png", title=title)
 
 
@@ -225,22 +215,22 @@ def _write_bias_and_grade(folder, outcome, result, prepared, studies, data, rob,
     if rob is not None:
         table = read_risk_of_bias(rob).for_outcome(outcome)
         for message in table.messages:
-            console.print(f"[yellow]risk of bias:[/] {message}", highlight=False)
+            say(message, label="risk of bias:", style="yellow")
         weights = dict(zip(studies["label"], result.weights, strict=False))
         for tool in TOOLS:
             if (table.overall["tool"] == tool).any():
                 table.traffic_light_plot(tool, path=folder / f"rob_traffic_light_{tool}.svg")
                 table.summary_plot(tool, path=folder / f"rob_summary_{tool}.svg",
                                    weights=weights if all(w == w for w in weights.values()) else None)
-        _write_csv(table.overall, folder / f"rob_overall_{outcome}.csv")
+        write_csv(table.overall, folder / f"rob_overall_{outcome}.csv")
     if design is None:
         designs = set(studies["design"].fillna("").astype(str).str.lower()) - {""}
         design = "rct" if designs and designs <= {"rct"} else "observational"
     assessment = grade_certainty(result, outcome=outcome.replace("_", " "), design=design, risk_of_bias=table,
                                  study_labels=list(studies["label"]), indirectness=indirectness,
                                  publication_bias=publication_bias)
-    _write_csv(assessment.to_frame(), folder / f"grade_{outcome}.csv")
-    _write_csv(summary_of_findings([assessment]), folder / f"summary_of_findings_{outcome}.csv")
+    write_csv(assessment.to_frame(), folder / f"grade_{outcome}.csv")
+    write_csv(summary_of_findings([assessment]), folder / f"summary_of_findings_{outcome}.csv")
     return assessment
 
 

@@ -130,11 +130,9 @@ def multistate_command(
         raise InputError(f"--episodes is read by the current-grfs and current-lfs models, not by {model}")
     history = None
     if episodes is not None:
-        import pandas as pd
+        from graftline.table_files import read_table_file
 
-        if not episodes.exists():
-            raise InputError(f"--episodes {episodes}: no such file")
-        history = pd.read_csv(episodes)
+        history = read_table_file(episodes, what="the episodes table")
     endpoints = _endpoint_table(table, db, preset, option)
     source = table.name if table is not None else "the cohort store"
     if group == "none":
@@ -339,15 +337,15 @@ def _is_number(label) -> bool:
 
 
 def _endpoint_table(table: Path | None, db: str | None, preset: str, option: list[str] | None):
-    import pandas as pd
+    from graftline.credentials import is_url
 
     if (table is None) == (db is None):
         raise InputError("give an endpoint table file (CSV or Parquet) or --db cohort.duckdb, not both")
     if table is not None:
-        if not table.exists():
-            raise InputError(f"{table}: no such file; expected the endpoint table (CSV or Parquet)")
-        return pd.read_parquet(table) if table.suffix.lower() in {".parquet", ".pq"} else pd.read_csv(table)
-    if "://" not in db and not Path(db).exists():
+        from graftline.cli.endpoints import read_endpoint_table
+
+        return read_endpoint_table(table, quiet_if_unknown=True)
+    if not is_url(db) and not Path(db).exists():
         raise InputError(f"--db {db}: no such cohort store; create it with `graftline ingest DIR --db {db}`")
     from graftline.cohort import connect
     from graftline.endpoints import EndpointDefinitions, endpoint_frame

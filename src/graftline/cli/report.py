@@ -5,11 +5,13 @@ from __future__ import annotations
 import shutil
 import time
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import typer
 
-from graftline.cli.app import app, console
+from graftline.cli.app import app, console, say
+from graftline.credentials import is_url
 from graftline.errors import InputError
 
 #: The demo's virtual trial: chemotherapy alone, MST, allo-HSCT (PBSC) with MSC co-infusion.
@@ -94,7 +96,7 @@ def report(
 
     if db is None and endpoints is None:
         raise InputError("give --db cohort.duckdb (a cohort store) or --endpoints FILE (an endpoint table)")
-    if db is not None and "://" not in str(db) and not Path(db).exists():
+    if db is not None and not is_url(str(db)) and not Path(db).exists():
         raise InputError(f"--db {db}: no such cohort store; create it with `graftline ingest DIR --db {db}`")
     if endpoints is not None and (preset or option):
         raise InputError("--endpoints FILE brings the definitions it was derived with; give it without --preset/--option")
@@ -145,19 +147,17 @@ def demo(
 
     from graftline.cohort import connect, ingest
     from graftline.endpoints import EndpointDefinitions, endpoint_frame, write_endpoint_table
+    from graftline.export import staged_folder
     from graftline.report import build_report
 
     if n < 1:
         raise InputError(f"--n {n}: expected at least 1 patient per arm")
-    cohort_dir, db = out / "cohort", out / "cohort.duckdb"
-    report_dir = out / "report"
-    for stale in (cohort_dir, report_dir):
-        if stale.exists():
-            shutil.rmtree(stale)
-    db.unlink(missing_ok=True)
-    cohort_dir.mkdir(parents=True)
     started = time.perf_counter()
-    with _progress() as progress:
+    # Built in a hidden folder beside --out and moved there when complete:
+    # an interrupted demo leaves an earlier one as it was.
+    with _progress() as progress, staged_folder(out) as folder:
+        cohort_dir, db, report_dir = folder / "cohort", folder / "cohort.duckdb", folder / "report"
+        cohort_dir.mkdir()
         task = progress.add_task(f"simulate {len(DEMO_ARMS)} arms x {n} patients (seed {seed})", total=1)
         tables = _simulate(n, seed)
         for name, frame in tables.items():
@@ -172,7 +172,7 @@ def demo(
         task = progress.add_task(f"derive endpoints ({definitions.preset_name} preset)", total=1)
         con = connect(str(db), read_only=True)
         frame: pd.DataFrame = endpoint_frame(con, definitions)
-        write_endpoint_table(frame, out / "endpoints.csv", definitions)
+        write_endpoint_table(frame, folder / "endpoints.csv", definitions)
         progress.update(task, completed=1)
 
         task, step = _report_task(progress, "report")
@@ -180,8 +180,15 @@ def demo(
                               store=con, progress=step, reference=DEMO_REFERENCE, simulated=True,
                               literature=_demo_sheets())
         progress.update(task, completed=REPORT_STEPS, description="report")
+        con.disconnect()
+        # The demo replaces an earlier one: its parts go before the new ones move in.
+        for stale in (out / "cohort", out / "report"):
+            if stale.is_dir():
+                shutil.rmtree(stale)
+        (out / "cohort.duckdb").unlink(missing_ok=True)
+    result = replace(result, index=out / "report" / "index.html")
     _summary(result, time.perf_counter() - started)
-    console.print(f"[bold]Open {result.index.resolve()} in a browser.[/]", highlight=False)
+    say(f"Open {result.index.resolve()} in a browser.", style="bold")
 
 
 def _demo_sheets() -> list[Path]:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import typer
 
-from graftline.cli.app import app, console
+from graftline.cli.app import app, console, say
 from graftline.errors import InputError
+from graftline.export import print_csv
 
 review_app = typer.Typer(
     help="Systematic review: search, import, de-duplicate, screen, PRISMA 2020, extraction sheet.",
@@ -29,17 +30,17 @@ def _open(path: Path):
 def _show(frame, *, csv: bool, title: str | None = None, max_width: int = 60) -> None:
     """A table for people (Rich, stdout) or CSV for programs."""
     if csv:
-        frame.to_csv(sys.stdout, index=False)
+        print_csv(frame)
         return
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title, show_lines=False)
+    table = Table(title=title, show_lines=False)  # printed with markup off: titles from exports as written
     for column in frame.columns:
         table.add_column(str(column), overflow="fold", max_width=max_width)
     for row in frame.itertuples(index=False):
         table.add_row(*["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in row])
-    Console().print(table)
+    Console(markup=False).print(table)
 
 
 @review_app.command("init")
@@ -77,8 +78,8 @@ def search_pubmed(
         search_id, search = run_pubmed_search(review, client, query, mindate=mindate, maxdate=maxdate,
                                               batch_size=batch_size, refresh=refresh)
     if search.hit_count == 0:
-        console.print(f"[yellow]PubMed found no records for {query!r}[/]; the search is recorded "
-                      f"(search {search_id}, 0 hits) as PRISMA-S asks. Check the query.")
+        say(f"PubMed found no records for {query!r}; the search is recorded "
+            f"(search {search_id}, 0 hits) as PRISMA-S asks. Check the query.", style="yellow")
         return
     untitled = int(search.records["title"].isna().sum())
     console.print(f"search {search_id}: {search.hit_count} hits, {len(search.records)} records stored "
@@ -115,9 +116,9 @@ def import_file(
             raise InputError(f"--date-run {date_run!r} is not a date (YYYY-MM-DD)") from None
     reading = load_export(file, source=source.strip().lower(), format=format)
     for warning in reading.warnings[:50]:
-        console.print(f"[yellow]warning:[/] {warning}", highlight=False)
+        say(warning, label="warning:", style="yellow")
     if len(reading.warnings) > 50:
-        console.print(f"[yellow]warning:[/] ... and {len(reading.warnings) - 50} more lines skipped")
+        say(f"... and {len(reading.warnings) - 50} more lines skipped", label="warning:", style="yellow")
     with _open(project) as review:
         search_id, frame = import_export(review, file, source=source, query=query, hit_count=hit_count,
                                          date_run=when, keep_untitled=keep_untitled, reading=reading)
@@ -127,7 +128,7 @@ def import_file(
         console.print(f"  {row.database}: {row.records} records; without title {row.without_title}, "
                       f"without DOI {row.without_doi}, without PMID {row.without_pmid}", highlight=False)
     for origin in frame.loc[frame["title"].isna(), "origin"]:
-        console.print(f"[yellow]warning:[/] {origin} has no title (kept)", highlight=False)
+        say(f"{origin} has no title (kept)", label="warning:", style="yellow")
 
 
 @review_app.command("searches")
@@ -334,8 +335,8 @@ def prioritise(project: Path = PROJECT, top: int = typer.Option(20, help="How ma
 
     with _open(project) as review:
         result = rank(review)
-    console.print(f"[bold]{result.statement}[/] (model trained on {result.n_training} decisions, "
-                  f"{result.n_included_training} included)")
+    say(f"(model trained on {result.n_training} decisions, {result.n_included_training} included)",
+        label=result.statement, style="bold")
     frame = result.ranking if csv else result.ranking.head(top)
     _show(frame.assign(relevance=frame["relevance"].round(3)), csv=csv, title="Screening order")
 

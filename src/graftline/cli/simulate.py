@@ -7,6 +7,8 @@ from pathlib import Path
 import typer
 
 from graftline.cli.app import app, console
+from graftline.credentials import is_url, mask_url
+from graftline.errors import InputError
 
 _REGIMEN_HELP = ("Chemotherapy of the first cycle for chemo and MST arms: 7+3, guo2011, hidac, idac, or a protocol "
                  "line such as 'cytarabine 100 mg/m2 ci d1-7 + daunorubicin 60 mg/m2 d1-3'.")
@@ -43,7 +45,7 @@ def simulate(
     arm: list[str] = typer.Option(..., "--arm", help="Arm to simulate (repeat): chemo, mst, chemo_cycles, mst_cycles, allo_pbsc, allo_bm, allo_cord, allo_bm_msc, allo_pbsc_msc, allo_cord_msc."),
     n: int = typer.Option(..., "--n", help="Patients per arm."),
     seed: int = typer.Option(..., "--seed", help="Random seed; the same seed writes the same bytes."),
-    out: Path = typer.Option(..., "--out", help="Output directory (CSV per table) or a .duckdb file."),
+    out: str = typer.Option(..., "--out", help="Output directory (CSV per table) or a .duckdb file."),
     horizon: int = typer.Option(100, "--horizon", help="Last day of simulated blood counts."),
     regimen: str = typer.Option(None, "--regimen", help=_REGIMEN_HELP),
     cycles: int = typer.Option(None, "--cycles", help=_CYCLES_HELP),
@@ -56,6 +58,9 @@ def simulate(
     from graftline.simulate.store import write_cohort
     from graftline.simulate.tables import check_request
 
+    if is_url(out):
+        raise InputError(f"--out {mask_url(out)}: simulate writes a folder of CSV files or a .duckdb file, "
+                         "not into a database server")
     check_request(arm, n)
     arms = _with_plan(arm, regimen=regimen, cycles=cycles, consolidation=consolidation, gcsf=gcsf,
                       interval_days=interval_days)
@@ -96,8 +101,6 @@ def predict(
     if graft_source is None:
         graft_source = {"mst": "pbsc", "chemo": "none"}.get(modality, "")
         if not graft_source:
-            from graftline.errors import InputError
-
             raise InputError("--graft-source is required for allo_hsct (pbsc, bm or cord)")
     plan = custom_arm(modality=modality, graft_source=graft_source, cd34_per_kg=cd34_per_kg,
                       msc=msc, conditioning=conditioning, regimen=regimen, cycles=cycles,
@@ -116,7 +119,17 @@ def predict(
         table.add_row(*cells, f"{row.engrafted_pct:.1f} %")
     console.print(table)
     if plot is not None:
-        prediction.plot(plot)
+        import matplotlib.pyplot as plt
+
+        from graftline.export import replaced
+
+        kind = plot.suffix.lower().lstrip(".")
+        if kind not in ("png", "svg", "pdf"):
+            raise InputError(f"--plot {plot}: expected a .png, .svg or .pdf file name")
+        figure = prediction.plot()
+        with replaced(plot) as partial:  # whole, or not at all
+            figure.savefig(partial, dpi=120, format=kind)
+        plt.close(figure)
         console.print(f"wrote {plot}", highlight=False)
 
 

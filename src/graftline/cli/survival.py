@@ -18,6 +18,9 @@ from graftline.cli import _analysis_input as given
 from graftline.cli import _analysis_output as shown
 from graftline.cli.app import app, console
 from graftline.errors import InputError
+from graftline.export import (
+    print_csv,  # spreadsheet-safe CSV on stdout (cmprsk imports it from here)
+)
 
 TABLE = typer.Argument(..., help="CSV or Parquet file: an endpoint table, or any table with one row per patient.")
 
@@ -71,9 +74,6 @@ def km(
                             figure, figure_name=stem)
 
 
-def print_csv(frame) -> None:
-    """A table as CSV on stdout."""
-    typer.echo(frame.to_csv(index=False), nl=False)
 
 
 def _codes(groups) -> bool:

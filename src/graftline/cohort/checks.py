@@ -24,7 +24,7 @@ import sqlglot
 
 from graftline.cohort.problems import Problem
 from graftline.cohort.readers import LoadedFile
-from graftline.cohort.rules import Rule, rules_for
+from graftline.cohort.rules import AFTER_LAST_CONTACT, Rule, rules_for
 from graftline.cohort.schema import TABLES, Table
 from graftline.cohort.units import conversion_factor
 
@@ -50,13 +50,29 @@ def check_tables(tables: dict[str, ir.Table], *, labels: dict[str, str] | None =
     labels = labels or {}
     info = _patient_info(tables)
     problems: list[Problem] = []
+    late: dict[str, list[str]] = {}
+    last_contact: dict[str, int] = {}
     patients_label = labels.get("patients", "patients")
     for name, table in TABLES.items():
         if name not in tables:
             continue
         expr = lab_divisor if name == "labs" and lab_divisor is not None else tables[name]
         label = labels.get(name, name)
-        problems += _check(table, expr, info, label, patients_label if "patients" in tables else None)
+        stage = _Stage(table, expr, info)  # compiled once, for both queries
+        problems += _check(table, expr, stage, label, patients_label if "patients" in tables else None)
+        for pid, rows, first, last, day in _after_last_contact(table, expr, stage, info, label):
+            days = f"day {first}" if first == last else f"days {first}-{last}"
+            late.setdefault(pid, []).append(f"{label}: {rows} row{'s' * (rows > 1)}, {days}")
+            last_contact[pid] = day
+    # One warning per patient, as validate gives for files (a stale follow-up would give hundreds);
+    # tables in name order, as a folder's files are found.
+    problems += [Problem(
+        labels.get("followup", "followup"), None, "last_contact_day", str(last_contact[pid]),
+        f"patient {pid!r} has records after the patient's last contact on day {last_contact[pid]}: "
+        f"{'; '.join(sorted(parts))}",
+        "a last contact on or after the patient's last record (update the follow-up), or check those dates",
+        "warning",
+    ) for pid, parts in sorted(late.items())]
     return problems
 
 
@@ -93,10 +109,11 @@ def _patient_info(tables: dict[str, ir.Table]) -> ir.Table | None:
         info = info.mutate(_day0=ibis.null("date"))
     if "followup" in tables:
         f = tables["followup"]
-        f = f.group_by("patient_id").aggregate(_death=f.death_day.min()).rename(_fpid="patient_id")
+        f = f.group_by("patient_id").aggregate(_death=f.death_day.min(), _last_contact=f.last_contact_day.min())
+        f = f.rename(_fpid="patient_id")
         info = info.left_join(f, info._pid == f._fpid).drop("_fpid")
     else:
-        info = info.mutate(_death=ibis.null("int32"))
+        info = info.mutate(_death=ibis.null("int32"), _last_contact=ibis.null("int32"))
     return info
 
 
@@ -119,14 +136,25 @@ def _staged(table: Table, expr: ir.Table, info: ir.Table | None) -> ir.Table:
     if table.name == "labs":
         if "_divisor" not in staged.columns:
             staged = staged.mutate(_divisor=_stored_divisor(staged))
-        staged = staged.mutate(_value_sign=ibis.null("string"))
+        staged = staged.mutate(_value_sign=ibis.null("string"), **_plausibility_limits(staged))
     if info is not None and "patient_id" in expr.columns:
         joined = staged.left_join(info, staged.patient_id == info._pid)
         staged = joined.drop("_pid").mutate(_known=joined._known.coalesce(False))
     else:
         staged = staged.mutate(_known=ibis.literal(True), _day0=ibis.null("date"), _birth=ibis.null("date"),
-                               _death=ibis.null("int32"))
+                               _death=ibis.null("int32"), _last_contact=ibis.null("int32"))
     return staged
+
+
+def _plausibility_limits(staged: ir.Table) -> dict[str, ir.Value]:
+    """``_warning_above`` and ``_error_above`` of each row's analyte (graftline.cohort.plausibility), in its stored unit."""
+    from graftline.cohort.plausibility import LIMITS
+
+    def limit(attribute: str) -> ir.Value:
+        branches = [(staged.analyte == name, float(getattr(bound, attribute))) for name, bound in LIMITS.items()]
+        return ibis.cases(*branches, else_=ibis.null("float64"))
+
+    return {"_warning_above": limit("warning_above"), "_error_above": limit("error_above")}
 
 
 def _stored_divisor(staged: ir.Table) -> ir.Value:
@@ -153,17 +181,50 @@ def _kind(table: Table, name: str) -> str:
     return table.column(name).kind
 
 
-def _check(table: Table, expr: ir.Table, info, label: str, patients_label: str | None) -> list[Problem]:
+class _Stage:
+    """A table's staged relation (:func:`_staged`), compiled to the engine's SQL once when first queried.
+
+    Compiling the Ibis expression (and re-parsing it with sqlglot) costs far
+    more than running a query on a small table; each table is queried twice
+    (the row rules, then the records after the last contact).
+    """
+
+    def __init__(self, table: Table, expr: ir.Table, info: ir.Table | None) -> None:
+        self._args = (table, expr, info)
+        self._compiled = None
+
+    def run(self, query: str) -> list[dict]:
+        """``query`` (DuckDB SQL over a relation named ``stage``) on the engine of the table.
+
+        The rules are DuckDB SQL; sqlglot transpiles them to the engine's
+        dialect, with the staged expression, compiled by Ibis, put in place
+        of ``stage`` as a subquery.
+        """
+        if self._compiled is None:
+            staged = _staged(*self._args)
+            backend = staged._find_backend()
+            dialect = backend.compiler.dialect
+            stage_sql = ibis.to_sql(staged, dialect=backend.name)
+            self._compiled = backend, dialect, sqlglot.parse_one(str(stage_sql), read=dialect).subquery("stage")
+        backend, dialect, subquery = self._compiled
+        outer = sqlglot.parse_one(query, read="duckdb")
+        for table in outer.find_all(sqlglot.exp.Table):
+            if table.name == "stage":
+                table.replace(subquery.copy())
+        # Arrow keeps Python ints, dates and None, which the rule messages format as a file's values.
+        return backend.sql(outer.sql(dialect=dialect)).to_pyarrow().to_pylist()
+
+
+def _check(table: Table, expr: ir.Table, stage: _Stage, label: str, patients_label: str | None) -> list[Problem]:
     present = tuple(c for c in table.stored_columns if c in expr.columns)
     loaded = LoadedFile(table.name, label, present, 0)
-    rules = [r for r in rules_for(table, loaded, patients_label) if _applies(r)]
+    rules = [r for r in rules_for(table, loaded, patients_label) if _applies(r) and r.title != AFTER_LAST_CONTACT]
     if not rules:
         return []
-    staged = _staged(table, expr, info)
     flags = ", ".join(f"coalesce({r.condition}, false) AS _rule_{i}" for i, r in enumerate(rules))
     where = " OR ".join(f"coalesce({r.condition}, false)" for r in rules)
     query = f"SELECT *, {flags} FROM stage WHERE {where} ORDER BY _row LIMIT {MAX_LISTED_ROWS + 1}"
-    records = _run(staged, query)
+    records = stage.run(query)
     problems = []
     for row in records[:MAX_LISTED_ROWS]:
         for i, rule in enumerate(rules):
@@ -179,23 +240,24 @@ def _check(table: Table, expr: ir.Table, info, label: str, patients_label: str |
     return problems
 
 
-def _run(staged: ir.Table, query: str) -> list[dict]:
-    """``query`` (DuckDB SQL over a relation named ``stage``) on the engine of ``staged``.
+def _after_last_contact(table: Table, expr: ir.Table, stage: _Stage, info,
+                        label: str) -> list[tuple[str, int, int, int, int]]:
+    """``(patient, rows, first day, last day, last contact)`` of the rows after the patient's last contact."""
+    import re
 
-    The rules are DuckDB SQL; sqlglot transpiles them to the engine's
-    dialect, and the staged expression is compiled once by Ibis and put in
-    place of ``stage`` as a subquery.
-    """
-    backend = staged._find_backend()
-    dialect = backend.compiler.dialect
-    stage_sql = ibis.to_sql(staged, dialect=backend.name)
-    outer = sqlglot.parse_one(query, read="duckdb")
-    subquery = sqlglot.parse_one(str(stage_sql), read=dialect).subquery("stage")
-    for table in outer.find_all(sqlglot.exp.Table):
-        if table.name == "stage":
-            table.replace(subquery)
-    # Arrow keeps Python ints, dates and None, which the rule messages format as a file's values.
-    return backend.sql(outer.sql(dialect=dialect)).to_pyarrow().to_pylist()
+    present = tuple(c for c in table.stored_columns if c in expr.columns)
+    rules = [r for r in rules_for(table, LoadedFile(table.name, label, present, 0), None)
+             if r.title == AFTER_LAST_CONTACT and "patient_id" in present]
+    if not rules or info is None:
+        return []
+    found = []
+    for rule in rules:
+        day = re.search(r"AND (\S+) > _last_contact", rule.condition).group(1)
+        query = (f"SELECT r_patient_id AS pid, count(*) AS n, min({day}) AS first, max({day}) AS last, "
+                 f"max(_last_contact) AS contact FROM stage WHERE coalesce({rule.condition}, false) "
+                 "GROUP BY r_patient_id ORDER BY pid")
+        found += [(r["pid"], r["n"], r["first"], r["last"], r["contact"]) for r in stage.run(query)]
+    return found
 
 
 def _applies(rule: Rule) -> bool:

@@ -20,8 +20,7 @@ import datetime as dt
 import hashlib
 import logging
 import os
-import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +35,7 @@ from graftline.cohort.readers import SUFFIXES, LoadedFile, discover
 from graftline.cohort.schema import TABLES, Table
 from graftline.cohort.staging import lit, q, stored_select
 from graftline.cohort.store import FILES_TABLE, LOG_TABLE, WARNINGS_TABLE, create_table_sql
+from graftline.cohort.summarised import count_after_last_contact
 from graftline.cohort.validation import (
     StagedCheck,
     duckdb_session,
@@ -44,6 +44,7 @@ from graftline.cohort.validation import (
     stage_for_store,
 )
 from graftline.errors import InputError
+from graftline.interrupts import owned_name, remove_stale, signals_as_interrupts
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -94,11 +95,15 @@ class IngestResult:
     report
         The validation report (no errors; warnings are also stored in the
         database's ``validation_warnings`` table).
+    removed
+        Temporary files beside the target that an interrupted (killed)
+        ingest had left, removed by this one.
     """
 
     database: str
     rows: tuple[tuple[str, int], ...]
     report: ValidationReport
+    removed: tuple[str, ...] = ()
 
     def to_frame(self):
         import pandas as pd
@@ -148,6 +153,20 @@ def ingest(directory: str | os.PathLike, db: str | os.PathLike, *, threads: int 
     CohortValidationError
         (an :class:`~graftline.errors.InputError`) when validation finds
         errors; its ``report`` lists them all and nothing was written.
+    InputError
+        When another ingest into the same ``db`` is running (see Notes).
+
+    Notes
+    -----
+    The new store is written to a hidden temporary file beside ``db``
+    (``.NAME.PID.HEX.tmp``) that replaces it when complete. Ctrl-C or
+    SIGTERM during the write removes it (SIGTERM raises
+    :class:`graftline.interrupts.Terminated` while ingest runs); one left by
+    a killed process is removed by the next ingest of the same target and
+    listed in :attr:`IngestResult.removed`. An ingest holds a lock on the
+    target (``.NAME.lock``, an OS lock released even when the process is
+    killed): a second ingest into the same target at the same time fails
+    at once with a clear message and changes nothing.
 
     Examples
     --------
@@ -169,12 +188,29 @@ def ingest(directory: str | os.PathLike, db: str | os.PathLike, *, threads: int 
             "open; close it (or open and close it once with DuckDB) before replacing it"
         )
     source = Path(directory)
+    with signals_as_interrupts(), ingest_lock(target):
+        # Holding the lock, no other ingest writes beside this target: any
+        # temporary store there was left by a killed one.
+        removed = tuple(str(p) for p in remove_stale(target, TEMPORARY, any_owner=True))
+        for path in removed:
+            log.warning("removed %s, left by an interrupted ingest", path)
+        rows, report = _ingest_locked(source, target, threads, origin, checks)
+    return IngestResult(str(target), rows, report, removed)
+
+
+#: Suffix of the temporary store written beside the target.
+TEMPORARY = "tmp"
+
+
+def _ingest_locked(source: Path, target: Path, threads: int | None, origin: Origin | None,
+                   checks: Sequence[StagedCheck]) -> tuple[tuple[tuple[str, int], ...], ValidationReport]:
     with ThreadPoolExecutor(max_workers=1) as hasher, duckdb_session(threads) as con:
         # Hash the input files while DuckDB parses them (hashlib releases the GIL).
         files = discover(source)[0] if source.is_dir() else {}
         hashes = {name: hasher.submit(_sha256, path) for name, path in files.items() if path.suffix in SUFFIXES}
-        session = stage_directory(con, source, store=True, defer=("labs",) if SINGLE_PASS and "labs" in files else (), checks=checks)
-        temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+        session = stage_directory(con, source, store=True, defer=("labs",) if SINGLE_PASS and "labs" in files else (),
+                                  checks=checks)
+        temporary = owned_name(target, TEMPORARY)
         try:
             rows = None
             if "labs" in session.deferred:
@@ -197,7 +233,73 @@ def ingest(directory: str | os.PathLike, db: str | os.PathLike, *, threads: int 
             os.replace(temporary, target)
         finally:
             _discard(temporary)
-    return IngestResult(str(target), rows, report)
+    return rows, report
+
+
+@contextlib.contextmanager
+def ingest_lock(db: str | os.PathLike) -> Iterator[None]:
+    """Hold the ingest lock of the store ``db`` (the hidden file ``.NAME.lock`` beside it).
+
+    The lock is an OS file lock (``flock``; ``msvcrt.locking`` on Windows),
+    released by the OS even when the process is killed. The lock file is
+    removed on release; a file left by a killed process is simply locked
+    again by the next ingest.
+
+    Raises
+    ------
+    InputError
+        If another process holds the lock: another ingest into ``db`` is running.
+    """
+    target = Path(db)
+    lock = target.with_name(f".{target.name}.lock")
+    while True:
+        descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+        if not _try_lock(descriptor):
+            owner = os.pread(descriptor, 32, 0).decode(errors="replace").strip()
+            os.close(descriptor)
+            running = f" (process {owner})" if owner.isdigit() else ""
+            raise InputError(
+                f"another ingest into {target} is running{running}; nothing was written. Wait for it "
+                "to finish, or ingest into another --db"
+            )
+        # The previous holder may have removed the file between our open and
+        # lock: then we locked a file nobody else will look at; try again.
+        try:
+            current = os.stat(lock).st_ino == os.fstat(descriptor).st_ino
+        except FileNotFoundError:
+            current = False
+        if current:
+            break
+        os.close(descriptor)
+    try:
+        os.ftruncate(descriptor, 0)
+        os.pwrite(descriptor, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            lock.unlink()
+        os.close(descriptor)  # releases the lock
+
+
+def _try_lock(descriptor: int) -> bool:
+    """Take an exclusive lock on an open file without waiting; False if another process holds it."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        try:
+            msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    except OSError as error:  # a file system without locks (some network mounts)
+        log.warning("cannot lock the ingest lock file (%s): concurrent ingests are not prevented", error)
+    return True
 
 
 #: Ingest CSV labs in one pass (see :mod:`graftline.cohort.streamed_labs`);
@@ -245,6 +347,8 @@ def _write(con: duckdb.DuckDBPyConnection, session, temporary: Path, hashes: dic
             loaded = session.loaded.get(name)
             if name == "labs":
                 _write_labs(con, session, loaded, streamed=labs is not None)
+                if labs is not None:  # the single pass: counted on the stored rows, as validation does on staged ones
+                    session.late["labs"] = count_after_last_contact(con, labs_layout.DATA_TABLE, "patient_id")
                 rows.append((name, con.execute(f"SELECT count(*) FROM {labs_layout.DATA_TABLE}").fetchone()[0]))
                 continue
             con.execute(create_table_sql(table, q(name)))

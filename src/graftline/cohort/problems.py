@@ -69,8 +69,11 @@ class Problem:
 
 
 def _sort_key(problem: Problem) -> tuple:
+    # Problems with a whole file (missing, unreadable, a folder) come first:
+    # they are usually the cause of others.
     return (
         problem.severity != "error",
+        problem.row is not None or problem.column is not None,
         problem.file,
         problem.row if problem.row is not None else -1,
         problem.column or "",
@@ -87,7 +90,9 @@ class ValidationReport:
     directory
         The directory that was validated.
     problems
-        Errors first, then warnings; each sorted by file, row and column.
+        Errors first, then warnings; each with the problems of whole files
+        (a missing or unreadable file: usually the cause of others) first,
+        then sorted by file, row and column.
     files
         Input file name for each canonical table that was found.
     rows

@@ -61,15 +61,23 @@ def discover(directory: Path) -> tuple[dict[str, Path], list[Problem]]:
     """Find the canonical tables' files in ``directory``.
 
     Unknown file names are warnings (they are not read); two files for one
-    table (``labs.csv`` and ``labs.xlsx``) and missing required tables are
-    errors.
+    table (``labs.csv`` and ``labs.xlsx``), missing required tables and a
+    folder named after a table (a partitioned export such as
+    ``labs.parquet/part-0.parquet``) are errors: such a folder is never
+    read as an empty table.
     """
     problems: list[Problem] = []
     found: dict[str, Path] = {}
+    folders: set[str] = set()
     for path in sorted(directory.iterdir()):
-        if path.name.startswith((".", "~$")) or path.is_dir():
+        if path.name.startswith((".", "~$")):
             continue
         stem, suffix = path.stem.lower(), path.suffix.lower()
+        if path.is_dir():
+            if stem in TABLES and suffix in (*SUFFIXES, ""):
+                folders.add(stem)
+                problems.append(folder_problem(path, stem))
+            continue
         if stem in TABLES and suffix in SUFFIXES:
             if stem in found:
                 problems.append(Problem(
@@ -87,7 +95,7 @@ def discover(directory: Path) -> tuple[dict[str, Path], list[Problem]]:
                 "warning",
             ))
     for table in TABLES.values():
-        if table.required and table.name not in found:
+        if table.required and table.name not in found and table.name not in folders:
             problems.append(Problem(
                 f"{table.name}.csv", None, None, None,
                 f"required file for table {table.name} is missing",
@@ -95,6 +103,22 @@ def discover(directory: Path) -> tuple[dict[str, Path], list[Problem]]:
                 "error",
             ))
     return found, problems
+
+
+def folder_problem(path: Path, table: str) -> Problem:
+    """A folder where one table file is expected (a partitioned export): an error, never 0 rows.
+
+    Its parts are not read: graftline locates every problem by file and
+    row, which a table split over parts would not have.
+    """
+    kind = "parquet" if any(path.rglob("*.parquet")) else "csv"
+    return Problem(
+        path.name, None, None, None,
+        "is a folder (a partitioned export?), not a table file; its parts are not read",
+        f"one file per table: {table}.csv, {table}.parquet or {table}.xlsx; combine the parts first, e.g. "
+        f"duckdb -c \"COPY (SELECT * FROM read_{kind}('{path.name}/**/*.{kind}')) TO '{table}.parquet'\"",
+        "error",
+    )
 
 
 def load(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> tuple[LoadedFile | None, list[Problem]]:
@@ -220,19 +244,33 @@ def _load_csv(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> tuple
     # preserve_insertion_order (DuckDB's default) keeps file order, so rowid
     # is the data row's position in the file.
     con.execute(f"CREATE OR REPLACE TABLE raw_{table.name} AS {select}")
+    # column_idx is NULL for an error of the whole line (arg_min would skip it).
     bad = con.execute(
-        f"SELECT line, arg_min(error_message, column_idx), arg_min(csv_line, column_idx) FROM {rejects} "
-        "GROUP BY line ORDER BY line LIMIT 1000"
+        f"SELECT line, arg_min(error_type, coalesce(column_idx, -1)), arg_min(error_message, coalesce(column_idx, -1)), "
+        f"arg_min(csv_line, coalesce(column_idx, -1)) FROM {rejects} GROUP BY line ORDER BY line LIMIT 1000"
     ).fetchall()
     if bad:
+        expected = f"{len(header)} fields separated by {_delimiter(path)!r}, quotes closed"
         problems = [
             Problem(path.name, int(line), None, (text or "").strip()[:80],
-                    f"the row cannot be split into the header's {len(header)} columns: {message}",
-                    f"{len(header)} fields separated by {_delimiter(path)!r}, quotes closed", "error")
-            for line, message, text in bad
+                    _rejected_row_message(kind, message, len(header)), expected, "error")
+            for line, kind, message, text in bad
         ]
         return None, problems
     return header, []
+
+
+def _rejected_row_message(kind: str | None, message: str | None, columns: int) -> str:
+    """What DuckDB's CSV reader found wrong with a row, in words a data manager can act on."""
+    if kind == "LINE SIZE OVER MAXIMUM":
+        import re
+
+        sizes = re.findall(r"(\d+) bytes", message or "")
+        size = f" ({int(sizes[-1]):,} bytes, at most {int(sizes[0]):,} are read)" if len(sizes) >= 2 else ""
+        return (f"the row is longer than graftline reads in one row{size}: a field far too long, "
+                "or a quote that is never closed")
+    detail = " ".join((message or kind or "unreadable row").split())
+    return f"the row cannot be split into the header's {columns} columns: {detail}"
 
 
 def _load_parquet(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> list[str]:

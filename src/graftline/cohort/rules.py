@@ -8,9 +8,11 @@ naming file, row, column, value and what was expected.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from graftline.cohort import plausibility
 from graftline.cohort.problems import Severity
 from graftline.cohort.readers import LoadedFile
 from graftline.cohort.schema import COUNT_ANALYTES, Column, Table
@@ -20,6 +22,12 @@ from graftline.cohort.units import OTHER_UNITS
 Text = str | Callable[[dict], str]
 
 COUNT_UNITS_TEXT = "10^9/L, 10^3/uL, 10*3/uL, K/uL, G/L, /uL or cells/mm3"
+#: Title of the rule "a date but no day 0": a consequence of a problem in
+#: treatments, summarised in one line rather than listed row by row.
+NO_DAY0 = "date without day0_date"
+#: Title of the rule "a record after the patient's last contact": one warning
+#: per patient at the follow-up row, not one per record.
+AFTER_LAST_CONTACT = "after the last contact"
 
 
 @dataclass(frozen=True)
@@ -91,6 +99,7 @@ def column_rules(table: Table, loaded: LoadedFile) -> list[Rule]:
             rules.append(Rule(column.name, f"{raw} IS NOT NULL AND {parsed} IS NULL", _not_parsed_message(column), expected_for(column), f"{column.name} does not parse", value))
         if column.kind == "date":
             rules.append(_implausible_year(column.name))
+            rules.append(_in_the_future(column.name))
         if table.name == "labs" and column.name == "value":
             continue  # bounds depend on the analyte; see lab_rules
         if column.minimum is not None:
@@ -144,12 +153,13 @@ def time_rules(table: Table, loaded: LoadedFile) -> list[Rule]:
                 _EXPECTED_BY_KIND["date"], f"{D} does not parse", f"r_{D}",
             ))
             rules.append(_implausible_year(D))
+            rules.append(_in_the_future(D))
             day0_owner = "this row's day0_date" if table.name == "treatments" else "a day0_date in treatments"
             rules.append(Rule(
                 D, f"{pD} IS NOT NULL AND {pd} IS NULL AND _known AND _day0 IS NULL",
                 "a date is given but patient {r_patient_id!r} has no day0_date, so it cannot be converted to days",
                 f"{day0_owner} for this patient, or days ({d}) instead of dates",
-                "date without day0_date", f"r_{D}",
+                NO_DAY0, f"r_{D}",
             ))
         if d in loaded.columns and D in loaded.columns:
             rules.append(Rule(
@@ -161,12 +171,24 @@ def time_rules(table: Table, loaded: LoadedFile) -> list[Rule]:
                 f"{d} and {D} describing the same day", f"{d} and {D} disagree", f"r_{d}",
             ))
         given = _given_column(d, D)
+        if d in loaded.columns:
+            rules.append(Rule(
+                d, f"{rd} IS NOT NULL AND {rD} IS NULL AND {q(D)} > {plausibility.latest_date_sql()}",
+                lambda row, d=d, D=D: (f"day {row[d]} is {row[D]}, in the future (day 0 is {row['_day0']}; "
+                                       f"today is {plausibility.latest_plausible_date() - _ONE_DAY})"),
+                "a day on or before today", f"{d} in the future", f"r_{d}",
+            ))
         rules.append(Rule(
             given, f"_birth IS NOT NULL AND {q(D)} < _birth",
             f"{{{D}}} is before the patient's birth date {{_birth}}",
             "a time after birth", "before birth", lambda row, given=given: "r_" + given(row),
         ))
         if table.name not in ("followup", "treatments", "patients"):
+            rules.append(Rule(
+                given, f"_last_contact IS NOT NULL AND {q(d)} > _last_contact",
+                "record after the patient's last contact", "", AFTER_LAST_CONTACT,
+                lambda row, given=given: "r_" + given(row), "warning",
+            ))
             after_death = Rule(
                 given, f"_death IS NOT NULL AND {q(d)} > _death",
                 lambda row, d=d: f"{table.name.rstrip('s').replace('_', ' ')} on day {row[d]} is after the patient's death on day {row['_death']}",
@@ -181,6 +203,23 @@ def time_rules(table: Table, loaded: LoadedFile) -> list[Rule]:
 def _given_column(day: str, date: str) -> Callable[[dict], str]:
     """The time column this row filled in (the date if both)."""
     return lambda row: date if row.get("r_" + date) is not None or row.get("r_" + day) is None else day
+
+
+_ONE_DAY = dt.timedelta(days=1)
+
+
+def _in_the_future(name: str) -> Rule:
+    """A date after today: an error (no measurement comes from the future; a typo in the year?)."""
+    hi = PLAUSIBLE_YEARS[1]
+    parsed = q("p_" + name)
+    # Date comparisons, not year(): cheaper per row. After the last plausible
+    # year the implausible-year rule speaks instead (one problem per cell).
+    return Rule(
+        name, f"{parsed} > {plausibility.latest_date_sql()} AND {parsed} <= DATE '{hi}-12-31'",
+        lambda row: (f"{row['r_' + name]!r} is in the future (today is "
+                     f"{plausibility.latest_plausible_date() - _ONE_DAY}): a typo in the year?"),
+        "a date on or before today", f"{name} in the future", f"r_{name}",
+    )
 
 
 def _implausible_year(name: str) -> Rule:
@@ -218,6 +257,10 @@ def _unknown_unit_message(row: dict) -> str:
     return f"{row['r_unit']!r} is not a unit for analyte {analyte}"
 
 
+#: A lab value in its stored unit (counts in 10^9/L).
+STORED_VALUE = "(p_value / _divisor)"
+
+
 def lab_rules(loaded: LoadedFile) -> list[Rule]:
     counts, percents = in_list(COUNT_ANALYTES), in_list(PERCENT_ANALYTES)
     rules = [
@@ -230,6 +273,14 @@ def lab_rules(loaded: LoadedFile) -> list[Rule]:
         Rule("value", f"p_value > 100 AND p_analyte IN {percents}",
              "impossible percentage {r_value} for {p_analyte}", "a percentage from 0 to 100",
              "percentage above 100", "r_value"),
+        # Plausibility (graftline.cohort.plausibility): above what blood can
+        # hold is an error, above the documented maximum a warning.
+        # The limits of each row's analyte come with its unit (staging.unit_table_sql).
+        Rule("value", f"{STORED_VALUE} > _error_above",
+             plausibility.error_message, plausibility.expected_text, "value no human blood reaches", "r_value"),
+        Rule("value", f"{STORED_VALUE} > _warning_above AND {STORED_VALUE} <= _error_above",
+             plausibility.warning_message, plausibility.expected_text, "value above the documented maximum",
+             "r_value", "warning"),
     ]
     if "qualifier" in loaded.columns:
         rules.append(Rule(

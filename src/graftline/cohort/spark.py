@@ -162,7 +162,7 @@ def local_session_config(cores: int, memory: str | None = None) -> dict[str, str
     memory = memory or os.environ.get("GRAFTLINE_SPARK_MEMORY", DEFAULT_MEMORY)
     # Spark writes managed tables, its metastore and spill files into the working directory
     # unless told otherwise; a private temporary folder keeps a user's folder clean.
-    scratch = Path(tempfile.gettempdir()) / f"graftline-spark-{os.getpid()}"
+    scratch = _scratch_path()
     return {
         # Loopback only: nothing listens on the machine's network interfaces.
         "spark.driver.host": "127.0.0.1",
@@ -178,9 +178,38 @@ def local_session_config(cores: int, memory: str | None = None) -> dict[str, str
     }
 
 
+def _scratch_path() -> Path:
+    return Path(tempfile.gettempdir()) / f"graftline-spark-{os.getpid()}"
+
+
+_SCRATCH_REMOVED_AT_EXIT: set[Path] = set()
+
+
+def private_scratch() -> Path:
+    """This process's Spark scratch folder, made private (0700) and removed when the process ends.
+
+    Spark's spill and shuffle files there hold patient rows. Folders left by
+    a killed process (its id is in the name and it is gone) are removed first.
+    """
+    import atexit
+
+    from graftline.interrupts import remove_stale_temporary_folders
+
+    remove_stale_temporary_folders("spark")
+    scratch = _scratch_path()
+    scratch.mkdir(mode=0o700, exist_ok=True)
+    os.chmod(scratch, 0o700)
+    if scratch not in _SCRATCH_REMOVED_AT_EXIT:
+        # Registered before the session starts, so it runs after PySpark's own exit hook stops it.
+        atexit.register(shutil.rmtree, scratch, True)
+        _SCRATCH_REMOVED_AT_EXIT.add(scratch)
+    return scratch
+
+
 def _local_session(SparkSession, cores: int, config: dict[str, str]):
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
         raise InputError("a local Spark session needs Java 17 (Debian: apt-get install openjdk-17-jre-headless)")
+    private_scratch()
     settings = local_session_config(cores)
     java = config.pop("spark.driver.extraJavaOptions", "")
     settings["spark.driver.extraJavaOptions"] = f"{settings['spark.driver.extraJavaOptions']} {java}".strip()

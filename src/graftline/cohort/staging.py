@@ -9,7 +9,7 @@ For each loaded table ``raw_<t>`` a view ``stage_<t>`` holds, per row:
   ``<day>`` / ``<date>``: days from day 0 and the calendar date, each derived
   from the other through the patient's ``day0_date`` when only one is given;
 - the patient's context from ``patient_info`` (``_known``, ``_day0``,
-  ``_birth``, ``_death``) for the cross-table rules.
+  ``_birth``, ``_death``, ``_last_contact``) for the cross-table rules.
 
 Everything is vectorised SQL run by DuckDB: Python never touches a row that
 has no problem (a 10-million-row lab file is parsed in a few seconds).
@@ -134,11 +134,16 @@ def whole_number_sql(number: str, *, limit: float) -> str:
 
 
 def unit_table_sql() -> str:
-    """A VALUES list (analyte, spelling, divisor, canonical unit) from :mod:`units`.
+    """A VALUES list (analyte, spelling, divisor, canonical unit, plausibility limits) from :mod:`units`.
 
     A divisor rather than a factor: 500 /uL / 1000 is exactly 0.5, whereas
-    500 * 0.001 need not be the closest double to 0.5.
+    500 * 0.001 need not be the closest double to 0.5. The analyte's
+    plausibility limits (:mod:`graftline.cohort.plausibility`) ride along,
+    so that each lab row gets them through the unit map's join rather than
+    a CASE on the analyte per row.
     """
+    from graftline.cohort.plausibility import LIMITS
+
     rows = []
     for analyte in COUNT_ANALYTES:
         for spelling, factor in COUNT_FACTORS.items():
@@ -146,8 +151,15 @@ def unit_table_sql() -> str:
     for analyte, (canonical, factors) in OTHER_UNITS.items():
         for spelling, factor in factors.items():
             rows.append((analyte, spelling, 1 / factor, canonical))
-    values = ", ".join(f"({lit(a)}, {lit(s)}, CAST({d!r} AS DOUBLE), {lit(c)})" for a, s, d, c in rows)
-    return f"SELECT * FROM (VALUES {values}) AS u(_u_analyte, _u_spelling, _divisor, _canonical_unit)"
+    def limit(analyte: str, which: str) -> str:
+        return f"CAST({float(getattr(LIMITS[analyte], which))!r} AS DOUBLE)" if analyte in LIMITS else "CAST(NULL AS DOUBLE)"
+
+    values = ", ".join(
+        f"({lit(a)}, {lit(s)}, CAST({d!r} AS DOUBLE), {lit(c)}, {limit(a, 'warning_above')}, {limit(a, 'error_above')})"
+        for a, s, d, c in rows
+    )
+    return (f"SELECT * FROM (VALUES {values}) "
+            "AS u(_u_analyte, _u_spelling, _divisor, _canonical_unit, _warning_above, _error_above)")
 
 
 def patient_map_sql(loaded: LoadedFile) -> str:
@@ -157,7 +169,8 @@ def patient_map_sql(loaded: LoadedFile) -> str:
     equality) is much faster than trimming ten million ids.
     """
     return (
-        f"SELECT d._raw_pid, nullif(trim(d._raw_pid), '') AS _pid, pi._known, pi._day0, pi._birth, pi._death FROM "
+        f"SELECT d._raw_pid, nullif(trim(d._raw_pid), '') AS _pid, pi._known, pi._day0, pi._birth, pi._death, "
+        f"pi._last_contact FROM "
         f"(SELECT DISTINCT {raw_sql(loaded, 'patient_id')} AS _raw_pid FROM {loaded.relation}) d "
         f"LEFT JOIN patient_info pi ON pi._pid = nullif(trim(d._raw_pid), '')"
     )
@@ -171,7 +184,7 @@ def lab_unit_map_sql(loaded: LoadedFile, analyte_column: Column) -> str:
         f"SELECT hash(d._raw_analyte, d._raw_unit) AS _pair_hash, d._raw_analyte, d._raw_unit, "
         f"nullif(trim(d._raw_analyte), '') AS r_analyte, "
         f"CASE WHEN {analyte} IN {in_list(analyte_column.allowed)} THEN {analyte} END AS p_analyte, "
-        f"nullif(trim(d._raw_unit), '') AS r_unit, u._divisor, u._canonical_unit FROM "
+        f"nullif(trim(d._raw_unit), '') AS r_unit, u._divisor, u._canonical_unit, u._warning_above, u._error_above FROM "
         f"(SELECT DISTINCT {raw_sql(loaded, 'analyte')} AS _raw_analyte, {raw_sql(loaded, 'unit')} AS _raw_unit "
         f"FROM {loaded.relation}) d LEFT JOIN lab_units u ON u._u_analyte = {analyte} AND u._u_spelling = {unit}"
     )
@@ -215,12 +228,13 @@ def stage_sql(table: Table, loaded: LoadedFile, *, has_patient_info: bool, pair_
     join = ""
     if has_patient_info:
         joined += ["pm._pid AS r_patient_id", "pm._pid AS p_patient_id",
-                   "coalesce(pm._known, false) AS _known", "pm._day0", "pm._birth", "pm._death"]
+                   "coalesce(pm._known, false) AS _known", "pm._day0", "pm._birth", "pm._death", "pm._last_contact"]
         on = "pm._raw_pid = s._k_patient_id" if "patient_id" in loaded.columns else "false"
         join += f" LEFT JOIN pid_{table.name} pm ON {on}"
         day0 = "pm._day0"
     else:
-        joined += ["true AS _known", "CAST(NULL AS DATE) AS _day0", "CAST(NULL AS DATE) AS _birth", "CAST(NULL AS INTEGER) AS _death"]
+        joined += ["true AS _known", "CAST(NULL AS DATE) AS _day0", "CAST(NULL AS DATE) AS _birth",
+                   "CAST(NULL AS INTEGER) AS _death", "CAST(NULL AS INTEGER) AS _last_contact"]
         day0 = "CAST(NULL AS DATE)"
     if table.name == "treatments":
         day0 = "s.p_day0_date"
@@ -234,7 +248,8 @@ def stage_sql(table: Table, loaded: LoadedFile, *, has_patient_info: bool, pair_
         else:
             join += (" LEFT JOIN lab_unit_map um ON um._raw_analyte IS NOT DISTINCT FROM s._k_analyte"
                      " AND um._raw_unit IS NOT DISTINCT FROM s._k_unit")
-        joined += ["um.r_analyte", "um.p_analyte", "um.r_unit", "um._divisor", "um._canonical_unit"]
+        joined += ["um.r_analyte", "um.p_analyte", "um.r_unit", "um._divisor", "um._canonical_unit",
+                   "um._warning_above", "um._error_above"]
     return (
         f"SELECT {', '.join(joined)} FROM (SELECT {', '.join(parsed)} FROM "
         f"(SELECT {casts} FROM {loaded.relation})) s {join}"

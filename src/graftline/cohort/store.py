@@ -84,18 +84,20 @@ def connect(url_or_path: str | os.PathLike, *, read_only: bool = False) -> ibis.
     """
     import ibis
 
+    from graftline.credentials import is_url, mask_credentials, mask_url
+
     text = os.fspath(url_or_path)
-    if text.startswith(("postgresql://", "postgres://")):
-        try:
-            return ibis.connect(text)
-        except Exception as error:  # driver errors vary; the user needs the reason
-            raise InputError(f"cannot connect to PostgreSQL at {_redact(text)}: {error}") from None
     if text.startswith(("sc://", "spark://")):
         from graftline.cohort.spark import connect_spark
 
         return connect_spark(text)
-    if "://" in text and not text.startswith("duckdb://"):
-        return ibis.connect(text)
+    if is_url(text) and not text.startswith("duckdb://"):
+        try:
+            return ibis.connect(text)
+        except Exception as error:  # driver errors vary; the user needs the reason, never the password
+            kind = "PostgreSQL" if text.startswith(("postgresql:", "postgres:")) else "the database"
+            reason = mask_credentials(" ".join(str(error).split()) or type(error).__name__)
+            raise InputError(f"cannot connect to {kind} at {mask_url(text)}: {reason}") from None
     path = Path(text.removeprefix("duckdb://"))
     if read_only and not path.exists():
         raise InputError(f"no cohort database at {path} (run graftline ingest first)")
@@ -108,15 +110,6 @@ def connect(url_or_path: str | os.PathLike, *, read_only: bool = False) -> ibis.
     except duckdb.Error as error:
         # Not a DuckDB file, a newer format, or locked by another writer.
         raise InputError(f"cannot open {path} as a cohort database: {error}") from None
-
-
-def _redact(url: str) -> str:
-    """Hide a password in a URL before it is printed."""
-    if "@" in url and ":" in url.split("@", 1)[0].split("://", 1)[-1]:
-        scheme, rest = url.split("://", 1)
-        user = rest.split("@", 1)[0].split(":", 1)[0]
-        return f"{scheme}://{user}:***@{rest.split('@', 1)[1]}"
-    return url
 
 
 def conform(table: Table, frame: pd.DataFrame) -> pd.DataFrame:

@@ -36,6 +36,7 @@ from pathlib import Path
 import duckdb
 
 from graftline.cohort import labs_layout as layout
+from graftline.cohort import plausibility
 from graftline.cohort.problems import Problem
 from graftline.cohort.readers import LoadedFile, csv_select_sql, header_columns
 from graftline.cohort.schema import ANALYTES, TABLES
@@ -148,14 +149,19 @@ def breaks_a_rule_sql(loaded: LoadedFile) -> str:
     """True (or NULL) for a staged lab row that cannot be stored as it is.
 
     It is true whenever a condition of :func:`graftline.cohort.rules.rules_for`
-    is, except the births and deaths, which are checked on the stored rows
-    (tests compare both paths rule by rule and on random files). It is
+    is, except the births and deaths, which are checked on the stored rows,
+    and records after the last contact (a warning), counted on the stored
+    rows (:func:`graftline.cohort.summarised.count_after_last_contact`);
+    tests compare both paths rule by rule and on random files. It is
     shorter than the OR of those conditions, at a fifth of their cost: most
     rules say that a parsed value is missing.
     """
     percents = in_list(PERCENT_ANALYTES)
     conditions = [
         "_pid IS NULL",  # patient_id missing, blank or unknown
+        # Above a documented maximum: a warning or an error, listed by the staged path.
+        "p_value / _divisor > _warning_above",
+        f"date > {plausibility.latest_date_sql()}",  # in the future
         "p_analyte IS NULL",  # analyte missing or unknown
         "p_value IS NULL",  # value missing or not a number
         "_divisor IS NULL",  # unit missing or not a unit of the analyte
@@ -197,6 +203,8 @@ def insert_sql(labs: LabsPlan, day0_packed: str) -> str:
     loaded = labs.loaded
     normal, written_units = unit_spellings()
     written_analytes = analyte_spellings()
+    warning_limits = [repr(float(plausibility.LIMITS[a].warning_above)) if a in plausibility.LIMITS else "NULL"
+                      for a in ANALYTES]
     divisors = []
     for analyte in ANALYTES:
         factors = COUNT_FACTORS if canonical_unit(analyte) == "10^9/L" else OTHER_UNITS[analyte][1]
@@ -227,6 +235,8 @@ def insert_sql(labs: LabsPlan, day0_packed: str) -> str:
         "*", f"{day0} AS _day0",
         f"{_list(divisors, 'DOUBLE')}[{_code('p_analyte')} * {len(normal)} + {_code('_spelling')} + 1] AS _divisor",
         f"{_list([lit(canonical_unit(a)) for a in ANALYTES], layout.UNIT_TYPE)}[{_code('p_analyte')} + 1] AS _canonical_unit",
+        # Indexed by the analyte's code like the divisor: a CASE on the ENUM compares strings per row.
+        f"{_list(warning_limits, 'DOUBLE')}[{_code('p_analyte')} + 1] AS _warning_above",
     ]
     derived = ["*"]
     for time in table.times:

@@ -10,7 +10,6 @@ there are no errors, writes the staged views into the store.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -22,7 +21,7 @@ import duckdb
 
 from graftline.cohort.problems import Problem, ValidationReport
 from graftline.cohort.readers import LoadedFile, discover, load
-from graftline.cohort.rules import Rule, rules_for
+from graftline.cohort.rules import AFTER_LAST_CONTACT, NO_DAY0, Rule, rules_for
 from graftline.cohort.schema import TABLES, Table
 from graftline.cohort.staging import (
     lab_unit_map_sql,
@@ -32,6 +31,15 @@ from graftline.cohort.staging import (
     stored_select,
     unit_table_sql,
 )
+from graftline.cohort.summarised import (
+    EVENT_TABLES,
+    WithoutDay0,
+    after_last_contact_problems,
+    count_without_day0,
+    late_records,
+    note_last_contacts,
+    without_day0_problem,
+)
 from graftline.errors import InputError
 
 #: Offending rows listed per table; beyond this a count per rule is reported.
@@ -40,10 +48,21 @@ MAX_LISTED_ROWS = 1000
 MEMORY_LIMIT = os.environ.get("GRAFTLINE_DUCKDB_MEMORY", "1GB")
 
 
+#: Kind of the private temporary folder DuckDB spills to (``$TMPDIR/graftline-spill-PID-...``).
+SPILL = "spill"
+
+
 @contextmanager
 def duckdb_session(threads: int | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """An in-memory DuckDB with a memory limit and a private spill directory."""
-    with tempfile.TemporaryDirectory(prefix="graftline-spill-") as spill:
+    """An in-memory DuckDB with a memory limit and a private spill directory.
+
+    The spill folder (which may hold patient data) is removed at the end,
+    also on Ctrl-C; one left by a killed process (its id is in the name)
+    is removed by the next session.
+    """
+    from graftline.interrupts import private_temporary_folder
+
+    with private_temporary_folder(SPILL) as spill:
         con = duckdb.connect(":memory:")
         try:
             con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
@@ -71,6 +90,12 @@ class Session:
     deferred: dict[str, Path] = field(default_factory=dict)
     #: The tables found, in the order their files were found.
     order: list[str] = field(default_factory=list)
+    #: Dated rows whose patient has no day 0, per table (see :func:`graftline.cohort.summarised.count_without_day0`).
+    without_day0: dict[str, WithoutDay0] = field(default_factory=dict)
+    #: File names found per table, read or not (to say why a table is missing).
+    found: dict[str, str] = field(default_factory=dict)
+    #: Per table, per patient: records after the last contact (see :func:`count_after_last_contact`).
+    late: dict[str, list[tuple[str, int, int, int]]] = field(default_factory=dict)
 
     def loaded_in_order(self) -> list[tuple[str, LoadedFile]]:
         """The loaded tables in the order their files were found."""
@@ -78,9 +103,11 @@ class Session:
 
     def report(self) -> ValidationReport:
         loaded = self.loaded_in_order()
+        summary = without_day0_problem(self)
+        derived = ([summary] if summary else []) + after_last_contact_problems(self)
         return ValidationReport(
             str(self.directory),
-            tuple(self.problems),
+            tuple(self.problems) + tuple(derived),
             files=tuple((name, lf.file) for name, lf in loaded),
             rows=tuple((name, lf.rows) for name, lf in loaded),
         )
@@ -161,6 +188,7 @@ def stage_directory(
     session = Session(con, path)
     found, problems = discover(path)
     session.order = list(found)
+    session.found = {name: file.name for name, file in found.items()}
     session.problems += problems
     for name, file in found.items():
         if name in defer:
@@ -179,6 +207,7 @@ def stage_directory(
     session.problems += _duplicate_keys(session)
     session.problems += _patients_without_treatment(session)
     session.problems += _death_before_day0_with_later_labs(session)
+    note_last_contacts(session)
     run_staged_checks(session, checks)
     return session
 
@@ -247,7 +276,17 @@ def _stage_table(session: Session, name: str, store: bool) -> None:
         session.stored[name], flagged = _store_in_file_order(con, table, loaded, rules)
         if not flagged:
             return  # no row breaks a rule
-    session.problems += run_rules(con, table, loaded, rules)
+    # Dates without day 0 and records after the last contact are summarised
+    # (graftline.cohort.summarised), from the rows this one scan returns.
+    scan = RuleScan()
+    session.problems += run_rules(con, table, loaded, rules, summarise=scan)
+    without_day0 = [r for r in rules if r.title == NO_DAY0]
+    if without_day0 and (scan.rows.get(NO_DAY0) or scan.truncated):
+        counted = count_without_day0(con, table, loaded, without_day0, scan.rows.get(NO_DAY0), scan.truncated)
+        if counted.rows:
+            session.without_day0[name] = counted
+    if name in EVENT_TABLES:
+        session.late[name] = late_records(con, f"stage_{name}", scan.rows.get(AFTER_LAST_CONTACT), scan.truncated)
 
 
 def _missing_columns(table: Table, loaded: LoadedFile) -> list[Problem]:
@@ -269,7 +308,7 @@ def _missing_columns(table: Table, loaded: LoadedFile) -> list[Problem]:
 
 
 def _build_patient_info(session: Session) -> None:
-    """Per patient: known, day 0, birth and death, for the cross-table rules.
+    """Per patient: known, day 0, birth, death and last contact, for the cross-table rules.
 
     Built from the first row per patient of patients, treatments and followup
     (duplicates are reported separately).
@@ -277,7 +316,7 @@ def _build_patient_info(session: Session) -> None:
     con, loaded = session.con, session.loaded
     con.execute(
         "CREATE OR REPLACE TABLE patient_info (_pid VARCHAR, _known BOOLEAN, "
-        "_day0 DATE, _birth DATE, _death INTEGER)"
+        "_day0 DATE, _birth DATE, _death INTEGER, _last_contact INTEGER)"
     )
     if "patients" not in loaded:
         return  # the missing file is reported; unknown-patient rules are skipped
@@ -287,7 +326,7 @@ def _build_patient_info(session: Session) -> None:
         if "treatments" in loaded else "(SELECT NULL::VARCHAR AS patient_id, NULL::DATE AS day0)"
     )
     con.execute(
-        "INSERT INTO patient_info SELECT p.patient_id, true, t.day0, p.birth, NULL FROM "
+        "INSERT INTO patient_info SELECT p.patient_id, true, t.day0, p.birth, NULL, NULL FROM "
         f"(SELECT r_patient_id AS patient_id, arg_min(p_birth_date, _row) AS birth FROM ({bare['patients']}) "
         f"WHERE r_patient_id IS NOT NULL GROUP BY ALL) p LEFT JOIN {treatments} t USING (patient_id)"
     )
@@ -295,11 +334,15 @@ def _build_patient_info(session: Session) -> None:
         con.execute(f"CREATE OR REPLACE TABLE pid_followup AS {patient_map_sql(loaded['followup'])}")
         staged = stage_sql(TABLES["followup"], loaded["followup"], has_patient_info=True)
         con.execute(
-            f"UPDATE patient_info SET _death = f.death FROM (SELECT r_patient_id AS patient_id, "
-            f"arg_min(death_day, _row) AS death FROM ({staged}) r GROUP BY ALL) f "
+            f"UPDATE patient_info SET _death = f.death, _last_contact = f.last_contact FROM (SELECT "
+            f"r_patient_id AS patient_id, arg_min(death_day, _row) AS death, "
+            f"arg_min(last_contact_day, _row) AS last_contact FROM ({staged}) r GROUP BY ALL) f "
             "WHERE patient_info._pid = f.patient_id"
         )
 
+
+#: Rules whose offending rows are summarised by cause, not listed (see :class:`RuleScan`).
+SUMMARISED = (NO_DAY0, AFTER_LAST_CONTACT)
 
 #: Tables with fewer rows are materialised in one part (splitting costs more than it saves).
 MIN_ROWS_PER_PART = 200_000
@@ -361,10 +404,26 @@ def _store_in_file_order(con: duckdb.DuckDBPyConnection, table: Table, loaded: L
     return parts, flagged
 
 
-def run_rules(con: duckdb.DuckDBPyConnection, table: Table, loaded: LoadedFile, rules: list[Rule]) -> list[Problem]:
-    """Evaluate all rules in one scan; materialise only offending rows."""
+@dataclass
+class RuleScan:
+    """What :func:`run_rules` found for the summarised rules: their offending rows, by rule title."""
+
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+    #: True when more rows broke rules than were listed: the rows above are incomplete.
+    truncated: bool = False
+
+
+def run_rules(con: duckdb.DuckDBPyConnection, table: Table, loaded: LoadedFile, rules: list[Rule], *,
+              summarise: RuleScan | None = None) -> list[Problem]:
+    """Evaluate all rules in one scan; materialise only offending rows.
+
+    With ``summarise``, rows breaking a rule of :data:`SUMMARISED` become no
+    problem of their own: they are collected there, to be summarised by
+    their cause (:mod:`graftline.cohort.summarised`).
+    """
     if not rules:
         return []
+    summarised = SUMMARISED if summarise is not None else ()
     flags = ", ".join(f"coalesce({r.condition}, false) AS _rule_{i}" for i, r in enumerate(rules))
     where = " OR ".join(f"coalesce({r.condition}, false)" for r in rules)
     cursor = con.execute(
@@ -375,19 +434,25 @@ def run_rules(con: duckdb.DuckDBPyConnection, table: Table, loaded: LoadedFile, 
     problems = []
     for row in rows[:MAX_LISTED_ROWS]:
         for i, rule in enumerate(rules):
-            if row[f"_rule_{i}"]:
+            if row[f"_rule_{i}"] and rule.title in summarised:
+                collected = summarise.rows.setdefault(rule.title, [])
+                if not collected or collected[-1] is not row:  # a row may break two such rules
+                    collected.append(row)
+            elif row[f"_rule_{i}"]:
                 problems.append(Problem(
                     loaded.file, row["_row"], rule.located_column(row), rule.located_value(row),
                     rule.render(rule.message, row), rule.render(rule.expected, row), rule.severity,
                 ))
     if len(rows) > MAX_LISTED_ROWS:
+        if summarise is not None:
+            summarise.truncated = True
         last_listed = rows[MAX_LISTED_ROWS - 1]["_row"]
         counts = con.execute(
             "SELECT " + ", ".join(f"count(*) FILTER (WHERE coalesce({r.condition}, false))" for r in rules)
             + f" FROM stage_{table.name} WHERE _row > {last_listed}"
         ).fetchone()
         for rule, n in zip(rules, counts, strict=True):
-            if n:
+            if n and rule.title not in summarised:
                 problems.append(Problem(
                     loaded.file, None, rule.column if isinstance(rule.column, str) else None, None,
                     f"{n} more rows after row {last_listed} with the problem '{rule.title}' (not listed)",

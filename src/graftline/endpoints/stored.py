@@ -45,12 +45,16 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _is_parquet(path: Path, format: str | None) -> bool:
+FORMATS = ("csv", "xlsx", "parquet")
+
+
+def _format(path: Path, format: str | None) -> str:
     if format is not None:
-        if format not in ("csv", "parquet"):
-            raise InputError(f"format {format!r}: expected csv or parquet")
-        return format == "parquet"
-    return path.suffix.lower() in (".parquet", ".pq")
+        if format not in FORMATS:
+            raise InputError(f"format {format!r}: expected csv, xlsx or parquet")
+        return format
+    suffix = path.suffix.lower()
+    return "parquet" if suffix in (".parquet", ".pq") else "xlsx" if suffix == ".xlsx" else "csv"
 
 
 def write_endpoint_table(
@@ -59,48 +63,50 @@ def write_endpoint_table(
     definitions: EndpointDefinitions,
     *,
     format: str | None = None,
-    write_csv=None,
 ) -> list[Path]:
     """Write the table and its definitions; a failure leaves existing files as they were.
+
+    CSV and XLSX are written spreadsheet-safe by :mod:`graftline.export`
+    (a text cell that a spreadsheet would run as a formula gets a leading
+    ``'``); their definitions go to the sidecar ``FILE.definitions.json``
+    with the table's SHA-256. Parquet keeps them in its metadata.
 
     Parameters
     ----------
     frame
         The endpoint table (``endpoint_frame``).
     path
-        Output file; ``format`` (csv or parquet) defaults to its suffix.
+        Output file; ``format`` (csv, xlsx or parquet) defaults to its suffix.
     definitions
         The definitions the table was derived with.
-    write_csv
-        ``write_csv(frame, path)`` for CSV output (default ``DataFrame.to_csv``
-        without the index), so the command line can pass its own safe writer.
 
     Returns
     -------
     list of Path
-        The files written (the table, and for CSV the sidecar).
+        The files written (the table, and for CSV and XLSX the sidecar).
     """
+    from graftline.export import replaced, write_csv, write_xlsx
+
     path = Path(path)
-    partial = path.with_name(path.name + ".partial")
-    if _is_parquet(path, format):
+    kind = _format(path, format)
+    if kind == "parquet":
         import pyarrow as pa
         import pyarrow.parquet as pq
 
         table = pa.Table.from_pandas(frame, preserve_index=False)
         metadata = {**(table.schema.metadata or {}), PARQUET_KEY: definitions.to_json().encode()}
-        pq.write_table(table.replace_schema_metadata(metadata), partial)
-        partial.replace(path)
+        with replaced(path) as partial:
+            pq.write_table(table.replace_schema_metadata(metadata), partial)
         return [path]
-    if write_csv is None:
-        frame.to_csv(partial, index=False)
-    else:
-        write_csv(frame, partial)
     sidecar = sidecar_path(path)
-    sidecar_partial = sidecar.with_name(sidecar.name + ".partial")
-    record = {"table": path.name, "sha256": _sha256(partial), "rows": len(frame), "definitions": definitions.to_dict()}
-    sidecar_partial.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    partial.replace(path)
-    sidecar_partial.replace(sidecar)
+    # The table is renamed into place first, then the sidecar: interrupted in
+    # between, the old sidecar no longer matches the table's SHA-256, and the
+    # table reads as "definitions unknown", never with the wrong ones.
+    with replaced(sidecar) as sidecar_partial, replaced(path) as partial:
+        (write_xlsx if kind == "xlsx" else write_csv)(frame, partial)
+        record = {"table": path.name, "sha256": _sha256(partial), "rows": len(frame),
+                  "definitions": definitions.to_dict()}
+        sidecar_partial.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return [path, sidecar]
 
 
@@ -131,6 +137,8 @@ def read_endpoint_definitions(path: str | os.PathLike) -> StoredDefinitions:
         If the stored definitions are unreadable or name an unknown option.
     """
     path = Path(path)
+    if path.is_dir():
+        return StoredDefinitions(None, f"{path.name} is a folder of parts, which carries no graftline definitions")
     if path.suffix.lower() in (".parquet", ".pq"):
         import pyarrow.parquet as pq
 
@@ -149,6 +157,8 @@ def read_endpoint_definitions(path: str | os.PathLike) -> StoredDefinitions:
         record = json.loads(sidecar.read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
         raise InputError(f"{sidecar}: not valid JSON ({error.msg} at line {error.lineno})") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{sidecar}: not UTF-8 text; expected the JSON graftline endpoints wrote") from None
     if not isinstance(record, dict) or "definitions" not in record:
         raise InputError(f"{sidecar}: expected the graftline record with 'definitions'")
     if record.get("sha256") != _sha256(path):
@@ -157,13 +167,16 @@ def read_endpoint_definitions(path: str | os.PathLike) -> StoredDefinitions:
     return StoredDefinitions(definitions, f"from {sidecar.name}")
 
 
-def read_endpoint_table(path: str | os.PathLike) -> tuple[pd.DataFrame, StoredDefinitions]:
-    """Read an endpoint table (CSV or Parquet) and what is known of its definitions."""
-    path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file; expected the endpoint table (CSV or Parquet)")
-    if path.suffix.lower() in (".parquet", ".pq"):
-        frame = pd.read_parquet(path)
-    else:
-        frame = pd.read_csv(path)
+def read_endpoint_table(path: str | os.PathLike, *, what: str = "the endpoint table",
+                        ) -> tuple[pd.DataFrame, StoredDefinitions]:
+    """Read an endpoint table (CSV, Parquet, or a folder of Parquet parts) and what is known of its definitions.
+
+    Every way the file can be wrong (missing, empty, not text, a folder of
+    CSV parts, ...) is one :class:`~graftline.errors.InputError` naming it
+    (:func:`graftline.table_files.read_table_file`; ``what`` is what the file
+    should hold, for that message).
+    """
+    from graftline.table_files import read_table_file
+
+    frame = read_table_file(path, what=what)
     return frame, read_endpoint_definitions(path)

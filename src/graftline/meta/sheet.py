@@ -53,9 +53,14 @@ def read_extraction_sheet(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; expected the extraction sheet as one CSV file")
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True)
-    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+    except pd.errors.EmptyDataError:
+        raise InputError(f"{path}: the file is empty; expected the extraction sheet with a header row "
+                         "(see docs/extraction-sheet.md)") from None
+    except (pd.errors.ParserError, UnicodeDecodeError, OSError) as error:
         raise InputError(f"{path}: not a readable CSV file ({error})") from None
     raw.columns = [c.strip() for c in raw.columns]
     missing = [c for c in REQUIRED_COLUMNS if c not in raw.columns]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
 
 from graftline.errors import InputError
+from graftline.export import staged_folder
 from graftline.report import endpoints_shown
 from graftline.report.figures import RenderedFigure
 from graftline.report.html import Paragraph, Section, TableBlock, render_html
@@ -75,10 +76,12 @@ def _connect(store):
     if not isinstance(store, str | os.PathLike):
         return store
     from graftline.cohort import connect
+    from graftline.credentials import is_url
 
-    if "://" not in str(store) and not Path(store).exists():
+    url = is_url(os.fspath(store))
+    if not url and not Path(store).exists():
         raise InputError(f"{store}: cohort store not found; create it with `graftline ingest DIR --db {store}`")
-    return connect(str(store), read_only="://" not in str(store))
+    return connect(os.fspath(store), read_only=not url)
 
 
 def _given_endpoints(frame: pd.DataFrame, source: str, store, definitions) -> ReportInputs:
@@ -96,8 +99,8 @@ def _load(con_or_endpoints, definitions, store) -> ReportInputs:
                   else "an endpoint table supplied by the user")
         return _given_endpoints(check_endpoints(con_or_endpoints, "endpoint table"), source, store,
                                 definitions)
-    if isinstance(con_or_endpoints, str | os.PathLike) and Path(con_or_endpoints).suffix.lower() in (
-            ".csv", ".parquet", ".txt"):
+    if isinstance(con_or_endpoints, str | os.PathLike) and (Path(con_or_endpoints).suffix.lower() in (
+            ".csv", ".parquet", ".txt") or Path(con_or_endpoints).is_dir()):
         path = Path(con_or_endpoints)
         frame = read_endpoint_file(path)
         if definitions is None:
@@ -138,7 +141,9 @@ def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequen
         A cohort store (Ibis connection, or the path of a DuckDB file), an
         endpoint table (pandas DataFrame), or the path of one (.csv/.parquet).
     out_dir
-        Folder to write into (created if needed; files of an earlier report are overwritten).
+        Folder to write into (created if needed; files of an earlier report
+        are overwritten). The files appear there together when the report
+        is complete; a failed or interrupted build leaves the folder as it was.
     adjust
         Covariates the arm hazard ratios are adjusted for, e.g. ``("age", "disease_risk")``;
         columns of the endpoint table or of ``patients``/``treatments``.
@@ -222,8 +227,27 @@ def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequen
         sheets = []
     simulated = looks_simulated(endpoints) if simulated is None else simulated
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    writer = ReportWriter(out, make_palette(arms))
+    # Written into a hidden folder and moved into out_dir when complete, so
+    # a failed or interrupted report leaves an earlier one as it was.
+    with staged_folder(out) as staging:
+        writer = ReportWriter(staging, make_palette(arms))
+        _write_report(writer, inputs, endpoints, arms, adjust, include_ids, step, references=references,
+                      sheets=sheets, simulated=simulated, literature_arm=literature_arm, cohort_arm=cohort_arm,
+                      adjust_method=adjust_method)
+
+    def moved(path: Path) -> Path:
+        return out / path.relative_to(staging)
+
+    figures = {name: replace(figure, svg_path=moved(figure.svg_path), png_path=moved(figure.png_path))
+               for name, figure in writer.figures.items()}
+    return Report(out / "index.html", figures, {name: moved(path) for name, path in writer.tables.items()},
+                  pd.DataFrame(writer.not_estimated, columns=["section", "endpoint", "reason"]))
+
+
+def _write_report(writer: ReportWriter, inputs: ReportInputs, endpoints: pd.DataFrame, arms, adjust,
+                  include_ids: bool, step: Callable[[str], None], *, references, sheets, simulated: bool,
+                  literature_arm, cohort_arm, adjust_method: str | None) -> None:
+    """The sections, tables and ``index.html`` of :func:`build_report`, into ``writer.out_dir``."""
     ids = endpoints["patient_id"].astype(str).tolist()
 
     step("cohort and Table 1")
@@ -279,11 +303,9 @@ def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequen
     writer.write_tables(extra)
     subtitle = (f"{len(endpoints)} patients, {len(arms)} arm(s). Report date {date}. graftline "
                 f"{_version()}.")
-    index = out / "index.html"
+    index = writer.out_dir / "index.html"
     title = "Cohort analysis: simulated data" if simulated else "Cohort analysis"
     index.write_text(render_html(title, subtitle, sections, banner=BANNER if simulated else None), encoding="utf-8")
-    return Report(index, writer.figures, writer.tables,
-                  pd.DataFrame(writer.not_estimated, columns=["section", "endpoint", "reason"]))
 
 
 def _adjustable(endpoints: pd.DataFrame) -> list[str]:

@@ -51,15 +51,11 @@ class ReportInputs:
 
 def read_endpoint_file(path: Path) -> pd.DataFrame:
     """Read an endpoint table (CSV or Parquet) and check the columns a report needs."""
+    from graftline.table_files import read_table_file
+
     if not path.exists():
         raise InputError(f"{path}: endpoint file not found")
-    if path.suffix.lower() == ".parquet":
-        frame = pd.read_parquet(path)
-    elif path.suffix.lower() in (".csv", ".txt"):
-        frame = pd.read_csv(path)
-    else:
-        raise InputError(f"{path}: expected an endpoint table as .csv or .parquet, got {path.suffix!r}")
-    return check_endpoints(frame, str(path))
+    return check_endpoints(read_table_file(path), str(path))
 
 
 def check_endpoints(frame: pd.DataFrame, where: str) -> pd.DataFrame:

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from graftline.export import write_csv
 from graftline.report.figures import DAYS_PER_MONTH, RenderedFigure, save_figure
 from graftline.report.html import Notice
 from graftline.report.palette import Palette
@@ -46,7 +47,7 @@ class ReportWriter:
         frames["not_estimated"] = pd.DataFrame(self.not_estimated, columns=["section", "endpoint", "reason"])
         for name, frame in frames.items():
             path = folder / f"{name}.csv"
-            frame.to_csv(path, index=False, float_format="%.10g", lineterminator="\n")
+            write_csv(frame, path, float_format="%.10g")
             self.tables[name] = path
 
 

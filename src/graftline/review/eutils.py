@@ -30,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from graftline.credentials import mask_url
 from graftline.errors import GraftlineError
 
 DEFAULT_BASE_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"
@@ -194,7 +195,8 @@ class EUtilsClient:
         key = ResponseCache.key(endpoint, cache_params if cache_params is not None else params)
         if self.cache is not None and not refresh and (hit := self.cache.get(key)) is not None:
             return Answer(hit[0], hit[1], True)
-        shown = self._url(endpoint, params, with_key=False)
+        # Without the API key, and with any password in a configured base URL masked.
+        shown = mask_url(self._url(endpoint, params, with_key=False))
         problem = "no attempt made"
         for attempt in range(1, self.max_attempts + 1):
             self.bucket.acquire()

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from graftline.errors import InputError
+from graftline.export import write_csv
 from graftline.review.screening import effective_decisions
 
 META_COLUMNS = ("study", "year", "design", "arm", "n", "mean", "sd", "median", "q1", "q3", "min", "max",
@@ -122,5 +123,5 @@ def write_extraction_sheet(project, path: str | Path, *, outcomes: tuple[str, ..
     if path.exists():
         raise InputError(f"{path} already exists and may hold extracted data; choose another file name")
     sheet = extraction_sheet(project, outcomes=outcomes, arms=arms)
-    sheet.to_csv(path, index=False)
+    write_csv(sheet, path)
     return sheet

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from graftline.export import staged_folder, write_csv
 from graftline.review.prisma import PrismaCounts
 
 _LINE = 2.35  # height of one text line in axis units (8.5 pt, line spacing 1.45)
@@ -111,13 +112,13 @@ def write_flow_diagram(counts: PrismaCounts, out_dir: str | Path, *, stem: str =
     import matplotlib.pyplot as plt
 
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     counts.check()
-    with matplotlib.rc_context({"svg.hashsalt": "graftline-prisma", "svg.fonttype": "none"}):
-        fig = draw_flow_diagram(counts)
-        svg, png, table = out_dir / f"{stem}.svg", out_dir / f"{stem}.png", out_dir / f"{stem}_counts.csv"
-        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-        fig.savefig(png, format="png", dpi=150, metadata={"Software": None})
-        plt.close(fig)
-    counts.to_frame().to_csv(table, index=False)
-    return [svg, png, table]
+    names = [f"{stem}.svg", f"{stem}.png", f"{stem}_counts.csv"]
+    with staged_folder(out_dir) as folder:  # the three files, or none
+        with matplotlib.rc_context({"svg.hashsalt": "graftline-prisma", "svg.fonttype": "none"}):
+            fig = draw_flow_diagram(counts)
+            fig.savefig(folder / names[0], format="svg", metadata={"Date": None, "Creator": None})
+            fig.savefig(folder / names[1], format="png", dpi=150, metadata={"Software": None})
+            plt.close(fig)
+        write_csv(counts.to_frame(), folder / names[2])
+    return [out_dir / name for name in names]

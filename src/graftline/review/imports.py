@@ -99,6 +99,11 @@ def load_export(path: str | Path, *, source: str, format: str | None = None) -> 
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; expected one export file")
+    if not path.read_bytes().strip():
+        # Never an empty search silently: an export always holds the records found.
+        raise InputError(f"{path}: the file is empty; expected the database's export of the records found")
     fmt = format or detect_format(path)
     warnings: list[str] = []
     if fmt == "ris":

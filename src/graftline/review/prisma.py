@@ -106,9 +106,11 @@ class PrismaCounts:
 def counts_from_table(path: str | Path) -> PrismaCounts:
     """Read a counts table written by :meth:`PrismaCounts.to_frame` (e.g. after editing) and check it."""
     path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; expected the counts table as one CSV file")
     try:
         table = pd.read_csv(path, dtype={"key": str, "label": str})
-    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
         raise InputError(f"{path}: not a readable counts table ({error})") from None
     if not {"key", "n"} <= set(table.columns):
         raise InputError(f"{path}: needs columns key and n (found {', '.join(table.columns)})")

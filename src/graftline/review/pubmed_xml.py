@@ -12,11 +12,16 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from graftline.errors import InputError
 from graftline.review.records import make_record
 
 
-class MalformedResponse(ValueError):
-    """A response that is not the XML E-utilities documents (e.g. cut off)."""
+class MalformedResponse(InputError):
+    """A response that is not the XML E-utilities documents (e.g. cut off).
+
+    An :class:`~graftline.errors.InputError` (and so a ``ValueError``, which
+    makes the client fetch it again): the CLI reports it as one message.
+    """
 
 
 @dataclass(frozen=True)
@@ -44,7 +49,7 @@ def parse_esearch(body: bytes) -> SearchHits:
         raise MalformedResponse(f"esearch answer is not valid XML ({error})") from None
     error = root.find("ERROR")
     if error is not None:
-        raise ValueError(f"PubMed rejected the search: {_text(error)}")
+        raise InputError(f"PubMed rejected the search: {_text(error)}")
     count = root.find("Count")
     if count is None or not (count.text or "").strip().isdigit():
         raise MalformedResponse("esearch answer has no <Count>")

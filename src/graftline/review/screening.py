@@ -128,7 +128,7 @@ def read_decisions_csv(path: str | Path) -> tuple[pd.DataFrame, list[str]]:
     path = Path(path)
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
         raise InputError(f"{path}: not a readable CSV file ({error})") from None
     frame.columns = [c.strip().lower() for c in frame.columns]
     missing = [c for c in ("record_id", "stage", "decision", "reviewer") if c not in frame]

@@ -333,6 +333,8 @@ def calibration_table(
 def main() -> None:  # pragma: no cover - maintenance tool, minutes
     from pathlib import Path
 
+    from graftline.export import csv_text
+
     result = fit()
     draws = posterior_draws(result)
     path = Path(__file__).with_name("data") / "posterior.csv"
@@ -341,7 +343,7 @@ def main() -> None:  # pragma: no cover - maintenance tool, minutes
         "# Posterior draws of graftline.simulate.population parameters (Laplace approximation).\n"
         "# Made by: python -m graftline.simulate.calibrate (seed 2011, 2000 patients per arm).\n"
     )
-    path.write_text(header + draws.to_csv(index=False, float_format="%.6g", lineterminator="\n"))
+    path.write_text(header + csv_text(draws, float_format="%.6g"))  # numeric: written as pandas does
     mode = dict(zip(result["names"], np.exp(result["mode"]), strict=True))
     print("posterior mode:", {k: round(float(v), 5) for k, v in mode.items()})
     with pd.option_context("display.width", 250, "display.max_columns", 20):

@@ -28,16 +28,29 @@ A custom regimen is written like a protocol line, drugs joined by ``+``::
     cytarabine 3 g/m2 3h q12h d1,3,5
 
 (``ci`` = continuous over each listed day; duration ``Nh`` or ``Nmin``,
-default 30 min; ``q12h``/``q8h`` repeat the dose within each day.)
+default 30 min; ``q12h``/``q8h`` repeat the dose within each day.) A line is
+user input: anything it cannot mean is an :class:`~graftline.errors.InputError`
+naming the line (a dose that is not a finite number of mg/m^2 up to
+``MAX_DOSE_MG_M2``, days beyond cycle day ``MAX_CYCLE_DAY`` or a range that
+runs backwards, a repeat that does not divide a day).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
 from graftline.errors import InputError
 from graftline.simulate.pk import Administration, Drug, resolve_drug
+
+#: No induction or consolidation regimen gives drugs after cycle day 28
+#: (continuous schedules run d1-28); 60 leaves room and keeps a typing slip
+#: such as d1-999999999 from expanding into a billion days.
+MAX_CYCLE_DAY = 60
+#: Above any single dose in a chemotherapy protocol (high-dose cytarabine
+#: 3 g/m^2, cyclophosphamide up to about 7 g/m^2 a day): 100 g/m^2.
+MAX_DOSE_MG_M2 = 100_000.0
 
 
 @dataclass(frozen=True)
@@ -53,8 +66,13 @@ class DrugDose:
     def __post_init__(self) -> None:
         if not self.dose_mg_m2 > 0:
             raise InputError(f"{self.drug.name}: dose must be > 0 mg/m2, got {self.dose_mg_m2!r}")
-        if not self.days or min(self.days) < 1:
-            raise InputError(f"{self.drug.name}: days are cycle days 1, 2, ..., got {self.days!r}")
+        if not self.dose_mg_m2 <= MAX_DOSE_MG_M2:
+            raise InputError(f"{self.drug.name}: dose {self.dose_mg_m2:g} mg/m2 is above {MAX_DOSE_MG_M2:g} mg/m2, "
+                             "more than any protocol gives at once (a unit slip?)")
+        if not self.days or min(self.days) < 1 or max(self.days) > MAX_CYCLE_DAY:
+            raise InputError(f"{self.drug.name}: days are cycle days 1 to {MAX_CYCLE_DAY}, got {self.days!r}")
+        if not self.hours > 0:
+            raise InputError(f"{self.drug.name}: an infusion duration must be > 0 hours, got {self.hours!r}")
         if self.per_day < 1 or self.hours * self.per_day > 24 + 1e-9:
             raise InputError(f"{self.drug.name}: {self.per_day} x {self.hours} h does not fit in a day")
 
@@ -89,15 +107,31 @@ class Regimen:
         return " + ".join(parts)
 
 
-def _days(text: str) -> tuple[int, ...]:
+def _days(text: str, line: str) -> tuple[int, ...]:
+    """Cycle days from ``1-7`` or ``1,3,5`` (ranges checked before they are expanded)."""
     days: list[int] = []
     for part in text.split(","):
-        if "-" in part:
-            first, last = part.split("-", 1)
-            days.extend(range(int(first), int(last) + 1))
-        else:
-            days.append(int(part))
+        first, dash, last = part.partition("-")
+        if not first.isdigit() or (dash and not last.isdigit()):
+            raise InputError(f"regimen {line!r}: cannot read days 'd{text}'; expected e.g. d1-7 or d1,3,5")
+        start, end = int(first), int(last) if dash else int(first)
+        if end < start:
+            raise InputError(f"regimen {line!r}: d{part} runs backwards; write the first day first, e.g. d1-7")
+        if end > MAX_CYCLE_DAY:
+            raise InputError(f"regimen {line!r}: day {end} is beyond cycle day {MAX_CYCLE_DAY}; cycle days count "
+                             "from the first drug day of one cycle (later cycles: --cycles, --interval-days)")
+        days.extend(range(start, end + 1))
     return tuple(sorted(set(days)))
+
+
+def _number(text: str, line: str, what: str, shown: str | None = None) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise InputError(f"regimen {line!r}: {shown or repr(text)} is not a {what}") from None
+    if not math.isfinite(value):
+        raise InputError(f"regimen {line!r}: the dose {text!r} is not a finite number of mg/m2")
+    return value
 
 
 _DRUG_PATTERN = re.compile(
@@ -122,18 +156,28 @@ def parse_regimen(text: str, *, name: str | None = None) -> Regimen:
                 f"regimen {text!r}: cannot read {part.strip()!r}; expected e.g. "
                 "'cytarabine 100 mg/m2 ci d1-7' or 'daunorubicin 60 mg/m2 30min d1-3'"
             )
-        dose = float(match["dose"]) * (1000.0 if match["unit"].startswith("g") else 1.0)
+        dose = _number(match["dose"], text, "number") * (1000.0 if match["unit"].startswith("g") else 1.0)
         duration = match["duration"]
-        per_day = 24 // int(match["every"]) if match["every"] else 1
+        every = int(match["every"]) if match["every"] else 24
+        if not 1 <= every <= 24 or 24 % every:
+            raise InputError(f"regimen {text!r}: q{every}h does not divide a day; expected q24h, q12h, q8h, q6h ...")
+        per_day = 24 // every
         if duration == "ci":
             hours = 24.0 / per_day
         elif duration is None:
             hours = 0.5
         elif duration.endswith("min"):
-            hours = float(duration[:-3]) / 60
+            hours = _number(duration[:-3], text, "duration", repr(duration)) / 60
         else:
-            hours = float(duration[:-1])
-        drugs.append(DrugDose(resolve_drug(match["drug"]), dose, _days(match["days"]), hours, per_day))
+            hours = _number(duration[:-1], text, "duration", repr(duration))
+        if not hours > 0:
+            raise InputError(f"regimen {text!r}: an infusion duration must be longer than 0 ({duration}); "
+                             "for a push, write e.g. 5min")
+        try:
+            drugs.append(DrugDose(resolve_drug(match["drug"]), dose, _days(match["days"], text), hours, per_day))
+        except InputError as error:
+            message = str(error)
+            raise InputError(message if message.startswith("regimen ") else f"regimen {text!r}: {message}") from None
     return Regimen(name or text.strip(), tuple(drugs))
 
 

@@ -9,13 +9,12 @@ column order, row order, float formatting and line endings).
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from graftline.errors import InputError
+from graftline.export import replaced, staged_folder, write_csv
 
 
 def write_cohort(tables: dict[str, pd.DataFrame], out: str | os.PathLike) -> Path:
@@ -35,15 +34,9 @@ def write_cohort(tables: dict[str, pd.DataFrame], out: str | os.PathLike) -> Pat
 def _write_csv_directory(tables: dict[str, pd.DataFrame], directory: Path) -> Path:
     if directory.exists() and not directory.is_dir():
         raise InputError(f"--out {directory}: exists and is not a directory")
-    directory.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".graftline-simulate-", dir=directory))
-    try:
+    with staged_folder(directory) as staging:  # every table, or none
         for name, frame in tables.items():
-            frame.to_csv(staging / f"{name}.csv", index=False, lineterminator="\n")
-        for name in tables:
-            os.replace(staging / f"{name}.csv", directory / f"{name}.csv")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+            write_csv(frame, staging / f"{name}.csv")
     return directory
 
 
@@ -53,15 +46,11 @@ def _write_duckdb(tables: dict[str, pd.DataFrame], database: Path) -> Path:
 
     if not database.parent.exists():
         raise InputError(f"--out {database}: directory {database.parent} does not exist")
-    staging = database.with_name(f".{database.name}.partial")
-    staging.unlink(missing_ok=True)
-    try:
+    with replaced(database) as staging:
         con = connect(staging)
         try:
             store_tables(con, tables)
         finally:
             con.disconnect()
-        os.replace(staging, database)
-    finally:
-        staging.unlink(missing_ok=True)
+        Path(f"{staging}.wal").unlink(missing_ok=True)
     return database

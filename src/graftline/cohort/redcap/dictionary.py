@@ -101,8 +101,8 @@ def graftline_dictionary() -> tuple[tuple[DictionaryField, ...], tuple[FieldMap,
 def write_dictionary(path: str | os.PathLike) -> Path:
     """Write graftline's data dictionary as a CSV file REDCap imports (Project Setup > Data Dictionary).
 
-    Written with :func:`graftline.export.write_csv` when available (safe to
-    open in a spreadsheet; no cell of this dictionary is changed by it).
+    Written with :func:`graftline.export.write_csv` (safe to open in a
+    spreadsheet; no cell of this dictionary is changed by it).
     """
     fields, _ = graftline_dictionary()
     return _write_frame(dictionary_frame(fields), Path(path))
@@ -138,13 +138,8 @@ def write_repeating(path: str | os.PathLike) -> Path:
 
 
 def _write_frame(frame, path: Path) -> Path:
-    try:
-        from graftline.export import write_csv
-    except ImportError:  # before graftline.export (the safe CSV writer) lands
-        partial = path.with_name(path.name + ".partial")
-        frame.to_csv(partial, index=False, lineterminator="\n")
-        partial.replace(path)
-        return path
+    from graftline.export import write_csv
+
     return write_csv(frame, path)
 
 

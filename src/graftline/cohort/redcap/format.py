@@ -42,7 +42,6 @@ References
 from __future__ import annotations
 
 import csv
-import io
 import os
 import re
 from dataclasses import dataclass
@@ -167,16 +166,6 @@ def parse_choices(text: str) -> tuple[tuple[str, str], ...]:
         code, sep, label = item.partition(",")
         pairs.append((code.strip(), label.strip()) if sep else ("", item.strip()))
     return tuple(pairs)
-
-
-def dictionary_csv(fields_: tuple[DictionaryField, ...] | list[DictionaryField]) -> str:
-    """The data dictionary as CSV text: REDCap's header and one row per field."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(HEADER)
-    for field in fields_:
-        writer.writerow(field.row_values())
-    return buffer.getvalue()
 
 
 def dictionary_frame(fields_):

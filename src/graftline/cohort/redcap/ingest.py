@@ -23,7 +23,6 @@ from __future__ import annotations
 import csv
 import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +51,7 @@ from graftline.cohort.staging import lit, q
 from graftline.cohort.validation import StagedCheck
 from graftline.cohort.validation import validate as validate_directory
 from graftline.errors import InputError
+from graftline.interrupts import private_temporary_folder
 
 #: The table ingest adds to the store: REDCap's coordinates of every stored row.
 ROWS_TABLE = "redcap_rows"
@@ -70,11 +70,16 @@ class RedcapSource:
 
 @dataclass(frozen=True)
 class RedcapIngestResult:
-    """What :func:`ingest_redcap` wrote: the store, rows per table, and the (warnings-only) report."""
+    """What :func:`ingest_redcap` wrote: the store, rows per table, and the (warnings-only) report.
+
+    ``removed`` lists the temporary files an interrupted ingest had left
+    beside the target, removed by this one (as :class:`graftline.cohort.IngestResult`).
+    """
 
     database: str
     rows: tuple[tuple[str, int], ...]
     report: RedcapReport
+    removed: tuple[str, ...] = ()
 
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame(self.rows, columns=["table", "rows"])
@@ -100,6 +105,8 @@ def find_source(redcap: str | os.PathLike, dictionary: str | os.PathLike | None 
     given_dictionary = Path(dictionary) if dictionary is not None else None
     given_mapping = Path(mapping) if mapping is not None else None
     for option, file in (("--dictionary", given_dictionary), ("--mapping", given_mapping)):
+        if file is not None and file.is_dir():
+            raise InputError(f"{option} {file} is a folder; expected one CSV file")
         if file is not None and not file.is_file():
             raise InputError(f"{option} {file}: no such file")
     if path.is_file():
@@ -396,7 +403,7 @@ def validate_redcap(redcap: str | os.PathLike, *, dictionary: str | os.PathLike 
     if prepared.conversion is None:
         return _report(prepared)
     locator = _Locator(prepared)
-    with tempfile.TemporaryDirectory(prefix="graftline-redcap-") as folder:
+    with private_temporary_folder("redcap") as folder:
         _write_tables(prepared.conversion, Path(folder))
         canonical = validate_directory(folder, checks=checks)
     return _report(prepared, canonical, locator)
@@ -421,7 +428,7 @@ def ingest_redcap(redcap: str | os.PathLike, db: str | os.PathLike, *, dictionar
     if prepared.conversion is None:
         raise RedcapValidationError(_report(prepared))
     locator = _Locator(prepared)
-    with tempfile.TemporaryDirectory(prefix="graftline-redcap-") as folder:
+    with private_temporary_folder("redcap") as folder:
         _write_tables(prepared.conversion, Path(folder))
         if prepared.has_errors:
             raise RedcapValidationError(_report(prepared, validate_directory(folder), locator))
@@ -435,7 +442,7 @@ def ingest_redcap(redcap: str | os.PathLike, db: str | os.PathLike, *, dictionar
         except CohortValidationError as error:
             raise RedcapValidationError(_report(prepared, error.report, locator)) from None
     report = _report(prepared, result.report, locator)
-    return RedcapIngestResult(result.database, result.rows, report)
+    return RedcapIngestResult(result.database, result.rows, report, result.removed)
 
 
 def _rows_table(conversion: Conversion) -> pd.DataFrame:
@@ -471,15 +478,10 @@ def convert_redcap(redcap: str | os.PathLike, out: str | os.PathLike, *, diction
     prepared = _prepare(find_source(redcap, dictionary, mapping))
     if prepared.conversion is None:
         return _report(prepared)
-    folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        from graftline.export import write_csv
-    except ImportError:  # before graftline.export lands
-        write_csv = None
-    for name, converted in prepared.conversion.tables.items():
-        if write_csv is not None:
+    from graftline.export import staged_folder, write_csv
+
+    # The tables appear in ``out`` together, or none does.
+    with staged_folder(out) as folder:
+        for name, converted in prepared.conversion.tables.items():
             write_csv(converted.frame, folder / f"{name}.csv")
-        else:
-            converted.frame.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
     return _report(prepared)

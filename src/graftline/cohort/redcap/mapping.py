@@ -31,7 +31,6 @@ canonical column that no field feeds is an error naming the column.
 from __future__ import annotations
 
 import csv
-import io
 import os
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -108,15 +107,6 @@ class Mapping:
         for group in table_map.analytes.values():
             names += [m.field for m in group.get(column, ())]
         return tuple(names)
-
-
-def mapping_csv(maps: tuple[FieldMap, ...] | list[FieldMap]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(HEADER)
-    for field_map in maps:
-        writer.writerow(field_map.row_values())
-    return buffer.getvalue()
 
 
 def read_mapping(path: str | os.PathLike) -> tuple[tuple[FieldMap, ...], list[Problem]]:
