@@ -45,6 +45,20 @@ def test_cli_prints_the_library_numbers(bmt, tmp_path, capsys):
     assert "G-computation" in err and plot.stat().st_size > 1000
 
 
+def test_cli_estimand_att(bmt, tmp_path, capsys):
+    path = tmp_path / "endpoints.csv"
+    bmt.to_csv(path, index=False)
+    assert _run(["adjusted-curves", str(path), "--endpoint", "relapse", "--treatment", "z10",
+                 "--adjust", "group,z1,z7", "-c", "group", "--method", "iptw", "--estimand", "ATT",
+                 "--times", "180,365"]) == 0
+    out, err = capsys.readouterr()
+    expected = adjusted_risks(bmt.relapse_day, bmt.relapse_status, bmt.z10, bmt[["group", "z1", "z7"]],
+                              times=[180, 365], cause=1, method="iptw", estimand="ATT")
+    risks = pd.read_csv(io.StringIO(out.split("\n\n")[0]))
+    np.testing.assert_allclose(risks.risk, expected.to_frame().risk, rtol=1e-12)
+    assert "estimand ATT" in err
+
+
 def test_difference_influence_is_the_difference_of_arm_influences(bmt):
     # Identity: the SE of the difference comes from psi_1 - psi_0, so it
     # lies between |se1 - se0| and se1 + se0.
@@ -72,12 +86,38 @@ def test_iptw_without_censoring_is_the_weighted_proportion():
     assert np.isfinite(aiptw.risk_se).all()
 
 
+def test_att_and_ato_without_censoring_are_the_tilted_proportions():
+    # Identity (Li, Morgan, Zaslavsky 2018): with no censoring G = 1, so the ATT
+    # risk of the treated is their crude proportion and the controls' is their
+    # proportion weighted by e/(1-e); ATO weights the treated by 1-e, the controls by e.
+    # With one binary confounder the score is the treated share within its level.
+    rng = np.random.default_rng(11)
+    n = 400
+    x = rng.integers(0, 2, n)
+    a = (rng.random(n) < 0.3 + 0.3 * x).astype(int)
+    time = rng.exponential(1 / np.exp(-0.5 * a + 0.7 * x))
+    e = np.array([a[x == level].mean() for level in (0, 1)])[x]
+    weights = {"ATT": (e / (1 - e), np.ones(n)), "ATO": (e, 1 - e)}
+    for estimand, arm_weights in weights.items():
+        fit = adjusted_risks(time, np.ones(n, dtype=int), a, pd.DataFrame({"x": x}), times=[0.5, 1.0],
+                             method="iptw", estimand=estimand)
+        for arm, w in enumerate(arm_weights):
+            expected = [np.average(time[a == arm] <= t, weights=w[a == arm]) for t in (0.5, 1.0)]
+            np.testing.assert_allclose(fit.risk[arm], expected, rtol=1e-9, err_msg=estimand)
+    att = adjusted_risks(time, np.ones(n, dtype=int), a, pd.DataFrame({"x": x}), times=[1.0],
+                         method="iptw", estimand="att")
+    assert att.estimand == "ATT"
+    np.testing.assert_allclose(att.risk[1, 0], np.mean(time[a == 1] <= 1.0), rtol=1e-12)
+
+
 @pytest.mark.parametrize(("kwargs", "message"), [
     ({"method": "match"}, "method='match'"),
     ({"method": "gcomp", "variance": "known"}, "variance='known' is for iptw and aiptw"),
     ({"method": "aiptw", "variance": "full"}, "aiptw is offered with variance='known'"),
     ({"cause": 3}, "cause=3 does not occur"),
     ({"times": [-1.0]}, "times must be finite"),
+    ({"estimand": "ATC"}, "estimand='ATC'"),
+    ({"method": "gcomp", "estimand": "ATT"}, "offered with method='iptw' only"),
 ])
 def test_bad_input_is_named(bmt, kwargs, message):
     options = {"times": [365.0]} | kwargs

@@ -52,3 +52,29 @@ def test_equals_riskregression_ate(fixtures, key, method, variance):
         expected = r[r.quantity == name]
         for column in ("estimate", "se", "lower", "upper", "p_value"):
             np.testing.assert_allclose(frame[column], expected[column], err_msg=f"{name} {column}", **ITERATIVE)
+
+
+@pytest.mark.parametrize("estimand", ["ATE", "ATT", "ATO"])
+@pytest.mark.parametrize("key", ["bmt_relapse"])
+def test_iptw_estimands_equal_the_r_jackknife(fixtures, key, estimand):
+    # R: the published IPTW formula with glm and coxph, SEs as the derivative of the
+    # refitted estimator in each case weight (tests/reference/adjusted_estimands.R,
+    # which first checks that this reproduces ate's ATE standard errors: to 2e-12 on
+    # bmt; on ebmt3 only to 1.5e-5, not yet explained, so ebmt3 is not a reference here).
+    r = pd.read_csv(fixtures / "adjusted_estimands.csv")
+    r = r[(r.case == key) & (r.estimand == estimand)]
+    time, status, treatment, covariates, _, cause = _case(key, fixtures)
+    times = sorted(r.time.unique())
+    result = adjusted_risks(time, status, treatment, covariates, times=times, method="iptw",
+                            cause=cause, estimand=estimand)
+    assert result.estimand == estimand
+    frame = result.to_frame()
+    for index, label in enumerate(result.labels):
+        expected = r[r.quantity == f"risk_{index}"]
+        got = frame[frame.arm == label]
+        np.testing.assert_allclose(got.risk, expected.estimate, err_msg=f"risk {label}", **ITERATIVE)
+        np.testing.assert_allclose(got.se, expected.se, err_msg=f"se {label}", **ITERATIVE)
+    expected = r[r.quantity == "difference"]
+    difference = result.difference()
+    np.testing.assert_allclose(difference.estimate, expected.estimate, **ITERATIVE)
+    np.testing.assert_allclose(difference.se, expected.se, **ITERATIVE)

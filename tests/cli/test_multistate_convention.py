@@ -219,3 +219,10 @@ def test_numeric_codes_as_covariates_warn_or_become_categories(fixtures_dir, cap
     assert code == 0
     assert "Reference levels: group = 2" in out
     assert re.search(r"^group1\s", out, flags=re.MULTILINE) and re.search(r"^group3\s", out, flags=re.MULTILINE)
+
+
+def test_nothing_to_estimate_is_said(tmp_path, capsys):
+    pd.DataFrame({"t": [5, 8, 9], "s": [0, 0, 0]}).to_csv(tmp_path / "censored.csv", index=False)
+    code, _, err = run([tmp_path / "censored.csv", "--time", "t", "--event", "s"], capsys)
+    assert code == 1
+    assert "censored.csv: no patient enters a state (every s is censored or 0)" in err

@@ -10,7 +10,7 @@ from synthetic import endpoint_frame
 
 from graftline.errors import InputError
 from graftline.report import build_report
-from graftline.stats import adjusted_risks, balance_table, propensity_scores
+from graftline.stats import adjusted_risks, balance_table, cox_ph, propensity_scores
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +35,25 @@ def test_balance_and_risks_are_the_library_numbers(adjusted_report):
     fit = adjusted_risks(endpoints.os_day, endpoints.os_status, arm, covariates, times=[365.0])
     assert os_rows["estimate (%)"].iloc[0].startswith(f"{100 * (1 - fit.risk[1, 0]):.1f} (")
     assert "love_plot_mst" in report.figures and "adjusted_os_mst" in report.figures
+
+
+def test_weighted_hazard_ratios_are_cox_ph_with_ate_weights_and_robust_se(adjusted_report):
+    # cox_ph's weighted robust fit equals R coxph(weights =, robust = TRUE) (tests/survival/test_cox_counting.py).
+    endpoints, out, report = adjusted_report
+    table = pd.read_csv(out / "tables" / "adjusted_hazard_ratios.csv")
+    arm = pd.Categorical(endpoints.arm, categories=["chemo", "mst"])
+    weights = propensity_scores(arm, endpoints[["age", "disease_risk"]]).weights(estimand="ATE")
+    for endpoint, name in (("Overall survival", "os"), ("Relapse", "relapse")):
+        status = endpoints[f"{name}_status"].to_numpy()
+        fit = cox_ph(endpoints[f"{name}_day"], (status == 1).astype(int),
+                     pd.DataFrame({"arm": (endpoints.arm == "mst").astype(float)}), weights=weights, robust=True)
+        row = table[table.endpoint == endpoint]
+        assert len(row) == 1, endpoint
+        np.testing.assert_allclose(row.hr.iloc[0], np.exp(fit.coef[0]), rtol=1e-10)
+        np.testing.assert_allclose(row.se.iloc[0], fit.se[0], rtol=1e-10)
+        assert fit.robust and fit.se[0] != fit.naive_se[0]
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "IPTW-weighted hazard ratios, mst vs chemo" in html and "Austin, Stat Med 2016" in html
 
 
 def test_methods_say_estimand_method_and_variance(adjusted_report):

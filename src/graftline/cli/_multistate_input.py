@@ -63,6 +63,9 @@ class MultiStateInput:
         The input's name, for messages.
     formula
         The R call that gives the same fit, for the summary.
+    title
+        What the states describe, for the summary and the figure: the model,
+        the endpoint or the status column.
     """
 
     data: object
@@ -72,6 +75,7 @@ class MultiStateInput:
     from_endpoint: bool
     source: str
     formula: str
+    title: str = ""
 
 
 def read_endpoint_model(endpoints: pd.DataFrame, *, model: str, history: pd.DataFrame | None,
@@ -88,14 +92,14 @@ def read_endpoint_model(endpoints: pd.DataFrame, *, model: str, history: pd.Data
     _require(endpoints, list(keep), source)
     endpoints = _grouped(endpoints, group, source)
     keep = tuple(dict.fromkeys(([group] if group else []) + list(keep)))
-    if model == "illness-death":
-        data = illness_death_data(endpoints, keep=keep)
-    elif model == "ebmt6":
-        data = ebmt6_data(endpoints, keep=keep)
-    elif model == "current-grfs":
-        data = current_grfs_data(endpoints, history, keep=keep)
-    else:
-        data = current_lfs_data(endpoints, history, keep=keep)
+    builders = {"illness-death": lambda: illness_death_data(endpoints, keep=keep),
+                "ebmt6": lambda: ebmt6_data(endpoints, keep=keep),
+                "current-grfs": lambda: current_grfs_data(endpoints, history, keep=keep),
+                "current-lfs": lambda: current_lfs_data(endpoints, history, keep=keep)}
+    try:
+        data = builders[model]()
+    except InputError as error:
+        raise InputError(f"{source}: {error}") from None
     data = replace(data, frame=_ordered_groups(data.frame, group))
     return MultiStateInput(data, group, model, model, from_endpoint=True, source=source,
                            formula=_formula("tstart, tstop, state", group, id_="id"))
@@ -178,7 +182,8 @@ def read_state_columns(frame: pd.DataFrame, *, source: str, time: str, event: st
                         initial=initial, transitions=transitions, keep=keep)
         formula = _formula(f"{start}, {time}, {event}", group, id_=id_)
     data = replace(data, frame=_ordered_groups(data.frame, group))
-    return MultiStateInput(data, group, time, None, from_endpoint=False, source=source, formula=formula)
+    return MultiStateInput(data, group, time, None, from_endpoint=False, source=source, formula=formula,
+                           title=event)
 
 
 def _state_labels(values: pd.Series) -> pd.Series:
@@ -213,6 +218,9 @@ def _one_row_per_patient(rows: pd.DataFrame, *, source: str, time: str, state: s
                       highlight=False, markup=False)
         rows = rows[at_risk]
     seen = [s for s in pd.unique(rows[state]) if s != "censor"]
+    if not seen:
+        raise InputError(f"{source}: no patient enters a state (every {state} is censored or 0); "
+                         "there is nothing to estimate")
     if initial in seen:
         raise InputError(f"--initial {initial}: also a value of the status column; the initial state is where "
                          "every patient starts, not a state entered")

@@ -131,6 +131,8 @@ def adjusted_curves(
     adjust: str = ADJUST,
     treated: str | None = TREATED,
     method: str = typer.Option("gcomp", "--method", help="gcomp, iptw or aiptw."),
+    estimand: str = typer.Option("ATE", "--estimand",
+                                 help="ATE (whole cohort), ATT (the treated) or ATO (overlap); ATT/ATO with iptw."),
     times: str = typer.Option("100,365,730", "--times", help="Comma-separated days."),
     plot: Path | None = typer.Option(None, "--plot", help="Write the adjusted curves to this PNG file."),
     categorical: list[str] = CATEGORICAL,
@@ -151,7 +153,8 @@ def adjusted_curves(
         time, status = from_endpoints(frame, endpoint)
         variance = "known" if method == "aiptw" else "full"
         result = adjusted_risks(time, status, frame[treatment], covariates, times=days, method=method,
-                                variance=variance, treated=treated, cause=1 if (status == 2).any() else None)
+                                variance=variance, treated=treated, cause=1 if (status == 2).any() else None,
+                                estimand=estimand)
     except InputError as error:
         raise InputError(f"{table.name}: {error}") from None
     risks = result.to_frame()
@@ -162,8 +165,9 @@ def adjusted_curves(
     print_csv(contrasts[["contrast", "time", "estimate", "se", "lower", "upper", "p_value"]])
     what = {"gcomp": "G-computation from Cox models", "iptw": "IPTW with censoring weights",
             "aiptw": "augmented IPTW (doubly robust)"}.get(method, method)
-    console.print(f"{what}; risk of {endpoint} by day, {result.labels[1]} vs {result.labels[0]}, "
-                  "influence-function standard errors (riskRegression::ate)", highlight=False, soft_wrap=True)
+    console.print(f"{what}; estimand {result.estimand}; risk of {endpoint} by day, {result.labels[1]} vs "
+                  f"{result.labels[0]}, influence-function standard errors (riskRegression::ate)",
+                  highlight=False, soft_wrap=True)
     if plot is not None:
         import matplotlib
 
@@ -173,7 +177,7 @@ def adjusted_curves(
         grid = np.linspace(0.0, float(days.max()), 60)
         curves = adjusted_risks(time, status, frame[treatment], covariates, times=grid, method=method,
                                 variance="known" if method == "aiptw" else "full", treated=treated,
-                                cause=1 if (status == 2).any() else None)
+                                cause=1 if (status == 2).any() else None, estimand=estimand)
         ax = curves.plot()
         ax.set_xlabel("days")
         ax.set_title(f"{endpoint}: adjusted ({method})")

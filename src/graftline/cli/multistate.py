@@ -246,7 +246,7 @@ def _print_summary(fit, given_data, at, sojourn, transitions_seen, current, hori
     group = given_data.group
     patients = sum(fit.fits[g].rows.n_clusters for g in fit.groups)
     intervals = sum(int(fit.fits[g].rows.entry.size) for g in fit.groups)
-    title = given_data.model or given_data.label
+    title = given_data.model or given_data.title or given_data.label
     lines = [f"Multi-state model ({title}): Aalen-Johansen estimate, 95 % CI log, infinitesimal-jackknife SE",
              f"R: {given_data.formula}",
              f"{patients} patients, {intervals} intervals; states: {', '.join(fit.states)}", ""]
@@ -307,7 +307,8 @@ def _figure(fit, given_data):
     numeric = given_data.group is not None and all(_is_number(g) for g in fit.groups)
     titles = {"illness_death": "Illness-death model", "ebmt6": "EBMT six-state model",
               "current_grfs": "Current GRFS model", "current_lfs": "Current LFS model"}
-    title = titles.get(key) or shown.outcome_title(given_data.label, given_data.from_endpoint)
+    title = titles.get(key) or (given_data.title if given_data.title else
+                                shown.outcome_title(given_data.label, given_data.from_endpoint))
     return plot_state_occupation(
         fit, groups=fit.groups, state_labels=labels, colors=colors, axis=axis,
         in_follow_up=in_follow_up(fit, axis.tick_days), title=title,

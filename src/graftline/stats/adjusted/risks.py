@@ -21,6 +21,7 @@ from graftline.stats._validation import check_status, check_time
 from graftline.stats.adjusted import gformula, weighting
 from graftline.stats.adjusted._cox_influence import breslow_fit
 from graftline.stats.adjusted._treatment import check_treatment
+from graftline.stats.adjusted.propensity import ESTIMANDS
 from graftline.stats.adjusted.propensity import _fit as fit_logistic
 from graftline.stats.survival.cox import cox_ph
 
@@ -45,6 +46,10 @@ class AdjustedRisks:
     method, variance : str
     cause : int or None
         The cause of interest (None: a single event type, risk = 1 - survival).
+    n : int
+    estimand : str
+        "ATE" (the whole cohort), "ATT" (patients like the treated) or
+        "ATO" (the overlap population).
     """
 
     times: np.ndarray
@@ -56,6 +61,7 @@ class AdjustedRisks:
     variance: str
     cause: int | None
     n: int
+    estimand: str = "ATE"
 
     @property
     def survival(self) -> np.ndarray:
@@ -127,8 +133,8 @@ class AdjustedRisks:
 
 
 def adjusted_risks(time, status, treatment, covariates, *, times, method: str = "gcomp",
-                   cause: int | None = None, variance: str = "full", treated: object = None
-                   ) -> AdjustedRisks:
+                   cause: int | None = None, variance: str = "full", treated: object = None,
+                   estimand: str = "ATE") -> AdjustedRisks:
     """Risks by each time had every patient received each arm, adjusted for confounders.
 
     Parameters
@@ -154,6 +160,10 @@ def adjusted_risks(time, status, treatment, covariates, *, times, method: str = 
         nuisance model (riskRegression's ``known.nuisance = FALSE``);
         "known": treats them as known (``TRUE``), which for AIPTW is its
         usual efficient-influence-function variance.
+    estimand : {"ATE", "ATT", "ATO"}, default "ATE"
+        The population the risks are standardised to: the whole cohort (ATE,
+        every method), the treated (ATT) or the overlap population (ATO,
+        Li et al. 2018); ATT and ATO with ``method="iptw"``.
 
     Returns
     -------
@@ -167,6 +177,12 @@ def adjusted_risks(time, status, treatment, covariates, *, times, method: str = 
     - G-computation: :math:`\\hat\\theta_a = n^{-1}\\sum_i \\hat F_k(t | a, X_i)`.
     - IPTW: :math:`n^{-1}\\sum_i 1\\{A_i = a\\} D_i(t) / \\{\\hat\\pi_a(X_i)
       \\hat G(T_i- | A_i, X_i)\\}`, with :math:`\\hat G` the censoring survival.
+    - IPTW for the ATT and ATO: each arm's weighted mean of
+      :math:`1\\{A_i = a\\} D_i(t)/\\hat G(T_i- | A_i, X_i)` with the weights
+      :math:`w_a(\\hat\\pi)` of :func:`propensity_weights` (ATT: 1 treated,
+      :math:`e/(1-e)` control; ATO: :math:`1-e` treated, :math:`e` control),
+      normalised within the arm (Hajek); its influence function includes
+      the logistic and censoring models (``variance="full"``).
     - AIPTW: the IPTW term plus :math:`(1 - 1\\{A_i=a\\}/\\hat\\pi_a)\\hat F_k(t|a,X_i)`
       plus the censoring augmentation
       :math:`1\\{A_i=a\\}/\\hat\\pi_a \\int_0^{t} \\{\\hat F_k(t|\\cdot) - \\hat F_k(s|\\cdot)\\}
@@ -184,12 +200,20 @@ def adjusted_risks(time, status, treatment, covariates, *, times, method: str = 
        competing risks. Biom J 2020;62:751-63.
     .. [2] Austin PC. The use of propensity score methods with survival or
        time-to-event outcomes. Stat Med 2014;33:1242-58.
+    .. [3] Li F, Morgan KL, Zaslavsky AM. Balancing covariates via propensity
+       score weighting. JASA 2018;113:390-400.
     """
     key = str(method).lower()
     if key not in METHODS:
         raise InputError(f"method={method!r}; expected one of {list(METHODS)}")
     if variance not in VARIANCES:
         raise InputError(f"variance={variance!r}; expected 'full' or 'known'")
+    target_population = str(estimand).upper()
+    if target_population not in ESTIMANDS:
+        raise InputError(f"estimand={estimand!r}; expected one of {list(ESTIMANDS)}")
+    if target_population != "ATE" and key != "iptw":
+        raise InputError(f"estimand={target_population!r} is offered with method='iptw' only "
+                         f"(G-computation and AIPTW here standardise to the whole cohort, the ATE)")
     t = check_time(time)
     codes = check_status(status, len(t))
     causes = sorted(int(c) for c in np.unique(codes) if c != 0)
@@ -236,10 +260,12 @@ def adjusted_risks(time, status, treatment, covariates, *, times, method: str = 
         risk, influence = weighting.weighted_risks(
             t, codes, target, a, propensity, censoring, x, horizon, outcome=outcome,
             outcome_cause=causes.index(target) + 1 if outcome is not None else None,
-            augmented=key == "aiptw", full=variance == "full", competing=competing)
+            augmented=key == "aiptw", full=variance == "full", competing=competing,
+            estimand=target_population)
     se = np.sqrt(np.sum(influence**2, axis=0))
     return AdjustedRisks(times=horizon, labels=arms.labels, risk=risk, risk_se=se, influence=influence,
-                         method=key, variance=variance, cause=target if competing else None, n=len(t))
+                         method=key, variance=variance, cause=target if competing else None, n=len(t),
+                         estimand=target_population)
 
 
 def _uncensored(x: np.ndarray):

@@ -13,19 +13,21 @@ from graftline.stats.adjusted.propensity import PropensityModel
 def weighted_risks(time: np.ndarray, codes: np.ndarray, cause: int, treated: np.ndarray,
                    propensity: PropensityModel, censoring: BreslowFit, x: np.ndarray,
                    times: np.ndarray, *, outcome: list[BreslowFit] | None, outcome_cause: int | None,
-                   augmented: bool, full: bool, competing: bool) -> tuple[np.ndarray, np.ndarray]:
+                   augmented: bool, full: bool, competing: bool, estimand: str = "ATE"
+                   ) -> tuple[np.ndarray, np.ndarray]:
     """IPTW (``augmented=False``) or AIPTW risks for arms 0 and 1 and their influence functions.
 
     ``x`` is the censoring (and outcome) model matrix with the treatment in
     column 0; the propensity model's design is ``x`` without that column,
     plus an intercept. Returns ``(risk (2, m), influence (n, 2, m))``.
+    ``estimand`` "ATT" or "ATO" (IPTW only) goes to :func:`_normalised_risks`.
     """
+    if estimand != "ATE":
+        return _normalised_risks(time, codes, cause, treated, propensity, censoring, x, times,
+                                 estimand=estimand, full=full)
     n = len(time)
     score = propensity.score
-    # G(T_i- | Z_i): censoring survival just before each patient's own time.
-    before = np.searchsorted(censoring.jumps, time, side="left")
-    baseline_before = np.r_[0.0, np.cumsum(censoring.hazard)][before]
-    censor_survival = np.exp(-baseline_before * censoring.risk)
+    censor_survival = _censor_survival_before(time, censoring)
     event = (codes == cause)[:, None] & (time[:, None] <= times[None, :])       # D_i(t), (n, m)
     risk = np.empty((2, len(times)))
     influence = np.empty((n, 2, len(times)))
@@ -46,6 +48,65 @@ def weighted_risks(time: np.ndarray, codes: np.ndarray, cause: int, treated: np.
                 h, time, censoring, x)
         influence[:, a, :] = psi
     return risk, influence
+
+
+# d log w_a(e) / d logit(e) for the tilting functions of ATT and ATO (the
+# ATE's are in _propensity_influence): ATT treated w = 1, control e/(1-e);
+# ATO treated 1-e, control e.
+_LOG_WEIGHT_SLOPE = {
+    ("ATT", 1): lambda e: np.zeros_like(e), ("ATT", 0): lambda e: np.ones_like(e),
+    ("ATO", 1): lambda e: -e, ("ATO", 0): lambda e: 1.0 - e,
+}
+_WEIGHT = {
+    ("ATT", 1): lambda e: np.ones_like(e), ("ATT", 0): lambda e: e / (1.0 - e),
+    ("ATO", 1): lambda e: 1.0 - e, ("ATO", 0): lambda e: e,
+}
+
+
+def _normalised_risks(time, codes, cause, treated, propensity: PropensityModel, censoring: BreslowFit,
+                      x, times, *, estimand: str, full: bool) -> tuple[np.ndarray, np.ndarray]:
+    r"""IPTW risks for the treated (ATT) or overlap (ATO) population and their influence functions.
+
+    Notes
+    -----
+    :math:`\hat\theta_a = \sum_i h_i Y_i / \sum_i h_i` with
+    :math:`h_i = 1\{A_i = a\} w_a(\hat e_i)` and
+    :math:`Y_i = 1\{T_i \le t, \Delta_i = k\}/\hat G(T_i- | A_i, X_i)`: each
+    arm's weighted mean, the weights normalised within the arm (Hajek), as
+    WeightIt/survey-weighted estimators and Li et al. (2018) define them.
+    Sum-form influence: :math:`h_i (Y_i - \hat\theta_a)/\sum_j h_j`, plus
+    (``full``) the logistic model's term with
+    :math:`\partial\theta_a/\partial\gamma = \sum_i x_i h_i\, \partial\log w_a/\partial\eta_i
+    (Y_i - \theta_a)/\sum_j h_j`, and the censoring model's term through
+    :math:`1/\hat G`.
+    """
+    n = len(time)
+    score = propensity.score
+    outcome = ((codes == cause)[:, None] & (time[:, None] <= times[None, :])) / _censor_survival_before(
+        time, censoring)[:, None]                                                   # Y_i(t), (n, m)
+    design = np.column_stack([np.ones(n), x[:, 1:]])
+    residual = propensity.treated.astype(np.float64) - score
+    risk = np.empty((2, len(times)))
+    influence = np.empty((n, 2, len(times)))
+    for a in (0, 1):
+        h = np.where(treated == a, _WEIGHT[estimand, a](score), 0.0)
+        total = h.sum()
+        risk[a] = h @ outcome / total
+        centred = outcome - risk[a][None, :]
+        psi = h[:, None] * centred / total
+        if full:
+            slope = design.T @ ((h * _LOG_WEIGHT_SLOPE[estimand, a](score))[:, None] * centred) / total
+            psi = psi + (design * residual[:, None]) @ propensity.variance @ slope
+            # _censoring_influence differentiates mean_i(h_i); scale h_i Y_i to sum / total.
+            psi = psi + _censoring_influence(h[:, None] * outcome * (n / total), time, censoring, x)
+        influence[:, a, :] = psi
+    return risk, influence
+
+
+def _censor_survival_before(time: np.ndarray, censoring: BreslowFit) -> np.ndarray:
+    """:math:`G(T_i- | Z_i)`, the censoring survival just before each patient's own time."""
+    before = np.searchsorted(censoring.jumps, time, side="left")
+    return np.exp(-np.r_[0.0, np.cumsum(censoring.hazard)][before] * censoring.risk)
 
 
 def _propensity_influence(h: np.ndarray, score: np.ndarray, a: int, propensity: PropensityModel,
