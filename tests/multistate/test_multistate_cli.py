@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from illness_death_table import write_endpoint_table
 
 from graftline.cli import main
 from graftline.stats.multistate import illness_death_data, multistate
@@ -16,22 +17,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 @pytest.fixture
 def endpoint_table(tmp_path):
-    rng = np.random.default_rng(8)
-    n = 150
-    relapse = np.ceil(rng.exponential(300, n))
-    death = np.ceil(rng.exponential(500, n))
-    censor = np.ceil(rng.uniform(50, 900, n))
-    relapsed = (relapse < death) & (relapse <= censor)
-    after = np.where(relapsed, relapse + 1 + np.ceil(rng.exponential(150, n)), death)
-    os_day = np.minimum(after, censor)
-    table = pd.DataFrame({
-        "patient_id": [f"P{i:03d}" for i in range(n)], "arm": rng.choice(["allo", "mst"], n),
-        "relapse_day": np.where(relapsed, relapse, os_day),
-        "relapse_status": np.where(relapsed, 1, np.where(after <= censor, 2, 0)),
-        "os_day": os_day, "os_status": (after <= censor).astype(int)})
-    path = tmp_path / "endpoints.csv"
-    table.to_csv(path, index=False)
-    return path, table
+    return write_endpoint_table(tmp_path)
 
 
 def test_writes_the_tables_of_the_function(endpoint_table, tmp_path, capsys):

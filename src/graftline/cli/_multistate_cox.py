@@ -51,7 +51,7 @@ def fit_transition_cox(given_data, names: Sequence[str], *, categorical: Sequenc
 
 def cox_lines(fit, references: dict) -> list[str]:
     """R's ``summary(coxph)`` for a multi-state fit: one coefficient table per transition, the global tests."""
-    from graftline.cli.survival import coefficient_lines, reference_lines
+    from graftline.cli.survival import coefficient_lines, global_test_lines, reference_lines
 
     coefficients = fit.to_frame()
     lines = [f"Transition-specific Cox models ({fit.ties} ties; se(coef): robust by "
@@ -64,11 +64,7 @@ def cox_lines(fit, references: dict) -> list[str]:
             lines.append("  no covariates")
             continue
         lines += coefficient_lines(part, ratio="exp(coef)")
-    lr, wald, score = fit.likelihood_ratio, fit.wald, fit.score
-    lines += ["",
-              f"Likelihood ratio test = {lr.statistic:.4g} on {lr.df} df, p = {shown.p_value(lr.p_value)}",
-              f"Wald test             = {wald.statistic:.4g} on {wald.df} df, p = {shown.p_value(wald.p_value)}",
-              f"Score (logrank) test  = {score.statistic:.4g} on {score.df} df, p = {shown.p_value(score.p_value)}"]
+    lines += ["", *global_test_lines(fit)]
     if fit.robust_score is not None:
         rs = fit.robust_score
         lines.append(f"Robust score test     = {rs.statistic:.4g} on {rs.df} df, p = {shown.p_value(rs.p_value)}")

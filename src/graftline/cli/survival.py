@@ -267,6 +267,14 @@ def coefficient_lines(coefficients, *, ratio: str) -> list[str]:
     return [shown.table_text(table, index="term")]
 
 
+def global_test_lines(fit) -> list[str]:
+    """The likelihood-ratio, Wald and score tests as ``summary(coxph)`` prints them."""
+    lr, wald, score = fit.likelihood_ratio, fit.wald, fit.score
+    return [f"Likelihood ratio test = {lr.statistic:.4g} on {lr.df} df, p = {shown.p_value(lr.p_value)}",
+            f"Wald test             = {wald.statistic:.4g} on {wald.df} df, p = {shown.p_value(wald.p_value)}",
+            f"Score (logrank) test  = {score.statistic:.4g} on {score.df} df, p = {shown.p_value(score.p_value)}"]
+
+
 def reference_lines(references: dict) -> list[str]:
     if not references:
         return []
@@ -279,11 +287,7 @@ def _print_cox(fit, coefficients, references, rows, ties, strata) -> None:
              + (f", strata {strata}" if strata else "") + interval + f"): n = {fit.n}, events = {fit.n_events}",
              *reference_lines(references), ""]
     lines += coefficient_lines(coefficients, ratio="exp(coef)")
-    lr, wald, score = fit.likelihood_ratio, fit.wald, fit.score
-    lines += ["",
-              f"Likelihood ratio test = {lr.statistic:.4g} on {lr.df} df, p = {shown.p_value(lr.p_value)}",
-              f"Wald test             = {wald.statistic:.4g} on {wald.df} df, p = {shown.p_value(wald.p_value)}",
-              f"Score (logrank) test  = {score.statistic:.4g} on {score.df} df, p = {shown.p_value(score.p_value)}"]
+    lines += ["", *global_test_lines(fit)]
     if fit.robust:
         rs = fit.robust_score
         lines.append(f"Robust variance over {fit.n_clusters} clusters; robust score test = {rs.statistic:.4g} "

@@ -7,7 +7,7 @@ import numpy as np
 
 from graftline.stats.adjusted import gformula
 from graftline.stats.adjusted._cox_influence import BreslowFit
-from graftline.stats.adjusted.propensity import PropensityModel
+from graftline.stats.adjusted.propensity import PropensityModel, weights_from_scores
 
 
 def weighted_risks(time: np.ndarray, codes: np.ndarray, cause: int, treated: np.ndarray,
@@ -52,14 +52,10 @@ def weighted_risks(time: np.ndarray, codes: np.ndarray, cause: int, treated: np.
 
 # d log w_a(e) / d logit(e) for the tilting functions of ATT and ATO (the
 # ATE's are in _propensity_influence): ATT treated w = 1, control e/(1-e);
-# ATO treated 1-e, control e.
+# ATO treated 1-e, control e. The weights themselves: weights_from_scores.
 _LOG_WEIGHT_SLOPE = {
     ("ATT", 1): lambda e: np.zeros_like(e), ("ATT", 0): lambda e: np.ones_like(e),
     ("ATO", 1): lambda e: -e, ("ATO", 0): lambda e: 1.0 - e,
-}
-_WEIGHT = {
-    ("ATT", 1): lambda e: np.ones_like(e), ("ATT", 0): lambda e: e / (1.0 - e),
-    ("ATO", 1): lambda e: 1.0 - e, ("ATO", 0): lambda e: e,
 }
 
 
@@ -88,8 +84,9 @@ def _normalised_risks(time, codes, cause, treated, propensity: PropensityModel, 
     residual = propensity.treated.astype(np.float64) - score
     risk = np.empty((2, len(times)))
     influence = np.empty((n, 2, len(times)))
+    weight = weights_from_scores(treated == 1, score, estimand=estimand)
     for a in (0, 1):
-        h = np.where(treated == a, _WEIGHT[estimand, a](score), 0.0)
+        h = np.where(treated == a, weight, 0.0)
         total = h.sum()
         risk[a] = h @ outcome / total
         centred = outcome - risk[a][None, :]
