@@ -3,9 +3,9 @@
 G-computation from Cox models needs what ``cox_ph`` does not return: the
 baseline hazard jumps, the risk-set sums S0 and S1 at each jump, and each
 patient's influence on them (R: ``riskRegression::iidCox``). These are
-post-fit quantities of the Breslow estimator, computed here in one pass
-over the sorted times; the coefficients and their variance come from
-:func:`graftline.stats.cox_ph`.
+post-fit quantities of the Breslow estimator. They are read off the fit's
+own risk sets and last Newton evaluation (:func:`breslow_from_cox`), so
+the times are sorted once, for the fit, and not again here.
 
 Influence functions are in "sum" form, as riskRegression's ``iid``: an
 estimator :math:`\\hat\\theta` satisfies :math:`\\hat\\theta - \\theta \\approx
@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
+from graftline.stats.survival.cox import CoxResult
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class BreslowFit:
         patient i's risk period).
     event_jump : ndarray (n,) of int
         Index of the jump at :math:`T_i` for patients with the event, else -1.
+    jumps_before : ndarray (n,) of int
+        Number of jumps strictly before :math:`T_i` (for :math:`G(T_i-)`).
     """
 
     jumps: np.ndarray
@@ -54,6 +58,7 @@ class BreslowFit:
     risk: np.ndarray
     last_jump: np.ndarray
     event_jump: np.ndarray
+    jumps_before: np.ndarray
 
     def cumulative(self, times: np.ndarray) -> np.ndarray:
         """:math:`\\Lambda_0(t)` at each of ``times`` (right-continuous)."""
@@ -90,30 +95,39 @@ class BreslowFit:
         return psi + self.beta_influence @ drift
 
 
-def breslow_fit(time: np.ndarray, event: np.ndarray, x: np.ndarray, beta: np.ndarray,
-                variance: np.ndarray) -> BreslowFit:
-    """Baseline hazard, risk-set sums and influence functions of a Breslow-ties Cox fit."""
+def breslow_from_cox(fit: CoxResult, x: np.ndarray) -> BreslowFit:
+    """The Breslow view of a right-censored, unweighted, unstratified Breslow-ties Cox fit.
+
+    ``x`` is the fit's model matrix (n x p), in the caller's row order.
+    Every per-jump quantity comes from the fit's last evaluation, where the
+    covariates are centred and the risks scaled by :math:`e^{-shift}`; they
+    are put back on the scale of ``x`` here. Score residuals do not depend on
+    the centring. Rows whose time is before the first jump are not in the
+    fit's risk sets: they have no jump in their risk period and a zero score
+    residual.
+    """
+    model = fit.model
+    if fit.ties != "breslow" or model.start is not None or model.strata.count > 1 \
+            or not np.all(model.weight == 1.0):
+        raise ValueError("breslow_from_cox needs a right-censored, unweighted, unstratified "
+                         "Cox fit with Breslow ties")
+    problem, final = model.problem, model.final
+    sets = problem.risk_sets
     n, p = x.shape
-    risk = np.exp(x @ beta)
-    jumps, counts = np.unique(time[event == 1], return_counts=True)
-    # Risk-set sums at each jump: subjects with T_i >= u_j, by a reverse cumulative sum
-    # over the times sorted once.
-    order = np.argsort(time, kind="stable")
-    sorted_time = time[order]
-    tail_risk = np.cumsum(risk[order][::-1])[::-1]
-    tail_x = np.cumsum((risk[:, None] * x)[order][::-1], axis=0)[::-1]
-    first = np.searchsorted(sorted_time, jumps, side="left")
-    s0 = tail_risk[first]
-    xbar = tail_x[first] / s0[:, None]
-    hazard = counts / s0
-    last_jump = np.searchsorted(jumps, time, side="right")
-    event_jump = np.where(event == 1, last_jump - 1, -1)
-    # Score residuals (R residuals(coxph, "score") with Breslow ties):
-    # U_i = delta_i (x_i - xbar(T_i)) - r_i [x_i Lambda0(T_i) - sum_{u_j <= T_i} xbar_j dLambda0_j].
-    cumulative = np.r_[0.0, np.cumsum(hazard)]
-    cumulative_xbar = np.vstack([np.zeros((1, p)), np.cumsum(xbar * hazard[:, None], axis=0)])
-    score = -risk[:, None] * (x * cumulative[last_jump][:, None] - cumulative_xbar[last_jump])
-    has_event = event == 1
-    score[has_event] += x[has_event] - xbar[event_jump[has_event]]
+    beta = final.beta
+    # S0 and S1 of the evaluation are sums of exp(beta (x - c) - shift) (x - c).
+    scale = np.exp(final.shift + beta @ problem.center)
+    s0 = final.at_risk[:, 0] * scale
+    xbar = final.at_risk[:, 1:] / final.at_risk[:, :1] + problem.center
+    hazard = sets.n_deaths / s0
+    last_jump = np.zeros(n, dtype=np.intp)
+    last_jump[sets.used] = sets.exit + 1
+    event_jump = np.where(model.event == 1, last_jump - 1, -1)
+    jumps = sets.cell_time
+    at_a_jump = (last_jump > 0) & (jumps[np.maximum(last_jump - 1, 0)] == model.stop)
+    # Score residuals (R residuals(coxph, "score")), scattered back to the caller's rows.
+    score = np.zeros((n, p))
+    score[sets.used] = problem.score_residuals(final)
     return BreslowFit(jumps=jumps, hazard=hazard, s0=s0, xbar=xbar, beta=beta,
-                      beta_influence=score @ variance, risk=risk, last_jump=last_jump, event_jump=event_jump)
+                      beta_influence=score @ fit.variance, risk=np.exp(x @ beta), last_jump=last_jump,
+                      event_jump=event_jump, jumps_before=last_jump - at_a_jump)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from graftline.stats.adjusted._cox_influence import BreslowFit, breslow_fit
+from graftline.stats.adjusted._cox_influence import BreslowFit
 
 
 def survival_risks(fit: BreslowFit, x: np.ndarray, column: int, times: np.ndarray
@@ -159,4 +159,4 @@ def _from_grid(fit: BreslowFit, grid: np.ndarray, values: np.ndarray) -> np.ndar
     return out
 
 
-__all__ = ["breslow_fit", "competing_risks", "survival_risks"]
+__all__ = ["competing_risks", "survival_risks"]

@@ -16,10 +16,11 @@ import numpy as np
 from scipy import special, stats
 
 from graftline.errors import InputError
+from graftline.stats._blas import single_blas_thread
 from graftline.stats._design import model_matrix
 from graftline.stats._validation import check_status, check_time
 from graftline.stats.adjusted import gformula, weighting
-from graftline.stats.adjusted._cox_influence import breslow_fit
+from graftline.stats.adjusted._cox_influence import breslow_from_cox
 from graftline.stats.adjusted._treatment import check_treatment
 from graftline.stats.adjusted.propensity import ESTIMANDS
 from graftline.stats.adjusted.propensity import _fit as fit_logistic
@@ -132,6 +133,7 @@ class AdjustedRisks:
         return pd.concat(rows, ignore_index=True)
 
 
+@single_blas_thread
 def adjusted_risks(time, status, treatment, covariates, *, times, method: str = "gcomp",
                    cause: int | None = None, variance: str = "full", treated: object = None,
                    estimand: str = "ATE") -> AdjustedRisks:
@@ -239,8 +241,7 @@ def adjusted_risks(time, status, treatment, covariates, *, times, method: str = 
     names = ("treated", *design.names)
 
     def cox_fit(indicator):
-        fit = cox_ph(t, indicator, x_frame(x, names), ties="breslow")
-        return breslow_fit(t, indicator.astype(np.float64), x, fit.coef, fit.variance)
+        return breslow_from_cox(cox_ph(t, indicator, x_frame(x, names), ties="breslow"), x)
 
     outcome = None
     if key in ("gcomp", "aiptw"):
@@ -276,7 +277,7 @@ def _uncensored(x: np.ndarray):
     empty = np.empty(0)
     return BreslowFit(jumps=empty, hazard=empty, s0=empty, xbar=np.empty((0, p)), beta=np.zeros(p),
                       beta_influence=np.zeros((n, p)), risk=np.ones(n), last_jump=np.zeros(n, dtype=np.intp),
-                      event_jump=np.full(n, -1))
+                      event_jump=np.full(n, -1), jumps_before=np.zeros(n, dtype=np.intp))
 
 
 def x_frame(x: np.ndarray, names: tuple[str, ...]):

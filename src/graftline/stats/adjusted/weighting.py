@@ -27,7 +27,7 @@ def weighted_risks(time: np.ndarray, codes: np.ndarray, cause: int, treated: np.
                                  estimand=estimand, full=full)
     n = len(time)
     score = propensity.score
-    censor_survival = _censor_survival_before(time, censoring)
+    censor_survival = _censor_survival_before(censoring)
     event = (codes == cause)[:, None] & (time[:, None] <= times[None, :])       # D_i(t), (n, m)
     risk = np.empty((2, len(times)))
     influence = np.empty((n, 2, len(times)))
@@ -78,8 +78,8 @@ def _normalised_risks(time, codes, cause, treated, propensity: PropensityModel, 
     """
     n = len(time)
     score = propensity.score
-    outcome = ((codes == cause)[:, None] & (time[:, None] <= times[None, :])) / _censor_survival_before(
-        time, censoring)[:, None]                                                   # Y_i(t), (n, m)
+    event = (codes == cause)[:, None] & (time[:, None] <= times[None, :])
+    outcome = event / _censor_survival_before(censoring)[:, None]                # Y_i(t), (n, m)
     design = np.column_stack([np.ones(n), x[:, 1:]])
     residual = propensity.treated.astype(np.float64) - score
     risk = np.empty((2, len(times)))
@@ -100,10 +100,9 @@ def _normalised_risks(time, codes, cause, treated, propensity: PropensityModel, 
     return risk, influence
 
 
-def _censor_survival_before(time: np.ndarray, censoring: BreslowFit) -> np.ndarray:
+def _censor_survival_before(censoring: BreslowFit) -> np.ndarray:
     """:math:`G(T_i- | Z_i)`, the censoring survival just before each patient's own time."""
-    before = np.searchsorted(censoring.jumps, time, side="left")
-    return np.exp(-np.r_[0.0, np.cumsum(censoring.hazard)][before] * censoring.risk)
+    return np.exp(-np.r_[0.0, np.cumsum(censoring.hazard)][censoring.jumps_before] * censoring.risk)
 
 
 def _propensity_influence(h: np.ndarray, score: np.ndarray, a: int, propensity: PropensityModel,
@@ -122,12 +121,12 @@ def _censoring_influence(h: np.ndarray, time: np.ndarray, censoring: BreslowFit,
                          x: np.ndarray) -> np.ndarray:
     """Delta-method term of the censoring Cox model through 1/G(T_i-)."""
     n = len(time)
-    jumps = censoring.jumps
-    strictly_before = np.searchsorted(jumps, time, side="left")                # jumps u_j < T_i
+    n_jumps = len(censoring.jumps)
+    strictly_before = censoring.jumps_before                                     # jumps u_j < T_i
     contribution = h * censoring.risk[:, None] / n                               # (n, m)
     # w_j = sum_{i: u_j < T_i} h_i e^{eta_i} / n
-    per_index = np.zeros((len(jumps) + 1, h.shape[1]))
-    np.add.at(per_index, strictly_before, contribution)
+    per_index = np.column_stack([np.bincount(strictly_before, column, minlength=n_jumps + 1)
+                                 for column in contribution.T])
     weight = np.cumsum(per_index[::-1], axis=0)[::-1][1:]                       # rows j: indices > j
     baseline_before = np.r_[0.0, np.cumsum(censoring.hazard)][strictly_before]
     gradient = x.T @ (contribution * baseline_before[:, None])                   # (p, m)
