@@ -34,15 +34,23 @@ def simulate(n: int, rng: np.random.Generator) -> pd.DataFrame:
     })
 
 
-def true_risks(t: float) -> tuple[float, float]:
-    """Standardised risks by time t had everyone been untreated / treated."""
+def true_risks(t: float, estimand: str = "ATE") -> tuple[float, float]:
+    """Standardised risks by time t had everyone been untreated / treated.
+
+    ``estimand`` is the population standardised to: everyone (ATE), the
+    treated (ATT: covariates weighted by the true propensity e(L, B)) or the
+    overlap population (ATO: weighted by e(1 - e)).
+    """
     nodes, weights = np.polynomial.hermite_e.hermegauss(80)   # N(0, 1) quadrature
     weights = weights / weights.sum()
     out = []
     for a in (0, 1):
-        risk = 0.0
+        risk = total = 0.0
         for b, p in ((0, 1 - P_B), (1, P_B)):
+            score = 1 / (1 + np.exp(-(PS_INTERCEPT + PS_L * nodes + PS_B * b)))
+            tilt = {"ATE": np.ones_like(score), "ATT": score, "ATO": score * (1 - score)}[estimand]
             rate = BASELINE * np.exp(EFFECT * a + LOG_HR_L * nodes + LOG_HR_B * b)
-            risk += p * np.sum(weights * (1 - np.exp(-rate * t)))
-        out.append(risk)
+            risk += p * np.sum(weights * tilt * (1 - np.exp(-rate * t)))
+            total += p * np.sum(weights * tilt)
+        out.append(risk / total)
     return out[0], out[1]
