@@ -30,7 +30,8 @@ def _case(key, fixtures):
 
 
 CASES = [(key, method, variance) for key in ("ebmt3_rfs", "bmt_relapse")
-         for method, variance in (("gcomp", "full"), ("iptw", "full"), ("iptw", "known"), ("aiptw", "known"))]
+         for method, variance in (("gcomp", "full"), ("iptw", "full"), ("iptw", "known"), ("aiptw", "known"),
+                                                 ("aiptw", "full"))]
 ESTIMATOR = {"gcomp": "GFORMULA", "iptw": "IPTW", "aiptw": "AIPTW"}
 
 
