@@ -45,6 +45,24 @@ def test_cli_prints_the_library_numbers(bmt, tmp_path, capsys):
     assert "G-computation" in err and plot.stat().st_size > 1000
 
 
+def test_cli_aiptw_uses_the_full_nuisance_variance(bmt, tmp_path, capsys):
+    # The command reports riskRegression's default known.nuisance = FALSE SEs for AIPTW
+    # (the reference test checks these equal ate's), not the smaller known-nuisance ones.
+    path = tmp_path / "endpoints.csv"
+    bmt.to_csv(path, index=False)
+    assert _run(["adjusted-curves", str(path), "--endpoint", "relapse", "--treatment", "z10",
+                 "--adjust", "group,z1,z7", "-c", "group", "--method", "aiptw", "--times", "180,365"]) == 0
+    out, err = capsys.readouterr()
+    options = dict(times=[180, 365], cause=1, method="aiptw")
+    covariates = bmt[["group", "z1", "z7"]]
+    full = adjusted_risks(bmt.relapse_day, bmt.relapse_status, bmt.z10, covariates, variance="full", **options)
+    known = adjusted_risks(bmt.relapse_day, bmt.relapse_status, bmt.z10, covariates, variance="known", **options)
+    risks = pd.read_csv(io.StringIO(out.split("\n\n")[0]))
+    np.testing.assert_allclose(risks.se, full.to_frame().se, rtol=1e-12)
+    assert not np.allclose(risks.se, known.to_frame().se, rtol=1e-3)
+    assert "known.nuisance = FALSE" in err
+
+
 def test_cli_estimand_att(bmt, tmp_path, capsys):
     path = tmp_path / "endpoints.csv"
     bmt.to_csv(path, index=False)
