@@ -202,23 +202,39 @@ class _CompetingBlock:
         self.model, self.z = model, z
         grid, target = model.grid, model.target
         self.relative = [np.exp(z @ f.beta) for f in model.fits]
-        hazards = [np.outer(r, b) for r, b in zip(self.relative, model.base, strict=True)]
-        total = np.sum(hazards, axis=0) if hazards else np.zeros((len(z), 0))
-        cumulative = np.cumsum(total, axis=1)
-        self.survival = np.exp(-cumulative)                                  # S(v_l)
-        self.survival_before = np.exp(-(cumulative - total))                 # S(v_l-)
-        increment = self.survival_before * hazards[target]
-        self.incidence = np.cumsum(increment, axis=1)                        # F(v_l)
+        # sum_c e^{eta_c} Lambda_c0 at 0 and at each jump, as one product (no running sum over
+        # the grid): column l + 1 is S(v_l), column l is S(v_l-).
+        cumulative = np.column_stack(self.relative) @ np.vstack([np.r_[0.0, np.cumsum(b)] for b in model.base])
+        survival = np.exp(-cumulative)
+        self.survival, self.survival_before = survival[:, 1:], survival[:, :-1]
+        self.increment = self.survival_before * np.outer(self.relative[target], model.base[target])
+        self.incidence = np.cumsum(self.increment, axis=1)                   # F(v_l)
         self.baseline = [np.cumsum(b) for b in model.base]                   # Lambda_c0(v_l)
-        # H_c(v_l) = sum_{w <= l} dF(v_w) e^{eta_c} Lambda_c0(v_w-): dF/d beta_c = z (1{c=k} F - H_c)
-        self.h = [np.cumsum(increment * r[:, None] * (lam - b)[None, :], axis=1)
-                  for r, lam, b in zip(self.relative, self.baseline, model.base, strict=True)]
+        self._h: dict[int, np.ndarray] = {}
+        self._slope: dict[int, np.ndarray] = {}
         self.at_times = np.searchsorted(grid, times, side="right") - 1       # last jump <= s (-1: none)
         self.at_jumps = np.searchsorted(grid, jumps, side="right") - 1
         self.before_jumps = np.searchsorted(grid, jumps, side="left") - 1    # last jump < u
         self.risk_times = self._take(self.incidence, self.at_times, 0.0)
         self.risk_jumps = self._take(self.incidence, self.at_jumps, 0.0)
         self.survival_jumps = self._take(self.survival, self.before_jumps, 1.0)
+
+    def h(self, c: int) -> np.ndarray:
+        r""":math:`H_c(v_l) = \sum_{w \le l} dF(v_w) e^{\eta_c}\Lambda_{c0}(v_w-)`, so that
+        :math:`\partial F(s)/\partial\beta_c = z (1\{c=k\} F(s) - H_c(s))`."""
+        if c not in self._h:
+            base = self.model.base[c]
+            self._h[c] = np.cumsum(self.increment * (self.baseline[c] - base)[None, :], axis=1) \
+                * self.relative[c][:, None]
+        return self._h[c]
+
+    def slope(self, c: int) -> np.ndarray:
+        r""":math:`e^{\eta_c}\,(1\{c=k\} S(v_l-) + F(v_l))`, the part of
+        :math:`\partial F(s)/\partial d\Lambda_{c0}(v_l)` that does not depend on s (l at or before s)."""
+        if c not in self._slope:
+            base = self.survival_before + self.incidence if c == self.model.target else self.incidence
+            self._slope[c] = base * self.relative[c][:, None]
+        return self._slope[c]
 
     @staticmethod
     def _take(values, index, default):
@@ -237,14 +253,14 @@ class _CompetingBlock:
         reverse = np.concatenate([np.cumsum(omega_u[:, ::-1], axis=1)[:, ::-1],
                                   np.zeros((len(omega_u), 1))], axis=1)
         first = np.searchsorted(at_u, np.arange(n_grid), side="left")
-        omega = reverse[:, first] + omega_tau[:, None] * (np.arange(n_grid) <= at_tau)[None, :]
+        omega = np.take(reverse, first, axis=1)
+        omega[:, : at_tau + 1] += omega_tau[:, None]
         f_u = self.risk_jumps[:, :j]
         s_u = self.survival_jumps[:, :j]
         f_tau = self.risk_times[:, k]
         for c, r in enumerate(self.relative):
             own = c == model.target
-            base = self.survival_before + self.incidence if own else self.incidence
-            model.weights[c][:, k] += r @ (base * omega)
+            model.weights[c][:, k] += np.einsum("il,il->l", self.slope(c), omega)
             tail = model.tails[c][:, k]
             if at_tau >= 0:
                 tail[at_tau] += r @ (omega_tau * f_tau)
@@ -253,8 +269,8 @@ class _CompetingBlock:
             known = before_u >= 0
             np.add.at(tail, before_u[known], -(r @ (kappa_u / s_u))[known])
             # Coefficients: dF(s)/d beta_c = z (1{c=k} F(s) - H_c(s)); d(1/S(u-))/d beta_c = z r Lambda_c0(u-)/S(u-).
-            h_tau = self._take(self.h[c], np.array([at_tau]), 0.0)[:, 0]
-            h_u = self._take(self.h[c], at_u, 0.0)
+            h_tau = self._take(self.h(c), np.array([at_tau]), 0.0)[:, 0]
+            h_u = self._take(self.h(c), at_u, 0.0)
             lam_u = np.where(before_u >= 0, self.baseline[c][np.maximum(before_u, 0)], 0.0)
             per_patient = (omega_tau * ((f_tau if own else 0.0) - h_tau)
                            + np.sum(omega_u * ((f_u if own else 0.0) - h_u), axis=1)
