@@ -136,7 +136,6 @@ def test_att_and_ato_without_censoring_are_the_tilted_proportions():
     ({"cause": 3}, "cause=3 does not occur"),
     ({"times": [-1.0]}, "times must be finite"),
     ({"estimand": "ATC"}, "estimand='ATC'"),
-    ({"method": "gcomp", "estimand": "ATT"}, "offered with method='iptw' only"),
 ])
 def test_bad_input_is_named(bmt, kwargs, message):
     options = {"times": [365.0]} | kwargs

@@ -132,7 +132,7 @@ def adjusted_curves(
     treated: str | None = TREATED,
     method: str = typer.Option("gcomp", "--method", help="gcomp, iptw or aiptw."),
     estimand: str = typer.Option("ATE", "--estimand",
-                                 help="ATE (whole cohort), ATT (the treated) or ATO (overlap); ATT/ATO with iptw."),
+                                 help="ATE (whole cohort), ATT (the treated) or ATO (overlap); ATT/ATO with iptw or gcomp."),
     times: str = typer.Option("100,365,730", "--times", help="Comma-separated days."),
     plot: Path | None = typer.Option(None, "--plot", help="Write the adjusted curves to this PNG file."),
     categorical: list[str] = CATEGORICAL,

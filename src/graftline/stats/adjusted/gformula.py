@@ -1,21 +1,94 @@
 """G-computation (direct standardisation) of absolute risks from Cox models.
 
 The risk of the event by time t had every patient received arm a is the
-mean over the cohort of each patient's predicted risk with the arm set to a.
-Equal to ``riskRegression::ate(estimator = "GFORMULA")`` with a ``coxph``
-(survival) or ``CSC`` (cause-specific Cox, competing risks) model fitted with
-Breslow ties.
+mean over the cohort of each patient's predicted risk with the arm set to a
+(the ATE), or its weighted mean over a target population: the treated (ATT)
+or the overlap population (ATO). Equal to
+``riskRegression::ate(estimator = "GFORMULA")`` with a ``coxph`` (survival)
+or ``CSC`` (cause-specific Cox, competing risks) model fitted with Breslow
+ties; for the ATT, ``ate(data = <the treated>, data.index = <their rows>)``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from graftline.stats.adjusted._cox_influence import BreslowFit
+from graftline.stats.adjusted.propensity import _fit as fit_logistic
 
 
-def survival_risks(fit: BreslowFit, x: np.ndarray, column: int, times: np.ndarray
-                   ) -> tuple[np.ndarray, np.ndarray]:
+@dataclass(frozen=True)
+class Population:
+    r"""The population predicted risks are averaged over: :math:`\hat\theta = \sum_i h_i F_i / \sum_i h_i`.
+
+    Attributes
+    ----------
+    weight : ndarray (n,)
+        :math:`h_i \ge 0`: 1 for everyone (ATE), :math:`1\{A_i = 1\}` (ATT),
+        :math:`e_i(1 - e_i)` (ATO, Li et al. 2018).
+    weight_gradient : ndarray (n, q), optional
+        :math:`\partial h_i / \partial\gamma` when the weights are estimated
+        (the propensity model's coefficients :math:`\gamma`).
+    parameter_influence : ndarray (n, q), optional
+        Sum-form influence of each patient on :math:`\hat\gamma`.
+    """
+
+    weight: np.ndarray
+    weight_gradient: np.ndarray | None = None
+    parameter_influence: np.ndarray | None = None
+
+    @classmethod
+    def everyone(cls, n: int) -> Population:
+        return cls(weight=np.ones(n))
+
+    def standardise(self, predicted: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        r"""Weighted mean of ``predicted`` (rows ``rows`` of the cohort) and its Hajek influence.
+
+        Sum form: :math:`h_i (F_i - \hat\theta)/\sum_j h_j`, plus, for
+        estimated weights, :math:`\psi_i(\hat\gamma)^T \sum_j
+        \partial h_j/\partial\gamma\, (F_j - \hat\theta)/\sum_j h_j`.
+        Returns ``(theta (m,), psi (n, m))``.
+        """
+        share = self.weight[rows] / self.weight.sum()
+        theta = share @ predicted
+        centred = predicted - theta[None, :]
+        psi = np.zeros((len(self.weight), predicted.shape[1]))
+        psi[rows] = share[:, None] * centred
+        if self.weight_gradient is not None:
+            slope = self.weight_gradient[rows].T @ centred / self.weight.sum()     # (q, m)
+            psi += self.parameter_influence @ slope
+        return theta, psi
+
+    def rows(self) -> np.ndarray:
+        """The patients with a positive weight (the only ones whose predictions are needed)."""
+        return np.flatnonzero(self.weight > 0)
+
+
+def target_population(estimand: str, treated: np.ndarray, *, design: np.ndarray, names: tuple[str, ...],
+                      arms) -> Population | None:
+    """The :class:`Population` of an estimand.
+
+    None (everyone) for the ATE; the treated for the ATT; for the ATO the
+    overlap weights :math:`h_i = \\hat e_i(1 - \\hat e_i)` of the logistic
+    propensity model on ``design`` (the confounders with an intercept), with
+    :math:`\\partial h_i/\\partial\\gamma = h_i(1 - 2\\hat e_i) x_i` and the
+    model's influence :math:`V x_i (A_i - \\hat e_i)`.
+    """
+    if estimand == "ATE":
+        return None
+    if estimand == "ATT":
+        return Population(weight=np.asarray(treated, dtype=np.float64))
+    propensity = fit_logistic(design, ("(Intercept)", *names), arms, max_iter=100, tolerance=1e-12)
+    score = propensity.score
+    overlap = score * (1.0 - score)
+    return Population(weight=overlap, weight_gradient=design * (overlap * (1.0 - 2.0 * score))[:, None],
+                      parameter_influence=(design * (propensity.treated - score)[:, None]) @ propensity.variance)
+
+
+def survival_risks(fit: BreslowFit, x: np.ndarray, column: int, times: np.ndarray,
+                   population: Population | None = None) -> tuple[np.ndarray, np.ndarray]:
     """G-formula risks :math:`1 - S(t | a, X)` for a = 0, 1 and their influence functions.
 
     Parameters
@@ -25,6 +98,8 @@ def survival_risks(fit: BreslowFit, x: np.ndarray, column: int, times: np.ndarra
     x : ndarray (n, p)
         The model matrix; column ``column`` is the 0/1 treatment.
     times : ndarray (m,)
+    population : Population, optional
+        Whom to standardise to (default: the whole cohort, the ATE).
 
     Returns
     -------
@@ -35,30 +110,36 @@ def survival_risks(fit: BreslowFit, x: np.ndarray, column: int, times: np.ndarra
 
     Notes
     -----
-    :math:`\\theta_a(t) = n^{-1}\\sum_i \\{1 - \\exp(-\\Lambda_0(t) e^{z_{ia}^T\\beta})\\}`
-    with :math:`z_{ia}` patient i's covariates and arm a. Its influence
-    function adds to :math:`(F_i - \\theta)/n` the delta-method terms of
-    :math:`\\hat\\beta` and :math:`d\\hat\\Lambda_0` (Ozenne et al. 2020, Sec. 3).
+    :math:`\\theta_a(t) = \\sum_i w_i \\{1 - \\exp(-\\Lambda_0(t) e^{z_{ia}^T\\beta})\\}`
+    with :math:`z_{ia}` patient i's covariates and arm a and :math:`w_i =
+    h_i/\\sum_j h_j` the population's normalised weights (1/n for the ATE).
+    Its influence function adds to the population's term
+    (:meth:`Population.standardise`; :math:`(F_i - \\theta)/n` for the ATE)
+    the delta-method terms of :math:`\\hat\\beta` and :math:`d\\hat\\Lambda_0`,
+    with the gradients averaged with the same weights (Ozenne et al. 2020, Sec. 3).
     """
     n = x.shape[0]
+    population = population if population is not None else Population.everyone(n)
+    rows = population.rows()
+    share = population.weight[rows] / population.weight.sum()                  # w_i
     cumulative = fit.cumulative(times)                      # (m,)
     risk = np.empty((2, len(times)))
     influence = np.empty((n, 2, len(times)))
     for a in (0, 1):
-        z = x.copy()
+        z = x[rows].copy()
         z[:, column] = a
-        relative = np.exp(z @ fit.beta)                      # (n,)
-        survival = np.exp(-np.outer(relative, cumulative))   # (n, m)
-        risk[a] = 1.0 - survival.mean(axis=0)
-        slope = (survival * relative[:, None]).mean(axis=0)  # d theta / d Lambda0(t)
+        relative = np.exp(z @ fit.beta)                      # (r,)
+        survival = np.exp(-np.outer(relative, cumulative))   # (r, m)
+        risk[a], psi = population.standardise(1.0 - survival, rows)
+        slope = share @ (survival * relative[:, None])       # d theta / d Lambda0(t)
         weight = slope[None, :] * (fit.jumps[:, None] <= times[None, :])
-        gradient = z.T @ (survival * relative[:, None]) / n * cumulative[None, :]
-        influence[:, a, :] = (1.0 - survival - risk[a]) / n + fit.influence(weight, gradient)
+        gradient = z.T @ (share[:, None] * survival * relative[:, None]) * cumulative[None, :]
+        influence[:, a, :] = psi + fit.influence(weight, gradient)
     return risk, influence
 
 
 def competing_risks(fits: list[BreslowFit], x: np.ndarray, column: int, times: np.ndarray,
-                    cause: int) -> tuple[np.ndarray, np.ndarray]:
+                    cause: int, population: Population | None = None) -> tuple[np.ndarray, np.ndarray]:
     """G-formula cumulative incidence of ``cause`` from cause-specific Cox models.
 
     Parameters
@@ -67,6 +148,8 @@ def competing_risks(fits: list[BreslowFit], x: np.ndarray, column: int, times: n
         One Breslow fit per cause (cause k is ``fits[k - 1]``), all on the model matrix ``x``.
     cause : int
         1-based cause of interest.
+    population : Population, optional
+        Whom to standardise to (default: the whole cohort, the ATE).
 
     Notes
     -----
@@ -78,6 +161,9 @@ def competing_risks(fits: list[BreslowFit], x: np.ndarray, column: int, times: n
     respect to its hazard jumps and coefficients.
     """
     n = x.shape[0]
+    population = population if population is not None else Population.everyone(n)
+    rows = population.rows()
+    share = population.weight[rows] / population.weight.sum()                  # w_i
     target = cause - 1
     grid = np.unique(np.concatenate([f.jumps for f in fits]))
     grid = grid[grid <= times.max()] if len(grid) else grid
@@ -85,9 +171,9 @@ def competing_risks(fits: list[BreslowFit], x: np.ndarray, column: int, times: n
     influence = np.empty((n, 2, len(times)))
     up_to = grid[:, None] <= times[None, :]                  # (G, m)
     for a in (0, 1):
-        z = x.copy()
+        z = x[rows].copy()
         z[:, column] = a
-        relative = [np.exp(z @ f.beta) for f in fits]        # per cause (n,)
+        relative = [np.exp(z @ f.beta) for f in fits]        # per cause (r,)
         # Jumps of each cause on the pooled grid, per patient: dLambda_l(u|z) (n, G).
         jumps = [np.outer(rel, _on_grid(f, grid)) for f, rel in zip(fits, relative, strict=True)]
         total = np.sum(jumps, axis=0)
@@ -97,14 +183,13 @@ def competing_risks(fits: list[BreslowFit], x: np.ndarray, column: int, times: n
         incidence = np.cumsum(increment, axis=1)             # F_k(u | z)
         index = np.searchsorted(grid, times, side="right") - 1
         at_t = np.where(index[None, :] >= 0, incidence[:, np.maximum(index, 0)], 0.0)  # (n, m)
-        risk[a] = at_t.mean(axis=0)
-        psi = (at_t - risk[a]) / n
+        risk[a], psi = population.standardise(at_t, rows)
         for k, f in enumerate(fits):
             # d F_k(t) / d dLambda_{0l}(u) for u <= t, per patient then averaged:
             #   e^{eta_l} [1{l = k} S(u-) - (F_k(t) - F_k(u))]
             remaining = at_t[:, None, :] - incidence[:, :, None]          # (n, G, m)
             own = survival_before[:, :, None] if k == target else 0.0
-            slope = ((relative[k][:, None, None] * (own - remaining)).mean(axis=0)) * up_to  # (G, m)
+            slope = np.tensordot(share * relative[k], own - remaining, axes=1) * up_to  # (G, m)
             weight = _from_grid(f, grid, slope)
             # d F_k(t) / d beta_l: z_i e^{eta_l}-scaled sums over u <= t.
             cumulative_l = np.cumsum(jumps[k], axis=1) - jumps[k]         # Lambda_l(u- | z)
@@ -114,7 +199,7 @@ def competing_risks(fits: list[BreslowFit], x: np.ndarray, column: int, times: n
                 term = at_t - term
             else:
                 term = -term
-            gradient = z.T @ term / n                                        # (p, m)
+            gradient = z.T @ (share[:, None] * term)                         # (p, m)
             psi = psi + f.influence(weight, gradient)
         influence[:, a, :] = psi
     return risk, influence
@@ -159,4 +244,4 @@ def _from_grid(fit: BreslowFit, grid: np.ndarray, values: np.ndarray) -> np.ndar
     return out
 
 
-__all__ = ["competing_risks", "survival_risks"]
+__all__ = ["Population", "competing_risks", "survival_risks"]

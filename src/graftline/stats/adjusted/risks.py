@@ -165,7 +165,7 @@ def adjusted_risks(time, status, treatment, covariates, *, times, method: str = 
     estimand : {"ATE", "ATT", "ATO"}, default "ATE"
         The population the risks are standardised to: the whole cohort (ATE,
         every method), the treated (ATT) or the overlap population (ATO,
-        Li et al. 2018); ATT and ATO with ``method="iptw"``.
+        Li et al. 2018); ATT and ATO with ``method="iptw"`` or ``"gcomp"``.
 
     Returns
     -------
@@ -177,6 +177,14 @@ def adjusted_risks(time, status, treatment, covariates, *, times, method: str = 
     \\Delta_i = k\\}`:
 
     - G-computation: :math:`\\hat\\theta_a = n^{-1}\\sum_i \\hat F_k(t | a, X_i)`.
+    - G-computation for the ATT: the mean over the :math:`n_1` treated,
+      :math:`n_1^{-1}\\sum_i A_i \\hat F_k(t | a, X_i)`, with influence
+      :math:`A_i(\\hat F_k(t|a,X_i) - \\hat\\theta_a)/n_1` plus the outcome
+      models' terms with their gradients averaged over the treated
+      (``riskRegression::ate`` with ``data.index`` the treated). For the ATO
+      the overlap-weighted mean :math:`\\sum_i h_i \\hat F_k(t|a,X_i)/\\sum_i h_i`,
+      :math:`h_i = \\hat e_i(1-\\hat e_i)`, whose influence adds the logistic
+      model's term through :math:`\\partial h_i/\\partial\\gamma`.
     - IPTW: :math:`n^{-1}\\sum_i 1\\{A_i = a\\} D_i(t) / \\{\\hat\\pi_a(X_i)
       \\hat G(T_i- | A_i, X_i)\\}`, with :math:`\\hat G` the censoring survival.
     - IPTW for the ATT and ATO: each arm's weighted mean of
@@ -213,9 +221,9 @@ def adjusted_risks(time, status, treatment, covariates, *, times, method: str = 
     target_population = str(estimand).upper()
     if target_population not in ESTIMANDS:
         raise InputError(f"estimand={estimand!r}; expected one of {list(ESTIMANDS)}")
-    if target_population != "ATE" and key != "iptw":
-        raise InputError(f"estimand={target_population!r} is offered with method='iptw' only "
-                         f"(G-computation and AIPTW here standardise to the whole cohort, the ATE)")
+    if target_population != "ATE" and key == "aiptw":
+        raise InputError(f"estimand={target_population!r} is offered with method='iptw' or 'gcomp' "
+                         f"(AIPTW here standardises to the whole cohort, the ATE)")
     t = check_time(time)
     codes = check_status(status, len(t))
     causes = sorted(int(c) for c in np.unique(codes) if c != 0)
@@ -247,10 +255,14 @@ def adjusted_risks(time, status, treatment, covariates, *, times, method: str = 
         else:
             outcome = [cox_fit((codes == target).astype(float))]
     if key == "gcomp":
+        population = gformula.target_population(
+            target_population, a, design=np.column_stack([np.ones(len(t)), design.matrix]), names=design.names,
+            arms=arms) if target_population != "ATE" else None
         if competing:
-            risk, influence = gformula.competing_risks(outcome, x, 0, horizon, causes.index(target) + 1)
+            risk, influence = gformula.competing_risks(outcome, x, 0, horizon, causes.index(target) + 1,
+                                                       population)
         else:
-            risk, influence = gformula.survival_risks(outcome[0], x, 0, horizon)
+            risk, influence = gformula.survival_risks(outcome[0], x, 0, horizon, population)
     else:
         propensity = fit_logistic(np.column_stack([np.ones(len(t)), design.matrix]),
                                   ("(Intercept)", *design.names), arms, max_iter=100, tolerance=1e-12)
