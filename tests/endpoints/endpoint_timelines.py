@@ -19,7 +19,7 @@ import pyarrow as pa
 from graftline.cohort.schema import TABLES
 from graftline.cohort.units import conversion_factor
 from graftline.endpoints import EndpointDefinitions, endpoint_frame, endpoint_table
-from graftline.endpoints.table import with_stable_dtypes
+from graftline.endpoints.table import separate_selects, with_stable_dtypes
 from graftline.endpoints.tables import stored_schema
 
 
@@ -139,7 +139,8 @@ class Cohort:
 
 @functools.lru_cache(maxsize=32)
 def compiled_sql(definitions: EndpointDefinitions) -> str:
-    return ibis.to_sql(endpoint_table(Cohort().connect(), definitions), dialect="duckdb")
+    with separate_selects():  # the SQL endpoint_frame runs
+        return ibis.to_sql(endpoint_table(Cohort().connect(), definitions), dialect="duckdb")
 
 
 def one(build, definitions: EndpointDefinitions | None = None) -> pd.Series:

@@ -9,6 +9,9 @@ endpoint_table(source, definitions)
     The one-row-per-patient endpoint table (an Ibis expression).
 endpoint_frame(source, definitions)
     The same, executed, as a pandas DataFrame with stable dtypes.
+separate_selects()
+    Context manager: compile an endpoint expression you execute yourself as
+    ``endpoint_frame`` does (without Ibis's SELECT merging, which is slow on it).
 ENDPOINT_COLUMNS, TIME_TO_EVENT_ENDPOINTS, ENGRAFTMENT_ENDPOINTS
     Its column names and endpoint families.
 competing(frame, endpoint)
@@ -46,6 +49,7 @@ from graftline.endpoints.table import (
     TIME_TO_EVENT_ENDPOINTS,
     endpoint_frame,
     endpoint_table,
+    separate_selects,
 )
 from graftline.endpoints.tables import CohortTables, load_tables
 
@@ -70,6 +74,7 @@ __all__ = [
     "nih_global_severity",
     "read_endpoint_definitions",
     "read_endpoint_table",
+    "separate_selects",
     "skin_stage",
     "upper_gi_stage",
     "write_endpoint_table",

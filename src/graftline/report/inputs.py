@@ -114,8 +114,10 @@ def store_warnings(con) -> pd.DataFrame | None:
 def derive_endpoints(con, definitions) -> pd.DataFrame:
     """The endpoint table of a cohort store under the given definitions."""
     from graftline.endpoints import endpoint_table
+    from graftline.endpoints.table import separate_selects
 
-    return endpoint_table(con, definitions).to_pandas()
+    with separate_selects():
+        return endpoint_table(con, definitions).to_pandas()
 
 
 def join_characteristics(endpoints: pd.DataFrame, characteristics: pd.DataFrame) -> pd.DataFrame:

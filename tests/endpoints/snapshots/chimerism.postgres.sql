@@ -1,90 +1,94 @@
-WITH "t5" AS (
+WITH "t2" AS (
   SELECT
-    "t0"."patient_id",
-    CAST("t0"."day" AS BIGINT) AS "day",
-    "t0"."lineage",
-    "t0"."method",
+    "t1"."patient_id",
+    CAST("t1"."day" AS BIGINT) AS "day",
+    "t1"."lineage",
+    "t1"."method",
     (
-      "t0"."donor_pct" IS NOT NULL
+      "t1"."donor_pct" IS NOT NULL
     )
     AND (
       (
-        "t0"."lod_pct" IS NULL
+        "t1"."lod_pct" IS NULL
       ) OR (
-        "t0"."donor_pct" >= "t0"."lod_pct"
+        "t1"."donor_pct" >= "t1"."lod_pct"
       )
     ) AS "detected",
     CASE
       WHEN (
-        "t0"."donor_pct" IS NOT NULL
+        "t1"."donor_pct" IS NOT NULL
       )
       AND (
         (
-          "t0"."lod_pct" IS NULL
+          "t1"."lod_pct" IS NULL
         ) OR (
-          "t0"."donor_pct" >= "t0"."lod_pct"
+          "t1"."donor_pct" >= "t1"."lod_pct"
         )
       )
-      THEN "t0"."donor_pct"
+      THEN "t1"."donor_pct"
       ELSE 0.0
     END AS "level",
     CASE
-      WHEN "t0"."lineage" IN ('myeloid', 'cd33', 'cd15')
+      WHEN "t1"."lineage" IN ('myeloid', 'cd33', 'cd15')
       THEN 'myeloid'
-      WHEN "t0"."lineage" IN ('lymphoid', 'cd3', 'cd19', 'nk')
+      WHEN "t1"."lineage" IN ('lymphoid', 'cd3', 'cd19', 'nk')
       THEN 'lymphoid'
       ELSE 'unsorted'
     END AS "lineage_group"
-  FROM "chimerism" AS "t0"
-  WHERE
-    "t0"."day" > 0
-), "t18" AS (
+  FROM (
+    SELECT
+      *
+    FROM "chimerism" AS "t0"
+    WHERE
+      "t0"."day" > 0
+  ) AS "t1"
+), "t21" AS (
   SELECT
-    "t17"."patient_id",
-    "t17"."assessment_day" AS "day",
+    "t20"."patient_id",
+    "t20"."assessment_day" AS "day",
     CASE
-      WHEN "t17"."max_level" < 5.0
+      WHEN "t20"."max_level" < 5.0
       THEN 'donor_loss'
-      WHEN "t17"."min_level" > 95.0
+      WHEN "t20"."min_level" > 95.0
       THEN CASE
-        WHEN "t17"."myeloid" AND "t17"."lymphoid"
+        WHEN "t20"."myeloid" AND "t20"."lymphoid"
         THEN 'full'
-        WHEN "t17"."myeloid"
+        WHEN "t20"."myeloid"
         THEN 'full_myeloid_only'
-        WHEN "t17"."lymphoid"
+        WHEN "t20"."lymphoid"
         THEN 'full_lymphoid_only'
         ELSE 'full_unsorted'
       END
       ELSE 'mixed'
     END AS "category",
-    "t17"."lineage",
-    "t17"."method"
+    "t20"."lineage",
+    "t20"."method"
   FROM (
     SELECT
-      "t16"."patient_id",
-      "t16"."assessment_day",
-      MIN("t16"."level") AS "min_level",
-      MAX("t16"."level") AS "max_level",
-      BOOL_OR("t16"."lineage_group" = 'myeloid') AS "myeloid",
-      BOOL_OR("t16"."lineage_group" = 'lymphoid') AS "lymphoid",
-      MAX("t16"."lineage") FILTER(WHERE
-        "t16"."low_rank" = 0) AS "lineage",
-      MAX("t16"."method") FILTER(WHERE
-        "t16"."low_rank" = 0) AS "method"
+      "t19"."patient_id",
+      "t19"."assessment_day",
+      MIN("t19"."level") AS "min_level",
+      MAX("t19"."level") AS "max_level",
+      BOOL_OR("t19"."lineage_group" = 'myeloid') AS "myeloid",
+      BOOL_OR("t19"."lineage_group" = 'lymphoid') AS "lymphoid",
+      MAX("t19"."lineage") FILTER(WHERE
+        "t19"."low_rank" = 0) AS "lineage",
+      MAX("t19"."method") FILTER(WHERE
+        "t19"."low_rank" = 0) AS "method"
     FROM (
       SELECT
-        "t15"."patient_id",
-        "t15"."assessment_day",
-        "t15"."day",
-        "t15"."lineage",
-        "t15"."method",
-        "t15"."detected",
-        "t15"."level",
-        "t15"."lineage_group",
-        "t15"."group_rank",
+        "t18"."patient_id",
+        "t18"."assessment_day",
+        "t18"."day",
+        "t18"."lineage",
+        "t18"."method",
+        "t18"."detected",
+        "t18"."level",
+        "t18"."lineage_group",
+        "t18"."group_rank",
         ROW_NUMBER() OVER (
-          PARTITION BY "t15"."patient_id", "t15"."assessment_day"
-          ORDER BY "t15"."level" ASC, "t15"."lineage" ASC, "t15"."method" ASC
+          PARTITION BY "t18"."patient_id", "t18"."assessment_day"
+          ORDER BY "t18"."level" ASC, "t18"."lineage" ASC, "t18"."method" ASC
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ) - 1 AS "low_rank"
       FROM (
@@ -92,17 +96,17 @@ WITH "t5" AS (
           *
         FROM (
           SELECT
-            "t11"."patient_id",
-            "t11"."assessment_day",
-            "t11"."day",
-            "t11"."lineage",
-            "t11"."method",
-            "t11"."detected",
-            "t11"."level",
-            "t11"."lineage_group",
+            "t14"."patient_id",
+            "t14"."assessment_day",
+            "t14"."day",
+            "t14"."lineage",
+            "t14"."method",
+            "t14"."detected",
+            "t14"."level",
+            "t14"."lineage_group",
             ROW_NUMBER() OVER (
-              PARTITION BY "t11"."patient_id", "t11"."assessment_day", "t11"."lineage_group"
-              ORDER BY "t11"."day" DESC NULLS LAST, "t11"."level" ASC, "t11"."lineage" ASC, "t11"."method" ASC
+              PARTITION BY "t14"."patient_id", "t14"."assessment_day", "t14"."lineage_group"
+              ORDER BY "t14"."day" DESC NULLS LAST, "t14"."level" ASC, "t14"."lineage" ASC, "t14"."method" ASC
               ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
             ) - 1 AS "group_rank"
           FROM (
@@ -110,242 +114,254 @@ WITH "t5" AS (
               *
             FROM (
               SELECT
-                "t4"."patient_id",
-                "t4"."assessment_day",
-                "t7"."day",
-                "t7"."lineage",
-                "t7"."method",
-                "t7"."detected",
-                "t7"."level",
-                "t7"."lineage_group"
+                "t10"."patient_id",
+                "t10"."assessment_day",
+                "t4"."day",
+                "t4"."lineage",
+                "t4"."method",
+                "t4"."detected",
+                "t4"."level",
+                "t4"."lineage_group"
               FROM (
                 SELECT DISTINCT
-                  "t0"."patient_id",
-                  CAST("t0"."day" AS BIGINT) AS "assessment_day"
-                FROM "chimerism" AS "t0"
-                WHERE
-                  "t0"."day" > 0
-              ) AS "t4"
-              INNER JOIN "t5" AS "t7"
-                ON "t4"."patient_id" = "t7"."patient_id"
-            ) AS "t9"
+                  *
+                FROM (
+                  SELECT
+                    "t3"."patient_id",
+                    "t3"."day" AS "assessment_day"
+                  FROM "t2" AS "t3"
+                ) AS "t6"
+              ) AS "t10"
+              INNER JOIN "t2" AS "t4"
+                ON "t10"."patient_id" = "t4"."patient_id"
+            ) AS "t12"
             WHERE
-              "t9"."day" <= "t9"."assessment_day"
-              AND "t9"."day" >= (
-                "t9"."assessment_day" - 7
+              "t12"."day" <= "t12"."assessment_day"
+              AND "t12"."day" >= (
+                "t12"."assessment_day" - 7
               )
-          ) AS "t11"
-        ) AS "t12"
+          ) AS "t14"
+        ) AS "t17"
         WHERE
-          "t12"."group_rank" = 0
-      ) AS "t15"
-    ) AS "t16"
+          "t17"."group_rank" = 0
+      ) AS "t18"
+    ) AS "t19"
     GROUP BY
       1,
       2
-  ) AS "t17"
+  ) AS "t20"
 )
 SELECT
-  "t33"."patient_id",
-  "t33"."allo_category",
-  "t33"."allo_day",
-  "t33"."allo_lineage",
-  "t33"."allo_method",
-  "t33"."mst_category",
-  "t33"."mst_day",
-  "t33"."mst_lineage",
-  "t33"."mst_method",
-  "t33"."microchimerism_first_day",
-  "t33"."microchimerism_last_day",
-  "t33"."graft_rejection_day",
-  "t33"."graft_rejection_assay"
+  "t38"."patient_id",
+  "t38"."allo_category",
+  "t38"."allo_day",
+  "t38"."allo_lineage",
+  "t38"."allo_method",
+  "t38"."mst_category",
+  "t38"."mst_day",
+  "t38"."mst_lineage",
+  "t38"."mst_method",
+  "t38"."microchimerism_first_day",
+  "t38"."microchimerism_last_day",
+  "t38"."graft_rejection_day",
+  "t38"."graft_rejection_assay"
 FROM (
   SELECT
-    "t32"."patient_id",
-    "t32"."allo_category",
-    "t32"."allo_day",
-    "t32"."allo_lineage",
-    "t32"."allo_method",
-    "t32"."mst_category",
-    "t32"."mst_day",
-    "t32"."mst_lineage",
-    "t32"."mst_method",
-    "t32"."microchimerism_first_day",
-    "t32"."microchimerism_last_day",
-    "t26"."patient_id" AS "patient_id_right",
-    "t26"."graft_rejection_day",
-    "t26"."graft_rejection_assay"
+    "t37"."patient_id",
+    "t37"."allo_category",
+    "t37"."allo_day",
+    "t37"."allo_lineage",
+    "t37"."allo_method",
+    "t37"."mst_category",
+    "t37"."mst_day",
+    "t37"."mst_lineage",
+    "t37"."mst_method",
+    "t37"."microchimerism_first_day",
+    "t37"."microchimerism_last_day",
+    "t31"."patient_id" AS "patient_id_right",
+    "t31"."graft_rejection_day",
+    "t31"."graft_rejection_assay"
   FROM (
     SELECT
-      "t30"."patient_id",
-      "t30"."allo_category",
-      "t30"."allo_day",
-      "t30"."allo_lineage",
-      "t30"."allo_method",
-      "t30"."mst_category",
-      "t30"."mst_day",
-      "t30"."mst_lineage",
-      "t30"."mst_method",
-      "t30"."microchimerism_first_day",
-      "t30"."microchimerism_last_day"
+      "t35"."patient_id",
+      "t35"."allo_category",
+      "t35"."allo_day",
+      "t35"."allo_lineage",
+      "t35"."allo_method",
+      "t35"."mst_category",
+      "t35"."mst_day",
+      "t35"."mst_lineage",
+      "t35"."mst_method",
+      "t35"."microchimerism_first_day",
+      "t35"."microchimerism_last_day"
     FROM (
       SELECT
-        "t29"."patient_id",
-        "t29"."allo_category",
-        "t29"."allo_day",
-        "t29"."allo_lineage",
-        "t29"."allo_method",
-        "t14"."patient_id" AS "patient_id_right",
-        "t14"."mst_category",
-        "t14"."mst_day",
-        "t14"."mst_lineage",
-        "t14"."mst_method",
-        "t14"."microchimerism_first_day",
-        "t14"."microchimerism_last_day"
+        "t34"."patient_id",
+        "t34"."allo_category",
+        "t34"."allo_day",
+        "t34"."allo_lineage",
+        "t34"."allo_method",
+        "t16"."patient_id" AS "patient_id_right",
+        "t16"."mst_category",
+        "t16"."mst_day",
+        "t16"."mst_lineage",
+        "t16"."mst_method",
+        "t16"."microchimerism_first_day",
+        "t16"."microchimerism_last_day"
       FROM (
         SELECT
-          "t27"."patient_id",
-          "t27"."allo_category",
-          "t27"."allo_day",
-          "t27"."allo_lineage",
-          "t27"."allo_method"
+          "t32"."patient_id",
+          "t32"."allo_category",
+          "t32"."allo_day",
+          "t32"."allo_lineage",
+          "t32"."allo_method"
         FROM (
           SELECT
-            "t3"."patient_id",
-            "t24"."patient_id" AS "patient_id_right",
-            "t24"."allo_category",
-            "t24"."allo_day",
-            "t24"."allo_lineage",
-            "t24"."allo_method"
+            "t9"."patient_id",
+            "t28"."patient_id" AS "patient_id_right",
+            "t28"."allo_category",
+            "t28"."allo_day",
+            "t28"."allo_lineage",
+            "t28"."allo_method"
           FROM (
             SELECT DISTINCT
-              "t0"."patient_id"
-            FROM "chimerism" AS "t0"
-            WHERE
-              "t0"."day" > 0
-          ) AS "t3"
-          LEFT OUTER JOIN (
-            SELECT
-              "t21"."patient_id",
-              "t21"."category" AS "allo_category",
-              "t21"."day" AS "allo_day",
-              "t21"."lineage" AS "allo_lineage",
-              "t21"."method" AS "allo_method"
+              *
             FROM (
               SELECT
-                "t19"."patient_id",
-                "t19"."day",
-                "t19"."category",
-                "t19"."lineage",
-                "t19"."method",
-                ROW_NUMBER() OVER (
-                  PARTITION BY "t19"."patient_id"
-                  ORDER BY "t19"."day" DESC NULLS LAST
-                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                ) - 1 AS "rank"
-              FROM "t18" AS "t19"
-            ) AS "t21"
-            WHERE
-              "t21"."rank" = 0
-          ) AS "t24"
-            ON "t3"."patient_id" = "t24"."patient_id"
-        ) AS "t27"
-      ) AS "t29"
+                "t3"."patient_id"
+              FROM "t2" AS "t3"
+            ) AS "t5"
+          ) AS "t9"
+          LEFT OUTER JOIN (
+            SELECT
+              "t25"."patient_id",
+              "t25"."category" AS "allo_category",
+              "t25"."day" AS "allo_day",
+              "t25"."lineage" AS "allo_lineage",
+              "t25"."method" AS "allo_method"
+            FROM (
+              SELECT
+                *
+              FROM (
+                SELECT
+                  "t22"."patient_id",
+                  "t22"."day",
+                  "t22"."category",
+                  "t22"."lineage",
+                  "t22"."method",
+                  ROW_NUMBER() OVER (
+                    PARTITION BY "t22"."patient_id"
+                    ORDER BY "t22"."day" DESC NULLS LAST
+                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                  ) - 1 AS "rank"
+                FROM "t21" AS "t22"
+              ) AS "t24"
+              WHERE
+                "t24"."rank" = 0
+            ) AS "t25"
+          ) AS "t28"
+            ON "t9"."patient_id" = "t28"."patient_id"
+        ) AS "t32"
+      ) AS "t34"
       LEFT OUTER JOIN (
         SELECT
-          "t10"."patient_id",
+          "t13"."patient_id",
           CASE
-            WHEN COALESCE("t10"."last_detected", FALSE) AND (
-              "t10"."last_level" >= 1.0
+            WHEN COALESCE("t13"."last_detected", FALSE) AND (
+              "t13"."last_level" >= 1.0
             )
             THEN 'macrochimerism'
             WHEN (
-              "t10"."first_micro" IS NOT NULL
+              "t13"."first_micro" IS NOT NULL
             )
             AND (
               (
-                "t10"."last_micro" - "t10"."first_micro"
+                "t13"."last_micro" - "t13"."first_micro"
               ) >= 28
             )
             THEN 'microchimerism_persistent'
-            WHEN "t10"."first_micro" IS NOT NULL
+            WHEN "t13"."first_micro" IS NOT NULL
             THEN 'microchimerism'
             ELSE 'not_detected'
           END AS "mst_category",
-          "t10"."last_day" AS "mst_day",
-          "t10"."lineage" AS "mst_lineage",
-          "t10"."method" AS "mst_method",
-          "t10"."first_micro" AS "microchimerism_first_day",
-          "t10"."last_micro" AS "microchimerism_last_day"
+          "t13"."last_day" AS "mst_day",
+          "t13"."lineage" AS "mst_lineage",
+          "t13"."method" AS "mst_method",
+          "t13"."first_micro" AS "microchimerism_first_day",
+          "t13"."last_micro" AS "microchimerism_last_day"
         FROM (
           SELECT
-            "t8"."patient_id",
-            MIN("t8"."day") FILTER(WHERE
-              "t8"."micro") AS "first_micro",
-            MAX("t8"."day") FILTER(WHERE
-              "t8"."micro") AS "last_micro",
-            MAX("t8"."day") AS "last_day",
-            MAX("t8"."level") FILTER(WHERE
-              "t8"."last_rank" = 0) AS "last_level",
-            BOOL_OR("t8"."detected") FILTER(WHERE
-              "t8"."last_rank" = 0) AS "last_detected",
-            MAX("t8"."lineage") FILTER(WHERE
-              "t8"."last_rank" = 0) AS "lineage",
-            MAX("t8"."method") FILTER(WHERE
-              "t8"."last_rank" = 0) AS "method"
+            "t11"."patient_id",
+            MIN("t11"."day") FILTER(WHERE
+              "t11"."micro") AS "first_micro",
+            MAX("t11"."day") FILTER(WHERE
+              "t11"."micro") AS "last_micro",
+            MAX("t11"."day") AS "last_day",
+            MAX("t11"."level") FILTER(WHERE
+              "t11"."last_rank" = 0) AS "last_level",
+            BOOL_OR("t11"."detected") FILTER(WHERE
+              "t11"."last_rank" = 0) AS "last_detected",
+            MAX("t11"."lineage") FILTER(WHERE
+              "t11"."last_rank" = 0) AS "lineage",
+            MAX("t11"."method") FILTER(WHERE
+              "t11"."last_rank" = 0) AS "method"
           FROM (
             SELECT
-              "t6"."patient_id",
-              "t6"."day",
-              "t6"."lineage",
-              "t6"."method",
-              "t6"."detected",
-              "t6"."level",
-              "t6"."lineage_group",
-              "t6"."detected" AND (
-                "t6"."level" < 1.0
+              "t3"."patient_id",
+              "t3"."day",
+              "t3"."lineage",
+              "t3"."method",
+              "t3"."detected",
+              "t3"."level",
+              "t3"."lineage_group",
+              "t3"."detected" AND (
+                "t3"."level" < 1.0
               ) AS "micro",
               ROW_NUMBER() OVER (
-                PARTITION BY "t6"."patient_id"
-                ORDER BY "t6"."day" DESC NULLS LAST, "t6"."level" DESC NULLS LAST, "t6"."lineage" ASC, "t6"."method" ASC
+                PARTITION BY "t3"."patient_id"
+                ORDER BY "t3"."day" DESC NULLS LAST, "t3"."level" DESC NULLS LAST, "t3"."lineage" ASC, "t3"."method" ASC
                 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
               ) - 1 AS "last_rank"
-            FROM "t5" AS "t6"
-          ) AS "t8"
+            FROM "t2" AS "t3"
+          ) AS "t11"
           GROUP BY
             1
-        ) AS "t10"
-      ) AS "t14"
-        ON "t29"."patient_id" = "t14"."patient_id"
-    ) AS "t30"
-  ) AS "t32"
+        ) AS "t13"
+      ) AS "t16"
+        ON "t34"."patient_id" = "t16"."patient_id"
+    ) AS "t35"
+  ) AS "t37"
   LEFT OUTER JOIN (
     SELECT
-      "t23"."patient_id",
-      "t23"."day" AS "graft_rejection_day",
-      "t23"."method" AS "graft_rejection_assay"
+      "t29"."patient_id",
+      "t29"."day" AS "graft_rejection_day",
+      "t29"."method" AS "graft_rejection_assay"
     FROM (
       SELECT
-        "t20"."patient_id",
-        "t20"."day",
-        "t20"."category",
-        "t20"."lineage",
-        "t20"."method",
-        ROW_NUMBER() OVER (
-          PARTITION BY "t20"."patient_id"
-          ORDER BY "t20"."day" ASC, "t20"."method" ASC
-          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-        ) - 1 AS "rank"
+        *
       FROM (
         SELECT
-          *
-        FROM "t18" AS "t19"
-        WHERE
-          "t19"."category" = 'donor_loss'
-      ) AS "t20"
-    ) AS "t23"
-    WHERE
-      "t23"."rank" = 0
-  ) AS "t26"
-    ON "t32"."patient_id" = "t26"."patient_id"
-) AS "t33"
+          "t23"."patient_id",
+          "t23"."day",
+          "t23"."category",
+          "t23"."lineage",
+          "t23"."method",
+          ROW_NUMBER() OVER (
+            PARTITION BY "t23"."patient_id"
+            ORDER BY "t23"."day" ASC, "t23"."method" ASC
+            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+          ) - 1 AS "rank"
+        FROM (
+          SELECT
+            *
+          FROM "t21" AS "t22"
+          WHERE
+            "t22"."category" = 'donor_loss'
+        ) AS "t23"
+      ) AS "t26"
+      WHERE
+        "t26"."rank" = 0
+    ) AS "t29"
+  ) AS "t31"
+    ON "t37"."patient_id" = "t31"."patient_id"
+) AS "t38"
