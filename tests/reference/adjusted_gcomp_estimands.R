@@ -24,7 +24,7 @@
 #
 # R 4.2, survival 3.5, riskRegression 2022.11.28; the data and the untied
 # times are those of adjusted_curves.R (run it first).
-# Run from tests/reference:  Rscript adjusted_gcomp_estimands.R
+# Run from tests/reference:  Rscript adjusted_gcomp_estimands.R   (about 30 s)
 # Writes fixtures/adjusted_gcomp_estimands.csv: one row per case, estimand,
 # source ("ate" or "jackknife"), quantity (risk_0, risk_1 by arm in the
 # order control, treated; difference; ratio) and time.
@@ -117,8 +117,20 @@ local({
 breslow <- function(fit, x, d, w, event) {
   risk <- w * exp(drop(x %*% coef(fit)))
   jumps <- sort(d$time[event])
-  at_risk <- sapply(jumps, function(u) sum(risk[d$time >= u]))
+  sorted <- sort(d$time)
+  at_risk <- rev(cumsum(rev(risk[order(d$time)])))[findInterval(jumps, sorted, left.open = TRUE) + 1]
   list(jumps = jumps, hazard = w[event][order(d$time[event])] / at_risk)
+}
+
+# coxph stops when the log-likelihood changes by less than eps (relative):
+# at eps = 1e-14 that cannot see coefficient errors below ~1e-7 (the change
+# is quadratic in them), and refits under weights 1 +- 1e-3 then differ by
+# such stopping noise, not only by the weight (on ebmt3 the differences of
+# single patients were off by up to 2e-3 relative). Refitting from the
+# converged coefficients takes one more Newton step, after which the error
+# is at rounding level.
+polish <- function(fit, d) {
+  update(fit, init = coef(fit), data = d)
 }
 
 estimate <- function(k, w) {
@@ -130,11 +142,13 @@ estimate <- function(k, w) {
     d$event <- as.integer(d$status == cause)
     fit <- coxph(update(k$rhs, Surv(time, event) ~ .), data = d, weights = case_weight, ties = "breslow",
                  control = tight_cox)
+    fit <- polish(fit, d)
     c(list(beta = coef(fit)), breslow(fit, x, d, w, d$event == 1))
   })
   grid <- sort(unique(unlist(lapply(fits, `[[`, "jumps"))))
+  ps <- suppressWarnings(glm(k$ps, data = d, family = binomial, weights = case_weight, control = tight_glm))
   e <- fitted(suppressWarnings(glm(k$ps, data = d, family = binomial, weights = case_weight,
-                                   control = tight_glm)))
+                                   control = tight_glm, start = coef(ps))))
   treated <- as.integer(d$arm == levels(d$arm)[2])
   population <- list(ATE = w, ATT = w * treated, ATO = w * e * (1 - e))
   out <- NULL
@@ -142,7 +156,16 @@ estimate <- function(k, w) {
     da <- d
     da$arm <- factor(level, levels = levels(d$arm))
     z <- model.matrix(rhs, da)[, -1, drop = FALSE]
-    # dLambda_l(u | z) on the pooled grid, per patient (n x G).
+    h <- population[[estimand]]
+    if (length(k$causes) == 1) {
+      # One event type: F(t | z) = 1 - exp(-Lambda0(t) exp(z beta)).
+      f <- fits[[1]]
+      for (t in k$times) {
+        out <- c(out, sum(h * (1 - exp(-sum(f$hazard[f$jumps <= t]) * exp(drop(z %*% f$beta))))) / sum(h))
+      }
+      next
+    }
+    # Cause-specific hazards: dLambda_l(u | z) on the pooled grid, per patient (n x G).
     jumps <- lapply(fits, function(f) {
       on_grid <- numeric(length(grid))
       on_grid[match(f$jumps, grid)] <- f$hazard
@@ -151,8 +174,6 @@ estimate <- function(k, w) {
     total <- Reduce(`+`, jumps)
     before <- t(apply(total, 1, cumsum)) - total              # sum_l Lambda_l(u- | z)
     incidence <- t(apply(exp(-before) * jumps[[1]], 1, cumsum))
-    if (length(k$causes) == 1) incidence <- 1 - exp(-t(apply(total, 1, cumsum)))  # 1 - exp(-Lambda)
-    h <- population[[estimand]]
     for (t in k$times) {
       f <- if (any(grid <= t)) incidence[, max(which(grid <= t))] else rep(0, nrow(d))
       out <- c(out, sum(h * f) / sum(h))
@@ -185,18 +206,21 @@ for (key in names(cases)) {
   k <- cases[[key]]
   by_ate <- rbind(ate_rows(key, k, NULL), ate_rows(key, k, k$data$arm == levels(k$data$arm)[2]))
   rows[[length(rows) + 1]] <- by_ate
-  if (key == "bmt_relapse") {
-    # The jackknife is checked against ate (ATE and ATT) and then gives the ATO.
-    jack <- jackknife(key, k)
-    for (estimand in c("ATE", "ATT")) {
-      ours <- jack[jack$estimand == estimand, ]
-      theirs <- by_ate[by_ate$estimand == estimand, ]
-      cat(key, estimand, ": jackknife vs ate, largest relative difference: risks",
-          max(abs(ours$estimate / theirs$estimate - 1)), "SEs", max(abs(ours$se / theirs$se - 1)), "\n")
-      stopifnot(isTRUE(all.equal(ours$estimate, theirs$estimate, tolerance = 1e-10)),
-                isTRUE(all.equal(ours$se, theirs$se, tolerance = 1e-6)))
-    }
-    rows[[length(rows) + 1]] <- jack[jack$estimand == "ATO", ]
+  # The jackknife is checked against ate (ATE and ATT) and then gives the ATO.
+  # bmt only: on ebmt3 (2,204 patients, ~25 min) it reproduces ate's ATE risks
+  # to 8.5e-8 (ate's coxph stops at the default eps = 1e-9, the jackknife's
+  # refits at rounding level) and its SEs to 1.3e-6 (1.7e-5 before refits were
+  # polished, see polish()), just short of the 1e-6 check, cause not found.
+  if (key != "bmt_relapse") next
+  jack <- jackknife(key, k)
+  for (estimand in c("ATE", "ATT")) {
+    ours <- jack[jack$estimand == estimand, ]
+    theirs <- by_ate[by_ate$estimand == estimand, ]
+    cat(key, estimand, ": jackknife vs ate, largest relative difference: risks",
+        max(abs(ours$estimate / theirs$estimate - 1)), "SEs", max(abs(ours$se / theirs$se - 1)), "\n")
+    stopifnot(isTRUE(all.equal(ours$estimate, theirs$estimate, tolerance = 1e-6)),
+              isTRUE(all.equal(ours$se, theirs$se, tolerance = 1e-6)))
   }
+  rows[[length(rows) + 1]] <- jack[jack$estimand == "ATO", ]
 }
 write_full(do.call(rbind, rows), "fixtures/adjusted_gcomp_estimands.csv")
