@@ -30,7 +30,8 @@ def _case(key, fixtures):
 
 
 CASES = [(key, method, variance) for key in ("ebmt3_rfs", "bmt_relapse")
-         for method, variance in (("gcomp", "full"), ("iptw", "full"), ("iptw", "known"), ("aiptw", "known"))]
+         for method, variance in (("gcomp", "full"), ("iptw", "full"), ("iptw", "known"), ("aiptw", "known"),
+                                                 ("aiptw", "full"))]
 ESTIMATOR = {"gcomp": "GFORMULA", "iptw": "IPTW", "aiptw": "AIPTW"}
 
 
@@ -78,3 +79,22 @@ def test_iptw_estimands_equal_the_r_jackknife(fixtures, key, estimand):
     difference = result.difference()
     np.testing.assert_allclose(difference.estimate, expected.estimate, **ITERATIVE)
     np.testing.assert_allclose(difference.se, expected.se, **ITERATIVE)
+
+
+@pytest.mark.parametrize("key", ["ebmt3_rfs", "bmt_relapse"])
+def test_aiptw_full_influence_equals_ate_patient_by_patient(fixtures, key):
+    # R: ate(..., estimator = "AIPTW", known.nuisance = FALSE)$iid$AIPTW, the sum-form
+    # influence function of each patient (adjusted_curves.R). Equal SEs could hide
+    # terms that cancel in the sum of squares; equal influence functions cannot.
+    r = pd.read_csv(fixtures / "adjusted_ate_aiptw_iid.csv")
+    r = r[r.case == key].sort_values("patient")
+    time, status, treatment, covariates, times, cause = _case(key, fixtures)
+    result = adjusted_risks(time, status, treatment, covariates, times=times, method="aiptw",
+                            variance="full", cause=cause)
+    for arm in (0, 1):
+        expected = r[[f"arm{arm}_time{k}" for k in (1, 2, 3)]].to_numpy()
+        got = result.influence[:, arm, :]
+        # Relative to the column's scale: single patients' values pass through zero.
+        scale = np.sqrt(np.sum(expected**2, axis=0))
+        np.testing.assert_allclose(got / scale, expected / scale, rtol=0, atol=ITERATIVE["rtol"],
+                                   err_msg=f"arm {arm}")

@@ -6,7 +6,10 @@
 # Run from tests/reference:  Rscript adjusted_curves.R
 # Writes fixtures/adjusted_ate.csv: one row per case, estimator, variance
 # (known.nuisance FALSE = "full", TRUE = "known"), quantity (risk of each
-# arm, difference B - A, ratio B / A) and time.
+# arm, difference B - A, ratio B / A) and time; and
+# fixtures/adjusted_ate_aiptw_iid.csv: AIPTW's full-nuisance influence
+# function per patient (ate's iid, sum form), one column per arm and time,
+# so that each patient's value is checked and not only the sum of squares.
 #
 # Models: outcome Cox (coxph, or CSC for competing risks) with the treatment
 # and the confounders, Breslow ties; propensity glm(binomial) on the
@@ -54,6 +57,14 @@ write_full(ebmt3[, c("rfstime", "rfsstat")], "fixtures/adjusted_ate_ebmt3_times.
 write_full(bmt[, c("t2", "status")], "fixtures/adjusted_ate_bmt_times.csv")
 
 rows <- list()
+iids <- list()
+collect_iid <- function(key, a) {
+  arms <- a$iid$AIPTW
+  frame <- data.frame(case = key, patient = seq_len(NROW(arms[[1]])))
+  for (arm in names(arms)) for (k in seq_len(NCOL(arms[[arm]])))
+    frame[[paste0("arm_", arm, "_time_", k)]] <- arms[[arm]][, k]
+  iids[[key]] <<- frame
+}
 collect <- function(key, a, variance) {
   for (part in c("meanRisk", "diffRisk", "ratioRisk")) {
     tab <- as.data.frame(a[[part]])
@@ -78,6 +89,7 @@ for (known in c(FALSE, TRUE)) {
            estimator = c("GFORMULA", "IPTW", "AIPTW"), se = TRUE, known.nuisance = known,
            verbose = FALSE)
   collect("ebmt3_rfs", a, if (known) "known" else "full")
+  if (!known) collect_iid("ebmt3_rfs", a)
 }
 
 # bmt: relapse with death in remission competing, by MTX.
@@ -94,5 +106,9 @@ for (known in c(FALSE, TRUE)) {
            estimator = c("GFORMULA", "IPTW", "AIPTW"), se = TRUE, known.nuisance = known,
            verbose = FALSE, product.limit = FALSE)
   collect("bmt_relapse", a, if (known) "known" else "full")
+  if (!known) collect_iid("bmt_relapse", a)
 }
 write_full(do.call(rbind, rows), "fixtures/adjusted_ate.csv")
+# ebmt3's arms are "No TCD"/"TCD", bmt's 0/1: one file, arm columns by position.
+for (key in names(iids)) names(iids[[key]])[-(1:2)] <- paste0(rep(c("arm0", "arm1"), each = 3), "_time", 1:3)
+write_full(do.call(rbind, iids), "fixtures/adjusted_ate_aiptw_iid.csv")

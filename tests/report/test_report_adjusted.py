@@ -79,3 +79,12 @@ def test_no_patient_identifier_in_any_file_of_the_adjusted_section(adjusted_repo
     text = "\n".join(p.read_text(encoding="utf-8") for p in files)
     assert [pid for pid in endpoints["patient_id"] if pid in text] == []
     assert "patient_id" not in text
+
+
+def test_aiptw_methods_name_the_full_nuisance_variance():
+    # The report runs AIPTW with variance="full" (riskRegression's known.nuisance = FALSE).
+    from graftline.report.adjusted import methods_text
+
+    text = methods_text("aiptw", ["age"])
+    assert "augmented IPTW" in text
+    assert "include the estimation of the propensity, censoring and outcome models" in text

@@ -151,9 +151,8 @@ def adjusted_curves(
         raise InputError(f"--times {times!r}: expected comma-separated days, e.g. 100,365") from None
     try:
         time, status = from_endpoints(frame, endpoint)
-        variance = "known" if method == "aiptw" else "full"
         result = adjusted_risks(time, status, frame[treatment], covariates, times=days, method=method,
-                                variance=variance, treated=treated, cause=1 if (status == 2).any() else None,
+                                variance="full", treated=treated, cause=1 if (status == 2).any() else None,
                                 estimand=estimand)
     except InputError as error:
         raise InputError(f"{table.name}: {error}") from None
@@ -166,7 +165,8 @@ def adjusted_curves(
     what = {"gcomp": "G-computation from Cox models", "iptw": "IPTW with censoring weights",
             "aiptw": "augmented IPTW (doubly robust)"}.get(method, method)
     console.print(f"{what}; estimand {result.estimand}; risk of {endpoint} by day, {result.labels[1]} vs "
-                  f"{result.labels[0]}, influence-function standard errors (riskRegression::ate)",
+                  f"{result.labels[0]}, influence-function standard errors including the estimation of every "
+                  f"model (riskRegression::ate, known.nuisance = FALSE)",
                   highlight=False, soft_wrap=True)
     if plot is not None:
         import matplotlib
@@ -176,7 +176,7 @@ def adjusted_curves(
 
         grid = np.linspace(0.0, float(days.max()), 60)
         curves = adjusted_risks(time, status, frame[treatment], covariates, times=grid, method=method,
-                                variance="known" if method == "aiptw" else "full", treated=treated,
+                                variance="full", treated=treated,
                                 cause=1 if (status == 2).any() else None, estimand=estimand)
         ax = curves.plot()
         ax.set_xlabel("days")

@@ -31,7 +31,8 @@ METHODS = {
 VARIANCE = {
     "iptw": "influence functions that include the estimation of the propensity and censoring models",
     "gcomp": "influence functions that include the estimation of the Cox models",
-    "aiptw": "the efficient influence function (nuisance models treated as known)",
+    "aiptw": "influence functions that include the estimation of the propensity, censoring and outcome "
+             "models",
 }
 
 
@@ -158,7 +159,7 @@ def _endpoint(writer, pair, spec, treatment, adjust, method, title, rows) -> Fig
     if not competing:
         status = (status == 1).astype(int)
     cause = 1 if competing and (status == 2).any() else None
-    variance = "known" if method == "aiptw" else "full"
+    variance = "full"     # every method's influence function includes its models' estimation
     horizon = float(min(spec.cap_days or time.max(), time.max()))
     try:
         at = adjusted_risks(time, status, arm, part[list(adjust)], times=np.asarray(spec.landmarks, float),

@@ -19,7 +19,7 @@ from graftline.errors import InputError
 from graftline.stats._blas import single_blas_thread
 from graftline.stats._design import model_matrix
 from graftline.stats._validation import check_status, check_time
-from graftline.stats.adjusted import gformula, weighting
+from graftline.stats.adjusted import augmented, gformula, weighting
 from graftline.stats.adjusted._cox_influence import breslow_from_cox
 from graftline.stats.adjusted._treatment import check_treatment
 from graftline.stats.adjusted.propensity import ESTIMANDS
@@ -236,9 +236,6 @@ def adjusted_risks(time, status, treatment, covariates, *, times, method: str = 
     if key == "gcomp" and variance == "known":
         raise InputError("variance='known' is for iptw and aiptw; G-computation's variance must "
                          "include the outcome model's estimation")
-    if key == "aiptw" and variance == "full":
-        raise InputError("aiptw is offered with variance='known' (its efficient influence function); "
-                         "the full nuisance correction is not implemented")
     horizon = np.atleast_1d(np.asarray(times, dtype=np.float64))
     if horizon.size == 0 or not np.isfinite(horizon).all() or (horizon < 0).any():
         raise InputError("times must be finite times >= 0 at which to report the risks")
@@ -270,11 +267,13 @@ def adjusted_risks(time, status, treatment, covariates, *, times, method: str = 
         propensity = fit_logistic(np.column_stack([np.ones(len(t)), design.matrix]),
                                   ("(Intercept)", *design.names), arms, max_iter=100, tolerance=1e-12)
         censoring = cox_fit((codes == 0).astype(float)) if (codes == 0).any() else _uncensored(x)
-        risk, influence = weighting.weighted_risks(
-            t, codes, target, a, propensity, censoring, x, horizon, outcome=outcome,
-            outcome_cause=causes.index(target) + 1 if outcome is not None else None,
-            augmented=key == "aiptw", full=variance == "full", competing=competing,
-            estimand=target_population)
+        if key == "aiptw":
+            risk, influence = augmented.augmented_risks(
+                t, codes, target, a, propensity, censoring, outcome, causes.index(target) + 1 if competing else 1,
+                x, horizon, full=variance == "full")
+        else:
+            risk, influence = weighting.weighted_risks(t, codes, target, a, propensity, censoring, x, horizon,
+                                                       full=variance == "full", estimand=target_population)
     se = np.sqrt(np.sum(influence**2, axis=0))
     return AdjustedRisks(times=horizon, labels=arms.labels, risk=risk, risk_se=se, influence=influence,
                          method=key, variance=variance, cause=target if competing else None, n=len(t),

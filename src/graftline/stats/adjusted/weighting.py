@@ -1,21 +1,19 @@
-"""Inverse probability of treatment and censoring weighted risks (IPTW) and their
-augmented, doubly robust version (AIPTW), as ``riskRegression::ate``."""
+"""Inverse probability of treatment and censoring weighted risks (IPTW), as
+``riskRegression::ate``; the augmented version (AIPTW) is in :mod:`augmented`."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from graftline.stats.adjusted import gformula
 from graftline.stats.adjusted._cox_influence import BreslowFit
 from graftline.stats.adjusted.propensity import PropensityModel, weights_from_scores
 
 
 def weighted_risks(time: np.ndarray, codes: np.ndarray, cause: int, treated: np.ndarray,
                    propensity: PropensityModel, censoring: BreslowFit, x: np.ndarray,
-                   times: np.ndarray, *, outcome: list[BreslowFit] | None, outcome_cause: int | None,
-                   augmented: bool, full: bool, competing: bool, estimand: str = "ATE"
+                   times: np.ndarray, *, full: bool, estimand: str = "ATE"
                    ) -> tuple[np.ndarray, np.ndarray]:
-    """IPTW (``augmented=False``) or AIPTW risks for arms 0 and 1 and their influence functions.
+    """IPTW risks for arms 0 and 1 and their influence functions.
 
     ``x`` is the censoring (and outcome) model matrix with the treatment in
     column 0; the propensity model's design is ``x`` without that column,
@@ -36,14 +34,9 @@ def weighted_risks(time: np.ndarray, codes: np.ndarray, cause: int, treated: np.
         probability = score if a == 1 else 1.0 - score
         inverse = np.where(in_arm, 1.0 / probability, 0.0)                     # 1{A=a}/pi_a
         h = (inverse / censor_survival)[:, None] * event                        # (n, m)
-        term = h
-        if augmented:
-            z = x.copy()
-            z[:, 0] = a
-            term = term + _augmentation(time, codes, z, inverse, censoring, outcome, outcome_cause, times)
-        risk[a] = term.mean(axis=0)
-        psi = (term - risk[a]) / n
-        if full and not augmented:
+        risk[a] = h.mean(axis=0)
+        psi = (h - risk[a]) / n
+        if full:
             psi = psi + _propensity_influence(h, score, a, propensity, x) + _censoring_influence(
                 h, time, censoring, x)
         influence[:, a, :] = psi
@@ -131,25 +124,3 @@ def _censoring_influence(h: np.ndarray, time: np.ndarray, censoring: BreslowFit,
     baseline_before = np.r_[0.0, np.cumsum(censoring.hazard)][strictly_before]
     gradient = x.T @ (contribution * baseline_before[:, None])                   # (p, m)
     return censoring.influence(weight, gradient)
-
-
-def _augmentation(time, codes, z, inverse, censoring: BreslowFit, outcome, outcome_cause, times):
-    """(1 - 1{A=a}/pi) F(t|a,X) + 1{A=a}/pi * int_0^t (F(t) - F(s)) / (S(s) G(s)) dM^c(s)."""
-    grid = censoring.jumps[censoring.jumps <= times.max()]
-    risk_t, _ = gformula.predict(outcome, z, times, outcome_cause)               # (n, m)
-    out = (1.0 - inverse)[:, None] * risk_t
-    if len(grid) == 0:
-        return out
-    # riskRegression: F at the jump, S and G just before it; dM^c over u <= T_i.
-    risk_s, _ = gformula.predict(outcome, z, grid, outcome_cause)                # F(u), (n, G)
-    _, survival_before = gformula.predict(outcome, z, np.nextafter(grid, -np.inf), outcome_cause)
-    hazard = censoring.hazard[: len(grid)]
-    censor_before = np.exp(-np.outer(censoring.risk, np.r_[0.0, np.cumsum(hazard)[:-1]]))  # G(u-)
-    at_risk = time[:, None] >= grid[None, :]
-    censored_at = (codes == 0)[:, None] & (time[:, None] == grid[None, :])
-    d_martingale = (censored_at - np.outer(censoring.risk, hazard)) * at_risk   # dM^c_i(u), u <= T_i
-    for k, t in enumerate(times):
-        inside = grid <= t
-        integrand = (risk_t[:, [k]] - risk_s[:, inside]) / (survival_before[:, inside] * censor_before[:, inside])
-        out[:, k] += inverse * np.sum(integrand * d_martingale[:, inside], axis=1)
-    return out
