@@ -7,9 +7,6 @@ listed in :data:`ENDPOINT_COLUMNS` and documented in ``docs/endpoints.md``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import ibis
 import ibis.expr.types as ir
 import pandas as pd
@@ -34,6 +31,7 @@ from graftline.endpoints.outcomes import (
 )
 from graftline.endpoints.tables import CohortTables, load_tables
 from graftline.endpoints.timeline import competing_day, earliest, patient_base, time_to_event
+from graftline.ibis_compile import separate_selects
 
 #: Engraftment endpoints: they also have an ``<E>_applicable`` column.
 ENGRAFTMENT_ENDPOINTS = ("neutrophil_engraftment", "platelet_engraftment", "platelet50_engraftment")
@@ -290,27 +288,6 @@ def endpoint_frame(
     """
     with separate_selects():
         return with_stable_dtypes(endpoint_table(source, definitions).to_pandas())
-
-
-@contextmanager
-def separate_selects() -> Iterator[None]:
-    """Compile Ibis expressions without merging consecutive SELECTs (``ibis.options.sql.fuse_selects``).
-
-    The endpoint table is one deep expression; Ibis's merging of each
-    SELECT into the one below it tests every candidate merge against the
-    whole tree, which made compiling take longer than running on a small
-    cohort (3.5 s against 2.0 s for the whole ``graftline endpoints`` on 36
-    patients). The engines flatten the nested SELECTs themselves, so the rows
-    are the same (the DuckDB, PostgreSQL and Spark equivalence tests run under
-    this setting). The previous setting is restored on exit. Ibis options are
-    process-wide: do not compile other expressions in other threads meanwhile.
-    """
-    previous = ibis.options.sql.fuse_selects
-    ibis.options.sql.fuse_selects = False
-    try:
-        yield
-    finally:
-        ibis.options.sql.fuse_selects = previous
 
 
 def with_stable_dtypes(frame: pd.DataFrame) -> pd.DataFrame:

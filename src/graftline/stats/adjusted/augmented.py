@@ -83,36 +83,41 @@ def augmented_risks(time: np.ndarray, codes: np.ndarray, cause: int, treated: np
             d_m = (d_n - np.outer(rc, d_hazard)) * at_risk                      # dM^c_i(u_j)
             view = model.block(z[rows], times, jumps)
             risk_tau, risk_u, survival_u = view.risk_times, view.risk_jumps, view.survival_jumps
-            scaled = d_m / (survival_u * g)                                       # dM / (S G)
+            inverse_sg = 1.0 / (survival_u * g)
+            scaled = d_m * inverse_sg                                             # c_ij = dM / (S G)
             ipw = event[rows] / censor_before[rows, None]
-            for k in range(m):
-                j = upto[k]
-                gap = risk_tau[:, [k]] - risk_u[:, :j]                            # F(tau) - F(u)
-                integral = np.sum(gap * scaled[:, :j], axis=1)
-                phi[rows, k] = wb * ipw[:, k] + (1.0 - wb) * risk_tau[:, k] + wb * integral
-                h[rows, k] = wb * (ipw[:, k] - risk_tau[:, k] + integral)
-                if not full or j == 0:
-                    if full:
-                        view.accumulate(k, 1.0 - wb, np.zeros((len(wb), 0)), np.zeros((len(wb), 0)), 0)
-                    continue
-                # Censoring model in the augmentation: q = (F(tau) - F(u)) / (S(u-) G(u-)).
-                q = gap / (survival_u[:, :j] * g[:, :j])
-                wr = (wb * rc)[:, None]
-                later[:j, k] += np.sum(wr * q * d_m[:, :j], axis=0)
-                own[:j, k] += np.sum(wr * q * at_risk[:, :j], axis=0)
-                per_patient = np.sum(q * (hazard_before[None, :j] * d_m[:, :j] - at_risk[:, :j] * d_hazard[:j]),
-                                     axis=1)
-                censor_gradient[:, k] += x[rows].T @ (wb * rc * per_patient)
-                # Outcome model(s): weights of F(tau), F(u_j) and 1/S(u_j-).
-                c = scaled[:, :j]
-                view.accumulate(k, 1.0 - wb + wb * c.sum(axis=1), -wb[:, None] * c,
-                                wb[:, None] * gap * d_m[:, :j] / g[:, :j], j)
+            # Sums over u_j <= tau of (F(tau) - F(u_j)) a_ij are F(tau) A(tau) - B(tau) with
+            # running sums A of a and B of F(u) a: one pass for every tau.
+            c_sum = _running(scaled, upto)
+            integral = risk_tau * c_sum - _running(risk_u * scaled, upto)
+            phi[rows] = wb[:, None] * (ipw - risk_tau + integral) + risk_tau
+            h[rows] = wb[:, None] * (ipw - risk_tau + integral)
+            if not full:
+                continue
+            # Censoring model in the augmentation, q_ij = (F(tau) - F(u_j)) / (S(u_j-) G(u_j-)):
+            # d/d dLambda^c_0(u_l) needs sum_i w_i r_i q_il dM_il and sum_i w_i r_i q_il 1{T_i >= u_l}.
+            wr = (wb * rc)[:, None]
+            for total, factor in ((later[:n_grid], d_m), (own, at_risk)):
+                part = wr * inverse_sg * factor
+                total += part.T @ risk_tau - np.sum(part * risk_u, axis=0)[:, None]
+            drift = inverse_sg * (hazard_before[None, :] * d_m - at_risk * d_hazard[None, :])
+            per_patient = risk_tau * _running(drift, upto) - _running(drift * risk_u, upto)
+            censor_gradient += x[rows].T @ (wr * per_patient)
+            # Outcome model(s): F(tau) with weight 1 - w + w sum_j c_ij, F(u_j) with -w c_ij,
+            # 1/S(u_j-) with w (F(tau) - F(u_j)) dM_ij / G_ij = F(tau) kA_ij - kB_ij.
+            kappa = wb[:, None] * d_m / g
+            view.accumulate(1.0 - wb[:, None] + wb[:, None] * c_sum, -wb[:, None] * scaled,
+                            kappa, kappa * risk_u, upto)
         risk[a] = phi.mean(axis=0)
         psi = (phi - risk[a]) / n
         if full:
             psi = psi + _propensity_influence(h, score, a, propensity, x)
             psi = psi + _censoring_influence(w[:, None] * event / censor_before[:, None], time, censoring, x)
-            # d theta / d dLambda^c_0(u_l) = mean_i w_i r_i [sum_{j > l} q_ij dM_ij - 1{T_i >= u_l} q_il]
+            # d theta / d dLambda^c_0(u_l) = mean_i w_i r_i [sum_{j > l} q_ij dM_ij - 1{T_i >= u_l} q_il],
+            # over u_j <= tau only.
+            inside = np.arange(n_grid)[:, None] < upto[None, :]
+            later[:n_grid] *= inside
+            own *= inside
             after = np.cumsum(later[::-1], axis=0)[::-1][1:]
             weight = np.zeros((len(censoring.jumps), m))
             weight[:n_grid] = (after - own) / n
@@ -120,6 +125,16 @@ def augmented_risks(time: np.ndarray, codes: np.ndarray, cause: int, treated: np
             psi = psi + model.influence(n)
         influence[:, a, :] = psi
     return risk, influence
+
+
+def _running(values: np.ndarray, upto: np.ndarray) -> np.ndarray:
+    """Per row, the sums of ``values`` over the first ``upto[k]`` columns, one column per k.
+
+    A product with the 0/1 matrix of the columns each k takes: BLAS, faster
+    than a running sum along the rows for the few times usually asked for.
+    """
+    mask = (np.arange(values.shape[1])[:, None] < upto[None, :]).astype(np.float64)
+    return values @ mask
 
 
 def _grid_size(outcome: list[BreslowFit], horizon: float) -> int:
@@ -179,19 +194,24 @@ class _SingleBlock:
         self.risk_times, self.risk_jumps = 1.0 - self.s_times, 1.0 - self.s_jumps
         self.survival_jumps = np.exp(-np.outer(self.relative, cumulative[self.before_jumps]))
 
-    def accumulate(self, k: int, omega_tau, omega_u, kappa_u, j: int) -> None:
+    def accumulate(self, omega_tau, omega_u, kappa_a, kappa_b, upto) -> None:
+        """Add one block's derivatives; kappa_ij(tau_k) = F_i(tau_k) kappa_a_ij - kappa_b_ij, u_j <= tau_k."""
         # dF(s)/d dLambda_0(v_l) = r S(s) for l < L(s); d(1/S(u-))/d dLambda_0(v_l) = r/S(u-) for l < L'(u).
         model, r = self.model, self.relative
-        weights, cumulative = model.weights[0][:, k], model.cumulative
-        c_tau = omega_tau * r * self.s_times[:, k]
-        c_f = omega_u * r[:, None] * self.s_jumps[:, :j]
-        c_s = kappa_u * r[:, None] / self.survival_jumps[:, :j]
-        weights[self.at_times[k]] += c_tau.sum()
-        np.add.at(weights, self.at_jumps[:j], c_f.sum(axis=0))
-        np.add.at(weights, self.before_jumps[:j], c_s.sum(axis=0))
-        per_patient = (c_tau * cumulative[self.at_times[k]] + c_f @ cumulative[self.at_jumps[:j]]
-                       + c_s @ cumulative[self.before_jumps[:j]])
-        model.gradients[0][:, k] += self.z.T @ per_patient
+        weights, cumulative = model.weights[0], model.cumulative
+        m = omega_tau.shape[1]
+        inside = np.arange(omega_u.shape[1])[:, None] < upto[None, :]            # u_j <= tau_k
+        c_tau = omega_tau * r[:, None] * self.s_times
+        np.add.at(weights, (self.at_times, np.arange(m)), c_tau.sum(axis=0))
+        c_f = omega_u * r[:, None] * self.s_jumps
+        np.add.at(weights, self.at_jumps, c_f.sum(axis=0)[:, None] * inside)
+        ratio = r[:, None] / self.survival_jumps
+        p_s, q_s = kappa_a * ratio, kappa_b * ratio
+        np.add.at(weights, self.before_jumps, (p_s.T @ self.risk_times - q_s.sum(axis=0)[:, None]) * inside)
+        lam_u, lam_b = cumulative[self.at_jumps], cumulative[self.before_jumps]
+        per_patient = (c_tau * cumulative[self.at_times][None, :] + _running(c_f * lam_u, upto)
+                       + self.risk_times * _running(p_s * lam_b, upto) - _running(q_s * lam_b, upto))
+        model.gradients[0] += self.z.T @ per_patient
 
 
 class _CompetingBlock:
@@ -242,40 +262,47 @@ class _CompetingBlock:
             return np.full((values.shape[0], len(index)), default)
         return np.where(index[None, :] >= 0, values[:, np.maximum(index, 0)], default)
 
-    def accumulate(self, k: int, omega_tau, omega_u, kappa_u, j: int) -> None:
+    def accumulate(self, omega_tau, omega_u, kappa_a, kappa_b, upto) -> None:
+        """Add one block's derivatives; kappa_ij(tau_k) = F_i(tau_k) kappa_a_ij - kappa_b_ij, u_j <= tau_k."""
         model = self.model
         n_grid = len(model.grid)
         if n_grid == 0:
             return
-        at_tau = self.at_times[k]
-        at_u, before_u = self.at_jumps[:j], self.before_jumps[:j]
-        # Omega_i(l) = sum of omega_i(s) over points s with last jump >= l.
-        reverse = np.concatenate([np.cumsum(omega_u[:, ::-1], axis=1)[:, ::-1],
-                                  np.zeros((len(omega_u), 1))], axis=1)
+        m, n_jumps = omega_tau.shape[1], omega_u.shape[1]
+        at_u, before_u = self.at_jumps, self.before_jumps
+        inside = np.arange(n_jumps)[:, None] < upto[None, :]                     # u_j <= tau_k
+        # Omega_ik(l), the sum of omega_i(s) over points s <= tau_k whose last jump is >= l, is
+        # [R_i(first(l)) - R_i(g_k)] 1{first(l) < g_k} + omega_i(tau_k) 1{l <= L(tau_k)} with R the
+        # reverse running sum over the censoring times and first(l) the first u_j with last jump >= l.
+        reverse = np.zeros((len(omega_u), n_jumps + 1))
+        reverse[:, :n_jumps] = np.cumsum(omega_u[:, ::-1], axis=1)[:, ::-1]
         first = np.searchsorted(at_u, np.arange(n_grid), side="left")
-        omega = np.take(reverse, first, axis=1)
-        omega[:, : at_tau + 1] += omega_tau[:, None]
-        f_u = self.risk_jumps[:, :j]
-        s_u = self.survival_jumps[:, :j]
-        f_tau = self.risk_times[:, k]
+        reached = first[:, None] < upto[None, :]
+        before_tau = np.arange(n_grid)[:, None] <= self.at_times[None, :]
+        gathered = np.take(reverse, first, axis=1)
+        f_tau, f_u, s_u = self.risk_times, self.risk_jumps, self.survival_jumps
         for c, r in enumerate(self.relative):
             own = c == model.target
-            model.weights[c][:, k] += np.einsum("il,il->l", self.slope(c), omega)
-            tail = model.tails[c][:, k]
-            if at_tau >= 0:
-                tail[at_tau] += r @ (omega_tau * f_tau)
-            inside = at_u >= 0
-            np.add.at(tail, at_u[inside], (r @ (omega_u * f_u))[inside])
+            slope = self.slope(c)
+            direct = np.einsum("il,il->l", slope, gathered)[:, None] - slope.T @ reverse[:, upto]
+            model.weights[c] += direct * reached + (slope.T @ omega_tau) * before_tau
+            tail = model.tails[c]
+            valid = self.at_times >= 0
+            np.add.at(tail, (self.at_times[valid], np.arange(m)[valid]), (r @ (omega_tau * f_tau))[valid])
+            known = at_u >= 0
+            np.add.at(tail, at_u[known], ((r @ (omega_u * f_u))[:, None] * inside)[known])
+            ratio = r[:, None] / s_u
+            inverse = ((ratio * kappa_a).T @ f_tau - np.sum(ratio * kappa_b, axis=0)[:, None]) * inside
             known = before_u >= 0
-            np.add.at(tail, before_u[known], -(r @ (kappa_u / s_u))[known])
+            np.add.at(tail, before_u[known], -inverse[known])
             # Coefficients: dF(s)/d beta_c = z (1{c=k} F(s) - H_c(s)); d(1/S(u-))/d beta_c = z r Lambda_c0(u-)/S(u-).
-            h_tau = self._take(self.h(c), np.array([at_tau]), 0.0)[:, 0]
-            h_u = self._take(self.h(c), at_u, 0.0)
-            lam_u = np.where(before_u >= 0, self.baseline[c][np.maximum(before_u, 0)], 0.0)
+            h = self.h(c)
+            h_tau, h_u = self._take(h, self.at_times, 0.0), self._take(h, at_u, 0.0)
+            lam_u = np.where(before_u >= 0, self.baseline[c][np.maximum(before_u, 0)], 0.0)[None, :] / s_u
             per_patient = (omega_tau * ((f_tau if own else 0.0) - h_tau)
-                           + np.sum(omega_u * ((f_u if own else 0.0) - h_u), axis=1)
-                           + r * np.sum(kappa_u * lam_u[None, :] / s_u, axis=1))
-            model.gradients[c][:, k] += self.z.T @ per_patient
+                           + _running(omega_u * ((f_u if own else 0.0) - h_u), upto)
+                           + r[:, None] * (f_tau * _running(kappa_a * lam_u, upto) - _running(kappa_b * lam_u, upto)))
+            model.gradients[c] += self.z.T @ per_patient
 
 
 def _on_grid(fit: BreslowFit, grid: np.ndarray) -> np.ndarray:
