@@ -169,40 +169,58 @@ def competing_risks(fits: list[BreslowFit], x: np.ndarray, column: int, times: n
     grid = grid[grid <= times.max()] if len(grid) else grid
     risk = np.empty((2, len(times)))
     influence = np.empty((n, 2, len(times)))
-    up_to = grid[:, None] <= times[None, :]                  # (G, m)
+    up_to = (grid[:, None] <= times[None, :]).astype(float)    # (G, m)
+    index = np.searchsorted(grid, times, side="right") - 1
+    baseline = [_on_grid(f, grid) for f in fits]
+    # Patients are taken in blocks so that the (patients x jump times) arrays
+    # stay near _BLOCK_CELLS cells whatever the cohort size: everything the
+    # influence functions need from them is a sum over patients.
+    block = max(1, _BLOCK_CELLS // max(len(grid), 1))
     for a in (0, 1):
-        z = x[rows].copy()
-        z[:, column] = a
-        relative = [np.exp(z @ f.beta) for f in fits]        # per cause (r,)
-        # Jumps of each cause on the pooled grid, per patient: dLambda_l(u|z) (n, G).
-        jumps = [np.outer(rel, _on_grid(f, grid)) for f, rel in zip(fits, relative, strict=True)]
-        total = np.sum(jumps, axis=0)
-        before = np.cumsum(total, axis=1) - total            # sum_l Lambda_l(u-)
-        survival_before = np.exp(-before)                    # S(u- | z)  (n, G)
-        increment = survival_before * jumps[target]          # dF_k(u | z)
-        incidence = np.cumsum(increment, axis=1)             # F_k(u | z)
-        index = np.searchsorted(grid, times, side="right") - 1
-        at_t = np.where(index[None, :] >= 0, incidence[:, np.maximum(index, 0)], 0.0)  # (n, m)
+        at_t = np.empty((len(rows), len(times)))
+        # Per cause l, with c_i = w_i e^{eta_il}: sum_i c_i S_i(u-), sum_i c_i F_i(u), sum_i c_i F_i(t),
+        # and the coefficient gradient (p, m).
+        survival_sum = np.zeros((len(fits), len(grid)))
+        incidence_sum = np.zeros((len(fits), len(grid)))
+        at_t_sum = np.zeros((len(fits), len(times)))
+        gradient = np.zeros((len(fits), x.shape[1], len(times)))
+        for start in range(0, len(rows), block):
+            part = slice(start, start + block)
+            z = x[rows[part]].copy()
+            z[:, column] = a
+            w = share[part]
+            relative = [np.exp(z @ f.beta) for f in fits]        # per cause (r,)
+            # Jumps of each cause on the pooled grid, per patient: dLambda_l(u|z) (r, G).
+            jumps = [np.outer(rel, jump) for rel, jump in zip(relative, baseline, strict=True)]
+            total = np.sum(jumps, axis=0)
+            survival_before = np.exp(-(np.cumsum(total, axis=1) - total))  # S(u- | z)
+            increment = survival_before * jumps[target]          # dF_k(u | z)
+            incidence = np.cumsum(increment, axis=1)             # F_k(u | z)
+            at_t[part] = np.where(index[None, :] >= 0, incidence[:, np.maximum(index, 0)], 0.0)
+            for k in range(len(fits)):
+                c = w * relative[k]
+                survival_sum[k] += c @ survival_before
+                incidence_sum[k] += c @ incidence
+                at_t_sum[k] += c @ at_t[part]
+                # d F_k(t) / d beta_l: z_i e^{eta_l}-scaled sums over u <= t.
+                cumulative_l = np.cumsum(jumps[k], axis=1) - jumps[k]     # Lambda_l(u- | z)
+                term = (increment * cumulative_l) @ up_to                  # (r, m)
+                term = at_t[part] - term if k == target else -term
+                gradient[k] += z.T @ (w[:, None] * term)
         risk[a], psi = population.standardise(at_t, rows)
         for k, f in enumerate(fits):
-            # d F_k(t) / d dLambda_{0l}(u) for u <= t, per patient then averaged:
-            #   e^{eta_l} [1{l = k} S(u-) - (F_k(t) - F_k(u))]
-            remaining = at_t[:, None, :] - incidence[:, :, None]          # (n, G, m)
-            own = survival_before[:, :, None] if k == target else 0.0
-            slope = np.tensordot(share * relative[k], own - remaining, axes=1) * up_to  # (G, m)
-            weight = _from_grid(f, grid, slope)
-            # d F_k(t) / d beta_l: z_i e^{eta_l}-scaled sums over u <= t.
-            cumulative_l = np.cumsum(jumps[k], axis=1) - jumps[k]         # Lambda_l(u- | z)
-            inner = increment * cumulative_l                                # (n, G)
-            term = inner @ up_to.astype(float)                               # (n, m)
-            if k == target:
-                term = at_t - term
-            else:
-                term = -term
-            gradient = z.T @ (share[:, None] * term)                         # (p, m)
-            psi = psi + f.influence(weight, gradient)
+            # d F_k(t) / d dLambda_{0l}(u) for u <= t, averaged over patients:
+            #   sum_i c_i [1{l = k} S_i(u-) - (F_i(t) - F_i(u))]
+            own = survival_sum[k][:, None] if k == target else 0.0
+            slope = (own - at_t_sum[k][None, :] + incidence_sum[k][:, None]) * up_to   # (G, m)
+            psi = psi + f.influence(_from_grid(f, grid, slope), gradient[k])
         influence[:, a, :] = psi
     return risk, influence
+
+
+#: Cells of one block of the (patients x pooled jump times) arrays of
+#: :func:`competing_risks`: about 40 MB per array.
+_BLOCK_CELLS = 5_000_000
 
 
 def predict(fits: list[BreslowFit], z: np.ndarray, grid: np.ndarray, cause: int
