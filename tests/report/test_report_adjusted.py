@@ -162,3 +162,45 @@ def test_cli_refuses_att_with_aiptw_in_one_line(tmp_path, capsys):
     assert done.value.code == 1
     assert "--adjust-estimand ATT: augmented IPTW here standardises to the whole cohort" in err
     assert "Traceback" not in err and not (tmp_path / "report").exists()
+
+
+def test_engraftment_is_adjusted_on_the_patients_the_engraftment_section_counts(adjusted_report):
+    # Platelet recovery: patients whose count never fell below 20 (applicable = False, CIBMTR's "not
+    # applicable") are left out, as in the engraftment section; death before recovery competes (status 2).
+    endpoints, out, _ = adjusted_report
+    usable = endpoints.platelet_engraftment_applicable.to_numpy(bool)
+    assert (~usable).any()        # the synthetic cohort has such patients, so leaving them out matters
+    kept = endpoints[usable].reset_index(drop=True)
+    arm = pd.Categorical(kept.arm, categories=["chemo", "mst"])
+    hazard = pd.read_csv(out / "tables" / "adjusted_hazard_ratios.csv")
+    row = hazard[hazard.endpoint.str.startswith("Platelet recovery")]
+    status = kept.platelet_engraftment_status.to_numpy()
+    weights = propensity_scores(pd.Categorical(endpoints.arm, categories=["chemo", "mst"]),
+                                endpoints[["age", "disease_risk"]]).weights(estimand="ATE")[usable]
+    fit = cox_ph(kept.platelet_engraftment_day, (status == 1).astype(int),
+                 pd.DataFrame({"arm": (arm == "mst").astype(float)}), weights=weights, robust=True)
+    np.testing.assert_allclose(row.hr.iloc[0], np.exp(fit.coef[0]), rtol=1e-9)
+    risks = pd.read_csv(out / "tables" / "adjusted_risks.csv")
+    neutrophil = risks[risks.endpoint.str.startswith("Neutrophil recovery") & (risks.arm == "mst") & (risks.day == 28)]
+    expected = adjusted_risks(endpoints.neutrophil_engraftment_day, endpoints.neutrophil_engraftment_status,
+                              pd.Categorical(endpoints.arm, categories=["chemo", "mst"]),
+                              endpoints[["age", "disease_risk"]], times=[28.0], cause=1)
+    assert neutrophil["estimate (%)"].iloc[0].startswith(f"{100 * expected.risk[1, 0]:.1f} (")
+
+
+def test_a_monotone_outcome_model_is_not_estimated_with_the_reason(adjusted_report):
+    # On this cohort the platelet-recovery Cox model of cause 1 has a disease-risk level whose
+    # coefficient runs to infinity: its risks would sit at a boundary with meaningless SEs.
+    endpoints, out, report = adjusted_report
+    with pytest.warns(UserWarning, match="monotone likelihood"):
+        adjusted_risks(endpoints.platelet_engraftment_day[endpoints.platelet_engraftment_applicable],
+                       endpoints.platelet_engraftment_status[endpoints.platelet_engraftment_applicable],
+                       pd.Categorical(endpoints.arm[endpoints.platelet_engraftment_applicable],
+                                      categories=["chemo", "mst"]),
+                       endpoints.loc[endpoints.platelet_engraftment_applicable, ["age", "disease_risk"]],
+                       times=[28.0], cause=1)
+    reasons = report.not_estimated[report.not_estimated.section == "adjusted"]
+    platelet = reasons[reasons.endpoint.str.startswith("Platelet recovery")]
+    assert len(platelet) == 1 and "likelihood is monotone" in platelet.reason.iloc[0]
+    risks = pd.read_csv(out / "tables" / "adjusted_risks.csv")
+    assert not risks.endpoint.str.startswith("Platelet recovery").any()

@@ -3,8 +3,9 @@
 Each arm is compared with the reference arm (the first): a logistic
 propensity model on the ``--adjust`` covariates gives the balance before and
 after inverse probability weighting for the chosen estimand (``--adjust-estimand``:
-ATE, ATT or ATO), and for relapse, NRM and the
-survival endpoints the standardised risks at the landmark days with their
+ATE, ATT or ATO), and for every time-to-event endpoint of the report
+(engraftment or count recovery, acute and chronic GVHD, relapse, NRM and the
+survival endpoints) the standardised risks at the landmark days with their
 difference, by the chosen method (:func:`graftline.stats.adjusted_risks`),
 drawn beside the crude curves, and the IPTW-weighted (cause-specific) Cox
 hazard ratio with its robust standard error.
@@ -73,11 +74,20 @@ def methods_text(method: str, adjust: Sequence[str], estimand: str = "ATE") -> s
 
 
 def adjusted_section(writer: ReportWriter, endpoints: pd.DataFrame, arms: Sequence[str],
-                     adjust: Sequence[str], method: str, estimand: str = "ATE") -> Section:
-    """The "Adjusted comparison" section for ``method`` in ``METHODS`` and ``estimand`` in ``ESTIMANDS``."""
+                     adjust: Sequence[str], method: str, estimand: str = "ATE", definitions=None) -> Section:
+    """The "Adjusted comparison" section for ``method`` in ``METHODS`` and ``estimand`` in ``ESTIMANDS``.
+
+    ``definitions`` (the endpoint definitions, when known) name what competes
+    with engraftment and how "not applicable" patients enter, as in the
+    engraftment section.
+    """
     import matplotlib.pyplot as plt
 
+    from graftline.report.sections import engraftment_specs
     from graftline.stats import balance_table, propensity_scores
+
+    engraftment, not_applicable = engraftment_specs(endpoints, arms, definitions)
+    specs = engraftment + endpoints_shown.GVHD + endpoints_shown.DISEASE + endpoints_shown.SURVIVAL
 
     section = Section("adjusted", "Adjusted comparison")
     section.blocks.append(Paragraph(
@@ -113,11 +123,18 @@ def adjusted_section(writer: ReportWriter, endpoints: pd.DataFrame, arms: Sequen
         figures = [FigureBlock(love, f"Love plot, {title}: absolute SMD before (open) and after weighting")]
         rows, hazard_rows = [], []
         weights = model.weights(estimand=estimand)
-        for spec in endpoints_shown.DISEASE + endpoints_shown.SURVIVAL:
-            outcome = _endpoint(writer, pair, spec, treatment, adjust, method, estimand, title, rows)
+        for spec in specs:
+            data = analysis.endpoint_data(pair, spec.name, list(treatment.categories),
+                                          not_applicable=not_applicable if spec in engraftment else "excluded")
+            if isinstance(data, str) or len(data.arms) < 2:
+                continue
+            if not (data.status == 1).any():
+                writer.reason("adjusted", f"{spec.title}, {title}", "not estimated (no events in either arm)")
+                continue
+            outcome = _endpoint(writer, pair, data, spec, treatment, adjust, method, estimand, title, rows)
             if outcome is not None:
                 figures.append(outcome)
-            hazard_rows.extend(_weighted_hazard_ratio(writer, pair, spec, treatment, weights, title))
+            hazard_rows.extend(_weighted_hazard_ratio(writer, data, spec, treatment, weights[data.rows], title))
         section.blocks.append(FigureRow(tuple(figures)))
         if rows:
             table = pd.DataFrame(rows)
@@ -136,13 +153,15 @@ def adjusted_section(writer: ReportWriter, endpoints: pd.DataFrame, arms: Sequen
     return section
 
 
-def _weighted_hazard_ratio(writer, pair, spec, treatment, weights, title) -> list[dict]:
-    """The IPTW-weighted Cox hazard ratio of the arm for one endpoint, robust SE (R: coxph(weights, robust))."""
+def _weighted_hazard_ratio(writer, data, spec, treatment, weights, title) -> list[dict]:
+    """The IPTW-weighted Cox hazard ratio of the arm for one endpoint, robust SE (R: coxph(weights, robust)).
+
+    ``weights`` are those of ``data``'s patients (``data.rows`` of the pair).
+    """
     from graftline.stats import cox_ph
 
-    keep = (pair[f"{spec.name}_day"].notna() & pair[f"{spec.name}_status"].isin([0, 1, 2])).to_numpy()
-    status = pair[f"{spec.name}_status"].to_numpy()[keep]
-    arm = np.asarray(treatment)[keep] == treatment.categories[1]
+    status = data.status
+    arm = data.arm == treatment.categories[1]
     if not (status[arm] == 1).any() or not (status[~arm] == 1).any():
         # No event in an arm: the hazard ratio is 0 or infinite (monotone likelihood).
         if (status == 1).any():
@@ -152,8 +171,8 @@ def _weighted_hazard_ratio(writer, pair, spec, treatment, weights, title) -> lis
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")   # non-convergence is reported through `converged`
-            fit = cox_ph(pair[f"{spec.name}_day"].to_numpy(float)[keep], (status == 1).astype(int),
-                         pd.DataFrame({"arm": arm.astype(float)}), weights=weights[keep], robust=True)
+            fit = cox_ph(data.time, (status == 1).astype(int),
+                         pd.DataFrame({"arm": arm.astype(float)}), weights=weights, robust=True)
     except Exception as error:  # noqa: BLE001 - one failed model must not stop the report
         writer.reason("adjusted", f"{spec.title}, {title}", f"weighted hazard ratio not estimated ({error})")
         return []
@@ -166,19 +185,21 @@ def _weighted_hazard_ratio(writer, pair, spec, treatment, weights, title) -> lis
              "naive_se": row.naive_se, "p_value": row.p_value}]
 
 
-def _endpoint(writer, pair, spec, treatment, adjust, method, estimand, title, rows) -> FigureBlock | None:
+def _endpoint(writer, pair, data, spec, treatment, adjust, method, estimand, title, rows) -> FigureBlock | None:
+    """Adjusted risks at the landmark days (into ``rows``) and the adjusted curves beside the crude ones."""
     import matplotlib.pyplot as plt
 
-    from graftline.stats import adjusted_risks, cumulative_incidence, kaplan_meier
+    from graftline.stats import (
+        ConvergenceWarning,
+        adjusted_risks,
+        cumulative_incidence,
+        kaplan_meier,
+    )
 
-    data = analysis.endpoint_data(pair, spec.name, list(treatment.categories))
-    if isinstance(data, str) or len(data.arms) < 2:
-        return None
-    keep = pair[f"{spec.name}_day"].notna() & pair[f"{spec.name}_status"].isin([0, 1, 2])
-    part = pair[keep.to_numpy()].reset_index(drop=True)
-    arm = pd.Categorical(part["arm"].astype(str), categories=list(treatment.categories))
-    time = part[f"{spec.name}_day"].to_numpy(float)
-    status = part[f"{spec.name}_status"].to_numpy(int)
+    part = pair.iloc[data.rows].reset_index(drop=True)
+    arm = pd.Categorical(data.arm, categories=list(treatment.categories))
+    time = data.time
+    status = data.status
     competing = spec.kind == "incidence"
     if not competing:
         status = (status == 1).astype(int)
@@ -186,12 +207,22 @@ def _endpoint(writer, pair, spec, treatment, adjust, method, estimand, title, ro
     variance = "full"     # every method's influence function includes its models' estimation
     horizon = float(min(spec.cap_days or time.max(), time.max()))
     try:
-        at = adjusted_risks(time, status, arm, part[list(adjust)], times=np.asarray(spec.landmarks, float),
-                            method=method, variance=variance, cause=cause, estimand=estimand)
-        curve = adjusted_risks(time, status, arm, part[list(adjust)], times=np.linspace(0, horizon, 60),
-                               method=method, variance=variance, cause=cause, estimand=estimand)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            at = adjusted_risks(time, status, arm, part[list(adjust)], times=np.asarray(spec.landmarks, float),
+                                method=method, variance=variance, cause=cause, estimand=estimand)
+            curve = adjusted_risks(time, status, arm, part[list(adjust)], times=np.linspace(0, horizon, 60),
+                                   method=method, variance=variance, cause=cause, estimand=estimand)
     except Exception as error:  # noqa: BLE001
         writer.reason("adjusted", f"{spec.title}, {title}", f"not estimated ({type(error).__name__}: {error})")
+        return None
+    diverged = [str(w.message) for w in caught if issubclass(w.category, ConvergenceWarning)]
+    if diverged:
+        # A coefficient running to infinity (a covariate level without events) leaves the risks
+        # near a boundary and their influence-function SEs meaningless: say so rather than print them.
+        writer.reason("adjusted", f"{spec.title}, {title}",
+                      f"not estimated: a model's likelihood is monotone ({diverged[0]}); adjust for fewer "
+                      "covariates or merge sparse levels")
         return None
     difference = at.difference()
     for k, day in enumerate(at.times):

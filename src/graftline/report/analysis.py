@@ -42,6 +42,8 @@ class EndpointData:
     excluded: int
     arms: tuple[str, ...]
     not_applicable: int = 0
+    #: Positions in the endpoint table of the patients kept (None when not built from one).
+    rows: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,7 @@ def endpoint_data(endpoints: pd.DataFrame, name: str, arms: Sequence[str],
         excluded=int((~usable).sum()) - (0 if not_applicable == "event_day0" else n_not_applicable),
         not_applicable=n_not_applicable,
         arms=tuple(a for a in arms if (kept["arm"].astype(str) == a).any()),
+        rows=np.flatnonzero(usable),
     )
 
 

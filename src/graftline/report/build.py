@@ -283,7 +283,8 @@ def _write_report(writer: ReportWriter, inputs: ReportInputs, endpoints: pd.Data
         from graftline.report.adjusted import adjusted_section
 
         step("adjusted comparison")
-        sections.append(adjusted_section(writer, endpoints, arms, adjust, adjust_method, adjust_estimand))
+        sections.append(adjusted_section(writer, endpoints, arms, adjust, adjust_method, adjust_estimand,
+                                         inputs.definitions))
     if sheets:
         step("literature")
         from graftline.report.literature_section import literature_section

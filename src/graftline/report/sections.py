@@ -256,15 +256,8 @@ def engraftment_section(writer, endpoints, arms, adjust, definitions=None) -> tu
     ``definitions`` (the endpoint definitions, when known) say what competes
     with engraftment and how "not applicable" patients enter the estimates.
     """
-    specs = endpoints_shown.ENGRAFTMENT
-    not_applicable = getattr(definitions, "engraftment_not_applicable", "excluded")
-    competing = getattr(definitions, "engraftment_competing", None)
-    if competing:
-        words = " or ".join(e.replace("_", " ") for e in competing)
-        specs = tuple(dataclasses.replace(spec, competing=f"{words} before engraftment") for spec in specs)
+    specs, not_applicable = engraftment_specs(endpoints, arms, definitions)
     recovery = count_recovery_arms(endpoints, arms)
-    specs = tuple(endpoints_shown.recovery_wording(spec, all_arms=len(recovery) == len(arms))
-                  for spec in specs) if recovery else specs
     blocks, summaries = endpoint_blocks(writer, endpoints, specs, arms, "Engraftment", adjust, not_applicable)
     if recovery:
         grafted = [a for a in arms if a not in recovery]
@@ -308,6 +301,26 @@ def _and(names: Sequence[str]) -> str:
 
 #: Modalities without a graft that engrafts: their count recovery is not engraftment (DOMAIN.md: MST).
 COUNT_RECOVERY_MODALITIES = ("chemo", "mst")
+
+
+def engraftment_specs(endpoints: pd.DataFrame, arms: Sequence[str], definitions=None
+                      ) -> tuple[tuple[EndpointSpec, ...], str]:
+    """The engraftment endpoints as the report names them, and how "not applicable" patients enter.
+
+    What competes with engraftment comes from the endpoint definitions; arms
+    without an engrafting graft make it "count recovery"
+    (:func:`endpoints_shown.recovery_wording`).
+    """
+    specs = endpoints_shown.ENGRAFTMENT
+    not_applicable = getattr(definitions, "engraftment_not_applicable", "excluded")
+    competing = getattr(definitions, "engraftment_competing", None)
+    if competing:
+        words = " or ".join(e.replace("_", " ") for e in competing)
+        specs = tuple(dataclasses.replace(spec, competing=f"{words} before engraftment") for spec in specs)
+    recovery = count_recovery_arms(endpoints, arms)
+    if recovery:
+        specs = tuple(endpoints_shown.recovery_wording(spec, all_arms=len(recovery) == len(arms)) for spec in specs)
+    return specs, not_applicable
 
 
 def count_recovery_arms(endpoints: pd.DataFrame, arms: Sequence[str]) -> list[str]:
