@@ -11,6 +11,8 @@ alive at the landmark day by their aGVHD status on that day
 
 from __future__ import annotations
 
+import re
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -49,9 +51,20 @@ def _analyse(section: Section, writer: ReportWriter, data: pd.DataFrame, arms: S
 
     data = data.assign(arm=pd.Categorical(data["arm"], categories=[a for a in arms if a in set(data["arm"])]))
     fixed = ["arm"] if data["arm"].nunique() > 1 else []
-    result = landmark(data, at=LANDMARK_DAYS, outcome="os", covariates={"agvhd": "agvhd_2_4"},
-                      fixed=fixed, group="agvhd")
-    coefficients = result.to_frame()
+    with warnings.catch_warnings():
+        # A monotone likelihood comes back as a note of its landmark (below); the overflow of its
+        # infinite hazard ratio's limits is not shown.
+        warnings.simplefilter("ignore")
+        result = landmark(data, at=LANDMARK_DAYS, outcome="os", covariates={"agvhd": "agvhd_2_4"},
+                          fixed=fixed, group="agvhd")
+        coefficients = result.to_frame()
+    # (day, term) whose coefficient runs to infinity: its hazard ratio is not shown.
+    infinite = {(a.day, term) for a in result.analyses for note in a.notes if "monotone likelihood" in note
+                for term in re.findall(r"'([^']+)'", note)}
+    keep = [(day, term) not in infinite for day, term in zip(coefficients["landmark"], coefficients["term"],
+                                                               strict=True)]
+    coefficients = coefficients[keep].reset_index(drop=True)
+    monotone = {day for day, term in infinite if term == "agvhd"}
     writer.collect("landmark_analysis", coefficients)
     one_year = result.at([365])
     rows = []
@@ -67,9 +80,12 @@ def _analyse(section: Section, writer: ReportWriter, data: pd.DataFrame, arms: S
             row["p"] = format_p(t.p_value)
         else:
             row["HR aGVHD (95% CI)"], row["p"] = "-", "-"
-            section.blocks.append(writer.reason(
-                SECTION, f"{TITLE}, day {day}",
-                "no hazard ratio: " + ("; ".join(analysis.notes) or "no deaths after the landmark")))
+            notes = [note for note in analysis.notes if "monotone likelihood" not in note]
+            if day in monotone:
+                notes.insert(0, "the Cox model's likelihood is monotone in aGVHD (a hazard ratio of 0 or "
+                                "infinity, e.g. no deaths among the patients with, or without, aGVHD)")
+            why = "; ".join(notes) or "no deaths after the landmark"
+            section.blocks.append(writer.reason(SECTION, f"{TITLE}, day {day}", "no hazard ratio: " + why))
         for status, label in ((1, "with"), (0, "without")):
             hit = one_year[(one_year["landmark"] == day) & (one_year["group"] == status)]
             value = hit["survival"].iloc[0] if len(hit) else np.nan

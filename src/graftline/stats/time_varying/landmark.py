@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -11,7 +12,7 @@ import pandas as pd
 from graftline.errors import InputError
 from graftline.stats.competing.cuminc import CumulativeIncidenceResult, cumulative_incidence
 from graftline.stats.endpoint_columns import from_endpoints
-from graftline.stats.survival.cox import CoxResult, cox_ph
+from graftline.stats.survival.cox import ConvergenceWarning, CoxResult, cox_ph
 from graftline.stats.survival.kaplan_meier import KaplanMeierResult, kaplan_meier
 from graftline.stats.time_varying.split import NOT_APPLICABLE, _exposure_day
 
@@ -243,7 +244,15 @@ def _one_landmark(frame, time, status, exposure, day, *, fixed, group, horizon, 
             notes.append(f"day {day}: {dropped} take one value among the patients at risk; left out of the Cox model")
         if varying:
             try:
-                cox = cox_ph(data["time"], (data["status"] == 1).astype(float), design[varying], ties=ties)
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always", ConvergenceWarning)
+                    cox = cox_ph(data["time"], (data["status"] == 1).astype(float), design[varying], ties=ties)
             except InputError as error:
                 notes.append(f"day {day}: Cox model not fitted ({error})")
+            else:
+                # Kept as a note of this landmark (callers see which day it concerns), and warned as before.
+                for caught_warning in caught:
+                    if issubclass(caught_warning.category, ConvergenceWarning):
+                        notes.append(f"day {day}: {caught_warning.message}")
+                    warnings.warn(caught_warning.message, stacklevel=3)
     return LandmarkAnalysis(day, data, curves, cox, int((~eligible).sum()), tuple(notes))
