@@ -64,3 +64,63 @@ def check_treatment(treatment: object, *, treated: object = None, n: int | None 
         index = matches[0]
     labels = (groups.labels[1 - index], groups.labels[index])
     return Treatment(treated=groups.codes == index, labels=labels)
+
+
+def check_confounders(covariates: object, arms: Treatment) -> None:
+    """Refuse confounders a propensity model cannot use, naming the column and level.
+
+    - A column with one value for every patient cannot confound anything
+      (and is collinear with the intercept).
+    - A category (or a value of a two-valued column such as a 0/1 code)
+      present in one arm only separates the arms: every such patient has a
+      score of exactly 0 or 1 in the limit, R's ``glm`` returns an
+      arbitrarily large coefficient, often without a warning (the fitted
+      probabilities stop just short of its ``10 * .Machine$double.eps``
+      threshold), and the weights of those patients mean nothing. There is
+      no comparable patient in the other arm (a positivity violation).
+
+    Continuous columns are not checked value by value: distinct values are
+    expected to differ between arms. A separating combination of several
+    columns is caught by :func:`graftline.stats.propensity_scores` from the
+    fitted scores.
+    """
+    from graftline.stats._design import _columns, _missing
+
+    for name, values, declared in _columns(covariates):
+        values = np.asarray(values)
+        if len(values) != arms.n or _missing(values).any():
+            continue  # model_matrix names the wrong length or the missing value
+        try:
+            levels, codes = np.unique(values, return_inverse=True)
+        except TypeError:
+            continue  # mixed numbers and text: model_matrix names it
+        if len(levels) == 1:
+            raise InputError(
+                f"confounder '{name}' has the same value ({_shown(levels[0])}) for every patient: it cannot "
+                "confound the comparison, and a propensity model cannot estimate it; drop it"
+            )
+        categorical = declared is not None or values.dtype.kind not in "iuf" or len(levels) == 2
+        if not categorical:
+            continue
+        treated_per_level = np.bincount(codes, weights=arms.treated, minlength=len(levels))
+        total_per_level = np.bincount(codes, minlength=len(levels))
+        for k, level in enumerate(levels):
+            only = (treated_per_level[k] == total_per_level[k], treated_per_level[k] == 0)
+            if only[0] or only[1]:
+                arm = arms.labels[1] if only[0] else arms.labels[0]
+                other = arms.labels[0] if only[0] else arms.labels[1]
+                count = int(total_per_level[k])
+                raise InputError(
+                    f"confounder '{name}' = {_shown(level)} occurs only in arm {arm} ({count} patient"
+                    f"{'s' if count > 1 else ''}): no {other} patient is comparable, so the propensity "
+                    "score of those patients is 0 or 1 (separation: R's glm gives an arbitrarily "
+                    "large coefficient, often without a warning) and their weights are meaningless. Merge that "
+                    "level with a neighbouring one, or leave those patients out"
+                )
+
+
+def _shown(value: object) -> str:
+    value = value.item() if hasattr(value, "item") else value
+    if isinstance(value, float) and value.is_integer():
+        return repr(int(value))
+    return repr(value)
