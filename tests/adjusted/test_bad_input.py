@@ -317,3 +317,34 @@ def test_a_figure_is_written_whole_or_not_at_all(cohort, tmp_path, capsys, monke
     assert code == 1 and "No space left on device" in err
     assert existing.read_bytes() == b"the figure of last week"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort.csv", "curves.png", "love.png"]
+
+
+# --- weighted curves and models fed with propensity weights ------------------------------------
+
+
+def test_weights_are_called_weights_in_every_weighted_estimator(cohort):
+    # Before: cox_ph and fine_gray said "weights[0] is -1.0; expected a finite time >= 0".
+    from graftline.stats import cox_ph, cumulative_incidence, fine_gray, kaplan_meier
+
+    bad = np.r_[-1.0, np.ones(len(cohort) - 1)]
+    calls = [lambda w: kaplan_meier(cohort.os_day, cohort.os_status, cohort.arm, weights=w),
+             lambda w: cumulative_incidence(cohort.relapse_day, cohort.relapse_status, cohort.arm, weights=w),
+             lambda w: cox_ph(cohort.os_day, cohort.os_status, cohort[["age"]], weights=w),
+             lambda w: fine_gray(cohort.relapse_day, cohort.relapse_status, cohort[["age"]], weights=w)]
+    for call in calls:
+        with pytest.raises(InputError, match=r"weights\[0\] = -1.0; expected a finite weight > 0"):
+            call(bad)
+        with pytest.raises(InputError, match=r"weights\[0\] = 'a' is not a number; expected a weight > 0"):
+            call(np.array(["a"] * len(cohort), dtype=object))
+
+
+def test_trimmed_patients_weight_zero_is_explained(cohort):
+    from graftline.stats import kaplan_meier, propensity_weights
+
+    w = propensity_weights(cohort.arm, cohort[["age"]], trim=0.3)
+    assert (w == 0).any()
+    with pytest.raises(InputError, match="weight 0: trimmed or unmatched patients"):
+        kaplan_meier(cohort.os_day, cohort.os_status, cohort.arm, weights=w)
+    kept = w > 0
+    fit = kaplan_meier(cohort.os_day[kept], cohort.os_status[kept], cohort.arm[kept], weights=w[kept])
+    assert np.isfinite(fit.to_frame().survival).all()
