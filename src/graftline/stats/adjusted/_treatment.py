@@ -84,27 +84,26 @@ def check_confounders(covariates: object, arms: Treatment) -> None:
     columns is caught by :func:`graftline.stats.propensity_scores` from the
     fitted scores.
     """
-    from graftline.stats._design import _columns, _missing
+    from graftline.stats._design import _columns
 
     for name, values, declared in _columns(covariates):
         values = np.asarray(values)
-        if len(values) != arms.n or _missing(values).any():
-            continue  # model_matrix names the wrong length or the missing value
-        try:
-            levels, codes = np.unique(values, return_inverse=True)
-        except TypeError:
-            continue  # mixed numbers and text: model_matrix names it
+        if len(values) != arms.n:
+            continue  # model_matrix names the wrong length
+        levels, codes = _levels(values, categorical=declared is not None or values.dtype.kind not in "iufb")
+        if levels is None:
+            continue  # a missing value: model_matrix names it
         if len(levels) == 1:
             raise InputError(
                 f"confounder '{name}' has the same value ({_shown(levels[0])}) for every patient: it cannot "
                 "confound the comparison, and a propensity model cannot estimate it; drop it"
             )
-        categorical = declared is not None or values.dtype.kind not in "iuf" or len(levels) == 2
-        if not categorical:
+        if codes is None:   # a continuous column with three or more values
             continue
         treated_per_level = np.bincount(codes, weights=arms.treated, minlength=len(levels))
         total_per_level = np.bincount(codes, minlength=len(levels))
-        for k, level in enumerate(levels):
+        for k in sorted(range(len(levels)), key=lambda k: str(levels[k])):
+            level = levels[k]
             only = (treated_per_level[k] == total_per_level[k], treated_per_level[k] == 0)
             if only[0] or only[1]:
                 arm = arms.labels[1] if only[0] else arms.labels[0]
@@ -117,6 +116,29 @@ def check_confounders(covariates: object, arms: Treatment) -> None:
                     "large coefficient, often without a warning) and their weights are meaningless. Merge that "
                     "level with a neighbouring one, or leave those patients out"
                 )
+
+
+def _levels(values: np.ndarray, *, categorical: bool) -> tuple[list | None, np.ndarray | None]:
+    """Distinct values and a code per patient, in O(n) (hashing, not sorting: registries are large).
+
+    A numeric column is only coded when it has at most two values; with
+    more, ``(the first two values seen, None)`` is enough for the caller.
+    ``(None, None)`` when a value is missing.
+    """
+    if categorical:
+        import pandas as pd
+
+        codes, uniques = pd.factorize(values)
+        return (None, None) if (codes < 0).any() else (list(uniques), codes)
+    if values.dtype.kind == "f" and np.isnan(values).any():
+        return None, None
+    first = values[0]
+    others = values[values != first]
+    if others.size == 0:
+        return [first], np.zeros(len(values), dtype=np.intp)
+    if np.all(others == others[0]):
+        return [first, others[0]], (values != first).astype(np.intp)
+    return [first, others[0]], None
 
 
 def _shown(value: object) -> str:
