@@ -348,3 +348,15 @@ def test_trimmed_patients_weight_zero_is_explained(cohort):
     kept = w > 0
     fit = kaplan_meier(cohort.os_day[kept], cohort.os_status[kept], cohort.arm[kept], weights=w[kept])
     assert np.isfinite(fit.to_frame().survival).all()
+
+
+def test_trimming_says_how_many_patients_left(cohort, tmp_path, capsys):
+    # Before: "IPTW (ATE)" and the arms' n, as if every patient were still in the comparison.
+    from graftline.stats import propensity_weights
+
+    code, _, err = _run(["balance", _csv(tmp_path, cohort), *ARMS, "--trim", "0.3"], capsys)
+    left_out = int((propensity_weights(cohort.arm, cohort[["age", "risk"]], trim=0.3) == 0).sum())
+    flat = " ".join(err.split())
+    assert code == 0 and 0 < left_out < len(cohort)
+    assert f"--trim 0.3: {left_out} of {len(cohort)} patients with a score below 0.3 or above 0.7" in flat
+    assert "IPTW (ATE, trimmed to scores in [0.3, 0.7])" in flat

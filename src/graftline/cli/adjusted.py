@@ -187,7 +187,15 @@ def balance(
                 estimand = estimand or DEFAULT_ESTIMAND
                 model = propensity_scores(arm, covariates, treated=treated)
                 weights = model.weights(estimand=estimand, stabilize=stabilize, trim=trim, truncate=truncate)
-                how = f"IPTW ({estimand.upper()}{', stabilised' if stabilize else ''})"
+                details = [estimand, *(["stabilised"] if stabilize else []),
+                           *([f"trimmed to scores in [{trim:g}, {1 - trim:g}]"] if trim is not None else []),
+                           *([f"truncated at the {truncate:g} quantile"] if truncate is not None else [])]
+                how = f"IPTW ({', '.join(details)})"
+                if trim is not None:
+                    left_out = int((weights == 0).sum())
+                    warnings.warn(f"--trim {trim:g}: {left_out} of {len(weights)} patients with a score below "
+                                  f"{trim:g} or above {1 - trim:g} are left out; the comparison is now about "
+                                  "the patients kept, not the whole cohort", UserWarning, stacklevel=1)
             else:
                 caliper = DEFAULT_CALIPER if caliper is None else caliper
                 result = match_nearest(arm, covariates, caliper=caliper, treated=treated)
