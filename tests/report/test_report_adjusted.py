@@ -88,3 +88,77 @@ def test_aiptw_methods_name_the_full_nuisance_variance():
     text = methods_text("aiptw", ["age"])
     assert "augmented IPTW" in text
     assert "include the estimation of the propensity, censoring and outcome models" in text
+
+
+@pytest.fixture(scope="module")
+def att_report(tmp_path_factory):
+    endpoints = endpoint_frame(40, seed=5)
+    endpoints = endpoints[endpoints.arm.isin(["chemo", "mst"])].reset_index(drop=True)
+    out = tmp_path_factory.mktemp("adjusted_att")
+    build_report(endpoints, out, adjust=("age", "disease_risk"), adjust_method="iptw", adjust_estimand="att")
+    return endpoints, out
+
+
+def test_att_report_weighs_balance_risks_and_hazard_ratios_for_the_treated(att_report):
+    # --adjust-estimand ATT: every number of the section is standardised to the mst patients, so each
+    # must equal the library's ATT call and differ from its ATE call (the arms differ in age here).
+    endpoints, out = att_report
+    arm = pd.Categorical(endpoints.arm, categories=["chemo", "mst"])
+    covariates = endpoints[["age", "disease_risk"]]
+    model = propensity_scores(arm, covariates)
+    att, ate = model.weights(estimand="ATT"), model.weights(estimand="ATE")
+    balance = pd.read_csv(out / "tables" / "balance.csv")
+    # The report's CSVs hold 10 significant digits.
+    np.testing.assert_allclose(balance.smd, balance_table(arm, covariates, att).to_frame().smd, rtol=1e-9)
+    assert not np.allclose(balance.smd, balance_table(arm, covariates, ate).to_frame().smd)
+
+    risks = pd.read_csv(out / "tables" / "adjusted_risks.csv")
+    row = risks[(risks.endpoint == "Overall survival") & (risks.arm == "chemo") & (risks.day == 365)]
+    fit = adjusted_risks(endpoints.os_day, endpoints.os_status, arm, covariates, times=[365.0],
+                         method="iptw", estimand="ATT")
+    assert fit.estimand == "ATT"
+    assert row["estimate (%)"].iloc[0].startswith(f"{100 * (1 - fit.risk[0, 0]):.1f} (")
+
+    hazard = pd.read_csv(out / "tables" / "adjusted_hazard_ratios.csv")
+    status = (endpoints.os_status.to_numpy() == 1).astype(int)
+    cox = cox_ph(endpoints.os_day, status, pd.DataFrame({"arm": (endpoints.arm == "mst").astype(float)}),
+                 weights=att, robust=True)
+    np.testing.assert_allclose(hazard[hazard.endpoint == "Overall survival"].hr.iloc[0], np.exp(cox.coef[0]),
+                               rtol=1e-10)
+
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "average treatment effect in the treated (ATT)" in html
+    assert "average treatment effect (ATE)" not in html
+    assert "Adjusted risks, mst vs chemo (iptw, ATT)" in html
+
+
+def test_adjust_estimand_is_checked_before_anything_is_written(tmp_path):
+    with pytest.raises(InputError, match="--adjust-estimand ATT: augmented IPTW"):
+        build_report(endpoint_frame(10), tmp_path, adjust=("age",), adjust_method="aiptw", adjust_estimand="ATT")
+    with pytest.raises(InputError, match="--adjust-estimand 'ATX': expected one of ATE, ATT, ATO"):
+        build_report(endpoint_frame(10), tmp_path, adjust=("age",), adjust_method="gcomp", adjust_estimand="ATX")
+    with pytest.raises(InputError, match="give it with --adjust-method"):
+        build_report(endpoint_frame(10), tmp_path, adjust=("age",), adjust_estimand="ATO")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ato_methods_name_the_overlap_population_and_weights():
+    from graftline.report.adjusted import methods_text
+
+    text = methods_text("gcomp", ["age"], "ATO")
+    assert "overlap population (ATO" in text and "1-e for the compared arm, e for the reference arm" in text
+
+
+def test_cli_refuses_att_with_aiptw_in_one_line(tmp_path, capsys):
+    # A user mistake on the command line: exit 1 (InputError) with the reason, no traceback, no report folder.
+    from graftline.cli import main
+
+    table = tmp_path / "endpoints.csv"
+    endpoint_frame(10).to_csv(table, index=False)
+    with pytest.raises(SystemExit) as done:
+        main(["report", "--endpoints", str(table), "--out", str(tmp_path / "report"), "--adjust", "age",
+              "--adjust-method", "aiptw", "--adjust-estimand", "ATT"])
+    err = " ".join(capsys.readouterr().err.split())
+    assert done.value.code == 1
+    assert "--adjust-estimand ATT: augmented IPTW here standardises to the whole cohort" in err
+    assert "Traceback" not in err and not (tmp_path / "report").exists()

@@ -65,6 +65,10 @@ def report(
     adjust: str = typer.Option(None, "--adjust", help="Covariates for the hazard ratios, e.g. age,disease_risk."),
     adjust_method: str = typer.Option(None, "--adjust-method",
                                       help="Adjusted comparison with balance and adjusted curves: iptw, gcomp or aiptw."),
+    adjust_estimand: str = typer.Option(
+        "ATE", "--adjust-estimand",
+        help="Population of the adjusted comparison: ATE (whole cohort), ATT (patients given the compared arm) "
+             "or ATO (overlap weights); ATT/ATO with --adjust-method iptw or gcomp."),
     include_ids: bool = typer.Option(False, "--include-ids", help="Show patient identifiers (off by default)."),
     preset: str = typer.Option(None, "--preset", help="Endpoint definition preset: harmonized2024 (default), astct2021 or cibmtr."),
     option: list[str] = typer.Option(None, "--option", help="Deviation from the preset, key=value (repeatable)."),
@@ -114,7 +118,7 @@ def report(
         # An endpoint file brings its own definitions (stored with it by `graftline endpoints`).
         definitions = None if endpoints is not None else _definitions(preset, option)
         result = build_report(source, out, adjust=_adjust(adjust), adjust_method=adjust_method,
-                              include_ids=include_ids,
+                              adjust_estimand=adjust_estimand, include_ids=include_ids,
                               definitions=definitions, store=store if endpoints else None,
                               progress=step, reference=parse_reference(reference), simulated=simulated,
                               literature=literature, literature_arm=literature_arm, cohort_arm=cohort_arm)

@@ -2,7 +2,8 @@
 
 Each arm is compared with the reference arm (the first): a logistic
 propensity model on the ``--adjust`` covariates gives the balance before and
-after inverse probability weighting (ATE), and for relapse, NRM and the
+after inverse probability weighting for the chosen estimand (``--adjust-estimand``:
+ATE, ATT or ATO), and for relapse, NRM and the
 survival endpoints the standardised risks at the landmark days with their
 difference, by the chosen method (:func:`graftline.stats.adjusted_risks`),
 drawn beside the crude curves, and the IPTW-weighted (cause-specific) Cox
@@ -28,6 +29,16 @@ METHODS = {
              "cause (cause-specific Cox) for competing risks",
     "aiptw": "augmented IPTW (doubly robust: propensity, outcome and censoring models)",
 }
+#: The population each estimand standardises to, in the words of the report.
+ESTIMANDS = {
+    "ATE": "the average treatment effect (ATE): the whole cohort of the two arms",
+    "ATT": "the average treatment effect in the treated (ATT): the patients given the compared arm",
+    "ATO": "the average treatment effect in the overlap population (ATO; overlap weights, "
+           "Li et al., JASA 2018): the patients who could plausibly have received either arm",
+}
+#: How each estimand weighs the two arms (propensity score e of the compared arm).
+_WEIGHTS = {"ATE": " (1/e and 1/(1-e))", "ATT": " (1 for the compared arm, e/(1-e) for the reference arm)",
+            "ATO": " (1-e for the compared arm, e for the reference arm)"}
 VARIANCE = {
     "iptw": "influence functions that include the estimation of the propensity and censoring models",
     "gcomp": "influence functions that include the estimation of the Cox models",
@@ -36,29 +47,42 @@ VARIANCE = {
 }
 
 
-def methods_text(method: str, adjust: Sequence[str]) -> str:
+def check_estimand(method: str, estimand: str) -> str:
+    """``estimand`` in upper case, or an InputError where ``method`` does not offer it."""
+    from graftline.errors import InputError
+
+    key = str(estimand).upper()
+    if key not in ESTIMANDS:
+        raise InputError(f"--adjust-estimand {estimand!r}: expected one of {', '.join(ESTIMANDS)}")
+    if key != "ATE" and method == "aiptw":
+        raise InputError(f"--adjust-estimand {key}: augmented IPTW here standardises to the whole cohort "
+                         "(ATE); use --adjust-method iptw or gcomp for the ATT or ATO")
+    return key
+
+
+def methods_text(method: str, adjust: Sequence[str], estimand: str = "ATE") -> str:
     """The Methods paragraph of the adjusted comparison: estimand, method, variance, references."""
     return (f"Adjusted comparison: each arm against the first, adjusted for {', '.join(adjust)}; estimand "
-            f"the average treatment effect (ATE); {METHODS[method]}; standard errors from "
+            f"{ESTIMANDS[estimand]}; {METHODS[method]}; standard errors from "
             f"{VARIANCE[method]} (Ozenne et al., Biom J 2020; Austin, Stat Med 2014). Propensity scores from "
             "a logistic model; balance as standardised mean differences with the pooled SD of the "
             "unweighted arms (Austin and Stuart, Stat Med 2015). Models use Breslow ties. Hazard ratios: "
-            "Cox models of the arm alone (cause-specific for relapse and NRM) weighted by the ATE "
-            "weights, Efron ties, robust (sandwich) standard errors that treat the weights as known, "
-            "which is conservative (Austin, Stat Med 2016).")
+            f"Cox models of the arm alone (cause-specific for relapse and NRM) weighted by the {estimand} "
+            f"weights{_WEIGHTS[estimand]}, Efron ties, robust (sandwich) standard errors that treat the "
+            "weights as known, found conservative for the ATE (Austin, Stat Med 2016).")
 
 
 def adjusted_section(writer: ReportWriter, endpoints: pd.DataFrame, arms: Sequence[str],
-                     adjust: Sequence[str], method: str) -> Section:
-    """The "Adjusted comparison" section for ``method`` in ``METHODS``."""
+                     adjust: Sequence[str], method: str, estimand: str = "ATE") -> Section:
+    """The "Adjusted comparison" section for ``method`` in ``METHODS`` and ``estimand`` in ``ESTIMANDS``."""
     import matplotlib.pyplot as plt
 
     from graftline.stats import balance_table, propensity_scores
 
     section = Section("adjusted", "Adjusted comparison")
     section.blocks.append(Paragraph(
-        f"Arms compared with {arms[0]} after adjustment for {', '.join(adjust)}. Estimand: the average "
-        f"treatment effect in the whole cohort (ATE). Method: {METHODS[method]}. Standard errors: "
+        f"Arms compared with {arms[0]} after adjustment for {', '.join(adjust)}. Estimand: "
+        f"{ESTIMANDS[estimand]}. Method: {METHODS[method]}. Standard errors: "
         f"{VARIANCE[method]}; Wald 95 % intervals and tests on the risk scale (as riskRegression::ate). "
         "Covariate balance is shown before and after inverse probability weighting; |SMD| < 0.1 is "
         "taken as balanced. Patients with a missing covariate are left out of this section."))
@@ -69,7 +93,7 @@ def adjusted_section(writer: ReportWriter, endpoints: pd.DataFrame, arms: Sequen
         title = f"{arm} vs {arms[0]}"
         try:
             model = propensity_scores(treatment, pair[list(adjust)])
-            balance = balance_table(treatment, pair[list(adjust)], model.weights(estimand="ATE"))
+            balance = balance_table(treatment, pair[list(adjust)], model.weights(estimand=estimand))
         except Exception as error:  # noqa: BLE001 - one failed comparison must not stop the report
             section.blocks.append(writer.reason("adjusted", title, f"no propensity model ({error})"))
             continue
@@ -88,9 +112,9 @@ def adjusted_section(writer: ReportWriter, endpoints: pd.DataFrame, arms: Sequen
         plt.close(ax.figure)
         figures = [FigureBlock(love, f"Love plot, {title}: absolute SMD before (open) and after weighting")]
         rows, hazard_rows = [], []
-        weights = model.weights(estimand="ATE")
+        weights = model.weights(estimand=estimand)
         for spec in endpoints_shown.DISEASE + endpoints_shown.SURVIVAL:
-            outcome = _endpoint(writer, pair, spec, treatment, adjust, method, title, rows)
+            outcome = _endpoint(writer, pair, spec, treatment, adjust, method, estimand, title, rows)
             if outcome is not None:
                 figures.append(outcome)
             hazard_rows.extend(_weighted_hazard_ratio(writer, pair, spec, treatment, weights, title))
@@ -98,7 +122,7 @@ def adjusted_section(writer: ReportWriter, endpoints: pd.DataFrame, arms: Sequen
         if rows:
             table = pd.DataFrame(rows)
             writer.collect("adjusted_risks", table.assign(comparison=title))
-            section.blocks.append(TableBlock(table.astype(str), f"Adjusted risks, {title} ({method})"))
+            section.blocks.append(TableBlock(table.astype(str), f"Adjusted risks, {title} ({method}, {estimand})"))
         if hazard_rows:
             table = pd.DataFrame(hazard_rows)
             writer.collect("adjusted_hazard_ratios", table.assign(comparison=title))
@@ -107,7 +131,7 @@ def adjusted_section(writer: ReportWriter, endpoints: pd.DataFrame, arms: Sequen
                 "hazard ratio (95 % CI)": [f"{r.hr:.2f} ({r.lower:.2f} to {r.upper:.2f})" for r in table.itertuples()],
                 "robust SE of log HR": table.se.round(3), "p": [p_text(p) for p in table.p_value]})
             section.blocks.append(TableBlock(shown.astype(str), f"IPTW-weighted hazard ratios, {title}",
-                                             note="Cox models of the arm weighted by the ATE weights "
+                                             note=f"Cox models of the arm weighted by the {estimand} weights "
                                                   "(cause-specific for competing events); robust SEs."))
     return section
 
@@ -142,7 +166,7 @@ def _weighted_hazard_ratio(writer, pair, spec, treatment, weights, title) -> lis
              "naive_se": row.naive_se, "p_value": row.p_value}]
 
 
-def _endpoint(writer, pair, spec, treatment, adjust, method, title, rows) -> FigureBlock | None:
+def _endpoint(writer, pair, spec, treatment, adjust, method, estimand, title, rows) -> FigureBlock | None:
     import matplotlib.pyplot as plt
 
     from graftline.stats import adjusted_risks, cumulative_incidence, kaplan_meier
@@ -163,9 +187,9 @@ def _endpoint(writer, pair, spec, treatment, adjust, method, title, rows) -> Fig
     horizon = float(min(spec.cap_days or time.max(), time.max()))
     try:
         at = adjusted_risks(time, status, arm, part[list(adjust)], times=np.asarray(spec.landmarks, float),
-                            method=method, variance=variance, cause=cause)
+                            method=method, variance=variance, cause=cause, estimand=estimand)
         curve = adjusted_risks(time, status, arm, part[list(adjust)], times=np.linspace(0, horizon, 60),
-                               method=method, variance=variance, cause=cause)
+                               method=method, variance=variance, cause=cause, estimand=estimand)
     except Exception as error:  # noqa: BLE001
         writer.reason("adjusted", f"{spec.title}, {title}", f"not estimated ({type(error).__name__}: {error})")
         return None
@@ -187,7 +211,7 @@ def _endpoint(writer, pair, spec, treatment, adjust, method, title, rows) -> Fig
     ax.set_title(f"{spec.short or spec.title}: adjusted (solid) and crude (dotted)")
     rendered = writer.figure(ax.figure, f"adjusted_{spec.name}_{_slug(str(at.labels[1]))}")
     plt.close(ax.figure)
-    return FigureBlock(rendered, f"{spec.title}, {title}: {method}-adjusted "
+    return FigureBlock(rendered, f"{spec.title}, {title}: {method}-adjusted ({estimand}) "
                        + ("cumulative incidence" if competing else "survival") + " with 95 % bands, crude dotted")
 
 

@@ -129,7 +129,8 @@ def _report_date() -> str:
 
 
 def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequence[str] = (),
-                 adjust_method: str | None = None, include_ids: bool = False, definitions=None, store=None,
+                 adjust_method: str | None = None, adjust_estimand: str = "ATE", include_ids: bool = False,
+                 definitions=None, store=None,
                  progress: Callable[[str], None] | None = None, reference: Mapping[str, str] | None = None,
                  simulated: bool | None = None, literature: Sequence[str | os.PathLike] = (),
                  literature_arm: str | None = None, cohort_arm: str | None = None) -> Report:
@@ -152,6 +153,12 @@ def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequen
         section (balance table, Love plot, adjusted risks and curves of
         relapse, NRM and survival beside the crude ones) adjusted for ``adjust``
         (:mod:`graftline.report.adjusted`).
+    adjust_estimand
+        The population the adjusted comparison is standardised to: ``"ATE"``
+        (default; the whole cohort of the two arms), ``"ATT"`` (the patients
+        given the compared arm) or ``"ATO"`` (overlap weights); ATT and ATO
+        with ``adjust_method`` ``"iptw"`` or ``"gcomp"``. It sets the balance
+        weights, the standardised risks and the weighted hazard ratios.
     include_ids
         Show patient identifiers (a per-patient listing and unredacted warnings).
         Off by default: no identifier appears in any file of the report.
@@ -208,12 +215,15 @@ def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequen
         raise InputError(f"--adjust {','.join(unknown)}: no such column; expected columns of the endpoint "
                          f"table or of patients/treatments, e.g. {', '.join(_adjustable(endpoints))}")
     if adjust_method is not None:
-        from graftline.report.adjusted import METHODS
+        from graftline.report.adjusted import METHODS, check_estimand
 
         if adjust_method not in METHODS:
             raise InputError(f"--adjust-method {adjust_method!r}: expected one of {', '.join(METHODS)}")
         if not adjust:
             raise InputError("--adjust-method needs the confounders to adjust for: --adjust age,disease_risk")
+        adjust_estimand = check_estimand(adjust_method, adjust_estimand)
+    elif str(adjust_estimand).upper() != "ATE":
+        raise InputError(f"--adjust-estimand {adjust_estimand}: give it with --adjust-method iptw or gcomp")
     modality = {}
     if "modality" in endpoints:
         modality = endpoints.dropna(subset=["modality"]).groupby("arm")["modality"].first().to_dict()
@@ -233,7 +243,7 @@ def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequen
         writer = ReportWriter(staging, make_palette(arms))
         _write_report(writer, inputs, endpoints, arms, adjust, include_ids, step, references=references,
                       sheets=sheets, simulated=simulated, literature_arm=literature_arm, cohort_arm=cohort_arm,
-                      adjust_method=adjust_method)
+                      adjust_method=adjust_method, adjust_estimand=adjust_estimand)
 
     def moved(path: Path) -> Path:
         return out / path.relative_to(staging)
@@ -246,7 +256,7 @@ def build_report(con_or_endpoints, out_dir: str | os.PathLike, *, adjust: Sequen
 
 def _write_report(writer: ReportWriter, inputs: ReportInputs, endpoints: pd.DataFrame, arms, adjust,
                   include_ids: bool, step: Callable[[str], None], *, references, sheets, simulated: bool,
-                  literature_arm, cohort_arm, adjust_method: str | None) -> None:
+                  literature_arm, cohort_arm, adjust_method: str | None, adjust_estimand: str = "ATE") -> None:
     """The sections, tables and ``index.html`` of :func:`build_report`, into ``writer.out_dir``."""
     ids = endpoints["patient_id"].astype(str).tolist()
 
@@ -273,7 +283,7 @@ def _write_report(writer: ReportWriter, inputs: ReportInputs, endpoints: pd.Data
         from graftline.report.adjusted import adjusted_section
 
         step("adjusted comparison")
-        sections.append(adjusted_section(writer, endpoints, arms, adjust, adjust_method))
+        sections.append(adjusted_section(writer, endpoints, arms, adjust, adjust_method, adjust_estimand))
     if sheets:
         step("literature")
         from graftline.report.literature_section import literature_section
@@ -286,7 +296,7 @@ def _write_report(writer: ReportWriter, inputs: ReportInputs, endpoints: pd.Data
     if adjust_method is not None and len(arms) > 1:
         from graftline.report.adjusted import methods_text
 
-        methods.blocks.insert(len(methods.blocks) - 1, Paragraph(methods_text(adjust_method, adjust)))
+        methods.blocks.insert(len(methods.blocks) - 1, Paragraph(methods_text(adjust_method, adjust, adjust_estimand)))
     sections.append(methods)
     sections.append(quality_section(writer, inputs, ids, include_ids))
     extra = {}
