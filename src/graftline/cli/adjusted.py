@@ -11,8 +11,6 @@ or ``--time/--event``) are those of ``cox`` and ``fine-gray``
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -56,16 +54,6 @@ def save_figure(figure, path: Path) -> None:
     """Write ``figure`` to ``path`` whole, or not at all (an existing file stays as it was on failure)."""
     with replaced(path) as partial:
         figure.savefig(partial, format=path.suffix.lower().lstrip("."), dpi=150, bbox_inches="tight")
-
-
-@contextmanager
-def warnings_as_notes() -> Iterator[None]:
-    """Print each warning of the estimators once, as one ``warning:`` line (no source line dump)."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        yield
-    for message in dict.fromkeys(str(w.message) for w in caught if not issubclass(w.category, DeprecationWarning)):
-        say(message, label="warning:", style="bold yellow")
 
 
 def checked_estimand(estimand: str) -> str:
@@ -182,34 +170,32 @@ def balance(
     rows, covariates = confounders(rows, treatment, names, categorical, models="the propensity model")
     arm = rows.frame[treatment]
     try:
-        with warnings_as_notes():
-            if method == "iptw":
-                estimand = estimand or DEFAULT_ESTIMAND
-                model = propensity_scores(arm, covariates, treated=treated)
-                weights = model.weights(estimand=estimand, stabilize=stabilize, trim=trim, truncate=truncate)
-                details = [estimand, *(["stabilised"] if stabilize else []),
-                           *([f"trimmed to scores in [{trim:g}, {1 - trim:g}]"] if trim is not None else []),
-                           *([f"truncated at the {truncate:g} quantile"] if truncate is not None else [])]
-                how = f"IPTW ({', '.join(details)})"
-                if trim is not None:
-                    left_out = int((weights == 0).sum())
-                    warnings.warn(f"--trim {trim:g}: {left_out} of {len(weights)} patients with a score below "
-                                  f"{trim:g} or above {1 - trim:g} are left out; the comparison is now about "
-                                  "the patients kept, not the whole cohort", UserWarning, stacklevel=1)
-            else:
-                caliper = DEFAULT_CALIPER if caliper is None else caliper
-                result = match_nearest(arm, covariates, caliper=caliper, treated=treated)
-                weights = result.weights
-                n_treated = int(result.model.treated.sum())
-                how = (f"1:1 nearest-neighbour matching on the score logit, caliper {caliper:g} SD: "
-                       f"{result.n_matched_treated} of {n_treated} treated matched")
-                unmatched = n_treated - result.n_matched_treated
-                if unmatched:
-                    warnings.warn(f"{unmatched} of {n_treated} treated patients ({100 * unmatched / n_treated:.0f} %) "
-                                  "found no control within the caliper and are left out: the balance below, and any "
-                                  "analysis of the matched set, describe the matched treated only", UserWarning,
-                                  stacklevel=1)
-            result_table = balance_table(arm, covariates, weights, treated=treated, sd_denominator=sd_denominator)
+        if method == "iptw":
+            estimand = estimand or DEFAULT_ESTIMAND
+            model = propensity_scores(arm, covariates, treated=treated)
+            weights = model.weights(estimand=estimand, stabilize=stabilize, trim=trim, truncate=truncate)
+            details = [estimand, *(["stabilised"] if stabilize else []),
+                       *([f"trimmed to scores in [{trim:g}, {1 - trim:g}]"] if trim is not None else []),
+                       *([f"truncated at the {truncate:g} quantile"] if truncate is not None else [])]
+            how = f"IPTW ({', '.join(details)})"
+            if trim is not None:
+                left_out = int((weights == 0).sum())
+                say(f"--trim {trim:g}: {left_out} of {len(weights)} patients with a score below {trim:g} or above "
+                    f"{1 - trim:g} are left out; the comparison is now about the patients kept, not the whole "
+                    "cohort", label="warning:", style="bold yellow")
+        else:
+            caliper = DEFAULT_CALIPER if caliper is None else caliper
+            result = match_nearest(arm, covariates, caliper=caliper, treated=treated)
+            weights = result.weights
+            n_treated = int(result.model.treated.sum())
+            how = (f"1:1 nearest-neighbour matching on the score logit, caliper {caliper:g} SD: "
+                   f"{result.n_matched_treated} of {n_treated} treated matched")
+            unmatched = n_treated - result.n_matched_treated
+            if unmatched:
+                say(f"{unmatched} of {n_treated} treated patients ({100 * unmatched / n_treated:.0f} %) found no "
+                    "control within the caliper and are left out: the balance below, and any analysis of the "
+                    "matched set, describe the matched treated only", label="warning:", style="bold yellow")
+        result_table = balance_table(arm, covariates, weights, treated=treated, sd_denominator=sd_denominator)
     except InputError as error:
         raise InputError(f"{rows.source}: {error}") from None
     print_csv(result_table.to_frame())
@@ -332,9 +318,8 @@ def adjusted_curves(
                                   variance="full", treated=treated, cause=cause, estimand=estimand)
 
     try:
-        with warnings_as_notes():
-            result = estimate(days)
-            curves = estimate(np.linspace(0.0, float(days.max()), 60)) if plot is not None else None
+        result = estimate(days)
+        curves = estimate(np.linspace(0.0, float(days.max()), 60)) if plot is not None else None
     except InputError as error:
         raise InputError(f"{rows.source}: {what}: {error}") from None
     import pandas as pd
