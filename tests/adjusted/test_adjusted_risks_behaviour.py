@@ -141,3 +141,22 @@ def test_bad_input_is_named(bmt, kwargs, message):
     options = {"times": [365.0]} | kwargs
     with pytest.raises(InputError, match=message):
         adjusted_risks(bmt.relapse_day, bmt.relapse_status, bmt.z10, bmt[["z1"]], **options)
+
+
+@pytest.mark.parametrize("estimand", ["ATE", "ATT", "ATO"])
+def test_gcomp_competing_risks_do_not_depend_on_the_patient_blocks(bmt, monkeypatch, estimand):
+    # The cause-specific G-formula sums over patients block by block (large cohorts); on bmt the whole
+    # cohort is one block, so blocks of a few patients must give the same risks and standard errors.
+    from graftline.stats.adjusted import gformula
+
+    def fit():
+        return adjusted_risks(bmt.relapse_day, bmt.relapse_status, bmt.z10, bmt[["group", "z1", "z7"]],
+                              times=[100, 365, 1000], cause=1, method="gcomp", estimand=estimand)
+
+    whole = fit()
+    grid = len(np.unique(bmt.relapse_day[(bmt.relapse_status > 0) & (bmt.relapse_day <= 1000)]))  # pooled jumps
+    monkeypatch.setattr(gformula, "_BLOCK_CELLS", 7 * grid)      # blocks of 7 patients, the last one shorter
+    blocks = fit()
+    np.testing.assert_allclose(blocks.risk, whole.risk, rtol=1e-12)
+    np.testing.assert_allclose(blocks.risk_se, whole.risk_se, rtol=1e-12)
+    assert len(bmt) > 7 * 10 and len(bmt) % 7 != 0

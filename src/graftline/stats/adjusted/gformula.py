@@ -169,40 +169,61 @@ def competing_risks(fits: list[BreslowFit], x: np.ndarray, column: int, times: n
     grid = grid[grid <= times.max()] if len(grid) else grid
     risk = np.empty((2, len(times)))
     influence = np.empty((n, 2, len(times)))
-    up_to = grid[:, None] <= times[None, :]                  # (G, m)
+    up_to = (grid[:, None] <= times[None, :]).astype(float)    # (G, m)
+    baseline = [_on_grid(f, grid) for f in fits]                 # dLambda_0l(u)
+    before = np.vstack([np.cumsum(b) - b for b in baseline])    # Lambda_0l(u-)  (L, G)
+    # sum_{u <= t} g(u) and sum_{u <= t} g(u) Lambda_0l(u-) for every cause at
+    # once: one product with this (G, m (1 + L)) matrix.
+    sums_up_to = np.hstack([up_to] + [row[:, None] * up_to for row in before])
+    m, causes = len(times), len(fits)
+    # Patients are taken in blocks so that the (patients x jump times) arrays
+    # stay near _BLOCK_CELLS cells whatever the cohort size: what the
+    # influence functions need from them are sums over patients, and every
+    # sum over jump times is a product with a (G, m) 0/1 matrix.
+    block = max(1, _BLOCK_CELLS // max(len(grid), 1))
     for a in (0, 1):
-        z = x[rows].copy()
-        z[:, column] = a
-        relative = [np.exp(z @ f.beta) for f in fits]        # per cause (r,)
-        # Jumps of each cause on the pooled grid, per patient: dLambda_l(u|z) (n, G).
-        jumps = [np.outer(rel, _on_grid(f, grid)) for f, rel in zip(fits, relative, strict=True)]
-        total = np.sum(jumps, axis=0)
-        before = np.cumsum(total, axis=1) - total            # sum_l Lambda_l(u-)
-        survival_before = np.exp(-before)                    # S(u- | z)  (n, G)
-        increment = survival_before * jumps[target]          # dF_k(u | z)
-        incidence = np.cumsum(increment, axis=1)             # F_k(u | z)
-        index = np.searchsorted(grid, times, side="right") - 1
-        at_t = np.where(index[None, :] >= 0, incidence[:, np.maximum(index, 0)], 0.0)  # (n, m)
+        at_t = np.empty((len(rows), m))
+        # Per cause l, with c_il = w_i e^{eta_il}: sum_i c_il S_i(u-), sum_i c_il dF_i(u),
+        # sum_i c_il F_i(t), and the coefficient gradient (p, m).
+        survival_sum = np.zeros((causes, len(grid)))
+        increment_sum = np.zeros((causes, len(grid)))
+        at_t_sum = np.zeros((causes, m))
+        gradient = np.zeros((causes, x.shape[1], m))
+        for start in range(0, len(rows), block):
+            part = slice(start, start + block)
+            z = x[rows[part]].copy()
+            z[:, column] = a
+            w = share[part]
+            relative = np.column_stack([np.exp(z @ f.beta) for f in fits])        # e^{eta_il}  (r, L)
+            survival_before = np.exp(-(relative @ before))                       # S(u- | z)   (r, G)
+            increment = survival_before * baseline[target][None, :]
+            increment *= relative[:, target][:, None]                            # dF_k(u | z)
+            sums = increment @ sums_up_to                                        # (r, m (1 + L))
+            at_t[part] = sums[:, :m]                                             # F_k(t | z)
+            c = w[:, None] * relative                                            # (r, L)
+            survival_sum += c.T @ survival_before
+            increment_sum += c.T @ increment
+            at_t_sum += c.T @ at_t[part]
+            for k in range(causes):
+                # d F_k(t) / d beta_l: z_i-scaled sums over u <= t of dF_k(u) Lambda_l(u- | z).
+                term = relative[:, k][:, None] * sums[:, m * (k + 1):m * (k + 2)]  # (r, m)
+                term = at_t[part] - term if k == target else -term
+                gradient[k] += z.T @ (w[:, None] * term)
+        incidence_sum = np.cumsum(increment_sum, axis=1)                         # sum_i c_i F_i(u)
         risk[a], psi = population.standardise(at_t, rows)
         for k, f in enumerate(fits):
-            # d F_k(t) / d dLambda_{0l}(u) for u <= t, per patient then averaged:
-            #   e^{eta_l} [1{l = k} S(u-) - (F_k(t) - F_k(u))]
-            remaining = at_t[:, None, :] - incidence[:, :, None]          # (n, G, m)
-            own = survival_before[:, :, None] if k == target else 0.0
-            slope = np.tensordot(share * relative[k], own - remaining, axes=1) * up_to  # (G, m)
-            weight = _from_grid(f, grid, slope)
-            # d F_k(t) / d beta_l: z_i e^{eta_l}-scaled sums over u <= t.
-            cumulative_l = np.cumsum(jumps[k], axis=1) - jumps[k]         # Lambda_l(u- | z)
-            inner = increment * cumulative_l                                # (n, G)
-            term = inner @ up_to.astype(float)                               # (n, m)
-            if k == target:
-                term = at_t - term
-            else:
-                term = -term
-            gradient = z.T @ (share[:, None] * term)                         # (p, m)
-            psi = psi + f.influence(weight, gradient)
+            # d F_k(t) / d dLambda_{0l}(u) for u <= t, averaged over patients:
+            #   sum_i c_i [1{l = k} S_i(u-) - (F_i(t) - F_i(u))]
+            own = survival_sum[k][:, None] if k == target else 0.0
+            slope = (own - at_t_sum[k][None, :] + incidence_sum[k][:, None]) * up_to   # (G, m)
+            psi = psi + f.influence(_from_grid(f, grid, slope), gradient[k])
         influence[:, a, :] = psi
     return risk, influence
+
+
+#: Cells of one block of the (patients x pooled jump times) arrays of
+#: :func:`competing_risks`: about 40 MB per array.
+_BLOCK_CELLS = 5_000_000
 
 
 def predict(fits: list[BreslowFit], z: np.ndarray, grid: np.ndarray, cause: int
