@@ -178,8 +178,11 @@ def balance(
                        *([f"trimmed to scores in [{trim:g}, {1 - trim:g}]"] if trim is not None else []),
                        *([f"truncated at the {truncate:g} quantile"] if truncate is not None else [])]
             how = f"IPTW ({', '.join(details)})"
-            if trim is not None:
-                left_out = int((weights == 0).sum())
+            left_out = 0 if trim is None else int((weights == 0).sum())
+            if trim is not None and not left_out:
+                console.print(f"--trim {trim:g}: no patient has a score below {trim:g} or above {1 - trim:g}; "
+                              "nobody left out", highlight=False, soft_wrap=True)
+            elif trim is not None:
                 say(f"--trim {trim:g}: {left_out} of {len(weights)} patients with a score below {trim:g} or above "
                     f"{1 - trim:g} are left out; the comparison is now about the patients kept, not the whole "
                     "cohort", label="warning:", style="bold yellow")
