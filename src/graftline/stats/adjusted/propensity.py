@@ -206,7 +206,7 @@ def _fit(x: np.ndarray, terms: tuple[str, ...], arms: Treatment, *, max_iter: in
         extreme = int(((score < _SEPARATION) | (score > 1 - _SEPARATION)).sum())
         raise InputError(
             f"the covariates separate the arms: {extreme} patient{'s' if extreme > 1 else ''} "
-            f"{'have' if extreme > 1 else 'has'} a propensity score of 0 or 1 (complete separation; R's glm "
+            f"{'have' if extreme > 1 else 'has'} a propensity score of 0 or 1 (separation; R's glm "
             "warns 'fitted probabilities numerically 0 or 1 occurred'), so there is no comparable patient "
             "in the other arm and no finite weight. Restrict the cohort to where both arms occur, or "
             "merge sparse categories"
