@@ -361,3 +361,45 @@ def test_trimming_says_how_many_patients_left(cohort, tmp_path, capsys):
     assert code == 0 and 0 < left_out < len(cohort)
     assert f"--trim 0.3: {left_out} of {len(cohort)} patients with a score below 0.3 or above 0.7" in flat
     assert "IPTW (ATE, trimmed to scores in [0.3, 0.7])" in flat
+
+
+# --- balance --weights-out: from the balance table to a weighted analysis ----------------------
+
+
+@pytest.mark.parametrize("method", ["iptw", "match"])
+def test_weights_out_feeds_a_weighted_cox_model(cohort, tmp_path, capsys, method):
+    from graftline.stats import cox_ph, match_nearest, propensity_weights
+
+    covariates = cohort[["age", "risk"]]
+    options = ["--trim", "0.25"] if method == "iptw" else ["--method", "match", "--caliper", "0.5"]
+    out = tmp_path / "weights.parquet"
+    code, _, err = _run(["balance", _csv(tmp_path, cohort), *ARMS, *options, "--weights-out", out], capsys)
+    assert code == 0 and "--weights weight" in err
+    written = pd.read_parquet(out)
+    if method == "iptw":
+        expected = propensity_weights(cohort.arm, covariates, trim=0.25)
+    else:
+        matched = match_nearest(cohort.arm, covariates, caliper=0.5)
+        expected = matched.weights
+        # every written patient is in a matched set, and each set holds one treated patient
+        assert (written.pair > 0).all()
+        assert (written[written.arm == "mst"].groupby("pair").size() == 1).all()
+    kept = expected > 0
+    assert 0 < kept.sum() < len(cohort)  # trimming / the caliper left someone out
+    np.testing.assert_allclose(written.weight, expected[kept], rtol=1e-12)
+    pd.testing.assert_frame_equal(written[cohort.columns], cohort[kept].reset_index(drop=True))
+    # The chain the note suggests runs: an IPTW-weighted Cox model on the written file.
+    code, out_text, err = _run(["cox", out, "--endpoint", "os", "--covariates", "arm", "--weights", "weight",
+                                "--csv"], capsys)
+    assert code == 0, err
+    fit = cox_ph(written.os_day, written.os_status, pd.DataFrame({"arm": written.arm}), weights=written.weight)
+    np.testing.assert_allclose(pd.read_csv(io.StringIO(out_text)).coef, fit.coef, rtol=1e-9)
+
+
+def test_weights_out_is_checked_before_any_work(cohort, tmp_path, capsys):
+    path = _csv(tmp_path, cohort)
+    code, out, err = _run(["balance", path, *ARMS, "--weights-out", tmp_path / "w.txt"], capsys)
+    assert "expected a .csv, .parquet or .xlsx file name" in _error_line(code, err) and out == ""
+    code, out, err = _run(["balance", _csv(tmp_path, cohort.assign(weight=1.0), "w.csv"), *ARMS,
+                           "--weights-out", tmp_path / "out.csv"], capsys)
+    assert "already has a column ['weight']" in _error_line(code, err) and out == ""

@@ -130,6 +130,11 @@ def balance(
     love_plot: Path | None = typer.Option(None, "--love-plot",
                                           help="Also draw the Love plot (|SMD| before and after) to this "
                                                ".png, .svg or .pdf file."),
+    weights_out: Path | None = typer.Option(
+        None, "--weights-out",
+        help="Also write the patients kept (weight > 0) with their propensity_score and weight (and matched "
+             "pair) to this .csv, .parquet or .xlsx file, for weighted analyses: cox/fine-gray --weights weight "
+             "(--cluster pair after matching). Holds the input's patient rows."),
     categorical: list[str] = CATEGORICAL,
 ) -> None:
     """Covariate balance of two arms before and after IPTW or matching, as MatchIt and cobalt.
@@ -166,13 +171,20 @@ def balance(
                          "IPTW keeps every patient, see --trim")
     names = confounder_names(treatment, adjust)
     figure_path(love_plot, "--love-plot")
+    table_path(weights_out, "--weights-out")
     rows = table_rows(table, [treatment, *names])
+    if weights_out is not None:
+        taken = [c for c in WEIGHT_COLUMNS if c in rows.frame.columns]
+        if taken:
+            raise InputError(f"--weights-out: {rows.source} already has a column {taken}, which the written table "
+                             "adds; rename it")
     rows, covariates = confounders(rows, treatment, names, categorical, models="the propensity model")
     arm = rows.frame[treatment]
     try:
         if method == "iptw":
             estimand = estimand or DEFAULT_ESTIMAND
             model = propensity_scores(arm, covariates, treated=treated)
+            pair = None
             weights = model.weights(estimand=estimand, stabilize=stabilize, trim=trim, truncate=truncate)
             details = [estimand, *(["stabilised"] if stabilize else []),
                        *([f"trimmed to scores in [{trim:g}, {1 - trim:g}]"] if trim is not None else []),
@@ -189,7 +201,7 @@ def balance(
         else:
             caliper = DEFAULT_CALIPER if caliper is None else caliper
             result = match_nearest(arm, covariates, caliper=caliper, treated=treated)
-            weights = result.weights
+            model, weights, pair = result.model, result.weights, matched_pairs(result)
             n_treated = int(result.model.treated.sum())
             how = (f"1:1 nearest-neighbour matching on the score logit, caliper {caliper:g} SD: "
                    f"{result.n_matched_treated} of {n_treated} treated matched")
@@ -219,6 +231,55 @@ def balance(
         save_figure(ax.figure, love_plot)
         plt.close(ax.figure)
         console.print(f"Love plot written to {love_plot}", highlight=False, soft_wrap=True)
+    if weights_out is not None:
+        write_weights(weights_out, rows, model.score, weights, pair, treatment=treatment)
+
+
+#: Columns ``balance --weights-out`` adds to the patients' rows.
+WEIGHT_COLUMNS = ("propensity_score", "weight", "pair")
+
+
+def table_path(path: Path | None, option: str) -> Path | None:
+    """``path`` checked before any work: a .csv, .parquet or .xlsx file in an existing folder."""
+    if path is None:
+        return None
+    if path.is_dir():
+        raise InputError(f"{option} {path}: is a folder; give a file name such as {path / 'weights.csv'}")
+    if path.suffix.lower() not in (".csv", ".parquet", ".pq", ".xlsx"):
+        raise InputError(f"{option} {path}: expected a .csv, .parquet or .xlsx file name")
+    if not path.parent.is_dir():
+        raise InputError(f"{option} {path}: folder {path.parent} does not exist")
+    return path
+
+
+def matched_pairs(result) -> np.ndarray:
+    """The matched set of each patient (1, 2, ...; 0 for the unmatched), to cluster on."""
+    pair = np.zeros(len(result.weights), dtype=np.int64)
+    frame = result.to_frame()
+    pair[frame.treated_row.to_numpy()] = frame.subclass.to_numpy() + 1
+    pair[frame.control_row.to_numpy()] = frame.subclass.to_numpy() + 1
+    return pair
+
+
+def write_weights(path: Path, rows: given.AnalysisRows, score: np.ndarray, weights: np.ndarray,
+                  pair: np.ndarray | None, *, treatment: str) -> None:
+    """The analysed patients with weight > 0 and their score, weight (and pair), whole or not at all.
+
+    Patients with weight 0 (trimmed, unmatched) are left out: a weighted
+    Cox model refuses weight 0, as R's coxph does.
+    """
+    from graftline.export import write_table
+
+    kept = weights > 0
+    frame = rows.frame.assign(propensity_score=score, weight=weights)
+    if pair is not None:
+        frame = frame.assign(pair=pair)
+    write_table(frame[kept].reset_index(drop=True), path)
+    dropped = int((~kept).sum())
+    console.print(f"{int(kept.sum())} patients with their weights written to {path}"
+                  + (f" ({dropped} with weight 0 left out)" if dropped else "")
+                  + f"; e.g. graftline cox {path} --endpoint os --covariates {treatment} --weights weight"
+                  + (" --cluster pair" if pair is not None else ""), highlight=False, soft_wrap=True)
 
 
 def parse_days(times: str) -> np.ndarray:
