@@ -403,3 +403,14 @@ def test_weights_out_is_checked_before_any_work(cohort, tmp_path, capsys):
     code, out, err = _run(["balance", _csv(tmp_path, cohort.assign(weight=1.0), "w.csv"), *ARMS,
                            "--weights-out", tmp_path / "out.csv"], capsys)
     assert "already has a column ['weight']" in _error_line(code, err) and out == ""
+
+
+def test_a_01_arm_with_a_missing_value_keeps_its_labels(cohort, tmp_path, capsys):
+    # One missing arm makes pandas read 0/1 as 0.0/1.0. Before: --treated 1 was "not one of the
+    # arms [0.0, 1.0]" and the arms printed as 1.0 and 0.0.
+    frame = cohort.assign(arm=(cohort.arm == "mst").astype(float))
+    frame.loc[0, "arm"] = np.nan
+    code, out, err = _run(["balance", _csv(tmp_path, frame), "--treatment", "arm", "--adjust", "age",
+                           "--treated", "0"], capsys)
+    assert code == 0, err
+    assert "treated arm 0: n = " in err and "control arm 1: n = " in err

@@ -83,6 +83,10 @@ def confounders(rows: given.AnalysisRows, treatment: str, names: list[str], cate
         raise InputError(f"-c {', '.join(outside)}: not among the confounders ({', '.join(names)}); "
                          "add it to --adjust")
     rows = given.complete_rows(rows, [treatment, *names])
+    arm = rows.frame[treatment]
+    if arm.dtype.kind == "f" and np.all(arm == np.round(arm)):
+        # 0/1 codes read as 0.0/1.0 because of a missing value: label the arms 0 and 1.
+        rows.frame[treatment] = arm.astype(np.int64)
     covariates, _ = given.covariate_frame(rows, names, categorical=categorical, command=models)
     return rows, covariates
 

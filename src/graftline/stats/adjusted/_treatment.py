@@ -58,12 +58,26 @@ def check_treatment(treatment: object, *, treated: object = None, n: int | None 
     if treated is None:
         index = 1
     else:
-        matches = [k for k, label in enumerate(groups.labels) if label == treated or str(label) == str(treated)]
+        matches = [k for k, label in enumerate(groups.labels) if _same_label(label, treated)]
         if not matches:
             raise InputError(f"treated={treated!r} is not one of the arms {list(groups.labels)} in {name}")
         index = matches[0]
     labels = (groups.labels[1 - index], groups.labels[index])
     return Treatment(treated=groups.codes == index, labels=labels)
+
+
+def _same_label(label: object, given: object) -> bool:
+    """``treated=`` names ``label``: equal, equal as text, or equal as numbers.
+
+    Numbers: a 0/1 arm column with one missing value is read as 0.0/1.0, and
+    ``--treated 1`` (text on the command line) should still name the 1s.
+    """
+    if label == given or str(label) == str(given):
+        return True
+    try:
+        return float(label) == float(given)
+    except (TypeError, ValueError):
+        return False
 
 
 def check_confounders(covariates: object, arms: Treatment) -> None:
