@@ -414,3 +414,14 @@ def test_a_01_arm_with_a_missing_value_keeps_its_labels(cohort, tmp_path, capsys
                            "--treated", "0"], capsys)
     assert code == 0, err
     assert "treated arm 0: n = " in err and "control arm 1: n = " in err
+
+
+def test_an_outcome_column_as_confounder_is_flagged(cohort, tmp_path, capsys):
+    # relapse_status (with relapse_day beside it) is an endpoint, measured after treatment; a baseline
+    # column that merely ends in _status (CMV serostatus) is not flagged.
+    frame = cohort.assign(cmv_status=np.arange(len(cohort)) % 2)
+    code, _, err = _run(["balance", _csv(tmp_path, frame), "--treatment", "arm", "--adjust",
+                         "age,cmv_status,relapse_status", "-c", "relapse_status"], capsys)
+    flat = " ".join(err.split())
+    assert code == 0 and flat.count("warning: --adjust") == 1
+    assert "--adjust relapse_status: part of the endpoint relapse" in flat

@@ -82,6 +82,13 @@ def confounders(rows: given.AnalysisRows, treatment: str, names: list[str], cate
     if outside:
         raise InputError(f"-c {', '.join(outside)}: not among the confounders ({', '.join(names)}); "
                          "add it to --adjust")
+    columns = set(rows.frame.columns)
+    for name in names:
+        stem = name.removesuffix("_day").removesuffix("_status")
+        if stem != name and {f"{stem}_day", f"{stem}_status"} <= columns:
+            say(f"--adjust {name}: part of the endpoint {stem} ({stem}_day, {stem}_status), an outcome measured "
+                "after treatment; adjusting for it biases the comparison (confounders are measured before "
+                "treatment)", label="warning:", style="bold yellow")
     rows = given.complete_rows(rows, [treatment, *names])
     arm = rows.frame[treatment]
     if arm.dtype.kind == "f" and np.all(arm == np.round(arm)):
