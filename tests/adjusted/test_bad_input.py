@@ -425,3 +425,19 @@ def test_an_outcome_column_as_confounder_is_flagged(cohort, tmp_path, capsys):
     flat = " ".join(err.split())
     assert code == 0 and flat.count("warning: --adjust") == 1
     assert "--adjust relapse_status: part of the endpoint relapse" in flat
+
+
+def test_days_before_an_arms_first_event(cohort, tmp_path, capsys):
+    # Before: the ratio was inf with a NumPy "divide by zero" warning, and a ratio of 0 with an SE of 0
+    # had p = 0. Now the command says why, and p is NaN where the SE is 0.
+    first = cohort[cohort.os_status == 1].groupby("arm").os_day.min()
+    late, day = first.idxmax(), float(first.max()) - 0.5
+    code, out, err = _run(["adjusted-curves", _csv(tmp_path, cohort), "--endpoint", "os", *ARMS, "--method", "iptw",
+                           "--times", f"{day:g},365"], capsys)
+    flat = " ".join(err.split())
+    assert code == 0 and f"arm {late} has no os event before day {first.max():g}: at day {day:g}" in flat
+    assert "divide by zero" not in flat
+    contrasts = pd.read_csv(io.StringIO(out.split("\n\n")[1]))
+    early = contrasts[contrasts.time == day].set_index("contrast")
+    assert not np.isfinite(early.loc["ratio", "p_value"])
+    assert np.isfinite(early.loc["difference", "p_value"])

@@ -399,6 +399,17 @@ def adjusted_curves(
         raise InputError(f"{rows.source}: {what}: {error}") from None
     import pandas as pd
 
+    arm_codes = np.asarray(rows.frame[treatment]).astype(str)
+    # The weighting estimators rest on each arm's own events (G-computation borrows the Cox model's
+    # baseline hazard, so its risks are positive from the first event in either arm).
+    for label in result.labels if result.method != "gcomp" else ():
+        in_arm = arm_codes == str(label)
+        first = rows.time[in_arm & (status == 1)].min(initial=np.inf)
+        early = days[days < first]
+        if early.size:
+            say(f"arm {label} has no {what} event before day {first:g}: at day {' and '.join(f'{d:g}' for d in early)} "
+                "its risk is 0 (or near it), so the ratio there is undefined and the difference's interval "
+                "rests on the other arm alone", label="warning:", style="bold yellow")
     risks = result.to_frame()
     contrasts = pd.concat([result.difference().assign(contrast="difference"),
                            result.ratio().assign(contrast="ratio")], ignore_index=True)

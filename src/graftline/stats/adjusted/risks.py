@@ -82,10 +82,15 @@ class AdjustedRisks:
         return self._contrast(estimate, se, 0.0, conf_level)
 
     def ratio(self, *, conf_level: float = 0.95):
-        """Risk ratio treated / control with a delta-method SE on the ratio scale (as riskRegression)."""
-        estimate = self.risk[1] / self.risk[0]
-        psi = self.influence[:, 1] / self.risk[0] - self.risk[1] * self.influence[:, 0] / self.risk[0] ** 2
-        return self._contrast(estimate, np.sqrt(np.sum(psi**2, axis=0)), 1.0, conf_level)
+        """Risk ratio treated / control with a delta-method SE on the ratio scale (as riskRegression).
+
+        Undefined (inf or NaN, without a NumPy warning) where the control
+        risk is 0, e.g. before that arm's first event.
+        """
+        with np.errstate(divide="ignore", invalid="ignore"):
+            estimate = self.risk[1] / self.risk[0]
+            psi = self.influence[:, 1] / self.risk[0] - self.risk[1] * self.influence[:, 0] / self.risk[0] ** 2
+            return self._contrast(estimate, np.sqrt(np.sum(psi**2, axis=0)), 1.0, conf_level)
 
     def _contrast(self, estimate, se, null, conf_level):
         import pandas as pd
@@ -94,7 +99,8 @@ class AdjustedRisks:
         return pd.DataFrame({
             "time": self.times, "estimate": estimate, "se": se,
             "lower": estimate - z * se, "upper": estimate + z * se,
-            "p_value": 2 * stats.norm.sf(np.abs(estimate - null) / se),
+            # NaN where se is 0 (at time 0, before any event): no test.
+            "p_value": 2 * stats.norm.sf(np.abs(estimate - null) / np.where(se > 0, se, np.nan)),
         })
 
     def plot(self, ax=None, *, survival: bool | None = None, confidence: bool = True,
