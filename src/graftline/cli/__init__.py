@@ -21,6 +21,8 @@ Ctrl-C (SIGINT)       ``interrupted; nothing was written``                      
 SIGTERM               ``terminated; nothing was written``                          143
 anything else         a short "please report it" message; the traceback only       70
                       with ``graftline --debug COMMAND ...``
+a warning             ``warning: <message>``, once per distinct message (Python's  --
+                      file:line form only with ``--debug``)
 ====================  ===========================================================  ======
 
 Every message passes :func:`graftline.credentials.mask_credentials`, so no
@@ -35,8 +37,11 @@ import pkgutil
 import signal
 import sys
 import traceback
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from graftline.cli.app import app, console
+from graftline.cli.app import app, console, say
 from graftline.credentials import mask_credentials
 from graftline.errors import GraftlineError
 from graftline.interrupts import EXIT_STATUS, Received, Terminated, signals_as_interrupts
@@ -69,7 +74,7 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else [str(a) for a in argv]
     debug = _debug_requested(args)
     forget_written()
-    with signals_as_interrupts() as received:
+    with signals_as_interrupts() as received, _warnings_as_lines(debug):
         try:
             app(args=args, standalone_mode=True)
         except SystemExit as stop:
@@ -107,6 +112,34 @@ def main(argv: list[str] | None = None) -> None:
                 sys.exit(1)
             _report_bug(error, debug)
             sys.exit(EXIT_BUG)
+
+
+@contextmanager
+def _warnings_as_lines(debug: bool) -> Iterator[None]:
+    """Print each warning raised inside a command as one ``warning: <message>`` line, once.
+
+    Python's default shows ``/path/to/module.py:225: ConvergenceWarning: ...``
+    and the source line that raised it: noise for the people reading the
+    message. With ``--debug`` the default stays, for bug reports. Warnings
+    of graftline and of the libraries it calls are ``UserWarning``s (model
+    convergence, times beyond follow-up): each distinct message is shown
+    once per command, however often a loop repeats it.
+    """
+    if debug:
+        yield
+        return
+    shown: set[str] = set()
+
+    def show(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ARG001
+        text = " ".join(str(message).split())
+        if text not in shown:
+            shown.add(text)
+            say(mask_credentials(text), label="warning:", style="bold yellow")
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", UserWarning)  # repeats are folded by `shown`, not by location
+        warnings.showwarning = show
+        yield
 
 
 def _debug_requested(args: list[str]) -> bool:

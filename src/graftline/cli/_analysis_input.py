@@ -265,6 +265,8 @@ def covariate_frame(rows: AnalysisRows, names: Sequence[str], *, categorical: Se
             frame[name] = column  # R: logical -> <name>TRUE
             continue
         present = column.dropna()
+        if name not in categorical:
+            _refuse_stray_text(present, name, source)
         levels = sorted(present.unique().tolist(), key=_sort_key)
         if name in reference:
             wanted = reference[name]
@@ -280,6 +282,30 @@ def covariate_frame(rows: AnalysisRows, names: Sequence[str], *, categorical: Se
     return frame, references
 
 
+def _refuse_stray_text(present, name: str, source: str) -> None:
+    """Refuse a text column that is numbers but for a few entries (``61, 70, unknown``).
+
+    Read as text, it would become a categorical covariate with one level per
+    distinct number, a model nobody meant and whose numbers look plausible.
+    A column of mostly text (``low, high``) or of codes the user declared with
+    ``-c`` is categorical as intended.
+    """
+    import pandas as pd
+
+    if present.empty or pd.api.types.is_bool_dtype(present) or isinstance(present.dtype, pd.CategoricalDtype):
+        return
+    numbers = pd.to_numeric(present, errors="coerce")
+    text = numbers.isna()
+    if text.any() and (~text).sum() >= text.sum():
+        stray = present[text]
+        shown = ", ".join(repr(v) for v in dict.fromkeys(stray.tolist()[:3]))
+        raise InputError(
+            f"{source}, column {name}: {shown} ({int(text.sum())} row(s)) not a number, while its other "
+            f"{int((~text).sum())} values are numbers (e.g. {present[~text].iloc[0]}); correct those entries or "
+            f"leave them empty (missing, left out), or add -c {name} if the column holds categories"
+        )
+
+
 def _warn_if_codes(column, name: str, command: str) -> None:
     values = column.dropna().to_numpy(dtype=np.float64)
     distinct = np.unique(values)
@@ -288,7 +314,7 @@ def _warn_if_codes(column, name: str, command: str) -> None:
         shown = ", ".join(f"{v:g}" for v in distinct)
         console.print(
             f"warning: covariate {name!r} is numeric with {distinct.size} distinct values ({shown}): {command} "
-            f"fits it as one linear term (one hazard ratio per unit). If these are category codes, add -c {name}.",
+            f"fits it as one linear term (the same effect from 1 to 2 as from 2 to 3). If these are category codes, add -c {name}.",
             highlight=False, markup=False)
 
 

@@ -128,8 +128,11 @@ def check_status(
     return integer
 
 
-def check_weights(weights: object, n: int, *, name: str = "weights") -> np.ndarray:
-    """Return case weights as float64: one per subject, finite and > 0."""
+def check_weights(weights: object, n: int, *, name: str = "weights", zero: bool = False) -> np.ndarray:
+    """Return case weights as float64: one per subject, finite and > 0 (``zero``: >= 0).
+
+    Callers that refuse a weight of 0 with their own message pass ``zero=True``.
+    """
     array = _to_numpy(weights, name)
     check_length(array, n, name)
     try:
@@ -137,11 +140,14 @@ def check_weights(weights: object, n: int, *, name: str = "weights") -> np.ndarr
     except (TypeError, ValueError):
         bad = _first_non_numeric(array)
         raise InputError(f"{name}[{bad}] = {_plain(array[bad])!r} is not a number; expected a weight > 0") from None
-    bad = np.flatnonzero(~np.isfinite(array) | (array <= 0))
+    bad = np.flatnonzero(~np.isfinite(array) | (array < 0) | ((array == 0) & (not zero)))
     if bad.size:
         i = int(bad[0])
+        # Weights of 0 come from trimmed or unmatched patients (propensity_weights, match_nearest).
+        hint = "; leave out the rows that should not count (weight 0: trimmed or unmatched patients)" \
+            if array[i] == 0 else ""
         raise InputError(f"{name}[{i}] = {_plain(array[i])!r}; expected a finite weight > 0 "
-                         f"({bad.size} such value{'s' if bad.size > 1 else ''} in total)")
+                         f"({bad.size} such value{'s' if bad.size > 1 else ''} in total){hint}")
     return array
 
 

@@ -127,7 +127,8 @@ def match_nearest(treatment, covariates, *, caliper: float | None = 0.2, ratio: 
     width = None if caliper is None else float(caliper) * float(np.std(distance, ddof=1))
     matches, treated_rows = _greedy(distance, model.treated, ratio=ratio, caliper=width)
     if not (matches >= 0).any():
-        raise InputError("no treated patient has a control within the caliper; widen it or drop it")
+        raise InputError(f"no treated patient has a control within the caliper ({caliper:g} SD of the score "
+                         f"logit = {width:.3g} logit units); widen the caliper")
     return MatchResult(matches=matches, treated_rows=treated_rows,
                        weights=_matching_weights(matches, treated_rows, len(distance)), model=model,
                        caliper=width)

@@ -11,7 +11,7 @@ from scipy import special, stats
 
 from graftline.errors import InputError
 from graftline.stats._design import model_matrix
-from graftline.stats.adjusted._treatment import Treatment, check_treatment
+from graftline.stats.adjusted._treatment import Treatment, check_confounders, check_treatment
 from graftline.stats.survival.cox import ConvergenceWarning
 
 ESTIMANDS = ("ATE", "ATT", "ATO")
@@ -135,8 +135,10 @@ def propensity_scores(treatment, covariates, *, treated: object = None, max_iter
     ------
     InputError
         Missing or non-numeric covariates, collinear terms, a treatment that
-        is not two arms, or covariates that separate the arms (fitted scores
-        of 0 or 1: no overlap, so no weight or match can exist).
+        is not two arms, a constant confounder, a category (or a value of a
+        two-valued column) present in one arm only, or covariates that
+        separate the arms (fitted scores of 0 or 1: no overlap, so no weight
+        or match can exist).
 
     Notes
     -----
@@ -163,8 +165,9 @@ def propensity_scores(treatment, covariates, *, treated: object = None, max_iter
     >>> model.labels
     ('chemo', 'mst')
     """
+    arms = check_treatment(treatment, treated=treated)
+    check_confounders(covariates, arms)
     design = model_matrix(covariates)
-    arms = check_treatment(treatment, treated=treated, n=design.matrix.shape[0])
     if arms.n != design.matrix.shape[0]:
         raise InputError(f"treatment has {arms.n} values but covariates has {design.matrix.shape[0]} rows; "
                          "expected one per patient")
@@ -203,8 +206,10 @@ def _fit(x: np.ndarray, terms: tuple[str, ...], arms: Treatment, *, max_iter: in
         extreme = int(((score < _SEPARATION) | (score > 1 - _SEPARATION)).sum())
         raise InputError(
             f"the covariates separate the arms: {extreme} patient{'s' if extreme > 1 else ''} "
-            "have a propensity score of 0 or 1 (no comparable patient in the other arm). "
-            "Restrict the cohort to where both arms occur, or merge sparse categories"
+            f"{'have' if extreme > 1 else 'has'} a propensity score of 0 or 1 (separation; R's glm "
+            "warns 'fitted probabilities numerically 0 or 1 occurred'), so there is no comparable patient "
+            "in the other arm and no finite weight. Restrict the cohort to where both arms occur, or "
+            "merge sparse categories"
         )
     if not converged:
         warnings.warn(f"propensity model did not converge in {max_iter} iterations", ConvergenceWarning,

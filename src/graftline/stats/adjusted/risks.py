@@ -10,6 +10,7 @@ Breslow ties.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,12 +22,17 @@ from graftline.stats._design import model_matrix
 from graftline.stats._validation import check_status, check_time
 from graftline.stats.adjusted import augmented, gformula, weighting
 from graftline.stats.adjusted._cox_influence import breslow_from_cox
-from graftline.stats.adjusted._treatment import check_treatment
+from graftline.stats.adjusted._treatment import Treatment, check_confounders, check_treatment
 from graftline.stats.adjusted.propensity import ESTIMANDS
 from graftline.stats.adjusted.propensity import _fit as fit_logistic
 from graftline.stats.survival.cox import cox_ph
 
 METHODS = ("gcomp", "iptw", "aiptw")
+
+
+class BeyondFollowUpWarning(UserWarning):
+    """A requested time lies beyond an arm's last follow-up: its risk there is extrapolated."""
+
 VARIANCES = ("full", "known")
 
 
@@ -76,10 +82,15 @@ class AdjustedRisks:
         return self._contrast(estimate, se, 0.0, conf_level)
 
     def ratio(self, *, conf_level: float = 0.95):
-        """Risk ratio treated / control with a delta-method SE on the ratio scale (as riskRegression)."""
-        estimate = self.risk[1] / self.risk[0]
-        psi = self.influence[:, 1] / self.risk[0] - self.risk[1] * self.influence[:, 0] / self.risk[0] ** 2
-        return self._contrast(estimate, np.sqrt(np.sum(psi**2, axis=0)), 1.0, conf_level)
+        """Risk ratio treated / control with a delta-method SE on the ratio scale (as riskRegression).
+
+        Undefined (inf or NaN, without a NumPy warning) where the control
+        risk is 0, e.g. before that arm's first event.
+        """
+        with np.errstate(divide="ignore", invalid="ignore"):
+            estimate = self.risk[1] / self.risk[0]
+            psi = self.influence[:, 1] / self.risk[0] - self.risk[1] * self.influence[:, 0] / self.risk[0] ** 2
+            return self._contrast(estimate, np.sqrt(np.sum(psi**2, axis=0)), 1.0, conf_level)
 
     def _contrast(self, estimate, se, null, conf_level):
         import pandas as pd
@@ -88,7 +99,8 @@ class AdjustedRisks:
         return pd.DataFrame({
             "time": self.times, "estimate": estimate, "se": se,
             "lower": estimate - z * se, "upper": estimate + z * se,
-            "p_value": 2 * stats.norm.sf(np.abs(estimate - null) / se),
+            # NaN where se is 0 (at time 0, before any event): no test.
+            "p_value": 2 * stats.norm.sf(np.abs(estimate - null) / np.where(se > 0, se, np.nan)),
         })
 
     def plot(self, ax=None, *, survival: bool | None = None, confidence: bool = True,
@@ -239,8 +251,12 @@ def adjusted_risks(time, status, treatment, covariates, *, times, method: str = 
     horizon = np.atleast_1d(np.asarray(times, dtype=np.float64))
     if horizon.size == 0 or not np.isfinite(horizon).all() or (horizon < 0).any():
         raise InputError("times must be finite times >= 0 at which to report the risks")
-    design = model_matrix(covariates, n=len(t))
     arms = check_treatment(treatment, treated=treated, n=len(t))
+    if key != "gcomp" or target_population == "ATO":   # a propensity model is fitted
+        check_confounders(covariates, arms)
+    design = model_matrix(covariates, n=len(t))
+    _check_events_per_arm(codes, arms, target, competing)
+    _warn_beyond_follow_up(t, arms, horizon)
     a = arms.indicator
     x = np.column_stack([a, design.matrix])   # column 0: the treatment
     names = ("treated", *design.names)
@@ -278,6 +294,50 @@ def adjusted_risks(time, status, treatment, covariates, *, times, method: str = 
     return AdjustedRisks(times=horizon, labels=arms.labels, risk=risk, risk_se=se, influence=influence,
                          method=key, variance=variance, cause=target if competing else None, n=len(t),
                          estimand=target_population)
+
+
+def _check_events_per_arm(codes: np.ndarray, arms: Treatment, target: int, competing: bool) -> None:
+    """Refuse an arm without an event of the cause of interest.
+
+    With none, the arm's risk is 0 with a standard error of ~0 (the Cox
+    models' treatment coefficient is infinite: monotone likelihood, R's
+    coxph warns "Loglik converged before variable"), so the difference's
+    interval and the ratio and its p-value are meaningless. A competing
+    cause absent from one arm is not refused: its cause-specific hazard in
+    that arm is then ~0, which is what the data say, and the cause of
+    interest's risks stay finite (checked on a cohort without competing
+    events in one arm: G-computation, IPTW and AIPTW agree).
+    """
+    for a, label in ((True, arms.labels[1]), (False, arms.labels[0])):
+        in_arm = arms.treated == a
+        if not (codes[in_arm] == target).any():
+            what = f"event of cause {target}" if competing else "event"
+            raise InputError(
+                f"arm {label} has no {what} ({int(in_arm.sum())} patients, all censored"
+                f"{' or with another cause' if competing else ''}): its adjusted risk would be 0 with no "
+                "variance (and an outcome Cox model's treatment coefficient infinite), so neither the "
+                "difference's interval nor the ratio would mean anything; report the crude counts instead"
+            )
+
+
+def _warn_beyond_follow_up(time: np.ndarray, arms: Treatment, horizon: np.ndarray) -> None:
+    """Warn when a time lies beyond an arm's last follow-up: the risk there is an extrapolation.
+
+    Beyond the last follow-up of an arm, no patient of that arm is observed:
+    the weighting estimators hold the arm's risk at its last value (a
+    censoring survival of 0 is never reached), the Cox-based ones extrapolate
+    through the proportional-hazards assumption, and past the cohort's last
+    time ``riskRegression::ate`` reports NA for G-computation. The numbers
+    are computed as ``ate`` does but are not data; the CLI refuses such times.
+    """
+    for a, label in ((True, arms.labels[1]), (False, arms.labels[0])):
+        last = float(time[arms.treated == a].max())
+        beyond = horizon[horizon > last]
+        if beyond.size:
+            warnings.warn(
+                f"times {[float(f'{v:g}') for v in beyond]} lie beyond the last follow-up of arm {label} "
+                f"({last:g}): its risk there is extrapolated, not estimated from data",
+                BeyondFollowUpWarning, stacklevel=4)
 
 
 def _uncensored(x: np.ndarray):

@@ -20,7 +20,12 @@ from scipy import stats as scipy_stats
 from graftline.errors import InputError
 from graftline.stats._design import _level_text, model_matrix
 from graftline.stats._inference import ConvergenceWarning
-from graftline.stats._validation import check_group, check_length, check_status, check_time
+from graftline.stats._validation import (
+    check_group,
+    check_status,
+    check_time,
+    check_weights,
+)
 from graftline.stats.competing._finegray_direct import DirectData
 from graftline.stats.competing._finegray_rows import expand
 from graftline.stats.competing._finegray_sums import SortedData
@@ -486,9 +491,8 @@ def _fine_gray_weighted(time, codes, design, covariates, *, cause, censor_code, 
     from graftline.stats.survival.cox import cox_ph
 
     n = time.size
-    w = np.ones(n) if weights is None else check_time(weights, name="weights")
+    w = np.ones(n) if weights is None else check_weights(weights, n, zero=True)  # 0 is refused below
     if weights is not None:
-        check_length(w, n, "weights")
         bad = np.flatnonzero(w <= 0)
         if bad.size:
             raise InputError(f"weights[{int(bad[0])}] is {w[bad[0]]:g}; case weights must be > 0")

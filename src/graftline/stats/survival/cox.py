@@ -31,7 +31,14 @@ from graftline.stats._partial_likelihood import (
     newton_raphson,
 )
 from graftline.stats._sandwich import robust_score_statistic, robust_variance
-from graftline.stats._validation import Groups, check_event, check_group, check_length, check_time
+from graftline.stats._validation import (
+    Groups,
+    check_event,
+    check_group,
+    check_length,
+    check_time,
+    check_weights,
+)
 
 __all__ = ["ChiSquareTest", "ConvergenceWarning", "CoxResult", "cox_ph"]
 
@@ -397,8 +404,7 @@ def _check_start(start: object, stop: np.ndarray) -> np.ndarray:
 def _check_weights(weights: object, n: int) -> np.ndarray:
     if weights is None:
         return np.ones(n)
-    weight = check_time(weights, name="weights")  # finite, >= 0, numeric
-    check_length(weight, n, "weights")
+    weight = check_weights(weights, n, zero=True)  # numeric, finite, >= 0; 0 is refused below
     bad = np.flatnonzero(weight <= 0)
     if bad.size:
         i = int(bad[0])
