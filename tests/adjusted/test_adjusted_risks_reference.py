@@ -98,3 +98,38 @@ def test_aiptw_full_influence_equals_ate_patient_by_patient(fixtures, key):
         scale = np.sqrt(np.sum(expected**2, axis=0))
         np.testing.assert_allclose(got / scale, expected / scale, rtol=0, atol=ITERATIVE["rtol"],
                                    err_msg=f"arm {arm}")
+
+
+def test_interval_limits_are_truncated_as_ate_truncates_them(fixtures):
+    # R: ate(CSC, GFORMULA) on bmt at days 20-100 (tests/reference/adjusted_bounds.R): risk limits in
+    # [0, 1] (day 40's lower limits are below 0 before truncation), differences in [-1, 1], ratios >= 0;
+    # at day 20 nobody has relapsed: risks 0 with SE 0, and a 0/0 ratio that neither tool estimates.
+    r = pd.read_csv(fixtures / "adjusted_bounds.csv")
+    time, status, treatment, covariates, _, cause = _case("bmt_relapse", fixtures)
+    result = adjusted_risks(time, status, treatment, covariates, times=[20.0, 40.0, 60.0, 100.0], cause=cause)
+    frame = result.to_frame()
+    for index, label in enumerate(result.labels):
+        expected = r[r.quantity == f"risk_{index}"]
+        got = frame[frame.arm == label]
+        for ours, theirs in (("risk", "estimate"), ("se", "se"), ("lower", "lower"), ("upper", "upper")):
+            np.testing.assert_allclose(got[ours], expected[theirs], err_msg=f"{label} {ours}", **ITERATIVE)
+    truncated = frame[(frame.time == 40.0)]
+    assert (truncated.lower == 0).all() and (truncated.risk - 1.96 * truncated.se < 0).all()
+    for name, contrast in (("difference", result.difference()), ("ratio", result.ratio())):
+        expected = r[r.quantity == name]
+        for column in ("estimate", "se", "lower", "upper"):
+            np.testing.assert_allclose(contrast[column], expected[column], err_msg=f"{name} {column}", **ITERATIVE)
+
+
+def test_ratio_lower_limit_is_never_below_zero():
+    # A risk ratio near 0 with a wide interval: the Wald lower limit would be negative.
+    from graftline.stats.adjusted.risks import AdjustedRisks
+
+    influence = np.zeros((4, 2, 1))
+    influence[:, 1, 0] = [0.2, -0.2, 0.2, -0.2]      # treated risk's SE 0.4
+    result = AdjustedRisks(times=np.array([100.0]), labels=("a", "b"), risk=np.array([[0.5], [0.1]]),
+                           risk_se=np.array([[0.0], [0.4]]), influence=influence, method="gcomp",
+                           variance="full", cause=None, n=4)
+    ratio = result.ratio().iloc[0]
+    assert ratio.estimate == pytest.approx(0.2) and ratio.se == pytest.approx(0.8)
+    assert ratio.lower == 0.0 and ratio.upper == pytest.approx(0.2 + 1.959963984540054 * 0.8)

@@ -204,3 +204,17 @@ def test_a_monotone_outcome_model_is_not_estimated_with_the_reason(adjusted_repo
     assert len(platelet) == 1 and "likelihood is monotone" in platelet.reason.iloc[0]
     risks = pd.read_csv(out / "tables" / "adjusted_risks.csv")
     assert not risks.endpoint.str.startswith("Platelet recovery").any()
+
+
+def test_risk_limits_stay_between_0_and_100_percent(adjusted_report):
+    # Wald limits of a risk near 0 fall below 0; the report truncates them to [0, 100] %, as
+    # riskRegression's confint does (the library's to_frame, checked against R in
+    # tests/adjusted/test_adjusted_risks_reference.py). This cohort has such a risk (chronic GVHD).
+    _, out, _ = adjusted_report
+    risks = pd.read_csv(out / "tables" / "adjusted_risks.csv")
+    arms = risks[~risks.arm.str.startswith("difference")]
+    limits = arms["estimate (%)"].str.extract(r"^(?P<value>-?[\d.]+) \((?P<low>-?[\d.]+) to (?P<high>-?[\d.]+)\)$")
+    assert limits.notna().all().all()
+    limits = limits.astype(float)
+    assert (limits.low >= 0).all() and (limits.high <= 100).all()
+    assert (limits.low == 0).any()          # a truncated limit is among them, so the check can fail

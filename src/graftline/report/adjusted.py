@@ -225,12 +225,13 @@ def _endpoint(writer, pair, data, spec, treatment, adjust, method, estimand, tit
                       "covariates or merge sparse levels")
         return None
     difference = at.difference()
+    risks = at.to_frame()          # Wald limits truncated to [0, 1], as riskRegression's
     for k, day in enumerate(at.times):
         for a in (0, 1):
-            value = at.risk[a, k] if competing else 1 - at.risk[a, k]
-            low = value - 1.96 * at.risk_se[a, k]
+            r = risks[(risks.arm == at.labels[a]) & (risks.time == day)].iloc[0]
+            value, low, high = (r.risk, r.lower, r.upper) if competing else (1 - r.risk, 1 - r.upper, 1 - r.lower)
             rows.append({"endpoint": spec.title, "day": int(day), "arm": at.labels[a],
-                         "estimate (%)": f"{100 * value:.1f} ({100 * low:.1f} to {100 * (2 * value - low):.1f})"})
+                         "estimate (%)": f"{100 * value:.1f} ({100 * low:.1f} to {100 * high:.1f})"})
         d = difference.iloc[k]
         sign = 1 if competing else -1
         rows.append({"endpoint": spec.title, "day": int(day), "arm": f"difference {at.labels[1]} - {at.labels[0]}",

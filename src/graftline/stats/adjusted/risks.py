@@ -76,29 +76,34 @@ class AdjustedRisks:
         return 1.0 - self.risk
 
     def difference(self, *, conf_level: float = 0.95):
-        """Risk difference treated - control: ``time, estimate, se, lower, upper, p_value`` (Wald)."""
+        """Risk difference treated - control: ``time, estimate, se, lower, upper, p_value`` (Wald).
+
+        The interval is truncated to [-1, 1], as riskRegression's ``confint`` does.
+        """
         estimate = self.risk[1] - self.risk[0]
         se = np.sqrt(np.sum((self.influence[:, 1] - self.influence[:, 0]) ** 2, axis=0))
-        return self._contrast(estimate, se, 0.0, conf_level)
+        return self._contrast(estimate, se, 0.0, conf_level, bounds=(-1.0, 1.0))
 
     def ratio(self, *, conf_level: float = 0.95):
         """Risk ratio treated / control with a delta-method SE on the ratio scale (as riskRegression).
 
         Undefined (inf or NaN, without a NumPy warning) where the control
-        risk is 0, e.g. before that arm's first event.
+        risk is 0, e.g. before that arm's first event. The interval's lower
+        limit is at least 0, as riskRegression's ``confint`` has it.
         """
         with np.errstate(divide="ignore", invalid="ignore"):
             estimate = self.risk[1] / self.risk[0]
             psi = self.influence[:, 1] / self.risk[0] - self.risk[1] * self.influence[:, 0] / self.risk[0] ** 2
-            return self._contrast(estimate, np.sqrt(np.sum(psi**2, axis=0)), 1.0, conf_level)
+            return self._contrast(estimate, np.sqrt(np.sum(psi**2, axis=0)), 1.0, conf_level,
+                                  bounds=(0.0, np.inf))
 
-    def _contrast(self, estimate, se, null, conf_level):
+    def _contrast(self, estimate, se, null, conf_level, *, bounds):
         import pandas as pd
 
         z = special.ndtri(1 - (1 - conf_level) / 2)
         return pd.DataFrame({
             "time": self.times, "estimate": estimate, "se": se,
-            "lower": estimate - z * se, "upper": estimate + z * se,
+            "lower": np.clip(estimate - z * se, *bounds), "upper": np.clip(estimate + z * se, *bounds),
             # NaN where se is 0 (at time 0, before any event): no test.
             "p_value": 2 * stats.norm.sf(np.abs(estimate - null) / np.where(se > 0, se, np.nan)),
         })
@@ -131,7 +136,11 @@ class AdjustedRisks:
         return ax
 
     def to_frame(self, *, conf_level: float = 0.95):
-        """One row per arm and time: ``arm, time, risk, se, lower, upper`` (Wald, as riskRegression)."""
+        """One row per arm and time: ``arm, time, risk, se, lower, upper``.
+
+        Wald intervals truncated to [0, 1], as riskRegression's ``confint``
+        (no transformation) gives them.
+        """
         import pandas as pd
 
         z = special.ndtri(1 - (1 - conf_level) / 2)
@@ -139,8 +148,8 @@ class AdjustedRisks:
         for a in (0, 1):
             rows.append(pd.DataFrame({
                 "arm": [self.labels[a]] * len(self.times), "time": self.times, "risk": self.risk[a],
-                "se": self.risk_se[a], "lower": self.risk[a] - z * self.risk_se[a],
-                "upper": self.risk[a] + z * self.risk_se[a],
+                "se": self.risk_se[a], "lower": np.clip(self.risk[a] - z * self.risk_se[a], 0.0, 1.0),
+                "upper": np.clip(self.risk[a] + z * self.risk_se[a], 0.0, 1.0),
             }))
         return pd.concat(rows, ignore_index=True)
 
