@@ -121,6 +121,26 @@ def test_love_plot_and_overlap_plot_draw():
     assert propensity_scores(arm, covariates).plot() is not None
 
 
+def test_love_plot_keeps_long_term_names_inside_the_figure():
+    # R's treatment-contrast names are long (e.g. disease_riskintermediate); a report figure must show them whole.
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import pandas as pd
+
+    rng = np.random.default_rng(5)
+    arm = rng.integers(0, 2, 80)
+    covariates = pd.DataFrame({"age": rng.normal(50, 10, 80),
+                               "disease_risk": rng.choice(["favourable", "intermediate_or_adverse"], 80)})
+    ax = balance_table(arm, covariates, propensity_weights(arm, covariates)).plot()
+    figure = ax.figure
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    for artist in [*ax.get_yticklabels(), ax.xaxis.label]:
+        box = artist.get_window_extent(renderer)
+        assert box.x0 >= 0 and box.y0 >= 0, artist.get_text()
+
+
 def test_sample_sizes_report_effective_n():
     arm = np.array([0, 0, 1, 1])
     table = balance_table(arm, np.array([1.0, 2, 3, 5]), np.array([1.0, 3.0, 1.0, 1.0]))

@@ -111,7 +111,8 @@ class BalanceTable:
         order = np.argsort(before, kind="stable")
         y = np.arange(len(self.terms))
         if ax is None:
-            ax = plt.subplots(figsize=(6.0, 1.2 + 0.32 * len(self.terms)))[1]
+            # Constrained layout keeps long term names and the axis label inside the figure.
+            ax = plt.subplots(figsize=(6.0, 1.2 + 0.32 * len(self.terms)), layout="constrained")[1]
         ax.scatter(before[order], y, facecolors="none", edgecolors="#0072B2", label="unadjusted", zorder=3)
         if self.weighted:
             ax.scatter(after[order], y, color="#D55E00", marker="D", label="adjusted", zorder=3)
