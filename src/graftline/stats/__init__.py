@@ -17,10 +17,12 @@ names from here; module paths below may move.
 
 from graftline.stats._design import DesignMatrix, model_matrix
 from graftline.stats.adjusted import (
+    AdjustedRestrictedMean,
     AdjustedRisks,
     BalanceTable,
     MatchResult,
     PropensityModel,
+    adjusted_restricted_mean,
     adjusted_risks,
     balance_table,
     match_nearest,
@@ -49,7 +51,9 @@ from graftline.stats.time_varying.landmark import LandmarkAnalysis, LandmarkResu
 from graftline.stats.time_varying.split import time_dependent
 
 __all__ = [
+    "AdjustedRestrictedMean",
     "AdjustedRisks",
+    "adjusted_restricted_mean",
     "adjusted_risks",
     "BalanceTable",
     "MatchResult",

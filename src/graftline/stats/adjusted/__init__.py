@@ -15,10 +15,13 @@ from graftline.stats.adjusted.propensity import (
     propensity_weights,
     weights_from_scores,
 )
+from graftline.stats.adjusted.restricted import AdjustedRestrictedMean, adjusted_restricted_mean
 from graftline.stats.adjusted.risks import AdjustedRisks, adjusted_risks
 
 __all__ = [
+    "AdjustedRestrictedMean",
     "AdjustedRisks",
+    "adjusted_restricted_mean",
     "adjusted_risks",
     "BalanceTable",
     "MatchResult",
