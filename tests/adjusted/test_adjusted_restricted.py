@@ -72,3 +72,30 @@ def test_tau_beyond_an_arms_follow_up_is_refused(fixtures):
         adjusted_restricted_mean(time, status, treatment, covariates, tau=last + 1, cause=cause)
     with pytest.raises(InputError, match="expected a horizon > 0"):
         adjusted_restricted_mean(time, status, treatment, covariates, tau=0, cause=cause)
+
+
+def test_cli_tau_prints_the_library_restricted_means(fixtures, tmp_path, capsys):
+    import io
+
+    from graftline.cli import main
+
+    bmt = pd.read_csv(fixtures / "survival_bmt.csv")
+    bmt = bmt.assign(relapse_day=bmt.t2, relapse_status=np.where(bmt.d2 == 1, 1, np.where(bmt.d1 == 1, 2, 0)),
+                     group=bmt.group.astype(str))
+    path = tmp_path / "endpoints.csv"
+    bmt.to_csv(path, index=False)
+    arguments = ["adjusted-curves", str(path), "--endpoint", "relapse", "--treatment", "z10", "--adjust",
+                 "group,z1,z7", "-c", "group", "--times", "180,365"]
+    with pytest.raises(SystemExit) as stop:
+        main([*arguments, "--tau", "365"])
+    assert stop.value.code == 0
+    blocks = capsys.readouterr().out.strip().split("\n\n")
+    printed = pd.read_csv(io.StringIO(blocks[2]))
+    expected = adjusted_restricted_mean(bmt.relapse_day, bmt.relapse_status, bmt.z10, bmt[["group", "z1", "z7"]],
+                                        tau=365.0, cause=1)
+    np.testing.assert_allclose(printed.estimate, expected.to_frame().estimate, rtol=1e-9)
+    assert (printed.quantity == "restricted mean time lost to cause 1").all()
+    with pytest.raises(SystemExit) as stop:
+        main([*arguments, "--tau", "99999"])
+    err = " ".join(capsys.readouterr().err.split())
+    assert stop.value.code == 1 and "--tau 99999 lies beyond the last follow-up of arm" in err

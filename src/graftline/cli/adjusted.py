@@ -311,7 +311,7 @@ def parse_days(times: str) -> np.ndarray:
     return np.array(days)
 
 
-def check_follow_up(days: np.ndarray, time: np.ndarray, arm, source: str) -> None:
+def check_follow_up(days: np.ndarray, time: np.ndarray, arm, source: str, option: str = "--times") -> None:
     """Refuse days beyond an arm's last follow-up: the risk there would be extrapolated, not estimated."""
     import pandas as pd
 
@@ -320,7 +320,7 @@ def check_follow_up(days: np.ndarray, time: np.ndarray, arm, source: str) -> Non
         beyond = days[days > day]
         if beyond.size:
             raise InputError(
-                f"{source}: --times {', '.join(f'{d:g}' for d in beyond)} lies beyond the last follow-up of arm "
+                f"{source}: {option} {', '.join(f'{d:g}' for d in beyond)} lies beyond the last follow-up of arm "
                 f"{label} (day {day:g}); no patient of that arm is observed there, so the risk would be "
                 "extrapolated, not estimated (riskRegression::ate reports NA). Choose days up to "
                 f"{last.min():g}")
@@ -352,6 +352,10 @@ def adjusted_curves(
     plot: Path | None = typer.Option(None, "--plot",
                                      help="Also draw the adjusted curves with 95 % bands to this .png, .svg or "
                                           ".pdf file."),
+    tau: float | None = typer.Option(
+        None, "--tau",
+        help="Also the adjusted restricted mean up to this day: survival time (one event type) or time lost "
+             "to the event (competing events), per arm and the difference, in days."),
     categorical: list[str] = CATEGORICAL,
 ) -> None:
     """Adjusted (standardised) risks by arm at chosen days, with difference and ratio, as riskRegression::ate.
@@ -385,6 +389,10 @@ def adjusted_curves(
     status = rows.status
     cause = 1 if (status == 2).any() else None
     check_follow_up(days, rows.time, rows.frame[treatment], rows.source)
+    if tau is not None:
+        if not np.isfinite(tau) or tau <= 0:
+            raise InputError(f"--tau {tau:g}: expected a day > 0")
+        check_follow_up(np.array([tau]), rows.time, rows.frame[treatment], rows.source, "--tau")
 
     def estimate(at):
         with warnings.catch_warnings():
@@ -395,6 +403,13 @@ def adjusted_curves(
     try:
         result = estimate(days)
         curves = estimate(np.linspace(0.0, float(days.max()), 60)) if plot is not None else None
+        restricted = None
+        if tau is not None:
+            from graftline.stats import adjusted_restricted_mean
+
+            restricted = adjusted_restricted_mean(rows.time, status, rows.frame[treatment], covariates, tau=tau,
+                                                  method=method, variance="full", treated=treated, cause=cause,
+                                                  estimand=estimand)
     except InputError as error:
         raise InputError(f"{rows.source}: {what}: {error}") from None
     import pandas as pd
@@ -416,6 +431,9 @@ def adjusted_curves(
     print_csv(risks)
     print()
     print_csv(contrasts[["contrast", "time", "estimate", "se", "lower", "upper", "p_value"]])
+    if restricted is not None:
+        print()
+        print_csv(restricted.to_frame().assign(quantity=restricted.quantity))
     described = {"gcomp": "G-computation from Cox models", "iptw": "IPTW with censoring weights",
                  "aiptw": "augmented IPTW (doubly robust)"}[result.method]
     console.print(f"{described}; estimand {result.estimand}; risk of {what} by day "
