@@ -218,3 +218,20 @@ def test_risk_limits_stay_between_0_and_100_percent(adjusted_report):
     limits = limits.astype(float)
     assert (limits.low >= 0).all() and (limits.high <= 100).all()
     assert (limits.low == 0).any()          # a truncated limit is among them, so the check can fail
+
+
+def test_no_adjusted_risk_beyond_an_arms_follow_up(tmp_path):
+    # mst's follow-up is cut at day 500: its survival at day 730 would be extrapolated (ate reports NA
+    # there), so the report gives OS at day 365 only and draws the curves to day 500.
+    endpoints = endpoint_frame(40, seed=5)
+    endpoints = endpoints[endpoints.arm.isin(["chemo", "mst"])].reset_index(drop=True)
+    short = endpoints.arm == "mst"
+    for name in ("os", "pfs", "grfs", "relapse", "nrm"):
+        late = short & (endpoints[f"{name}_day"] > 500)
+        endpoints.loc[late, f"{name}_day"] = 500.0
+        endpoints.loc[late, f"{name}_status"] = 0
+    assert (endpoints.loc[~short, "os_day"] > 730).any()     # chemo alone would reach day 730
+    build_report(endpoints, tmp_path, adjust=("age", "disease_risk"), adjust_method="gcomp")
+    risks = pd.read_csv(tmp_path / "tables" / "adjusted_risks.csv")
+    os_days = set(risks[risks.endpoint == "Overall survival"].day)
+    assert os_days == {365}

@@ -205,11 +205,20 @@ def _endpoint(writer, pair, data, spec, treatment, adjust, method, estimand, tit
         status = (status == 1).astype(int)
     cause = 1 if competing and (status == 2).any() else None
     variance = "full"     # every method's influence function includes its models' estimation
-    horizon = float(min(spec.cap_days or time.max(), time.max()))
+    # Past an arm's last follow-up its risk would be extrapolated, not estimated (ate reports NA):
+    # the curves stop at the shorter-followed arm's last day, and landmarks beyond it are left out.
+    followed = float(min(time[np.asarray(arm) == label].max() for label in arm.categories))
+    horizon = float(min(spec.cap_days or followed, followed))
+    landmarks = np.asarray([d for d in spec.landmarks if d <= followed], float)
+    if not landmarks.size:
+        writer.reason("adjusted", f"{spec.title}, {title}",
+                      f"not estimated: follow-up of an arm ends on day {followed:g}, before the first landmark "
+                      f"(day {min(spec.landmarks)})")
+        return None
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            at = adjusted_risks(time, status, arm, part[list(adjust)], times=np.asarray(spec.landmarks, float),
+            at = adjusted_risks(time, status, arm, part[list(adjust)], times=landmarks,
                                 method=method, variance=variance, cause=cause, estimand=estimand)
             curve = adjusted_risks(time, status, arm, part[list(adjust)], times=np.linspace(0, horizon, 60),
                                    method=method, variance=variance, cause=cause, estimand=estimand)
