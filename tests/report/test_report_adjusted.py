@@ -235,3 +235,22 @@ def test_no_adjusted_risk_beyond_an_arms_follow_up(tmp_path):
     risks = pd.read_csv(tmp_path / "tables" / "adjusted_risks.csv")
     os_days = set(risks[risks.endpoint == "Overall survival"].day)
     assert os_days == {365}
+
+
+def test_restricted_mean_survival_is_the_library_number(adjusted_report):
+    # Overall survival: the area under each arm's G-computation curve up to day 730 (the last landmark,
+    # within both arms' follow-up here), and the difference with its Wald interval.
+    from graftline.stats import adjusted_restricted_mean
+
+    endpoints, out, _ = adjusted_report
+    table = pd.read_csv(out / "tables" / "adjusted_restricted_means.csv")
+    row = table[table.endpoint == "Overall survival"].iloc[0]
+    arm = pd.Categorical(endpoints.arm, categories=["chemo", "mst"])
+    expected = adjusted_restricted_mean(endpoints.os_day, endpoints.os_status, arm,
+                                        endpoints[["age", "disease_risk"]], tau=730.0)
+    assert row.tau == 730
+    np.testing.assert_allclose([row.arm_0, row.arm_1, row.difference, row.se],
+                               [*expected.estimate, expected.difference, expected.difference_se], rtol=1e-9)
+    assert set(table.endpoint) <= {"Overall survival", "Progression-free survival", "GVHD-free, relapse-free survival"}
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "Adjusted restricted mean survival, mst vs chemo (gcomp, ATE)" in html
