@@ -42,6 +42,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from adjusted_ate import compare  # same comparison of risks and SEs as the IPTW benchmark
 
 from graftline.stats import adjusted_risks
 
@@ -95,14 +96,6 @@ def run_r(source: Path, folder: Path) -> tuple[pd.DataFrame, float]:
     subprocess.run(["/usr/bin/time", "-f", "%M", "-o", str(memory), "Rscript", str(script), str(source),
                     str(result)], check=True)
     return pd.read_csv(result), int(memory.read_text().split()[-1]) / 1024**2
-
-
-def compare(ours: pd.DataFrame, r: pd.DataFrame) -> tuple[float, float]:
-    r = r.assign(arm=r.treatment.astype(int))
-    merged = ours.merge(r, on=["arm", "time"])
-    assert len(merged) == len(ours), "R and graftline report different arms or times"
-    return (float(np.max(np.abs(merged.risk - merged.estimate))),
-            float(np.max(np.abs(merged.se_x - merged.se_y) / merged.se_y)))
 
 
 def main() -> None:
