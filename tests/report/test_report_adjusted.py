@@ -62,6 +62,7 @@ def test_methods_say_estimand_method_and_variance(adjusted_report):
     assert "Adjusted comparison" in html
     assert "average treatment effect (ATE)" in html and "G-computation" in html
     assert "influence functions that include the estimation of the Cox models" in html
+    assert "Restricted mean survival: the area under each arm" in html and "monotone." in html
 
 
 def test_adjust_method_needs_covariates(tmp_path):

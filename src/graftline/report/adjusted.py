@@ -70,7 +70,11 @@ def methods_text(method: str, adjust: Sequence[str], estimand: str = "ATE") -> s
             "unweighted arms (Austin and Stuart, Stat Med 2015). Models use Breslow ties. Hazard ratios: "
             f"Cox models of the arm alone (cause-specific for relapse and NRM) weighted by the {estimand} "
             f"weights{_WEIGHTS[estimand]}, Efron ties, robust (sandwich) standard errors that treat the "
-            "weights as known, found conservative for the ATE (Austin, Stat Med 2016).")
+            "weights as known, found conservative for the ATE (Austin, Stat Med 2016). Restricted mean "
+            "survival: the area under each arm's adjusted survival curve up to the last landmark day within "
+            "both arms' follow-up (Royston and Parmar, BMC Med Res Methodol 2013); no adjusted estimate is "
+            "given beyond the shorter-followed arm's last follow-up, or where a model's likelihood is "
+            "monotone.")
 
 
 def adjusted_section(writer: ReportWriter, endpoints: pd.DataFrame, arms: Sequence[str],
