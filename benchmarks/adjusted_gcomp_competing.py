@@ -42,6 +42,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from adjusted_ate import cohort as ate_cohort
 from adjusted_ate import compare  # same comparison of risks and SEs as the IPTW benchmark
 
 from graftline.stats import adjusted_risks
@@ -66,18 +67,10 @@ write.csv(out, args[2], row.names = FALSE)
 
 
 def cohort(n: int, seed: int = 20261204, *, days: bool = True) -> pd.DataFrame:
-    """Relapse (cause 1) and death in remission (cause 2), follow-up 200-1,000 days, in whole days or untied."""
-    rng = np.random.default_rng(seed)
-    x1 = rng.normal(size=n)
-    x2 = rng.binomial(1, 0.4, n)
-    a = rng.binomial(1, 1 / (1 + np.exp(-(-0.3 + 0.8 * x1 + 0.7 * x2))))
-    relapse = rng.exponential(1 / (0.002 * np.exp(-0.5 * a + 0.6 * x1)))
-    death = rng.exponential(1 / (0.001 * np.exp(0.3 * x2)))
-    censor = rng.uniform(200, 1000, n)
-    time_ = np.minimum.reduce([relapse, death, censor])
-    time_ = np.ceil(time_) if days else time_
-    status = np.where(relapse <= np.minimum(death, censor), 1, np.where(death <= censor, 2, 0))
-    return pd.DataFrame({"time": time_, "status": status, "a": a, "x1": x1, "x2": x2})
+    """adjusted_ate's cohort (relapse = cause 1, death in remission = 2, follow-up 200-1,000 days), in whole days
+    (as registries record them: tied times) or untied."""
+    data = ate_cohort(n, seed)
+    return data.assign(time=np.ceil(data.time)) if days else data
 
 
 def run_graftline(data: pd.DataFrame) -> tuple[pd.DataFrame, float, float, float]:

@@ -175,21 +175,30 @@ def adjusted_section(writer: ReportWriter, endpoints: pd.DataFrame, arms: Sequen
     return section
 
 
+def _within_follow_up(data, spec) -> tuple[float, np.ndarray]:
+    """The shorter-followed arm's last day, and ``spec``'s landmark days up to it.
+
+    Past an arm's last follow-up its risk would be extrapolated, not estimated
+    (ate reports NA there): adjusted curves stop at that day and later landmarks are left out.
+    """
+    followed = float(min(data.time[data.arm == label].max() for label in data.arms))
+    return followed, np.asarray([d for d in spec.landmarks if d <= followed], float)
+
+
 def _restricted_mean(writer, pair, data, spec, treatment, adjust, method, estimand, title) -> list[dict]:
     """Adjusted restricted mean survival of both arms up to the last landmark within follow-up."""
     from graftline.stats import adjusted_restricted_mean
 
     arm = pd.Categorical(data.arm, categories=list(treatment.categories))
-    followed = float(min(data.time[data.arm == label].max() for label in arm.categories))
-    days = [d for d in spec.landmarks if d <= followed]
-    if not days:
+    landmarks = _within_follow_up(data, spec)[1]
+    if not landmarks.size:
         return []
     part = pair.iloc[data.rows].reset_index(drop=True)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")   # the same models as the adjusted risks, whose warnings are handled
             result = adjusted_restricted_mean(data.time, (data.status == 1).astype(int), arm, part[list(adjust)],
-                                              tau=float(max(days)), method=method, estimand=estimand)
+                                              tau=float(landmarks.max()), method=method, estimand=estimand)
     except Exception as error:  # noqa: BLE001 - one failed estimate must not stop the report
         writer.reason("adjusted", f"{spec.title}, {title}",
                       f"restricted mean not estimated ({type(error).__name__}: {error})")
@@ -252,11 +261,8 @@ def _endpoint(writer, pair, data, spec, treatment, adjust, method, estimand, tit
         status = (status == 1).astype(int)
     cause = 1 if competing and (status == 2).any() else None
     variance = "full"     # every method's influence function includes its models' estimation
-    # Past an arm's last follow-up its risk would be extrapolated, not estimated (ate reports NA):
-    # the curves stop at the shorter-followed arm's last day, and landmarks beyond it are left out.
-    followed = float(min(time[np.asarray(arm) == label].max() for label in arm.categories))
+    followed, landmarks = _within_follow_up(data, spec)
     horizon = float(min(spec.cap_days or followed, followed))
-    landmarks = np.asarray([d for d in spec.landmarks if d <= followed], float)
     if not landmarks.size:
         writer.reason("adjusted", f"{spec.title}, {title}",
                       f"not estimated: follow-up of an arm ends on day {followed:g}, before the first landmark "

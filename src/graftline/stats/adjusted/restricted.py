@@ -130,12 +130,12 @@ def adjusted_restricted_mean(time, status, treatment, covariates, *, tau: float,
     if not np.isfinite(tau) or tau <= 0:
         raise InputError(f"tau={tau!r}: expected a horizon > 0 (days)")
     arms = check_treatment(treatment, treated=treated, n=len(t))
-    for a, label in ((False, arms.labels[0]), (True, arms.labels[1])):
-        # As survRM2 requires: past an arm's last follow-up its curve would be extrapolated, not estimated.
-        last = float(t[arms.treated == a].max())
-        if tau > last:
-            raise InputError(f"tau={tau:g} lies beyond the last follow-up of arm {label} ({last:g}); "
-                             f"choose tau <= {min(float(t[arms.treated].max()), float(t[~arms.treated].max())):g}")
+    # As survRM2 requires: past an arm's last follow-up its curve would be extrapolated, not estimated.
+    last = [float(t[~arms.treated].max()), float(t[arms.treated].max())]      # control, treated
+    for label, day in zip(arms.labels, last, strict=True):
+        if tau > day:
+            raise InputError(f"tau={tau:g} lies beyond the last follow-up of arm {label} ({day:g}); "
+                             f"choose tau <= {min(last):g}")
     grid = np.unique(np.concatenate([[0.0], t[t < tau]]))
     width = np.diff(np.append(grid, tau))
     block = max(1, _CELLS // (2 * len(t)))
